@@ -1,0 +1,54 @@
+# Yunnan Young Pioneer Work Portal — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+PROVINCE ?= 53
+PYTEST_ARGS ?= -n 2
+UV_VERSION := 0.13.9
+
+# Never let uv download an interpreter: it uses the Python that .python-version names
+# (3.13), or 3.12 when only that is installed.
+export UV_PYTHON_DOWNLOADS := never
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+RUN := $(UV) run --frozen --no-sync
+MANAGE := $(RUN) python manage.py
+
+.PHONY: help install run serve test lint format check-migrations messages seed-scale clean
+
+help: ## Show this list
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv) ## Create .venv and install the locked dependencies
+	$(UV) sync --frozen || $(UV) sync --frozen --python 3.12
+
+run: install ## Migrate, load divisions, seed demo data (empty database only), serve on 127.0.0.1:$(PORT)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_divisions --province $(PROVINCE)
+	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install lint check-migrations ## Lint, check migrations, run the whole test suite
+	$(RUN) pytest $(PYTEST_ARGS)
+
+lint: ## ruff lint and format check
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+format: ## Apply ruff's fixes and formatting
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+check-migrations: ## Fail when a model change has no migration
+	$(MANAGE) makemigrations --check --dry-run
+
+messages: ## Refresh and compile the Chinese translations
+	$(MANAGE) makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=.tools
+	$(MANAGE) compilemessages -l zh_Hans --ignore=.venv --ignore=.tools
+
+clean: ## Remove the environment and local data (var/)
+	rm -rf .venv .tools var/portal.sqlite3 var/media var/staticfiles

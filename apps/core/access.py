@@ -1,0 +1,85 @@
+"""Access rules: one rule per URL, default deny.
+
+Each URL name maps to a ``Rule`` in ``config.access.URL_RULES``. The middleware looks the
+rule up for every resolved request: a URL with no rule is refused (and the test suite fails
+on it), a signed-out user is sent to sign in, a signed-in user without the right gets 403.
+Rows outside a user's scope are a 404, which selectors take care of.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may open a URL. ``public`` rules let anonymous visitors through."""
+
+    label: str
+    test: Callable[..., bool]
+    public: bool = False
+
+    def allows(self, user) -> bool:
+        if self.public:
+            return self.test(user)
+        return bool(user.is_authenticated and user.is_active and self.test(user))
+
+
+PUBLIC = Rule("public", lambda user: True, public=True)
+SIGNED_IN = Rule("signed in", lambda user: True)
+# The admin site checks is_staff and model permissions itself, and its login page is public.
+ADMIN_SITE = Rule("admin site (its own checks)", lambda user: True, public=True)
+
+
+def has_perm(*perms: StrEnum) -> Rule:
+    """Signed-in users holding every one of ``perms``."""
+    names = [str(p) for p in perms]
+    return Rule("has " + ", ".join(names), lambda user: user.has_perms(names))
+
+
+def has_role(*roles: str) -> Rule:
+    """Signed-in users whose role is one of ``roles`` (superusers always pass)."""
+    return Rule(
+        "role in " + ", ".join(roles),
+        lambda user: user.is_superuser or user.role in roles,
+    )
+
+
+def rule_for(view_name: str | None, rules: dict[str, Rule]) -> Rule | None:
+    """The rule for a resolved view name; ``namespace:*`` covers a whole namespace."""
+    if view_name is None:
+        return None
+    if view_name in rules:
+        return rules[view_name]
+    namespace = view_name.rsplit(":", 1)[0] if ":" in view_name else ""
+    return rules.get(f"{namespace}:*") if namespace else None
+
+
+class AccessRuleMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from config.access import URL_RULES
+
+        match = request.resolver_match
+        rule = rule_for(match.view_name if match else None, URL_RULES)
+        if rule is None:
+            logger.error("No access rule for %s; refusing.", match.view_name if match else "?")
+            raise PermissionDenied
+        if rule.allows(request.user):
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied

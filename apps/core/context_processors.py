@@ -1,0 +1,27 @@
+"""Navigation entries shown in the base layout, by the signed-in user's role."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.access import rule_for
+
+# (URL name, label). An entry is shown only when its access rule allows the user.
+NAV_ITEMS = [
+    ("reports:dashboard", _("Dashboard")),
+    ("organizations:division-browser", _("Divisions and committees")),
+    ("organizations:school-list", _("Schools")),
+]
+
+
+def navigation(request):
+    from config.access import URL_RULES
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for name, label in NAV_ITEMS:
+        rule = rule_for(name, URL_RULES)
+        if rule is not None and rule.allows(user):
+            items.append({"url": reverse(name), "label": label, "name": name})
+    return {"nav_items": items}

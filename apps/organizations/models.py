@@ -1,0 +1,230 @@
+import datetime
+
+from django.db import models
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.scope import ScopedManager, ScopedQuerySet, code_prefix
+from apps.organizations.choices import (
+    ChiefCounselorHost,
+    CommitteeRole,
+    DivisionLevel,
+    HomeBody,
+    SchoolType,
+)
+
+
+class Division(models.Model):
+    """An administrative division, keyed by its GB/T 2260 code (province, prefecture, county)."""
+
+    code = models.CharField(_("code"), max_length=6, primary_key=True)
+    name = models.CharField(_("name"), max_length=64)
+    level = models.CharField(_("level"), max_length=16, choices=DivisionLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent division"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+    scope_division_field = "code"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("division")
+        verbose_name_plural = _("divisions")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9]{6}$"), name="division_code_6_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(level=DivisionLevel.PROVINCE, parent__isnull=True)
+                | Q(~Q(level=DivisionLevel.PROVINCE), parent__isnull=False),
+                name="division_parent_matches_level",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def prefix(self) -> str:
+        return code_prefix(self.code)
+
+    @property
+    def is_county(self) -> bool:
+        return self.level == DivisionLevel.COUNTY
+
+
+class School(models.Model):
+    """A primary or secondary school with its Young Pioneer brigade."""
+
+    name = models.CharField(_("name"), max_length=100)
+    county = models.ForeignKey(
+        Division,
+        verbose_name=_("county"),
+        on_delete=models.PROTECT,
+        related_name="schools",
+        limit_choices_to={"level": DivisionLevel.COUNTY},
+    )
+    school_type = models.CharField(_("school type"), max_length=16, choices=SchoolType.choices)
+    is_migrant_children_school = models.BooleanField(
+        _("migrant workers' children school"), default=False
+    )
+    is_red_scarf_demonstration = models.BooleanField(
+        _("red-scarf demonstration school"), default=False
+    )
+    is_transition_pilot = models.BooleanField(_("team–league transition pilot"), default=False)
+    has_drum_corps = models.BooleanField(_("has a drum-and-bugle corps"), default=False)
+    brigade_count = models.PositiveSmallIntegerField(_("brigades"), default=1)
+    squad_count = models.PositiveSmallIntegerField(_("squads"), default=0)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    scope_division_field = "county__code"
+    scope_school_field = "pk"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["county_id", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["county", "name"], name="school_unique_name_in_county"),
+        ]
+        indexes = [models.Index(fields=["county", "name", "id"], name="school_list_order")]
+
+    def __str__(self):
+        return self.name
+
+
+class WorkCommitteeQuerySet(ScopedQuerySet):
+    def with_dual_chair(self, on: datetime.date | None = None):
+        """Annotate ``dual_chair``: two current chairs, one from the League, one from education."""
+        on = on or timezone.localdate()
+        current_chairs = CommitteeMember.objects.current(on).filter(
+            committee=OuterRef("pk"), role=CommitteeRole.CHAIR
+        )
+        return self.annotate(
+            has_league_chair=Exists(current_chairs.filter(home_body=HomeBody.LEAGUE)),
+            has_education_chair=Exists(current_chairs.filter(home_body=HomeBody.EDUCATION)),
+        ).annotate(
+            dual_chair=ExpressionWrapper(
+                Q(has_league_chair=True, has_education_chair=True),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
+class WorkCommittee(models.Model):
+    """The Young Pioneer work committee (少工委) of a division at county level or above."""
+
+    division = models.OneToOneField(
+        Division, verbose_name=_("division"), on_delete=models.PROTECT, related_name="committee"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+
+    scope_division_field = "division__code"
+    objects = models.Manager.from_queryset(WorkCommitteeQuerySet)()
+
+    class Meta:
+        verbose_name = _("work committee")
+        verbose_name_plural = _("work committees")
+        ordering = ["division_id"]
+
+    def __str__(self):
+        return self.name
+
+
+class CommitteeMemberQuerySet(ScopedQuerySet):
+    def current(self, on: datetime.date | None = None):
+        """Members serving on ``on`` (default today)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+class CommitteeMember(models.Model):
+    """A seat on a work committee, held by a person from a home body for a period."""
+
+    committee = models.ForeignKey(
+        WorkCommittee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="members"
+    )
+    name = models.CharField(_("name"), max_length=50)
+    role = models.CharField(_("committee role"), max_length=32, choices=CommitteeRole.choices)
+    home_body = models.CharField(_("home body"), max_length=16, choices=HomeBody.choices)
+    department = models.CharField(_("department"), max_length=100, blank=True)
+    position = models.CharField(_("position in home body"), max_length=100, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    is_seconded = models.BooleanField(_("seconded (挂职)"), default=False)
+    secondment_start = models.DateField(_("secondment start"), null=True, blank=True)
+    secondment_end = models.DateField(_("secondment end"), null=True, blank=True)
+
+    scope_division_field = "committee__division__code"
+    objects = models.Manager.from_queryset(CommitteeMemberQuerySet)()
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["committee_id", "role", "start_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="member_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_seconded=False)
+                | Q(secondment_start__isnull=False, secondment_end__isnull=False),
+                name="member_secondment_has_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(secondment_start__isnull=True)
+                | Q(secondment_end__isnull=True)
+                | Q(secondment_end__gte=F("secondment_start")),
+                name="member_secondment_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.get_role_display()}）"
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+
+class ChiefCounselorPost(models.Model):
+    """A county's chief Young Pioneer counselor (少先队总辅导员) post and its host body."""
+
+    county = models.OneToOneField(
+        Division,
+        verbose_name=_("county"),
+        on_delete=models.PROTECT,
+        related_name="chief_counselor_post",
+        limit_choices_to={"level": DivisionLevel.COUNTY},
+    )
+    host_body = models.CharField(_("host body"), max_length=16, choices=ChiefCounselorHost.choices)
+    holder_name = models.CharField(_("holder"), max_length=50, blank=True)
+    holder_heads_section = models.BooleanField(_("holder also heads a section"), default=False)
+    holder_section = models.CharField(_("section headed"), max_length=100, blank=True)
+
+    scope_division_field = "county__code"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("chief counselor post")
+        verbose_name_plural = _("chief counselor posts")
+        ordering = ["county_id"]
+
+    def __str__(self):
+        return _("Chief counselor of %(county)s") % {"county": self.county.name}
+
+    @property
+    def is_vacant(self) -> bool:
+        return not self.holder_name

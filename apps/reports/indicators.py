@@ -1,0 +1,54 @@
+"""Indicators, computed live from the data for a scope and a year.
+
+Each area contributes a provider: a function ``(*, scope, as_of) -> dict`` whose keys are
+merged into the result. The management command ``indicators``, the dashboard and the Excel
+summary all read this one function, so their figures agree.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from apps.organizations.models import Division
+
+PROVIDERS = [
+    "apps.organizations.indicators.organization_indicators",
+]
+
+
+def as_of_date(year: int) -> datetime.date:
+    """The day a year's figures describe: its last day, or today while the year runs."""
+    return min(datetime.date(year, 12, 31), timezone.localdate())
+
+
+def province_division() -> Division:
+    return Division.objects.get(code=f"{settings.PORTAL_PROVINCE_CODE}0000")
+
+
+def scope_division_for(actor) -> Division:
+    """The division whose subtree an actor's figures cover (a school user: its county)."""
+    code = actor.scope_code
+    return Division.objects.get(code=code) if code else province_division()
+
+
+def compute(*, scope: Division, year: int) -> dict:
+    """All indicator figures for ``scope``'s subtree in ``year``."""
+    result = {
+        "scope": {"code": scope.code, "name": scope.name, "level": scope.level},
+        "year": year,
+        "as_of": as_of_date(year).isoformat(),
+    }
+    for path in PROVIDERS:
+        result.update(import_string(path)(scope=scope, as_of=as_of_date(year)))
+    return result
+
+
+def public_figures() -> dict | None:
+    """Province-wide aggregates for the public home page (None before divisions are loaded)."""
+    try:
+        scope = province_division()
+    except Division.DoesNotExist:
+        return None
+    return compute(scope=scope, year=timezone.localdate().year)

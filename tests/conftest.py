@@ -1,0 +1,81 @@
+"""Shared fixtures: Yunnan's real divisions and one persona per role and level.
+
+Personas (healthchecks-style): ``province_admin``, ``league_province``, ``edu_kunming``
+(prefecture 530100), ``edu_wuhua`` (county 530102), ``edu_yuxi`` (prefecture 530400),
+``inspector``, ``official_kunming``.
+"""
+
+import pytest
+
+from apps.accounts.choices import Role
+from apps.organizations.services import divisions_load
+from tests.factories import UserFactory, division
+
+PASSWORD = "Pioneer-2026"
+
+
+@pytest.fixture
+def divisions(db):
+    divisions_load(province_code="53")
+
+
+def _persona(username, role, code=None, **kwargs):
+    return UserFactory(
+        username=username, role=role, division=division(code) if code else None, **kwargs
+    )
+
+
+@pytest.fixture
+def province_admin(divisions):
+    return _persona("admin", Role.PROVINCIAL_ADMIN, "530000")
+
+
+@pytest.fixture
+def league_province(divisions):
+    return _persona("league_province", Role.LEAGUE, "530000")
+
+
+@pytest.fixture
+def edu_province(divisions):
+    return _persona("edu_province", Role.EDUCATION, "530000")
+
+
+@pytest.fixture
+def league_kunming(divisions):
+    return _persona("league_kunming", Role.LEAGUE, "530100")
+
+
+@pytest.fixture
+def edu_kunming(divisions):
+    return _persona("edu_kunming", Role.EDUCATION, "530100")
+
+
+@pytest.fixture
+def edu_wuhua(divisions):
+    return _persona("edu_wuhua", Role.EDUCATION, "530102")
+
+
+@pytest.fixture
+def edu_yuxi(divisions):
+    return _persona("edu_yuxi", Role.EDUCATION, "530400")
+
+
+@pytest.fixture
+def inspector(divisions):
+    return _persona("inspector", Role.INSPECTOR, "530000")
+
+
+@pytest.fixture
+def official_kunming(divisions):
+    return _persona("official_kunming", Role.OFFICIAL, "530100")
+
+
+@pytest.fixture
+def login(client):
+    """Sign a persona in on the test client: ``login(edu_wuhua)``."""
+
+    def _login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
