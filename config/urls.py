@@ -12,6 +12,10 @@ urlpatterns = [
     path("accounts/", include("apps.accounts.urls")),
     path("dashboard/", include("apps.reports.urls")),
     path("organizations/", include("apps.organizations.urls")),
+    path("counselors/", include("apps.counselors.urls")),
+    path("training/", include("apps.training.urls")),
+    path("titles/", include("apps.titles.urls")),
+    path("inspections/", include("apps.inspections.urls")),
     path("i18n/setlang/", set_language, name="set-language"),
     path("admin/", admin.site.urls),
 ]

@@ -26,6 +26,10 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.organizations",
+    "apps.counselors",
+    "apps.training",
+    "apps.titles",
+    "apps.inspections",
     "apps.reports",
 ]
 

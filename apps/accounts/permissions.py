@@ -1,0 +1,24 @@
+"""Permissions of the accounts app: URL rules and what each role holds."""
+
+from enum import StrEnum
+
+from apps.accounts.choices import Role
+from apps.core.access import PUBLIC, SIGNED_IN, Rule
+
+
+class Perm(StrEnum):
+    VIEW_USER = "accounts.view_user"
+    ADD_USER = "accounts.add_user"
+    CHANGE_USER = "accounts.change_user"
+
+
+URL_RULES: dict[str, Rule] = {
+    "accounts:login": PUBLIC,
+    "accounts:logout": PUBLIC,
+    "accounts:password-change": SIGNED_IN,
+    "accounts:password-change-done": SIGNED_IN,
+}
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.PROVINCIAL_ADMIN: [Perm.VIEW_USER, Perm.ADD_USER, Perm.CHANGE_USER],
+}
