@@ -17,6 +17,12 @@ PROVIDERS = [
     "apps.organizations.indicators.organization_indicators",
 ]
 
+# Templates the dashboard includes in order, each given the same ``indicators`` dict, so an
+# area adds its panel without touching the others'.
+DASHBOARD_PANELS = [
+    "organizations/_dashboard_panel.html",
+]
+
 
 def as_of_date(year: int) -> datetime.date:
     """The day a year's figures describe: its last day, or today while the year runs."""

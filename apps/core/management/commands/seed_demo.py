@@ -1,0 +1,43 @@
+"""Demo data reproducing the source document's figures, for a demo or a newcomer's machine."""
+
+import random
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from apps.organizations.models import School
+
+# Each area seeds its own data, in this order (later areas build on earlier ones). A seeder
+# is ``seed(*, rng: random.Random, stdout) -> None`` and may assume the divisions are loaded.
+DEMO_SEEDERS = [
+    "apps.organizations.demo.seed",
+    "apps.accounts.demo.seed",
+]
+
+
+class Command(BaseCommand):
+    help = "Seed demo data (committees, schools, demo accounts...). Refuses in production."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing (and succeed) when the database already holds schools",
+        )
+        parser.add_argument("--seed", type=int, default=2018, help="random seed (reproducible)")
+
+    def handle(self, *args, if_empty, seed, **options):
+        if settings.PORTAL_PRODUCTION:
+            raise CommandError("seed_demo refuses to run in production (PORTAL_PRODUCTION=true).")
+        if School.objects.exists():
+            if if_empty:
+                self.stdout.write("The database already holds data; demo data not seeded.")
+                return
+            raise CommandError("The database already holds schools; seed_demo needs an empty one.")
+        rng = random.Random(seed)
+        with transaction.atomic():
+            for path in DEMO_SEEDERS:
+                import_string(path)(rng=rng, stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data seeded."))
