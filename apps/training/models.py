@@ -1,0 +1,231 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.scope import ScopedManager
+from apps.training.choices import CourseCategory, CourseMode
+
+
+class TrainingPlan(models.Model):
+    """A multi-year counselor training plan (培训规划), e.g. 2014–2017, with an overall target.
+
+    Provincial reference data: every staff member reads it; only the province edits it.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    issuing_body = models.CharField(_("issuing body"), max_length=200)
+    target_total = models.PositiveIntegerField(
+        _("target: brigade counselors trained face to face"), default=0
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("training plan")
+        verbose_name_plural = _("training plans")
+        ordering = ["-start_year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")), name="plan_end_year_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__gte=1949, end_year__lte=2100), name="plan_years_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+
+class PlanTarget(models.Model):
+    """A plan's target for one prefecture: brigade counselors to train face to face."""
+
+    plan = models.ForeignKey(
+        TrainingPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="targets"
+    )
+    prefecture = models.ForeignKey(
+        "organizations.Division",
+        verbose_name=_("prefecture"),
+        on_delete=models.PROTECT,
+        related_name="training_targets",
+        limit_choices_to={"level": "prefecture"},
+    )
+    target = models.PositiveIntegerField(_("target"))
+
+    class Meta:
+        verbose_name = _("prefecture target")
+        verbose_name_plural = _("prefecture targets")
+        ordering = ["plan", "prefecture_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "prefecture"], name="plan_target_one_per_prefecture"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} · {self.prefecture}"
+
+
+class Course(models.Model):
+    """A training course (a session of a plan's provincial project, or any other training)."""
+
+    plan = models.ForeignKey(
+        TrainingPlan,
+        verbose_name=_("plan"),
+        on_delete=models.PROTECT,
+        related_name="courses",
+        null=True,
+        blank=True,
+    )
+    name = models.CharField(_("name"), max_length=200)
+    category = models.CharField(
+        _("category"),
+        max_length=16,
+        choices=CourseCategory.choices,
+        default=CourseCategory.PROVINCIAL,
+    )
+    organiser = models.CharField(_("organiser"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    hours = models.DecimalField(
+        _("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
+    )
+    capacity = models.PositiveIntegerField(_("capacity"))
+    mode = models.CharField(
+        _("mode"), max_length=16, choices=CourseMode.choices, default=CourseMode.FACE_TO_FACE
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        ordering = ["-start_date", "name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="course_end_after_start"
+            ),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="course_hours_positive"),
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="course_capacity_positive"),
+        ]
+        indexes = [models.Index(fields=["-start_date", "name", "id"], name="course_list_order")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_provincial(self) -> bool:
+        return self.category == CourseCategory.PROVINCIAL
+
+    def clean(self):
+        if self.plan_id and self.start_date:
+            plan = self.plan
+            if not plan.start_year <= self.start_date.year <= plan.end_year:
+                raise ValidationError(
+                    {"start_date": _("The course must start within its plan's period.")}
+                )
+
+
+class Attendance(models.Model):
+    """A counselor's attendance at a course: hours credited and the certificate issued."""
+
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    counselor = models.ForeignKey(
+        "counselors.Counselor",
+        verbose_name=_("counselor"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    hours = models.DecimalField(
+        _("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
+    )
+    certificate_number = models.CharField(_("certificate number"), max_length=50)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    # Attendance is scoped by the counselor's county (and school, for school users).
+    scope_division_field = "counselor__county__code"
+    scope_school_field = "counselor__school"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["course_id", "counselor_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "counselor"], name="attendance_once_per_course"
+            ),
+            models.UniqueConstraint(
+                fields=["course", "certificate_number"], name="attendance_certificate_unique"
+            ),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="attendance_hours_positive"),
+            models.CheckConstraint(
+                condition=~Q(certificate_number=""), name="attendance_certificate_required"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.counselor} · {self.course}"
+
+    def clean(self):
+        # Hours are bounded by another row, which a CheckConstraint cannot see.
+        if self.course_id and self.hours is not None and self.hours > self.course.hours:
+            raise ValidationError(
+                {
+                    "hours": _("At most %(hours)s hours: the course's own hours.")
+                    % {"hours": self.course.hours}
+                }
+            )
