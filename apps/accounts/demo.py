@@ -1,0 +1,59 @@
+"""The demo accounts: one per role and level (SPEC §3), all with settings.DEMO_PASSWORD."""
+
+from __future__ import annotations
+
+import random
+
+from django.conf import settings
+from faker import Faker
+
+from apps.accounts.choices import Role
+from apps.accounts.services import user_create
+from apps.organizations.choices import SchoolType
+from apps.organizations.models import Division, School
+
+# Where the counselor account works: a primary school of Wuhua district.
+COUNSELOR_COUNTY = "530102"
+
+# (username, role, division code; None for the counselor, who is scoped to a school)
+DEMO_ACCOUNTS: list[tuple[str, Role, str | None]] = [
+    ("admin", Role.PROVINCIAL_ADMIN, "530000"),
+    ("league_province", Role.LEAGUE, "530000"),
+    ("edu_province", Role.EDUCATION, "530000"),
+    ("league_kunming", Role.LEAGUE, "530100"),
+    ("edu_kunming", Role.EDUCATION, "530100"),
+    ("edu_wuhua", Role.EDUCATION, "530102"),
+    ("edu_yuxi", Role.EDUCATION, "530400"),
+    ("inspector", Role.INSPECTOR, "530000"),
+    ("counselor", Role.COUNSELOR, None),
+    ("official", Role.OFFICIAL, "530000"),
+]
+
+
+def counselor_school() -> School:
+    """The school the demo counselor account is scoped to (seeded by organizations.demo)."""
+    return (
+        School.objects.filter(county_id=COUNSELOR_COUNTY, school_type=SchoolType.PRIMARY)
+        .order_by("name", "id")
+        .first()
+    )
+
+
+def seed(*, rng: random.Random, stdout) -> None:
+    """Create the ten demo accounts through ``user_create``; the admin is also a superuser
+    but keeps the province as its scope. Needs the divisions and the Wuhua schools."""
+    fake = Faker("zh_CN")
+    fake.seed_instance(rng.getrandbits(32))
+    divisions = Division.objects.in_bulk([code for _u, _r, code in DEMO_ACCOUNTS if code])
+    school = counselor_school()
+    for username, role, code in DEMO_ACCOUNTS:
+        user_create(
+            username=username,
+            password=settings.DEMO_PASSWORD,
+            role=role,
+            division=divisions[code] if code else None,
+            school=None if code else school,
+            full_name=fake.name(),
+            is_superuser=role == Role.PROVINCIAL_ADMIN,
+        )
+    stdout.write(f"Accounts: {len(DEMO_ACCOUNTS)} demo accounts (password: DEMO_PASSWORD).")
