@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,10 @@ from apps.counselors.choices import (
     PostRank,
     TeacherTitle,
 )
+from apps.counselors.validators import id_birth_date, validate_id_number, validate_phone
+
+# Ranks that satisfy "no lower than the school's middle management" (不低于学校中层管理岗位).
+RANKED_AT_LEAST_MIDDLE = (PostRank.MIDDLE, PostRank.ABOVE)
 
 
 class Counselor(models.Model):
@@ -24,8 +29,10 @@ class Counselor(models.Model):
     )
     birth_date = models.DateField(_("birth date"))
     # Stored in full, shown masked unless the viewer holds counselors.view_full_id_number.
-    id_number = models.CharField(_("ID number"), max_length=18, unique=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    id_number = models.CharField(
+        _("ID number"), max_length=18, unique=True, validators=[validate_id_number]
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     county = models.ForeignKey(
         "organizations.Division",
         verbose_name=_("county"),
@@ -61,6 +68,22 @@ class Counselor(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     scope_division_field = "county__code"
     scope_school_field = "school"
@@ -80,8 +103,40 @@ class Counselor(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["county", "school", "name", "id"], name="counselor_list_order")
+            models.Index(fields=["county", "school", "name", "id"], name="counselor_list_order"),
+            # The counselor list pages by (county, name, id) with keyset pagination.
+            models.Index(fields=["county", "name", "id"], name="counselor_keyset_order"),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_account(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_ranked_at_least_middle(self) -> bool:
+        return self.post_rank in RANKED_AT_LEAST_MIDDLE
+
+    def clean(self):
+        errors = {}
+        # The ID number encodes the birth date; the two must tell the same story.
+        if self.id_number and self.birth_date and len(self.id_number) == 18:
+            encoded = id_birth_date(self.id_number)
+            if encoded is not None and encoded != self.birth_date:
+                errors["id_number"] = _(
+                    "The birth date in the ID number (%(date)s) differs from the birth date."
+                ) % {"date": encoded.isoformat()}
+        if self.post == CounselorPost.COUNTY_CHIEF and self.school_id is not None:
+            errors["school"] = _("A county chief counselor belongs to the county, not a school.")
+        elif self.post and self.post != CounselorPost.COUNTY_CHIEF and self.school_id is None:
+            errors["school"] = _("A brigade or squad counselor needs a school.")
+        elif (
+            self.school_id is not None
+            and self.county_id is not None
+            and self.school.county_id != self.county_id
+        ):
+            errors["school"] = _("The school is not in the chosen county.")
+        if errors:
+            raise ValidationError(errors)
