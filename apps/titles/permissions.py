@@ -1,14 +1,53 @@
-"""Permissions of the titles app: codenames, URL rules and what each role holds."""
+"""Permissions of the titles app: codenames, URL rules and what each role holds.
+
+Counselors write their own applications; education staff review them at the level of their
+scope. Which rows a user may open is decided by the selectors (out of scope is a 404).
+"""
 
 from enum import StrEnum
 
-from apps.core.access import Rule
+from apps.accounts.choices import Role
+from apps.core.access import Rule, has_perm
 
 
 class Perm(StrEnum):
-    pass
+    VIEW_APPLICATION = "titles.view_titleapplication"
+    ADD_APPLICATION = "titles.add_titleapplication"
+    CHANGE_APPLICATION = "titles.change_titleapplication"
+    REVIEW_APPLICATION = "titles.review_titleapplication"
+    VIEW_REVIEW_STEP = "titles.view_reviewstep"
+    VIEW_EVIDENCE = "titles.view_evidencefile"
+    ADD_EVIDENCE = "titles.add_evidencefile"
+    DELETE_EVIDENCE = "titles.delete_evidencefile"
 
 
-URL_RULES: dict[str, Rule] = {}
+URL_RULES: dict[str, Rule] = {
+    # A counselor's own applications.
+    "titles:application-list": has_perm(Perm.ADD_APPLICATION),
+    "titles:application-create": has_perm(Perm.ADD_APPLICATION),
+    "titles:application-update": has_perm(Perm.CHANGE_APPLICATION),
+    "titles:application-submit": has_perm(Perm.CHANGE_APPLICATION),
+    "titles:evidence-add": has_perm(Perm.ADD_EVIDENCE),
+    "titles:evidence-remove": has_perm(Perm.DELETE_EVIDENCE),
+    # The applicant or a reviewer in scope; the selector turns anyone else away with a 404.
+    "titles:application-detail": has_perm(Perm.VIEW_APPLICATION),
+    "titles:evidence-download": has_perm(Perm.VIEW_EVIDENCE),
+    # Reviewers.
+    "titles:review-queue": has_perm(Perm.REVIEW_APPLICATION),
+    "titles:application-review": has_perm(Perm.REVIEW_APPLICATION),
+}
 
-ROLE_PERMISSIONS: dict[str, list[str]] = {}
+_READ = [Perm.VIEW_APPLICATION, Perm.VIEW_REVIEW_STEP, Perm.VIEW_EVIDENCE]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.COUNSELOR: [
+        *_READ,
+        Perm.ADD_APPLICATION,
+        Perm.CHANGE_APPLICATION,
+        Perm.ADD_EVIDENCE,
+        Perm.DELETE_EVIDENCE,
+    ],
+    Role.EDUCATION: [*_READ, Perm.REVIEW_APPLICATION],
+    # The provincial administrator looks at applications in the (read-only) admin only.
+    Role.PROVINCIAL_ADMIN: _READ,
+}

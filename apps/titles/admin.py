@@ -1,0 +1,79 @@
+"""Title applications in the admin: read-only and scoped.
+
+Applications change only through the portal's workflow (services with locking and history),
+so the admin shows them and their history but offers no add, change or delete. Drafts stay
+the applicant's own and are not listed.
+"""
+
+from django.contrib import admin
+
+from apps.core.admin import ScopedAdminMixin
+from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReviewStepInline(ReadOnlyInline):
+    model = ReviewStep
+    fields = ["round", "level", "decision", "reviewer", "comment", "acted_at"]
+    readonly_fields = fields
+
+
+class EvidenceFileInline(ReadOnlyInline):
+    # Names only: the files themselves are served by the portal's access-checked download.
+    model = EvidenceFile
+    fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+
+@admin.register(TitleApplication)
+class TitleApplicationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["applicant", "year", "track", "target_title", "status", "current_level"]
+    list_filter = ["status", "track", "current_level", "year"]
+    search_fields = ["applicant__name"]
+    list_select_related = ["applicant"]
+    inlines = [EvidenceFileInline, ReviewStepInline]
+    fields = [
+        "applicant",
+        "track",
+        "target_title",
+        "year",
+        "statement",
+        "status",
+        "current_level",
+        "submission_count",
+        "submitted_at",
+        "waiting_since",
+        "decided_at",
+        "version",
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).ever_submitted()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,78 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.counselors.choices import TeacherTitle
+
+
+class Track(models.TextChoices):
+    """The two lines of dual-track promotion (双线晋升)."""
+
+    SUBJECT = "subject", _("Teaching subject")
+    YP_ACTIVITIES = "yp_activities", _("Young Pioneer activities")
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Under review")
+    RETURNED = "returned", _("Returned for changes")
+    REJECTED = "rejected", _("Rejected")
+    APPROVED = "approved", _("Approved")
+
+
+# The applicant may change an application only while it is in their hands.
+EDITABLE_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
+# Open applications; an applicant has at most one per year.
+OPEN_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED)
+
+
+class ReviewLevel(models.TextChoices):
+    """The review chain, in order. A reviewer's level is the level of their scope."""
+
+    SCHOOL = "school", _("School")
+    COUNTY = "county", _("County")
+    PREFECTURE = "prefecture", _("Prefecture")
+    PROVINCE = "province", _("Province")
+
+    @property
+    def next_level(self) -> "ReviewLevel | None":
+        order = list(ReviewLevel)
+        index = order.index(self)
+        return order[index + 1] if index + 1 < len(order) else None
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    RETURN = "return", _("Return for changes")
+    REJECT = "reject", _("Reject")
+
+
+# Second-grade (二级) to senior-grade (正高级) teacher; no one applies for no title or third grade.
+TARGET_TITLES = (
+    TeacherTitle.SECOND,
+    TeacherTitle.FIRST,
+    TeacherTitle.SENIOR,
+    TeacherTitle.PROFESSOR,
+)
+TARGET_TITLE_CHOICES = [(title.value, title.label) for title in TARGET_TITLES]
+# Every teacher title, lowest first: a target must rank above the applicant's current title.
+TITLE_RANK = {title.value: rank for rank, title in enumerate(TeacherTitle)}
+
+# The year the provincial notice opened dual-track promotion for counselors.
+FIRST_YEAR = 2013
+
+# Evidence files: what is accepted, by content.
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+EVIDENCE_MAX_FILES = 10
+
+
+class EvidenceType(models.TextChoices):
+    PDF = "application/pdf", "PDF"
+    JPEG = "image/jpeg", "JPEG"
+    PNG = "image/png", "PNG"
+
+
+EVIDENCE_EXTENSIONS = {
+    EvidenceType.PDF: ".pdf",
+    EvidenceType.JPEG: ".jpg",
+    EvidenceType.PNG: ".png",
+}

@@ -1,0 +1,271 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.scope import ScopedQuerySet
+from apps.titles.choices import (
+    EVIDENCE_EXTENSIONS,
+    EVIDENCE_MAX_BYTES,
+    FIRST_YEAR,
+    OPEN_STATUSES,
+    TARGET_TITLE_CHOICES,
+    TARGET_TITLES,
+    ApplicationStatus,
+    Decision,
+    EvidenceType,
+    ReviewLevel,
+    Track,
+)
+
+
+class TitleApplicationQuerySet(ScopedQuerySet):
+    def awaiting(self, level: ReviewLevel):
+        """Applications waiting for a decision at ``level``."""
+        return self.filter(status=ApplicationStatus.SUBMITTED, current_level=level)
+
+    def ever_submitted(self):
+        """Applications that have reached reviewers at least once (not mere drafts)."""
+        return self.filter(submitted_at__isnull=False)
+
+
+class TitleApplication(models.Model):
+    """A counselor's application for a teacher title (职称申报) on one of the two tracks.
+
+    ``version`` grows with every change, so a decision taken on a stale page is refused.
+    """
+
+    applicant = models.ForeignKey(
+        "counselors.Counselor",
+        verbose_name=_("applicant"),
+        on_delete=models.PROTECT,
+        related_name="title_applications",
+    )
+    track = models.CharField(_("track"), max_length=16, choices=Track.choices)
+    target_title = models.CharField(
+        _("title applied for"), max_length=16, choices=TARGET_TITLE_CHOICES
+    )
+    year = models.PositiveSmallIntegerField(_("review year"))
+    statement = models.TextField(
+        _("statement"),
+        help_text=_("Your Young Pioneer or teaching work and achievements since your last title."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
+    current_level = models.CharField(
+        _("waiting at level"), max_length=16, choices=ReviewLevel.choices, blank=True
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    submission_count = models.PositiveSmallIntegerField(_("submissions"), default=0)
+    submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    waiting_since = models.DateTimeField(_("waiting at this level since"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("final decision at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # In scope by the applicant's county, or, for a school user, the applicant's school.
+    scope_division_field = "applicant__county__code"
+    scope_school_field = "applicant__school"
+    objects = TitleApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("title application")
+        verbose_name_plural = _("title applications")
+        ordering = ["-year", "-created_at", "-id"]
+        permissions = [("review_titleapplication", _("Can review title applications"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "year"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="title_application_one_open_per_year",
+                violation_error_message=_(
+                    "You already have an open application for this year; "
+                    "continue with that one instead."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(track__in=Track.values), name="title_application_track_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ApplicationStatus.values),
+                name="title_application_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_title__in=[t.value for t in TARGET_TITLES]),
+                name="title_application_target_title_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR), name="title_application_year_plausible"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="title_application_version"),
+            # Waiting at a level exactly while under review.
+            models.CheckConstraint(
+                condition=Q(
+                    status=ApplicationStatus.SUBMITTED,
+                    current_level__in=ReviewLevel.values,
+                    waiting_since__isnull=False,
+                )
+                | Q(~Q(status=ApplicationStatus.SUBMITTED), current_level=""),
+                name="title_application_level_matches_status",
+            ),
+            # Only a draft has never been submitted.
+            models.CheckConstraint(
+                condition=Q(status=ApplicationStatus.DRAFT, submitted_at__isnull=True)
+                | Q(
+                    ~Q(status=ApplicationStatus.DRAFT),
+                    submitted_at__isnull=False,
+                    submission_count__gte=1,
+                ),
+                name="title_application_submitted_unless_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED],
+                    decided_at__isnull=False,
+                )
+                | Q(
+                    ~Q(status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED]),
+                    decided_at__isnull=True,
+                ),
+                name="title_application_decided_when_final",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "current_level", "year"], name="title_app_queue"),
+        ]
+
+    def __str__(self):
+        return f"{self.applicant} · {self.year} · {self.get_target_title_display()}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
+
+
+class ReviewStep(models.Model):
+    """One reviewer's decision at one level of the chain; steps are never changed or deleted."""
+
+    application = models.ForeignKey(
+        TitleApplication,
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="steps",
+    )
+    level = models.CharField(_("level"), max_length=16, choices=ReviewLevel.choices)
+    # Which submission of the application the decision was taken on (1 = the first).
+    round = models.PositiveSmallIntegerField(_("submission"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="title_review_steps",
+    )
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    acted_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    scope_division_field = "application__applicant__county__code"
+    scope_school_field = "application__applicant__school"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        ordering = ["application_id", "acted_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision=Decision.APPROVE) | ~Q(comment=""),
+                name="review_step_reason_for_return_or_reject",
+                violation_error_message=_("Give a reason when returning or rejecting."),
+            ),
+            models.CheckConstraint(
+                condition=Q(decision__in=Decision.values), name="review_step_decision_valid"
+            ),
+            # A level decides once per submission: a second decision is always a race lost.
+            models.UniqueConstraint(
+                fields=["application", "round", "level"],
+                name="review_step_once_per_level_and_submission",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} · {self.get_decision_display()}"
+
+
+def evidence_upload_to(instance: "EvidenceFile", filename: str) -> str:
+    """A random name with the extension of the detected type; the uploaded name is never used."""
+    extension = EVIDENCE_EXTENSIONS[instance.content_type]
+    return f"titles/evidence/{uuid.uuid4().hex}{extension}"
+
+
+class EvidenceFile(models.Model):
+    """A PDF, JPEG or PNG supporting an application, stored under a random name outside the
+    web root and served only through an access-checked download."""
+
+    application = models.ForeignKey(
+        TitleApplication,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=32, choices=EvidenceType.choices)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    scope_division_field = "application__applicant__county__code"
+    scope_school_field = "application__applicant__school"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["application_id", "uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(size__gt=0, size__lte=EVIDENCE_MAX_BYTES),
+                name="evidence_size_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(content_type__in=EvidenceType.values),
+                name="evidence_type_allowed",
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The uploaded name with the extension of the file's true type."""
+        stem = self.original_name.rsplit(".", 1)[0] or "evidence"
+        return stem + EVIDENCE_EXTENSIONS[self.content_type]

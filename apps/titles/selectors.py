@@ -1,0 +1,128 @@
+"""Reads of title applications. Every read starts from the actor's scope.
+
+Who sees an application: its applicant, and education staff whose scope contains the
+applicant once the application has been submitted (a draft is the applicant's alone).
+Everyone else gets a 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from apps.accounts.choices import Role
+from apps.counselors.models import Counselor
+from apps.titles.choices import ReviewLevel
+from apps.titles.filters import TitleApplicationQueueFilter
+from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
+from apps.training.selectors import counselor_training_summary
+
+
+def reviewer_level(user) -> ReviewLevel | None:
+    """The level at which ``user`` reviews, or None: education staff review at the level of
+    their scope (a school user at school level, a county user at county level...)."""
+    if not (user.is_authenticated and user.is_active) or user.role != Role.EDUCATION:
+        return None
+    if user.school_id:
+        return ReviewLevel.SCHOOL
+    code = user.division_id
+    if not code:
+        return None
+    # GB/T 2260: a province ends in 0000, a prefecture in 00, a county in neither.
+    if code.endswith("0000"):
+        return ReviewLevel.PROVINCE
+    if code.endswith("00"):
+        return ReviewLevel.PREFECTURE
+    return ReviewLevel.COUNTY
+
+
+def counselor_for_user(*, user) -> Counselor | None:
+    """The counselor record linked to a signed-in user, or None (any user may call)."""
+    if not user.is_authenticated:
+        return None
+    return Counselor.objects.select_related("school", "county").filter(user=user).first()
+
+
+def title_application_visible(*, actor) -> QuerySet[TitleApplication]:
+    """Applications ``actor`` may open: their own, and as a reviewer every submitted one in
+    their scope. Anything else is absent (a 404 to views)."""
+    scoped = TitleApplication.objects.for_actor(actor)
+    if reviewer_level(actor) is not None:
+        return scoped.filter(Q(applicant__user=actor) | Q(submitted_at__isnull=False))
+    return scoped.filter(applicant__user=actor)
+
+
+def title_application_get(*, actor, pk: int) -> TitleApplication:
+    """One application ``actor`` may open, with its applicant's school and county; else 404."""
+    queryset = title_application_visible(actor=actor).select_related(
+        "applicant__school", "applicant__county__parent"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def title_application_get_own(*, actor, pk: int) -> TitleApplication:
+    """One of ``actor``'s own applications (for the applicant's pages); else 404."""
+    queryset = title_application_visible(actor=actor).filter(applicant__user=actor)
+    return get_object_or_404(queryset.select_related("applicant__school"), pk=pk)
+
+
+def title_application_list_own(*, actor) -> QuerySet[TitleApplication]:
+    """The applicant's own applications, newest year first, with their evidence counts."""
+    return (
+        title_application_visible(actor=actor)
+        .filter(applicant__user=actor)
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("-year", "-created_at", "-id")
+    )
+
+
+def title_application_queue(*, actor, filters=None) -> TitleApplicationQueueFilter:
+    """What waits for ``actor``'s decision: applications at their level inside their scope,
+    oldest first, filtered by track and year. Returns the bound FilterSet (``.qs``, ``.form``).
+    """
+    level = reviewer_level(actor)
+    queryset = TitleApplication.objects.for_actor(actor)
+    queryset = queryset.awaiting(level) if level else queryset.none()
+    queryset = (
+        queryset.select_related("applicant__school", "applicant__county")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("waiting_since", "id")
+    )
+    return TitleApplicationQueueFilter(filters, queryset=queryset)
+
+
+def title_queue_count(*, actor) -> int | None:
+    """How many applications wait for ``actor``'s decision; None for non-reviewers."""
+    level = reviewer_level(actor)
+    if level is None:
+        return None
+    return TitleApplication.objects.for_actor(actor).awaiting(level).count()
+
+
+def review_history(*, application: TitleApplication) -> QuerySet[ReviewStep]:
+    """Every decision on an application the caller has already fetched, oldest first."""
+    return application.steps.select_related("reviewer").order_by("acted_at", "id")
+
+
+def evidence_list(*, application: TitleApplication) -> QuerySet[EvidenceFile]:
+    """Evidence of an application the caller has already fetched through a scoped selector."""
+    return application.evidence.order_by("uploaded_at", "id")
+
+
+def evidence_get(*, actor, pk: int) -> EvidenceFile:
+    """An evidence file of an application ``actor`` may open; anything else is a 404."""
+    visible = title_application_visible(actor=actor).values("pk")
+    queryset = EvidenceFile.objects.for_actor(actor).filter(application__in=visible)
+    return get_object_or_404(queryset, pk=pk)
+
+
+def applicant_profile(*, application: TitleApplication) -> dict:
+    """What the portal already knows about the applicant, for reviewers: post, post rank,
+    school, current title and training record. Commendations have no records in the portal
+    yet, so ``commendations`` is None (shown as such, never made up)."""
+    counselor = application.applicant
+    return {
+        "counselor": counselor,
+        "training": counselor_training_summary(counselor=counselor),
+        "commendations": None,
+    }
