@@ -1,0 +1,74 @@
+"""Fixtures for title applications: an applicant at a Wuhua school and a reviewer at each
+level of the chain (the school, Wuhua county, Kunming prefecture, the province)."""
+
+import pytest
+
+from apps.accounts.choices import Role
+from apps.titles import services
+from apps.titles.choices import ReviewLevel, Track
+from tests.factories import SchoolFactory, UserFactory, division
+from tests.factories.titles import ApplicantFactory, upload
+
+
+@pytest.fixture
+def school(divisions):
+    return SchoolFactory(name="昆明市五华区红旗小学", county=division("530102"))
+
+
+@pytest.fixture
+def applicant(school):
+    return ApplicantFactory(name="李晓梅", school=school)
+
+
+@pytest.fixture
+def edu_school(school):
+    return UserFactory(username="edu_school", role=Role.EDUCATION, division=None, school=school)
+
+
+@pytest.fixture
+def reviewers(edu_school, edu_wuhua, edu_kunming, edu_province):
+    return {
+        ReviewLevel.SCHOOL: edu_school,
+        ReviewLevel.COUNTY: edu_wuhua,
+        ReviewLevel.PREFECTURE: edu_kunming,
+        ReviewLevel.PROVINCE: edu_province,
+    }
+
+
+@pytest.fixture
+def draft(applicant):
+    """A draft with one evidence file, ready to submit."""
+    application = services.title_application_create(
+        actor=applicant.user,
+        track=Track.YP_ACTIVITIES,
+        target_title="first",
+        year=2017,
+        statement="担任大队辅导员八年，组织红领巾广播站和鼓号队。",
+    )
+    services.evidence_add(actor=applicant.user, application=application, upload=upload())
+    application.refresh_from_db()
+    return application
+
+
+@pytest.fixture
+def submitted(draft, applicant):
+    """The draft, submitted: waiting at school level."""
+    return services.title_application_submit(actor=applicant.user, application=draft)
+
+
+@pytest.fixture
+def review(reviewers):
+    """``review(application, level, decision="approve", comment="")``: the reviewer of that
+    level decides on the application as it stands now."""
+
+    def _review(application, level, decision="approve", comment=""):
+        application.refresh_from_db()
+        return services.title_application_review(
+            actor=reviewers[level],
+            application=application,
+            decision=decision,
+            comment=comment,
+            expected_version=application.version,
+        )
+
+    return _review

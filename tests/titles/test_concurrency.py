@@ -1,0 +1,67 @@
+"""Two reviewers deciding on the same application at the same moment, on real connections."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from apps.accounts.choices import Role
+from apps.titles import services
+from apps.titles.choices import Decision, ReviewLevel, Track
+from apps.titles.models import ReviewStep, TitleApplication
+from apps.titles.services import StaleApplicationError
+from tests.factories import SchoolFactory, UserFactory, division
+from tests.factories.titles import ApplicantFactory, upload
+
+
+@pytest.mark.django_db(transaction=True)
+def test_of_two_simultaneous_decisions_one_wins_and_the_other_is_told_to_reload(divisions):
+    # given a submitted application and two reviewers at its school
+    school = SchoolFactory(county=division("530102"))
+    applicant = ApplicantFactory(school=school)
+    reviewers = [UserFactory(role=Role.EDUCATION, division=None, school=school) for _ in range(2)]
+    application = services.title_application_create(
+        actor=applicant.user, track=Track.SUBJECT, target_title="first", year=2017, statement="x"
+    )
+    services.evidence_add(actor=applicant.user, application=application, upload=upload())
+    application = services.title_application_submit(actor=applicant.user, application=application)
+    seen = application.version
+    start = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def decide(reviewer, decision):
+        try:
+            start.wait()
+            services.title_application_review(
+                actor=reviewer,
+                application=TitleApplication(pk=application.pk),
+                decision=decision,
+                comment="材料不全" if decision != Decision.APPROVE else "",
+                expected_version=seen,
+            )
+            outcomes[decision] = "won"
+        except StaleApplicationError:
+            outcomes[decision] = "stale"
+        finally:
+            connection.close()
+
+    # when both decide at once on the version they saw
+    threads = [
+        threading.Thread(target=decide, args=(reviewers[0], Decision.APPROVE)),
+        threading.Thread(target=decide, args=(reviewers[1], Decision.RETURN)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    # then exactly one won, one was refused, and one step was recorded
+    assert sorted(outcomes.values()) == ["stale", "won"]
+    assert ReviewStep.objects.count() == 1
+    step = ReviewStep.objects.get()
+    winner = next(d for d, outcome in outcomes.items() if outcome == "won")
+    assert step.decision == winner
+    application.refresh_from_db()
+    assert application.version == seen + 1
+    expected_level = ReviewLevel.COUNTY if winner == Decision.APPROVE else ""
+    assert application.current_level == expected_level

@@ -1,0 +1,110 @@
+from django.urls import reverse
+
+from apps.accounts.choices import Role
+from apps.titles.choices import ReviewLevel, Track
+from tests.factories import SchoolFactory, UserFactory, division
+from tests.factories.titles import ApplicantFactory, TitleApplicationFactory
+
+QUEUE = reverse("titles:review-queue")
+
+
+def _queued(client):
+    response = client.get(QUEUE)
+    assert response.status_code == 200
+    return {a.pk for a in response.context["applications"]}
+
+
+def test_the_queue_shows_what_waits_at_the_reviewers_level_in_scope(
+    client, login, school, edu_wuhua, edu_kunming
+):
+    # given applications at several levels, in and out of Wuhua
+    wuhua = ApplicantFactory(school=school)
+    panlong = ApplicantFactory(school=SchoolFactory(county=division("530103")))
+    yuxi = ApplicantFactory(school=SchoolFactory(county=division("530402")))
+    at_county_wuhua = TitleApplicationFactory(applicant=wuhua, waiting_at=ReviewLevel.COUNTY)
+    at_county_panlong = TitleApplicationFactory(applicant=panlong, waiting_at=ReviewLevel.COUNTY)
+    TitleApplicationFactory(applicant=yuxi, waiting_at=ReviewLevel.COUNTY)
+    at_prefecture = TitleApplicationFactory(
+        applicant=ApplicantFactory(school=school), waiting_at=ReviewLevel.PREFECTURE
+    )
+    TitleApplicationFactory(applicant=ApplicantFactory(school=school), waiting_at="school")
+    TitleApplicationFactory(applicant=ApplicantFactory(school=school))  # a draft
+    TitleApplicationFactory(applicant=ApplicantFactory(school=school), approved=True)
+
+    # then the county reviewer sees only Wuhua's county-level item
+    login(edu_wuhua)
+    assert _queued(client) == {at_county_wuhua.pk}
+    # and the prefecture reviewer only what waits at prefecture level in Kunming
+    login(edu_kunming)
+    assert _queued(client) == {at_prefecture.pk}
+    assert at_county_panlong.pk not in _queued(client)
+
+
+def test_a_school_reviewer_sees_only_their_school(client, login, school, edu_school):
+    mine = TitleApplicationFactory(
+        applicant=ApplicantFactory(school=school), waiting_at=ReviewLevel.SCHOOL
+    )
+    TitleApplicationFactory(
+        applicant=ApplicantFactory(school=SchoolFactory(county=school.county)),
+        waiting_at=ReviewLevel.SCHOOL,
+    )
+    login(edu_school)
+
+    assert _queued(client) == {mine.pk}
+
+
+def test_the_queue_filters_by_track_and_year(client, login, school, edu_school):
+    def make(track, year):
+        return TitleApplicationFactory(
+            applicant=ApplicantFactory(school=school),
+            waiting_at=ReviewLevel.SCHOOL,
+            track=track,
+            year=year,
+        )
+
+    yp_2017, subject_2017, yp_2018 = (
+        make(Track.YP_ACTIVITIES, 2017),
+        make(Track.SUBJECT, 2017),
+        make(Track.YP_ACTIVITIES, 2018),
+    )
+    login(edu_school)
+
+    def queued(**query):
+        return {a.pk for a in client.get(QUEUE, query).context["applications"]}
+
+    assert queued(track=Track.YP_ACTIVITIES) == {yp_2017.pk, yp_2018.pk}
+    assert queued(year=2017) == {yp_2017.pk, subject_2017.pk}
+    assert queued(track=Track.SUBJECT, year=2018) == set()
+
+
+def test_the_queue_costs_the_same_queries_for_one_item_or_many(
+    client, login, school, edu_school, django_assert_max_num_queries
+):
+    TitleApplicationFactory(
+        applicant=ApplicantFactory(school=school), waiting_at=ReviewLevel.SCHOOL
+    )
+    login(edu_school)
+    with django_assert_max_num_queries(100) as one:
+        client.get(QUEUE)
+    baseline = len(one.captured_queries)
+
+    for _ in range(8):
+        TitleApplicationFactory(
+            applicant=ApplicantFactory(school=SchoolFactory(county=school.county)),
+            waiting_at=ReviewLevel.SCHOOL,
+        )
+        TitleApplicationFactory(
+            applicant=ApplicantFactory(school=school), waiting_at=ReviewLevel.SCHOOL
+        )
+
+    with django_assert_max_num_queries(baseline):
+        response = client.get(QUEUE)
+    assert len(response.context["applications"]) == 9
+
+
+def test_non_reviewers_have_no_queue(client, login, school, official_kunming):
+    counselor = ApplicantFactory(school=school).user
+    league = UserFactory(role=Role.LEAGUE, division=division("530100"))
+    for user in (counselor, league, official_kunming):
+        login(user)
+        assert client.get(QUEUE).status_code == 403

@@ -1,0 +1,371 @@
+import pytest
+from django.urls import reverse
+
+from apps.accounts.choices import Role
+from apps.core.access import rule_for
+from apps.titles.choices import ApplicationStatus, Decision, ReviewLevel, Track
+from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
+from config.access import URL_RULES
+from tests.factories import SchoolFactory, UserFactory, division
+from tests.factories.titles import (
+    PDF_BYTES,
+    PNG_BYTES,
+    ApplicantFactory,
+    TitleApplicationFactory,
+    upload,
+)
+
+
+def detail_url(application):
+    return reverse("titles:application-detail", args=[application.pk])
+
+
+def review_url(application):
+    return reverse("titles:application-review", args=[application.pk])
+
+
+# Access
+
+
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("titles:application-list", []),
+        ("titles:application-create", []),
+        ("titles:review-queue", []),
+        ("titles:application-detail", [1]),
+        ("titles:application-update", [1]),
+        ("titles:application-submit", [1]),
+        ("titles:application-review", [1]),
+        ("titles:evidence-add", [1]),
+        ("titles:evidence-remove", [1]),
+        ("titles:evidence-download", [1]),
+    ],
+)
+def test_every_titles_url_has_a_rule_and_sends_visitors_to_sign_in(client, db, name, args):
+    assert rule_for(name, URL_RULES) is not None
+    assert not URL_RULES[name].public
+
+    response = client.get(reverse(name, args=args))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_the_applicant_and_each_reviewer_in_scope_see_the_application(
+    client, login, submitted, applicant, reviewers
+):
+    for user in [applicant.user, *reviewers.values()]:
+        login(user)
+        response = client.get(detail_url(submitted))
+        assert response.status_code == 200, user.username
+
+
+def test_reviewers_and_others_outside_scope_get_404(client, login, submitted, edu_yuxi, school):
+    other_school_reviewer = UserFactory(
+        role=Role.EDUCATION, division=None, school=SchoolFactory(county=division("530102"))
+    )
+    colleague_counselor = ApplicantFactory(school=school).user
+    league_in_scope = UserFactory(role=Role.LEAGUE, division=division("530102"))
+
+    for user in (edu_yuxi, other_school_reviewer, colleague_counselor):
+        login(user)
+        assert client.get(detail_url(submitted)).status_code == 404, user.username
+    login(league_in_scope)
+    assert client.get(detail_url(submitted)).status_code in (403, 404)
+
+
+def test_a_draft_is_the_applicants_alone(client, login, draft, applicant, edu_wuhua):
+    login(edu_wuhua)
+    assert client.get(detail_url(draft)).status_code == 404
+
+    login(applicant.user)
+    assert client.get(detail_url(draft)).status_code == 200
+
+
+def test_the_applicant_record_comes_from_the_portal(client, login, submitted, edu_school):
+    login(edu_school)
+
+    response = client.get(detail_url(submitted))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-section="applicant-record"' in html
+    assert 'data-section="training"' in html
+    assert 'data-field="hours_total">0<' in html
+    assert "昆明市五华区红旗小学" in html
+    # No commendation records exist anywhere yet: the area says so instead of inventing any.
+    assert 'data-empty="commendations"' in html
+
+
+# Deciding through the page
+
+
+def test_a_reviewer_decides_from_the_detail_page(client, login, submitted, edu_school):
+    login(edu_school)
+    page = client.get(detail_url(submitted))
+    assert 'data-form="review"' in page.content.decode()
+
+    response = client.post(
+        review_url(submitted),
+        {"decision": Decision.APPROVE, "comment": "", "expected_version": submitted.version},
+    )
+
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.current_level == ReviewLevel.COUNTY
+    assert ReviewStep.objects.get().reviewer == edu_school
+
+
+def test_the_decision_form_needs_a_reason_to_return(client, login, submitted, edu_school):
+    login(edu_school)
+
+    response = client.post(
+        review_url(submitted),
+        {"decision": Decision.RETURN, "comment": " ", "expected_version": submitted.version},
+    )
+
+    assert response.status_code == 400
+    assert "comment" in response.context["review_form"].errors
+    submitted.refresh_from_db()
+    assert submitted.status == ApplicationStatus.SUBMITTED
+    assert not ReviewStep.objects.exists()
+
+
+def test_a_forged_decision_from_outside_scope_is_a_404_and_changes_nothing(
+    client, login, submitted, edu_yuxi
+):
+    login(edu_yuxi)
+
+    response = client.post(
+        review_url(submitted),
+        {"decision": Decision.REJECT, "comment": "伪造", "expected_version": submitted.version},
+    )
+
+    assert response.status_code == 404
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.current_level) == ("submitted", "school")
+    assert not ReviewStep.objects.exists()
+
+
+def test_a_reviewer_at_the_wrong_level_sees_no_form_and_cannot_decide(
+    client, login, submitted, edu_kunming
+):
+    login(edu_kunming)
+    page = client.get(detail_url(submitted))
+    assert page.status_code == 200
+    assert 'data-form="review"' not in page.content.decode()
+
+    response = client.post(
+        review_url(submitted),
+        {"decision": Decision.APPROVE, "comment": "", "expected_version": submitted.version},
+    )
+
+    assert response.status_code == 400
+    assert "__all__" in response.context["review_form"].errors
+    submitted.refresh_from_db()
+    assert submitted.current_level == ReviewLevel.SCHOOL
+    assert not ReviewStep.objects.exists()
+
+
+def test_a_decision_on_a_stale_page_is_refused_with_a_reload_message(
+    client, login, submitted, edu_school, school
+):
+    colleague = UserFactory(role=Role.EDUCATION, division=None, school=school)
+    seen = submitted.version
+    login(colleague)
+    client.post(
+        review_url(submitted),
+        {"decision": Decision.APPROVE, "comment": "", "expected_version": seen},
+    )
+
+    login(edu_school)
+    response = client.post(
+        review_url(submitted),
+        {"decision": Decision.REJECT, "comment": "不同意", "expected_version": seen},
+    )
+
+    assert response.status_code == 409
+    codes = [e.code for e in response.context["review_form"].errors.as_data()["__all__"]]
+    assert codes == ["stale"]
+    assert list(ReviewStep.objects.values_list("reviewer", flat=True)) == [colleague.pk]
+
+
+# The applicant's pages
+
+
+def test_a_counselor_creates_uploads_and_submits(client, login, applicant):
+    login(applicant.user)
+
+    response = client.post(
+        reverse("titles:application-create"),
+        {
+            "track": Track.YP_ACTIVITIES,
+            "target_title": "first",
+            "year": 2017,
+            "statement": "组织少先队活动课。",
+        },
+    )
+    application = TitleApplication.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("titles:application-update", args=[application.pk])
+    assert application.applicant == applicant
+
+    response = client.post(
+        reverse("titles:evidence-add", args=[application.pk]), {"file": upload("奖状.pdf")}
+    )
+    assert response.status_code == 302
+    assert application.evidence.count() == 1
+
+    response = client.post(reverse("titles:application-submit", args=[application.pk]))
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.status, application.current_level) == ("submitted", "school")
+
+
+def test_the_create_form_shows_errors_next_to_fields(client, login, applicant):
+    login(applicant.user)
+
+    response = client.post(
+        reverse("titles:application-create"),
+        {"track": "chess", "target_title": "third", "year": 1999, "statement": ""},
+    )
+
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"track", "target_title", "year", "statement"}
+    assert not TitleApplication.objects.exists()
+
+
+def test_a_second_open_application_for_the_year_is_refused_on_the_form(
+    client, login, draft, applicant
+):
+    login(applicant.user)
+
+    response = client.post(
+        reverse("titles:application-create"),
+        {"track": Track.SUBJECT, "target_title": "first", "year": 2017, "statement": "x"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert TitleApplication.objects.count() == 1
+
+
+def test_a_bad_upload_is_reported_on_the_file_field(client, login, draft, applicant):
+    login(applicant.user)
+
+    response = client.post(
+        reverse("titles:evidence-add", args=[draft.pk]),
+        {"file": upload("scan.pdf", b"just text", "application/pdf")},
+    )
+
+    assert response.status_code == 400
+    assert "file" in response.context["upload_form"].errors
+    assert draft.evidence.count() == 1
+
+
+def test_submitting_without_evidence_shows_why(client, login, applicant):
+    application = TitleApplicationFactory(applicant=applicant, target_title="first")
+    login(applicant.user)
+
+    response = client.post(reverse("titles:application-submit", args=[application.pk]))
+
+    assert response.status_code == 400
+    assert response.context["submit_error"]
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.DRAFT
+
+
+def test_another_counselor_cannot_touch_an_application(client, login, draft, school):
+    intruder = ApplicantFactory(school=school).user
+    login(intruder)
+    evidence = draft.evidence.get()
+
+    assert client.get(reverse("titles:application-update", args=[draft.pk])).status_code == 404
+    assert client.post(reverse("titles:application-submit", args=[draft.pk])).status_code == 404
+    response = client.post(reverse("titles:evidence-add", args=[draft.pk]), {"file": upload()})
+    assert response.status_code == 404
+    response = client.post(reverse("titles:evidence-remove", args=[evidence.pk]))
+    assert response.status_code == 404
+    assert draft.evidence.count() == 1
+    draft.refresh_from_db()
+    assert draft.status == ApplicationStatus.DRAFT
+
+
+def test_my_applications_lists_only_my_own(client, login, draft, applicant, school):
+    TitleApplicationFactory(applicant=ApplicantFactory(school=school))
+    login(applicant.user)
+
+    response = client.get(reverse("titles:application-list"))
+
+    assert response.status_code == 200
+    assert [a.pk for a in response.context["applications"]] == [draft.pk]
+
+
+def test_a_counselor_without_a_record_cannot_start_an_application(client, login, school):
+    orphan = UserFactory(role=Role.COUNSELOR, division=None, school=school)
+    login(orphan)
+
+    assert client.get(reverse("titles:application-list")).status_code == 200
+    assert client.get(reverse("titles:application-create")).status_code == 404
+
+
+# Evidence downloads
+
+
+def test_evidence_downloads_as_an_attachment_that_is_never_sniffed(
+    client, login, submitted, edu_wuhua
+):
+    evidence = submitted.evidence.get()
+    login(edu_wuhua)
+
+    response = client.get(reverse("titles:evidence-download", args=[evidence.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_a_png_uploaded_as_pdf_downloads_as_png(client, login, draft, applicant):
+    from apps.titles import services
+
+    evidence = services.evidence_add(
+        actor=applicant.user,
+        application=draft,
+        upload=upload("scan.pdf", PNG_BYTES, "application/pdf"),
+    )
+    login(applicant.user)
+
+    response = client.get(reverse("titles:evidence-download", args=[evidence.pk]))
+
+    assert response["Content-Type"] == "image/png"
+    assert 'filename="scan.png"' in response["Content-Disposition"]
+
+
+def test_evidence_outside_scope_is_a_404(client, login, submitted, edu_yuxi, school):
+    evidence = submitted.evidence.get()
+    for user in (edu_yuxi, ApplicantFactory(school=school).user):
+        login(user)
+        response = client.get(reverse("titles:evidence-download", args=[evidence.pk]))
+        assert response.status_code == 404, user.username
+
+
+def test_evidence_of_a_draft_is_hidden_from_reviewers(client, login, draft, edu_wuhua):
+    login(edu_wuhua)
+    evidence = draft.evidence.get()
+
+    response = client.get(reverse("titles:evidence-download", args=[evidence.pk]))
+
+    assert response.status_code == 404
+    assert EvidenceFile.objects.count() == 1
+
+
+def test_media_files_are_not_served_by_url(client, login, submitted, applicant):
+    evidence = submitted.evidence.get()
+    login(applicant.user)
+
+    response = client.get("/media/" + evidence.file.name)
+
+    assert response.status_code == 404
