@@ -10,6 +10,8 @@ NAV_ITEMS = [
     ("reports:dashboard", _("Dashboard")),
     ("organizations:division-browser", _("Divisions and committees")),
     ("organizations:school-list", _("Schools")),
+    ("titles:application-list", _("My title applications")),
+    ("titles:review-queue", _("Title reviews")),
 ]
 
 

@@ -15,12 +15,14 @@ from apps.organizations.models import Division
 
 PROVIDERS = [
     "apps.organizations.indicators.organization_indicators",
+    "apps.titles.indicators.title_indicators",
 ]
 
 # Templates the dashboard includes in order, each given the same ``indicators`` dict, so an
 # area adds its panel without touching the others'.
 DASHBOARD_PANELS = [
     "organizations/_dashboard_panel.html",
+    "titles/_dashboard_panel.html",
 ]
 
 
