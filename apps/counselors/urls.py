@@ -1,2 +1,13 @@
+from django.urls import path
+
+from apps.counselors import views
+
 app_name = "counselors"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.CounselorListView.as_view(), name="counselor-list"),
+    path("export/", views.CounselorExportView.as_view(), name="counselor-export"),
+    path("new/", views.CounselorCreateView.as_view(), name="counselor-create"),
+    path("me/", views.CounselorMeView.as_view(), name="counselor-me"),
+    path("<int:pk>/", views.CounselorDetailView.as_view(), name="counselor-detail"),
+    path("<int:pk>/edit/", views.CounselorUpdateView.as_view(), name="counselor-update"),
+]

@@ -1,0 +1,95 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.admin import ScopedAdminMixin
+from apps.counselors.forms import CounselorAdminForm
+from apps.counselors.masking import shown_id_number, shown_phone
+from apps.counselors.models import Counselor
+from apps.counselors.services import (
+    STAFF_FIELDS,
+    counselor_create,
+    counselor_link_user,
+    counselor_update,
+)
+
+
+@admin.register(Counselor)
+class CounselorAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Counselors in the user's scope; ID numbers and phones masked as on the portal.
+
+    The ModelAdmin instance is shared by all requests, so the viewer is never stored on it:
+    list columns are closures over the request, and a fetched object carries its own view.
+    """
+
+    form = CounselorAdminForm
+    list_filter = ["post", "post_rank", "teacher_title"]
+    list_select_related = ["county", "school"]
+    search_fields = ["name"]
+    autocomplete_fields = ["county", "school", "user"]
+    readonly_fields = [
+        "shown_id_number",
+        "shown_phone",
+        "created_at",
+        "updated_at",
+        "created_by",
+        "updated_by",
+    ]
+
+    def get_list_display(self, request):
+        viewer = request.user
+
+        @admin.display(description=_("ID number"))
+        def id_number(obj):
+            return shown_id_number(viewer, obj)
+
+        @admin.display(description=_("Phone"))
+        def phone(obj):
+            return shown_phone(viewer, obj)
+
+        return ["name", "county", "school", "post", "post_rank", id_number, phone]
+
+    def get_fieldsets(self, request, obj=None):
+        editable = obj is None or self.has_change_permission(request, obj)
+        # A read-only page would print stored values as they are; show the masked ones.
+        id_field, phone_field = (
+            ("id_number", "phone") if editable else ("shown_id_number", "shown_phone")
+        )
+        return [
+            (_("Person"), {"fields": ["name", "gender", "ethnicity", "birth_date", id_field]}),
+            (_("Contact"), {"fields": [phone_field]}),
+            (_("Post"), {"fields": ["county", "school", "post", "post_rank", "teacher_title"]}),
+            (_("Account"), {"fields": ["user"]}),
+            (_("Record"), {"fields": ["created_at", "updated_at", "created_by", "updated_by"]}),
+        ]
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.viewer_id_number = shown_id_number(request.user, obj)
+            obj.viewer_phone = shown_phone(request.user, obj)
+        return obj
+
+    @admin.display(description=_("ID number"))
+    def shown_id_number(self, obj):
+        return getattr(obj, "viewer_id_number", "")
+
+    @admin.display(description=_("Phone"))
+    def shown_phone(self, obj):
+        return getattr(obj, "viewer_phone", "")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"viewer": request.user})
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in STAFF_FIELDS}
+        if change:
+            counselor = counselor_update(actor=request.user, counselor=obj, **data)
+        else:
+            counselor = counselor_create(actor=request.user, **data)
+            obj.pk = counselor.pk
+        if "user" in form.changed_data:
+            counselor_link_user(
+                actor=request.user, counselor=counselor, user=form.cleaned_data.get("user")
+            )
+        obj.refresh_from_db()

@@ -1,0 +1,61 @@
+"""Filters of the counselor list; every choice is limited to the actor's scope."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.counselors.choices import CounselorPost, TeacherTitle
+from apps.counselors.models import RANKED_AT_LEAST_MIDDLE, Counselor
+from apps.organizations.choices import DivisionLevel
+from apps.organizations.models import Division, School
+
+
+class CounselorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_name", label=_("Name"))
+    county = django_filters.ModelChoiceFilter(
+        queryset=Division.objects.none(), label=_("County"), empty_label=_("All counties")
+    )
+    school = django_filters.ModelChoiceFilter(
+        queryset=School.objects.none(),
+        label=_("School"),
+        empty_label=_("All schools"),
+        help_text=_("Choose a county first."),
+    )
+    post = django_filters.ChoiceFilter(
+        choices=CounselorPost.choices, label=_("Post"), empty_label=_("All posts")
+    )
+    teacher_title = django_filters.ChoiceFilter(
+        choices=TeacherTitle.choices, label=_("Teacher title"), empty_label=_("All titles")
+    )
+    ranked = django_filters.BooleanFilter(
+        method="filter_ranked", label=_("Ranked at least as middle management")
+    )
+
+    class Meta:
+        model = Counselor
+        fields = ["q", "county", "school", "post", "teacher_title", "ranked"]
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices outside the actor's scope are not offered and are refused when forged.
+        self.filters["county"].queryset = Division.objects.for_actor(actor).filter(
+            level=DivisionLevel.COUNTY
+        )
+        schools = School.objects.for_actor(actor).only("id", "name", "county_id")
+        county = (self.data or {}).get("county")
+        if county:
+            schools = schools.filter(county_id=county)
+        elif not (actor.school_id or len(actor.scope_prefix or "") == 6):
+            # A prefecture or the province has thousands of schools: pick a county first.
+            schools = schools.none()
+        self.filters["school"].queryset = schools
+
+    def filter_name(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value)) if value else queryset
+
+    def filter_ranked(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = Q(post_rank__in=RANKED_AT_LEAST_MIDDLE)
+        return queryset.filter(condition) if value else queryset.exclude(condition)

@@ -1,0 +1,117 @@
+"""Forms of counselor records. Every choice is limited to the user's scope."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.choices import Role
+from apps.counselors.masking import (
+    can_see_full_id_number,
+    can_see_full_phone,
+    mask_id_number,
+    mask_phone,
+)
+from apps.counselors.models import Counselor
+from apps.counselors.services import STAFF_FIELDS
+from apps.counselors.validators import normalize_id_number, validate_phone
+from apps.organizations.choices import DivisionLevel
+from apps.organizations.models import Division, School
+
+
+class SchoolChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.county.name} · {obj.name}"
+
+
+class MaskedPersonalDataMixin:
+    """Never send a viewer an ID number or phone they may not see in full.
+
+    On an existing record those fields then start empty and show the masked value; an
+    empty field keeps what is stored, a filled one replaces it.
+    """
+
+    def mask_personal_data(self, viewer) -> None:
+        self.keeps_id_number = False
+        self.keeps_phone = False
+        if not self.instance.pk:
+            return
+        if not can_see_full_id_number(viewer):
+            self.keeps_id_number = True
+            self._as_replacement("id_number", mask_id_number(self.instance.id_number))
+        if not can_see_full_phone(viewer, self.instance):
+            self.keeps_phone = True
+            self._as_replacement("phone", mask_phone(self.instance.phone))
+
+    def _as_replacement(self, name: str, masked: str) -> None:
+        field = self.fields[name]
+        field.required = False
+        field.help_text = _("Currently %(masked)s. Leave empty to keep it.") % {
+            "masked": masked or "—"
+        }
+        self.initial[name] = ""
+
+    def clean_id_number(self):
+        value = normalize_id_number(self.cleaned_data.get("id_number") or "")
+        if not value and self.keeps_id_number:
+            return self.instance.id_number
+        return value
+
+    def clean_phone(self):
+        value = (self.cleaned_data.get("phone") or "").strip()
+        if not value and self.keeps_phone:
+            return self.instance.phone
+        return value
+
+
+class CounselorForm(MaskedPersonalDataMixin, forms.ModelForm):
+    """Create or edit a counselor record (education staff), choices limited to the scope."""
+
+    school = SchoolChoiceField(queryset=School.objects.none(), required=False, label=_("School"))
+
+    class Meta:
+        model = Counselor
+        fields = list(STAFF_FIELDS)
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "id_number": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18}),
+            "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+        }
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].queryset = Division.objects.for_actor(actor).filter(
+            level=DivisionLevel.COUNTY
+        )
+        self.fields["school"].queryset = School.objects.for_actor(actor).select_related("county")
+        self.fields["school"].help_text = _("Leave empty for a county chief counselor.")
+        self.mask_personal_data(actor)
+
+
+class CounselorAdminForm(MaskedPersonalDataMixin, forms.ModelForm):
+    """The admin's counselor form; the admin binds ``viewer`` to the request's user."""
+
+    viewer = None
+
+    class Meta:
+        model = Counselor
+        fields = [*STAFF_FIELDS, "user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mask_personal_data(self.viewer)
+
+    def clean_user(self):
+        user = self.cleaned_data.get("user")
+        if user is not None and user.role != Role.COUNSELOR:
+            raise forms.ValidationError(_("Only an account with the counselor role fits."))
+        return user
+
+
+class CounselorPhoneForm(forms.Form):
+    """What a counselor may correct on their own record: the phone, nothing else."""
+
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=20,
+        validators=[validate_phone],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
