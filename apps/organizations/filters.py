@@ -1,0 +1,98 @@
+"""Filters of the school list. Choices that name divisions offer only the actor's scope."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.organizations.choices import DivisionLevel, SchoolType
+from apps.organizations.models import Division, School
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+
+
+def _yes_no_any() -> forms.Select:
+    return forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
+
+
+def county_choices(actor: User) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The actor's in-scope counties, grouped under their prefecture (one query)."""
+    counties = (
+        Division.objects.for_actor(actor)
+        .filter(level=DivisionLevel.COUNTY)
+        .select_related("parent")
+        .order_by("code")
+    )
+    return [
+        (prefecture.name, [(county.code, county.name) for county in group])
+        for prefecture, group in groupby(counties, key=lambda county: county.parent)
+    ]
+
+
+def is_province_wide(actor: User) -> bool:
+    """True for users whose scope is a whole province (or scope-less superusers)."""
+    code = actor.scope_code
+    return code is None or code.endswith("0000")
+
+
+def prefecture_choices(actor: User) -> list[tuple[str, str]]:
+    """The actor's in-scope prefectures."""
+    return list(
+        Division.objects.for_actor(actor)
+        .filter(level=DivisionLevel.PREFECTURE)
+        .order_by("code")
+        .values_list("code", "name")
+    )
+
+
+class SchoolFilter(django_filters.FilterSet):
+    """Filters of the school list; ``actor`` decides which divisions can be chosen, so a
+    forged county or prefecture code is an invalid choice and is ignored."""
+
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("Name contains"))
+    prefecture = django_filters.ChoiceFilter(
+        field_name="county__parent", label=_("Prefecture"), empty_label=_("All prefectures")
+    )
+    county = django_filters.ChoiceFilter(label=_("County"), empty_label=_("All counties"))
+    school_type = django_filters.ChoiceFilter(
+        choices=SchoolType.choices, label=_("School type"), empty_label=_("All types")
+    )
+    is_migrant_children_school = django_filters.BooleanFilter(
+        label=_("Migrant workers' children school"), widget=_yes_no_any()
+    )
+    is_red_scarf_demonstration = django_filters.BooleanFilter(
+        label=_("Red-scarf demonstration school"), widget=_yes_no_any()
+    )
+    is_transition_pilot = django_filters.BooleanFilter(
+        label=_("Team–league transition pilot"), widget=_yes_no_any()
+    )
+    has_drum_corps = django_filters.BooleanFilter(
+        label=_("Drum-and-bugle corps"), widget=_yes_no_any()
+    )
+
+    class Meta:
+        model = School
+        fields = [
+            "name",
+            "prefecture",
+            "county",
+            "school_type",
+            "is_migrant_children_school",
+            "is_red_scarf_demonstration",
+            "is_transition_pilot",
+            "has_drum_corps",
+        ]
+
+    def __init__(self, data=None, queryset=None, *, actor: User, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["county"].extra["choices"] = county_choices(actor)
+        if is_province_wide(actor):
+            self.filters["prefecture"].extra["choices"] = prefecture_choices(actor)
+        else:
+            # A prefecture, county or school user has no prefectures to choose between.
+            del self.filters["prefecture"]
