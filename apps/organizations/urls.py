@@ -1,2 +1,32 @@
+from django.urls import path
+
+from apps.organizations import views
+
 app_name = "organizations"
-urlpatterns: list = []
+
+# Each name has its access rule in apps/organizations/permissions.py (URL_RULES).
+urlpatterns = [
+    path("divisions/", views.DivisionBrowserView.as_view(), name="division-browser"),
+    path("divisions/<str:code>/", views.DivisionDetailView.as_view(), name="division-detail"),
+    path(
+        "divisions/<str:code>/chief-counselor/",
+        views.ChiefCounselorPostUpdateView.as_view(),
+        name="chief-counselor-update",
+    ),
+    path("committees/<int:pk>/", views.WorkCommitteeDetailView.as_view(), name="committee-detail"),
+    path(
+        "committees/<int:pk>/edit/",
+        views.WorkCommitteeUpdateView.as_view(),
+        name="committee-update",
+    ),
+    path(
+        "committees/<int:pk>/members/new/",
+        views.CommitteeMemberCreateView.as_view(),
+        name="member-create",
+    ),
+    path("members/<int:pk>/edit/", views.CommitteeMemberUpdateView.as_view(), name="member-update"),
+    path("schools/", views.SchoolListView.as_view(), name="school-list"),
+    path("schools/new/", views.SchoolCreateView.as_view(), name="school-create"),
+    path("schools/<int:pk>/", views.SchoolDetailView.as_view(), name="school-detail"),
+    path("schools/<int:pk>/edit/", views.SchoolUpdateView.as_view(), name="school-update"),
+]

@@ -1,0 +1,112 @@
+"""Forms of the organization pages. Every choice of a division offers only the user's scope.
+
+The forms check each field; the services check the model's constraints (a school name used
+twice in a county, an end date before the start...) and the view puts the service's errors
+next to the fields they are about, so the checks live in one place for portal, admin and
+commands alike.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from apps.core.scope import code_prefix
+from apps.organizations.choices import DivisionLevel
+from apps.organizations.models import (
+    ChiefCounselorPost,
+    CommitteeMember,
+    Division,
+    School,
+    WorkCommittee,
+)
+from apps.organizations.services import (
+    CHIEF_COUNSELOR_FIELDS,
+    COMMITTEE_FIELDS,
+    MEMBER_FIELDS,
+    SCHOOL_FIELDS,
+)
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        # The browser's date picker sends and expects ISO dates whatever the language.
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A model form whose constraints are checked by the service it feeds."""
+
+    def clean(self):
+        # Deliberately not ModelForm.clean(): it would check uniqueness and constraints here
+        # and report them above the form; the service checks them once, next to the fields.
+        return self.cleaned_data
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Put a service's ValidationError on the form, each message next to its field."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, messages in error.error_dict.items():
+            on_form = name in self.fields and name != NON_FIELD_ERRORS
+            self.add_error(name if on_form else None, messages)
+
+
+class CountyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Division) -> str:
+        return f"{obj.parent.name} · {obj.name}"
+
+
+class SchoolForm(ServiceModelForm):
+    """A school's data; the county list holds only the user's in-scope counties."""
+
+    class Meta:
+        model = School
+        fields = SCHOOL_FIELDS
+        field_classes = {"county": CountyChoiceField}
+
+    def __init__(self, *args, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].queryset = (
+            Division.objects.for_actor(actor)
+            .filter(level=DivisionLevel.COUNTY)
+            .select_related("parent")
+            .order_by("code")
+        )
+        code = actor.scope_code
+        if self.instance.pk is None and code and code_prefix(code) == code:
+            # A county (or school) user adds schools to their own county.
+            self.initial.setdefault("county", code)
+
+
+class CommitteeForm(ServiceModelForm):
+    class Meta:
+        model = WorkCommittee
+        fields = COMMITTEE_FIELDS
+        widgets = {"established_on": DateInput()}
+
+
+class MemberForm(ServiceModelForm):
+    class Meta:
+        model = CommitteeMember
+        fields = MEMBER_FIELDS
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "secondment_start": DateInput(),
+            "secondment_end": DateInput(),
+        }
+
+
+class ChiefCounselorPostForm(ServiceModelForm):
+    class Meta:
+        model = ChiefCounselorPost
+        fields = CHIEF_COUNSELOR_FIELDS
+        widgets = {"host_body": forms.RadioSelect}
