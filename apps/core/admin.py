@@ -1,5 +1,8 @@
 """Admin building blocks that apply the user's regional scope everywhere in the admin."""
 
+from django.contrib.admin.filters import FieldListFilter, RelatedFieldListFilter
+from django.contrib.admin.utils import get_model_from_relation
+from django.db.models import ForeignObjectRel
 from django.http import Http404
 
 from apps.core.scope import is_scoped, scope_queryset
@@ -33,3 +36,46 @@ class ScopedAdminMixin:
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # The stock admin redirects with "perhaps it was deleted"; out of scope is a 404.
         raise Http404
+
+
+class ScopedRelatedFieldListFilter(RelatedFieldListFilter):
+    """A list filter over a relation that offers only related rows inside the user's scope.
+
+    The stock filter lists every division or school in the database, which would show a
+    county user the names of every other county. Registered below for every relation to a
+    scoped model, so ``list_filter = ["county"]`` is scoped without further ado.
+    """
+
+    related_only = False
+
+    def field_choices(self, field, request, model_admin):
+        related_model = get_model_from_relation(field)
+        queryset = related_model._default_manager.all()
+        if not isinstance(field, ForeignObjectRel):
+            # A forward relation's own limit (e.g. counties only), as the stock filter does.
+            queryset = queryset.complex_filter(field.get_limit_choices_to())
+        queryset = scope_queryset(queryset, request.user)
+        if self.related_only:
+            used = model_admin.get_queryset(request).values_list(f"{self.field_path}__pk")
+            queryset = queryset.filter(pk__in=used)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            queryset = queryset.order_by(*ordering)
+        value_attr = field.target_field.attname
+        return [(getattr(obj, value_attr), str(obj)) for obj in queryset]
+
+
+class ScopedRelatedOnlyFieldListFilter(ScopedRelatedFieldListFilter):
+    """Like ``ScopedRelatedFieldListFilter``, limited to rows the listed rows point to
+    (for example only the prefectures that schools in scope belong to), without "(None)"."""
+
+    related_only = True
+    include_empty_choice = False
+
+
+def _relates_to_scoped_model(field) -> bool:
+    return bool(field.remote_field) and is_scoped(get_model_from_relation(field))
+
+
+# Ahead of the stock RelatedFieldListFilter, for every admin in the project.
+FieldListFilter.register(_relates_to_scoped_model, ScopedRelatedFieldListFilter, take_priority=True)
