@@ -286,7 +286,10 @@ def title_application_review(
     locked.save()
 
     if locked.status == ApplicationStatus.APPROVED:
+        # Only the title changes: the rest of the registry record is not this decision's to
+        # re-validate, and a flaw elsewhere in it must not block the province's approval.
         counselor = locked.applicant
         counselor.teacher_title = locked.target_title
-        counselor.save(update_fields=["teacher_title", "updated_at"])
+        counselor.updated_by = actor
+        counselor.save(update_fields=["teacher_title", "updated_by", "updated_at"])
     return step

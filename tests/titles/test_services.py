@@ -18,7 +18,9 @@ def _error_codes(error: ValidationError) -> set[str]:
     return {e.code for e in error.error_list}
 
 
-def test_it_approves_an_application_through_all_four_levels(submitted, review, applicant):
+def test_it_approves_an_application_through_all_four_levels(
+    submitted, review, applicant, reviewers
+):
     # given a submitted application at school level
     assert (submitted.status, submitted.current_level) == ("submitted", "school")
 
@@ -37,6 +39,7 @@ def test_it_approves_an_application_through_all_four_levels(submitted, review, a
     assert steps == [(level.value, "approve", 1) for level in CHAIN]
     applicant.refresh_from_db()
     assert applicant.teacher_title == TeacherTitle.FIRST
+    assert applicant.updated_by == reviewers[ReviewLevel.PROVINCE]
 
 
 def test_it_returns_with_a_reason_and_review_restarts_at_school_on_resubmission(

@@ -1,3 +1,6 @@
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -5,6 +8,7 @@ from apps.accounts.choices import Role
 from apps.core.access import rule_for
 from apps.titles.choices import ApplicationStatus, Decision, ReviewLevel, Track
 from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
+from apps.training.models import Attendance, Course
 from config.access import URL_RULES
 from tests.factories import SchoolFactory, UserFactory, division
 from tests.factories.titles import (
@@ -96,6 +100,34 @@ def test_the_applicant_record_comes_from_the_portal(client, login, submitted, ed
     assert "昆明市五华区红旗小学" in html
     # No commendation records exist anywhere yet: the area says so instead of inventing any.
     assert 'data-empty="commendations"' in html
+
+
+def test_reviewers_see_the_applicants_training_hours_and_courses(
+    client, login, submitted, applicant, edu_kunming
+):
+    # given the applicant attended a provincial face-to-face course
+    course = Course.objects.create(
+        name="2017年省培项目少先队大队辅导员培训班",
+        organiser="省少工委",
+        start_date=datetime.date(2017, 7, 10),
+        end_date=datetime.date(2017, 7, 14),
+        hours=Decimal("40.0"),
+        capacity=100,
+    )
+    Attendance.objects.create(
+        course=course, counselor=applicant, hours=Decimal("40.0"), certificate_number="YN2017-001"
+    )
+    submitted.current_level = ReviewLevel.PREFECTURE
+    submitted.save()
+    login(edu_kunming)
+
+    response = client.get(detail_url(submitted))
+
+    html = response.content.decode()
+    assert 'data-field="hours_total">40.0<' in html
+    assert 'data-field="courses">1<' in html
+    assert "2017年省培项目少先队大队辅导员培训班" in html
+    assert response.context["profile"]["training"]["face_to_face_hours"] == Decimal("40.0")
 
 
 # Deciding through the page
