@@ -1,0 +1,316 @@
+"""Demo title applications (called by ``seed_demo`` after the counselors and training).
+
+The source: "去年，昆明、玉溪、曲靖均有少先队辅导员以'少先队活动'获职称评定" — in the 2017
+round, counselors in Kunming, Yuxi and Qujing won titles on the Young Pioneer activities track.
+The 2017 round is complete: those approvals (one after a return and resubmission), two
+teaching-subject approvals and a rejection. The 2018 round is under way, with applications
+waiting at every level (so each demo reviewer has a queue), one returned to the demo
+``counselor`` account and one draft.
+
+Everything goes through the services, so the histories are real; dates are then set back
+to the year they describe. Applicants are picked from the seeded counselors and given a
+counselor account when they have none; reviewers are the demo education accounts, plus an
+education account for each school, county or prefecture that has none.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import CommandError
+from django.utils import timezone
+from faker import Faker
+
+from apps.accounts.choices import Role
+from apps.accounts.models import User
+from apps.accounts.services import user_create
+from apps.counselors.choices import CounselorPost
+from apps.counselors.models import Counselor
+from apps.counselors.services import counselor_link_user
+from apps.organizations.models import Division
+from apps.titles import services
+from apps.titles.choices import (
+    TARGET_TITLES,
+    TITLE_RANK,
+    ApplicationStatus,
+    Decision,
+    ReviewLevel,
+    Track,
+)
+from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
+
+DEMO_COUNSELOR_USERNAME = "counselor"
+
+A, R, J = Decision.APPROVE, Decision.RETURN, Decision.REJECT
+FULL_CHAIN = [A, A, A, A]
+RESUBMIT = "resubmit"
+
+# (year, county or prefecture code, track, decisions in order, level by level; RESUBMIT
+# starts a new submission at the first level; None: left as a draft)
+PLAN: list[tuple[int, str, Track, list | None]] = [
+    # 2017: Young Pioneer activities titles won in Kunming, Yuxi and Qujing.
+    (2017, "530102", Track.YP_ACTIVITIES, [A, R, RESUBMIT, *FULL_CHAIN]),
+    (2017, "530103", Track.YP_ACTIVITIES, FULL_CHAIN),
+    (2017, "530402", Track.YP_ACTIVITIES, FULL_CHAIN),
+    (2017, "530302", Track.YP_ACTIVITIES, FULL_CHAIN),
+    (2017, "530111", Track.SUBJECT, FULL_CHAIN),
+    (2017, "530600", Track.SUBJECT, FULL_CHAIN),
+    (2017, "532300", Track.YP_ACTIVITIES, [A, A, J]),
+    # 2018: under way.
+    (2018, "530102", Track.YP_ACTIVITIES, [A]),
+    (2018, "530112", Track.SUBJECT, [A, A]),
+    (2018, "530400", Track.YP_ACTIVITIES, [A, A]),
+    (2018, "530300", Track.SUBJECT, [A, A, A]),
+    (2018, "530100", Track.YP_ACTIVITIES, [A, A, A]),
+    (2018, "532500", Track.YP_ACTIVITIES, []),
+    (2018, "530500", Track.SUBJECT, [A, A, R]),
+    (2018, "530800", Track.YP_ACTIVITIES, None),
+]
+# The demo counselor account's own application: returned by its school.
+DEMO_COUNSELOR_PLAN = (2018, Track.YP_ACTIVITIES, [R])
+
+STATEMENTS = {
+    Track.YP_ACTIVITIES: [
+        "任少先队大队辅导员{years}年，每学期开设少先队活动课，组织“红领巾小社团”和鼓号队训练，"
+        "所带大队获评县级红领巾示范大队。",
+        "长期从事少先队工作{years}年，设计“向习爷爷说句心里话”主题队日活动，"
+        "参加省培项目少先队辅导员面对面培训并取得结业证书。",
+        "担任学校大队辅导员{years}年，建立红领巾广播站，指导中队开展“大手拉小手”结对活动，"
+        "撰写的少先队活动课案例在州市交流。",
+    ],
+    Track.SUBJECT: [
+        "任语文教师兼中队辅导员{years}年，承担县级公开课三节，所带班级学业质量稳步提升。",
+        "任数学教师{years}年并兼任少先队中队辅导员，主持校级课题一项，指导青年教师两名。",
+    ],
+}
+RETURN_REASONS = [
+    "请补充近三年少先队活动课教案及获奖证书。",
+    "佐证材料缺少任现职以来的年度考核结果，请补充后重新提交。",
+    "申报材料中的任职年限与人事档案不一致，请核对后重新提交。",
+]
+REJECT_REASON = "任现职年限不满足申报条件，本年度不予通过。"
+EVIDENCE_NAMES = ["任职证明.pdf", "培训结业证书.pdf", "少先队活动课教案.pdf", "年度考核表.pdf"]
+
+
+def _pdf(text: str) -> bytes:
+    """A one-page PDF saying ``text`` (ASCII), with a correct cross-reference table."""
+    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _next_title(current: str) -> str | None:
+    above = [t for t in TARGET_TITLES if TITLE_RANK[t] > TITLE_RANK[current]]
+    return above[0].value if above else None
+
+
+@dataclass
+class _Timeline:
+    """When each step of one application happened, to set the dates back afterwards."""
+
+    clock: datetime.datetime
+    created: datetime.datetime | None = None
+    first_submitted: datetime.datetime | None = None
+    steps: dict[int, datetime.datetime] = field(default_factory=dict)
+
+    def advance(self, rng: random.Random, low: int, high: int) -> datetime.datetime:
+        self.clock += datetime.timedelta(days=rng.randint(low, high), hours=rng.randint(0, 6))
+        return self.clock
+
+
+class _Seeder:
+    def __init__(self, rng: random.Random, stdout):
+        self.rng = rng
+        self.stdout = stdout
+        self.fake = Faker("zh_CN")
+        self.fake.seed_instance(rng.getrandbits(32))
+        self.used: set[int] = set()
+        self.reviewers: dict[tuple[str, object], User] = {}
+        self.accounts_created = 0
+        self.admin = User.objects.filter(role=Role.PROVINCIAL_ADMIN).order_by("pk").first()
+        if self.admin is None:
+            raise CommandError("Title demo: no provincial administrator; seed the accounts first.")
+
+    # People
+
+    def pick_applicant(self, code: str) -> Counselor:
+        """A school counselor in the division ``code`` (county or prefecture) who can still be
+        promoted, preferring brigade counselors; never the same one twice."""
+        prefix = code if not code.endswith("00") else code[:4]
+        candidates = [
+            c
+            for c in Counselor.objects.filter(
+                county__code__startswith=prefix, school__isnull=False, user__isnull=True
+            )
+            .exclude(pk__in=self.used)
+            .order_by("-post", "pk")[:200]
+            if _next_title(c.teacher_title)
+        ]
+        if not candidates:
+            raise CommandError(
+                f"Title demo: no counselor without an account in {code} to apply; "
+                "the counselors seeder must run first."
+            )
+        brigade = [c for c in candidates if c.post == CounselorPost.BRIGADE]
+        counselor = self.rng.choice(brigade or candidates)
+        self.used.add(counselor.pk)
+        return counselor
+
+    def ensure_account(self, counselor: Counselor) -> User:
+        if counselor.user_id:
+            return counselor.user
+        user = user_create(
+            username=f"counselor_{counselor.pk}",
+            password=settings.DEMO_PASSWORD,
+            role=Role.COUNSELOR,
+            school=counselor.school,
+            full_name=counselor.name,
+        )
+        counselor_link_user(actor=self.admin, counselor=counselor, user=user)
+        self.accounts_created += 1
+        return user
+
+    def reviewer(self, level: ReviewLevel, counselor: Counselor) -> User:
+        """The education account that reviews ``counselor``'s application at ``level``."""
+        if level == ReviewLevel.SCHOOL:
+            scope = {"school": counselor.school}
+            username = f"edu_school_{counselor.school_id}"
+        else:
+            code = {
+                ReviewLevel.COUNTY: counselor.county_id,
+                ReviewLevel.PREFECTURE: counselor.county_id[:4] + "00",
+                ReviewLevel.PROVINCE: counselor.county_id[:2] + "0000",
+            }[level]
+            scope = {"division": Division.objects.get(code=code)}
+            username = f"edu_{code}"
+        key = (level, next(iter(scope.values())).pk)
+        if key not in self.reviewers:
+            existing = (
+                User.objects.filter(role=Role.EDUCATION, is_active=True, **scope)
+                .order_by("pk")
+                .first()
+            )
+            if existing is None:
+                existing = user_create(
+                    username=username,
+                    password=settings.DEMO_PASSWORD,
+                    role=Role.EDUCATION,
+                    full_name=self.fake.name(),
+                    **scope,
+                )
+                self.accounts_created += 1
+            self.reviewers[key] = existing
+        return self.reviewers[key]
+
+    # Applications
+
+    def application(self, counselor: Counselor, year: int, track: Track, script) -> None:
+        user = self.ensure_account(counselor)
+        timeline = _Timeline(
+            clock=timezone.make_aware(
+                datetime.datetime(year, 3, 1, 9) + datetime.timedelta(days=self.rng.randint(0, 40))
+            )
+        )
+        timeline.created = timeline.clock
+        statement = self.rng.choice(STATEMENTS[track]).format(years=self.rng.randint(5, 16))
+        application = services.title_application_create(
+            actor=user,
+            track=track,
+            target_title=_next_title(counselor.teacher_title),
+            year=year,
+            statement=statement,
+        )
+        for name in self.rng.sample(EVIDENCE_NAMES, self.rng.randint(1, 3)):
+            upload = SimpleUploadedFile(
+                name, _pdf(f"Demo evidence {year}"), content_type="application/pdf"
+            )
+            services.evidence_add(actor=user, application=application, upload=upload)
+        if script is not None:
+            self._run(application, counselor, user, script, timeline)
+        self._set_dates(application, timeline)
+
+    def _run(self, application, counselor, user, script, timeline) -> None:
+        timeline.first_submitted = timeline.advance(self.rng, 2, 10)
+        application = services.title_application_submit(actor=user, application=application)
+        for decision in script:
+            if decision == RESUBMIT:
+                timeline.advance(self.rng, 5, 15)
+                application = services.title_application_resubmit(
+                    actor=user, application=application
+                )
+                continue
+            level = ReviewLevel(application.current_level)
+            comment = {
+                R: self.rng.choice(RETURN_REASONS),
+                J: REJECT_REASON,
+            }.get(decision, "")
+            step = services.title_application_review(
+                actor=self.reviewer(level, counselor),
+                application=application,
+                decision=decision,
+                comment=comment,
+                expected_version=application.version,
+            )
+            application = step.application
+            timeline.steps[step.pk] = timeline.advance(self.rng, 7, 25)
+
+    def _set_dates(self, application: TitleApplication, timeline: _Timeline) -> None:
+        # Services stamp "now"; the demo's rounds happened in 2017 and 2018.
+        application.refresh_from_db()
+        last = timeline.clock
+        TitleApplication.objects.filter(pk=application.pk).update(
+            created_at=timeline.created,
+            updated_at=last,
+            submitted_at=timeline.first_submitted,
+            waiting_since=last if application.status == ApplicationStatus.SUBMITTED else None,
+            decided_at=last if application.is_final else None,
+        )
+        EvidenceFile.objects.filter(application=application).update(uploaded_at=timeline.created)
+        for pk, acted_at in timeline.steps.items():
+            ReviewStep.objects.filter(pk=pk).update(acted_at=acted_at)
+
+
+def seed(*, rng: random.Random, stdout) -> None:
+    """The 2017 and 2018 rounds of title applications; needs the counselors and accounts."""
+    if not Counselor.objects.exists():
+        raise CommandError("Title demo: no counselors; the counselors seeder must run first.")
+    seeder = _Seeder(rng, stdout)
+    for year, code, track, script in PLAN:
+        seeder.application(seeder.pick_applicant(code), year, track, script)
+
+    demo = Counselor.objects.filter(user__username=DEMO_COUNSELOR_USERNAME).first()
+    if demo is not None and _next_title(demo.teacher_title):
+        year, track, script = DEMO_COUNSELOR_PLAN
+        seeder.application(demo, year, track, script)
+
+    approved = TitleApplication.objects.filter(
+        year=2017, track=Track.YP_ACTIVITIES, status=ApplicationStatus.APPROVED
+    ).count()
+    stdout.write(
+        f"Title applications: {TitleApplication.objects.count()} "
+        f"({approved} Young Pioneer activities titles won in 2017), "
+        f"{seeder.accounts_created} accounts added for applicants and reviewers."
+    )
