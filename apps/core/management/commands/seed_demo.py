@@ -16,6 +16,7 @@ DEMO_PROVINCE = "53"
 DEMO_SEEDERS = [
     "apps.organizations.demo.seed",
     "apps.accounts.demo.seed",
+    "apps.titles.demo.seed",
 ]
 
 
