@@ -2,13 +2,77 @@
 
 from enum import StrEnum
 
-from apps.core.access import Rule
+from apps.accounts.choices import Role
+from apps.core.access import Rule, has_perm
 
 
 class Perm(StrEnum):
-    pass
+    VIEW_PLAN = "training.view_trainingplan"
+    ADD_PLAN = "training.add_trainingplan"
+    CHANGE_PLAN = "training.change_trainingplan"
+    VIEW_COURSE = "training.view_course"
+    ADD_COURSE = "training.add_course"
+    CHANGE_COURSE = "training.change_course"
+    VIEW_ATTENDANCE = "training.view_attendance"
+    ADD_ATTENDANCE = "training.add_attendance"
+    CHANGE_ATTENDANCE = "training.change_attendance"
+    VIEW_PLAN_TARGET = "training.view_plantarget"
+    ADD_PLAN_TARGET = "training.add_plantarget"
+    CHANGE_PLAN_TARGET = "training.change_plantarget"
 
 
-URL_RULES: dict[str, Rule] = {}
+def is_province_level(user) -> bool:
+    """Users whose scope is the whole province (or a scope-less superuser)."""
+    if user.school_id is not None:
+        return False
+    if user.division_id is None:
+        return user.is_superuser
+    return user.division_id.endswith("0000")
 
-ROLE_PERMISSIONS: dict[str, list[str]] = {}
+
+def province_level_with(*perms: StrEnum) -> Rule:
+    """Province-level users holding every one of ``perms`` (plans are provincial documents)."""
+    names = [str(p) for p in perms]
+    return Rule(
+        "province level, has " + ", ".join(names),
+        lambda user: is_province_level(user) and user.has_perms(names),
+    )
+
+
+URL_RULES: dict[str, Rule] = {
+    "training:plan-list": has_perm(Perm.VIEW_PLAN),
+    "training:plan-detail": has_perm(Perm.VIEW_PLAN),
+    "training:plan-create": province_level_with(Perm.ADD_PLAN),
+    "training:plan-update": province_level_with(Perm.CHANGE_PLAN),
+    "training:course-list": has_perm(Perm.VIEW_COURSE),
+    "training:course-detail": has_perm(Perm.VIEW_COURSE),
+    "training:course-create": has_perm(Perm.ADD_COURSE),
+    "training:course-update": has_perm(Perm.CHANGE_COURSE),
+    "training:attendance-create": has_perm(Perm.ADD_ATTENDANCE),
+    "training:attendance-import": has_perm(Perm.ADD_ATTENDANCE),
+    "training:attendance-import-template": has_perm(Perm.ADD_ATTENDANCE),
+}
+
+_READ_REFERENCE = [Perm.VIEW_PLAN, Perm.VIEW_PLAN_TARGET, Perm.VIEW_COURSE]
+
+# Plans and courses are provincial reference data every staff member reads; attendance
+# names people, so only those who keep or review counselor records read it.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.PROVINCIAL_ADMIN: ["training.*"],
+    Role.EDUCATION: [
+        *_READ_REFERENCE,
+        Perm.ADD_PLAN,
+        Perm.CHANGE_PLAN,
+        Perm.ADD_COURSE,
+        Perm.CHANGE_COURSE,
+        Perm.VIEW_ATTENDANCE,
+        Perm.ADD_ATTENDANCE,
+        Perm.CHANGE_ATTENDANCE,
+        Perm.VIEW_PLAN_TARGET,
+        Perm.ADD_PLAN_TARGET,
+        Perm.CHANGE_PLAN_TARGET,
+    ],
+    Role.LEAGUE: [*_READ_REFERENCE, Perm.VIEW_ATTENDANCE],
+    Role.INSPECTOR: _READ_REFERENCE,
+    Role.OFFICIAL: _READ_REFERENCE,
+}

@@ -83,7 +83,7 @@ class CourseFactory(DjangoModelFactory):
     category = CourseCategory.PROVINCIAL
     organiser = "云南省少工委"
     start_date = datetime.date(2016, 7, 11)
-    end_date = datetime.date(2016, 7, 15)
+    end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=4))
     hours = Decimal("40.0")
     capacity = 100
     mode = CourseMode.FACE_TO_FACE

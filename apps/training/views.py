@@ -1,0 +1,337 @@
+import secrets
+
+import tablib
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from django.views.generic.edit import FormView
+
+from apps.organizations.models import School
+from apps.organizations.pagination import CURSOR_PARAM, KeysetPaginator
+from apps.training.forms import AttendanceForm, AttendanceImportForm, CourseForm, TrainingPlanForm
+from apps.training.models import TrainingPlan
+from apps.training.permissions import Perm, is_province_level
+from apps.training.resources import XLSX_CONTENT_TYPE, sign_in_sheet_template
+from apps.training.selectors import (
+    course_attendances,
+    course_list,
+    course_queryset,
+    plan_list,
+    plan_progress,
+)
+from apps.training.services import (
+    COURSE_FIELDS,
+    PLAN_FIELDS,
+    attendance_import,
+    attendance_record,
+    course_create,
+    course_update,
+    plan_create,
+    plan_update,
+)
+
+# Unique orders of non-NULL columns for keyset pages.
+COURSE_ORDER = ("-start_date", "name", "id")
+ATTENDANCE_ORDER = ("counselor__county_id", "counselor__name", "id")
+
+# The previewed sheet waits in the session until the importer confirms it.
+IMPORT_SESSION_KEY = "training.attendance_import"
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class TrainingPlanListView(TemplateView):
+    """Every training plan (provincial reference data)."""
+
+    template_name = "training/trainingplan_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            plans=plan_list(actor=user),
+            can_add=is_province_level(user) and user.has_perm(Perm.ADD_PLAN),
+            **kwargs,
+        )
+
+
+class TrainingPlanDetailView(TemplateView):
+    """A plan with its targets and face-to-face progress in the user's prefecture(s)."""
+
+    template_name = "training/trainingplan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        plan = get_object_or_404(plan_list(actor=user), pk=kwargs["pk"])
+        rows = plan_progress(actor=user, plan=plan)
+        return super().get_context_data(
+            plan=plan,
+            rows=rows,
+            totals={
+                "target": sum(r["target"] for r in rows),
+                "trained": sum(r["trained"] for r in rows),
+            },
+            can_change=is_province_level(user) and user.has_perm(Perm.CHANGE_PLAN),
+            **kwargs,
+        )
+
+
+class TrainingPlanCreateView(FormView):
+    """Add a plan with its prefecture targets (province level)."""
+
+    template_name = "training/trainingplan_form.html"
+    form_class = TrainingPlanForm
+
+    def form_valid(self, form):
+        data = {name: form.cleaned_data[name] for name in PLAN_FIELDS}
+        try:
+            plan = plan_create(actor=self.request.user, targets=form.targets(), **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Training plan saved."))
+        return redirect("training:plan-detail", pk=plan.pk)
+
+
+class TrainingPlanUpdateView(FormView):
+    """Edit a plan and its prefecture targets (province level)."""
+
+    template_name = "training/trainingplan_form.html"
+    form_class = TrainingPlanForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.plan = get_object_or_404(TrainingPlan, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.plan}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.plan, **kwargs)
+
+    def form_valid(self, form):
+        data = {name: form.cleaned_data[name] for name in PLAN_FIELDS}
+        try:
+            plan_update(actor=self.request.user, plan=self.plan, targets=form.targets(), **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Training plan saved."))
+        return redirect("training:plan-detail", pk=self.plan.pk)
+
+
+class CourseListView(TemplateView):
+    """Courses, filtered, with the number of attendees in the user's scope."""
+
+    template_name = "training/course_list.html"
+
+    def get_context_data(self, **kwargs):
+        filterset = course_list(actor=self.request.user, filters=self.request.GET)
+        page = KeysetPaginator(
+            filterset.qs, per_page=settings.PORTAL_PAGE_SIZE, ordering=COURSE_ORDER
+        ).page(self.request.GET.get(CURSOR_PARAM))
+        return super().get_context_data(
+            filter=filterset,
+            page=page,
+            courses=page.object_list,
+            can_add=self.request.user.has_perm(Perm.ADD_COURSE),
+            **kwargs,
+        )
+
+
+class CourseDetailView(TemplateView):
+    """A course and its attendance by counselors in the user's scope."""
+
+    template_name = "training/course_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        course = get_object_or_404(course_queryset(actor=user), pk=kwargs["pk"])
+        page = KeysetPaginator(
+            course_attendances(actor=user, course=course),
+            per_page=settings.PORTAL_PAGE_SIZE * 4,
+            ordering=ATTENDANCE_ORDER,
+        ).page(self.request.GET.get(CURSOR_PARAM))
+        return super().get_context_data(
+            course=course,
+            page=page,
+            attendances=page.object_list,
+            can_change=user.has_perm(Perm.CHANGE_COURSE),
+            can_record=user.has_perm(Perm.ADD_ATTENDANCE),
+            **kwargs,
+        )
+
+
+class CourseCreateView(FormView):
+    """Add a course (education staff)."""
+
+    template_name = "training/course_form.html"
+    form_class = CourseForm
+
+    def form_valid(self, form):
+        data = {name: form.cleaned_data[name] for name in COURSE_FIELDS}
+        try:
+            course = course_create(actor=self.request.user, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Course saved."))
+        return redirect("training:course-detail", pk=course.pk)
+
+
+class CourseUpdateView(FormView):
+    """Edit a course (education staff)."""
+
+    template_name = "training/course_form.html"
+    form_class = CourseForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.course = get_object_or_404(course_queryset(actor=request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.course}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(course=self.course, **kwargs)
+
+    def form_valid(self, form):
+        data = {name: form.cleaned_data[name] for name in COURSE_FIELDS}
+        try:
+            course_update(actor=self.request.user, course=self.course, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Course saved."))
+        return redirect("training:course-detail", pk=self.course.pk)
+
+
+class CourseMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.course = get_object_or_404(course_queryset(actor=request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AttendanceCreateView(CourseMixin, FormView):
+    """Record one in-scope counselor's attendance at a course."""
+
+    template_name = "training/attendance_form.html"
+    form_class = AttendanceForm
+
+    def _school(self):
+        school_id = self.request.GET.get("school", "")
+        if not school_id.isdigit():
+            return None
+        return School.objects.for_actor(self.request.user).filter(pk=school_id).first()
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "actor": self.request.user,
+            "course": self.course,
+            "school": self._school(),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(course=self.course, school=self._school(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            attendance_record(
+                actor=self.request.user,
+                course=self.course,
+                counselor=form.cleaned_data["counselor"],
+                hours=form.cleaned_data["hours"],
+                certificate_number=form.cleaned_data["certificate_number"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Attendance recorded."))
+        return redirect("training:course-detail", pk=self.course.pk)
+
+
+class AttendanceImportTemplateView(CourseMixin, View):
+    """The empty sign-in sheet (xlsx) for a course."""
+
+    def get(self, request, pk):
+        response = HttpResponse(sign_in_sheet_template(course=self.course), XLSX_CONTENT_TYPE)
+        filename = f"sign-in-sheet-course-{self.course.pk}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class AttendanceImportView(CourseMixin, TemplateView):
+    """Upload a sign-in sheet, preview every row (a dry run), then confirm: all or nothing.
+
+    The previewed rows wait in the session under a one-time token, so what is confirmed is
+    exactly what was previewed, and no uploaded file is kept on disk.
+    """
+
+    template_name = "training/attendance_import.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", AttendanceImportForm())
+        return super().get_context_data(course=self.course, **kwargs)
+
+    def post(self, request, pk):
+        if "token" in request.POST:
+            return self._confirm(request)
+        form = AttendanceImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        report = attendance_import(
+            actor=request.user, course=self.course, dataset=form.dataset, dry_run=True
+        )
+        token = ""
+        if not report.has_errors:
+            token = secrets.token_urlsafe(16)
+            request.session[IMPORT_SESSION_KEY] = {
+                "token": token,
+                "course": self.course.pk,
+                "headers": list(form.dataset.headers),
+                "rows": [list(row) for row in form.dataset],
+            }
+        else:
+            request.session.pop(IMPORT_SESSION_KEY, None)
+        return self.render_to_response(self.get_context_data(report=report, token=token))
+
+    def _confirm(self, request):
+        pending = request.session.get(IMPORT_SESSION_KEY)
+        if (
+            not pending
+            or pending["course"] != self.course.pk
+            or not secrets.compare_digest(pending["token"], request.POST.get("token", ""))
+        ):
+            messages.error(request, _("That preview has expired; please upload the sheet again."))
+            return redirect("training:attendance-import", pk=self.course.pk)
+        del request.session[IMPORT_SESSION_KEY]
+        dataset = tablib.Dataset(
+            *[tuple(row) for row in pending["rows"]], headers=pending["headers"]
+        )
+        report = attendance_import(
+            actor=request.user, course=self.course, dataset=dataset, dry_run=False
+        )
+        if not report.committed:
+            # Something changed since the preview; nothing was written.
+            return self.render_to_response(self.get_context_data(report=report, token=""))
+        messages.success(
+            request,
+            _("Imported: %(new)d new, %(updated)d updated, %(skipped)d already recorded.")
+            % {
+                "new": report.new_count,
+                "updated": report.update_count,
+                "skipped": report.skip_count,
+            },
+        )
+        return redirect("training:course-detail", pk=self.course.pk)
