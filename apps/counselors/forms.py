@@ -42,7 +42,10 @@ class MaskedPersonalDataMixin:
             self._as_replacement("phone", mask_phone(self.instance.phone))
 
     def _as_replacement(self, name: str, masked: str) -> None:
-        field = self.fields[name]
+        field = self.fields.get(name)
+        if field is None:
+            # A read-only admin page has no field; it shows the masked value instead.
+            return
         field.required = False
         field.help_text = _("Currently %(masked)s. Leave empty to keep it.") % {
             "masked": masked or "—"
