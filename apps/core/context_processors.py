@@ -12,6 +12,9 @@ NAV_ITEMS = [
     ("organizations:school-list", _("Schools")),
     ("titles:application-list", _("My title applications")),
     ("titles:review-queue", _("Title reviews")),
+    ("counselors:counselor-me", _("My record")),
+    ("counselors:counselor-list", _("Counselors")),
+    ("training:plan-list", _("Training")),
 ]
 
 

@@ -16,6 +16,8 @@ from apps.organizations.models import Division
 PROVIDERS = [
     "apps.organizations.indicators.organization_indicators",
     "apps.titles.indicators.title_indicators",
+    "apps.counselors.indicators.counselor_indicators",
+    "apps.training.indicators.training_indicators",
 ]
 
 # Templates the dashboard includes in order, each given the same ``indicators`` dict, so an
@@ -23,6 +25,8 @@ PROVIDERS = [
 DASHBOARD_PANELS = [
     "organizations/_dashboard_panel.html",
     "titles/_dashboard_panel.html",
+    "counselors/_dashboard_panel.html",
+    "training/_dashboard_panel.html",
 ]
 
 

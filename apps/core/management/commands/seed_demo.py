@@ -16,6 +16,8 @@ DEMO_PROVINCE = "53"
 DEMO_SEEDERS = [
     "apps.organizations.demo.seed",
     "apps.accounts.demo.seed",
+    "apps.counselors.demo.seed",
+    "apps.training.demo.seed",
     "apps.titles.demo.seed",
 ]
 
