@@ -9,6 +9,7 @@ one has no rule here, or when a signed-out visitor reaches a page whose rule is 
 from apps.accounts import permissions as accounts
 from apps.core.access import ADMIN_SITE, PUBLIC, SIGNED_IN, Rule
 from apps.counselors import permissions as counselors
+from apps.exports import permissions as exports
 from apps.inspections import permissions as inspections
 from apps.organizations import permissions as organizations
 from apps.titles import permissions as titles
@@ -26,4 +27,5 @@ URL_RULES: dict[str, Rule] = {
     **training.URL_RULES,
     **titles.URL_RULES,
     **inspections.URL_RULES,
+    **exports.URL_RULES,
 }

@@ -16,6 +16,7 @@ urlpatterns = [
     path("training/", include("apps.training.urls")),
     path("titles/", include("apps.titles.urls")),
     path("inspections/", include("apps.inspections.urls")),
+    path("exports/", include("apps.exports.urls")),
     path("i18n/setlang/", set_language, name="set-language"),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,7 @@ PERMISSION_SOURCES = [
     "apps.training.permissions.ROLE_PERMISSIONS",
     "apps.titles.permissions.ROLE_PERMISSIONS",
     "apps.inspections.permissions.ROLE_PERMISSIONS",
+    "apps.exports.permissions.ROLE_PERMISSIONS",
 ]
 
 # Roles that work in the admin site (always within their scope).

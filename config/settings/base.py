@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "axes",
+    "django_tasks_db",
     "apps.core",
     "apps.accounts",
     "apps.organizations",
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "apps.titles",
     "apps.inspections",
     "apps.reports",
+    "apps.exports",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +147,20 @@ PORTAL_PAGE_SIZE = env.int("PORTAL_PAGE_SIZE", default=25)
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="Pioneer-2026")
 # seed_demo refuses to run where this is true.
 PORTAL_PRODUCTION = env.bool("PORTAL_PRODUCTION", default=False)
+
+# Background tasks (django.tasks): queued in the database, run by `manage.py db_worker`,
+# which `make run` starts next to the web server. See docs/adr/0006-background-exports.md.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Spreadsheet exports: lists longer than this become background jobs; a job saves its
+# progress every EXPORT_PROGRESS_EVERY rows.
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=5000)
+EXPORT_PROGRESS_EVERY = env.int("EXPORT_PROGRESS_EVERY", default=2000)
+# Spreadsheet imports: what an uploaded .xlsx or .csv may be at most.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExportsConfig(AppConfig):
+    name = "apps.exports"
+    verbose_name = _("Spreadsheet exports")
+
+    def ready(self):
+        # Each area declares its exports in apps/<app>/exports.py; importing registers them.
+        from django.utils.module_loading import autodiscover_modules
+
+        from apps.exports import definitions  # noqa: F401
+
+        autodiscover_modules("exports")

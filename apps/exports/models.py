@@ -1,0 +1,92 @@
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.exports.choices import ExportFormat, ExportStatus
+
+
+def export_file_name(instance: "ExportJob", filename: str) -> str:
+    """A random, unguessable name under exports/; the download name is chosen at download."""
+    return f"exports/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{instance.file_format}"
+
+
+class ExportJob(models.Model):
+    """A list export too large to build during a request, run in the background for its owner.
+
+    Only the owner ever sees the job or its file. The rows are rebuilt from ``parameters``
+    and the owner's scope when the job runs, never from what the request saw.
+    """
+
+    # A UUID, so a job's address tells nothing about how many others there are.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+    )
+    kind = models.CharField(_("list"), max_length=64)
+    file_format = models.CharField(_("format"), max_length=8, choices=ExportFormat.choices)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to=export_file_name, max_length=200, blank=True)
+    download_name = models.CharField(_("download name"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    task_result_id = models.CharField(_("background task"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        ordering = ["-created_at"]
+        permissions = [("export_lists", _("Can export lists to Excel and CSV"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ExportStatus.values), name="export_job_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(file_format__in=ExportFormat.values), name="export_job_format_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(rows_total__isnull=True) | Q(rows_done__lte=F("rows_total")),
+                name="export_job_progress_within_total",
+            ),
+            # A finished job has a finish time, and a done job has its file.
+            models.CheckConstraint(
+                condition=Q(status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING])
+                | Q(finished_at__isnull=False),
+                name="export_job_finished_when_final",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ExportStatus.DONE) | ~Q(file=""),
+                name="export_job_done_has_file",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="export_job_owner_recent")]
+
+    def __str__(self):
+        return f"{self.kind} · {self.get_status_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        """Progress in whole percent (100 once done)."""
+        if self.status == ExportStatus.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, self.rows_done * 100 // self.rows_total)

@@ -1,0 +1,60 @@
+// Export job page: poll the JSON status until the file is ready, then show the download link.
+// Without JavaScript the page refreshes itself (see the <noscript> block).
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-export-job]");
+  if (!box) { return; }
+  var url = box.getAttribute("data-status-url");
+  var interval = parseInt(box.getAttribute("data-poll-interval"), 10) || 1500;
+  var failures = 0;
+
+  function show(selector, visible) {
+    var el = box.querySelector(selector);
+    if (el) { el.hidden = !visible; }
+  }
+
+  function text(selector, value) {
+    var el = box.querySelector(selector);
+    if (el) { el.textContent = value; }
+  }
+
+  function render(job) {
+    box.setAttribute("data-status", job.status);
+    var bar = box.querySelector("[data-job-progress]");
+    if (bar) { bar.value = job.percent; bar.textContent = job.percent + "%"; }
+    text("[data-job-percent]", job.percent + "%");
+    text("[data-job-status-label]", job.status_label);
+    text("[data-job-rows-done]", job.rows_done);
+    if (job.rows_total !== null) { text("[data-job-rows-total]", job.rows_total); }
+    if (job.download_url) {
+      var link = box.querySelector("[data-download-link]");
+      if (link) { link.href = job.download_url; }
+    }
+    show("[data-job-download]", job.status === "done");
+    show("[data-job-failed]", job.status === "failed");
+  }
+
+  function poll() {
+    var request = new XMLHttpRequest();
+    request.open("GET", url);
+    request.setRequestHeader("Accept", "application/json");
+    request.onload = function () {
+      if (request.status !== 200) { return retry(); }
+      failures = 0;
+      var job = JSON.parse(request.responseText);
+      render(job);
+      if (!job.finished) { window.setTimeout(poll, interval); }
+    };
+    request.onerror = retry;
+    request.send();
+  }
+
+  function retry() {
+    // A dropped connection or a restarting server: back off, and stop after a while.
+    failures += 1;
+    if (failures < 10) { window.setTimeout(poll, interval * (failures + 1)); }
+  }
+
+  var status = box.getAttribute("data-status");
+  if (status === "queued" || status === "running") { window.setTimeout(poll, interval); }
+})();

@@ -1,0 +1,97 @@
+"""Pages of a user's own export jobs: the list, one job's progress, its status and its file.
+
+Every view reads through ``export_job_get``/``export_job_recent``, which only ever return the
+signed-in user's own jobs, so someone else's job is a 404.
+"""
+
+from django.http import FileResponse, Http404, JsonResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from apps.exports.choices import CONTENT_TYPES, ExportStatus
+from apps.exports.registry import get_definition
+from apps.exports.selectors import export_job_get, export_job_recent
+
+# How often the job page asks for news, in milliseconds (and seconds without JavaScript).
+POLL_INTERVAL_MS = 1500
+REFRESH_SECONDS = 3
+
+
+def _label(kind: str):
+    try:
+        return get_definition(kind).label
+    except KeyError:
+        return kind
+
+
+def job_status(job) -> dict:
+    """What the progress page shows of a job, as JSON."""
+    done = job.status == ExportStatus.DONE
+    return {
+        "id": str(job.pk),
+        "status": job.status,
+        "status_label": str(job.get_status_display()),
+        "rows_done": job.rows_done,
+        "rows_total": job.rows_total,
+        "percent": job.percent,
+        "finished": job.is_finished,
+        "download_url": reverse("exports:job-download", args=[job.pk]) if done else None,
+    }
+
+
+class ExportJobListView(TemplateView):
+    """The signed-in user's recent exports."""
+
+    template_name = "exports/exportjob_list.html"
+
+    def get_context_data(self, **kwargs):
+        jobs = export_job_recent(actor=self.request.user)
+        for job in jobs:
+            job.label = _label(job.kind)
+        return super().get_context_data(jobs=jobs, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ExportJobDetailView(TemplateView):
+    """One of the user's exports: a progress bar, then the download link (404 for others)."""
+
+    template_name = "exports/exportjob_detail.html"
+
+    def get_context_data(self, **kwargs):
+        job = export_job_get(actor=self.request.user, pk=self.kwargs["pk"])
+        return super().get_context_data(
+            job=job,
+            label=_label(job.kind),
+            poll_interval=POLL_INTERVAL_MS,
+            refresh_seconds=REFRESH_SECONDS,
+            **kwargs,
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ExportJobStatusView(View):
+    """The job's progress as JSON, for the progress page's polling (404 for others)."""
+
+    def get(self, request, pk):
+        job = export_job_get(actor=request.user, pk=pk)
+        return JsonResponse(job_status(job))
+
+
+class ExportJobDownloadView(View):
+    """The finished file, to its owner only (404 for others and while it is not ready)."""
+
+    def get(self, request, pk):
+        job = export_job_get(actor=request.user, pk=pk)
+        if job.status != ExportStatus.DONE or not job.file:
+            raise Http404
+        response = FileResponse(
+            job.file.open("rb"),
+            as_attachment=True,
+            filename=job.download_name or job.file.name.rsplit("/", 1)[-1],
+            content_type=CONTENT_TYPES[job.file_format],
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
