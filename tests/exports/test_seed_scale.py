@@ -1,0 +1,92 @@
+"""seed_scale at a tiny scale: valid, consistent rows; never in production or over data."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import F
+
+from apps.counselors.choices import CounselorPost, Gender
+from apps.counselors.models import Counselor
+from apps.counselors.validators import id_birth_date, validate_id_number
+from apps.organizations.models import Division, School
+from apps.titles.models import ReviewStep, TitleApplication
+from apps.training.models import Attendance
+from tests.factories import SchoolFactory
+
+
+def seed(*args):
+    out = io.StringIO()
+    call_command("seed_scale", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_seeds_a_small_province_with_valid_rows(divisions):
+    output = seed("--schools", "40", "--counselors", "900", "--batch-size", "100")
+
+    assert "Seeded 40 schools, 900 counselors" in output
+    assert School.objects.count() == 40
+    assert Counselor.objects.count() == 900
+    # One chief counselor per county, belonging to the county and no school.
+    chiefs = Counselor.objects.filter(post=CounselorPost.COUNTY_CHIEF)
+    assert chiefs.count() == Division.objects.filter(level="county").count() == 129
+    assert not chiefs.filter(school__isnull=False).exists()
+    assert (
+        not Counselor.objects.filter(school__isnull=False)
+        .exclude(school__county=F("county"))
+        .exists()
+    )
+    assert Counselor.objects.filter(post=CounselorPost.BRIGADE).count() == 40
+    for counselor in Counselor.objects.all():
+        validate_id_number(counselor.id_number)
+        assert id_birth_date(counselor.id_number) == counselor.birth_date
+        assert counselor.id_number.startswith(counselor.county_id)
+        assert int(counselor.id_number[16]) % 2 == (counselor.gender == Gender.MALE)
+    assert Attendance.objects.exists()
+    assert not Attendance.objects.filter(hours__gt=F("course__hours")).exists()
+    assert TitleApplication.objects.exists()
+    assert ReviewStep.objects.exists()
+
+
+def test_a_sample_of_seeded_rows_passes_full_validation(divisions):
+    seed("--schools", "10", "--counselors", "200")
+
+    for counselor in Counselor.objects.order_by("?")[:20]:
+        counselor.full_clean()
+    for school in School.objects.all():
+        school.full_clean()
+
+
+def test_it_loads_the_divisions_first_when_they_are_missing(db):
+    seed("--schools", "5", "--counselors", "140")
+
+    assert Division.objects.filter(level="prefecture").count() == 16
+    assert Division.objects.filter(level="county").count() == 129
+
+
+def test_it_refuses_to_run_in_production(divisions, settings):
+    settings.PORTAL_PRODUCTION = True
+
+    with pytest.raises(CommandError):
+        seed("--schools", "5", "--counselors", "10")
+    assert not School.objects.exists()
+
+
+def test_it_refuses_a_database_with_data_unless_forced(divisions):
+    SchoolFactory(name="五华区第1小学")
+
+    with pytest.raises(CommandError):
+        seed("--schools", "5", "--counselors", "10")
+    assert School.objects.count() == 1
+
+    seed("--schools", "5", "--counselors", "140", "--force")
+    assert School.objects.count() == 6
+
+
+def test_it_can_be_forced_twice_without_clashing_names_or_id_numbers(divisions):
+    seed("--schools", "150", "--counselors", "400")
+
+    seed("--schools", "150", "--counselors", "400", "--force")
+
+    assert School.objects.count() == 300
+    assert Counselor.objects.count() == 800
