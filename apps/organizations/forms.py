@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from apps.core.scope import code_prefix
-from apps.organizations.choices import DivisionLevel
+from apps.organizations.choices import ChiefCounselorHost, DivisionLevel
 from apps.organizations.models import (
     ChiefCounselorPost,
     CommitteeMember,
@@ -110,3 +110,8 @@ class ChiefCounselorPostForm(ServiceModelForm):
         model = ChiefCounselorPost
         fields = CHIEF_COUNSELOR_FIELDS
         widgets = {"host_body": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radio buttons need no "choose one" entry: the two hosts are the choices.
+        self.fields["host_body"].choices = ChiefCounselorHost.choices
