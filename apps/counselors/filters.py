@@ -19,7 +19,6 @@ class CounselorFilter(django_filters.FilterSet):
         queryset=School.objects.none(),
         label=_("School"),
         empty_label=_("All schools"),
-        help_text=_("Choose a county first."),
     )
     post = django_filters.ChoiceFilter(
         choices=CounselorPost.choices, label=_("Post"), empty_label=_("All posts")
@@ -27,8 +26,11 @@ class CounselorFilter(django_filters.FilterSet):
     teacher_title = django_filters.ChoiceFilter(
         choices=TeacherTitle.choices, label=_("Teacher title"), empty_label=_("All titles")
     )
-    ranked = django_filters.BooleanFilter(
-        method="filter_ranked", label=_("Ranked at least as middle management")
+    ranked = django_filters.ChoiceFilter(
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        method="filter_ranked",
+        label=_("Ranked at least as middle management"),
+        empty_label=_("All"),
     )
 
     class Meta:
@@ -48,6 +50,7 @@ class CounselorFilter(django_filters.FilterSet):
         elif not (actor.school_id or len(actor.scope_prefix or "") == 6):
             # A prefecture or the province has thousands of schools: pick a county first.
             schools = schools.none()
+            self.filters["school"].extra["help_text"] = _("Choose a county first.")
         self.filters["school"].queryset = schools
 
     def filter_name(self, queryset, name, value):
@@ -55,7 +58,9 @@ class CounselorFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value)) if value else queryset
 
     def filter_ranked(self, queryset, name, value):
-        if value is None:
-            return queryset
         condition = Q(post_rank__in=RANKED_AT_LEAST_MIDDLE)
-        return queryset.filter(condition) if value else queryset.exclude(condition)
+        if value == "yes":
+            return queryset.filter(condition)
+        if value == "no":
+            return queryset.exclude(condition)
+        return queryset

@@ -75,9 +75,9 @@ def test_the_list_filters_by_county_school_post_title_rank_and_name(
     assert listed_ids(by_school) == {wuhua_counselor.pk, squad.pk}
     assert listed_ids(client.get(LIST, {"post": "squad"})) == {squad.pk}
     assert listed_ids(client.get(LIST, {"teacher_title": "third"})) == {squad.pk}
-    ranked = client.get(LIST, {"ranked": "true"})
+    ranked = client.get(LIST, {"ranked": "yes"})
     assert listed_ids(ranked) == {wuhua_counselor.pk, panlong_counselor.pk}
-    assert listed_ids(client.get(LIST, {"ranked": "false"})) == {squad.pk}
+    assert listed_ids(client.get(LIST, {"ranked": "no"})) == {squad.pk}
     assert listed_ids(client.get(LIST, {"q": panlong_counselor.name})) == {panlong_counselor.pk}
 
 
