@@ -19,6 +19,7 @@ from django.views.generic import FormView, TemplateView
 
 from apps.core.access import rule_for
 from apps.organizations import selectors, services
+from apps.organizations.choices import DivisionLevel
 from apps.organizations.filters import SchoolFilter, is_province_wide
 from apps.organizations.forms import (
     ChiefCounselorPostForm,
@@ -98,7 +99,7 @@ class DivisionDetailView(TemplateView):
         url = reverse("organizations:school-list")
         if division.is_county:
             return f"{url}?{urlencode({'county': division.code})}"
-        if division.level == "prefecture" and is_province_wide(self.request.user):
+        if division.level == DivisionLevel.PREFECTURE and is_province_wide(self.request.user):
             return f"{url}?{urlencode({'prefecture': division.code})}"
         # The user's whole scope: no filter needed.
         return url
