@@ -1,14 +1,117 @@
-"""Permissions of the inspections app: codenames, URL rules and what each role holds."""
+"""Permissions of the inspections app: codenames, URL rules and what each role holds.
+
+The URL rules check the role's rights; who may act on one campaign, report or order (its
+lead, its assigned inspectors, the target's staff) is checked by the services, and which
+rows a user sees at all by the selectors (out of scope is a 404).
+"""
 
 from enum import StrEnum
 
-from apps.core.access import Rule
+from apps.accounts.choices import Role
+from apps.core.access import PUBLIC, Rule, has_perm
 
 
 class Perm(StrEnum):
-    pass
+    VIEW_CAMPAIGN = "inspections.view_campaign"
+    ADD_CAMPAIGN = "inspections.add_campaign"
+    CHANGE_CAMPAIGN = "inspections.change_campaign"
+    VIEW_INSPECTION = "inspections.view_inspection"
+    CHANGE_INSPECTION = "inspections.change_inspection"
+    VIEW_ORDER = "inspections.view_rectificationorder"
+    ADD_ORDER = "inspections.add_rectificationorder"
+    SUBMIT_RECTIFICATION = "inspections.submit_rectification"
+    VIEW_CIRCULAR = "inspections.view_circular"
+    ADD_CIRCULAR = "inspections.add_circular"
+    CHANGE_CIRCULAR = "inspections.change_circular"
+    PUBLISH_CIRCULAR = "inspections.publish_circular"
+    VIEW_SCHEME = "inspections.view_evaluationscheme"
+    ADD_SCHEME = "inspections.add_evaluationscheme"
+    CHANGE_SCHEME = "inspections.change_evaluationscheme"
 
 
-URL_RULES: dict[str, Rule] = {}
+URL_RULES: dict[str, Rule] = {
+    # Published circulars are public (通报 are published); drafts never reach these views.
+    "inspections:public-circular-list": PUBLIC,
+    "inspections:public-circular-detail": PUBLIC,
+    "inspections:campaign-list": has_perm(Perm.VIEW_CAMPAIGN),
+    "inspections:campaign-detail": has_perm(Perm.VIEW_CAMPAIGN),
+    "inspections:campaign-create": has_perm(Perm.ADD_CAMPAIGN),
+    "inspections:campaign-update": has_perm(Perm.CHANGE_CAMPAIGN),
+    "inspections:campaign-start": has_perm(Perm.CHANGE_CAMPAIGN),
+    "inspections:campaign-close": has_perm(Perm.CHANGE_CAMPAIGN),
+    "inspections:campaign-fan-out": has_perm(Perm.CHANGE_CAMPAIGN),
+    "inspections:team-member-create": has_perm(Perm.CHANGE_CAMPAIGN),
+    "inspections:team-member-delete": has_perm(Perm.CHANGE_CAMPAIGN),
+    "inspections:checklist-item-create": has_perm(Perm.CHANGE_CAMPAIGN),
+    "inspections:checklist-item-delete": has_perm(Perm.CHANGE_CAMPAIGN),
+    "inspections:inspection-list": has_perm(Perm.VIEW_INSPECTION),
+    "inspections:inspection-detail": has_perm(Perm.VIEW_INSPECTION),
+    "inspections:inspection-update": has_perm(Perm.CHANGE_INSPECTION),
+    "inspections:inspection-submit": has_perm(Perm.CHANGE_INSPECTION),
+    "inspections:finding-create": has_perm(Perm.CHANGE_INSPECTION),
+    "inspections:evidence-upload": has_perm(Perm.CHANGE_INSPECTION),
+    "inspections:evidence-download": has_perm(Perm.VIEW_INSPECTION),
+    # The lead accepts or returns; the service checks that the user leads the campaign.
+    "inspections:inspection-accept": has_perm(Perm.VIEW_INSPECTION),
+    "inspections:inspection-return": has_perm(Perm.VIEW_INSPECTION),
+    "inspections:order-list": has_perm(Perm.VIEW_ORDER),
+    "inspections:order-detail": has_perm(Perm.VIEW_ORDER),
+    "inspections:order-create": has_perm(Perm.ADD_ORDER),
+    "inspections:order-submit": has_perm(Perm.SUBMIT_RECTIFICATION),
+    # Whoever may issue orders may verify them; the service checks the issuer or the lead.
+    "inspections:order-verify": has_perm(Perm.ADD_ORDER),
+    "inspections:order-reopen": has_perm(Perm.ADD_ORDER),
+    "inspections:order-revisit": has_perm(Perm.ADD_ORDER),
+    "inspections:order-evidence-download": has_perm(Perm.VIEW_ORDER),
+    "inspections:circular-list": has_perm(Perm.VIEW_CIRCULAR),
+    "inspections:circular-detail": has_perm(Perm.VIEW_CIRCULAR),
+    "inspections:circular-create": has_perm(Perm.ADD_CIRCULAR),
+    "inspections:circular-update": has_perm(Perm.CHANGE_CIRCULAR),
+    "inspections:circular-publish": has_perm(Perm.PUBLISH_CIRCULAR),
+    "inspections:scheme-list": has_perm(Perm.VIEW_SCHEME),
+    "inspections:scheme-detail": has_perm(Perm.VIEW_SCHEME),
+    "inspections:scheme-create": has_perm(Perm.ADD_SCHEME),
+    "inspections:scheme-update": has_perm(Perm.CHANGE_SCHEME),
+    "inspections:scheme-activate": has_perm(Perm.CHANGE_SCHEME),
+}
 
-ROLE_PERMISSIONS: dict[str, list[str]] = {}
+_VIEW_ALL = [
+    Perm.VIEW_CAMPAIGN,
+    Perm.VIEW_INSPECTION,
+    Perm.VIEW_ORDER,
+    Perm.VIEW_CIRCULAR,
+    Perm.VIEW_SCHEME,
+]
+# League and education staff organise campaigns, carry out rectifications in their area and
+# issue circulars. Joint teams are drawn from both, so they may also file reports and issue
+# orders: the services let only a report's assigned inspectors and its lead do so.
+_STAFF = [
+    *_VIEW_ALL,
+    Perm.ADD_CAMPAIGN,
+    Perm.CHANGE_CAMPAIGN,
+    Perm.CHANGE_INSPECTION,
+    Perm.ADD_ORDER,
+    Perm.SUBMIT_RECTIFICATION,
+    Perm.ADD_CIRCULAR,
+    Perm.CHANGE_CIRCULAR,
+    Perm.PUBLISH_CIRCULAR,
+]
+
+# "app_label.*" grants every permission of the app.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.PROVINCIAL_ADMIN: ["inspections.*"],
+    Role.LEAGUE: _STAFF,
+    # School evaluation is the education side's (纳入考核).
+    Role.EDUCATION: [*_STAFF, Perm.ADD_SCHEME, Perm.CHANGE_SCHEME],
+    # Inspectors file reports, issue and verify orders, draft circulars; a lead who is an
+    # inspector manages their campaign (the services check that they lead it).
+    Role.INSPECTOR: [
+        *_VIEW_ALL,
+        Perm.CHANGE_CAMPAIGN,
+        Perm.CHANGE_INSPECTION,
+        Perm.ADD_ORDER,
+        Perm.ADD_CIRCULAR,
+        Perm.CHANGE_CIRCULAR,
+    ],
+    Role.OFFICIAL: _VIEW_ALL,
+}

@@ -1,0 +1,80 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignStatus(models.TextChoices):
+    PLANNING = "planning", _("Planning")
+    RUNNING = "running", _("Running")
+    CLOSED = "closed", _("Closed")
+
+
+class TeamBody(models.TextChoices):
+    """The body a joint team member comes from. The values of the League committee and the
+    education bureau match ``organizations.HomeBody``; a joint team also draws on the work
+    committee itself (少工委), which a committee member's home body never is."""
+
+    LEAGUE = "league", _("Communist Youth League committee")
+    EDUCATION = "education", _("Education bureau")
+    WORK_COMMITTEE = "work_committee", _("Young Pioneer work committee")
+    OTHER = "other", _("Other body")
+
+
+class InspectionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class Rating(models.TextChoices):
+    EXCELLENT = "excellent", _("Excellent")
+    GOOD = "good", _("Good")
+    SATISFACTORY = "satisfactory", _("Satisfactory")
+    UNSATISFACTORY = "unsatisfactory", _("Unsatisfactory")
+
+
+class Severity(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class RevisionAction(models.TextChoices):
+    CREATED = "created", _("Created")
+    UPDATED = "updated", _("Updated")
+    FINDING_ADDED = "finding_added", _("Finding added")
+    EVIDENCE_ADDED = "evidence_added", _("Evidence added")
+    INSPECTORS_ASSIGNED = "inspectors_assigned", _("Inspectors assigned")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned to draft")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class CircularKind(models.TextChoices):
+    PRAISE = "praise", _("Praise")
+    CRITICISM = "criticism", _("Criticism")
+
+
+class RectificationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    SUBMITTED = "submitted", _("Rectification submitted")
+    REOPENED = "reopened", _("Reopened")
+    CLOSED = "closed", _("Closed")
+
+
+class RectificationAction(models.TextChoices):
+    ISSUED = "issued", _("Issued")
+    SUBMITTED = "submitted", _("Rectification submitted")
+    CLOSED = "closed", _("Verified and closed")
+    REOPENED = "reopened", _("Reopened")
+    REVISIT_SCHEDULED = "revisit_scheduled", _("Re-visit scheduled")
+
+
+class SchemeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Active")
+
+
+# Orders waiting for the target to act; only these can be overdue.
+AWAITING_TARGET = (RectificationStatus.OPEN, RectificationStatus.REOPENED)
+# Reports that have been handed in (they count as filed for coverage).
+FILED = (InspectionStatus.SUBMITTED, InspectionStatus.ACCEPTED)
