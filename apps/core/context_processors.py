@@ -15,6 +15,7 @@ NAV_ITEMS = [
     ("counselors:counselor-me", _("My record")),
     ("counselors:counselor-list", _("Counselors")),
     ("training:plan-list", _("Training")),
+    ("inspections:campaign-list", _("Joint inspections")),
 ]
 
 
