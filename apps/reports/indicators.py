@@ -18,6 +18,7 @@ PROVIDERS = [
     "apps.titles.indicators.title_indicators",
     "apps.counselors.indicators.counselor_indicators",
     "apps.training.indicators.training_indicators",
+    "apps.inspections.indicators.inspection_indicators",
 ]
 
 # Templates the dashboard includes in order, each given the same ``indicators`` dict, so an
@@ -30,6 +31,7 @@ DASHBOARD_PANELS = [
     "titles/_dashboard_panel.html",
     "counselors/_dashboard_panel.html",
     "training/_dashboard_panel.html",
+    "inspections/_dashboard_panel.html",
 ]
 
 
