@@ -19,6 +19,7 @@ DEMO_SEEDERS = [
     "apps.counselors.demo.seed",
     "apps.training.demo.seed",
     "apps.titles.demo.seed",
+    "apps.inspections.demo.seed",
 ]
 
 
