@@ -1,0 +1,85 @@
+import datetime
+import io
+import random
+from decimal import Decimal
+
+import pytest
+
+from apps.accounts import demo as accounts_demo
+from apps.accounts.models import User
+from apps.inspections import demo
+from apps.inspections.choices import (
+    CampaignStatus,
+    CircularKind,
+    InspectionStatus,
+    SchemeStatus,
+    TeamBody,
+)
+from apps.inspections.indicators import inspection_indicators
+from apps.inspections.models import Campaign, Circular, EvaluationScheme, RectificationOrder
+from apps.organizations import demo as organizations_demo
+from tests.factories import division
+
+END_OF_2018 = datetime.date(2018, 12, 31)
+
+
+@pytest.fixture
+def seeded(divisions):
+    """The seeders this one builds on (schools, the demo accounts), then this one."""
+    rng = random.Random(2018)
+    for seeder in (organizations_demo.seed, accounts_demo.seed, demo.seed):
+        seeder(rng=rng, stdout=io.StringIO())
+
+
+def test_the_demo_reproduces_the_2017_and_2018_rounds(seeded):
+    inspector = User.objects.get(username="inspector")
+    campaigns = list(Campaign.objects.order_by("start_date"))
+
+    # November 2017 and May–June 2018, each by a joint team with the inspector on it
+    assert [(c.year, c.start_date.month, c.end_date.month) for c in campaigns] == [
+        (2017, 11, 11),
+        (2018, 5, 6),
+    ]
+    for campaign in campaigns:
+        assert campaign.status == CampaignStatus.CLOSED
+        assert campaign.team.filter(user=inspector).exists()
+        assert set(campaign.team.values_list("body", flat=True)) >= {
+            TeamBody.LEAGUE,
+            TeamBody.EDUCATION,
+            TeamBody.WORK_COMMITTEE,
+        }
+    assert set(Campaign.objects.for_actor(inspector)) == set(campaigns)
+
+    # 2018: all 16 prefectures inspected, every report accepted
+    figures = inspection_indicators(scope=division("530000"), as_of=END_OF_2018)
+    assert (
+        figures["inspections"]["prefectures_inspected"],
+        figures["inspections"]["prefectures"],
+    ) == (16, 16)
+    assert not campaigns[1].inspections.exclude(status=InspectionStatus.ACCEPTED).exists()
+
+    # 2017: a published criticism naming lagging prefectures and counties, each ordered
+    criticism = Circular.objects.get(campaign=campaigns[0])
+    assert (criticism.kind, criticism.is_published) == (CircularKind.CRITICISM, True)
+    named = set(criticism.named_divisions.values_list("code", "level"))
+    assert {level for _code, level in named} == {"prefecture", "county"}
+    ordered = RectificationOrder.objects.filter(finding__inspection__campaign=campaigns[0])
+    assert set(ordered.values_list("target_division_code", flat=True)) == {c for c, _l in named}
+
+
+def test_the_demo_orders_are_open_overdue_and_closed_and_the_scheme_gives_10_percent(seeded):
+    orders = inspection_indicators(scope=division("530000"), as_of=END_OF_2018)["rectification"]
+
+    assert orders["overdue"] >= 1
+    assert orders["open"] > orders["overdue"]  # one reopened, with a deadline still to come
+    assert orders["closed"] >= 1 and orders["submitted"] >= 1
+    assert RectificationOrder.objects.exclude(revisit_on=None).exists()
+    wuhua = User.objects.get(username="edu_wuhua")
+    assert RectificationOrder.objects.for_actor(wuhua).overdue().exists()
+    assert Circular.objects.filter(is_published=False).count() == 1
+
+    scheme = EvaluationScheme.objects.get()
+    weights = list(scheme.items.values_list("weight", "is_young_pioneer_work"))
+    assert scheme.status == SchemeStatus.ACTIVE
+    share = sum(w for w, yp in weights if yp) / sum(w for w, _yp in weights)
+    assert share == Decimal("0.1")
