@@ -336,19 +336,33 @@ class InspectionDetailView(TemplateView):
         return context
 
 
-class InspectionUpdateView(ObjectFormView):
-    """The report form, one column so it can be filled in on a phone during the visit."""
+class DraftReportFormView(ObjectFormView):
+    """A form that changes a draft report: offered only to whoever may file it now. A POST
+    still goes to the service, which refuses and says why."""
 
-    template_name = "inspections/inspection_form.html"
-    form_class = ReportForm
     selector = selectors.inspection_get
-    success_message = _("Report saved.")
 
     def get(self, request, *args, **kwargs):
         if self.object.status != InspectionStatus.DRAFT:
             messages.error(request, _("A submitted report cannot be changed."))
             return redirect(inspection_url(self.object))
+        if not services.can_file(request.user, self.object):
+            messages.error(
+                request, _("Only its assigned inspectors file a report, while the campaign runs.")
+            )
+            return redirect(inspection_url(self.object))
         return super().get(request, *args, **kwargs)
+
+    def success_url_for(self, result):
+        return inspection_url(self.object)
+
+
+class InspectionUpdateView(DraftReportFormView):
+    """The report form, one column so it can be filled in on a phone during the visit."""
+
+    template_name = "inspections/inspection_form.html"
+    form_class = ReportForm
+    success_message = _("Report saved.")
 
     def get_form_kwargs(self):
         return {
@@ -367,9 +381,6 @@ class InspectionUpdateView(ObjectFormView):
             rating=data["rating"],
             summary=data["summary"],
         )
-
-    def success_url_for(self, inspection):
-        return inspection_url(inspection)
 
 
 class InspectionSubmitView(ObjectActionView):
@@ -398,6 +409,12 @@ class InspectionReturnView(ObjectFormView):
     selector = selectors.inspection_get
     success_message = _("Report returned to draft.")
 
+    def get(self, request, *args, **kwargs):
+        if not services.can_decide_report(request.user, self.object):
+            messages.error(request, _("Only the campaign lead returns a submitted report."))
+            return redirect(inspection_url(self.object))
+        return super().get(request, *args, **kwargs)
+
     def perform(self, form):
         return services.inspection_return(
             actor=self.request.user, inspection=self.object, reason=form.cleaned_data["reason"]
@@ -407,10 +424,9 @@ class InspectionReturnView(ObjectFormView):
         return inspection_url(inspection)
 
 
-class FindingCreateView(ObjectFormView):
+class FindingCreateView(DraftReportFormView):
     template_name = "inspections/finding_form.html"
     form_class = FindingForm
-    selector = selectors.inspection_get
     success_message = _("Finding recorded.")
 
     def perform(self, form):
@@ -421,23 +437,16 @@ class FindingCreateView(ObjectFormView):
             severity=form.cleaned_data["severity"],
         )
 
-    def success_url_for(self, finding):
-        return inspection_url(self.object)
 
-
-class InspectionEvidenceCreateView(ObjectFormView):
+class InspectionEvidenceCreateView(DraftReportFormView):
     template_name = "inspections/inspectionevidence_form.html"
     form_class = EvidenceForm
-    selector = selectors.inspection_get
     success_message = _("Evidence attached.")
 
     def perform(self, form):
         return services.inspection_evidence_add(
             actor=self.request.user, inspection=self.object, uploads=form.cleaned_data["files"]
         )
-
-    def success_url_for(self, evidence):
-        return inspection_url(self.object)
 
 
 def _download(evidence):

@@ -248,3 +248,17 @@ def test_the_report_form_is_one_column_with_bounded_number_inputs(inspector, kun
     assert 'max="30.00"' in html
     assert 'inputmode="decimal"' in html
     assert 'type="radio"' in html
+
+
+def test_the_report_forms_are_offered_only_to_those_who_may_use_them(
+    lead, inspector, edu_kunming, kunming_report, login
+):
+    base = f"/inspections/reports/{kunming_report.pk}"
+    for user in (lead, edu_kunming):
+        for url in (f"{base}/edit/", f"{base}/findings/new/", f"{base}/evidence/new/"):
+            response = login(user).get(url)
+            assert response.status_code == 302, (user, url)
+            assert response["Location"] == f"{base}/"
+    filed_report(kunming_report, inspector=inspector)
+    assert login(inspector).get(f"{base}/return/").status_code == 302
+    assert login(lead).get(f"{base}/return/").status_code == 200
