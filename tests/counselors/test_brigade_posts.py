@@ -2,6 +2,7 @@ import datetime
 
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.urls import reverse
 
 from apps.counselors.choices import PostRank
 from apps.counselors.indicators import counselor_indicators
@@ -102,3 +103,19 @@ def test_the_dashboard_shows_the_counselor_and_training_panels(login, edu_kunmin
     assert 'data-panel="counselors"' in body
     assert 'data-indicator="counselors.total">1<' in body
     assert 'data-panel="training"' in body
+
+
+def test_the_school_page_shows_whether_its_brigade_post_is_filled_and_ranked(login, edu_wuhua):
+    # given one school with a brigade counselor ranked below middle management, one without
+    filled = SchoolFactory(county=division("530102"))
+    CounselorFactory(school=filled, post_rank=PostRank.BELOW)
+    vacant = SchoolFactory(county=division("530102"))
+    client = login(edu_wuhua)
+
+    # when
+    filled_page = client.get(reverse("organizations:school-detail", args=[filled.pk]))
+    vacant_page = client.get(reverse("organizations:school-detail", args=[vacant.pk]))
+
+    # then
+    assert 'data-filled="yes" data-ranked="no"' in filled_page.content.decode()
+    assert 'data-filled="no"' in vacant_page.content.decode()
