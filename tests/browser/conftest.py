@@ -26,8 +26,10 @@ Fixtures
 - ``sign_in_fast``: ``sign_in_fast(page, user)`` puts a session cookie straight into the
   page's context, for tests about something other than signing in.
 
-Helpers in ``tests/browser/support.py``: ``horizontal_overflow(page)`` (what makes a page scroll
-sideways), ``is_phone(page)``, ``save_screenshot(page, name)``.
+Helpers in ``tests/browser/support.py``: ``assert_no_horizontal_scroll(page)`` (fails naming
+the elements that stick out; it measures against the context's width, because a mobile
+viewport widens ``window.innerWidth`` to fit an overflowing page), ``horizontal_overflow(page)``,
+``is_phone(page)``, ``save_screenshot(page, name)`` (``test-artifacts/<name>.png``).
 
 When a test fails, a full-page screenshot of each page it opened is saved under
 ``test-artifacts/`` (gitignored; CI uploads the folder), named after the test.
@@ -124,7 +126,7 @@ def _open_page(browser, request, live_server) -> Iterator[Callable[[str], Page]]
 
     yield open_page
     for kind, page in opened:
-        if _failed(request.node):
+        if _failed(request.node) and page.url != "about:blank":
             name = f"{request.node.module.__name__.rsplit('.', 1)[-1]}-{request.node.name}"
             if f"[{kind}" not in request.node.name:
                 name += f"-{kind}"

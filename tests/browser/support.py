@@ -9,26 +9,26 @@ from playwright.sync_api import Page
 ARTIFACTS_DIR = Path(settings.BASE_DIR) / "test-artifacts"
 PHONE_MAX_WIDTH = 699  # the stylesheet's first breakpoint is 700 px
 
-# Elements wider than the viewport, outermost first: what makes a page scroll sideways.
-_OVERFLOW_JS = """() => {
-  const width = document.documentElement.clientWidth;
+# Elements sticking out past the viewport's right edge, outermost first.
+_OVERFLOW_JS = """(width) => {
   const culprits = [];
   for (const el of document.body.querySelectorAll("*")) {
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.right <= width + 0.5) continue;
-    // Inside a scrolling box (a .table-wrap) is fine: only that box scrolls.
-    let clipped = false;
-    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      const style = getComputedStyle(p);
-      if (["auto", "scroll", "hidden", "clip"].includes(style.overflowX)
-          && p.getBoundingClientRect().right <= width + 0.5) { clipped = true; break; }
+    // Inside a box that scrolls or clips (a .table-wrap) is fine: only that box scrolls. An
+    // absolutely positioned element is clipped only from its containing block outwards.
+    const position = getComputedStyle(el).position;
+    const start = ["absolute", "fixed"].includes(position) ? el.offsetParent : el.parentElement;
+    let contained = false;
+    for (let p = start; p && p !== document.body; p = p.parentElement) {
+      if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(p).overflowX)
+          && p.getBoundingClientRect().right <= width + 0.5) { contained = true; break; }
     }
-    if (clipped) continue;
-    if (culprits.some((c) => c.el.contains(el))) continue;
-    const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-      + (el.className && typeof el.className === "string"
-         ? "." + el.className.trim().split(/\\s+/).join(".") : "");
-    culprits.push({el, text: name + " right=" + Math.round(box.right)});
+    if (contained || culprits.some((c) => c.el.contains(el))) continue;
+    const classes = typeof el.className === "string" && el.className.trim()
+      ? "." + el.className.trim().split(/\\s+/).join(".") : "";
+    culprits.push({el, text: `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${classes}`
+      + ` (right edge at ${Math.round(box.right)} px)`});
   }
   return {
     scrollWidth: document.documentElement.scrollWidth,
@@ -39,12 +39,21 @@ _OVERFLOW_JS = """() => {
 
 
 def horizontal_overflow(page: Page) -> dict:
-    """``scrollWidth``, ``innerWidth`` and up to five elements sticking out to the right.
+    """How wide the page is against its viewport, and up to five elements that stick out.
 
-    A page scrolls sideways when ``scrollWidth > innerWidth``; ``culprits`` names the outermost
-    elements responsible, for the assertion message.
+    Keys: ``scrollWidth``, ``innerWidth``, ``viewportWidth`` (the width the context was opened
+    with) and ``culprits``. A mobile viewport widens ``window.innerWidth`` to fit content
+    that overflows, so the page is measured against the context's width as well.
     """
-    return page.evaluate(_OVERFLOW_JS)
+    width = page.viewport_size["width"]
+    return {**page.evaluate(_OVERFLOW_JS, width), "viewportWidth": width}
+
+
+def assert_no_horizontal_scroll(page: Page, label: str = "") -> None:
+    """Fail, naming the elements responsible, when the page scrolls sideways."""
+    overflow = horizontal_overflow(page)
+    limit = min(overflow["innerWidth"], overflow["viewportWidth"])
+    assert overflow["scrollWidth"] <= limit, f"{label or page.url} scrolls sideways: {overflow}"
 
 
 def is_phone(page: Page) -> bool:
