@@ -35,20 +35,37 @@ def role_permissions() -> dict[str, list[str]]:
     return merged
 
 
+def _last_migrated_app_label() -> str:
+    """post_migrate fires once per app with models, in INSTALLED_APPS order."""
+    return [c for c in global_apps.get_app_configs() if c.models_module is not None][-1].label
+
+
 def sync_role_groups(sender=None, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):
-    """Give each role group exactly the permissions its apps list for it."""
+    """Give each role group exactly the permissions its apps list for it.
+
+    Runs once per migrate (for the last app, when every app's permissions exist), in a
+    handful of queries: the test suite's database flushes trigger it too.
+    """
+    if sender is not None and sender.label != _last_migrated_app_label():
+        return
     try:
         group_model = apps.get_model("auth", "Group")
         permission_model = apps.get_model("auth", "Permission")
     except LookupError:
         return
+    by_app: dict[str, dict[str, int]] = {}
+    for pk, app_label, codename in permission_model.objects.using(using).values_list(
+        "pk", "content_type__app_label", "codename"
+    ):
+        by_app.setdefault(app_label, {})[codename] = pk
     for role, patterns in role_permissions().items():
         group, _ = group_model.objects.using(using).get_or_create(name=role)
-        perms = []
+        ids: set[int] = set()
         for pattern in patterns:
             app_label, codename = pattern.split(".", 1)
-            qs = permission_model.objects.using(using).filter(content_type__app_label=app_label)
-            if codename != "*":
-                qs = qs.filter(codename=codename)
-            perms.extend(qs)
-        group.permissions.set(perms)
+            app_perms = by_app.get(app_label, {})
+            if codename == "*":
+                ids.update(app_perms.values())
+            elif codename in app_perms:
+                ids.add(app_perms[codename])
+        group.permissions.set(ids)
