@@ -480,6 +480,8 @@ REVISION_LABELS = {
     "inspectors": _("assigned inspectors"),
     "status": _("status"),
 }
+# Values kept as stored choices, shown on the page by their labels.
+REVISION_CHOICES = {"rating": Rating, "status": InspectionStatus}
 
 
 class ReportRevision(models.Model):
@@ -512,7 +514,8 @@ class ReportRevision(models.Model):
             if isinstance(change, dict):
                 lines += [(f"{label} · {item}", *pair) for item, pair in change.items()]
             else:
-                lines.append((label, *change))
+                labels = dict(REVISION_CHOICES[name].choices) if name in REVISION_CHOICES else {}
+                lines.append((label, *(labels.get(value, value) for value in change)))
         return lines
 
 
