@@ -14,7 +14,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
 MANAGE := $(RUN) python manage.py
 
-.PHONY: help install run serve test lint format check-migrations messages seed-scale clean
+.PHONY: help install run serve test lint format check-migrations messages seed-scale bench clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -26,10 +26,13 @@ help: ## Show this list
 install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv) ## Create .venv and install the locked dependencies
 	$(UV) sync --frozen || $(UV) sync --frozen --python 3.12
 
-run: install ## Migrate, load divisions, seed demo data (empty database only), serve on 127.0.0.1:$(PORT)
+run: install ## Migrate, load divisions, seed demo data (empty database only), serve on 127.0.0.1:$(PORT) with the task worker
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_divisions --province $(PROVINCE)
 	$(MANAGE) seed_demo --if-empty
+	@# The background task worker (long exports) runs beside the server and stops with it.
+	$(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install lint check-migrations ## Lint, check migrations, run the whole test suite
@@ -49,6 +52,13 @@ check-migrations: ## Fail when a model change has no migration
 messages: ## Refresh and compile the Chinese translations
 	$(MANAGE) makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=.tools
 	$(MANAGE) compilemessages -l zh_Hans --ignore=.venv --ignore=.tools
+
+seed-scale: install ## Migrate, then seed provincial-scale synthetic data for benchmarks (empty database only)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_scale
+
+bench: install ## Benchmark exports and list pages against seed_scale data (run make seed-scale first)
+	$(MANAGE) bench
 
 clean: ## Remove the environment and local data (var/)
 	rm -rf .venv .tools var/portal.sqlite3 var/media var/staticfiles

@@ -1,0 +1,409 @@
+"""Benchmark of exports and list pages against seed_scale data (``make bench``).
+
+Prints, from one run:
+
+* the province-wide counselor export (about 150,000 rows to xlsx) through the portal's own
+  path, next to (a) a bare openpyxl write-only writer fed the same ``values_list`` rows and
+  (b) django-import-export's default path (a ModelResource export of the same queryset,
+  then its XLSX format). Each runs in a fresh child process, and its peak memory is that
+  process's peak resident set size (``resource.getrusage(RUSAGE_SELF).ru_maxrss``), which
+  counts everything the process held, C libraries included, at no cost to the timing (unlike
+  tracemalloc). The child's resident size before the export is printed as its baseline;
+* county exports (about 1,200 rows) with their time and query count, for two counties of
+  different sizes, to show the count does not follow the rows;
+* the county counselor and school list pages and the deepest page of the school and
+  counselor lists, median and 95th percentile under concurrent load: a runserver child on
+  127.0.0.1, a pool of signed-in client threads and a bounded number of requests per page,
+  next to a trivial view (a job's JSON status) in the same server.
+
+Targets (printed, never asserted): the province export within 1.3x the bare writer's time
+and under 150 MB peak; a county export under 0.5 s with a constant number of queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Count
+from django.http import QueryDict
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.accounts.choices import Role
+from apps.accounts.models import User
+from apps.accounts.services import user_apply_role
+from apps.counselors.models import Counselor
+from apps.exports.choices import ExportFormat
+from apps.exports.definitions import COUNSELORS
+from apps.exports.files import CHUNK_SIZE, write_export
+from apps.exports.models import ExportJob
+from apps.exports.writers import accessors
+from apps.organizations.models import Division
+
+BENCH_USERNAME = "bench_province"
+VARIANTS = ("portal", "bare", "import-export")
+TARGET_RATIO = 1.3
+TARGET_PEAK_MB = 150
+TARGET_COUNTY_SECONDS = 0.5
+COUNTY_ROWS = 1200
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _rss_mb() -> float:
+    # Linux reports ru_maxrss in kilobytes.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _bench_user() -> User:
+    """A provincial education officer: the widest scope, with ID numbers masked."""
+    province = f"{settings.PORTAL_PROVINCE_CODE[:2]}0000"
+    user, created = User.objects.get_or_create(
+        username=BENCH_USERNAME,
+        defaults={"role": Role.EDUCATION, "division_id": province, "first_name": "基准测试"},
+    )
+    if created:
+        user.set_unusable_password()
+    user_apply_role(user=user)
+    user.save()
+    return User.objects.get(pk=user.pk)
+
+
+class Command(BaseCommand):
+    help = "Benchmark exports and list pages against seed_scale data (see make bench)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--clients", type=int, default=8, help="concurrent clients (8)")
+        parser.add_argument(
+            "--requests", type=int, default=200, help="requests per page under load (200)"
+        )
+        parser.add_argument("--skip-exports", action="store_true", help="pages only")
+        parser.add_argument("--skip-pages", action="store_true", help="exports only")
+        parser.add_argument(
+            "--skip-import-export",
+            action="store_true",
+            help="leave out django-import-export's path (slow, and memory-hungry at scale)",
+        )
+        # Internal: one measured export, run by the parent in a fresh process.
+        parser.add_argument("--measure", choices=VARIANTS, help=argparse.SUPPRESS)
+
+    def handle(self, *args, **options):
+        if settings.PORTAL_PRODUCTION:
+            raise CommandError("bench refuses to run in production (PORTAL_PRODUCTION=true).")
+        if options["measure"]:
+            self._measure(options["measure"])
+            return
+        total = Counselor.objects.count()
+        if not total:
+            raise CommandError("No counselors to export: run `make seed-scale` first.")
+        user = _bench_user()
+        self.stdout.write(
+            f"Database {connection.vendor} ({connection.settings_dict['NAME']}): "
+            f"{total} counselors. Exports as {user.username} (province, ID numbers masked)."
+        )
+        if not options["skip_exports"]:
+            self._exports(options["skip_import_export"])
+            self._county_exports(user)
+        if not options["skip_pages"]:
+            self._pages(user, clients=options["clients"], requests=options["requests"])
+
+    # Exports -------------------------------------------------------------------------
+
+    def _measure(self, variant: str) -> None:
+        """Child mode: one province-wide export, printed as JSON."""
+        user = User.objects.get(username=BENCH_USERNAME)
+        queryset = COUNSELORS.queryset(actor=user, filters=QueryDict())
+        columns = COUNSELORS.columns(user)
+        baseline = _rss_mb()
+        with tempfile.TemporaryFile() as target:
+            started, cpu_started = time.perf_counter(), _cpu_seconds()
+            if variant == "portal":
+                rows = write_export(
+                    queryset=queryset,
+                    columns=columns,
+                    file_format=ExportFormat.XLSX,
+                    target=target,
+                    title=str(COUNSELORS.label),
+                )
+            elif variant == "bare":
+                rows = _bare_export(queryset, columns, target)
+            else:
+                rows = _import_export(queryset, target)
+            seconds = time.perf_counter() - started
+            cpu = _cpu_seconds() - cpu_started
+            size = target.seek(0, os.SEEK_END)
+        result = {
+            "variant": variant,
+            "rows": rows,
+            "seconds": seconds,
+            "cpu": cpu,
+            "peak_mb": _rss_mb(),
+            "baseline_mb": baseline,
+            "bytes": size,
+        }
+        self.stdout.write(json.dumps(result))
+
+    def _run_child(self, variant: str) -> dict:
+        command = [sys.executable, "manage.py", "bench", "--measure", variant]
+        done = subprocess.run(  # noqa: S603 - our own interpreter and command, no user input
+            command,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise CommandError(f"The {variant} export failed:\n{done.stderr[-2000:]}")
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    def _exports(self, skip_import_export: bool) -> None:
+        variants = [v for v in VARIANTS if not (skip_import_export and v == "import-export")]
+        self.stdout.write(
+            "\nProvince-wide counselor export to xlsx, each in a fresh process "
+            "(peak = the process's peak resident set size, ru_maxrss):"
+        )
+        results = {}
+        for variant in variants:
+            self.stdout.write(f"  running {variant} ...")
+            results[variant] = self._run_child(variant)
+        bare, bare_cpu = results["bare"]["seconds"], results["bare"]["cpu"]
+        self.stdout.write(
+            f"  {'path':<34}{'rows':>8}{'time s':>8}{'vs bare':>9}{'CPU s':>8}{'vs bare':>9}"
+            f"{'peak MB':>9}{'base MB':>9}{'file MB':>9}"
+        )
+        labels = {
+            "portal": "portal (write_export)",
+            "bare": "bare openpyxl write-only",
+            "import-export": "django-import-export ModelResource",
+        }
+        for variant, r in results.items():
+            self.stdout.write(
+                f"  {labels[variant]:<34}{r['rows']:>8}{r['seconds']:>8.2f}"
+                f"{r['seconds'] / bare:>8.2f}x{r['cpu']:>8.2f}{r['cpu'] / bare_cpu:>8.2f}x"
+                f"{r['peak_mb']:>9.0f}{r['baseline_mb']:>9.0f}{r['bytes'] / 1024 / 1024:>9.1f}"
+            )
+        self.stdout.write(
+            "  (time is wall-clock and includes the database; CPU is the exporting process's "
+            "own, steadier on a busy machine)"
+        )
+        portal = results["portal"]
+        ratio = portal["seconds"] / bare
+        self._target(
+            f"portal export within {TARGET_RATIO}x the bare writer's time: {ratio:.2f}x "
+            f"(CPU {portal['cpu'] / bare_cpu:.2f}x)",
+            ratio <= TARGET_RATIO,
+        )
+        self._target(
+            f"portal export peak under {TARGET_PEAK_MB} MB: {portal['peak_mb']:.0f} MB",
+            portal["peak_mb"] < TARGET_PEAK_MB,
+        )
+
+    def _county_exports(self, user: User) -> None:
+        counties = list(
+            Division.objects.filter(level="county")
+            .annotate(rows=Count("counselors"))
+            .filter(rows__gt=0)
+            .order_by("rows")
+        )
+        if not counties:
+            return
+        typical = min(counties, key=lambda c: abs(c.rows - COUNTY_ROWS))
+        smallest = counties[0]
+        self.stdout.write("\nCounty exports (the request's path: count, then the file):")
+        counts = set()
+        for county in dict.fromkeys([typical, smallest]):
+            # A fresh user each time, as each request has: no permission cache carried over.
+            actor = User.objects.get(pk=user.pk)
+            with CaptureQueriesContext(connection) as queries, tempfile.TemporaryFile() as out:
+                started = time.perf_counter()
+                queryset = COUNSELORS.queryset(
+                    actor=actor, filters=QueryDict(f"county={county.code}")
+                )
+                queryset.count()
+                rows = write_export(
+                    queryset=queryset,
+                    columns=COUNSELORS.columns(actor),
+                    file_format=ExportFormat.XLSX,
+                    target=out,
+                )
+                seconds = time.perf_counter() - started
+            counts.add(len(queries))
+            self.stdout.write(
+                f"  {county.name} ({county.code}): {rows} rows in {seconds:.3f} s, "
+                f"{len(queries)} queries"
+            )
+            if county is typical:
+                self._target(
+                    f"county export under {TARGET_COUNTY_SECONDS} s: {seconds:.3f} s",
+                    seconds < TARGET_COUNTY_SECONDS,
+                )
+        self._target("query count the same whatever the rows", len(counts) == 1)
+
+    # Pages -----------------------------------------------------------------------------
+
+    def _pages(self, user: User, *, clients: int, requests: int) -> None:
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        name = settings.SESSION_COOKIE_NAME
+        cookie = f"{name}={client.cookies[name].value}"
+        county = (
+            Division.objects.filter(level="county")
+            .annotate(rows=Count("counselors"))
+            .order_by("-rows")
+            .first()
+        )
+        job = ExportJob.objects.create(owner=user, kind=COUNSELORS.kind, file_format="xlsx")
+        pages = [
+            ("trivial view (job status JSON)", reverse("exports:job-status", args=[job.pk])),
+            (
+                "county counselor list",
+                f"{reverse('counselors:counselor-list')}?county={county.code}",
+            ),
+            (
+                "county school list",
+                f"{reverse('organizations:school-list')}?county={county.code}",
+            ),
+            ("school list, deepest page", f"{reverse('organizations:school-list')}?cursor=last"),
+            (
+                "counselor list, deepest page",
+                f"{reverse('counselors:counselor-list')}?cursor=last",
+            ),
+        ]
+        port = _free_port()
+        server = self._start_server(port)
+        try:
+            self.stdout.write(
+                f"\nPages under load: {clients} signed-in clients, {requests} requests a page, "
+                f"runserver on 127.0.0.1:{port} (DEBUG off); the county is {county.name} "
+                f"({county.code}, {county.rows} counselors, the largest):"
+            )
+            self.stdout.write(
+                f"  {'page':<42}{'median ms':>11}{'p95 ms':>9}{'req/s':>8}{'errors':>8}"
+            )
+            for label, path in pages:
+                url = f"http://127.0.0.1:{port}{path}"
+                _load(url, cookie, clients=clients, requests=min(clients, 5))  # warm up
+                latencies, errors, elapsed = _load(url, cookie, clients=clients, requests=requests)
+                if len(latencies) >= 2:
+                    median = statistics.median(latencies) * 1000
+                    p95 = statistics.quantiles(latencies, n=20)[-1] * 1000
+                else:
+                    median = p95 = float("nan")
+                self.stdout.write(
+                    f"  {label:<42}{median:>11.1f}{p95:>9.1f}"
+                    f"{len(latencies) / elapsed:>8.1f}{errors:>8}"
+                )
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            job.delete()
+            client.logout()
+
+    def _start_server(self, port: int) -> subprocess.Popen:
+        env = {**os.environ, "DJANGO_DEBUG": "false"}
+        server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+            cwd=Path(settings.BASE_DIR),
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise CommandError("runserver exited before it answered.")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    return server
+            except OSError:
+                time.sleep(0.3)
+        server.terminate()
+        raise CommandError("runserver did not start within 60 seconds.")
+
+    def _target(self, label: str, met: bool) -> None:
+        mark = self.style.SUCCESS("met") if met else self.style.WARNING("missed")
+        self.stdout.write(f"  target {mark}: {label}")
+
+
+def _bare_export(queryset, columns, target) -> int:
+    """openpyxl write-only fed the raw values_list rows: no header, escaping or labels."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    rows = 0
+    for row in queryset.values_list(*accessors(columns)).iterator(chunk_size=CHUNK_SIZE):
+        sheet.append(row)
+        rows += 1
+    workbook.save(target)
+    return rows
+
+
+def _import_export(queryset, target) -> int:
+    """django-import-export's default: a ModelResource of the model, exported to XLSX."""
+    from import_export.formats.base_formats import XLSX
+    from import_export.resources import modelresource_factory
+
+    resource_class = modelresource_factory(model=queryset.model)
+    dataset = resource_class().export(queryset)
+    target.write(XLSX().export_data(dataset))
+    return len(dataset)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _load(url: str, cookie: str, *, clients: int, requests: int):
+    """``requests`` GETs of ``url`` from ``clients`` threads; (latencies, errors, seconds)."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+
+    def one(_):
+        nonlocal errors
+        request = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                response.read()
+                ok = response.status == 200 and response.url == url
+        except (urllib.error.URLError, OSError):
+            ok = False
+        took = time.perf_counter() - started
+        with lock:
+            if ok:
+                latencies.append(took)
+            else:
+                errors += 1
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(one, range(requests)))
+    return latencies, errors, time.perf_counter() - started
