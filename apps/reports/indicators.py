@@ -24,8 +24,9 @@ PROVIDERS = [
 # Templates the dashboard includes in order, each given the same ``indicators`` dict, so an
 # area adds its panel without touching the others'. A figure is marked up as
 # data-indicator="<dotted key into compute()>" data-value="<raw value>" (the text may then be
-# formatted, e.g. "14/14" or 1,418); tests/reports/test_dashboard.py compares every such
-# value, and every data-indicator element whose text is a bare number, with the command's.
+# formatted, e.g. 1,418; a ratio is two elements, "<span ...>14</span>/<span ...>14</span>");
+# tests/reports/test_dashboard.py compares every such value with the command's and refuses
+# a data-indicator element without a data-value.
 DASHBOARD_PANELS = [
     "organizations/_dashboard_panel.html",
     "titles/_dashboard_panel.html",
