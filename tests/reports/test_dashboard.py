@@ -3,6 +3,7 @@
 import io
 import json
 import random
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -13,8 +14,12 @@ from django.urls import reverse
 
 from apps.accounts import demo as accounts_demo
 from apps.accounts.models import User
+from apps.inspections.choices import CircularKind
+from apps.inspections.services import circular_publish
 from apps.organizations import demo as organizations_demo
 from apps.reports.indicators import DASHBOARD_PANELS
+from tests.factories import SchoolFactory
+from tests.factories.inspections import CircularFactory
 
 
 class _IndicatorParser(HTMLParser):
@@ -238,3 +243,24 @@ def test_the_public_home_shows_aggregates_only(seeded, client):
     assert "陶晴" not in html
     assert "昆明市第十中学" not in html
     assert "data-prefecture" not in html
+
+
+def test_the_public_home_links_to_the_published_circulars_and_lists_none(divisions, client):
+    # given a published circular of praise naming a school
+    circular = CircularFactory(kind=CircularKind.PRAISE, title="关于表扬五华区红旗小学的通报")
+    circular.named_schools.add(SchoolFactory(name="五华区红旗小学"))
+    circular_publish(actor=circular.created_by, circular=circular)
+
+    # when a visitor opens the home page
+    response = client.get(reverse("core:home"))
+
+    # then it links to the public list of circulars, which a visitor may open
+    html = response.content.decode()
+    links = re.findall(r'<a [^>]*href="([^"]+)"[^>]*data-link="public-circulars"', html)
+    assert links and set(links) == {reverse("inspections:public-circular-list")}
+    listed = client.get(links[0])
+    assert listed.status_code == 200
+    assert [c.pk for c in listed.context["page_obj"]] == [circular.pk]
+    # and the home page itself stays aggregate: no circular, no school named
+    assert circular.title not in html
+    assert "五华区红旗小学" not in html
