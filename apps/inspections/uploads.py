@@ -8,30 +8,12 @@ file is a download view that checks who may see the report or order it belongs t
 import uuid
 from pathlib import PurePath
 
-from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext_lazy as _
+from apps.core.evidence import EXTENSIONS, clean_original_name, validate_evidence_upload
+
+__all__ = ["clean_original_name", "evidence_upload_to", "validate_evidence_file"]
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-
-# Detected type -> (content type, stored extension, extensions a file of that type may carry).
-EVIDENCE_TYPES = {
-    "pdf": ("application/pdf", ".pdf", {".pdf"}),
-    "png": ("image/png", ".png", {".png"}),
-    "jpeg": ("image/jpeg", ".jpg", {".jpg", ".jpeg"}),
-}
-ALLOWED_EXTENSIONS = sorted({ext for _, _, exts in EVIDENCE_TYPES.values() for ext in exts})
-
-
-def sniff_type(head: bytes) -> str | None:
-    """The evidence type a file's first bytes announce, or None."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    return None
+ALLOWED_EXTENSIONS = sorted({ext for exts in EXTENSIONS.values() for ext in exts})
 
 
 def validate_evidence_file(upload) -> str:
@@ -40,27 +22,7 @@ def validate_evidence_file(upload) -> str:
     Raises ValidationError when it is too large, empty, or not a PDF, JPEG or PNG file, or
     when its name claims a different type than its content.
     """
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError(
-            _("The file is too large (at most %(max)s).")
-            % {"max": filesizeformat(MAX_EVIDENCE_BYTES)},
-            code="too_large",
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    kind = sniff_type(head)
-    extension = PurePath(upload.name or "").suffix.lower()
-    if kind is None or extension not in EVIDENCE_TYPES[kind][2]:
-        raise ValidationError(_("Only PDF, JPG and PNG files are accepted."), code="invalid_type")
-    return EVIDENCE_TYPES[kind][0]
-
-
-def clean_original_name(name: str) -> str:
-    """The uploader's file name without any folder part, for the download's file name."""
-    return PurePath(name.replace("\\", "/")).name[:200] or "evidence"
+    return validate_evidence_upload(upload, max_bytes=MAX_EVIDENCE_BYTES, name_must_match=True)
 
 
 def evidence_upload_to(instance, filename: str) -> str:

@@ -5,13 +5,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from apps.core.evidence import evidence_response
 from apps.inspections import selectors, services
 from apps.inspections.choices import CampaignStatus, InspectionStatus
 from apps.inspections.forms import (
@@ -450,15 +451,9 @@ class InspectionEvidenceCreateView(DraftReportFormView):
 
 
 def _download(evidence):
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return evidence_response(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    # Evidence may show people and pupils: never kept by shared caches.
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class InspectionEvidenceDownloadView(View):

@@ -2,12 +2,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from apps.core.evidence import evidence_response
 from apps.titles import selectors, services
 from apps.titles.choices import EVIDENCE_MAX_FILES, ApplicationStatus, Decision
 from apps.titles.forms import EvidenceUploadForm, ReviewDecisionForm, TitleApplicationForm
@@ -190,16 +191,9 @@ class EvidenceDownloadView(View):
 
     def get(self, request, pk):
         evidence = selectors.evidence_get(actor=request.user, pk=pk)
-        response = FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
-            filename=evidence.download_name,
-            content_type=evidence.content_type,
+        return evidence_response(
+            evidence.file, filename=evidence.download_name, content_type=evidence.content_type
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 class TitleApplicationDetailView(View):

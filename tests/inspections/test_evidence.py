@@ -42,9 +42,9 @@ def test_it_accepts_png_and_jpeg_by_content(inspector, kunming_report):
 @pytest.mark.parametrize(
     ("name", "content", "code"),
     [
-        ("记录.pdf", b"just some text pretending", "invalid_type"),
-        ("记录.pdf", PNG_BYTES, "invalid_type"),  # content and name disagree
-        ("脚本.exe", PDF_BYTES, "invalid_type"),
+        ("记录.pdf", b"just some text pretending", "bad_type"),
+        ("记录.pdf", PNG_BYTES, "bad_type"),  # content and name disagree
+        ("脚本.exe", PDF_BYTES, "bad_type"),
         ("空.pdf", b"", "empty"),
         ("大.pdf", PDF_BYTES + b"0" * MAX_EVIDENCE_BYTES, "too_large"),
     ],
