@@ -12,6 +12,7 @@ from apps.counselors import permissions as counselors
 from apps.exports import permissions as exports
 from apps.inspections import permissions as inspections
 from apps.organizations import permissions as organizations
+from apps.reports import permissions as reports
 from apps.titles import permissions as titles
 from apps.training import permissions as training
 
@@ -28,4 +29,5 @@ URL_RULES: dict[str, Rule] = {
     **titles.URL_RULES,
     **inspections.URL_RULES,
     **exports.URL_RULES,
+    **reports.URL_RULES,
 }

@@ -10,7 +10,8 @@ admin.site.index_title = _("Data management")
 urlpatterns = [
     path("", include("apps.core.urls")),
     path("accounts/", include("apps.accounts.urls")),
-    path("dashboard/", include("apps.reports.urls")),
+    # The reports app holds /dashboard/ and /reports/... itself.
+    path("", include("apps.reports.urls")),
     path("organizations/", include("apps.organizations.urls")),
     path("counselors/", include("apps.counselors.urls")),
     path("training/", include("apps.training.urls")),

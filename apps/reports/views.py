@@ -1,7 +1,18 @@
+import io
+
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
+from apps.exports.choices import CONTENT_TYPES, ExportFormat
+from apps.organizations.models import Division
 from apps.reports.indicators import DASHBOARD_PANELS, compute, scope_division_for
+from apps.reports.permissions import SUMMARY_EXPORT
+from apps.reports.summary import summary_build, summary_workbook
 
 # Dual chairs were introduced in 2009: the first year whose figures mean something.
 FIRST_YEAR = 2009
@@ -28,5 +39,40 @@ class DashboardView(TemplateView):
             scope=scope,
             panels=DASHBOARD_PANELS,
             indicators=compute(scope=scope, year=year),
+            can_export_summary=SUMMARY_EXPORT.allows(self.request.user),
         )
         return context
+
+
+class SummaryExportView(View):
+    """The summary workbook (.xlsx) of the user's scope, or of a division inside it given
+    as ``?division=<code>``, for ``?year=YYYY`` (default this year). A division outside the
+    user's scope is a 404; a year that is not one the portal covers, a 400."""
+
+    def get(self, request):
+        this_year = timezone.localdate().year
+        try:
+            year = int(request.GET.get("year", this_year))
+        except ValueError:
+            year = None
+        if year is None or not FIRST_YEAR <= year <= this_year:
+            return HttpResponseBadRequest(
+                _("Choose a year from %(first)d to %(last)d.")
+                % {"first": FIRST_YEAR, "last": this_year}
+            )
+        code = request.GET.get("division")
+        if code:
+            scope = get_object_or_404(Division.objects.for_actor(request.user), code=code)
+        else:
+            scope = scope_division_for(request.user)
+
+        summary = summary_build(actor=request.user, scope=scope, year=year)
+        content = io.BytesIO()
+        summary_workbook(summary, content, actor=request.user, exported_at=timezone.now())
+        response = HttpResponse(content.getvalue(), content_type=CONTENT_TYPES[ExportFormat.XLSX])
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"summary-{scope.code}-{year}.xlsx"
+        )
+        # Figures of a scope are for the signed-in user, not for shared caches.
+        response["Cache-Control"] = "private, no-store"
+        return response
