@@ -1,0 +1,146 @@
+"""django-import-export in the admin, held to the same rules as the portal's imports.
+
+- Exports hold only the rows of the admin's own (scoped) queryset: the export queryset is
+  scoped again here and once more by the resource, so no path reaches ``objects.all()``.
+- Text cells are escaped against formulas by the resource and the format; numbers and dates
+  stay numbers and dates (``IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT`` stays off: it would
+  turn every cell into text and still miss ``+ - @``).
+- An upload is checked by ``apps.exports.uploads`` in the form, before it is stored, and
+  again whenever a format parses it (the confirmation step reads the stored file again).
+- Resources are bound to the signed-in user, so references resolve inside their scope and
+  rows outside it are row errors; a confirmed import rolls back in full on any error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from import_export.admin import ExportMixin, ImportExportMixin
+from import_export.forms import ExportForm, ImportForm
+from import_export.tmp_storages import TempFolderStorage
+
+from apps.core.scope import scope_queryset
+from apps.exports.imports import CHECKED_FORMATS
+
+
+class CheckedImportForm(ImportForm):
+    """The admin's import form, refusing a hostile or oversized file before it is stored."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.formats = formats
+        self.fields["import_file"].help_text = _(
+            "An .xlsx workbook or a CSV file of at most %(size)s, with the columns of the"
+            " portal's import template."
+        ) % {"size": filesizeformat(settings.IMPORT_MAX_BYTES)}
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("import_file")
+        index = cleaned.get("format")
+        if upload is not None and index not in (None, ""):
+            try:
+                self.formats[int(index)]().check(upload)
+            except ValidationError as error:
+                self.add_error("import_file", error)
+        return cleaned
+
+
+class ImportTempStorage(TempFolderStorage):
+    """Where an upload waits between the admin's preview and its confirmation.
+
+    The confirmation form posts the stored file's name back; the stock storage would read
+    (and then delete) any file of the system's temporary folder so named. Here names are
+    random, live in a folder of their own, and anything else is refused.
+    """
+
+    _NAME = re.compile(r"^[0-9a-f]{32}$")
+
+    def get_full_path(self):
+        if not self.name or not self._NAME.match(self.name):
+            raise SuspiciousOperation("Unexpected import file name.")
+        return os.path.join(tempfile.gettempdir(), "portal-imports", self.name)
+
+    def save(self, data):
+        self.name = uuid.uuid4().hex
+        path = self.get_full_path()
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        with open(path, "wb" if isinstance(data, bytes) else "w", encoding=self.encoding) as file:
+            file.write(data)
+
+
+class _ScopedResourceAdmin:
+    """What import and export share: the checked formats and resources bound to the user."""
+
+    # Every column of the resource, masked where it must be; no choosing columns.
+    export_form_class = ExportForm
+
+    def get_export_formats(self):
+        return list(CHECKED_FORMATS)
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {"actor": request.user}
+
+    def has_export_permission(self, request):
+        return self.has_view_or_change_permission(request)
+
+    def get_export_queryset(self, request):
+        return scope_queryset(super().get_export_queryset(request), request.user)
+
+    def get_valid_export_item_pks(self, request):
+        # The stock method offers every row of the table as a choice.
+        return self.get_queryset(request).values_list("pk", flat=True)
+
+
+class ScopedExportMixin(_ScopedResourceAdmin, ExportMixin):
+    """Export only (a read-only list such as divisions)."""
+
+
+class ScopedImportExportMixin(_ScopedResourceAdmin, ImportExportMixin):
+    """Import and export through a ``ScopedResource``; see the module docstring."""
+
+    import_form_class = CheckedImportForm
+    import_template_name = "admin/exports/import.html"
+    tmp_storage_class = ImportTempStorage
+
+    def get_import_formats(self):
+        return list(CHECKED_FORMATS)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {"actor": request.user}
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        # The confirmed import is all or nothing, like the portal's.
+        kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
+        return kwargs
+
+    def has_import_permission(self, request):
+        opts = self.opts
+        return all(
+            request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+            for action in ("add", "change")
+        )
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The rows changed between preview and confirmation; everything was rolled back.
+            messages.error(
+                request,
+                _(
+                    "Nothing was imported: some rows now have errors. Check the file and import"
+                    " it again."
+                ),
+            )
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        return super().process_result(result, request)

@@ -1,0 +1,160 @@
+"""The portal's import pages: a template to download, an upload, a preview, a confirmation.
+
+An area subclasses ``SpreadsheetImportView`` and ``SpreadsheetTemplateView`` with its own
+resource (``get_resource``), template and URLs, and declares their access rules.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import tablib
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.exports.imports import (
+    XLSX_CONTENT_TYPE,
+    ImportReport,
+    ScopedResource,
+    read_upload,
+    run_import,
+    template_workbook,
+)
+
+_ACCEPT = f".xlsx,.csv,{XLSX_CONTENT_TYPE},text/csv"
+
+
+class ImportUploadForm(forms.Form):
+    """One spreadsheet (.xlsx or .csv), refused by its content when it is hostile or too
+    large, then read into ``self.dataset`` for ``resource``."""
+
+    sheet = forms.FileField(
+        label=gettext_lazy("Spreadsheet (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": _ACCEPT}),
+    )
+
+    def __init__(self, *args, resource: ScopedResource, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resource = resource
+        self.fields["sheet"].help_text = _(
+            "At most %(size)s. Start from the template so the columns are right."
+        ) % {"size": filesizeformat(settings.IMPORT_MAX_BYTES)}
+
+    def clean_sheet(self):
+        upload = self.cleaned_data["sheet"]
+        self.dataset = read_upload(upload, self.resource)
+        return upload
+
+
+class SpreadsheetImportView(TemplateView):
+    """Upload a file, preview every row (a dry run), then confirm: all or nothing.
+
+    The previewed rows wait in the session under a one-time token with what each row was
+    to do, so the confirmation imports exactly what was previewed (or nothing, when the
+    data changed in between) and no uploaded file is kept on disk.
+    """
+
+    session_key = ""
+
+    def get_resource(self) -> ScopedResource:
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        raise NotImplementedError
+
+    def pending_scope(self) -> str:
+        """What else a preview belongs to besides this page (a course, say)."""
+        return ""
+
+    def run(self, dataset: tablib.Dataset, *, dry_run: bool, expected=None) -> ImportReport:
+        return run_import(self.get_resource(), dataset, dry_run=dry_run, expected=expected)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", ImportUploadForm(resource=self.get_resource()))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if "token" in request.POST:
+            return self._confirm(request)
+        form = ImportUploadForm(request.POST, request.FILES, resource=self.get_resource())
+        if not form.is_valid():
+            request.session.pop(self.session_key, None)
+            return self.render_to_response(self.get_context_data(form=form))
+        return self._preview(request, self.run(form.dataset, dry_run=True), form.dataset)
+
+    def _preview(self, request, report: ImportReport, dataset: tablib.Dataset):
+        token = ""
+        if not report.has_errors:
+            token = secrets.token_urlsafe(16)
+            request.session[self.session_key] = {
+                "token": token,
+                "scope": self.pending_scope(),
+                "headers": list(dataset.headers),
+                "rows": [list(row) for row in dataset],
+                "statuses": report.statuses,
+            }
+        else:
+            request.session.pop(self.session_key, None)
+        return self.render_to_response(self.get_context_data(report=report, token=token))
+
+    def _confirm(self, request):
+        pending = request.session.pop(self.session_key, None)
+        if (
+            not pending
+            or pending["scope"] != self.pending_scope()
+            or not secrets.compare_digest(pending["token"], request.POST.get("token", ""))
+        ):
+            messages.error(request, _("That preview has expired; please upload the file again."))
+            return redirect(request.path)
+        dataset = tablib.Dataset(
+            *[tuple(row) for row in pending["rows"]], headers=pending["headers"]
+        )
+        report = self.run(dataset, dry_run=False, expected=pending["statuses"])
+        if not report.committed:
+            # Nothing was written; the page shows why, and a changed preview may be confirmed.
+            return self._preview(request, report, dataset)
+        messages.success(
+            request,
+            _("Imported: %(new)d new, %(updated)d updated, %(skipped)d unchanged.")
+            % {
+                "new": report.new_count,
+                "updated": report.update_count,
+                "skipped": report.skip_count,
+            },
+        )
+        return redirect(self.get_success_url())
+
+
+class SpreadsheetTemplateView(View):
+    """The import template (xlsx) for ``get_resource()``: Chinese headers, one example row."""
+
+    filename = "template"
+
+    def get_resource(self) -> ScopedResource:
+        raise NotImplementedError
+
+    def get_title(self) -> str:
+        raise NotImplementedError
+
+    def get_notes(self) -> list[str]:
+        return []
+
+    def get(self, request, *args, **kwargs):
+        resource = self.get_resource()
+        content = template_workbook(
+            columns=resource.import_columns(),
+            example=resource.example(),
+            title=self.get_title(),
+            notes=self.get_notes(),
+        )
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}.xlsx"'
+        return response
