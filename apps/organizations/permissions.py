@@ -34,6 +34,9 @@ URL_RULES: dict[str, Rule] = {
     "organizations:school-detail": has_perm(Perm.VIEW_SCHOOL),
     "organizations:school-create": has_perm(Perm.ADD_SCHOOL),
     "organizations:school-update": has_perm(Perm.CHANGE_SCHOOL),
+    # An import adds schools and updates those it names again.
+    "organizations:school-import": has_perm(Perm.ADD_SCHOOL, Perm.CHANGE_SCHOOL),
+    "organizations:school-import-template": has_perm(Perm.ADD_SCHOOL, Perm.CHANGE_SCHOOL),
 }
 
 _VIEW_ALL = [

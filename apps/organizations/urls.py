@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.organizations import views
+from apps.organizations import imports, views
 
 app_name = "organizations"
 
@@ -27,6 +27,12 @@ urlpatterns = [
     path("members/<int:pk>/edit/", views.CommitteeMemberUpdateView.as_view(), name="member-update"),
     path("schools/", views.SchoolListView.as_view(), name="school-list"),
     path("schools/new/", views.SchoolCreateView.as_view(), name="school-create"),
+    path("schools/import/", imports.SchoolImportView.as_view(), name="school-import"),
+    path(
+        "schools/import/template.xlsx",
+        imports.SchoolImportTemplateView.as_view(),
+        name="school-import-template",
+    ),
     path("schools/<int:pk>/", views.SchoolDetailView.as_view(), name="school-detail"),
     path("schools/<int:pk>/edit/", views.SchoolUpdateView.as_view(), name="school-update"),
 ]

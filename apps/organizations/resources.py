@@ -1,0 +1,290 @@
+"""Spreadsheet import and export of schools (the portal's import page and the admin), and a
+read-only export of divisions, all inside the user's scope (see apps.exports.imports)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from operator import attrgetter
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps.exports.imports import (
+    BooleanWidget,
+    ChoiceWidget,
+    Column,
+    IntegerWidget,
+    LookupWidget,
+    ScopedResource,
+    TextWidget,
+    lookup_placeholder,
+    yes_no,
+)
+from apps.organizations import services
+from apps.organizations.choices import DivisionLevel, SchoolType
+from apps.organizations.models import Division, School
+
+COUNTY_ALIASES = (
+    "所属县区",
+    "县区",
+    "区县",
+    "县（市、区）",
+    "所属县",
+    "县区代码",
+    "县级行政区划代码",
+)
+
+
+class CountyLookup:
+    """The counties inside an actor's scope, found by 6-digit code, by name, or by
+    prefecture and name together (昆明市五华区). One query."""
+
+    def __init__(self, actor):
+        self.by_key: dict[str, list[Division]] = {}
+        counties = (
+            Division.objects.for_actor(actor)
+            .filter(level=DivisionLevel.COUNTY)
+            .select_related("parent")
+        )
+        for county in counties:
+            keys = {county.code, county.name}
+            if county.parent_id:
+                keys.add(f"{county.parent.name}{county.name}")
+            for key in keys:
+                self.by_key.setdefault(key, []).append(county)
+
+    def find(self, text: str) -> Division | None:
+        """The one county ``text`` names inside the scope, or None."""
+        matches = self.by_key.get(text.replace(" ", ""), [])
+        return matches[0] if len(matches) == 1 else None
+
+    def resolve(self, text: str) -> Division:
+        """Like ``find``, raising ValueError with the same message whether a county does
+        not exist or lies outside the scope."""
+        if not text:
+            raise ValueError(_("Fill in this column."))
+        matches = self.by_key.get(text.replace(" ", ""), [])
+        if len(matches) > 1:
+            raise ValueError(_("Several counties in your area have this name; use its code."))
+        if not matches:
+            raise ValueError(_("No county with this code or name in your area."))
+        return matches[0]
+
+
+def county_column(*, required: bool, hint) -> Column:
+    return Column(
+        "county",
+        "所属县（市、区）",
+        gettext_lazy("County"),
+        required=required,
+        aliases=COUNTY_ALIASES,
+        hint=hint,
+        width=16,
+        as_text=True,
+    )
+
+
+def _school_type_options() -> list[str]:
+    return ChoiceWidget(SchoolType).options()
+
+
+NAME = Column(
+    "name",
+    "学校名称",
+    gettext_lazy("Name"),
+    required=True,
+    aliases=("学校", "名称", "school"),
+    hint=gettext_lazy("The school's full name; with its county it identifies the school."),
+    width=28,
+)
+COUNTY = county_column(
+    required=True,
+    hint=gettext_lazy(
+        "The county's 6-digit code (530102) or its name (五华区); only counties in your area."
+    ),
+)
+SCHOOL_TYPE = Column(
+    "school_type",
+    "学校类型",
+    gettext_lazy("School type"),
+    required=True,
+    aliases=("类型",),
+    hint=gettext_lazy("One of the choices in the drop-down list."),
+    width=16,
+    options=_school_type_options,
+)
+_FLAG_HINT = gettext_lazy("是 or 否; empty means 否.")
+MIGRANT = Column(
+    "is_migrant_children_school",
+    "外来务工子女集中学校",
+    gettext_lazy("Migrant workers' children school"),
+    hint=_FLAG_HINT,
+    options=yes_no,
+)
+RED_SCARF = Column(
+    "is_red_scarf_demonstration",
+    "红领巾示范校",
+    gettext_lazy("Red-scarf demonstration school"),
+    hint=_FLAG_HINT,
+    options=yes_no,
+)
+PILOT = Column(
+    "is_transition_pilot",
+    "团队衔接试点",
+    gettext_lazy("Team–league transition pilot"),
+    hint=_FLAG_HINT,
+    options=yes_no,
+)
+DRUM_CORPS = Column(
+    "has_drum_corps",
+    "鼓号队",
+    gettext_lazy("Has a drum-and-bugle corps"),
+    aliases=("有鼓号队",),
+    hint=_FLAG_HINT,
+    options=yes_no,
+)
+BRIGADES = Column(
+    "brigade_count",
+    "大队数",
+    gettext_lazy("Brigades"),
+    hint=gettext_lazy("A whole number; empty means 1."),
+    width=8,
+)
+SQUADS = Column(
+    "squad_count",
+    "中队数",
+    gettext_lazy("Squads"),
+    hint=gettext_lazy("A whole number; empty means 0."),
+    width=8,
+)
+ADDRESS = Column("address", "地址", gettext_lazy("Address"), width=30)
+
+
+class SchoolResource(ScopedResource):
+    """Schools of the actor's counties, identified by county and name, so importing the
+    same file again changes nothing. Written through ``school_create``/``school_update``."""
+
+    columns = (
+        NAME,
+        COUNTY,
+        SCHOOL_TYPE,
+        MIGRANT,
+        RED_SCARF,
+        PILOT,
+        DRUM_CORPS,
+        BRIGADES,
+        SQUADS,
+        ADDRESS,
+    )
+    export_select_related = ("county",)
+
+    name = NAME.field(TextWidget(required=True))
+    county = COUNTY.field(lookup_placeholder())
+    school_type = SCHOOL_TYPE.field(ChoiceWidget(SchoolType, required=True))
+    is_migrant_children_school = MIGRANT.field(BooleanWidget(), default=False)
+    is_red_scarf_demonstration = RED_SCARF.field(BooleanWidget(), default=False)
+    is_transition_pilot = PILOT.field(BooleanWidget(), default=False)
+    has_drum_corps = DRUM_CORPS.field(BooleanWidget(), default=False)
+    brigade_count = BRIGADES.field(IntegerWidget(), default=1)
+    squad_count = SQUADS.field(IntegerWidget(), default=0)
+    address = ADDRESS.field(TextWidget())
+
+    class Meta:
+        model = School
+        name = gettext_lazy("Schools")
+        fields = tuple(
+            column.key
+            for column in (
+                NAME,
+                COUNTY,
+                SCHOOL_TYPE,
+                MIGRANT,
+                RED_SCARF,
+                PILOT,
+                DRUM_CORPS,
+                BRIGADES,
+                SQUADS,
+                ADDRESS,
+            )
+        )
+        import_id_fields = ("county", "name")
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+    def __init__(self, *, actor, **kwargs):
+        super().__init__(actor=actor, **kwargs)
+        self.counties: CountyLookup | None = None
+        self.existing: dict[tuple[str, str], School] = {}
+        self.repeated: set[tuple[str, str]] = set()
+        self.fields["county"].widget = LookupWidget(
+            lambda text, row: self.counties.resolve(text), render_as=attrgetter("name")
+        )
+
+    def example(self):
+        return {
+            "name": "五华区示例小学",
+            "county": "五华区",
+            "school_type": ChoiceWidget(SchoolType).labels()[SchoolType.PRIMARY],
+            "is_migrant_children_school": "否",
+            "is_red_scarf_demonstration": "是",
+            "is_transition_pilot": "否",
+            "has_drum_corps": "是",
+            "brigade_count": 1,
+            "squad_count": 18,
+            "address": "昆明市五华区示例路1号",
+        }
+
+    def _key(self, row: dict[str, str]) -> tuple[str, str]:
+        text = row.get(COUNTY.header) or ""
+        county = self.counties.find(text)
+        return (county.code if county else text, row.get(NAME.header) or "")
+
+    def prepare(self, rows):
+        self.counties = CountyLookup(self.actor)
+        keys = [self._key(row) for row in rows]
+        self.repeated = {key for key, count in Counter(keys).items() if key[1] and count > 1}
+        schools = (
+            School.objects.for_actor(self.actor)
+            .filter(county_id__in={key[0] for key in keys}, name__in={key[1] for key in keys})
+            .select_related("county")
+        )
+        self.existing = {(school.county_id, school.name): school for school in schools}
+
+    def find(self, row):
+        return self.existing.get(self._key(row))
+
+    def check_row(self, instance, row, errors):
+        if self._key(row) in self.repeated:
+            return {"name": [_("This school appears more than once in the file.")]}
+        return {}
+
+    def save_row(self, instance, is_create):
+        data = {name: getattr(instance, name) for name in services.SCHOOL_FIELDS}
+        if is_create:
+            return services.school_create(actor=self.actor, **data)
+        return services.school_update(actor=self.actor, school=instance, data=data)
+
+
+class DivisionResource(ScopedResource):
+    """Divisions in the actor's scope, for export only (they come from the national code
+    list, never from a file)."""
+
+    columns = (
+        Column("code", "代码", gettext_lazy("code")),
+        Column("name", "名称", gettext_lazy("name")),
+        Column("level", "级别", gettext_lazy("level")),
+        Column("parent", "上级", gettext_lazy("parent division")),
+    )
+    export_select_related = ("parent",)
+
+    code = columns[0].field(TextWidget())
+    name = columns[1].field(TextWidget())
+    level = columns[2].field(ChoiceWidget(DivisionLevel))
+    parent = columns[3].field(LookupWidget(lambda text, row: None, render_as=attrgetter("name")))
+
+    class Meta:
+        model = Division
+        name = gettext_lazy("Divisions")
+        fields = ("code", "name", "level", "parent")
+        import_id_fields = ("code",)
