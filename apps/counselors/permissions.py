@@ -20,6 +20,9 @@ URL_RULES: dict[str, Rule] = {
     "counselors:counselor-detail": has_perm(Perm.VIEW_COUNSELOR),
     "counselors:counselor-create": has_perm(Perm.ADD_COUNSELOR),
     "counselors:counselor-update": has_perm(Perm.CHANGE_COUNSELOR),
+    # An import adds records and updates those whose ID numbers it names again.
+    "counselors:counselor-import": has_perm(Perm.ADD_COUNSELOR, Perm.CHANGE_COUNSELOR),
+    "counselors:counselor-import-template": has_perm(Perm.ADD_COUNSELOR, Perm.CHANGE_COUNSELOR),
     # The view finds the record linked to the signed-in user; anyone else gets a 404.
     "counselors:counselor-me": has_role(Role.COUNSELOR),
 }
