@@ -2,14 +2,12 @@
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.counselors.models import Counselor
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division
 from apps.training.models import Attendance, Course, TrainingPlan
-from apps.training.resources import MAX_UPLOAD_BYTES, XLSX_CONTENT_TYPE, read_sign_in_sheet
 from apps.training.services import COURSE_FIELDS, PLAN_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -86,20 +84,3 @@ class AttendanceForm(forms.ModelForm):
         self.fields["counselor"].queryset = counselors.order_by("school__name", "name", "pk")
         self.fields["hours"].initial = course.hours
         self.fields["hours"].help_text = _("At most %(hours)s.") % {"hours": course.hours}
-
-
-class AttendanceImportForm(forms.Form):
-    """An xlsx sign-in sheet: at most 5 MB, checked by its content, not its name."""
-
-    sheet = forms.FileField(
-        label=_("Sign-in sheet (.xlsx)"),
-        help_text=_("At most 5 MB. Start from the template so the columns are right."),
-        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_CONTENT_TYPE}"}),
-    )
-
-    def clean_sheet(self):
-        upload = self.cleaned_data["sheet"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("The file is larger than 5 MB."), code="too_large")
-        self.dataset = read_sign_in_sheet(upload)
-        return upload

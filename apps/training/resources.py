@@ -1,194 +1,94 @@
-"""Bulk attendance import from an Excel sign-in sheet (django-import-export).
+"""Attendance from a spreadsheet: a course's sign-in sheet on the portal, or rows naming
+their course in the admin; exported from the admin as well (django-import-export).
 
-A sheet has one header row and a row per counselor: ID number, name (optional, checked
-against the record), hours and certificate number. Counselors are matched by ID number only
-inside the importer's scope; an ID number of someone outside it is "not found in your area",
-exactly like a number nobody has, so the sheet cannot be used to learn who exists elsewhere.
+A row names a counselor by ID number, with their name (optional, checked against the
+record), the hours credited and the certificate number. Counselors are matched by ID number
+only inside the importer's scope; a number of someone outside it is "not found in your
+area", exactly like a number nobody has, so a file cannot be used to learn who exists
+elsewhere. Rows are checked against lookups made once per file and written in bulk.
 """
 
-import datetime
-import io
-import zipfile
+from __future__ import annotations
+
+import dataclasses
 from collections import Counter
 from decimal import Decimal, InvalidOperation
+from operator import attrgetter
 
-import openpyxl
-import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources, widgets
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from import_export import widgets
 
+from apps.counselors.masking import can_see_full_id_number, mask_id_number
 from apps.counselors.models import Counselor
-from apps.counselors.validators import normalize_id_number, validate_id_number
+from apps.counselors.resources import IdNumberWidget, example_id_number
+from apps.counselors.validators import normalize_id_number
+from apps.exports.imports import (
+    Column,
+    LookupWidget,
+    ScopedResource,
+    TextWidget,
+    cell_text,
+    lookup_placeholder,
+)
 from apps.training.models import Attendance, Course
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-# A 5 MB xlsx can unpack to far more; refuse archives that would (a "zip bomb").
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 2000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-# Column keys, the header written in the template, and the headers accepted on upload.
-ID_NUMBER, NAME, HOURS, CERTIFICATE = "id_number", "name", "hours", "certificate_number"
-TEMPLATE_HEADERS = {ID_NUMBER: "身份证号", NAME: "姓名", HOURS: "学时", CERTIFICATE: "证书编号"}
-HEADER_ALIASES = {
-    "身份证号": ID_NUMBER,
-    "身份证号码": ID_NUMBER,
-    "id number": ID_NUMBER,
-    "姓名": NAME,
-    "name": NAME,
-    "学时": HOURS,
-    "hours": HOURS,
-    "证书编号": CERTIFICATE,
-    "证书号": CERTIFICATE,
-    "certificate number": CERTIFICATE,
-}
-REQUIRED_COLUMNS = (ID_NUMBER, HOURS, CERTIFICATE)
-COLUMN_LABELS = {
-    ID_NUMBER: gettext_lazy("ID number"),
-    NAME: gettext_lazy("Name"),
-    HOURS: gettext_lazy("Hours"),
-    CERTIFICATE: gettext_lazy("Certificate number"),
-}
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _check_is_xlsx(content: bytes) -> None:
-    # An xlsx is a zip holding a workbook part; the name and the browser's type prove nothing.
-    if not content.startswith(b"PK\x03\x04"):
-        raise ValidationError(_("The file is not an Excel workbook (.xlsx)."), code="not_xlsx")
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise ValidationError(
-            _("The file is not an Excel workbook (.xlsx)."), code="not_xlsx"
-        ) from exc
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise ValidationError(_("The file is not an Excel workbook (.xlsx)."), code="not_xlsx")
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ValidationError(_("The workbook is too large to read."), code="too_large")
-
-
-def read_sign_in_sheet(upload) -> tablib.Dataset:
-    """The rows of an uploaded sign-in sheet, headers mapped to column keys, cells as text.
-
-    Raises ValidationError (for the file field) when the file is over 5 MB, is not really an
-    xlsx, lacks a required column or holds no rows or too many.
-    """
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The file is larger than 5 MB."), code="too_large")
-    content = upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The file is larger than 5 MB."), code="too_large")
-    _check_is_xlsx(content)
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    except Exception as exc:
-        # openpyxl raises many exception types for damaged files; all mean the same here.
-        raise ValidationError(
-            _("The workbook could not be read; save it again as .xlsx."), code="unreadable"
-        ) from exc
-    if not rows:
-        raise ValidationError(_("The sheet is empty."), code="empty")
-    keys = [HEADER_ALIASES.get(header.strip().lower()) for header in rows[0]]
-    missing = [str(COLUMN_LABELS[key]) for key in REQUIRED_COLUMNS if key not in keys]
-    if missing:
-        raise ValidationError(
-            _("The sheet lacks the column(s): %(columns)s. Start from the template."),
-            code="columns",
-            params={"columns": "、".join(missing)},
-        )
-    wanted = [index for index, key in enumerate(keys) if key is not None]
-    dataset = tablib.Dataset(headers=[keys[index] for index in wanted])
-    for row in rows[1:]:
-        values = [row[index] if index < len(row) else "" for index in wanted]
-        if any(values):
-            dataset.append(values)
-    if not dataset.height:
-        raise ValidationError(_("The sheet has no rows below its header."), code="empty")
-    if dataset.height > MAX_ROWS:
-        raise ValidationError(
-            _("At most %(max)d rows can be imported at once; split the sheet."),
-            code="too_many_rows",
-            params={"max": MAX_ROWS},
-        )
-    return dataset
-
-
-def sign_in_sheet_template(*, course: Course) -> bytes:
-    """An empty sign-in sheet for ``course``, its ID column formatted as text."""
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = _("Sign-in sheet")
-    sheet.append(list(TEMPLATE_HEADERS.values()))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    # As numbers, 18-digit ID numbers lose their last digits; keep the column as text.
-    for row in range(2, MAX_ROWS + 2):
-        sheet.cell(row=row, column=1).number_format = "@"
-        sheet.cell(row=row, column=4).number_format = "@"
-    for column, width in enumerate((22, 12, 8, 22), start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    notes = workbook.create_sheet(_("Instructions"))
-    for line in (
-        _("Course: %(name)s (%(start)s, %(hours)s hours)")
-        % {"name": course.name, "start": course.start_date.isoformat(), "hours": course.hours},
-        _("Fill one row per counselor on the first sheet; keep its header row."),
-        _("ID number: 18 characters. Hours: at most the course's hours."),
-        _("Certificate number: required, different for every counselor."),
-        _("Only counselors in your area are found; importing the same sheet again adds nothing."),
-    ):
-        notes.append([line])
-    notes.column_dimensions["A"].width = 90
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-class CounselorByIdNumberWidget(widgets.Widget):
-    """An ID number to a counselor in the importer's scope, from a lookup prepared once."""
-
-    def __init__(self, lookup):
-        super().__init__()
-        self.lookup = lookup
-
-    def clean(self, value, row=None, **kwargs):
-        number = normalize_id_number(value or "")
-        if not number:
-            raise ValueError(_("The ID number is missing."))
-        try:
-            validate_id_number(number)
-        except ValidationError as exc:
-            raise ValueError(exc.messages[0]) from exc
-        counselor = self.lookup(number)
-        if counselor is None:
-            raise ValueError(_("No counselor with this ID number in your area."))
-        return counselor
-
-    def render(self, value, obj=None, **kwargs):
-        return ""
+COURSE = Column(
+    "course",
+    "培训班",
+    gettext_lazy("Course"),
+    aliases=("课程", "培训课程", "课程名称", "培训班名称"),
+    hint=gettext_lazy("The course's number in the portal, or its full name."),
+    width=30,
+)
+ID_NUMBER = Column(
+    "id_number",
+    "身份证号",
+    gettext_lazy("ID number"),
+    required=True,
+    aliases=("身份证号码", "公民身份号码"),
+    hint=gettext_lazy("18 characters; only counselors in your area are found."),
+    width=22,
+    as_text=True,
+    masked=mask_id_number,
+    error_keys=("counselor",),
+)
+NAME = Column(
+    "name",
+    "姓名",
+    gettext_lazy("Name"),
+    hint=gettext_lazy("Optional; when given it must match the counselor's record."),
+    width=12,
+)
+HOURS = Column(
+    "hours",
+    "学时",
+    gettext_lazy("Hours"),
+    required=True,
+    hint=gettext_lazy("At most the course's hours, such as 24 or 12.5."),
+    width=8,
+)
+CERTIFICATE = Column(
+    "certificate_number",
+    "证书编号",
+    gettext_lazy("Certificate number"),
+    required=True,
+    aliases=("证书号",),
+    hint=gettext_lazy("Required, and different for every counselor of a course."),
+    width=22,
+    as_text=True,
+)
+SHEET_COLUMNS = (ID_NUMBER, NAME, HOURS, CERTIFICATE)
 
 
 class HoursWidget(widgets.Widget):
+    def __init__(self):
+        super().__init__(coerce_to_string=False)
+
     def clean(self, value, row=None, **kwargs):
-        text = (value or "").strip()
+        text = cell_text(value)
         if not text:
             raise ValueError(_("The hours are missing."))
         try:
@@ -199,96 +99,179 @@ class HoursWidget(widgets.Widget):
             raise ValueError(_("The hours must be more than zero."))
         return hours
 
+    def render(self, value, obj=None, **kwargs):
+        return value
 
-class AttendanceImportResource(resources.ModelResource):
-    """Rows of one course's sign-in sheet for one importer; see the module docstring."""
 
-    id_number = fields.Field(attribute="counselor", column_name=ID_NUMBER)
-    name = fields.Field(column_name=NAME)
-    hours = fields.Field(attribute="hours", column_name=HOURS, widget=HoursWidget())
-    certificate_number = fields.Field(
-        attribute="certificate_number", column_name=CERTIFICATE, widget=widgets.CharWidget()
-    )
+class AttendanceResource(ScopedResource):
+    """Attendance of the actor's counselors. With ``course`` it reads one course's sign-in
+    sheet; without, each row names its course (the admin). A counselor attends a course
+    once, so importing the same file again adds nothing."""
+
+    columns = (COURSE, *SHEET_COLUMNS)
+    export_select_related = ("course", "counselor")
+
+    course = COURSE.field(lookup_placeholder())
+    id_number = ID_NUMBER.field(IdNumberWidget(), attribute="counselor")
+    name = NAME.field(TextWidget(), attribute=None)
+    hours = HOURS.field(HoursWidget())
+    certificate_number = CERTIFICATE.field(TextWidget())
 
     class Meta:
         model = Attendance
-        fields = ("id_number", "name", "hours", "certificate_number")
+        name = gettext_lazy("Attendance")
+        fields = ("course", "id_number", "name", "hours", "certificate_number")
         import_id_fields = ("id_number",)
         skip_unchanged = True
         report_skipped = True
-        skip_html_diff = True
         use_transactions = True
-        # Rows are validated in memory below, then created in one statement.
+        # Rows are validated against the lookups below, then written in one statement.
         use_bulk = True
 
-    def __init__(self, *, actor, course: Course, **kwargs):
-        super().__init__(**kwargs)
-        self.actor = actor
+    def __init__(self, *, actor, course: Course | None = None, **kwargs):
+        super().__init__(actor=actor, **kwargs)
         self.course = course
-        self.fields["id_number"].widget = CounselorByIdNumberWidget(self._counselor)
+        self.fields["course"].widget = LookupWidget(
+            self._resolve_course, render_as=attrgetter("name")
+        )
+        self.fields["id_number"].widget = _CounselorWidget(self)
+        self._courses: dict[str, list[Course]] = {}
         self._counselors: dict[str, Counselor] = {}
-        self._existing: dict[int, Attendance] = {}
-        self._certificate_holders: dict[str, int] = {}
-        self._repeated_numbers: set[str] = set()
-        self._repeated_certificates: set[str] = set()
+        self._existing: dict[tuple[int, int], Attendance] = {}
+        self._certificate_holders: dict[tuple[int, str], int] = {}
+        self._repeated_numbers: set[tuple[int | str, str]] = set()
+        self._repeated_certificates: set[tuple[int | str, str]] = set()
 
-    def _counselor(self, number: str) -> Counselor | None:
-        return self._counselors.get(number)
+    def import_columns(self):
+        if self.course is not None:
+            return SHEET_COLUMNS
+        return (dataclasses.replace(COURSE, required=True), *SHEET_COLUMNS)
 
-    def before_import(self, dataset, **kwargs):
-        # Three queries for the whole sheet: counselors in scope, and this course's records.
-        numbers = [normalize_id_number(value or "") for value in dataset[ID_NUMBER]]
-        certificates = [(value or "").strip() for value in dataset[CERTIFICATE]]
-        self._repeated_numbers = {n for n, k in Counter(numbers).items() if n and k > 1}
-        self._repeated_certificates = {c for c, k in Counter(certificates).items() if c and k > 1}
-        self._counselors = {
-            c.id_number: c
-            for c in Counselor.objects.for_actor(self.actor).filter(id_number__in=set(numbers))
+    @property
+    def shows_full_personal_data(self) -> bool:
+        return can_see_full_id_number(self.actor)
+
+    def example(self):
+        example = {
+            "course": self.course.name if self.course else "",
+            "id_number": example_id_number(),
+            "name": "张丽",
+            "hours": self.course.hours if self.course else "24",
+            "certificate_number": "YNSP2018-0001",
         }
-        by_pk = {c.pk: c for c in self._counselors.values()}
-        existing = Attendance.objects.filter(course=self.course)
+        return example
+
+    # Lookups: a few queries for the whole file ------------------------------------------
+
+    def _course_of(self, row) -> Course | None:
+        if self.course is not None:
+            return self.course
+        matches = self._courses.get(row.get(COURSE.header) or "", [])
+        return matches[0] if len(matches) == 1 else None
+
+    def _resolve_course(self, text, row):
+        if self.course is not None:
+            return self.course
+        if not text:
+            raise ValueError(_("Fill in this column."))
+        matches = self._courses.get(text, [])
+        if len(matches) > 1:
+            raise ValueError(_("Several courses have this name; use the course's number."))
+        if not matches:
+            raise ValueError(_("No course with this number or name."))
+        return matches[0]
+
+    def _course_key(self, row) -> int | str:
+        course = self._course_of(row)
+        return course.pk if course else row.get(COURSE.header) or ""
+
+    def prepare(self, rows):
+        if self.course is None:
+            # Courses are the province's shared reference data, readable by every importer.
+            wanted = {row.get(COURSE.header) or "" for row in rows} - {""}
+            numbers = {int(text) for text in wanted if text.isdigit()}
+            self._courses = {}
+            for course in Course.objects.filter(Q(pk__in=numbers) | Q(name__in=wanted)):
+                for key in {str(course.pk), course.name} & wanted:
+                    self._courses.setdefault(key, []).append(course)
+        numbers = [normalize_id_number(row.get(ID_NUMBER.header) or "") for row in rows]
+        certificates = [(row.get(CERTIFICATE.header) or "").strip() for row in rows]
+        course_keys = [self._course_key(row) for row in rows]
+        self._repeated_numbers = {
+            key
+            for key, count in Counter(zip(course_keys, numbers, strict=True)).items()
+            if key[1] and count > 1
+        }
+        self._repeated_certificates = {
+            key
+            for key, count in Counter(zip(course_keys, certificates, strict=True)).items()
+            if key[1] and count > 1
+        }
+        self._counselors = {
+            counselor.id_number: counselor
+            for counselor in Counselor.objects.for_actor(self.actor).filter(
+                id_number__in=set(numbers)
+            )
+        }
+        courses = {key for key in course_keys if isinstance(key, int)}
+        by_pk = {counselor.pk: counselor for counselor in self._counselors.values()}
+        by_course = {course.pk: course for course in self._all_courses() if course.pk in courses}
+        existing = Attendance.objects.filter(course_id__in=courses)
         self._existing = {}
         for attendance in existing.filter(counselor__in=list(by_pk)):
-            attendance.course, attendance.counselor = self.course, by_pk[attendance.counselor_id]
-            self._existing[attendance.counselor_id] = attendance
-        self._certificate_holders = dict(existing.values_list("certificate_number", "counselor_id"))
+            attendance.course = by_course[attendance.course_id]
+            attendance.counselor = by_pk[attendance.counselor_id]
+            self._existing[(attendance.course_id, attendance.counselor_id)] = attendance
+        self._certificate_holders = {
+            (course_id, certificate): counselor_id
+            for course_id, certificate, counselor_id in existing.values_list(
+                "course_id", "certificate_number", "counselor_id"
+            )
+        }
 
-    def get_instance(self, instance_loader, row):
-        counselor = self._counselor(normalize_id_number(row.get(ID_NUMBER) or ""))
-        return self._existing.get(counselor.pk) if counselor else None
+    def _all_courses(self) -> list[Course]:
+        if self.course is not None:
+            return [self.course]
+        return [course for matches in self._courses.values() for course in matches]
+
+    def counselor_for(self, number: str) -> Counselor | None:
+        return self._counselors.get(number)
+
+    def find(self, row):
+        course = self._course_of(row)
+        counselor = self.counselor_for(normalize_id_number(row.get(ID_NUMBER.header) or ""))
+        if course is None or counselor is None:
+            return None
+        return self._existing.get((course.pk, counselor.pk))
 
     def init_instance(self, row=None):
         return Attendance(course=self.course, recorded_by=self.actor)
 
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        number = normalize_id_number(row.get(ID_NUMBER) or "")
-        certificate = (row.get(CERTIFICATE) or "").strip()
-        if number in self._repeated_numbers:
-            errors.setdefault("counselor", []).append(
+    def check_row(self, instance, row, errors):
+        found: dict[str, list[str]] = {}
+        number = normalize_id_number(row.get(ID_NUMBER.header) or "")
+        certificate = (row.get(CERTIFICATE.header) or "").strip()
+        course_key = self._course_key(row)
+        if (course_key, number) in self._repeated_numbers:
+            found.setdefault("counselor", []).append(
                 _("This ID number appears more than once in the sheet.")
             )
-        if certificate in self._repeated_certificates:
-            errors.setdefault("certificate_number", []).append(
+        if (course_key, certificate) in self._repeated_certificates:
+            found.setdefault("certificate_number", []).append(
                 _("This certificate number appears more than once in the sheet.")
             )
-        elif certificate and instance.counselor_id:
-            holder = self._certificate_holders.get(certificate)
+        elif certificate and instance.counselor_id and isinstance(course_key, int):
+            holder = self._certificate_holders.get((course_key, certificate))
             if holder is not None and holder != instance.counselor_id:
-                errors.setdefault("certificate_number", []).append(
+                found.setdefault("certificate_number", []).append(
                     _("This certificate number is already used for this course.")
                 )
-        written = (row.get(NAME) or "").strip()
+        written = (row.get(NAME.header) or "").strip()
         if written and instance.counselor_id and written != instance.counselor.name:
-            errors.setdefault(NON_FIELD_ERRORS, []).append(
+            found.setdefault(NON_FIELD_ERRORS, []).append(
                 _("The name does not match the counselor with this ID number.")
             )
-        if errors:
-            raise ValidationError(errors)
+        return found
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
@@ -310,3 +293,26 @@ class AttendanceImportResource(resources.ModelResource):
 
     def get_bulk_update_fields(self):
         return ["hours", "certificate_number", "recorded_by"]
+
+    # Export --------------------------------------------------------------------------
+
+    def dehydrate_name(self, attendance):
+        return attendance.counselor.name
+
+
+class _CounselorWidget(IdNumberWidget):
+    """An ID number to a counselor in the importer's scope, from the resource's lookup;
+    written out as the (masked) ID number."""
+
+    def __init__(self, resource: AttendanceResource):
+        super().__init__(resource.actor)
+        self.resource = resource
+
+    def clean(self, value, row=None, **kwargs):
+        counselor = self.resource.counselor_for(super().clean(value, row, **kwargs))
+        if counselor is None:
+            raise ValueError(_("No counselor with this ID number in your area."))
+        return counselor
+
+    def render(self, value, obj=None, **kwargs):
+        return super().render(value.id_number if value is not None else "")

@@ -1,29 +1,20 @@
 """Writes to training data. Portal views, the admin, imports and demo data call these."""
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from decimal import Decimal
 
 import tablib
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from import_export.results import RowResult
 
-from apps.counselors.masking import can_see_full_id_number, mask_id_number
 from apps.counselors.models import Counselor
-from apps.counselors.validators import normalize_id_number
+from apps.exports.imports import ImportReport, run_import
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division
 from apps.training.models import Attendance, Course, PlanTarget, TrainingPlan
 from apps.training.permissions import is_province_level
-from apps.training.resources import (
-    CERTIFICATE,
-    COLUMN_LABELS,
-    HOURS,
-    ID_NUMBER,
-    NAME,
-    AttendanceImportResource,
-)
+from apps.training.resources import AttendanceResource
 
 PLAN_FIELDS = ("name", "start_year", "end_year", "issuing_body", "target_total")
 COURSE_FIELDS = (
@@ -147,116 +138,24 @@ def attendance_update(
     return attendance
 
 
-ROW = "row"
-
-
-@dataclass(frozen=True)
-class RowError:
-    column: str  # a sheet column key (id_number, hours, certificate_number) or "row"
-    label: str
-    message: str
-
-
-@dataclass
-class ImportRow:
-    number: int  # the row in the workbook (the header is row 1)
-    id_number: str  # as the importer may see it
-    name: str
-    hours: str
-    certificate_number: str
-    status: str  # new, update, skip, invalid, error
-    errors: list[RowError] = field(default_factory=list)
-
-
-@dataclass
-class ImportReport:
-    rows: list[ImportRow]
-    general_errors: list[str]
-    committed: bool
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.general_errors) or any(row.errors for row in self.rows)
-
-    def count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row.status == status)
-
-    @property
-    def new_count(self) -> int:
-        return self.count(RowResult.IMPORT_TYPE_NEW)
-
-    @property
-    def update_count(self) -> int:
-        return self.count(RowResult.IMPORT_TYPE_UPDATE)
-
-    @property
-    def skip_count(self) -> int:
-        return self.count(RowResult.IMPORT_TYPE_SKIP)
-
-
-_ERROR_COLUMNS = {
-    "counselor": ID_NUMBER,
-    "hours": HOURS,
-    "certificate_number": CERTIFICATE,
-}
-
-
-def _report(*, actor, dataset: tablib.Dataset, result, committed: bool) -> ImportReport:
-    full = can_see_full_id_number(actor)
-    invalid = {row.number: row.error_dict for row in result.invalid_rows}
-    failed = dict(result.row_errors())
-    rows = []
-    for index, values in enumerate(dataset.dict, start=1):
-        number = normalize_id_number(values.get(ID_NUMBER) or "")
-        errors = []
-        for key, messages in invalid.get(index, {}).items():
-            column = _ERROR_COLUMNS.get(key, ROW)
-            label = str(COLUMN_LABELS[column]) if column != ROW else _("Row")
-            errors.extend(RowError(column, label, str(message)) for message in messages)
-        if index in failed:
-            errors.append(
-                RowError(ROW, _("Row"), _("This row could not be saved; check it and try again."))
-            )
-        row_result = result.rows[index - 1] if index - 1 < len(result.rows) else None
-        status = row_result.import_type if row_result else RowResult.IMPORT_TYPE_ERROR
-        rows.append(
-            ImportRow(
-                number=index + 1,
-                id_number=number if full else mask_id_number(number),
-                name=values.get(NAME) or "",
-                hours=values.get(HOURS) or "",
-                certificate_number=values.get(CERTIFICATE) or "",
-                status=status,
-                errors=errors,
-            )
-        )
-    general = [
-        _("The import failed and nothing was saved; please try again.") for _e in result.base_errors
-    ]
-    return ImportReport(rows=rows, general_errors=general[:1], committed=committed)
-
-
 def attendance_import(
-    *, actor, course: Course, dataset: tablib.Dataset, dry_run: bool = True
+    *,
+    actor,
+    course: Course,
+    dataset: tablib.Dataset,
+    dry_run: bool = True,
+    expected: Sequence[str] | None = None,
 ) -> ImportReport:
     """Import a course's sign-in sheet for the actor's counselors: all rows or none.
 
     A dry run reports every row with its errors and writes nothing. A real run writes only
-    when no row has an error; otherwise it rolls everything back and reports as a dry run
-    would. Rows already recorded unchanged are skipped, so re-importing adds nothing.
+    when no row has an error (and, given the preview's ``expected`` statuses, when every row
+    still does what the preview said); otherwise it rolls everything back. Rows already
+    recorded unchanged are skipped, so re-importing adds nothing.
     """
-    resource = AttendanceImportResource(actor=actor, course=course)
-    with transaction.atomic():
-        result = resource.import_data(
-            dataset,
-            dry_run=dry_run,
-            use_transactions=True,
-            rollback_on_validation_errors=True,
-            raise_errors=False,
-        )
-        failed = result.has_errors() or result.has_validation_errors()
-        if failed:
-            transaction.set_rollback(True)
-    return _report(
-        actor=actor, dataset=dataset, result=result, committed=not dry_run and not failed
+    return run_import(
+        AttendanceResource(actor=actor, course=course),
+        dataset,
+        dry_run=dry_run,
+        expected=expected,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.training import views
+from apps.training import imports, views
 
 app_name = "training"
 urlpatterns = [
@@ -19,12 +19,12 @@ urlpatterns = [
     ),
     path(
         "courses/<int:pk>/attendance/import/",
-        views.AttendanceImportView.as_view(),
+        imports.AttendanceImportView.as_view(),
         name="attendance-import",
     ),
     path(
         "courses/<int:pk>/attendance/import/template.xlsx",
-        views.AttendanceImportTemplateView.as_view(),
+        imports.AttendanceImportTemplateView.as_view(),
         name="attendance-import-template",
     ),
 ]

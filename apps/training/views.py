@@ -1,22 +1,16 @@
-import secrets
-
-import tablib
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import TemplateView
 from django.views.generic.edit import FormView
 
 from apps.organizations.models import School
 from apps.organizations.pagination import CURSOR_PARAM, KeysetPaginator
-from apps.training.forms import AttendanceForm, AttendanceImportForm, CourseForm, TrainingPlanForm
+from apps.training.forms import AttendanceForm, CourseForm, TrainingPlanForm
 from apps.training.models import TrainingPlan
 from apps.training.permissions import Perm, is_province_level
-from apps.training.resources import XLSX_CONTENT_TYPE, sign_in_sheet_template
 from apps.training.selectors import (
     course_attendances,
     course_list,
@@ -27,7 +21,6 @@ from apps.training.selectors import (
 from apps.training.services import (
     COURSE_FIELDS,
     PLAN_FIELDS,
-    attendance_import,
     attendance_record,
     course_create,
     course_update,
@@ -38,9 +31,6 @@ from apps.training.services import (
 # Unique orders of non-NULL columns for keyset pages.
 COURSE_ORDER = ("-start_date", "name", "id")
 ATTENDANCE_ORDER = ("counselor__county_id", "counselor__name", "id")
-
-# The previewed sheet waits in the session until the importer confirms it.
-IMPORT_SESSION_KEY = "training.attendance_import"
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -258,80 +248,4 @@ class AttendanceCreateView(CourseMixin, FormView):
             _add_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Attendance recorded."))
-        return redirect("training:course-detail", pk=self.course.pk)
-
-
-class AttendanceImportTemplateView(CourseMixin, View):
-    """The empty sign-in sheet (xlsx) for a course."""
-
-    def get(self, request, pk):
-        response = HttpResponse(sign_in_sheet_template(course=self.course), XLSX_CONTENT_TYPE)
-        filename = f"sign-in-sheet-course-{self.course.pk}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-
-
-class AttendanceImportView(CourseMixin, TemplateView):
-    """Upload a sign-in sheet, preview every row (a dry run), then confirm: all or nothing.
-
-    The previewed rows wait in the session under a one-time token, so what is confirmed is
-    exactly what was previewed, and no uploaded file is kept on disk.
-    """
-
-    template_name = "training/attendance_import.html"
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", AttendanceImportForm())
-        return super().get_context_data(course=self.course, **kwargs)
-
-    def post(self, request, pk):
-        if "token" in request.POST:
-            return self._confirm(request)
-        form = AttendanceImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
-        report = attendance_import(
-            actor=request.user, course=self.course, dataset=form.dataset, dry_run=True
-        )
-        token = ""
-        if not report.has_errors:
-            token = secrets.token_urlsafe(16)
-            request.session[IMPORT_SESSION_KEY] = {
-                "token": token,
-                "course": self.course.pk,
-                "headers": list(form.dataset.headers),
-                "rows": [list(row) for row in form.dataset],
-            }
-        else:
-            request.session.pop(IMPORT_SESSION_KEY, None)
-        return self.render_to_response(self.get_context_data(report=report, token=token))
-
-    def _confirm(self, request):
-        pending = request.session.get(IMPORT_SESSION_KEY)
-        if (
-            not pending
-            or pending["course"] != self.course.pk
-            or not secrets.compare_digest(pending["token"], request.POST.get("token", ""))
-        ):
-            messages.error(request, _("That preview has expired; please upload the sheet again."))
-            return redirect("training:attendance-import", pk=self.course.pk)
-        del request.session[IMPORT_SESSION_KEY]
-        dataset = tablib.Dataset(
-            *[tuple(row) for row in pending["rows"]], headers=pending["headers"]
-        )
-        report = attendance_import(
-            actor=request.user, course=self.course, dataset=dataset, dry_run=False
-        )
-        if not report.committed:
-            # Something changed since the preview; nothing was written.
-            return self.render_to_response(self.get_context_data(report=report, token=""))
-        messages.success(
-            request,
-            _("Imported: %(new)d new, %(updated)d updated, %(skipped)d already recorded.")
-            % {
-                "new": report.new_count,
-                "updated": report.update_count,
-                "skipped": report.skip_count,
-            },
-        )
         return redirect("training:course-detail", pk=self.course.pk)

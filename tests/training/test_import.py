@@ -1,5 +1,6 @@
 """Bulk attendance import from an Excel sign-in sheet: preview, all or nothing, scope."""
 
+import datetime
 import io
 import zipfile
 from decimal import Decimal
@@ -12,9 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.counselors.masking import mask_id_number
-from apps.training.forms import AttendanceImportForm
-from apps.training.models import Attendance
-from apps.training.resources import read_sign_in_sheet
+from apps.exports.import_views import ImportUploadForm
+from apps.exports.imports import normalize, read_raw, read_upload
+from apps.training.models import Attendance, Course
+from apps.training.resources import SHEET_COLUMNS, AttendanceResource
 from apps.training.services import attendance_import
 from tests.factories import division
 from tests.factories.counselors import AttendanceFactory, CounselorFactory, make_id_number
@@ -25,7 +27,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def sheet(rows) -> tablib.Dataset:
     upload = SimpleUploadedFile("sign-in.xlsx", workbook_bytes(rows), content_type=XLSX)
-    return read_sign_in_sheet(upload)
+    return normalize(read_raw(upload), SHEET_COLUMNS)
 
 
 def row_for(counselor, hours="40", certificate=None):
@@ -131,8 +133,8 @@ def test_the_preview_masks_id_numbers(edu_wuhua, province_admin, course, wuhua_c
         actor=province_admin, course=course, dataset=sheet([row_for(wuhua_counselor)])
     )
 
-    assert masked.rows[0].id_number == mask_id_number(wuhua_counselor.id_number)
-    assert full.rows[0].id_number == wuhua_counselor.id_number
+    assert masked.rows[0].cells[0] == mask_id_number(wuhua_counselor.id_number)
+    assert full.rows[0].cells[0] == wuhua_counselor.id_number
 
 
 # Commit --------------------------------------------------------------------------------------
@@ -227,10 +229,18 @@ def test_the_import_query_count_does_not_grow_with_rows(
 # The file ------------------------------------------------------------------------------------
 
 
-def form_errors(content: bytes, name="sign-in.xlsx"):
-    form = AttendanceImportForm(
-        data={}, files={"sheet": SimpleUploadedFile(name, content, content_type=XLSX)}
+def upload_form(content: bytes, name="sign-in.xlsx"):
+    # Reading a file needs only the course's columns, not the course itself.
+    course = Course(name="培训班", hours=Decimal("40"), start_date=datetime.date(2016, 7, 11))
+    return ImportUploadForm(
+        data={},
+        files={"sheet": SimpleUploadedFile(name, content, content_type=XLSX)},
+        resource=AttendanceResource(actor=None, course=course),
     )
+
+
+def form_errors(content: bytes, name="sign-in.xlsx"):
+    form = upload_form(content, name)
     assert not form.is_valid()
     return form.errors
 
@@ -241,9 +251,19 @@ def test_it_refuses_a_file_over_5_mb():
     assert "sheet" in form_errors(big)
 
 
-def test_it_refuses_a_file_that_is_not_really_an_xlsx():
+def test_it_refuses_a_file_that_is_neither_a_workbook_nor_a_sign_in_sheet():
     assert "sheet" in form_errors(b"id_number,hours\n1,2\n")
     assert "sheet" in form_errors(b"<html><script>alert(1)</script></html>")
+    assert "sheet" in form_errors(b"\xd0\xcf\x11\xe0" + b"\0" * 512, name="old.xls")
+
+
+def test_it_reads_a_csv_sign_in_sheet_saved_by_chinese_excel(divisions):
+    content = "身份证号,姓名,学时,证书编号\n530102198505120013,张三,40,C-1\n".encode("gb18030")
+
+    form = upload_form(content, "sign-in.csv")
+
+    assert form.is_valid(), form.errors
+    assert list(form.dataset[0])[:4] == ["530102198505120013", "张三", "40", "C-1"]
 
 
 def test_it_refuses_a_zip_that_is_not_a_workbook():
@@ -262,9 +282,7 @@ def test_it_refuses_a_sheet_without_the_required_columns():
 
 def test_it_accepts_a_real_workbook_and_skips_blank_rows(divisions):
     content = workbook_bytes([["530102198505120013", "张三", 40, "C-1"], [None, None, None, None]])
-    form = AttendanceImportForm(
-        data={}, files={"sheet": SimpleUploadedFile("sheet.xlsx", content, content_type=XLSX)}
-    )
+    form = upload_form(content, "sheet.xlsx")
 
     assert form.is_valid(), form.errors
     assert form.dataset.height == 1
@@ -331,12 +349,15 @@ def test_the_template_downloads_as_a_real_workbook(login, edu_wuhua, course):
 
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
-    headers = next(openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0].rows)
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    headers = next(workbook.worksheets[0].rows)
     assert [cell.value for cell in headers] == HEADERS
+    example = [cell.value for cell in list(workbook.worksheets[0].rows)[1]]
+    assert example[0] and example[2] == course.hours
     upload_file = SimpleUploadedFile("t.xlsx", response.content, content_type=XLSX)
     with pytest.raises(ValidationError) as empty:
-        # The template passes the content checks; it just has no rows yet.
-        read_sign_in_sheet(upload_file)
+        # The template passes the content checks; its example row is not imported.
+        read_upload(upload_file, AttendanceResource(actor=edu_wuhua, course=course))
     assert empty.value.code == "empty"
 
 
