@@ -5,16 +5,18 @@ from apps.core.admin import ScopedAdminMixin
 from apps.counselors.forms import CounselorAdminForm
 from apps.counselors.masking import shown_id_number, shown_phone
 from apps.counselors.models import Counselor
+from apps.counselors.resources import CounselorResource
 from apps.counselors.services import (
     STAFF_FIELDS,
     counselor_create,
     counselor_link_user,
     counselor_update,
 )
+from apps.exports.import_admin import ScopedImportExportMixin
 
 
 @admin.register(Counselor)
-class CounselorAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class CounselorAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Counselors in the user's scope; ID numbers and phones masked as on the portal.
 
     The ModelAdmin instance is shared by all requests, so the viewer is never stored on it:
@@ -22,6 +24,8 @@ class CounselorAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """
 
     form = CounselorAdminForm
+    # Exports and import previews mask ID numbers and phones like the list does.
+    resource_classes = [CounselorResource]
     list_filter = ["post", "post_rank", "teacher_title"]
     list_select_related = ["county", "school"]
     search_fields = ["name"]

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin, ScopedRelatedOnlyFieldListFilter
+from apps.exports.import_admin import ScopedExportMixin, ScopedImportExportMixin
 from apps.organizations import services
 from apps.organizations.models import (
     ChiefCounselorPost,
@@ -12,6 +13,7 @@ from apps.organizations.models import (
     School,
     WorkCommittee,
 )
+from apps.organizations.resources import DivisionResource, SchoolResource
 
 
 def _adopt(obj, saved) -> None:
@@ -36,7 +38,8 @@ class ServiceWritesMixin:
 
 
 @admin.register(Division)
-class DivisionAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class DivisionAdmin(ScopedExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+    resource_classes = [DivisionResource]
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level", ("parent", ScopedRelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -52,7 +55,10 @@ class DivisionAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(School)
-class SchoolAdmin(ServiceWritesMixin, ScopedAdminMixin, admin.ModelAdmin):
+class SchoolAdmin(ScopedImportExportMixin, ServiceWritesMixin, ScopedAdminMixin, admin.ModelAdmin):
+    # Imports write through the services, which record each change in the admin log.
+    resource_classes = [SchoolResource]
+    skip_admin_log = True
     list_display = ["name", "county", "school_type", "is_transition_pilot"]
     # Relation filters list only in-scope divisions (ScopedRelatedFieldListFilter).
     list_filter = [

@@ -1,8 +1,10 @@
 from django.contrib import admin
 
 from apps.core.admin import ScopedAdminMixin
+from apps.exports.import_admin import ScopedImportExportMixin
 from apps.training.models import Attendance, Course, PlanTarget, TrainingPlan
 from apps.training.permissions import is_province_level
+from apps.training.resources import AttendanceResource
 from apps.training.services import (
     COURSE_FIELDS,
     PLAN_FIELDS,
@@ -68,8 +70,11 @@ class CourseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    """Attendance of counselors in the user's scope; counselor choices scoped likewise."""
+class AttendanceAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Attendance of counselors in the user's scope; counselor choices scoped likewise.
+    Imports name each row's course and find counselors only inside the scope."""
+
+    resource_classes = [AttendanceResource]
 
     list_display = ["counselor", "course", "hours", "certificate_number", "recorded_at"]
     list_select_related = ["counselor", "course"]
