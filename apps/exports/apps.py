@@ -7,9 +7,8 @@ class ExportsConfig(AppConfig):
     verbose_name = _("Spreadsheet exports")
 
     def ready(self):
-        # Each area declares its exports in apps/<app>/exports.py; importing registers them.
+        # Each area declares its exports in apps/<app>/exports.py; importing registers them,
+        # once per kind (the registry refuses a second definition of a kind).
         from django.utils.module_loading import autodiscover_modules
-
-        from apps.exports import definitions  # noqa: F401
 
         autodiscover_modules("exports")

@@ -19,14 +19,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps.exports.choices import CONTENT_TYPES, ExportFormat
 from apps.exports.files import export_rows, write_export
-from apps.exports.permissions import Perm
 from apps.exports.registry import ExportDefinition, get_definition
 from apps.exports.services import download_name, export_filters, export_job_create
 from apps.exports.writers import iter_csv
@@ -42,18 +47,21 @@ def export_response(
     definition: ExportDefinition,
     queryset: QuerySet,
     file_format: str,
+    filters: QueryDict | None = None,
 ) -> HttpResponse:
     """The export of ``queryset``, which the calling view has already scoped to the user
     and filtered: the file itself when it is small, else a redirect to a new background job
-    (which rebuilds the same rows from the request's filters and the user's scope)."""
-    if not request.user.has_perm(Perm.EXPORT_LISTS):
+    (which rebuilds the same rows from ``filters``, by default the request's query, and the
+    user's scope). Refused (403) unless the user holds exports.export_lists and the
+    definition's own permissions."""
+    if not definition.allows(request.user):
         raise PermissionDenied
     queryset = queryset.order_by(*definition.ordering)
     if queryset.count() > settings.EXPORT_SYNC_MAX_ROWS:
         job = export_job_create(
             actor=request.user,
             definition=definition,
-            filters=export_filters(request.GET),
+            filters=export_filters(request.GET if filters is None else filters),
             file_format=file_format,
             language=get_language(),
         )
@@ -91,9 +99,10 @@ def export_response(
 class ListExportMixin:
     """Adds ``?format=xlsx|csv`` to a list view (see the module docstring).
 
-    ``get_export_queryset`` defaults to the kind's own scoped selector with the request's
-    filters, which is what the background job rebuilds; a view that overrides it must return
-    the same rows.
+    ``get_export_queryset`` defaults to the kind's own scoped selector with
+    ``get_export_filters()``, which is also what a background job stores and rebuilds the rows
+    from; a view that overrides either must keep the two in step. A page whose rows depend on
+    its URL (a course's attendance) adds that part of the URL in ``get_export_filters``.
     """
 
     export_kind: str = ""
@@ -101,17 +110,29 @@ class ListExportMixin:
     def get_export_definition(self) -> ExportDefinition:
         return get_definition(self.export_kind)
 
-    def get_export_queryset(self) -> QuerySet:
+    def get_export_filters(self) -> QueryDict:
+        """The parameters that choose the rows: the request's query string by default."""
+        return self.request.GET
+
+    def get_export_queryset(self, filters: QueryDict | None = None) -> QuerySet:
+        if filters is None:
+            filters = self.get_export_filters()
         definition = self.get_export_definition()
-        return definition.selector(actor=self.request.user, filters=self.request.GET)
+        return definition.selector(actor=self.request.user, filters=filters)
 
     def get(self, request, *args, **kwargs):
         file_format = request.GET.get(FORMAT_PARAM)
         if file_format in ExportFormat.values:
+            definition = self.get_export_definition()
+            # Refuse before the view's own lookups, so a refusal costs no queries.
+            if not definition.allows(request.user):
+                raise PermissionDenied
+            filters = self.get_export_filters()
             return export_response(
                 request,
-                definition=self.get_export_definition(),
-                queryset=self.get_export_queryset(),
+                definition=definition,
+                queryset=self.get_export_queryset(filters),
                 file_format=file_format,
+                filters=filters,
             )
         return super().get(request, *args, **kwargs)

@@ -26,4 +26,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.INSPECTOR: [Perm.EXPORT_LISTS],
     # "Excel for officials": the read-only leadership takes its lists away as workbooks.
     Role.OFFICIAL: [Perm.EXPORT_LISTS],
+    # A counselor's lists are their own title applications (and their school's row).
+    Role.COUNSELOR: [Perm.EXPORT_LISTS],
 }

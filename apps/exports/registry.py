@@ -1,8 +1,8 @@
 """The lists that can be exported, by kind.
 
 A background export cannot carry a queryset from the request to the worker, so each exported
-list is declared once, here, with the scoped selector that rebuilds it from the owner and the
-filter parameters. The list page and the background job both call the same selector, so they
+list is registered once, by kind, with the scoped selector that rebuilds it from the owner and
+the filter parameters. The list page and the background job both call the same selector, so they
 see the same rows. Areas declare theirs in ``apps/<app>/exports.py`` (imported at start-up).
 """
 
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
+from apps.exports.permissions import Perm
 from apps.exports.writers import Column
 
 if TYPE_CHECKING:
@@ -26,7 +27,8 @@ class ExportDefinition:
 
     ``selector(actor=, filters=)`` returns the actor's scoped, filtered rows (the list page's
     own selector); ``columns(viewer)`` the columns that viewer may see (masks included);
-    ``ordering`` a unique, indexed order for the file.
+    ``ordering`` a unique, indexed order for the file; ``permissions`` what the viewer must
+    hold besides exports.export_lists (checked on the request and again when a job runs).
     """
 
     kind: str
@@ -35,6 +37,17 @@ class ExportDefinition:
     selector: Callable[..., QuerySet]
     columns: Callable[[User], Sequence[Column]]
     ordering: tuple[str, ...] = ("pk",)
+    permissions: tuple[str, ...] = ()
+
+    def allows(self, user: User) -> bool:
+        """Whether ``user`` may export this list (the list's own rule still applies)."""
+        return bool(
+            user is not None
+            and user.is_authenticated
+            and user.is_active
+            and user.has_perm(Perm.EXPORT_LISTS)
+            and user.has_perms([str(perm) for perm in self.permissions])
+        )
 
     def queryset(self, *, actor: User, filters: Mapping[str, Any] | None) -> QuerySet:
         """The rows ``actor`` may see under ``filters``, in the export's order."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 from django.http import QueryDict
@@ -27,6 +30,8 @@ _MAX_KEYS = 30
 _MAX_VALUES_PER_KEY = 20
 _MAX_VALUE_LENGTH = 200
 _MAX_ERROR_LENGTH = 2000
+# Where export files live in the storage (see apps.exports.models.export_file_name).
+EXPORTS_DIR = "exports"
 
 
 def export_filters(query: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -119,17 +124,19 @@ def _record_failure(job_id, error: BaseException) -> None:
     )
 
 
-def export_job_execute(*, job_id) -> ExportJob:
+def export_job_execute(*, job_id) -> ExportJob | None:
     """Run one queued job; only the background task calls this. The rows are rebuilt from the
     job's stored filters and its owner's scope as it is now, never from the request that
     queued it. Progress is saved every EXPORT_PROGRESS_EVERY rows; a failure is recorded on
-    the job and re-raised, so the task shows as failed too. A job not queued is left alone."""
+    the job and re-raised, so the task shows as failed too. A job not queued is left alone;
+    a job that no longer exists gives None."""
     claimed = ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(
         status=ExportStatus.RUNNING, started_at=timezone.now()
     )
-    job = ExportJob.objects.select_related("owner").get(pk=job_id)
-    if not claimed:
-        # Another worker took it, or it has already run: running it twice helps no one.
+    job = ExportJob.objects.select_related("owner").filter(pk=job_id).first()
+    if not claimed or job is None:
+        # Another worker took it, it has already run, or it was pruned while it waited:
+        # running it (again) helps no one.
         return job
     try:
         _build_file(job)
@@ -144,6 +151,9 @@ def export_job_execute(*, job_id) -> ExportJob:
 
 def _build_file(job: ExportJob) -> None:
     definition = get_definition(job.kind)
+    # The owner may have lost the right to this list since the job was queued.
+    if not definition.allows(job.owner):
+        raise PermissionDenied(f"{job.owner} may no longer export {job.kind}.")
     language = job.parameters.get("language") or settings.LANGUAGE_CODE
     with translation.override(language):
         filters = filters_querydict(job.parameters.get("filters") or {})
@@ -185,3 +195,80 @@ def _build_file(job: ExportJob) -> None:
                 "error",
             ]
         )
+
+
+@dataclass(frozen=True)
+class PruneResult:
+    jobs: int
+    files: int
+
+
+def export_job_prune(
+    *, actor=None, older_than: datetime.timedelta, now: datetime.datetime | None = None
+) -> PruneResult:
+    """Delete every export job requested more than ``older_than`` ago, with its file, and
+    any file under exports/ that no job names and that is as old (left behind when a user,
+    and with them their jobs, was deleted). For the prune_exports command; ``actor`` is
+    whoever ran it (None for the system), recorded in the log. A job still queued or running
+    after that long will not finish: its worker is gone."""
+    cutoff = (now or timezone.now()) - older_than
+    storage = ExportJob._meta.get_field("file").storage
+    old = ExportJob.objects.filter(created_at__lt=cutoff)
+    names = list(old.exclude(file="").values_list("file", flat=True))
+    # The rows go first: a file without a row is swept below (now or next time), a row
+    # without its file would offer a broken download.
+    with transaction.atomic():
+        _, deleted = old.delete()
+    jobs = deleted.get(ExportJob._meta.label, 0)
+    files = sum(1 for name in names if _delete_file(storage, name))
+    files += _sweep_orphans(storage, cutoff)
+    logger.info(
+        "Pruned %s export jobs and %s files older than %s (by %s)",
+        jobs,
+        files,
+        cutoff.isoformat(),
+        actor or "the system",
+    )
+    return PruneResult(jobs=jobs, files=files)
+
+
+def _delete_file(storage, name: str) -> bool:
+    try:
+        if not storage.exists(name):
+            return False
+        storage.delete(name)
+    except OSError:
+        logger.exception("Could not delete export file %s", name)
+        return False
+    return True
+
+
+def _sweep_orphans(storage, cutoff: datetime.datetime) -> int:
+    """Delete files under exports/ older than ``cutoff`` that no job refers to."""
+    try:
+        names = list(_walk(storage, EXPORTS_DIR))
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    if not names:
+        return 0
+    # Only the last few days' jobs remain, so their names fit in memory.
+    known = set(ExportJob.objects.exclude(file="").values_list("file", flat=True).order_by())
+    swept = 0
+    for name in names:
+        if name in known:
+            continue
+        try:
+            modified = storage.get_modified_time(name)
+        except (OSError, NotImplementedError):
+            continue
+        if modified < cutoff and _delete_file(storage, name):
+            swept += 1
+    return swept
+
+
+def _walk(storage, path: str):
+    directories, files = storage.listdir(path)
+    for name in files:
+        yield f"{path}/{name}"
+    for directory in directories:
+        yield from _walk(storage, f"{path}/{directory}")

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
+from apps.counselors.exports import COUNSELORS
 from apps.exports.choices import ExportStatus
-from apps.exports.definitions import COUNSELORS
 from apps.exports.models import ExportJob
 from apps.exports.services import export_job_create, export_job_execute
 from apps.exports.tasks import run_export_job

@@ -16,7 +16,7 @@ from apps.exports.models import ExportJob
 from tests.exports.conftest import make_counselors
 from tests.factories import UserFactory, division
 
-# Columns of the counselor export (apps.exports.definitions.counselor_columns).
+# Columns of the counselor export (apps.counselors.exports.counselor_columns).
 COUNTY, NAME, BIRTH_DATE, ID_NUMBER, PHONE = 1, 3, 6, 7, 8
 
 
@@ -105,8 +105,9 @@ def test_it_writes_birth_dates_as_dates(people, edu_kunming, login, export_list)
 
 
 def test_a_user_without_the_export_permission_gets_403(people, login, export_list):
-    # Can read the list (a direct permission) but holds no export permission.
+    # Can read the list (a direct permission) but holds no export permission: no role group.
     user = UserFactory(username="reader", role=Role.COUNSELOR, division=division("530102"))
+    user.groups.clear()
     user.user_permissions.add(Permission.objects.get(codename="view_counselor"))
     client = login(user)
 

@@ -50,9 +50,9 @@ from django.urls import reverse
 from apps.accounts.choices import Role
 from apps.accounts.models import User
 from apps.accounts.services import user_apply_role
+from apps.counselors.exports import COUNSELORS
 from apps.counselors.models import Counselor
 from apps.exports.choices import ExportFormat
-from apps.exports.definitions import COUNSELORS
 from apps.exports.files import CHUNK_SIZE, write_export
 from apps.exports.models import ExportJob
 from apps.exports.writers import accessors
