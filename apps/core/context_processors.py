@@ -16,6 +16,8 @@ NAV_ITEMS = [
     ("counselors:counselor-list", _("Counselors")),
     ("training:plan-list", _("Training")),
     ("inspections:campaign-list", _("Joint inspections")),
+    # Shown to whoever may export (the job list's rule): long exports wait there.
+    ("exports:job-list", _("My exports")),
 ]
 
 

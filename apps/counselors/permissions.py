@@ -16,7 +16,6 @@ class Perm(StrEnum):
 
 URL_RULES: dict[str, Rule] = {
     "counselors:counselor-list": has_perm(Perm.VIEW_COUNSELOR),
-    "counselors:counselor-export": has_perm(Perm.VIEW_COUNSELOR),
     "counselors:counselor-detail": has_perm(Perm.VIEW_COUNSELOR),
     "counselors:counselor-create": has_perm(Perm.ADD_COUNSELOR),
     "counselors:counselor-update": has_perm(Perm.CHANGE_COUNSELOR),

@@ -5,7 +5,6 @@ from apps.counselors import imports, views
 app_name = "counselors"
 urlpatterns = [
     path("", views.CounselorListView.as_view(), name="counselor-list"),
-    path("export/", views.CounselorExportView.as_view(), name="counselor-export"),
     path("new/", views.CounselorCreateView.as_view(), name="counselor-create"),
     path("import/", imports.CounselorImportView.as_view(), name="counselor-import"),
     path(

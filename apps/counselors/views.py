@@ -1,19 +1,16 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import TemplateView
 from django.views.generic.edit import FormView
 
 from apps.counselors.forms import CounselorForm, CounselorPhoneForm
 from apps.counselors.permissions import Perm
-from apps.counselors.resources import CounselorExportResource
 from apps.counselors.selectors import counselor_for_user, counselor_list, counselor_queryset
 from apps.counselors.services import (
     STAFF_FIELDS,
@@ -21,6 +18,7 @@ from apps.counselors.services import (
     counselor_update,
     counselor_update_own_phone,
 )
+from apps.exports.mixins import ListExportMixin
 from apps.organizations.pagination import CURSOR_PARAM, KeysetPaginator
 from apps.training.selectors import counselor_training_summary
 
@@ -39,10 +37,12 @@ def _form_errors_from(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class CounselorListView(TemplateView):
-    """Counselors in the user's scope, filtered, a page at a time."""
+class CounselorListView(ListExportMixin, TemplateView):
+    """Counselors in the user's scope, filtered, a page at a time; ``?format=xlsx|csv``
+    exports the filtered rows, masked as on the page (apps.counselors.exports)."""
 
     template_name = "counselors/counselor_list.html"
+    export_kind = "counselors"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -55,26 +55,9 @@ class CounselorListView(TemplateView):
             filter=filterset,
             page=page,
             counselors=page.object_list,
-            query=self.request.GET.urlencode(),
             can_add=self.request.user.has_perm(Perm.ADD_COUNSELOR),
         )
         return context
-
-
-class CounselorExportView(View):
-    """The filtered counselor list as an Excel file, masked as on the pages."""
-
-    def get(self, request):
-        filterset = counselor_list(actor=request.user, filters=request.GET)
-        resource = CounselorExportResource(viewer=request.user)
-        dataset = resource.export(filterset.qs)
-        response = HttpResponse(
-            dataset.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        filename = f"counselors-{timezone.localdate():%Y%m%d}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
 
 
 class CounselorDetailView(TemplateView):

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from apps.core.evidence import evidence_response
+from apps.exports.mixins import ListExportMixin
 from apps.inspections import selectors, services
 from apps.inspections.choices import CampaignStatus, InspectionStatus
 from apps.inspections.forms import (
@@ -123,9 +124,12 @@ def campaign_url(campaign) -> str:
     return reverse("inspections:campaign-detail", args=[campaign.pk])
 
 
-class CampaignListView(FilteredListView):
+class CampaignListView(ListExportMixin, FilteredListView):
+    """Campaigns the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
+
     template_name = "inspections/campaign_list.html"
     list_selector = selectors.campaign_list
+    export_kind = "inspection-campaigns"
 
 
 class CampaignDetailView(TemplateView):
@@ -311,9 +315,12 @@ def inspection_url(inspection) -> str:
     return reverse("inspections:inspection-detail", args=[inspection.pk])
 
 
-class InspectionListView(FilteredListView):
+class InspectionListView(ListExportMixin, FilteredListView):
+    """Supervision reports the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
+
     template_name = "inspections/inspection_list.html"
     list_selector = selectors.inspection_list
+    export_kind = "inspection-reports"
 
 
 class InspectionDetailView(TemplateView):
@@ -468,9 +475,12 @@ def order_url(order) -> str:
     return reverse("inspections:order-detail", args=[order.pk])
 
 
-class RectificationOrderListView(FilteredListView):
+class RectificationOrderListView(ListExportMixin, FilteredListView):
+    """Rectification orders the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
+
     template_name = "inspections/rectificationorder_list.html"
     list_selector = selectors.order_list
+    export_kind = "rectification-orders"
 
 
 class RectificationOrderDetailView(TemplateView):
@@ -587,9 +597,12 @@ def circular_url(circular) -> str:
     return reverse("inspections:circular-detail", args=[circular.pk])
 
 
-class CircularListView(FilteredListView):
+class CircularListView(ListExportMixin, FilteredListView):
+    """Circulars (drafts included) the user sees; ``?format=xlsx|csv`` exports them."""
+
     template_name = "inspections/circular_list.html"
     list_selector = selectors.circular_list
+    export_kind = "circulars"
 
 
 class CircularDetailView(TemplateView):

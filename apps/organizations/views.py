@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from apps.core.access import rule_for
+from apps.exports.mixins import ListExportMixin
 from apps.organizations import selectors, services
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.filters import SchoolFilter, is_province_wide
@@ -280,10 +281,12 @@ class ChiefCounselorPostUpdateView(ServiceFormView):
         return super().get_context_data(subject=self.county, **kwargs)
 
 
-class SchoolListView(TemplateView):
-    """In-scope schools with filters, a keyset page and the total count."""
+class SchoolListView(ListExportMixin, TemplateView):
+    """In-scope schools with filters, a keyset page and the total count; ``?format=xlsx|csv``
+    exports the filtered rows (apps.organizations.exports)."""
 
     template_name = "organizations/school_list.html"
+    export_kind = "schools"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core.evidence import evidence_response
+from apps.exports.mixins import ListExportMixin
 from apps.titles import selectors, services
 from apps.titles.choices import EVIDENCE_MAX_FILES, ApplicationStatus, Decision
 from apps.titles.forms import EvidenceUploadForm, ReviewDecisionForm, TitleApplicationForm
@@ -65,10 +66,12 @@ def _render_detail_page(request, application, *, review_form=None, status=200):
     return render(request, "titles/titleapplication_detail.html", context, status=status)
 
 
-class TitleApplicationListView(TemplateView):
-    """The signed-in counselor's own applications."""
+class TitleApplicationListView(ListExportMixin, TemplateView):
+    """The signed-in counselor's own applications; ``?format=xlsx|csv`` exports them
+    (apps.titles.exports)."""
 
     template_name = "titles/titleapplication_list.html"
+    export_kind = "my-title-applications"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -232,10 +235,12 @@ class TitleApplicationReviewView(View):
         return _render_detail_page(request, application, review_form=form, status=400)
 
 
-class ReviewQueueView(TemplateView):
-    """What waits at the reviewer's level inside their scope, oldest first."""
+class ReviewQueueView(ListExportMixin, TemplateView):
+    """What waits at the reviewer's level inside their scope, oldest first; ``?format=xlsx|csv``
+    exports the filtered queue (apps.titles.exports)."""
 
     template_name = "titles/titleapplication_queue.html"
+    export_kind = "title-queue"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,8 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django.views.generic.edit import FormView
 
+from apps.exports.mixins import ListExportMixin
 from apps.organizations.models import School
 from apps.organizations.pagination import CURSOR_PARAM, KeysetPaginator
+from apps.training.exports import COURSE_PARAM
 from apps.training.forms import AttendanceForm, CourseForm, TrainingPlanForm
 from apps.training.models import TrainingPlan
 from apps.training.permissions import Perm, is_province_level
@@ -120,10 +122,12 @@ class TrainingPlanUpdateView(FormView):
         return redirect("training:plan-detail", pk=self.plan.pk)
 
 
-class CourseListView(TemplateView):
-    """Courses, filtered, with the number of attendees in the user's scope."""
+class CourseListView(ListExportMixin, TemplateView):
+    """Courses, filtered, with the number of attendees in the user's scope; ``?format=xlsx|csv``
+    exports the filtered rows (apps.training.exports)."""
 
     template_name = "training/course_list.html"
+    export_kind = "courses"
 
     def get_context_data(self, **kwargs):
         filterset = course_list(actor=self.request.user, filters=self.request.GET)
@@ -139,10 +143,20 @@ class CourseListView(TemplateView):
         )
 
 
-class CourseDetailView(TemplateView):
-    """A course and its attendance by counselors in the user's scope."""
+class CourseDetailView(ListExportMixin, TemplateView):
+    """A course and its attendance by counselors in the user's scope; ``?format=xlsx|csv``
+    exports that attendance (apps.training.exports)."""
 
     template_name = "training/course_detail.html"
+    export_kind = "course-attendance"
+
+    def get_export_filters(self):
+        # The course comes from the URL: a course that does not exist is a 404 here too, and
+        # a background job stores it with the filters so it rebuilds the same rows.
+        course = get_object_or_404(course_queryset(actor=self.request.user), pk=self.kwargs["pk"])
+        filters = self.request.GET.copy()
+        filters[COURSE_PARAM] = str(course.pk)
+        return filters
 
     def get_context_data(self, **kwargs):
         user = self.request.user

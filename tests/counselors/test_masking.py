@@ -2,6 +2,7 @@
 holder of counselors.view_full_id_number (the provincial administrator) and, for the phone,
 the counselor themself."""
 
+import csv
 import io
 
 import openpyxl
@@ -23,10 +24,15 @@ def pages(counselor):
     ]
 
 
-def export_cells(client):
-    response = client.get(reverse("counselors:counselor-export"))
+def export_cells(client, file_format="xlsx"):
+    """Every cell of the counselor list's export, as text."""
+    response = client.get(reverse("counselors:counselor-list"), {"format": file_format})
     assert response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    data = b"".join(response.streaming_content)
+    if file_format == "csv":
+        rows = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+        return {cell for row in rows for cell in row if cell}
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     return {str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value}
 
 
@@ -53,11 +59,13 @@ def test_staff_see_masked_numbers_on_every_page(request, login, persona, wuhua_c
         assert mask_phone(full_phone) in body, url
 
 
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
 @pytest.mark.parametrize("persona", MASKING_PERSONAS)
-def test_staff_exports_are_masked(request, login, persona, wuhua_counselor):
-    cells = export_cells(login(request.getfixturevalue(persona)))
+def test_staff_exports_are_masked(request, login, persona, wuhua_counselor, file_format):
+    cells = export_cells(login(request.getfixturevalue(persona)), file_format)
 
     assert wuhua_counselor.id_number not in cells
+    assert wuhua_counselor.phone not in cells
     assert mask_id_number(wuhua_counselor.id_number) in cells
     assert mask_phone(wuhua_counselor.phone) in cells
 
