@@ -63,6 +63,14 @@ def rule_for(view_name: str | None, rules: dict[str, Rule]) -> Rule | None:
     return rules.get(f"{namespace}:*") if namespace else None
 
 
+def url_allowed(user, view_name: str) -> bool:
+    """Whether the rule of ``view_name`` lets ``user`` in: to show or hide a link or button."""
+    from config.access import URL_RULES
+
+    rule = rule_for(view_name, URL_RULES)
+    return rule is not None and rule.allows(user)
+
+
 class AccessRuleMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.access import rule_for
+from apps.core.access import url_allowed
 
 # (URL name, label). An entry is shown only when its access rule allows the user.
 NAV_ITEMS = [
@@ -22,14 +22,12 @@ NAV_ITEMS = [
 
 
 def navigation(request):
-    from config.access import URL_RULES
-
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = []
-    for name, label in NAV_ITEMS:
-        rule = rule_for(name, URL_RULES)
-        if rule is not None and rule.allows(user):
-            items.append({"url": reverse(name), "label": label, "name": name})
+    items = [
+        {"url": reverse(name), "label": label, "name": name}
+        for name, label in NAV_ITEMS
+        if url_allowed(user, name)
+    ]
     return {"nav_items": items}

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from apps.core.access import rule_for
+from apps.core.access import url_allowed
 from apps.exports.mixins import ListExportMixin
 from apps.organizations import selectors, services
 from apps.organizations.choices import DivisionLevel
@@ -35,16 +35,8 @@ from apps.organizations.pagination import CURSOR_PARAM, KeysetPaginator
 SCHOOL_ORDER = ("county_id", "name", "id")
 
 
-def allowed(user, url_name: str) -> bool:
-    """Whether the access rule of ``url_name`` lets ``user`` in (to show or hide a button)."""
-    from config.access import URL_RULES
-
-    rule = rule_for(url_name, URL_RULES)
-    return rule is not None and rule.allows(user)
-
-
 def _allowed_map(user, **names: str) -> dict[str, bool]:
-    return {key: allowed(user, f"organizations:{name}") for key, name in names.items()}
+    return {key: url_allowed(user, f"organizations:{name}") for key, name in names.items()}
 
 
 class DivisionBrowserView(View):
