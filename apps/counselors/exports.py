@@ -30,7 +30,7 @@ def counselor_columns(viewer) -> list[Column]:
         Column(_("Prefecture"), "county__parent__name", width=14),
         Column(_("County"), "county__name", width=14),
         Column(_("School"), "school__name", width=28),
-        Column(_("Name"), "name", width=10),
+        Column(_("Full name"), "name", width=10),
         Column(_("Gender"), "gender", width=6, transform=choice_labels(Gender)),
         Column(_("Ethnicity"), "ethnicity", width=8),
         Column(_("Birth date"), "birth_date", CellType.DATE),

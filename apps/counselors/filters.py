@@ -11,7 +11,7 @@ from apps.organizations.models import Division, School
 
 
 class CounselorFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_name", label=_("Name"))
+    q = django_filters.CharFilter(method="filter_name", label=_("Full name"))
     county = django_filters.ModelChoiceFilter(
         queryset=Division.objects.none(), label=_("County"), empty_label=_("All counties")
     )

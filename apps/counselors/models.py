@@ -22,7 +22,7 @@ class Counselor(models.Model):
     """A Young Pioneer counselor: a brigade or squad counselor at a school, or a county's
     chief counselor (who belongs to the county, not to a school)."""
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
     ethnicity = models.CharField(
         _("ethnicity"), max_length=16, choices=ETHNICITY_CHOICES, default="汉族"

@@ -87,7 +87,7 @@ RANK_ALIASES = {
     "高于中层": PostRank.ABOVE,
 }
 
-NAME = Column("name", "姓名", gettext_lazy("Name"), required=True, width=10)
+NAME = Column("name", "姓名", gettext_lazy("Full name"), required=True, width=10)
 GENDER = Column(
     "gender",
     "性别",

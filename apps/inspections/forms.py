@@ -361,6 +361,7 @@ class EvaluationSchemeForm(forms.ModelForm):
         min_value=Decimal("0.01"),
         max_digits=6,
         decimal_places=2,
+        # xgettext:no-python-format
         help_text=_("At least 10% of the total weight of all items."),
         widget=forms.NumberInput(attrs={"min": "0.01", "step": "0.01", "inputmode": "decimal"}),
     )

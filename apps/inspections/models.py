@@ -209,7 +209,7 @@ class TeamMember(models.Model):
         blank=True,
         related_name="inspection_team_memberships",
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     body = models.CharField(_("home body"), max_length=16, choices=TeamBody.choices)
     position = models.CharField(_("position"), max_length=100, blank=True)
 

@@ -155,7 +155,7 @@ class CommitteeMember(models.Model):
     committee = models.ForeignKey(
         WorkCommittee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="members"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     role = models.CharField(_("committee role"), max_length=32, choices=CommitteeRole.choices)
     home_body = models.CharField(_("home body"), max_length=16, choices=HomeBody.choices)
     department = models.CharField(_("department"), max_length=100, blank=True)

@@ -58,7 +58,7 @@ ID_NUMBER = Column(
 NAME = Column(
     "name",
     "姓名",
-    gettext_lazy("Name"),
+    gettext_lazy("Full name"),
     hint=gettext_lazy("Optional; when given it must match the counselor's record."),
     width=12,
 )
