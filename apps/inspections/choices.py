@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CampaignStatus(models.TextChoices):
@@ -58,7 +59,7 @@ class RectificationStatus(models.TextChoices):
     OPEN = "open", _("Open")
     SUBMITTED = "submitted", _("Rectification submitted")
     REOPENED = "reopened", _("Reopened")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("rectification order", "Closed")
 
 
 class RectificationAction(models.TextChoices):

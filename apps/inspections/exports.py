@@ -10,6 +10,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.exports.columns import choice_labels, yes_no
 from apps.exports.registry import ExportDefinition, register
@@ -69,7 +70,7 @@ def inspection_rows(*, actor, filters):
 def inspection_columns(viewer) -> list[Column]:
     """The report list's columns (a school target also shows its county)."""
     return [
-        Column(_("Target"), "target_name", width=24),
+        Column(pgettext_lazy("inspection", "Target"), "target_name", width=24),
         Column(_("County"), "target_school__county__name", width=14),
         Column(_("Campaign"), "campaign__name", width=30),
         Column(_("Inspected on"), "inspected_on", CellType.DATE),
@@ -105,7 +106,7 @@ def order_rows(*, actor, filters):
 def order_columns(viewer) -> list[Column]:
     """The order list's columns, with what the order requires."""
     return [
-        Column(_("Target"), "target_name", width=24),
+        Column(pgettext_lazy("inspection", "Target"), "target_name", width=24),
         Column(_("Campaign"), "finding__inspection__campaign__name", width=30),
         Column(_("Issued on"), "issued_on", CellType.DATE),
         Column(_("Deadline"), "deadline", CellType.DATE),

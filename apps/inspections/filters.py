@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.inspections.choices import (
     AWAITING_TARGET,
@@ -42,7 +43,9 @@ class InspectionFilter(django_filters.FilterSet):
     rating = django_filters.ChoiceFilter(
         choices=Rating.choices, label=_("Overall rating"), empty_label=_("All ratings")
     )
-    q = django_filters.CharFilter(method="filter_target", label=_("Target"))
+    q = django_filters.CharFilter(
+        method="filter_target", label=pgettext_lazy("inspection", "Target")
+    )
 
     class Meta:
         model = Inspection
