@@ -35,8 +35,11 @@ run: install ## Migrate, load divisions, seed demo data (empty database only), s
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install lint check-migrations ## Lint, check migrations, run the whole test suite
-	$(RUN) pytest $(PYTEST_ARGS)
+# The suite runs on PostgreSQL (pytest-django creates and drops test_<name>).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
+
+test: install lint check-migrations ## Lint, check migrations, run the whole test suite on PostgreSQL
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(RUN) pytest $(PYTEST_ARGS)
 
 lint: ## ruff lint and format check
 	$(RUN) ruff check .
