@@ -161,15 +161,21 @@ class CourseDetailView(ListExportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         course = get_object_or_404(course_queryset(actor=user), pk=kwargs["pk"])
-        page = KeysetPaginator(
-            course_attendances(actor=user, course=course),
-            per_page=settings.PORTAL_PAGE_SIZE * 4,
-            ordering=ATTENDANCE_ORDER,
-        ).page(self.request.GET.get(CURSOR_PARAM))
+        # Attendance names people: readers of courses alone (inspectors, officials) see the
+        # course, not who attended it.
+        can_view_attendance = user.has_perm(Perm.VIEW_ATTENDANCE)
+        page = None
+        if can_view_attendance:
+            page = KeysetPaginator(
+                course_attendances(actor=user, course=course),
+                per_page=settings.PORTAL_PAGE_SIZE * 4,
+                ordering=ATTENDANCE_ORDER,
+            ).page(self.request.GET.get(CURSOR_PARAM))
         return super().get_context_data(
             course=course,
             page=page,
-            attendances=page.object_list,
+            attendances=page.object_list if page is not None else [],
+            can_view_attendance=can_view_attendance,
             can_change=user.has_perm(Perm.CHANGE_COURSE),
             can_record=user.has_perm(Perm.ADD_ATTENDANCE),
             **kwargs,

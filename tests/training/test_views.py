@@ -138,6 +138,24 @@ def test_course_detail_lists_attendance_in_the_users_scope_only(
     assert panlong_counselor.name not in response.content.decode()
 
 
+@pytest.mark.parametrize("persona", ["inspector", "official_kunming"])
+def test_it_hides_who_attended_from_readers_without_the_attendance_permission(
+    request, login, persona, course, wuhua_counselor
+):
+    AttendanceFactory(course=course, counselor=wuhua_counselor, certificate_number="ZS-2016-001")
+
+    response = login(request.getfixturevalue(persona)).get(
+        reverse("training:course-detail", args=[course.pk])
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["attendances"]) == []
+    body = response.content.decode()
+    assert wuhua_counselor.name not in body
+    assert "ZS-2016-001" not in body
+    assert "data-attendance=" not in body
+
+
 def test_the_course_list_counts_attendees_in_scope(
     login, edu_wuhua, course, wuhua_counselor, panlong_counselor
 ):
