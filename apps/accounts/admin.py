@@ -25,6 +25,14 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        # A superuser shares a scope with the staff who manage users in it; without this a
+        # non-superuser could reset a superuser's password or role and take the account over.
+        if not request.user.is_superuser:
+            queryset = queryset.exclude(is_superuser=True)
+        return queryset
+
     def save_model(self, request, obj, form, change):
         user_apply_role(user=obj)
         super().save_model(request, obj, form, change)
