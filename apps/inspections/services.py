@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
-from apps.core.scope import code_prefix
+from apps.core.scope import code_prefix, scope_queryset
 from apps.inspections.choices import (
     AWAITING_TARGET,
     CampaignStatus,
@@ -107,6 +107,28 @@ def can_verify_order(actor: User, order: RectificationOrder) -> bool:
         order.issued_by_id,
         order.finding.inspection.campaign.lead_id,
     )
+
+
+def can_write_circular(actor: User, campaign: Campaign) -> bool:
+    """Drafts of a campaign's circulars are written by its managers, its joint team and staff
+    whose scope holds the campaign's whole area (not staff of one of its targets only)."""
+    if can_manage_campaign(actor, campaign):
+        return True
+    if campaign.team.filter(user=actor).exists():
+        return True
+    return _holds_campaign_area(actor, campaign)
+
+
+def can_publish_circular(actor: User, campaign: Campaign) -> bool:
+    """Publishing speaks for the campaign's whole area: a holder of the publish right who
+    manages the campaign or whose scope holds that area."""
+    if not actor.has_perm(Perm.PUBLISH_CIRCULAR):
+        return False
+    return can_manage_campaign(actor, campaign) or _holds_campaign_area(actor, campaign)
+
+
+def _holds_campaign_area(actor: User, campaign: Campaign) -> bool:
+    return scope_queryset(Campaign.objects.all(), actor).filter(pk=campaign.pk).exists()
 
 
 def can_rectify(actor: User, order: RectificationOrder) -> bool:
@@ -677,8 +699,10 @@ def circular_create(
     named_schools: Sequence[School] = (),
     findings: Sequence[Finding] = (),
 ) -> Circular:
-    """Draft a circular from a campaign the actor sees; named units lie in its area."""
+    """Draft a circular from a campaign the actor may write circulars of
+    (``can_write_circular``); named units lie in its area."""
     _require(Campaign.objects.for_actor(actor).filter(pk=campaign.pk).exists())
+    _require(can_write_circular(actor, campaign))
     _check_circular_contents(campaign, named_divisions, named_schools, findings)
     circular = Circular(
         campaign=campaign, kind=kind, title=title.strip(), body=body.strip(), created_by=actor
@@ -703,8 +727,11 @@ def circular_update(
     named_schools: Sequence[School] = (),
     findings: Sequence[Finding] = (),
 ) -> Circular:
-    """Change a draft circular (anyone who sees its campaign); a published one is final."""
+    """Change a draft circular (``can_write_circular``); a published one is final. The row is
+    locked, so an edit racing a publication cannot unpublish or rewrite what went public."""
     _require(Circular.objects.for_actor(actor).filter(pk=circular.pk).exists())
+    circular = Circular.objects.select_for_update().select_related("campaign").get(pk=circular.pk)
+    _require(can_write_circular(actor, circular.campaign))
     if circular.is_published:
         raise ValidationError(_("A published circular cannot be changed."), code="published")
     _check_circular_contents(circular.campaign, named_divisions, named_schools, findings)
@@ -721,10 +748,10 @@ def circular_update(
 def circular_publish(
     *, actor: User, circular: Circular, published_on: datetime.date | None = None
 ) -> Circular:
-    """Publish a draft circular on the public pages (staff holding the publish right)."""
-    _require(actor.has_perm(Perm.PUBLISH_CIRCULAR))
+    """Publish a draft circular on the public pages (``can_publish_circular``)."""
     _require(Circular.objects.for_actor(actor).filter(pk=circular.pk).exists())
-    circular = Circular.objects.select_for_update().get(pk=circular.pk)
+    circular = Circular.objects.select_for_update().select_related("campaign").get(pk=circular.pk)
+    _require(can_publish_circular(actor, circular.campaign))
     if circular.is_published:
         raise ValidationError(_("The circular is already published."), code="published")
     circular.is_published = True

@@ -614,8 +614,11 @@ class CircularDetailView(TemplateView):
         circular = _get(selectors.circular_get, actor=actor, pk=kwargs["pk"])
         context.update(
             circular=circular,
-            can_change=not circular.is_published and actor.has_perm(Perm.CHANGE_CIRCULAR),
-            can_publish=not circular.is_published and actor.has_perm(Perm.PUBLISH_CIRCULAR),
+            can_change=not circular.is_published
+            and actor.has_perm(Perm.CHANGE_CIRCULAR)
+            and services.can_write_circular(actor, circular.campaign),
+            can_publish=not circular.is_published
+            and services.can_publish_circular(actor, circular.campaign),
         )
         return context
 

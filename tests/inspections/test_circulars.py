@@ -81,15 +81,56 @@ def test_drafts_are_visible_only_to_staff_in_scope(
         assert login(outsider).get(f"/inspections/manage/circulars/{draft.pk}/").status_code == 404
 
 
-def test_only_staff_with_the_right_publish(circulars, inspector, edu_kunming):
+def test_only_staff_with_the_right_publish(circulars, inspector, edu_province):
     draft, _published = circulars
 
     with pytest.raises(PermissionDenied):
         services.circular_publish(actor=inspector, circular=draft)
-    published = services.circular_publish(actor=edu_kunming, circular=draft)
+    published = services.circular_publish(actor=edu_province, circular=draft)
 
     assert published.is_published
     assert published.published_on is not None
+
+
+def test_it_refuses_a_targets_staff_publishing_a_circular_of_a_wider_campaign(
+    circulars, edu_kunming, login
+):
+    # The provincial campaign inspected Kunming, so Kunming staff see its circulars; but a
+    # circular speaks for the whole province and may name Yuxi, which is not theirs to publish.
+    draft, _published = circulars
+
+    with pytest.raises(PermissionDenied):
+        services.circular_publish(actor=edu_kunming, circular=draft)
+    response = login(edu_kunming).post(f"/inspections/manage/circulars/{draft.pk}/publish/")
+
+    assert response.status_code == 403
+    assert not Circular.objects.get(pk=draft.pk).is_published
+
+
+def test_it_refuses_a_targets_staff_rewriting_a_circular_of_a_wider_campaign(
+    circulars, edu_kunming
+):
+    draft, _published = circulars
+
+    with pytest.raises(PermissionDenied):
+        services.circular_update(
+            actor=edu_kunming, circular=draft, kind=CircularKind.PRAISE, title="改", body="改"
+        )
+    assert Circular.objects.get(pk=draft.pk).kind == CircularKind.CRITICISM
+
+
+def test_an_edit_loaded_before_publication_cannot_unpublish_the_circular(circulars, lead):
+    draft, _published = circulars
+    stale = Circular.objects.get(pk=draft.pk)
+    services.circular_publish(actor=lead, circular=draft)
+
+    with pytest.raises(ValidationError):
+        services.circular_update(
+            actor=lead, circular=stale, kind=CircularKind.PRAISE, title="改", body="改"
+        )
+    circular = Circular.objects.get(pk=draft.pk)
+    assert circular.is_published
+    assert circular.kind == CircularKind.CRITICISM
 
 
 def test_a_published_circular_cannot_be_changed(circulars, lead):
