@@ -634,7 +634,27 @@ class ScopedResource(resources.ModelResource):
     def after_import(self, dataset, result, **kwargs):
         # ModelResource resets the table's id sequence here; ids always come from the
         # sequence in these imports, and a reset could race with concurrent inserts.
-        return None
+        self._mask_invalid_rows(result)
+
+    def _mask_invalid_rows(self, result) -> None:
+        """Mask personal data in the cells the admin echoes for rows with errors, as the
+        portal's preview does; its valid rows are rendered through the masking widgets."""
+        if self.shows_full_personal_data:
+            return
+        masks = {column.header: column.masked for column in self.import_columns() if column.masked}
+        positions = [
+            (index, masks[header])
+            for index, header in enumerate(result.diff_headers)
+            if header in masks
+        ]
+        if not positions:
+            return
+        for row in result.invalid_rows:
+            values = list(row.values)
+            for index, mask in positions:
+                if index < len(values):
+                    values[index] = mask(cell_text(values[index]))
+            row.values = tuple(values)
 
     # Export --------------------------------------------------------------------------
 

@@ -258,6 +258,31 @@ def test_an_admin_counselor_import_cannot_take_over_a_record_outside_the_scope(
     assert yuxi_counselor.name != "冒名"
 
 
+def test_an_admin_import_masks_personal_data_in_the_rows_it_refuses(login, edu_wuhua):
+    headers = [column.header for column in CounselorResource.columns]
+    values = dict.fromkeys(headers, "")
+    values.update(
+        {
+            "姓名": "张丽",
+            "性别": "女",
+            "身份证号": "530102198505120025",
+            "联系电话": "13812345678",
+            "学校": "不在本区的学校",
+            "岗位": "大队辅导员",
+        }
+    )
+
+    preview = import_preview(
+        login(edu_wuhua), COUNSELORS, xlsx_bytes(headers, [list(values.values())])
+    )
+
+    assert preview.context["result"].invalid_rows
+    body = preview.content.decode()
+    assert "530102198505120025" not in body
+    assert "13812345678" not in body
+    assert mask_id_number("530102198505120025") in body
+
+
 def test_an_admin_attendance_import_names_the_course_and_finds_only_in_scope_counselors(
     login, edu_wuhua, wuhua_counselor, panlong_counselor
 ):
