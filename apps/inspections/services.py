@@ -209,11 +209,13 @@ CAMPAIGN_FIELDS = ("name", "year", "start_date", "end_date", "lead", "scope_note
 
 @transaction.atomic
 def campaign_update(*, actor: User, campaign: Campaign, **changes) -> Campaign:
-    """Change a campaign that is not closed (its manager only); the area stays fixed."""
-    _require(can_manage_campaign(actor, campaign))
+    """Change a campaign that is not closed (its manager only); the area stays fixed. The row
+    is locked and re-read, so an edit racing a start or close cannot write the old status back."""
     unknown = set(changes) - set(CAMPAIGN_FIELDS)
     if unknown:
         raise TypeError(f"campaign_update cannot change {sorted(unknown)}")
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    _require(can_manage_campaign(actor, campaign))
     if campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(_("A closed campaign cannot be changed."), code="closed")
     for name, value in changes.items():

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from apps.accounts.choices import Role
 from apps.inspections import services
 from apps.inspections.choices import CampaignStatus, InspectionStatus, TeamBody
-from apps.inspections.models import Inspection, ReportRevision
+from apps.inspections.models import Campaign, Inspection, ReportRevision
 from tests.factories import SchoolFactory, UserFactory, division
 from tests.factories.inspections import filed_report, running_campaign
 
@@ -189,6 +189,17 @@ def test_closing_waits_for_the_lead_to_decide_on_submitted_reports(
     services.inspection_accept(actor=lead, inspection=kunming_report)
     campaign = services.campaign_close(actor=lead, campaign=campaign)
     assert campaign.status == CampaignStatus.CLOSED
+
+
+def test_an_edit_loaded_before_the_campaign_closed_cannot_reopen_it(lead, campaign):
+    stale = Campaign.objects.get(pk=campaign.pk)
+    services.campaign_close(actor=lead, campaign=campaign)
+
+    with pytest.raises(ValidationError):
+        services.campaign_update(actor=lead, campaign=stale, name="改名")
+    stored = Campaign.objects.get(pk=campaign.pk)
+    assert stored.status == CampaignStatus.CLOSED
+    assert stored.name == campaign.name
 
 
 def test_the_team_and_checklist_are_fixed_once_running(lead, campaign):
