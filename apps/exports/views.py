@@ -4,6 +4,7 @@ Every view reads through ``export_job_get``/``export_job_recent``, which only ev
 signed-in user's own jobs, so someone else's job is a 404.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -87,6 +88,14 @@ class ExportJobDownloadView(View):
         job = export_job_get(actor=request.user, pk=pk)
         if job.status != ExportStatus.DONE or not job.file:
             raise Http404
+        try:
+            definition = get_definition(job.kind)
+        except KeyError:
+            raise Http404 from None
+        # The file was built with the rights its owner had then; one who has since lost the
+        # right to this list (a new role) no longer takes it away.
+        if not definition.allows(request.user):
+            raise PermissionDenied
         response = FileResponse(
             job.file.open("rb"),
             as_attachment=True,

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
+from apps.accounts.choices import Role
+from apps.accounts.services import user_apply_role
 from apps.counselors.exports import COUNSELORS
 from apps.exports.choices import ExportStatus
 from apps.exports.models import ExportJob
@@ -84,6 +86,22 @@ def test_the_worker_builds_the_file_and_the_owner_downloads_it(queue_job, client
     assert "attachment" in download["Content-Disposition"]
     rows = _rows(download)
     assert sorted(row[NAME] for row in rows) == [f"五华{i}" for i in range(5)] + ["盘龙0", "盘龙1"]
+
+
+def test_it_refuses_the_file_to_an_owner_who_has_since_lost_the_right_to_the_list(
+    queue_job, client, run_worker, edu_kunming
+):
+    queue_job()
+    assert run_worker() == 1
+    job = ExportJob.objects.get(status=ExportStatus.DONE)
+    # Still allowed to export lists, no longer to read counselor records.
+    edu_kunming.role = Role.INSPECTOR
+    edu_kunming.save()
+    user_apply_role(user=edu_kunming)
+
+    response = client.get(reverse("exports:job-download", args=[job.pk]))
+
+    assert response.status_code == 403
 
 
 def test_the_job_page_shows_progress_before_the_file_is_ready(queue_job, client):
