@@ -274,6 +274,12 @@ def campaign_close(*, actor: User, campaign: Campaign) -> Campaign:
     return campaign
 
 
+def _locked_campaign(campaign: Campaign) -> Campaign:
+    # The team and checklist are checked against the stored status under the row lock that
+    # campaign_start takes, so a change racing the start cannot slip into a running campaign.
+    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+
+
 @transaction.atomic
 def team_member_add(
     *,
@@ -285,6 +291,7 @@ def team_member_add(
     position: str = "",
 ) -> TeamMember:
     """Put someone on the joint team of a campaign that is not closed (its manager only)."""
+    campaign = _locked_campaign(campaign)
     _require(can_manage_campaign(actor, campaign))
     if campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(_("A closed campaign cannot be changed."), code="closed")
@@ -305,8 +312,9 @@ def team_member_add(
 @transaction.atomic
 def team_member_remove(*, actor: User, member: TeamMember) -> None:
     """Take someone off the team while the campaign is still being planned."""
-    _require(can_manage_campaign(actor, member.campaign))
-    if member.campaign.status != CampaignStatus.PLANNING:
+    campaign = _locked_campaign(member.campaign)
+    _require(can_manage_campaign(actor, campaign))
+    if campaign.status != CampaignStatus.PLANNING:
         raise ValidationError(
             _("The team can only be reduced while the campaign is planned."), code="not_planning"
         )
@@ -324,6 +332,7 @@ def checklist_item_add(
     position: int | None = None,
 ) -> ChecklistItem:
     """Add an indicator to the checklist of a campaign in planning (its manager only)."""
+    campaign = _locked_campaign(campaign)
     _require(can_manage_campaign(actor, campaign))
     if campaign.status != CampaignStatus.PLANNING:
         raise ValidationError(
@@ -342,8 +351,9 @@ def checklist_item_add(
 @transaction.atomic
 def checklist_item_remove(*, actor: User, item: ChecklistItem) -> None:
     """Remove an indicator while the campaign is planned."""
-    _require(can_manage_campaign(actor, item.campaign))
-    if item.campaign.status != CampaignStatus.PLANNING:
+    campaign = _locked_campaign(item.campaign)
+    _require(can_manage_campaign(actor, campaign))
+    if campaign.status != CampaignStatus.PLANNING:
         raise ValidationError(
             _("The checklist is fixed once the campaign has started."), code="not_planning"
         )

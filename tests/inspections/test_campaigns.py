@@ -202,6 +202,21 @@ def test_an_edit_loaded_before_the_campaign_closed_cannot_reopen_it(lead, campai
     assert stored.name == campaign.name
 
 
+def test_a_checklist_change_loaded_before_the_start_cannot_reach_the_running_campaign(lead):
+    campaign = _planned(lead, TeamBody.LEAGUE, TeamBody.EDUCATION)
+    stale = Campaign.objects.get(pk=campaign.pk)
+    services.campaign_start(actor=lead, campaign=campaign)
+
+    with pytest.raises(ValidationError):
+        services.checklist_item_add(
+            actor=lead, campaign=stale, name="迟到的指标", max_score=Decimal(5), weight=Decimal(1)
+        )
+    with pytest.raises(ValidationError):
+        services.team_member_remove(actor=lead, member=stale.team.first())
+    assert campaign.checklist.count() == 1
+    assert campaign.team.count() == 2
+
+
 def test_the_team_and_checklist_are_fixed_once_running(lead, campaign):
     with pytest.raises(ValidationError):
         services.checklist_item_add(
