@@ -149,7 +149,8 @@ class CampaignDetailView(TemplateView):
             can_manage=services.can_manage_campaign(actor, campaign),
             is_planning=campaign.status == CampaignStatus.PLANNING,
             is_closed=campaign.status == CampaignStatus.CLOSED,
-            can_draft_circular=actor.has_perm(Perm.ADD_CIRCULAR),
+            can_draft_circular=actor.has_perm(Perm.ADD_CIRCULAR)
+            and services.can_write_circular(actor, campaign),
         )
         return context
 

@@ -182,3 +182,20 @@ def test_the_circular_form_drafts_from_the_campaign(lead, campaign, kunming_repo
     client.post(f"/inspections/manage/circulars/{circular.pk}/publish/")
     circular.refresh_from_db()
     assert circular.is_published
+
+
+def test_pages_offer_drafting_and_publishing_only_to_those_the_services_allow(
+    circulars, campaign, edu_kunming, edu_province, client
+):
+    draft, _published = circulars
+    offered = {}
+    for user in (edu_kunming, edu_province):
+        client.force_login(user)
+        campaign_page = client.get(f"/inspections/campaigns/{campaign.pk}/")
+        circular_page = client.get(f"/inspections/manage/circulars/{draft.pk}/")
+        offered[user.username] = (
+            campaign_page.context["can_draft_circular"],
+            circular_page.context["can_publish"],
+        )
+
+    assert offered == {edu_kunming.username: (False, False), edu_province.username: (True, True)}
