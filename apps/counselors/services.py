@@ -10,6 +10,7 @@ from apps.accounts.choices import Role
 from apps.accounts.models import User
 from apps.counselors.choices import CounselorPost, Gender, PostRank, TeacherTitle
 from apps.counselors.models import Counselor
+from apps.counselors.permissions import Perm
 from apps.counselors.validators import normalize_id_number
 from apps.organizations.models import Division, School
 
@@ -27,6 +28,12 @@ STAFF_FIELDS = (
     "post_rank",
     "teacher_title",
 )
+
+
+def _require(actor, perm: Perm) -> None:
+    # Views and the admin check the same right first; this guards every other caller.
+    if not actor.has_perm(str(perm)):
+        raise PermissionDenied
 
 
 def _check_in_scope(*, actor, county: Division, school: School | None) -> None:
@@ -58,6 +65,7 @@ def counselor_create(
     Raises ValidationError for bad data (ID check digit, school outside the county...) and
     PermissionDenied when the county or school lies outside the actor's scope.
     """
+    _require(actor, Perm.ADD_COUNSELOR)
     _check_in_scope(actor=actor, county=county, school=school)
     counselor = Counselor(
         name=name.strip(),
@@ -85,6 +93,7 @@ def counselor_update(*, actor, counselor: Counselor, **changes) -> Counselor:
 
     Only ``STAFF_FIELDS`` may change; the new county and school must be in scope too.
     """
+    _require(actor, Perm.CHANGE_COUNSELOR)
     unknown = set(changes) - set(STAFF_FIELDS)
     if unknown:
         raise ValueError(f"Fields not editable: {sorted(unknown)}")
@@ -120,6 +129,7 @@ def counselor_link_user(*, actor, counselor: Counselor, user) -> Counselor:
     The account must be in the actor's scope and have the counselor role, so "my record"
     shows the right person. Called by administrators from the admin.
     """
+    _require(actor, Perm.CHANGE_COUNSELOR)
     if user is not None:
         if user.role != Role.COUNSELOR:
             raise ValidationError({"user": _("Only an account with the counselor role fits.")})

@@ -13,7 +13,7 @@ from apps.exports.imports import ImportReport, run_import
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division
 from apps.training.models import Attendance, Course, PlanTarget, TrainingPlan
-from apps.training.permissions import is_province_level
+from apps.training.permissions import Perm, is_province_level
 from apps.training.resources import AttendanceResource
 
 PLAN_FIELDS = ("name", "start_year", "end_year", "issuing_body", "target_total")
@@ -28,6 +28,12 @@ COURSE_FIELDS = (
     "capacity",
     "mode",
 )
+
+
+def _require(actor, *perms: Perm) -> None:
+    # Views and the admin check the same rights first; this guards every other caller.
+    if not actor.has_perms([str(perm) for perm in perms]):
+        raise PermissionDenied
 
 
 def _save_targets(*, plan: TrainingPlan, targets: dict[str, int]) -> None:
@@ -50,6 +56,7 @@ def _save_targets(*, plan: TrainingPlan, targets: dict[str, int]) -> None:
 @transaction.atomic
 def plan_create(*, actor, targets: dict[str, int] | None = None, **data) -> TrainingPlan:
     """Create a training plan with per-prefecture targets (province-level staff only)."""
+    _require(actor, Perm.ADD_PLAN)
     if not is_province_level(actor):
         raise PermissionDenied
     plan = TrainingPlan(**{k: data[k] for k in PLAN_FIELDS}, created_by=actor, updated_by=actor)
@@ -64,6 +71,7 @@ def plan_update(
     *, actor, plan: TrainingPlan, targets: dict[str, int] | None = None, **data
 ) -> TrainingPlan:
     """Change a plan and its prefecture targets (province-level staff only)."""
+    _require(actor, Perm.CHANGE_PLAN)
     if not is_province_level(actor):
         raise PermissionDenied
     for name in PLAN_FIELDS:
@@ -79,6 +87,7 @@ def plan_update(
 @transaction.atomic
 def course_create(*, actor, **data) -> Course:
     """Create a course (education staff at any level; courses are shared reference data)."""
+    _require(actor, Perm.ADD_COURSE)
     course = Course(**{k: data[k] for k in COURSE_FIELDS}, created_by=actor, updated_by=actor)
     course.full_clean()
     course.save()
@@ -88,6 +97,7 @@ def course_create(*, actor, **data) -> Course:
 @transaction.atomic
 def course_update(*, actor, course: Course, **data) -> Course:
     """Change a course. Hours may not drop below hours already credited to attendees."""
+    _require(actor, Perm.CHANGE_COURSE)
     for name in COURSE_FIELDS:
         if name in data:
             setattr(course, name, data[name])
@@ -111,6 +121,7 @@ def attendance_record(
     Raises ValidationError for hours above the course's, a second record for the same
     counselor and course, or a certificate number already used for the course.
     """
+    _require(actor, Perm.ADD_ATTENDANCE)
     if not Counselor.objects.for_actor(actor).filter(pk=counselor.pk).exists():
         raise PermissionDenied
     attendance = Attendance(
@@ -130,6 +141,7 @@ def attendance_update(
     *, actor, attendance: Attendance, hours: Decimal, certificate_number: str
 ) -> Attendance:
     """Correct the hours or certificate of a record the actor reached through their scope."""
+    _require(actor, Perm.CHANGE_ATTENDANCE)
     attendance.hours = hours
     attendance.certificate_number = certificate_number.strip()
     attendance.recorded_by = actor
