@@ -62,13 +62,11 @@ from apps.organizations.models import Division, School
 
 
 def can_manage_campaign(actor: User, campaign: Campaign) -> bool:
-    """The lead, the creator and a provincial administrator in scope manage a campaign."""
+    """The lead, the creator and a provincial administrator whose scope holds the campaign's
+    whole area (seeing it because one of its targets is theirs is not enough) manage it."""
     if actor.is_superuser or actor.pk in (campaign.lead_id, campaign.created_by_id):
         return True
-    return (
-        actor.role == Role.PROVINCIAL_ADMIN
-        and Campaign.objects.for_actor(actor).filter(pk=campaign.pk).exists()
-    )
+    return actor.role == Role.PROVINCIAL_ADMIN and _holds_campaign_area(actor, campaign)
 
 
 def is_assigned(actor: User, inspection: Inspection) -> bool:

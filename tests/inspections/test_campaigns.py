@@ -217,6 +217,20 @@ def test_a_checklist_change_loaded_before_the_start_cannot_reach_the_running_cam
     assert campaign.team.count() == 2
 
 
+def test_an_administrator_of_one_target_does_not_manage_a_wider_campaign(campaign):
+    # The provincial campaign inspects Kunming, so Kunming's administrator sees it, but its
+    # area is the province's.
+    kunming_admin = UserFactory(
+        username="admin_kunming", role=Role.PROVINCIAL_ADMIN, division=division("530100")
+    )
+
+    assert not services.can_manage_campaign(kunming_admin, campaign)
+    with pytest.raises(PermissionDenied):
+        services.campaign_close(actor=kunming_admin, campaign=campaign)
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.RUNNING
+
+
 def test_the_team_and_checklist_are_fixed_once_running(lead, campaign):
     with pytest.raises(ValidationError):
         services.checklist_item_add(
