@@ -393,7 +393,9 @@ def campaign_fan_out(
     and the actor's scope), with its assigned inspectors, who must be on the team.
 
     Idempotent: a target that already has a report keeps it and gains any inspector it lacks.
+    The campaign row is locked, so two fan-outs, or a fan-out and a close, take turns.
     """
+    campaign = _locked_campaign(campaign)
     _require(can_manage_campaign(actor, campaign))
     if campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(_("A closed campaign cannot be changed."), code="closed")

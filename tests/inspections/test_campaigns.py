@@ -231,6 +231,15 @@ def test_an_administrator_of_one_target_does_not_manage_a_wider_campaign(campaig
     assert campaign.status == CampaignStatus.RUNNING
 
 
+def test_a_fan_out_loaded_before_the_close_adds_no_report_to_the_closed_campaign(lead, campaign):
+    stale = Campaign.objects.get(pk=campaign.pk)
+    services.campaign_close(actor=lead, campaign=campaign)
+
+    with pytest.raises(ValidationError):
+        services.campaign_fan_out(actor=lead, campaign=stale, targets=[division("530300")])
+    assert not campaign.inspections.filter(target_division_code="530300").exists()
+
+
 def test_the_team_and_checklist_are_fixed_once_running(lead, campaign):
     with pytest.raises(ValidationError):
         services.checklist_item_add(
