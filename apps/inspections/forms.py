@@ -19,7 +19,7 @@ from apps.inspections.models import (
     TeamMember,
     plain_number,
 )
-from apps.inspections.services import score_field
+from apps.inspections.services import LEAD_ROLES, score_field
 from apps.inspections.uploads import ALLOWED_EXTENSIONS, MAX_EVIDENCE_BYTES, validate_evidence_file
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division, School
@@ -83,7 +83,9 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["division"].queryset = Division.objects.for_actor(actor)
-        self.fields["lead"].queryset = User.objects.for_actor(actor).filter(is_active=True)
+        self.fields["lead"].queryset = User.objects.for_actor(actor).filter(
+            is_active=True, role__in=LEAD_ROLES
+        )
         if self.instance.pk:
             # The area is fixed once the campaign exists: its reports are scoped by it.
             self.fields["division"].disabled = True

@@ -173,6 +173,21 @@ def _in_subtree(code: str, area: Division) -> bool:
 # --- Campaigns ----------------------------------------------------------------------------
 
 
+# Who may lead a campaign: staff and inspectors, never a read-only official or a counselor,
+# since the lead accepts and returns reports.
+LEAD_ROLES = (Role.PROVINCIAL_ADMIN, Role.LEAGUE, Role.EDUCATION, Role.INSPECTOR)
+
+
+def _check_lead(*, actor: User, lead: User) -> None:
+    """The lead is an active staff user or inspector inside the actor's scope."""
+    eligible = User.objects.for_actor(actor).filter(is_active=True, role__in=LEAD_ROLES)
+    if not eligible.filter(pk=lead.pk).exists():
+        raise ValidationError(
+            {"lead": _("The lead must be League or education staff or an inspector in your area.")},
+            code="bad_lead",
+        )
+
+
 @transaction.atomic
 def campaign_create(
     *,
@@ -187,6 +202,7 @@ def campaign_create(
 ) -> Campaign:
     """Plan a campaign over an area inside the actor's scope (staff, the administrator)."""
     _require(Division.objects.for_actor(actor).filter(pk=division.pk).exists())
+    _check_lead(actor=actor, lead=lead)
     campaign = Campaign(
         name=name.strip(),
         year=year,
@@ -216,6 +232,8 @@ def campaign_update(*, actor: User, campaign: Campaign, **changes) -> Campaign:
     _require(can_manage_campaign(actor, campaign))
     if campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(_("A closed campaign cannot be changed."), code="closed")
+    if "lead" in changes and changes["lead"].pk != campaign.lead_id:
+        _check_lead(actor=actor, lead=changes["lead"])
     for name, value in changes.items():
         setattr(campaign, name, value.strip() if isinstance(value, str) else value)
     campaign.full_clean()

@@ -282,3 +282,20 @@ def test_the_fan_out_page_creates_reports_for_chosen_prefectures(lead, inspector
         "530300",
     }
     assert all(list(i.inspectors.all()) == [inspector] for i in campaign.inspections.all())
+
+
+def test_it_refuses_a_read_only_official_as_campaign_lead(league_province, official_kunming):
+    # The lead accepts and returns reports, which a read-only official may not do.
+    with pytest.raises(ValidationError) as raised:
+        services.campaign_create(
+            actor=league_province,
+            name="2019年联合督导",
+            year=2019,
+            start_date=datetime.date(2019, 5, 6),
+            end_date=datetime.date(2019, 6, 28),
+            division=division("530000"),
+            lead=official_kunming,
+        )
+
+    assert "lead" in raised.value.message_dict
+    assert not Campaign.objects.filter(name="2019年联合督导").exists()
