@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin
 from apps.counselors.forms import CounselorAdminForm
-from apps.counselors.masking import can_see_full_id_number, shown_id_number, shown_phone
+from apps.counselors.masking import (
+    can_see_full_id_number,
+    shown_birth_date,
+    shown_id_number,
+    shown_phone,
+)
 from apps.counselors.models import Counselor
 from apps.counselors.resources import CounselorResource
 from apps.counselors.services import (
@@ -16,12 +21,13 @@ from apps.counselors.services import (
 from apps.exports.import_admin import ScopedImportExportMixin
 
 # Shown masked to most viewers (apps.counselors.masking).
-MASKED_FIELDS = frozenset({"id_number", "phone"})
+MASKED_FIELDS = frozenset({"birth_date", "id_number", "phone"})
 
 
 @admin.register(Counselor)
 class CounselorAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
-    """Counselors in the user's scope; ID numbers and phones masked as on the portal.
+    """Counselors in the user's scope; birth dates, ID numbers and phones masked as on the
+    portal.
 
     The ModelAdmin instance is shared by all requests, so the viewer is never stored on it:
     list columns are closures over the request, and a fetched object carries its own view.
@@ -35,6 +41,7 @@ class CounselorAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin
     search_fields = ["name"]
     autocomplete_fields = ["county", "school", "user"]
     readonly_fields = [
+        "shown_birth_date",
         "shown_id_number",
         "shown_phone",
         "created_at",
@@ -62,16 +69,22 @@ class CounselorAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin
         def phone(obj):
             return shown_phone(viewer, obj)
 
-        return ["name", "county", "school", "post", "post_rank", id_number, phone]
+        @admin.display(description=_("Birth date"))
+        def birth_date(obj):
+            return shown_birth_date(viewer, obj)
+
+        return ["name", "county", "school", "post", "post_rank", birth_date, id_number, phone]
 
     def get_fieldsets(self, request, obj=None):
         editable = obj is None or self.has_change_permission(request, obj)
         # A read-only page would print stored values as they are; show the masked ones.
-        id_field, phone_field = (
-            ("id_number", "phone") if editable else ("shown_id_number", "shown_phone")
+        birth_field, id_field, phone_field = (
+            ("birth_date", "id_number", "phone")
+            if editable
+            else ("shown_birth_date", "shown_id_number", "shown_phone")
         )
         return [
-            (_("Person"), {"fields": ["name", "gender", "ethnicity", "birth_date", id_field]}),
+            (_("Person"), {"fields": ["name", "gender", "ethnicity", birth_field, id_field]}),
             (_("Contact"), {"fields": [phone_field]}),
             (_("Post"), {"fields": ["county", "school", "post", "post_rank", "teacher_title"]}),
             (_("Account"), {"fields": ["user"]}),
@@ -81,9 +94,14 @@ class CounselorAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is not None:
+            obj.viewer_birth_date = shown_birth_date(request.user, obj)
             obj.viewer_id_number = shown_id_number(request.user, obj)
             obj.viewer_phone = shown_phone(request.user, obj)
         return obj
+
+    @admin.display(description=_("Birth date"))
+    def shown_birth_date(self, obj):
+        return getattr(obj, "viewer_birth_date", "")
 
     @admin.display(description=_("ID number"))
     def shown_id_number(self, obj):

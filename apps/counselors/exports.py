@@ -1,5 +1,5 @@
 """The counselor list as an export (see apps.exports.registry), read through
-``counselor_list``; ID numbers and phones masked exactly as the pages mask them.
+``counselor_list``; birth dates, ID numbers and phones masked exactly as the pages mask them.
 
 Imported at start-up by the exports app, which registers each area's ``exports`` module.
 """
@@ -9,7 +9,12 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from apps.counselors.choices import CounselorPost, Gender, PostRank, TeacherTitle
-from apps.counselors.masking import can_see_full_id_number, mask_id_number, mask_phone
+from apps.counselors.masking import (
+    can_see_full_id_number,
+    mask_birth_date,
+    mask_id_number,
+    mask_phone,
+)
 from apps.counselors.permissions import Perm
 from apps.counselors.selectors import counselor_list
 from apps.exports.columns import choice_labels, yes_no
@@ -23,9 +28,15 @@ def counselor_rows(*, actor, filters):
 
 
 def counselor_columns(viewer) -> list[Column]:
-    """The counselor list's columns; ID numbers and phones masked unless ``viewer`` may see
-    them in full (counselors.view_full_id_number), as on the pages."""
+    """The counselor list's columns; birth dates, ID numbers and phones masked unless
+    ``viewer`` may see them in full (counselors.view_full_id_number), as on the pages."""
     full = can_see_full_id_number(viewer)
+    # A masked birth date (1985-**-**) is no date, so it goes out as text.
+    birth_date = (
+        Column(_("Birth date"), "birth_date", CellType.DATE)
+        if full
+        else Column(_("Birth date"), "birth_date", width=12, transform=mask_birth_date)
+    )
     return [
         Column(_("Prefecture"), "county__parent__name", width=14),
         Column(_("County"), "county__name", width=14),
@@ -33,7 +44,7 @@ def counselor_columns(viewer) -> list[Column]:
         Column(_("Full name"), "name", width=10),
         Column(_("Gender"), "gender", width=6, transform=choice_labels(Gender)),
         Column(_("Ethnicity"), "ethnicity", width=8),
-        Column(_("Birth date"), "birth_date", CellType.DATE),
+        birth_date,
         Column(_("ID number"), "id_number", width=21, transform=None if full else mask_id_number),
         Column(_("Phone"), "phone", width=14, transform=None if full else mask_phone),
         Column(_("Post"), "post", width=14, transform=choice_labels(CounselorPost)),

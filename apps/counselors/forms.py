@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
 from apps.counselors.masking import (
+    can_see_full_birth_date,
     can_see_full_id_number,
     can_see_full_phone,
+    mask_birth_date,
     mask_id_number,
     mask_phone,
 )
@@ -23,7 +25,7 @@ class SchoolChoiceField(forms.ModelChoiceField):
 
 
 class MaskedPersonalDataMixin:
-    """Never send a viewer an ID number or phone they may not see in full.
+    """Never send a viewer a birth date, ID number or phone they may not see in full.
 
     On an existing record those fields then start empty and show the masked value; an
     empty field keeps what is stored, a filled one replaces it.
@@ -32,8 +34,12 @@ class MaskedPersonalDataMixin:
     def mask_personal_data(self, viewer) -> None:
         self.keeps_id_number = False
         self.keeps_phone = False
+        self.keeps_birth_date = False
         if not self.instance.pk:
             return
+        if not can_see_full_birth_date(viewer, self.instance):
+            self.keeps_birth_date = True
+            self._as_replacement("birth_date", mask_birth_date(self.instance.birth_date))
         if not can_see_full_id_number(viewer):
             self.keeps_id_number = True
             self._as_replacement("id_number", mask_id_number(self.instance.id_number))
@@ -51,6 +57,12 @@ class MaskedPersonalDataMixin:
             "masked": masked or "—"
         }
         self.initial[name] = ""
+
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        if value is None and self.keeps_birth_date:
+            return self.instance.birth_date
+        return value
 
     def clean_id_number(self):
         value = normalize_id_number(self.cleaned_data.get("id_number") or "")

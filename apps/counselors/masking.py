@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from typing import TYPE_CHECKING
 
 from apps.counselors.permissions import Perm
@@ -28,6 +30,23 @@ def mask_phone(value: str) -> str:
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
+def mask_birth_date(value: datetime.date | str | None) -> str:
+    """1985-**-**: only the year. The month and day are the hidden middle of a masked ID
+    number, so showing them would give that number away."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.date):
+        return f"{value.year:04d}-**-**"
+    text = str(value).strip()
+    # Every form the import accepts (1985-05-12, 1985/5/12, 19850512, 1985年5月12日) starts
+    # with the year.
+    year = re.match(r"\d{4}", text)
+    if year:
+        return f"{year.group()}-**-**"
+    # A date written some other way: hide every digit, as nothing says where the year is.
+    return re.sub(r"\d", "*", text)
+
+
 def can_see_full_id_number(user) -> bool:
     """Only holders of counselors.view_full_id_number (the provincial administrator)."""
     return bool(user and user.is_authenticated and user.has_perm(Perm.VIEW_FULL_ID_NUMBER))
@@ -40,6 +59,11 @@ def can_see_full_phone(user, counselor: Counselor) -> bool:
     return counselor.user_id == user.pk or can_see_full_id_number(user)
 
 
+def can_see_full_birth_date(user, counselor: Counselor) -> bool:
+    """As the phone: holders of the full-ID permission, and the counselor themself."""
+    return can_see_full_phone(user, counselor)
+
+
 def shown_id_number(user, counselor: Counselor) -> str:
     return (
         counselor.id_number if can_see_full_id_number(user) else mask_id_number(counselor.id_number)
@@ -48,3 +72,10 @@ def shown_id_number(user, counselor: Counselor) -> str:
 
 def shown_phone(user, counselor: Counselor) -> str:
     return counselor.phone if can_see_full_phone(user, counselor) else mask_phone(counselor.phone)
+
+
+def shown_birth_date(user, counselor: Counselor) -> str:
+    """The birth date as ``user`` may see it: 1985-05-12 in full, otherwise 1985-**-**."""
+    if can_see_full_birth_date(user, counselor):
+        return counselor.birth_date.isoformat() if counselor.birth_date else ""
+    return mask_birth_date(counselor.birth_date)

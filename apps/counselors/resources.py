@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy
 from import_export import widgets
 
 from apps.counselors.choices import ETHNICITY_CHOICES, CounselorPost, Gender, PostRank, TeacherTitle
-from apps.counselors.masking import can_see_full_id_number, mask_id_number, mask_phone
+from apps.counselors.masking import (
+    can_see_full_id_number,
+    mask_birth_date,
+    mask_id_number,
+    mask_phone,
+)
 from apps.counselors.models import Counselor
 from apps.counselors.services import STAFF_FIELDS, counselor_create, counselor_update
 from apps.counselors.validators import (
@@ -70,6 +75,20 @@ class PhoneWidget(TextWidget):
         return value if can_see_full_id_number(self.viewer) else mask_phone(value)
 
 
+class BirthDateWidget(DateWidget):
+    """A birth date, written out as 1985-**-** unless ``viewer`` may see ID numbers in full:
+    its month and day are the hidden middle of a masked ID number."""
+
+    def __init__(self, viewer=None):
+        super().__init__()
+        self.viewer = viewer
+
+    def render(self, value, obj=None, **kwargs):
+        if not value or can_see_full_id_number(self.viewer):
+            return value
+        return mask_birth_date(value)
+
+
 def _choice_options(choices):
     return lambda: ChoiceWidget(choices).options()
 
@@ -110,6 +129,7 @@ BIRTH_DATE = Column(
     gettext_lazy("Birth date"),
     hint=gettext_lazy("Such as 1985-05-12; empty means the date in the ID number."),
     width=12,
+    masked=mask_birth_date,
 )
 ID_NUMBER = Column(
     "id_number",
@@ -210,7 +230,7 @@ class CounselorResource(ScopedResource):
     name = NAME.field(TextWidget(required=True))
     gender = GENDER.field(ChoiceWidget(Gender, required=True))
     ethnicity = ETHNICITY.field(ChoiceWidget(ETHNICITY_CHOICES), default="汉族")
-    birth_date = BIRTH_DATE.field(DateWidget(), saves_null_values=False)
+    birth_date = BIRTH_DATE.field(BirthDateWidget(), saves_null_values=False)
     id_number = ID_NUMBER.field(IdNumberWidget())
     phone = PHONE.field(PhoneWidget())
     county = COUNTY.field(lookup_placeholder(), saves_null_values=False)
@@ -237,6 +257,7 @@ class CounselorResource(ScopedResource):
         self.in_scope: dict[str, Counselor] = {}
         self.elsewhere: set[str] = set()
         self.repeated: set[str] = set()
+        self.fields["birth_date"].widget = BirthDateWidget(actor)
         self.fields["id_number"].widget = IdNumberWidget(actor)
         self.fields["phone"].widget = PhoneWidget(actor)
         self.fields["county"].widget = LookupWidget(

@@ -123,6 +123,19 @@ def test_counselor_exports_mask_id_numbers_unless_the_viewer_may_see_them(
     )
 
 
+def test_counselor_exports_show_a_county_user_only_the_birth_year(
+    login, edu_wuhua, province_admin, wuhua_counselor
+):
+    birth_at = [column.header for column in CounselorResource.columns].index("出生日期")
+    birth = wuhua_counselor.birth_date
+
+    masked = sheet_rows(export(login(edu_wuhua), COUNSELORS))
+    full = sheet_rows(export(login(province_admin), COUNSELORS))
+
+    assert [row[birth_at] for row in masked[1:]] == [f"{birth.year}-**-**"]
+    assert [str(row[birth_at])[:10] for row in full[1:]] == [birth.isoformat()]
+
+
 def test_attendance_exports_are_scoped_masked_and_numeric(
     login, edu_wuhua, wuhua_counselor, panlong_counselor
 ):
@@ -265,6 +278,7 @@ def test_an_admin_import_masks_personal_data_in_the_rows_it_refuses(login, edu_w
         {
             "姓名": "张丽",
             "性别": "女",
+            "出生日期": "1985-05-12",
             "身份证号": "530102198505120025",
             "联系电话": "13812345678",
             "学校": "不在本区的学校",
@@ -280,7 +294,9 @@ def test_an_admin_import_masks_personal_data_in_the_rows_it_refuses(login, edu_w
     body = preview.content.decode()
     assert "530102198505120025" not in body
     assert "13812345678" not in body
+    assert "1985-05-12" not in body
     assert mask_id_number("530102198505120025") in body
+    assert "1985-**-**" in body
 
 
 def test_an_admin_attendance_import_names_the_course_and_finds_only_in_scope_counselors(

@@ -140,19 +140,32 @@ def test_a_county_outside_the_scope_is_refused_even_with_an_in_scope_school(
     assert "county" in columns_with_errors(report, 2)
 
 
-def test_the_preview_masks_id_numbers_and_phones_unless_the_viewer_may_see_them(
+def test_the_preview_masks_personal_data_unless_the_viewer_may_see_it(
     edu_wuhua, province_admin, wuhua_school
 ):
-    rows = [counselor_row(person(1))]
+    rows = [counselor_row(person(1), birth=BIRTH.isoformat())]
     id_at, phone_at = HEADERS.index("身份证号"), HEADERS.index("联系电话")
+    birth_at = HEADERS.index("出生日期")
 
     masked = dry_run(edu_wuhua, rows).rows[0].cells
     full = dry_run(province_admin, rows).rows[0].cells
 
     assert masked[id_at] == mask_id_number(person(1))
     assert masked[phone_at] != "13912345678"
+    assert masked[birth_at] == "1986-**-**"
     assert full[id_at] == person(1)
     assert full[phone_at] == "13912345678"
+    assert full[birth_at] == BIRTH.isoformat()
+
+
+def test_the_preview_page_shows_a_county_user_only_the_birth_year(login, edu_wuhua, wuhua_school):
+    content = xlsx_bytes(HEADERS, [counselor_row(person(1), birth=BIRTH.isoformat())])
+
+    response = login(edu_wuhua).post(IMPORT_URL, {"sheet": upload(content)})
+
+    body = response.content.decode()
+    assert "1986-**-**" in body
+    assert BIRTH.isoformat() not in body
 
 
 def test_a_prefecture_user_names_the_county_when_two_schools_share_a_name(edu_kunming):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from apps.counselors.masking import shown_id_number, shown_phone
+from apps.counselors.masking import shown_birth_date, shown_id_number, shown_phone
 from apps.counselors.selectors import brigade_post_for_school
 
 register = template.Library()
@@ -23,6 +23,12 @@ def id_number(context, counselor) -> str:
 def phone(context, counselor) -> str:
     """``{% phone counselor %}``: the phone as the signed-in viewer may see it."""
     return shown_phone(_viewer(context), counselor)
+
+
+@register.simple_tag(takes_context=True)
+def birth_date(context, counselor) -> str:
+    """``{% birth_date counselor %}``: the birth date as the signed-in viewer may see it."""
+    return shown_birth_date(_viewer(context), counselor)
 
 
 @register.inclusion_tag("counselors/_school_brigade_post.html", takes_context=True)
