@@ -92,8 +92,10 @@ def test_the_provincial_administrator_gets_full_id_numbers(
     assert {row[ID_NUMBER] for row in rows} == {c.id_number for c in people["yuxi"]}
 
 
-def test_it_writes_birth_dates_as_dates(people, edu_kunming, login, export_list):
-    client = login(edu_kunming)
+def test_it_writes_birth_dates_as_dates_for_those_who_may_see_them(
+    people, province_admin, login, export_list
+):
+    client = login(province_admin)
 
     response = client.get(export_list, {"format": "xlsx", "county": "530103"})
 
@@ -102,6 +104,17 @@ def test_it_writes_birth_dates_as_dates(people, edu_kunming, login, export_list)
     birth = sheet.cell(row=2, column=BIRTH_DATE + 1)
     assert birth.is_date
     assert birth.value.date() == min(c.birth_date for c in people["panlong"])
+
+
+def test_it_writes_only_the_birth_year_for_masked_viewers(people, edu_kunming, login, export_list):
+    client = login(edu_kunming)
+
+    response = client.get(export_list, {"format": "xlsx", "county": "530103"})
+
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    birth = sheet.cell(row=2, column=BIRTH_DATE + 1)
+    youngest = min(c.birth_date for c in people["panlong"])
+    assert birth.value == f"{youngest.year}-**-**"
 
 
 def test_a_user_without_the_export_permission_gets_403(people, login, export_list):
