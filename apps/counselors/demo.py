@@ -20,7 +20,7 @@ from apps.accounts.models import User
 from apps.counselors.choices import CounselorPost, Gender, PostRank, TeacherTitle
 from apps.counselors.models import Counselor
 from apps.counselors.selectors import BRIGADE_POST_SCHOOL_TYPES
-from apps.counselors.validators import id_check_char
+from apps.counselors.validators import build_id_number
 from apps.organizations.models import ChiefCounselorPost, School
 
 DEMO_COUNSELOR_USERNAME = "counselor"
@@ -74,8 +74,7 @@ class _People:
             # The sequence's last digit is odd for men and even for women (GB 11643).
             if (sequence % 2 == 1) != (gender == Gender.MALE):
                 sequence = (sequence + 1) % 1000
-            first17 = f"{county_code}{birth:%Y%m%d}{sequence:03d}"
-            number = first17 + id_check_char(first17)
+            number = build_id_number(region=county_code, birth=birth, sequence=sequence)
             if number not in self.id_numbers:
                 self.id_numbers.add(number)
                 return number

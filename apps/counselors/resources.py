@@ -3,6 +3,7 @@ admin), inside the user's scope and masked as on every page (see apps.exports.im
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from operator import attrgetter
 
@@ -21,8 +22,8 @@ from apps.counselors.masking import (
 from apps.counselors.models import Counselor
 from apps.counselors.services import STAFF_FIELDS, counselor_create, counselor_update
 from apps.counselors.validators import (
+    build_id_number,
     id_birth_date,
-    id_check_char,
     normalize_id_number,
     validate_id_number,
 )
@@ -214,8 +215,7 @@ COLUMNS = (
 
 def example_id_number() -> str:
     """A well-formed ID number for the template's example row (Wuhua, 1985-05-12)."""
-    first17 = "53010219850512002"
-    return first17 + id_check_char(first17)
+    return build_id_number(region="530102", birth=datetime.date(1985, 5, 12), sequence=2)
 
 
 class CounselorResource(ScopedResource):

@@ -19,7 +19,7 @@ from apps.core.access import has_perm
 from apps.counselors.choices import CounselorPost, Gender
 from apps.counselors.models import Counselor
 from apps.counselors.permissions import Perm as CounselorPerm
-from apps.counselors.validators import id_check_char
+from apps.counselors.validators import build_id_number
 from apps.exports.mixins import ListExportMixin
 from tests.factories import SchoolFactory, division
 
@@ -35,12 +35,11 @@ def make_counselors(code: str, count: int, *, school=None, name="辅导员", **f
     for i in range(count):
         n = next(_serials)
         birth = datetime.date(1975, 1, 1) + datetime.timedelta(days=n)
-        first17 = f"{code}{birth:%Y%m%d}002"
         values = {
             "name": f"{name}{i}",
             "gender": Gender.FEMALE,
             "birth_date": birth,
-            "id_number": first17 + id_check_char(first17),
+            "id_number": build_id_number(region=code, birth=birth, sequence=2),
             "phone": f"139{n:08d}",
             "county": county,
             "school": school,
@@ -77,12 +76,10 @@ LIST_URL = "/test-exports/counselors/"
 @pytest.fixture
 def export_list(settings, monkeypatch):
     """Route LIST_URL to CounselorListExportView, with the counselor list's access rule."""
-    from config import access
+    from apps.core.registry import url_rules
 
     settings.ROOT_URLCONF = __name__
-    monkeypatch.setitem(
-        access.URL_RULES, "test-counselor-list", has_perm(CounselorPerm.VIEW_COUNSELOR)
-    )
+    monkeypatch.setitem(url_rules(), "test-counselor-list", has_perm(CounselorPerm.VIEW_COUNSELOR))
     return LIST_URL
 
 

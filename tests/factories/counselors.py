@@ -9,7 +9,7 @@ from factory.django import DjangoModelFactory
 from apps.accounts.choices import Role
 from apps.counselors.choices import CounselorPost, Gender, PostRank, TeacherTitle
 from apps.counselors.models import Counselor
-from apps.counselors.validators import id_check_char
+from apps.counselors.validators import build_id_number
 from apps.training.choices import CourseCategory, CourseMode
 from apps.training.models import Attendance, Course, TrainingPlan
 from tests.factories import SchoolFactory, UserFactory, division
@@ -17,8 +17,7 @@ from tests.factories import SchoolFactory, UserFactory, division
 
 def make_id_number(county_code: str, birth: datetime.date, serial: int = 1) -> str:
     """A well-formed GB 11643-1999 ID number for a county, birth date and serial."""
-    first17 = f"{county_code}{birth:%Y%m%d}{serial % 1000:03d}"
-    return first17 + id_check_char(first17)
+    return build_id_number(region=county_code, birth=birth, sequence=serial)
 
 
 def _birth(n: int) -> datetime.date:

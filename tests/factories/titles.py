@@ -10,18 +10,15 @@ from factory.django import DjangoModelFactory
 from apps.accounts.choices import Role
 from apps.counselors.choices import CounselorPost, Gender, PostRank, TeacherTitle
 from apps.counselors.models import Counselor
+from apps.counselors.validators import build_id_number
 from apps.titles.choices import ApplicationStatus, ReviewLevel, Track
 from apps.titles.models import TitleApplication
 from tests.factories import SchoolFactory, UserFactory
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
 
 def id_number(county_code: str, birth_date: datetime.date, serial: int) -> str:
     """A well-formed resident ID number (GB 11643-1999) with a correct check character."""
-    first17 = f"{county_code}{birth_date:%Y%m%d}{serial % 1000:03d}"
-    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
-    return first17 + "10X98765432"[total % 11]
+    return build_id_number(region=county_code, birth=birth_date, sequence=serial)
 
 
 class ApplicantFactory(DjangoModelFactory):

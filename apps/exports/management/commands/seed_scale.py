@@ -28,7 +28,7 @@ from apps.accounts.choices import Role
 from apps.accounts.models import User
 from apps.counselors.choices import CounselorPost, Gender, PostRank, TeacherTitle
 from apps.counselors.models import Counselor
-from apps.counselors.validators import id_check_char
+from apps.counselors.validators import build_id_number
 from apps.organizations.choices import DivisionLevel, SchoolType
 from apps.organizations.models import Division, School
 from apps.organizations.services import divisions_load
@@ -370,8 +370,7 @@ class Command(BaseCommand):
                 if sequence > 999:
                     continue
                 sequences[key] = k + 1
-                first17 = f"{county.code}{birth:%Y%m%d}{sequence:03d}"
-                id_number = first17 + id_check_char(first17)
+                id_number = build_id_number(region=county.code, birth=birth, sequence=sequence)
                 if id_number not in used_ids:
                     used_ids.add(id_number)
                     break
