@@ -1,7 +1,7 @@
 """Every URL has an access rule, and no non-public page opens for a signed-out visitor.
 
 The walk covers the whole of config.urls, the admin's and the i18n patterns included, so a
-new URL without a rule in ``config.access.URL_RULES`` fails here before it ships.
+new URL without a rule in its area's ``permissions.URL_RULES`` fails here before it ships.
 """
 
 import re
@@ -13,7 +13,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 from django.urls.resolvers import RegexPattern
 
 from apps.core.access import rule_for
-from config.access import URL_RULES
+from apps.core.registry import url_rules
+
+URL_RULES = url_rules()
 
 # Sample values for path converters, by parameter name first, then by what the converter
 # accepts: a county code for division codes, 1 for keys.

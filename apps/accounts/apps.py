@@ -1,11 +1,15 @@
-from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
 
-class AccountsConfig(AppConfig):
+
+class AccountsConfig(registry.AreaConfig):
     name = "apps.accounts"
     verbose_name = _("Accounts")
+    url_prefix = "accounts/"
+    demo = "demo"
+    demo_after = ("organizations",)
 
     def ready(self):
         from apps.accounts.roles import sync_role_groups

@@ -20,5 +20,6 @@ URL_RULES: dict[str, Rule] = {
 }
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.PROVINCIAL_ADMIN: [Perm.VIEW_USER, Perm.ADD_USER, Perm.CHANGE_USER],
+    # The core's reference data (working-day overrides) is the provincial office's to keep.
+    Role.PROVINCIAL_ADMIN: [Perm.VIEW_USER, Perm.ADD_USER, Perm.CHANGE_USER, "core.*"],
 }

@@ -1,26 +1,17 @@
 """Role groups and the permissions each role holds.
 
-Each role is a Django group of the same name, created by a migration. Each app lists what
-its roles hold in ``apps/<app>/permissions.py`` (``ROLE_PERMISSIONS``); after every migrate
+Each role is a Django group of the same name, created by a migration. Each area lists what
+its roles hold in ``apps/<area>/permissions.py`` (``ROLE_PERMISSIONS``, gathered by
+``apps.core.registry.role_permissions``); after every migrate
 the groups are made to hold exactly that, so a new model's permissions reach the roles as
 soon as its migration runs.
 """
 
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
-from django.utils.module_loading import import_string
 
 from apps.accounts.choices import Role
-
-PERMISSION_SOURCES = [
-    "apps.accounts.permissions.ROLE_PERMISSIONS",
-    "apps.organizations.permissions.ROLE_PERMISSIONS",
-    "apps.counselors.permissions.ROLE_PERMISSIONS",
-    "apps.training.permissions.ROLE_PERMISSIONS",
-    "apps.titles.permissions.ROLE_PERMISSIONS",
-    "apps.inspections.permissions.ROLE_PERMISSIONS",
-    "apps.exports.permissions.ROLE_PERMISSIONS",
-]
+from apps.core import registry
 
 # Roles that work in the admin site (always within their scope).
 STAFF_ROLES = {Role.PROVINCIAL_ADMIN, Role.LEAGUE, Role.EDUCATION}
@@ -29,9 +20,10 @@ STAFF_ROLES = {Role.PROVINCIAL_ADMIN, Role.LEAGUE, Role.EDUCATION}
 def role_permissions() -> dict[str, list[str]]:
     """Every role's permission names ("app_label.codename" or "app_label.*"), merged."""
     merged: dict[str, list[str]] = {role: [] for role in Role.values}
-    for source in PERMISSION_SOURCES:
-        for role, perms in import_string(source).items():
-            merged[role].extend(str(p) for p in perms)
+    for role, perms in registry.role_permissions().items():
+        if role not in merged:
+            raise ValueError(f"Permissions are listed for {role!r}, which is not a role.")
+        merged[role].extend(perms)
     return merged
 
 

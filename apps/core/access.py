@@ -1,9 +1,11 @@
 """Access rules: one rule per URL, default deny.
 
-Each URL name maps to a ``Rule`` in ``config.access.URL_RULES``. The middleware looks the
-rule up for every resolved request: a URL with no rule is refused (and the test suite fails
-on it), a signed-out user is sent to sign in, a signed-in user without the right gets 403.
-Rows outside a user's scope are a 404, which selectors take care of.
+Each URL name maps to a ``Rule``; every area declares the rules of its own URLs in its
+``permissions.URL_RULES`` and ``apps.core.registry.url_rules`` gathers them into one map.
+The middleware looks the rule up for every resolved request: a URL with no rule is refused
+(and the test suite fails on it), a signed-out user is sent to sign in, a signed-in user
+without the right gets 403. Rows outside a user's scope are a 404, which selectors take
+care of.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from enum import StrEnum
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+
+from apps.core.registry import url_rules
 
 logger = logging.getLogger(__name__)
 
@@ -65,9 +69,7 @@ def rule_for(view_name: str | None, rules: dict[str, Rule]) -> Rule | None:
 
 def url_allowed(user, view_name: str) -> bool:
     """Whether the rule of ``view_name`` lets ``user`` in: to show or hide a link or button."""
-    from config.access import URL_RULES
-
-    rule = rule_for(view_name, URL_RULES)
+    rule = rule_for(view_name, url_rules())
     return rule is not None and rule.allows(user)
 
 
@@ -79,10 +81,8 @@ class AccessRuleMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        from config.access import URL_RULES
-
         match = request.resolver_match
-        rule = rule_for(match.view_name if match else None, URL_RULES)
+        rule = rule_for(match.view_name if match else None, url_rules())
         if rule is None:
             logger.error("No access rule for %s; refusing.", match.view_name if match else "?")
             raise PermissionDenied

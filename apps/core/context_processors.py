@@ -1,24 +1,9 @@
-"""Navigation entries shown in the base layout, by the signed-in user's role."""
+"""Navigation entries shown in the base layout: every area's ``nav``, by the user's rules."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from apps.core.access import url_allowed
-
-# (URL name, label). An entry is shown only when its access rule allows the user.
-NAV_ITEMS = [
-    ("reports:dashboard", _("Dashboard")),
-    ("organizations:division-browser", _("Divisions and committees")),
-    ("organizations:school-list", _("Schools")),
-    ("titles:application-list", _("My title applications")),
-    ("titles:review-queue", _("Title reviews")),
-    ("counselors:counselor-me", _("My record")),
-    ("counselors:counselor-list", _("Counselors")),
-    ("training:plan-list", _("Training")),
-    ("inspections:campaign-list", _("Joint inspections")),
-    # Shown to whoever may export (the job list's rule): long exports wait there.
-    ("exports:job-list", _("My exports")),
-]
+from apps.core.registry import nav_items
 
 
 def navigation(request):
@@ -26,8 +11,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [
-        {"url": reverse(name), "label": label, "name": name}
-        for name, label in NAV_ITEMS
-        if url_allowed(user, name)
+        {"url": reverse(item.url_name), "label": item.label, "name": item.url_name}
+        for item in nav_items()
+        if url_allowed(user, item.url_name)
     ]
     return {"nav_items": items}

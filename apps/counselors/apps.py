@@ -1,7 +1,18 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
+from apps.core.registry import NavItem
 
-class CounselorsConfig(AppConfig):
+
+class CounselorsConfig(registry.AreaConfig):
     name = "apps.counselors"
     verbose_name = _("Counselors")
+    url_prefix = "counselors/"
+    demo = "demo"
+    demo_after = ("organizations", "accounts")
+    indicators = "indicators.counselor_indicators"
+    dashboard_panel = "counselors/_dashboard_panel.html"
+    nav = (
+        NavItem("counselors:counselor-me", _("My record"), 60),
+        NavItem("counselors:counselor-list", _("Counselors"), 70),
+    )

@@ -1,10 +1,17 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
+from apps.core.registry import NavItem
 
-class ExportsConfig(AppConfig):
+
+class ExportsConfig(registry.AreaConfig):
     name = "apps.exports"
     verbose_name = _("Spreadsheet exports")
+    url_prefix = "exports/"
+    nav = (
+        # Shown to whoever may export (the job list's rule): long exports wait there.
+        NavItem("exports:job-list", _("My exports"), 200),
+    )
 
     def ready(self):
         # Each area declares its exports in apps/<app>/exports.py; importing registers them,

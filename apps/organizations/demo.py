@@ -557,3 +557,16 @@ def seed(*, rng: random.Random, stdout) -> None:
         f"Organizations: {len(committee_ids)} work committees, {len(members)} members, "
         f"{len(posts)} chief counselor posts, {len(schools)} schools."
     )
+
+
+def has_data() -> bool:
+    """Whether the portal already holds an organization tree's data (demo or real)."""
+    return School.objects.exists() or WorkCommittee.objects.exists()
+
+
+def missing() -> str | None:
+    """The province's divisions must be loaded before anything hangs on them."""
+    code = f"{settings.PORTAL_PROVINCE_CODE}0000"
+    if Division.objects.filter(code=code).exists():
+        return None
+    return f"Division {code} is not loaded; run load_divisions first."

@@ -1,39 +1,26 @@
 """Indicators, computed live from the data for a scope and a year.
 
-Each area contributes a provider: a function ``(*, scope, as_of) -> dict`` whose keys are
-merged into the result. The management command ``indicators``, the dashboard and the Excel
-summary all read this one function, so their figures agree.
+Each area contributes a provider (``AreaConfig.indicators``): a function
+``(*, scope, as_of) -> dict`` whose keys are merged into the result. The management command
+``indicators``, the dashboard and the Excel summary all read this one function, so their
+figures agree.
 """
 
 import datetime
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from apps.core import registry
 from apps.organizations.models import Division
 
-PROVIDERS = [
-    "apps.organizations.indicators.organization_indicators",
-    "apps.titles.indicators.title_indicators",
-    "apps.counselors.indicators.counselor_indicators",
-    "apps.training.indicators.training_indicators",
-    "apps.inspections.indicators.inspection_indicators",
-]
-
-# Templates the dashboard includes in order, each given the same ``indicators`` dict, so an
-# area adds its panel without touching the others'. A figure is marked up as
-# data-indicator="<dotted key into compute()>" data-value="<raw value>" (the text may then be
-# formatted, e.g. 1,418; a ratio is two elements, "<span ...>14</span>/<span ...>14</span>");
-# tests/reports/test_dashboard.py compares every such value with the command's and refuses
-# a data-indicator element without a data-value.
-DASHBOARD_PANELS = [
-    "organizations/_dashboard_panel.html",
-    "titles/_dashboard_panel.html",
-    "counselors/_dashboard_panel.html",
-    "training/_dashboard_panel.html",
-    "inspections/_dashboard_panel.html",
-]
+# Each area names its provider and its dashboard panel in its AreaConfig. A panel is a
+# template given the same ``indicators`` dict, so an area adds its panel without touching the
+# others'. A figure is marked up as data-indicator="<dotted key into compute()>"
+# data-value="<raw value>" (the text may then be formatted, e.g. 1,418; a ratio is two
+# elements, "<span ...>14</span>/<span ...>14</span>"); tests/reports/test_dashboard.py
+# compares every such value with the command's and refuses a data-indicator element without
+# a data-value.
 
 
 def as_of_date(year: int) -> datetime.date:
@@ -58,8 +45,8 @@ def compute(*, scope: Division, year: int) -> dict:
         "year": year,
         "as_of": as_of_date(year).isoformat(),
     }
-    for path in PROVIDERS:
-        result.update(import_string(path)(scope=scope, as_of=as_of_date(year)))
+    for provider in registry.indicator_providers():
+        result.update(provider(scope=scope, as_of=as_of_date(year)))
     return result
 
 

@@ -8,7 +8,7 @@ school, whose figures would otherwise cover the other schools of their county.
 """
 
 from apps.accounts.choices import Role
-from apps.core.access import Rule
+from apps.core.access import SIGNED_IN, Rule
 
 SUMMARY_ROLES = (Role.PROVINCIAL_ADMIN, Role.LEAGUE, Role.EDUCATION, Role.OFFICIAL)
 
@@ -20,7 +20,8 @@ def _may_export_summary(user) -> bool:
 
 SUMMARY_EXPORT = Rule("staff or official with a division scope", _may_export_summary)
 
-# The dashboard's rule stays in config.access (every signed-in user has a dashboard).
 URL_RULES: dict[str, Rule] = {
+    # Every signed-in user has a dashboard (its panels show what their role may read).
+    "reports:dashboard": SIGNED_IN,
     "reports:summary-xlsx": SUMMARY_EXPORT,
 }

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from apps.core.registry import dashboard_panels
 from apps.exports.choices import CONTENT_TYPES, ExportFormat
 from apps.organizations.models import Division
-from apps.reports.indicators import DASHBOARD_PANELS, compute, scope_division_for
+from apps.reports.indicators import compute, scope_division_for
 from apps.reports.permissions import SUMMARY_EXPORT
 from apps.reports.summary import summary_build, summary_workbook
 
@@ -20,7 +21,7 @@ FIRST_YEAR = 2009
 
 class DashboardView(TemplateView):
     """The signed-in home: indicators for the user's scope and a chosen year, one panel an
-    area (``DASHBOARD_PANELS``), each reading the same figures as ``indicators --json``."""
+    area (``AreaConfig.dashboard_panel``), each reading the same figures as the command."""
 
     template_name = "reports/dashboard.html"
 
@@ -37,7 +38,7 @@ class DashboardView(TemplateView):
             year=year,
             years=range(this_year, FIRST_YEAR - 1, -1),
             scope=scope,
-            panels=DASHBOARD_PANELS,
+            panels=dashboard_panels(),
             indicators=compute(scope=scope, year=year),
             can_export_summary=SUMMARY_EXPORT.allows(self.request.user),
         )

@@ -1,7 +1,18 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
+from apps.core.registry import NavItem
 
-class TitlesConfig(AppConfig):
+
+class TitlesConfig(registry.AreaConfig):
     name = "apps.titles"
     verbose_name = _("Title applications")
+    url_prefix = "titles/"
+    demo = "demo"
+    demo_after = ("counselors", "training")
+    indicators = "indicators.title_indicators"
+    dashboard_panel = "titles/_dashboard_panel.html"
+    nav = (
+        NavItem("titles:application-list", _("My title applications"), 40),
+        NavItem("titles:review-queue", _("Title reviews"), 50),
+    )

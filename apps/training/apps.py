@@ -1,7 +1,15 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
+from apps.core.registry import NavItem
 
-class TrainingConfig(AppConfig):
+
+class TrainingConfig(registry.AreaConfig):
     name = "apps.training"
     verbose_name = _("Counselor training")
+    url_prefix = "training/"
+    demo = "demo"
+    demo_after = ("counselors",)
+    indicators = "indicators.training_indicators"
+    dashboard_panel = "training/_dashboard_panel.html"
+    nav = (NavItem("training:plan-list", _("Training"), 80),)

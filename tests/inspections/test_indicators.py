@@ -3,10 +3,10 @@ import datetime
 import pytest
 import time_machine
 
+from apps.core import registry
 from apps.inspections.choices import InspectionStatus, RectificationStatus
 from apps.inspections.indicators import inspection_indicators
 from apps.organizations.models import School
-from apps.reports.indicators import DASHBOARD_PANELS, PROVIDERS
 from tests.factories import SchoolFactory, division
 from tests.factories.inspections import (
     CampaignFactory,
@@ -35,8 +35,8 @@ def _figures(code="530000", as_of=AS_OF_2018):
 
 
 def test_the_provider_and_the_panel_are_registered():
-    assert "apps.inspections.indicators.inspection_indicators" in PROVIDERS
-    assert "inspections/_dashboard_panel.html" in DASHBOARD_PANELS
+    assert inspection_indicators in registry.indicator_providers()
+    assert "inspections/_dashboard_panel.html" in registry.dashboard_panels()
 
 
 def test_coverage_counts_upwards_from_counties_and_schools(divisions):

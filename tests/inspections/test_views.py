@@ -7,10 +7,10 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, get_resolver
 
+from apps.core.registry import url_rules
 from apps.inspections import services
 from apps.inspections.choices import RectificationStatus
 from apps.inspections.permissions import URL_RULES
-from config.access import URL_RULES as ALL_RULES
 from tests.factories import SchoolFactory, division
 from tests.factories.inspections import (
     CampaignFactory,
@@ -20,6 +20,8 @@ from tests.factories.inspections import (
     RectificationOrderFactory,
     filed_report,
 )
+
+ALL_RULES = url_rules()
 
 LATE = datetime.datetime(2018, 11, 1, 4, 0, tzinfo=datetime.UTC)
 

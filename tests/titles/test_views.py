@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from apps.accounts.choices import Role
 from apps.core.access import rule_for
+from apps.core.registry import url_rules
 from apps.titles.choices import ApplicationStatus, Decision, ReviewLevel, Track
 from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
 from apps.training.models import Attendance, Course
-from config.access import URL_RULES
 from tests.factories import SchoolFactory, UserFactory, division
 from tests.factories.titles import (
     PDF_BYTES,
@@ -18,6 +18,8 @@ from tests.factories.titles import (
     TitleApplicationFactory,
     upload,
 )
+
+URL_RULES = url_rules()
 
 
 def detail_url(application):
@@ -360,20 +362,18 @@ def test_evidence_downloads_as_an_attachment_that_is_never_sniffed(
     assert b"".join(response.streaming_content) == PDF_BYTES
 
 
-def test_a_png_uploaded_as_pdf_downloads_as_png(client, login, draft, applicant):
+def test_a_png_downloads_as_png_under_its_uploaded_name(client, login, draft, applicant):
     from apps.titles import services
 
     evidence = services.evidence_add(
-        actor=applicant.user,
-        application=draft,
-        upload=upload("scan.pdf", PNG_BYTES, "application/pdf"),
+        actor=applicant.user, application=draft, upload=upload("scan.jpeg.png", PNG_BYTES)
     )
     login(applicant.user)
 
     response = client.get(reverse("titles:evidence-download", args=[evidence.pk]))
 
     assert response["Content-Type"] == "image/png"
-    assert 'filename="scan.png"' in response["Content-Disposition"]
+    assert 'filename="scan.jpeg.png"' in response["Content-Disposition"]
 
 
 def test_evidence_outside_scope_is_a_404(client, login, submitted, edu_yuxi, school):

@@ -1,0 +1,239 @@
+"""What each area contributes to the portal, discovered from the area itself.
+
+An area is an app whose AppConfig subclasses ``AreaConfig``. Everything it plugs into the
+portal is declared in its own ``apps.py`` (URLs, navigation, indicators, demo seeder, dashboard
+panel, public-home section, to-do sources, facts on a counselor's record) or found by name in
+its own modules (``permissions.URL_RULES`` and ``permissions.ROLE_PERMISSIONS``). Nothing
+outside the area lists it, so adding an area is one line in INSTALLED_APPS; the core imports
+no area and reads them all through the functions below, in INSTALLED_APPS order.
+
+Dotted paths in an AreaConfig are relative to the area's package: ``"indicators.funding"``
+in ``apps.funding`` is ``apps.funding.indicators.funding``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.apps import AppConfig, apps
+from django.utils.module_loading import import_string, module_has_submodule
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """An entry of the signed-in navigation, shown when the URL's access rule lets the user in.
+    ``order`` places it among every area's entries (lower first)."""
+
+    url_name: str
+    label: Any
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PublicSection:
+    """A section of the public home page: a template, and optionally a function
+    ``() -> dict`` whose result the template reads as ``data``. Aggregates only."""
+
+    template: str
+    context: Callable[[], Any] | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    """An area's demo data: ``seed(*, rng, stdout)``, after the areas named in ``after``.
+    ``has_data()`` tells whether the area already holds data (the database is not empty);
+    ``missing()`` names what must be loaded first, or returns None."""
+
+    label: str
+    seed: Callable[..., None]
+    after: tuple[str, ...]
+    has_data: Callable[[], bool] | None
+    missing: Callable[[], str | None] | None
+
+
+class AreaConfig(AppConfig):
+    """An area of the portal. Subclasses declare what they contribute; all optional.
+
+    - ``url_prefix``: mount ``<area>.urls`` there ("" for the site root); its namespace is the
+      area's ``app_name``.
+    - ``nav``: ``NavItem`` entries for the signed-in navigation.
+    - ``indicators``: a function ``(*, scope, as_of) -> dict`` merged into the indicators.
+    - ``dashboard_panel``: a template the dashboard includes with the same indicators.
+    - ``public_sections``: ``PublicSection`` entries for the public home page (``context``
+      given as a dotted path here).
+    - ``demo``: a module with ``seed(*, rng, stdout)`` (and optionally ``has_data()`` and
+      ``missing()``); ``demo_after``: the labels of areas whose demo data it builds on.
+    - ``todo_sources``: functions ``(*, actor) -> Iterable[Todo]``: work waiting for a user.
+    - ``counselor_facts``: functions ``(*, counselor, viewer) -> Iterable[Fact]``: what the area
+      knows of a counselor, shown on their record and to title reviewers.
+    """
+
+    url_prefix: str | None = None
+    nav: Sequence[NavItem] = ()
+    indicators: str | None = None
+    dashboard_panel: str | None = None
+    public_sections: Sequence[tuple[str, str | None, int]] = ()
+    demo: str | None = None
+    demo_after: Sequence[str] = ()
+    todo_sources: Sequence[str] = ()
+    counselor_facts: Sequence[str] = ()
+
+    def resolve(self, dotted: str) -> Any:
+        """An attribute of this area's package by a path relative to it."""
+        return import_string(f"{self.name}.{dotted}")
+
+    def optional_module(self, name: str):
+        """``<area>.<name>`` when the area has that module, else None."""
+        if module_has_submodule(self.module, name):
+            return importlib.import_module(f"{self.name}.{name}")
+        return None
+
+
+@dataclass(frozen=True)
+class Todo:
+    """Work waiting for a user: ``count`` items at ``url``, the earliest due on ``due``."""
+
+    label: Any
+    url: str
+    count: int
+    due: Any = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing an area knows of a counselor: a label, a value and where to read more."""
+
+    label: Any
+    value: Any
+    url: str | None = None
+
+
+def areas() -> list[AreaConfig]:
+    """Every installed area, in INSTALLED_APPS order."""
+    return [config for config in apps.get_app_configs() if isinstance(config, AreaConfig)]
+
+
+def _permissions(area: AreaConfig, name: str) -> dict:
+    module = area.optional_module("permissions")
+    return dict(getattr(module, name, {})) if module is not None else {}
+
+
+@cache
+def url_rules() -> dict:
+    """The access rule of every URL name, from each area's ``permissions.URL_RULES``.
+
+    Two areas claiming the same URL name is a programming error, refused here."""
+    merged: dict = {}
+    for area in areas():
+        for name, rule in _permissions(area, "URL_RULES").items():
+            if name in merged:
+                raise ValueError(f"URL {name!r} has rules in two areas ({area.label} too).")
+            merged[name] = rule
+    return merged
+
+
+def role_permissions() -> dict[str, list[str]]:
+    """Every role's permission names, from each area's ``permissions.ROLE_PERMISSIONS``."""
+    merged: dict[str, list[str]] = {}
+    for area in areas():
+        for role, perms in _permissions(area, "ROLE_PERMISSIONS").items():
+            merged.setdefault(str(role), []).extend(str(p) for p in perms)
+    return merged
+
+
+def url_includes() -> list[tuple[str, str]]:
+    """``(prefix, urls module)`` for each area that mounts URLs."""
+    return [(a.url_prefix, f"{a.name}.urls") for a in areas() if a.url_prefix is not None]
+
+
+def nav_items() -> list[NavItem]:
+    items = [item for area in areas() for item in area.nav]
+    return sorted(items, key=lambda item: item.order)
+
+
+@cache
+def indicator_providers() -> list[Callable[..., dict]]:
+    return [a.resolve(a.indicators) for a in areas() if a.indicators]
+
+
+def dashboard_panels() -> list[str]:
+    return [a.dashboard_panel for a in areas() if a.dashboard_panel]
+
+
+@cache
+def public_sections() -> list[PublicSection]:
+    sections = [
+        PublicSection(template, area.resolve(context) if context else None, order)
+        for area in areas()
+        for template, context, order in area.public_sections
+    ]
+    return sorted(sections, key=lambda section: section.order)
+
+
+@cache
+def todo_sources() -> list[Callable[..., Iterable[Todo]]]:
+    return [area.resolve(path) for area in areas() for path in area.todo_sources]
+
+
+@cache
+def counselor_fact_sources() -> list[Callable[..., Iterable[Fact]]]:
+    return [area.resolve(path) for area in areas() for path in area.counselor_facts]
+
+
+def demo_seeders() -> list[DemoSeeder]:
+    """Each area's demo seeder, every one after those it names in ``demo_after``.
+
+    Among areas free to go, INSTALLED_APPS order decides. A seeder naming an area that has
+    none, or a cycle, is a programming error."""
+    pending: dict[str, DemoSeeder] = {}
+    for area in areas():
+        if area.demo:
+            module = importlib.import_module(f"{area.name}.{area.demo}")
+            pending[area.label] = DemoSeeder(
+                label=area.label,
+                seed=module.seed,
+                after=tuple(area.demo_after),
+                has_data=getattr(module, "has_data", None),
+                missing=getattr(module, "missing", None),
+            )
+    for seeder in pending.values():
+        unknown = set(seeder.after) - set(pending)
+        if unknown:
+            raise ValueError(f"{seeder.label} seeds after {sorted(unknown)}, which seed nothing.")
+    ordered: list[DemoSeeder] = []
+    done: set[str] = set()
+    while pending:
+        ready = [s for s in pending.values() if set(s.after) <= done]
+        if not ready:
+            raise ValueError(f"Demo seeders wait on each other: {sorted(pending)}.")
+        seeder = ready[0]
+        ordered.append(seeder)
+        done.add(seeder.label)
+        del pending[seeder.label]
+    return ordered
+
+
+def describe() -> dict[str, dict[str, list[str]]]:
+    """What was discovered from each area, by kind (for the discovery test and for reading)."""
+    described: dict[str, dict[str, list[str]]] = {}
+    for area in areas():
+        entry = {
+            "url_rules": sorted(_permissions(area, "URL_RULES")),
+            "role_permissions": sorted(str(r) for r in _permissions(area, "ROLE_PERMISSIONS")),
+            "urls": [area.url_prefix] if area.url_prefix is not None else [],
+            "nav": [item.url_name for item in area.nav],
+            "indicators": [area.indicators] if area.indicators else [],
+            "dashboard_panel": [area.dashboard_panel] if area.dashboard_panel else [],
+            "public_sections": [template for template, _c, _o in area.public_sections],
+            "demo": [area.demo] if area.demo else [],
+            "todo_sources": list(area.todo_sources),
+            "counselor_facts": list(area.counselor_facts),
+        }
+        described[area.label] = {kind: found for kind, found in entry.items() if found}
+    return described
