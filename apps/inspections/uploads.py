@@ -22,7 +22,7 @@ def validate_evidence_file(upload) -> str:
     Raises ValidationError when it is too large, empty, or not a PDF, JPEG or PNG file, or
     when its name claims a different type than its content.
     """
-    return validate_evidence_upload(upload, max_bytes=MAX_EVIDENCE_BYTES, name_must_match=True)
+    return validate_evidence_upload(upload, max_bytes=MAX_EVIDENCE_BYTES)
 
 
 def evidence_upload_to(instance, filename: str) -> str:

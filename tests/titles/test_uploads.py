@@ -84,16 +84,31 @@ def test_it_refuses_other_formats(draft, applicant, content):
     assert draft.evidence.count() == 1
 
 
-def test_it_stores_a_png_named_pdf_as_the_png_it_is(draft, applicant):
+def test_it_refuses_a_png_named_pdf_so_a_download_is_what_its_name_says(draft, applicant):
+    # The one evidence policy (apps/core/evidence.py): a name that claims another type
+    # than the bytes is refused, as inspections always did.
+    files_before = draft.evidence.count()
+    with pytest.raises(ValidationError) as raised:
+        services.evidence_add(
+            actor=applicant.user,
+            application=draft,
+            upload=upload("获奖证书.pdf", PNG_BYTES, "application/pdf"),
+        )
+
+    assert _codes(raised.value) == {"bad_type"}
+    assert "获奖证书" not in str(raised.value.messages)
+    assert draft.evidence.count() == files_before
+
+
+def test_it_stores_a_png_under_a_random_name_and_keeps_the_uploaded_one(draft, applicant):
     evidence = services.evidence_add(
-        actor=applicant.user,
-        application=draft,
-        upload=upload("获奖证书.pdf", PNG_BYTES, "application/pdf"),
+        actor=applicant.user, application=draft, upload=upload("获奖证书.PNG", PNG_BYTES)
     )
 
     assert evidence.content_type == "image/png"
     assert evidence.file.name.endswith(".png")
-    assert evidence.original_name == "获奖证书.pdf"
+    assert "获奖证书" not in evidence.file.name
+    assert evidence.original_name == "获奖证书.PNG"
     assert evidence.download_name == "获奖证书.png"
 
 
