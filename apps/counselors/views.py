@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django.views.generic.edit import FormView
 
+from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
 from apps.counselors.forms import CounselorForm, CounselorPhoneForm
 from apps.counselors.permissions import Perm
 from apps.counselors.selectors import counselor_for_user, counselor_list, counselor_queryset
@@ -19,7 +20,6 @@ from apps.counselors.services import (
     counselor_update_own_phone,
 )
 from apps.exports.mixins import ListExportMixin
-from apps.organizations.pagination import CURSOR_PARAM, KeysetPaginator
 from apps.training.selectors import counselor_training_summary
 
 # A unique order of non-NULL columns for keyset pages (index counselor_keyset_order).

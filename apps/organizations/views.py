@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from apps.core.access import url_allowed
+from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
 from apps.exports.mixins import ListExportMixin
 from apps.organizations import selectors, services
 from apps.organizations.choices import DivisionLevel
@@ -30,7 +31,6 @@ from apps.organizations.forms import (
     ServiceModelForm,
 )
 from apps.organizations.models import ChiefCounselorPost, CommitteeMember, School
-from apps.organizations.pagination import CURSOR_PARAM, KeysetPaginator
 
 SCHOOL_ORDER = ("county_id", "name", "id")
 

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django.views.generic.edit import FormView
 
+from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
 from apps.exports.mixins import ListExportMixin
 from apps.organizations.models import School
-from apps.organizations.pagination import CURSOR_PARAM, KeysetPaginator
 from apps.training.exports import COURSE_PARAM
 from apps.training.forms import AttendanceForm, CourseForm, TrainingPlanForm
 from apps.training.models import TrainingPlan

@@ -7,8 +7,8 @@ from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from apps.core.pagination import LAST
 from apps.organizations.models import School
-from apps.organizations.pagination import LAST
 from tests.factories import SchoolFactory, division
 from tests.factories.organizations import schools_in
 

@@ -8,8 +8,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from apps.core.pagination import LAST, KeysetPaginator
 from apps.organizations.models import School
-from apps.organizations.pagination import LAST, KeysetPaginator
 from tests.factories.organizations import schools_in
 
 pytestmark = pytest.mark.django_db
