@@ -53,7 +53,7 @@ check-migrations: ## Fail when a model change has no migration
 	$(MANAGE) makemigrations --check --dry-run
 
 messages: ## Refresh and compile the Chinese translations
-	$(MANAGE) makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=.tools
+	$(MANAGE) makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=.tools
 	$(MANAGE) compilemessages -l zh_Hans --ignore=.venv --ignore=.tools
 
 seed-scale: install ## Migrate, then seed provincial-scale synthetic data for benchmarks (empty database only)

@@ -1,11 +1,13 @@
 """Admin building blocks that apply the user's regional scope everywhere in the admin."""
 
+from django.contrib import admin
 from django.contrib.admin.filters import FieldListFilter, RelatedFieldListFilter
 from django.contrib.admin.utils import get_model_from_relation
 from django.db.models import ForeignObjectRel
 from django.http import Http404
 
-from apps.core.scope import is_scoped, scope_queryset
+from apps.core.models import WorkdayOverride
+from apps.core.scope import in_scope, is_scoped
 
 
 class ScopedAdminMixin:
@@ -16,13 +18,13 @@ class ScopedAdminMixin:
     """
 
     def get_queryset(self, request):
-        return scope_queryset(super().get_queryset(request), request.user)
+        return in_scope(super().get_queryset(request), request.user)
 
     def _scoped_choices(self, request, db_field, kwargs):
         related = db_field.remote_field.model
         if is_scoped(related) and "queryset" not in kwargs:
             queryset = related._default_manager.complex_filter(db_field.get_limit_choices_to())
-            kwargs["queryset"] = scope_queryset(queryset, request.user)
+            kwargs["queryset"] = in_scope(queryset, request.user)
         return kwargs
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -54,7 +56,7 @@ class ScopedRelatedFieldListFilter(RelatedFieldListFilter):
         if not isinstance(field, ForeignObjectRel):
             # A forward relation's own limit (e.g. counties only), as the stock filter does.
             queryset = queryset.complex_filter(field.get_limit_choices_to())
-        queryset = scope_queryset(queryset, request.user)
+        queryset = in_scope(queryset, request.user)
         if self.related_only:
             used = model_admin.get_queryset(request).values_list(f"{self.field_path}__pk")
             queryset = queryset.filter(pk__in=used)
@@ -79,3 +81,13 @@ def _relates_to_scoped_model(field) -> bool:
 
 # Ahead of the stock RelatedFieldListFilter, for every admin in the project.
 FieldListFilter.register(_relates_to_scoped_model, ScopedRelatedFieldListFilter, take_priority=True)
+
+
+@admin.register(WorkdayOverride)
+class WorkdayOverrideAdmin(admin.ModelAdmin):
+    """Days the official calendar does not know or gets wrong for Yunnan (reference data)."""
+
+    list_display = ["date", "is_workday", "reason"]
+    list_filter = ["is_workday"]
+    date_hierarchy = "date"
+    search_fields = ["reason"]

@@ -9,12 +9,12 @@ a county is its whole code. Views, the admin, forms, exports and imports all cal
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.db import models
 
-if TYPE_CHECKING:
-    from apps.accounts.models import User
+# The portal's user model (apps.accounts); the core names no area, so it is typed loosely.
+User = Any
 
 
 def code_prefix(code: str) -> str:
@@ -54,6 +54,14 @@ def scope_queryset(queryset: models.QuerySet, actor: User | None) -> models.Quer
     for field in division_fields:
         condition |= models.Q(**{f"{field}__startswith": prefix})
     return queryset.filter(condition)
+
+
+def in_scope(queryset: models.QuerySet, actor: User | None) -> models.QuerySet:
+    """The one scope entry point for code that holds any queryset (the admin, exports,
+    imports, pickers): the model's own ``for_actor`` when it has one (a model may widen or
+    narrow the regional rule, e.g. inspectors and their campaigns), else the regional rule."""
+    for_actor = getattr(queryset, "for_actor", None)
+    return for_actor(actor) if for_actor is not None else scope_queryset(queryset, actor)
 
 
 def is_scoped(model) -> bool:

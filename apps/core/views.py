@@ -1,14 +1,145 @@
-from django.views.generic import TemplateView
+"""View bases every area's pages are built from, and the public home page.
 
-from apps.reports.indicators import public_figures
+Views stay thin: fetch rows through a scoped selector (404 outside scope), hand writes to a
+service, put a service's ValidationError next to the field it names, and keep every list on
+keyset pages (apps/core/pagination.py).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from apps.core import registry
+from apps.core.forms import apply_service_errors
+from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
+
+
+def get_or_404(selector, **kwargs):
+    """``selector(**kwargs)``, with a row that does not exist for the actor as a 404."""
+    try:
+        return selector(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+def keyset_page(request, queryset, ordering):
+    """One keyset page of ``queryset`` in ``ordering``, from the request's cursor."""
+    paginator = KeysetPaginator(queryset, per_page=settings.PORTAL_PAGE_SIZE, ordering=ordering)
+    return paginator.page(request.GET.get(CURSOR_PARAM))
+
+
+class FilteredListView(TemplateView):
+    """A list page: ``list_selector(actor=, filters=)`` returns the actor's FilterSet; the
+    page shows its form and one keyset page of its rows in ``ordering`` (unique, indexed)."""
+
+    list_selector = None
+    ordering: tuple[str, ...] = ("-pk",)
+
+    def get_filterset(self):
+        return type(self).list_selector(actor=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.get_filterset()
+        context.update(
+            filter=filterset, page=keyset_page(self.request, filterset.qs, self.ordering)
+        )
+        return context
+
+
+class ServiceFormView(FormView):
+    """A form whose cleaned data goes to a service. Subclasses define ``load()`` (fetch the
+    rows it works on through scoped selectors, before anything else, so out of scope is a
+    404 for GET and POST alike), ``get_instance()``, ``perform(form)`` (call the service,
+    return the saved row) and ``success_url_for(saved)``. The service's ValidationError is
+    shown next to its fields and nothing is saved."""
+
+    success_message = _("Saved.")
+    title = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.load()
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self) -> None:
+        """Fetch the rows the form works on, through the scoped selectors."""
+
+    def get_instance(self):
+        return None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        instance = self.get_instance()
+        if instance is not None:
+            kwargs["instance"] = instance
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            saved = self.perform(form)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.success_url_for(saved))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("title", self.title)
+        return context
+
+
+class ObjectFormView(ServiceFormView):
+    """A form about one row, fetched by ``selector(actor=, pk=)`` (404 outside scope)."""
+
+    selector = None
+
+    def load(self):
+        self.object = get_or_404(type(self).selector, actor=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        return context
+
+
+class ObjectActionView(View):
+    """A POST-only step on one row (start, submit, accept, publish...): ``perform(obj)``
+    calls the service; its refusal is shown as a message on the page ``back(obj)``."""
+
+    http_method_names = ["post"]
+    selector = None
+    success_message = _("Done.")
+
+    def post(self, request, pk):
+        obj = get_or_404(type(self).selector, actor=request.user, pk=pk)
+        try:
+            result = self.perform(obj)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(self.back(obj))
+        messages.success(request, self.success_message)
+        return redirect(self.back(result))
 
 
 class HomeView(TemplateView):
-    """The public home page: what the portal is, with province-wide aggregate figures."""
+    """The public home page: what the portal is, and each area's public section
+    (``AreaConfig.public_sections``), aggregates only."""
 
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["figures"] = public_figures()
+        context["sections"] = [
+            {"template": section.template, "data": section.context() if section.context else None}
+            for section in registry.public_sections()
+        ]
         return context

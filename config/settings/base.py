@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "django_tasks_db",
+    "simple_history",
     "apps.core",
     "apps.accounts",
     "apps.organizations",
@@ -45,6 +46,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.core.access.AccessRuleMiddleware",
+    # Lets history rows written during a request name the signed-in user (apps/core/models).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it turns a lockout into a response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,5 +1,7 @@
 from django import template
 
+from apps.core.people import person_label
+
 register = template.Library()
 
 
@@ -7,3 +9,9 @@ register = template.Library()
 def get_item(mapping, key):
     """``{{ mapping|get_item:key }}``: a dictionary value by a variable key."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def person(obj) -> str:
+    """``{{ user|person }}``: 姓名（单位）, the one way a person is shown."""
+    return person_label(obj)

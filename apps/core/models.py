@@ -1,0 +1,157 @@
+"""Abstract bases every area builds on, and the core's own reference table.
+
+- ``AuditedModel``: who created and last changed a row, and when, plus its full history
+  (django-simple-history: a historical row per change, with the user, so the old and new
+  value of every field can be shown; see docs/adr/0010-shared-core.md).
+- ``VersionedModel``: a version that grows with every change, so a save made from a page
+  loaded before someone else's change is refused instead of overwriting it.
+- ``EvidenceFileBase``: a PDF, JPEG or PNG judged by its bytes (apps/core/evidence.py).
+- ``WorkdayOverride``: days that the official calendar does not know (apps/core/workdays.py).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core import clock
+from apps.core.evidence import EXTENSIONS, EvidenceType
+
+
+class UpdatedAtField(models.DateTimeField):
+    """``auto_now`` by the portal's clock, so rows written in the seeded past carry its dates."""
+
+    def pre_save(self, model_instance, add):
+        value = clock.now()
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def history_user(instance, request=None, **kwargs):
+    """Who a history row is attributed to: the actor a service named for the write
+    (``_history_user``, set by ``core.audit``), else the row's ``updated_by``, else the
+    signed-in user of the request being served (simple-history's middleware)."""
+    user = getattr(instance, "_history_user", None) or getattr(instance, "updated_by", None)
+    if user is None and request is not None and getattr(request, "user", None) is not None:
+        user = request.user if request.user.is_authenticated else None
+    return user
+
+
+class AuditedModel(models.Model):
+    """Who created and last changed a row, and when; every change kept in its history.
+
+    The actor fields are empty only for rows written by the system (reference loads,
+    synthetic benchmark data); every service names its actor (``core.audit.stamp``).
+    """
+
+    created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
+    updated_at = UpdatedAtField(_("updated at"), default=clock.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # The history row carries who and when itself; the two "updated" fields would only
+    # repeat it in every row.
+    history = HistoricalRecords(
+        inherit=True,
+        get_user=history_user,
+        excluded_fields=["updated_at", "updated_by"],
+        cascade_delete_history=False,
+    )
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(models.Model):
+    """A row whose every change raises ``version``; see ``core.versioning``."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def evidence_upload_to(instance: EvidenceFileBase, filename: str) -> str:
+    """A random name in the model's folder with the extension of the detected type; the
+    uploaded name is kept only in ``original_name``."""
+    extension = EXTENSIONS[instance.content_type][0]
+    return f"{instance.evidence_folder}/{uuid.uuid4().hex}{extension}"
+
+
+class EvidenceFileBase(models.Model):
+    """A PDF, JPEG or PNG supporting a record, stored under a random name outside the web
+    root and served only through a download view that checks access. Subclasses set
+    ``evidence_folder`` and add the foreign key to what the file supports."""
+
+    evidence_folder = "evidence"
+
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=32, choices=EvidenceType.choices)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=clock.now, editable=False)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(size__gt=0),
+                name="%(app_label)s_%(class)s_size_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(content_type__in=EvidenceType.values),
+                name="%(app_label)s_%(class)s_type_allowed",
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The uploaded name with the extension of the file's true type."""
+        stem = self.original_name.rsplit(".", 1)[0] or "evidence"
+        return stem + EXTENSIONS[self.content_type][0]
+
+
+class WorkdayOverride(models.Model):
+    """A day whose status the official calendar gets wrong or does not know yet: a year the
+    calendar library has no data for, or a local holiday (e.g. an ethnic festival)."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(_("working day"))
+    reason = models.CharField(_("reason"), max_length=100)
+
+    class Meta:
+        verbose_name = _("working-day override")
+        verbose_name_plural = _("working-day overrides")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.reason}"
