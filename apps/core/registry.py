@@ -219,6 +219,19 @@ def demo_seeders() -> list[DemoSeeder]:
     return ordered
 
 
+def clear_caches(*, setting: str | None = None, **kwargs) -> None:
+    """Forget what was discovered (when tests change INSTALLED_APPS)."""
+    if setting in (None, "INSTALLED_APPS"):
+        for cached in (
+            url_rules,
+            indicator_providers,
+            public_sections,
+            todo_sources,
+            counselor_fact_sources,
+        ):
+            cached.cache_clear()
+
+
 def describe() -> dict[str, dict[str, list[str]]]:
     """What was discovered from each area, by kind (for the discovery test and for reading)."""
     described: dict[str, dict[str, list[str]]] = {}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.core.registry import dashboard_panels
+from apps.core import registry
 from apps.exports.choices import CONTENT_TYPES, ExportFormat
 from apps.organizations.models import Division
 from apps.reports.indicators import compute, scope_division_for
@@ -17,6 +17,14 @@ from apps.reports.summary import summary_build, summary_workbook
 
 # Dual chairs were introduced in 2009: the first year whose figures mean something.
 FIRST_YEAR = 2009
+
+
+def _todos(actor) -> list[registry.Todo]:
+    """Work waiting for ``actor`` from every area (``AreaConfig.todo_sources``), overdue
+    first, then by due date; sources with nothing waiting say nothing."""
+    todos = [todo for source in registry.todo_sources() for todo in source(actor=actor)]
+    todos = [todo for todo in todos if todo.count]
+    return sorted(todos, key=lambda t: (not t.overdue, t.due is None, t.due or 0))
 
 
 class DashboardView(TemplateView):
@@ -38,7 +46,8 @@ class DashboardView(TemplateView):
             year=year,
             years=range(this_year, FIRST_YEAR - 1, -1),
             scope=scope,
-            panels=dashboard_panels(),
+            panels=registry.dashboard_panels(),
+            todos=_todos(self.request.user),
             indicators=compute(scope=scope, year=year),
             can_export_summary=SUMMARY_EXPORT.allows(self.request.user),
         )

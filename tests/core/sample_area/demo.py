@@ -1,0 +1,5 @@
+SEEDED: list[str] = []
+
+
+def seed(*, rng, stdout) -> None:
+    SEEDED.append("sample")
