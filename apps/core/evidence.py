@@ -1,13 +1,15 @@
-"""The one evidence policy: PDF, JPEG and PNG files, judged by their own bytes, for every area.
+"""The one evidence policy: files judged by their own bytes, for every area.
 
 The file name and the browser's content type are chosen by the uploader and prove nothing:
 the type is what the first bytes say, and a file whose name claims another type than its
 bytes (a PNG named ``.pdf``) is refused, so that what a reviewer downloads is what its name
 says. The stored model is ``apps.core.models.EvidenceFileBase``. Files are stored under
 MEDIA_ROOT with random names (MEDIA_URL is not routed), so the only way to one is a download
-view that checks access.
+view that checks access. Evidence of work (scans, photos) is PDF, JPEG or PNG; documents
+(policy texts and their attachments) are PDF, DOCX or OFD.
 """
 
+import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -19,36 +21,89 @@ from django.utils.translation import gettext_lazy as _
 PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# GB/T 33190: the Chinese standard for fixed-layout documents that government offices issue.
+OFD = "application/ofd"
 
 
 class EvidenceType(models.TextChoices):
     PDF = PDF, "PDF"
     JPEG = JPEG, "JPEG"
     PNG = PNG, "PNG"
+    DOCX = DOCX, "DOCX"
+    OFD = OFD, "OFD"
 
+
+# What an area may accept: evidence of work done (scans and photos), or documents.
+SCANS_AND_PHOTOS = (EvidenceType.PDF, EvidenceType.JPEG, EvidenceType.PNG)
+DOCUMENTS = (EvidenceType.PDF, EvidenceType.DOCX, EvidenceType.OFD)
 
 # Content type -> the extensions a file of that type may carry, the one it is stored with first.
-EXTENSIONS = {PDF: (".pdf",), PNG: (".png",), JPEG: (".jpg", ".jpeg")}
-ACCEPT = ",".join(ext for exts in EXTENSIONS.values() for ext in exts)
+EXTENSIONS = {
+    PDF: (".pdf",),
+    PNG: (".png",),
+    JPEG: (".jpg", ".jpeg"),
+    DOCX: (".docx",),
+    OFD: (".ofd",),
+}
 HEAD_BYTES = 32
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# A real document package holds a few hundred parts; more is a zip bomb's shape.
+_MAX_ZIP_ENTRIES = 5000
 
 
-def sniff_evidence_type(head: bytes) -> str | None:
+def accept(types=SCANS_AND_PHOTOS) -> str:
+    """The ``accept`` attribute of a file input for ``types``."""
+    return ",".join(ext for t in types for ext in EXTENSIONS[t])
+
+
+ACCEPT = accept()
+
+
+def _sniff_package(upload) -> str | None:
+    """DOCX or OFD by the parts their zip package must hold (read from the central directory,
+    nothing is decompressed); a Word file with macros is no DOCX."""
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = package.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    if len(names) > _MAX_ZIP_ENTRIES:
+        return None
+    if "[Content_Types].xml" in names and "word/document.xml" in names:
+        return None if any(n.lower().endswith("vbaproject.bin") for n in names) else DOCX
+    if "OFD.xml" in names:
+        return OFD
+    return None
+
+
+def sniff_evidence_type(head: bytes, upload=None) -> str | None:
     """The content type the leading bytes of a file prove (PDF header, PNG signature with its
-    mandatory IHDR chunk, JPEG start-of-image marker), or None."""
+    mandatory IHDR chunk, JPEG start-of-image marker; for a zip package, given the file,
+    DOCX or OFD by its parts), or None."""
     if head.startswith(b"%PDF-"):
         return PDF
     if head.startswith(b"\x89PNG\r\n\x1a\n") and head[12:16] == b"IHDR":
         return PNG
     if head.startswith(b"\xff\xd8\xff"):
         return JPEG
+    if head.startswith(b"PK\x03\x04") and upload is not None:
+        return _sniff_package(upload)
     return None
 
 
-def validate_evidence_upload(upload, *, max_bytes: int = DEFAULT_MAX_BYTES) -> EvidenceType:
-    """Refuse an empty or oversized upload, one that is not a PDF, JPEG or PNG, and one whose
-    name claims another type than its bytes; return its true content type."""
+def _kinds(types) -> str:
+    return "、".join(str(EvidenceType(t).label) for t in types)
+
+
+def validate_evidence_upload(
+    upload, *, max_bytes: int = DEFAULT_MAX_BYTES, types=SCANS_AND_PHOTOS
+) -> EvidenceType:
+    """Refuse an empty or oversized upload, one that is not of ``types`` by its bytes, and
+    one whose name claims another type than its bytes; return its true content type."""
     if not upload.size:
         raise ValidationError(_("The file is empty."), code="empty")
     if upload.size > max_bytes:
@@ -58,13 +113,14 @@ def validate_evidence_upload(upload, *, max_bytes: int = DEFAULT_MAX_BYTES) -> E
             params={"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
         )
     upload.seek(0)
-    content_type = sniff_evidence_type(upload.read(HEAD_BYTES))
+    content_type = sniff_evidence_type(upload.read(HEAD_BYTES), upload)
     upload.seek(0)
     extension = PurePath(upload.name or "").suffix.lower()
-    if content_type is None:
+    if content_type is None or content_type not in types:
         raise ValidationError(
-            _("Only PDF, JPG and PNG files are accepted, and this file is none of them."),
+            _("Only %(kinds)s files are accepted here, and this file is none of them."),
             code="bad_type",
+            params={"kinds": _kinds(types)},
         )
     if extension not in EXTENSIONS[content_type]:
         raise ValidationError(

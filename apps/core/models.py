@@ -107,7 +107,7 @@ class EvidenceFileBase(models.Model):
 
     file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=32, choices=EvidenceType.choices)
+    content_type = models.CharField(_("type"), max_length=100, choices=EvidenceType.choices)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,5 +1,6 @@
 from django import template
 
+from apps.core import money
 from apps.core.people import person_label
 
 register = template.Library()
@@ -15,3 +16,9 @@ def get_item(mapping, key):
 def person(obj) -> str:
     """``{{ user|person }}``: 姓名（单位）, the one way a person is shown."""
     return person_label(obj)
+
+
+@register.filter
+def yuan(value) -> str:
+    """``{{ amount|yuan }}``: 3,000,000.00 元."""
+    return money.yuan(value)
