@@ -44,6 +44,17 @@ class PublicSection:
 
 
 @dataclass(frozen=True)
+class SummaryColumn:
+    """A column of an area's sheet in the summary workbook: ``key`` inside each row of the
+    area's indicator breakdown and inside its totals; ``kind`` "integer", "money" (a
+    two-decimal string, written as a number) or "ratio" (a decimal string)."""
+
+    key: str
+    header: Any
+    kind: str = "integer"
+
+
+@dataclass(frozen=True)
 class DemoSeeder:
     """An area's demo data: ``seed(*, rng, stdout)``, after the areas named in ``after``.
     ``has_data()`` tells whether the area already holds data (the database is not empty);
@@ -71,6 +82,11 @@ class AreaConfig(AppConfig):
     - ``todo_sources``: functions ``(*, actor) -> Iterable[Todo]``: work waiting for a user.
     - ``counselor_facts``: functions ``(*, counselor, viewer) -> Iterable[Fact]``: what the area
       knows of a counselor, shown on their record and to title reviewers.
+    - ``summary_section``, ``summary_title``, ``summary_columns``: the area's sheet in the
+      summary workbook, laid out from its indicators alone: the totals row is
+      ``indicators[section][column.key]``, a row per prefecture (province scope) or county
+      (prefecture or county scope) is ``indicators[section]["by_prefecture"|"by_county"]
+      [code][column.key]``.
     """
 
     url_prefix: str | None = None
@@ -82,6 +98,9 @@ class AreaConfig(AppConfig):
     demo_after: Sequence[str] = ()
     todo_sources: Sequence[str] = ()
     counselor_facts: Sequence[str] = ()
+    summary_section: str | None = None
+    summary_title: Any = None
+    summary_columns: Sequence[SummaryColumn] = ()
 
     def resolve(self, dotted: str) -> Any:
         """An attribute of this area's package by a path relative to it."""
@@ -232,6 +251,11 @@ def clear_caches(*, setting: str | None = None, **kwargs) -> None:
             cached.cache_clear()
 
 
+def summary_sheets() -> list[AreaConfig]:
+    """Areas with a sheet in the summary workbook, in INSTALLED_APPS order."""
+    return [area for area in areas() if area.summary_section and area.summary_columns]
+
+
 def describe() -> dict[str, dict[str, list[str]]]:
     """What was discovered from each area, by kind (for the discovery test and for reading)."""
     described: dict[str, dict[str, list[str]]] = {}
@@ -247,6 +271,7 @@ def describe() -> dict[str, dict[str, list[str]]]:
             "demo": [area.demo] if area.demo else [],
             "todo_sources": list(area.todo_sources),
             "counselor_facts": list(area.counselor_facts),
+            "summary_columns": [column.key for column in area.summary_columns],
         }
         described[area.label] = {kind: found for kind, found in entry.items() if found}
     return described

@@ -137,7 +137,9 @@ def test_a_new_area_plugs_in_with_one_installed_apps_line(sample_area_installed,
         "demo": ["demo"],
         "todo_sources": ["todos.sample_todos"],
         "counselor_facts": ["facts.sample_facts"],
+        "summary_columns": ["year"],
     }
+    assert [area.label for area in registry.summary_sheets()][-1] == "sample_area"
     assert "sample_area.*" in role_permissions()[Role.OFFICIAL]
     assert compute(scope=division("530100"), year=2018)["sample"] == {
         "scope": "530100",

@@ -1,5 +1,5 @@
 from apps.core import registry
-from apps.core.registry import NavItem
+from apps.core.registry import NavItem, SummaryColumn
 
 
 class SampleAreaConfig(registry.AreaConfig):
@@ -15,3 +15,6 @@ class SampleAreaConfig(registry.AreaConfig):
     demo_after = ("organizations",)
     todo_sources = ("todos.sample_todos",)
     counselor_facts = ("facts.sample_facts",)
+    summary_section = "sample"
+    summary_title = "Sample"
+    summary_columns = (SummaryColumn("year", "Year"),)
