@@ -84,9 +84,10 @@ class AreaConfig(AppConfig):
       knows of a counselor, shown on their record and to title reviewers.
     - ``summary_section``, ``summary_title``, ``summary_columns``: the area's sheet in the
       summary workbook, laid out from its indicators alone: the totals row is
-      ``indicators[section][column.key]``, a row per prefecture (province scope) or county
-      (prefecture or county scope) is ``indicators[section]["by_prefecture"|"by_county"]
-      [code][column.key]``.
+      ``indicators[section][column.key]``, a row per prefecture (province scope), county
+      (prefecture scope) or school (county scope) is
+      ``indicators[section]["by_prefecture"|"by_county"|"by_school"][key][column.key]``
+      (an area without ``by_school`` gives a county scope its one county row).
     """
 
     url_prefix: str | None = None
