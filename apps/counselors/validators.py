@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_exceptions
+from stdnum import numdb
 from stdnum.cn import ric
 
 ID_PATTERN = re.compile(r"^[0-9]{17}[0-9X]$")
@@ -70,12 +71,34 @@ def validate_id_number(value: str) -> None:
 
 
 @functools.cache
+def _region_codes() -> tuple[tuple[str, str], ...]:
+    """Every region code of stdnum's table with its county text ("[1983-]五华区", ...)."""
+    codes = []
+    for _length, province, _high, _props, counties in numdb.get("cn/loc").prefixes:
+        for _length, county, _high, props, _children in counties:
+            if "county" in props:
+                codes.append((province + county, props["county"]))
+    return tuple(codes)
+
+
+def _in_use(county_text: str, year: int) -> bool:
+    """Whether a county text of stdnum's table ("[-1982]呈贡县,[2011-]呈贡区") covers ``year``."""
+    for county in county_text.split(","):
+        if not county.startswith("["):
+            return True
+        start, end = county[1:].split("]")[0].split("-")
+        if (not start or year >= int(start)) and (not end or year <= int(end)):
+            return True
+    return False
+
+
+@functools.cache
 def _codes_in_use(prefix: str, year: int) -> tuple[str, ...]:
     """Region codes starting with ``prefix`` that a person born in ``year`` may carry."""
     return tuple(
         code
-        for code in (f"{prefix}{n:0{6 - len(prefix)}d}" for n in range(10 ** (6 - len(prefix))))
-        if _region_known(f"{code}{year}0101001" + "0")
+        for code, text in _region_codes()
+        if code.startswith(prefix) and not code.endswith("00") and _in_use(text, year)
     )
 
 
@@ -88,12 +111,15 @@ def build_id_number(*, region: str, birth: datetime.date, sequence: int) -> str:
     that did exist is used. ``sequence`` (0-999) is the standard's order code: odd for men,
     even for women."""
     year = birth.year
-    for candidate in (region, *_codes_in_use(region[:4], year), *_codes_in_use(region[:2], year)):
-        first17 = f"{candidate}{birth:%Y%m%d}{sequence % 1000:03d}"
-        number = first17 + ric.calc_check_digit(first17 + "0")
-        if _region_known(number):
-            return number
-    raise ValueError(f"No region code under {region[:2]} existed in {year}.")
+    in_use = _codes_in_use(region[:4], year) or _codes_in_use(region[:2], year)
+    if region in _codes_in_use(region[:4], year):
+        code = region
+    elif in_use:
+        code = in_use[0]
+    else:
+        raise ValueError(f"No region code under {region[:2]} existed in {year}.")
+    first17 = f"{code}{birth:%Y%m%d}{sequence % 1000:03d}"
+    return first17 + ric.calc_check_digit(first17 + "0")
 
 
 def validate_phone(value: str) -> None:
