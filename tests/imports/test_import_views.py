@@ -8,7 +8,6 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext_lazy
 
 from apps.exports.import_views import SpreadsheetImportView, SpreadsheetTemplateView
 from apps.exports.imports import template_notes
@@ -18,9 +17,9 @@ from apps.organizations.resources import SchoolResource
 class DeclaredTemplateView(SpreadsheetTemplateView):
     resource_class = SchoolResource
     filename = "schools-template"
-    title = gettext_lazy("Schools")
-    row_name = gettext_lazy("school")
-    notes = (gettext_lazy("A school is known by its county and name."),)
+    title = "Schools"
+    row_name = "school"
+    notes = ("A school is known by its county and name.",)
 
 
 class DeclaredImportView(SpreadsheetImportView):
