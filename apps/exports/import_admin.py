@@ -29,7 +29,7 @@ from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.forms import ExportForm, ImportForm
 from import_export.tmp_storages import TempFolderStorage
 
-from apps.core.scope import scope_queryset
+from apps.core.scope import in_scope
 from apps.exports.imports import CHECKED_FORMATS
 
 
@@ -95,7 +95,7 @@ class _ScopedResourceAdmin:
         return self.has_view_or_change_permission(request)
 
     def get_export_queryset(self, request):
-        return scope_queryset(super().get_export_queryset(request), request.user)
+        return in_scope(super().get_export_queryset(request), request.user)
 
     def get_valid_export_item_pks(self, request):
         # The stock method offers every row of the table as a choice.

@@ -1,7 +1,10 @@
 """The portal's import pages: a template to download, an upload, a preview, a confirmation.
 
 An area subclasses ``SpreadsheetImportView`` and ``SpreadsheetTemplateView`` with its own
-resource (``get_resource``), template and URLs, and declares their access rules.
+resource, template and URLs, and declares their access rules. Most of it is declared:
+``resource_class`` (bound to the signed-in user), ``success_url_name``, and for the template
+``title``, ``row_name`` and ``notes``; a page that needs more (a course, say) overrides the
+matching ``get_...`` method instead.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -26,6 +30,7 @@ from apps.exports.imports import (
     ScopedResource,
     read_upload,
     run_import,
+    template_notes,
     template_workbook,
 )
 
@@ -54,7 +59,22 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-class SpreadsheetImportView(TemplateView):
+class _ResourceMixin:
+    """The resource a page reads files with: ``resource_class`` bound to the signed-in user,
+    with ``get_resource_kwargs()`` (the course of a sign-in sheet, say)."""
+
+    resource_class: type[ScopedResource] | None = None
+
+    def get_resource_kwargs(self) -> dict:
+        return {}
+
+    def get_resource(self) -> ScopedResource:
+        if self.resource_class is None:
+            raise NotImplementedError("Set resource_class or override get_resource().")
+        return self.resource_class(actor=self.request.user, **self.get_resource_kwargs())
+
+
+class SpreadsheetImportView(_ResourceMixin, TemplateView):
     """Upload a file, preview every row (a dry run), then confirm: all or nothing.
 
     The previewed rows wait in the session under a one-time token with what each row was
@@ -63,12 +83,13 @@ class SpreadsheetImportView(TemplateView):
     """
 
     session_key = ""
-
-    def get_resource(self) -> ScopedResource:
-        raise NotImplementedError
+    # Where a committed import goes (a URL name without arguments).
+    success_url_name = ""
 
     def get_success_url(self) -> str:
-        raise NotImplementedError
+        if not self.success_url_name:
+            raise NotImplementedError("Set success_url_name or override get_success_url().")
+        return reverse(self.success_url_name)
 
     def pending_scope(self) -> str:
         """What else a preview belongs to besides this page (a course, say)."""
@@ -133,19 +154,24 @@ class SpreadsheetImportView(TemplateView):
         return redirect(self.get_success_url())
 
 
-class SpreadsheetTemplateView(View):
-    """The import template (xlsx) for ``get_resource()``: Chinese headers, one example row."""
+class SpreadsheetTemplateView(_ResourceMixin, View):
+    """The import template (xlsx) for ``get_resource()``: Chinese headers, one example row,
+    and an instructions sheet: the shared notes for a ``row_name`` (what one row is), then
+    the area's own ``notes``."""
 
     filename = "template"
-
-    def get_resource(self) -> ScopedResource:
-        raise NotImplementedError
+    title = ""
+    row_name = ""
+    notes: tuple = ()
 
     def get_title(self) -> str:
-        raise NotImplementedError
+        if not self.title:
+            raise NotImplementedError("Set title or override get_title().")
+        return str(self.title)
 
     def get_notes(self) -> list[str]:
-        return []
+        shared = template_notes(row_name=str(self.row_name)) if self.row_name else []
+        return [*shared, *(str(note) for note in self.notes)]
 
     def get(self, request, *args, **kwargs):
         resource = self.get_resource()

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.exports.choices import ExportFormat, ExportStatus
+from apps.exports.choices import UNFINISHED_STATUSES, ExportFormat, ExportStatus
 
 
 def export_file_name(instance: "ExportJob", filename: str) -> str:
@@ -80,7 +80,8 @@ class ExportJob(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+        """Done or failed: nothing will change any more, so the page stops polling."""
+        return self.status not in UNFINISHED_STATUSES
 
     @property
     def percent(self) -> int:

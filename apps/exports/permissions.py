@@ -13,19 +13,20 @@ class Perm(StrEnum):
 
 # The selectors return only the user's own jobs, so another user's job is a 404.
 URL_RULES: dict[str, Rule] = {
-    "exports:job-list": has_perm(Perm.EXPORT_LISTS),
-    "exports:job-detail": has_perm(Perm.EXPORT_LISTS),
-    "exports:job-status": has_perm(Perm.EXPORT_LISTS),
-    "exports:job-download": has_perm(Perm.EXPORT_LISTS),
+    f"exports:{name}": has_perm(Perm.EXPORT_LISTS)
+    for name in ("job-list", "job-detail", "job-status", "job-download")
 }
 
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.PROVINCIAL_ADMIN: [Perm.EXPORT_LISTS],
-    Role.LEAGUE: [Perm.EXPORT_LISTS],
-    Role.EDUCATION: [Perm.EXPORT_LISTS],
-    Role.INSPECTOR: [Perm.EXPORT_LISTS],
-    # "Excel for officials": the read-only leadership takes its lists away as workbooks.
-    Role.OFFICIAL: [Perm.EXPORT_LISTS],
-    # A counselor's lists are their own title applications (and their school's row).
-    Role.COUNSELOR: [Perm.EXPORT_LISTS],
-}
+# Every role takes the lists it may read away as files, rows still limited by scope and
+# masks: "Excel for officials" (the read-only leadership takes its lists away as
+# workbooks), and a counselor's lists are their own title applications (and their
+# school's row).
+EXPORTING_ROLES = (
+    Role.PROVINCIAL_ADMIN,
+    Role.LEAGUE,
+    Role.EDUCATION,
+    Role.INSPECTOR,
+    Role.OFFICIAL,
+    Role.COUNSELOR,
+)
+ROLE_PERMISSIONS: dict[str, list[str]] = {role: [Perm.EXPORT_LISTS] for role in EXPORTING_ROLES}

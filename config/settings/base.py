@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "apps.inspections",
     "apps.reports",
     "apps.exports",
+    "apps.devtools",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,9 @@ import datetime
 import itertools
 
 import pytest
+from django.db import connection
 from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 from django.views import View
 from django_tasks_db.management.commands import db_worker
@@ -48,6 +50,15 @@ def make_counselors(code: str, count: int, *, school=None, name="辅导员", **f
         }
         rows.append(Counselor(**values))
     return Counselor.objects.bulk_create(rows)
+
+
+def export_queries(client, url, file_format) -> int:
+    """How many queries the export of ``url`` as ``file_format`` takes, file and all."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"format": file_format})
+        b"".join(response.streaming_content)
+    assert response.status_code == 200
+    return len(queries)
 
 
 class _ListPage(View):

@@ -5,15 +5,13 @@ import io
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from apps.accounts.choices import Role
 from apps.exports.models import ExportJob
-from tests.exports.conftest import make_counselors
+from tests.exports.conftest import export_queries, make_counselors
 from tests.factories import UserFactory, division
 
 # Columns of the counselor export (apps.counselors.exports.counselor_columns).
@@ -143,25 +141,17 @@ def test_a_short_list_never_becomes_a_job(people, edu_kunming, login, export_lis
     assert not ExportJob.objects.exists()
 
 
-def _export_queries(client, url, file_format) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, {"format": file_format})
-        b"".join(response.streaming_content)
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
 def test_the_export_query_count_does_not_grow_with_rows(
     divisions, edu_kunming, login, export_list, file_format
 ):
     client = login(edu_kunming)
     make_counselors("530102", 3)
-    few = _export_queries(client, export_list, file_format)
+    few = export_queries(client, export_list, file_format)
 
     make_counselors("530102", 150)
     make_counselors("530103", 150)
-    many = _export_queries(client, export_list, file_format)
+    many = export_queries(client, export_list, file_format)
 
     assert many == few
 

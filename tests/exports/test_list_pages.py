@@ -16,8 +16,6 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -30,7 +28,7 @@ from apps.organizations.models import School
 from apps.titles.choices import ReviewLevel, Track
 from apps.titles.models import TitleApplication
 from apps.training.models import Attendance, Course
-from tests.exports.conftest import make_counselors
+from tests.exports.conftest import export_queries, make_counselors
 from tests.factories import SchoolFactory, UserFactory, division
 from tests.factories.counselors import AttendanceFactory, CounselorFactory, CourseFactory
 from tests.factories.inspections import (
@@ -82,11 +80,13 @@ class ListCase:
 # Builders --------------------------------------------------------------------------------
 
 
+def _kunming_and_wuhua(request):
+    """The usual pair: a Kunming prefecture viewer and a Wuhua county user."""
+    return request.getfixturevalue("edu_kunming"), request.getfixturevalue("edu_wuhua")
+
+
 def schools_case(request) -> ListCase:
-    edu_kunming, edu_wuhua = (
-        request.getfixturevalue("edu_kunming"),
-        request.getfixturevalue("edu_wuhua"),
-    )
+    edu_kunming, edu_wuhua = _kunming_and_wuhua(request)
     wuhua, panlong, hongta = division("530102"), division("530103"), division("530402")
     SchoolFactory(name="五华一小", county=wuhua, is_migrant_children_school=True)
     SchoolFactory(name="五华二小", county=wuhua)
@@ -114,10 +114,7 @@ def schools_case(request) -> ListCase:
 
 
 def counselors_case(request) -> ListCase:
-    edu_kunming, edu_wuhua = (
-        request.getfixturevalue("edu_kunming"),
-        request.getfixturevalue("edu_wuhua"),
-    )
+    edu_kunming, edu_wuhua = _kunming_and_wuhua(request)
     make_counselors("530102", 2, name="五华")
     make_counselors("530103", 2, name="盘龙")
     make_counselors("530402", 1, name="红塔")
@@ -143,10 +140,7 @@ def counselors_case(request) -> ListCase:
 
 
 def attendance_case(request) -> ListCase:
-    edu_kunming, edu_wuhua = (
-        request.getfixturevalue("edu_kunming"),
-        request.getfixturevalue("edu_wuhua"),
-    )
+    edu_kunming, edu_wuhua = _kunming_and_wuhua(request)
     course, other = CourseFactory(), CourseFactory()
     wuhua, panlong = (
         SchoolFactory(county=division("530102")),
@@ -302,10 +296,7 @@ def _campaign(area: str, **fields) -> Campaign:
 
 
 def campaigns_case(request) -> ListCase:
-    edu_kunming, edu_wuhua = (
-        request.getfixturevalue("edu_kunming"),
-        request.getfixturevalue("edu_wuhua"),
-    )
+    edu_kunming, edu_wuhua = _kunming_and_wuhua(request)
     _campaign("530102", name="五华督导2018", year=2018, start_date=datetime.date(2018, 5, 7))
     _campaign("530102", name="五华督导2017", year=2017, start_date=datetime.date(2017, 11, 1))
     _campaign("530103", name="盘龙督导2018", year=2018, start_date=datetime.date(2018, 5, 7))
@@ -339,10 +330,7 @@ def _school_report(campaign, name, code, **fields) -> Inspection:
 
 
 def reports_case(request) -> ListCase:
-    edu_kunming, edu_wuhua = (
-        request.getfixturevalue("edu_kunming"),
-        request.getfixturevalue("edu_wuhua"),
-    )
+    edu_kunming, edu_wuhua = _kunming_and_wuhua(request)
     campaign = _campaign("530000")
     yuxi_campaign = _campaign("530402")
     submitted = InspectionStatus.SUBMITTED
@@ -380,10 +368,7 @@ def _order(campaign, name, code, **fields) -> RectificationOrder:
 
 
 def orders_case(request) -> ListCase:
-    edu_kunming, edu_wuhua = (
-        request.getfixturevalue("edu_kunming"),
-        request.getfixturevalue("edu_wuhua"),
-    )
+    edu_kunming, edu_wuhua = _kunming_and_wuhua(request)
     campaign, yuxi_campaign = _campaign("530000"), _campaign("530402")
     _order(campaign, "五华整改甲", "530102")
     _order(campaign, "五华整改乙", "530102", status=RectificationStatus.SUBMITTED)
@@ -414,10 +399,7 @@ def orders_case(request) -> ListCase:
 
 
 def circulars_case(request) -> ListCase:
-    edu_kunming, edu_wuhua = (
-        request.getfixturevalue("edu_kunming"),
-        request.getfixturevalue("edu_wuhua"),
-    )
+    edu_kunming, edu_wuhua = _kunming_and_wuhua(request)
     wuhua, panlong, yuxi = _campaign("530102"), _campaign("530103"), _campaign("530402")
     praise, published = CircularKind.PRAISE, {"is_published": True}
     day = datetime.date(2018, 7, 1)
@@ -500,14 +482,6 @@ def page_keys(client, case: ListCase, params) -> set[str]:
     pks = re.findall(rf'data-{case.attr}="(\d+)"', response.content.decode())
     values = case.model.objects.filter(pk__in=pks).values_list(case.key_field, flat=True)
     return {str(value) for value in values}
-
-
-def export_queries(client, url, file_format) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, {"format": file_format})
-        b"".join(response.streaming_content)
-    assert response.status_code == 200
-    return len(queries)
 
 
 # Tests -----------------------------------------------------------------------------------

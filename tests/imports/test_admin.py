@@ -13,12 +13,15 @@ from django.contrib.admin.models import ADDITION, LogEntry
 
 from apps.counselors.masking import mask_id_number
 from apps.counselors.resources import CounselorResource
+from apps.exports.imports import ScopedResource
+from apps.inspections.models import Campaign
 from apps.organizations.models import School
 from apps.organizations.resources import SchoolResource
 from apps.training.models import Attendance
 from apps.training.resources import AttendanceResource
 from tests.factories import SchoolFactory, division
 from tests.factories.counselors import AttendanceFactory, CourseFactory
+from tests.factories.inspections import CampaignFactory, TeamMemberFactory
 from tests.imports.conftest import HOSTILE, csv_bytes, upload, xlsx_bytes
 
 SCHOOLS = "/admin/organizations/school/"
@@ -107,6 +110,25 @@ def test_the_resource_scopes_any_queryset_it_is_given(edu_wuhua, wuhua_school, p
     dataset = SchoolResource(actor=edu_wuhua).export(School.objects.all())
 
     assert [row[0] for row in dataset] == [wuhua_school.name]
+
+
+class CampaignResource(ScopedResource):
+    """A resource over a model whose own ``for_actor`` widens the regional rule."""
+
+    class Meta:
+        model = Campaign
+        fields = ("name",)
+
+
+def test_the_resource_scopes_through_the_models_own_rule(edu_wuhua):
+    # Yuxi lies outside Wuhua; only the team membership makes the campaign visible.
+    joined = CampaignFactory(name="玉溪联合督导", division=division("530402"))
+    TeamMemberFactory(campaign=joined, user=edu_wuhua)
+    CampaignFactory(name="红塔联合督导", division=division("530402"))
+
+    dataset = CampaignResource(actor=edu_wuhua).export(Campaign.objects.all())
+
+    assert [row[0] for row in dataset] == ["玉溪联合督导"]
 
 
 def test_counselor_exports_mask_id_numbers_unless_the_viewer_may_see_them(

@@ -22,10 +22,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
+from apps.core import clock
 from apps.counselors.choices import CounselorPost, Gender, PostRank, TeacherTitle
 from apps.counselors.models import Counselor
 from apps.counselors.validators import build_id_number
@@ -455,7 +455,8 @@ class Command(BaseCommand):
 
     def _applications(self, counselors: list[Counselor]) -> None:
         rng = self.rng
-        now = timezone.now()
+        # The portal's clock, so a run inside clock.travel(...) dates its applications there.
+        now = clock.now()
         applications, plans = [], []
         for counselor in counselors:
             if counselor.school_id is None or rng.random() >= APPLICATION_SHARE:

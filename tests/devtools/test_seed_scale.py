@@ -1,12 +1,15 @@
 """seed_scale at a tiny scale: valid, consistent rows; never in production or over data."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import F
+from django.utils import timezone
 
+from apps.core import clock
 from apps.counselors.choices import CounselorPost, Gender
 from apps.counselors.models import Counselor
 from apps.counselors.validators import id_birth_date, validate_id_number
@@ -106,3 +109,14 @@ def test_it_gives_the_query_planner_statistics_for_what_it_seeded(divisions):
         )
         (estimated,) = cursor.fetchone()
     assert estimated == Counselor.objects.count() == 300
+
+
+def test_applications_are_dated_by_the_portals_clock(divisions):
+    day = datetime.date(2018, 6, 1)
+
+    with clock.travel(day):
+        seed("--schools", "20", "--counselors", "900")
+
+    submitted = TitleApplication.objects.exclude(submitted_at=None)
+    assert submitted.exists()
+    assert {timezone.localtime(a.submitted_at).date() for a in submitted} == {day}
