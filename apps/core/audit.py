@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from django.db import models
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from apps.core import clock
+
 
 def stamp[M: models.Model](instance: M, actor, *, reason: str | None = None) -> M:
     """Name ``actor`` as the one creating or changing ``instance`` (not saved yet).
@@ -23,6 +25,9 @@ def stamp[M: models.Model](instance: M, actor, *, reason: str | None = None) -> 
     instance.updated_by = actor
     instance._history_user = actor
     instance._change_reason = reason
+    # The history row's date by the portal's clock, so rows the demo writes in the past
+    # are dated then (simple-history would take the real time).
+    instance._history_date = clock.now()
     return instance
 
 
@@ -30,6 +35,7 @@ def audited_delete(instance: models.Model, actor, *, reason: str | None = None) 
     """Delete ``instance``; its history keeps a last row naming ``actor``."""
     instance._history_user = actor
     instance._change_reason = reason
+    instance._history_date = clock.now()
     instance.delete()
 
 
@@ -40,7 +46,12 @@ def bulk_create_audited[M: models.Model](
     for row in rows:
         row.created_by = row.updated_by = actor
     return bulk_create_with_history(
-        rows, model, batch_size=batch_size, default_user=actor, default_change_reason=reason
+        rows,
+        model,
+        batch_size=batch_size,
+        default_user=actor,
+        default_change_reason=reason,
+        default_date=clock.now(),
     )
 
 
@@ -51,5 +62,10 @@ def bulk_update_audited[M: models.Model](
     for row in rows:
         row.updated_by = actor
     return bulk_update_with_history(
-        rows, model, [*fields, "updated_by"], batch_size=batch_size, default_user=actor
+        rows,
+        model,
+        [*fields, "updated_by"],
+        batch_size=batch_size,
+        default_user=actor,
+        default_date=clock.now(),
     )
