@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core import clock
 from apps.exports.columns import choice_labels, yes_no
 from apps.exports.registry import ExportDefinition, register
 from apps.exports.writers import CellType, Column
@@ -24,7 +24,16 @@ from apps.inspections.choices import (
     RectificationStatus,
 )
 from apps.inspections.permissions import Perm
-from apps.inspections.selectors import campaign_list, circular_list, inspection_list, order_list
+from apps.inspections.selectors import (
+    CAMPAIGN_ORDER,
+    CIRCULAR_ORDER,
+    INSPECTION_ORDER,
+    ORDER_ORDER,
+    campaign_list,
+    circular_list,
+    inspection_list,
+    order_list,
+)
 
 # A report or order is aimed at a division or at a school, never both.
 _TARGET_NAME = Coalesce("target_division__name", "target_school__name")
@@ -56,7 +65,7 @@ CAMPAIGNS = register(
         filename="inspection-campaigns",
         selector=campaign_rows,
         columns=campaign_columns,
-        ordering=("-year", "-start_date", "-id"),
+        ordering=CAMPAIGN_ORDER,
         permissions=(Perm.VIEW_CAMPAIGN,),
     )
 )
@@ -86,7 +95,7 @@ INSPECTIONS = register(
         filename="supervision-reports",
         selector=inspection_rows,
         columns=inspection_columns,
-        ordering=("campaign_id", "target_division_code", "id"),
+        ordering=INSPECTION_ORDER,
         permissions=(Perm.VIEW_INSPECTION,),
     )
 )
@@ -95,7 +104,7 @@ INSPECTIONS = register(
 def order_rows(*, actor, filters):
     """The rectification orders the actor sees, under the order list's filters, each marked
     overdue as the page marks it (still waiting for the target after its deadline)."""
-    late = Q(status__in=AWAITING_TARGET, deadline__lt=timezone.localdate())
+    late = Q(status__in=AWAITING_TARGET, deadline__lt=clock.today())
     return (
         order_list(actor=actor, filters=filters)
         .qs.annotate(target_name=_TARGET_NAME)
@@ -123,7 +132,7 @@ ORDERS = register(
         filename="rectification-orders",
         selector=order_rows,
         columns=order_columns,
-        ordering=("deadline", "id"),
+        ordering=ORDER_ORDER,
         permissions=(Perm.VIEW_ORDER,),
     )
 )
@@ -152,7 +161,7 @@ CIRCULARS = register(
         filename="circulars",
         selector=circular_rows,
         columns=circular_columns,
-        ordering=("is_published", "-published_on", "-id"),
+        ordering=CIRCULAR_ORDER,
         permissions=(Perm.VIEW_CIRCULAR,),
     )
 )

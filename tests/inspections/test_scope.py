@@ -114,7 +114,7 @@ def test_a_prefecture_campaign_is_seen_by_its_prefecture_not_by_others(
 def test_lists_show_only_rows_in_scope(edu_yuxi, kunming_report, yuxi_report, login):
     client = login(edu_yuxi)
 
-    reports = client.get("/inspections/reports/").context["page_obj"]
+    reports = client.get("/inspections/reports/").context["page"]
 
     assert [r.pk for r in reports] == [yuxi_report.pk]
 
