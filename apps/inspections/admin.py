@@ -109,8 +109,13 @@ class ServiceAdmin(ScopedAdminMixin, admin.ModelAdmin):
         # The service saved the row's relations itself; the form writes none of its own.
         return None
 
-    def run_service(self, request, queryset, service, param: str, done_message) -> None:
-        """An admin action: ``service(actor=, <param>=row)`` for each selected row."""
+
+def service_action(service, param: str, description, done_message):
+    """An admin action calling ``service(actor=, <param>=row)`` for each selected row; a
+    refusal is reported for its row and the others still go through."""
+
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset):
         done = 0
         for row in queryset:
             try:
@@ -118,9 +123,12 @@ class ServiceAdmin(ScopedAdminMixin, admin.ModelAdmin):
                 done += 1
             except (ValidationError, PermissionDenied) as error:
                 reason = "; ".join(getattr(error, "messages", [])) or _("Not allowed.")
-                self.message_user(request, f"{row}: {reason}", messages.ERROR)
+                modeladmin.message_user(request, f"{row}: {reason}", messages.ERROR)
         if done:
-            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+            modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+    action.__name__ = service.__name__
+    return action
 
 
 class TeamMemberInline(ReadOnlyInline):
@@ -182,10 +190,13 @@ class FindingInline(ReadOnlyInline):
     readonly_fields = ["created_by", "created_at"]
 
 
-class InspectionEvidenceInline(ReadOnlyInline):
-    model = InspectionEvidence
+class EvidenceInline(ReadOnlyInline):
     fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
     readonly_fields = ["uploaded_at"]
+
+
+class InspectionEvidenceInline(EvidenceInline):
+    model = InspectionEvidence
 
 
 @admin.register(Inspection)
@@ -197,22 +208,21 @@ class InspectionAdmin(ServiceAdmin):
     search_fields = ["target_division__name", "target_school__name", "campaign__name"]
     list_select_related = ["campaign", "target_division", "target_school"]
     inlines = [IndicatorScoreInline, FindingInline, InspectionEvidenceInline]
-    actions = ["accept"]
+    actions = [
+        service_action(
+            services.inspection_accept,
+            "inspection",
+            _("Accept the selected submitted reports"),
+            _("%(count)s accepted."),
+        )
+    ]
 
     def steps_of(self, obj):
         return report_history(obj)
 
-    @admin.action(description=_("Accept the selected submitted reports"))
-    def accept(self, request, queryset):
-        self.run_service(
-            request, queryset, services.inspection_accept, "inspection", _("%(count)s accepted.")
-        )
 
-
-class RectificationEvidenceInline(ReadOnlyInline):
+class RectificationEvidenceInline(EvidenceInline):
     model = RectificationEvidence
-    fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
-    readonly_fields = ["uploaded_at"]
 
 
 class RectificationEventInline(ReadOnlyInline):
@@ -227,13 +237,14 @@ class RectificationOrderAdmin(ServiceAdmin):
     search_fields = ["target_division__name", "target_school__name", "requirement"]
     list_select_related = ["target_division", "target_school", "issued_by"]
     inlines = [RectificationEvidenceInline, RectificationEventInline]
-    actions = ["verify"]
-
-    @admin.action(description=_("Verify and close the selected rectifications"))
-    def verify(self, request, queryset):
-        self.run_service(
-            request, queryset, services.rectification_verify, "order", _("%(count)s closed.")
+    actions = [
+        service_action(
+            services.rectification_verify,
+            "order",
+            _("Verify and close the selected rectifications"),
+            _("%(count)s closed."),
         )
+    ]
 
 
 class CircularForm(ServiceModelForm):
@@ -252,7 +263,14 @@ class CircularAdmin(ServiceAdmin):
     list_filter = ["kind", "is_published"]
     search_fields = ["title"]
     list_select_related = ["campaign"]
-    actions = ["publish"]
+    actions = [
+        service_action(
+            services.circular_publish,
+            "circular",
+            _("Publish the selected circulars"),
+            _("%(count)s published."),
+        )
+    ]
 
     def has_add_permission(self, request):
         return request.user.has_perm("inspections.add_circular")
@@ -280,12 +298,6 @@ class CircularAdmin(ServiceAdmin):
             campaign = data["campaign"]
             obj.pk = services.circular_create(actor=request.user, campaign=campaign, **fields).pk
 
-    @admin.action(description=_("Publish the selected circulars"))
-    def publish(self, request, queryset):
-        self.run_service(
-            request, queryset, services.circular_publish, "circular", _("%(count)s published.")
-        )
-
 
 class EvaluationItemInline(ReadOnlyInline):
     model = EvaluationItem
@@ -299,14 +311,11 @@ class EvaluationSchemeAdmin(ServiceAdmin):
     search_fields = ["name"]
     list_select_related = ["division"]
     inlines = [EvaluationItemInline]
-    actions = ["activate"]
-
-    @admin.action(description=_("Put the selected schemes in force"))
-    def activate(self, request, queryset):
-        self.run_service(
-            request,
-            queryset,
+    actions = [
+        service_action(
             services.evaluation_scheme_activate,
             "scheme",
+            _("Put the selected schemes in force"),
             _("%(count)s in force."),
         )
+    ]

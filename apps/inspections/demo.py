@@ -220,6 +220,21 @@ class _Demo:
                 actor=self.inspector, order=order, note="经核查，整改到位。"
             )
 
+    def circular(self, campaign, *, drafted, published, author, named, findings=(), **text):
+        """A circular drafted by ``author`` on ``drafted`` and, unless ``published`` is None,
+        published by the campaign lead on that day (the day's clock dates it)."""
+        with on(drafted):
+            circular = services.circular_create(
+                actor=author,
+                campaign=campaign,
+                named_divisions=named,
+                findings=findings,
+                **text,
+            )
+        if published is not None:
+            with on(published, 11):
+                services.circular_publish(actor=self.league, circular=circular)
+
     # The rounds ----------------------------------------------------------------------------
 
     def round_2017(self) -> None:
@@ -251,25 +266,23 @@ class _Demo:
         with on(datetime.date(2017, 11, 30)):
             services.campaign_close(actor=self.league, campaign=campaign)
 
-        lagging = [self.division(short) for short in LAGGING_2017]
-        with on(datetime.date(2017, 12, 8)):
-            circular = services.circular_create(
-                actor=self.league,
-                campaign=campaign,
-                kind=CircularKind.CRITICISM,
-                title="关于2017年全省少先队改革联合督导情况的通报",
-                body=(
-                    "2017年11月，团省委、省教育厅、省少工委组成联合督导组，对全省少先队改革推进"
-                    "情况进行了督导。督导发现，部分州（市）和县（市、区）推进少先队改革落实不力，"
-                    "现予以通报批评，并责令限期整改。\n\n"
-                    "各地要对照督导反馈问题，于2018年3月31日前完成整改并报送整改情况。"
-                ),
-                named_divisions=lagging,
-                findings=[f for f in findings.values() if f is not None],
-            )
         issued, deadline = datetime.date(2017, 12, 15), datetime.date(2018, 3, 31)
-        with on(issued):
-            services.circular_publish(actor=self.league, circular=circular)
+        self.circular(
+            campaign,
+            drafted=datetime.date(2017, 12, 8),
+            published=issued,
+            author=self.league,
+            kind=CircularKind.CRITICISM,
+            title="关于2017年全省少先队改革联合督导情况的通报",
+            body=(
+                "2017年11月，团省委、省教育厅、省少工委组成联合督导组，对全省少先队改革推进"
+                "情况进行了督导。督导发现，部分州（市）和县（市、区）推进少先队改革落实不力，"
+                "现予以通报批评，并责令限期整改。\n\n"
+                "各地要对照督导反馈问题，于2018年3月31日前完成整改并报送整改情况。"
+            ),
+            named=[self.division(short) for short in LAGGING_2017],
+            findings=[f for f in findings.values() if f is not None],
+        )
         requirement = (
             "落实少工委双主任制，配齐大队辅导员，将少先队活动课纳入课表，按期报送整改情况。"
         )
@@ -328,29 +341,31 @@ class _Demo:
 
     def circulars_2018(self, campaign: Campaign, findings: dict[str, Finding]) -> None:
         """The praise, published on 10 July 2018, and a criticism still in draft."""
-        praised = [self.division(short) for short in PRAISED_2018]
-        with on(datetime.date(2018, 7, 10)):
-            praise = services.circular_create(
-                actor=self.league,
-                campaign=campaign,
-                kind=CircularKind.PRAISE,
-                title="关于2018年少先队改革专题督查情况的通报",
-                body=(
-                    "2018年5—6月，督查组赴全省16个州（市）开展少先队改革专题督查。"
-                    "昆明市、曲靖市、玉溪市少先队改革任务落实有力、成效明显，予以通报表扬。"
-                ),
-                named_divisions=praised,
-            )
-            services.circular_publish(actor=self.league, circular=praise)
-            services.circular_create(
-                actor=self.inspector,
-                campaign=campaign,
-                kind=CircularKind.CRITICISM,
-                title="关于部分县（市、区）少先队活动课时不足问题的通报（征求意见稿）",
-                body="督查发现，部分县（市、区）少先队活动课时不足，大队辅导员职级待遇未落实。",
-                named_divisions=[self.division("530102"), self.division("530402")],
-                findings=[findings["530102"], findings["530402"]],
-            )
+        day = datetime.date(2018, 7, 10)
+        self.circular(
+            campaign,
+            drafted=day,
+            published=day,
+            author=self.league,
+            kind=CircularKind.PRAISE,
+            title="关于2018年少先队改革专题督查情况的通报",
+            body=(
+                "2018年5—6月，督查组赴全省16个州（市）开展少先队改革专题督查。"
+                "昆明市、曲靖市、玉溪市少先队改革任务落实有力、成效明显，予以通报表扬。"
+            ),
+            named=[self.division(short) for short in PRAISED_2018],
+        )
+        self.circular(
+            campaign,
+            drafted=day,
+            published=None,
+            author=self.inspector,
+            kind=CircularKind.CRITICISM,
+            title="关于部分县（市、区）少先队活动课时不足问题的通报（征求意见稿）",
+            body="督查发现，部分县（市、区）少先队活动课时不足，大队辅导员职级待遇未落实。",
+            named=[self.division("530102"), self.division("530402")],
+            findings=[findings["530102"], findings["530402"]],
+        )
 
     def orders_2018(self, findings: dict[str, Finding]) -> None:
         issued = datetime.date(2018, 7, 10)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -134,6 +135,19 @@ class Targeted(models.Model):
     @property
     def target_prefecture_code(self) -> str:
         return f"{self.target_division_code[:4]}00"
+
+
+def step_user(verbose_name):
+    """The user who took a step of a record (submitted, accepted, closed it); empty until
+    the step is taken."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
 
 def target_code(target: Division | School) -> str:

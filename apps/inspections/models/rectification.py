@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core import clock
 from apps.core.models import AuditedModel, EvidenceFileBase
 from apps.inspections.choices import AWAITING_TARGET, RectificationAction, RectificationStatus
-from apps.inspections.models.base import InspectionsQuerySet, Targeted
+from apps.inspections.models.base import InspectionsQuerySet, Targeted, step_user
 from apps.inspections.models.reports import Finding, Inspection
 
 
@@ -60,23 +60,9 @@ class RectificationOrder(Targeted, AuditedModel):
     issued_on = models.DateField(_("issued on"))
     rectification_text = models.TextField(_("rectification"), blank=True)
     submitted_at = models.DateTimeField(_("rectification submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("rectification submitted by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = step_user(_("rectification submitted by"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verified by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    closed_by = step_user(_("verified by"))
     reopen_reason = models.TextField(_("reason for reopening"), blank=True)
     revisit_on = models.DateField(_("re-visit on"), null=True, blank=True)
     revisit_note = models.TextField(_("re-visit note"), blank=True)

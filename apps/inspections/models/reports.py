@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import AuditedModel, EvidenceFileBase
 from apps.inspections.choices import InspectionStatus, Rating, Severity
-from apps.inspections.models.base import InspectionsQuerySet, Targeted, plain_number
+from apps.inspections.models.base import InspectionsQuerySet, Targeted, plain_number, step_user
 from apps.inspections.models.campaigns import Campaign, ChecklistItem
 
 
@@ -51,23 +51,9 @@ class Inspection(Targeted, AuditedModel):
     summary = models.TextField(_("summary"), blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = step_user(_("submitted by"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("accepted by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    accepted_by = step_user(_("accepted by"))
 
     objects = models.Manager.from_queryset(InspectionQuerySet)()
 

@@ -12,17 +12,16 @@ from apps.inspections.choices import CampaignStatus
 from apps.inspections.forms import CampaignForm, ChecklistItemForm, FanOutForm, TeamMemberForm
 from apps.inspections.permissions import Perm
 from apps.inspections.services import TargetAssignment
-from apps.inspections.views.common import DetailPage, FormPage, ListPage, StepView
+from apps.inspections.views.common import DetailPage, FormPage, StepView, list_page
 
-
-class CampaignListView(ListPage):
-    """Campaigns the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
-
-    template_name = "inspections/campaign_list.html"
-    title = _("Inspection campaigns")
-    list_selector = selectors.campaign_list
-    ordering = selectors.CAMPAIGN_ORDER
-    export_kind = "inspection-campaigns"
+CampaignListView = list_page(
+    "CampaignListView",
+    template="inspections/campaign_list.html",
+    title=_("Inspection campaigns"),
+    selector=selectors.campaign_list,
+    ordering=selectors.CAMPAIGN_ORDER,
+    export_kind="inspection-campaigns",
+)
 
 
 class CampaignDetailView(DetailPage):

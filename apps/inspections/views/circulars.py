@@ -9,17 +9,16 @@ from apps.core.views import get_or_404, keyset_page
 from apps.inspections import selectors, services
 from apps.inspections.forms import CircularForm
 from apps.inspections.permissions import Perm
-from apps.inspections.views.common import DetailPage, FormPage, ListPage, StepView
+from apps.inspections.views.common import DetailPage, FormPage, StepView, list_page
 
-
-class CircularListView(ListPage):
-    """Circulars (drafts included) the user sees; ``?format=xlsx|csv`` exports them."""
-
-    template_name = "inspections/circular_list.html"
-    title = _("Circulars")
-    list_selector = selectors.circular_list
-    ordering = selectors.CIRCULAR_ORDER
-    export_kind = "circulars"
+CircularListView = list_page(
+    "CircularListView",
+    template="inspections/circular_list.html",
+    title=_("Circulars"),
+    selector=selectors.circular_list,
+    ordering=selectors.CIRCULAR_ORDER,
+    export_kind="circulars",
+)
 
 
 class CircularDetailView(DetailPage):

@@ -21,6 +21,21 @@ class ListPage(ListExportMixin, FilteredListView):
         return super().get_context_data(title=self.title, **kwargs)
 
 
+def list_page(name: str, *, template: str, title, selector, ordering, export_kind: str):
+    """A ``ListPage`` of the rows ``selector(actor=, filters=)`` returns, in ``ordering``
+    (the list's keyset order), exported as ``export_kind``."""
+    attributes = {
+        "__doc__": f"{title} the user sees; ``?format=xlsx|csv`` exports the filtered rows.",
+        "__module__": __name__,
+        "template_name": template,
+        "title": title,
+        "list_selector": selector,
+        "ordering": ordering,
+        "export_kind": export_kind,
+    }
+    return type(name, (ListPage,), attributes)
+
+
 class DetailPage(TemplateView):
     """A page about one row from ``selector(actor=, pk=)`` (404 outside scope), shown as
     ``context_name``, with what ``extra_context_for(row)`` adds."""

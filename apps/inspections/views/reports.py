@@ -15,17 +15,16 @@ from apps.inspections.choices import InspectionStatus
 from apps.inspections.forms import EvidenceForm, FindingForm, ReportForm, ReturnForm
 from apps.inspections.history import report_history
 from apps.inspections.permissions import Perm
-from apps.inspections.views.common import DetailPage, FormPage, ListPage, StepView
+from apps.inspections.views.common import DetailPage, FormPage, StepView, list_page
 
-
-class InspectionListView(ListPage):
-    """Supervision reports the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
-
-    template_name = "inspections/inspection_list.html"
-    title = _("Supervision reports")
-    list_selector = selectors.inspection_list
-    ordering = selectors.INSPECTION_ORDER
-    export_kind = "inspection-reports"
+InspectionListView = list_page(
+    "InspectionListView",
+    template="inspections/inspection_list.html",
+    title=_("Supervision reports"),
+    selector=selectors.inspection_list,
+    ordering=selectors.INSPECTION_ORDER,
+    export_kind="inspection-reports",
+)
 
 
 class InspectionDetailView(DetailPage):
