@@ -106,8 +106,10 @@ class ServiceAdmin(ScopedAdminMixin, admin.ModelAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
     def save_related(self, request, form, formsets, change):
-        # The service saved the row's relations itself; the form writes none of its own.
-        return None
+        # The service saved the row's relations itself; the form and the read-only inlines
+        # write none of their own (the change message reads that nothing was added).
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
 
 def service_action(service, param: str, description, done_message):

@@ -7,7 +7,6 @@ from apps.inspections.views.campaigns import (
     CampaignCreateView,
     CampaignDetailView,
     CampaignFanOutView,
-    CampaignListView,
     CampaignStartView,
     CampaignUpdateView,
     ChecklistItemCreateView,
@@ -18,17 +17,21 @@ from apps.inspections.views.campaigns import (
 from apps.inspections.views.circulars import (
     CircularCreateView,
     CircularDetailView,
-    CircularListView,
     CircularPublishView,
     CircularUpdateView,
     PublicCircularDetailView,
     PublicCircularListView,
 )
+from apps.inspections.views.lists import (
+    CampaignListView,
+    CircularListView,
+    InspectionListView,
+    RectificationOrderListView,
+)
 from apps.inspections.views.rectification import (
     RectificationEvidenceDownloadView,
     RectificationOrderCreateView,
     RectificationOrderDetailView,
-    RectificationOrderListView,
     RectificationOrderReopenView,
     RectificationOrderRevisitView,
     RectificationOrderSubmitView,
@@ -40,7 +43,6 @@ from apps.inspections.views.reports import (
     InspectionDetailView,
     InspectionEvidenceCreateView,
     InspectionEvidenceDownloadView,
-    InspectionListView,
     InspectionReturnView,
     InspectionSubmitView,
     InspectionUpdateView,

@@ -12,16 +12,7 @@ from apps.inspections.choices import CampaignStatus
 from apps.inspections.forms import CampaignForm, ChecklistItemForm, FanOutForm, TeamMemberForm
 from apps.inspections.permissions import Perm
 from apps.inspections.services import TargetAssignment
-from apps.inspections.views.common import DetailPage, FormPage, StepView, list_page
-
-CampaignListView = list_page(
-    "CampaignListView",
-    template="inspections/campaign_list.html",
-    title=_("Inspection campaigns"),
-    selector=selectors.campaign_list,
-    ordering=selectors.CAMPAIGN_ORDER,
-    export_kind="inspection-campaigns",
-)
+from apps.inspections.views.common import DetailPage, FormPage, StepView
 
 
 class CampaignDetailView(DetailPage):

@@ -9,16 +9,7 @@ from apps.core.views import get_or_404, keyset_page
 from apps.inspections import selectors, services
 from apps.inspections.forms import CircularForm
 from apps.inspections.permissions import Perm
-from apps.inspections.views.common import DetailPage, FormPage, StepView, list_page
-
-CircularListView = list_page(
-    "CircularListView",
-    template="inspections/circular_list.html",
-    title=_("Circulars"),
-    selector=selectors.circular_list,
-    ordering=selectors.CIRCULAR_ORDER,
-    export_kind="circulars",
-)
+from apps.inspections.views.common import DetailPage, FormPage, StepView
 
 
 class CircularDetailView(DetailPage):

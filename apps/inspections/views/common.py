@@ -25,7 +25,7 @@ def list_page(name: str, *, template: str, title, selector, ordering, export_kin
     """A ``ListPage`` of the rows ``selector(actor=, filters=)`` returns, in ``ordering``
     (the list's keyset order), exported as ``export_kind``."""
     attributes = {
-        "__doc__": f"{title} the user sees; ``?format=xlsx|csv`` exports the filtered rows.",
+        "__doc__": f"The {export_kind} the user sees; ``?format=xlsx|csv`` exports them.",
         "__module__": __name__,
         "template_name": template,
         "title": title,

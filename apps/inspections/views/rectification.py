@@ -8,17 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.inspections import selectors, services
 from apps.inspections.forms import OrderForm, RectificationForm, ReopenForm, RevisitForm
 from apps.inspections.permissions import Perm
-from apps.inspections.views.common import DetailPage, FormPage, StepView, list_page
+from apps.inspections.views.common import DetailPage, FormPage, StepView
 from apps.inspections.views.reports import EvidenceDownloadView
-
-RectificationOrderListView = list_page(
-    "RectificationOrderListView",
-    template="inspections/rectificationorder_list.html",
-    title=_("Rectification orders"),
-    selector=selectors.order_list,
-    ordering=selectors.ORDER_ORDER,
-    export_kind="rectification-orders",
-)
 
 
 class RectificationOrderDetailView(DetailPage):

@@ -15,16 +15,7 @@ from apps.inspections.choices import InspectionStatus
 from apps.inspections.forms import EvidenceForm, FindingForm, ReportForm, ReturnForm
 from apps.inspections.history import report_history
 from apps.inspections.permissions import Perm
-from apps.inspections.views.common import DetailPage, FormPage, StepView, list_page
-
-InspectionListView = list_page(
-    "InspectionListView",
-    template="inspections/inspection_list.html",
-    title=_("Supervision reports"),
-    selector=selectors.inspection_list,
-    ordering=selectors.INSPECTION_ORDER,
-    export_kind="inspection-reports",
-)
+from apps.inspections.views.common import DetailPage, FormPage, StepView
 
 
 class InspectionDetailView(DetailPage):
