@@ -4,6 +4,7 @@ the target's rectification, verification, reopening and re-visits."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.inspections import selectors, services
 from apps.inspections.forms import OrderForm, RectificationForm, ReopenForm, RevisitForm
@@ -61,7 +62,7 @@ class OrderFormPage(FormPage):
     def facts(self):
         order = self.object
         return [
-            (_("Target"), order.target),
+            (pgettext_lazy("inspection", "Target"), order.target),
             (_("What must be rectified"), order.requirement),
             (_("Deadline"), f"{order.deadline:%Y-%m-%d}"),
         ]
