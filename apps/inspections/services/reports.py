@@ -63,7 +63,7 @@ def score_field(item: ChecklistItem) -> str:
     return f"score_{item.pk}"
 
 
-def _score_changes(actor, inspection, scores: Mapping[int, Decimal | None]) -> list:
+def _score_changes(inspection, scores: Mapping[int, Decimal | None]) -> list:
     """Check the scores by item id; return the (row, value) changes, None deleting a row."""
     items = {item.pk: item for item in inspection.campaign.checklist.all()}
     current = {s.item_id: s for s in inspection.scores.all()}
@@ -119,7 +119,7 @@ def inspection_update(
             changed = True
     if changed:
         inspection.full_clean()
-    score_changes = _score_changes(actor, inspection, scores) if scores is not None else []
+    score_changes = _score_changes(inspection, scores) if scores is not None else []
     for score, value in score_changes:
         if value is None:
             audited_delete(score, actor, Step.UPDATED)
