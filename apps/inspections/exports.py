@@ -16,15 +16,7 @@ from apps.core import clock
 from apps.exports.columns import choice_labels, yes_no
 from apps.exports.registry import ExportDefinition, register
 from apps.exports.writers import CellType, Column
-from apps.inspections import selectors
-from apps.inspections.choices import (
-    AWAITING_TARGET,
-    CampaignStatus,
-    CircularKind,
-    InspectionStatus,
-    Rating,
-    RectificationStatus,
-)
+from apps.inspections import choices, selectors
 from apps.inspections.permissions import Perm
 
 # A report or order is aimed at a division or at a school, never both.
@@ -46,7 +38,7 @@ def inspection_rows(*, actor, filters):
 def order_rows(*, actor, filters):
     """The rectification orders the actor sees, under the order list's filters, each marked
     overdue as the page marks it (still waiting for the target after its deadline)."""
-    late = Q(status__in=AWAITING_TARGET, deadline__lt=clock.today())
+    late = Q(status__in=choices.AWAITING_TARGET, deadline__lt=clock.today())
     rows = selectors.order_list(actor=actor, filters=filters).qs
     return rows.annotate(
         target_name=_TARGET_NAME, is_late=ExpressionWrapper(late, output_field=BooleanField())
@@ -66,7 +58,7 @@ def campaign_columns(viewer) -> list[Column]:
         Column(_("Start date"), "start_date", CellType.DATE),
         Column(_("End date"), "end_date", CellType.DATE),
         Column(_("Area"), "division__name", width=14),
-        Column(_("Status"), "status", width=10, transform=choice_labels(CampaignStatus)),
+        Column(_("Status"), "status", width=10, transform=choice_labels(choices.CampaignStatus)),
         Column(_("Reports filed"), "filed_count", CellType.INTEGER),
         Column(_("Reports"), "report_count", CellType.INTEGER),
     ]
@@ -79,8 +71,8 @@ def inspection_columns(viewer) -> list[Column]:
         Column(_("County"), "target_school__county__name", width=14),
         Column(_("Campaign"), "campaign__name", width=30),
         Column(_("Inspected on"), "inspected_on", CellType.DATE),
-        Column(_("Status"), "status", width=10, transform=choice_labels(InspectionStatus)),
-        Column(_("Overall rating"), "rating", width=10, transform=choice_labels(Rating)),
+        Column(_("Status"), "status", width=10, transform=choice_labels(choices.InspectionStatus)),
+        Column(_("Overall rating"), "rating", width=10, transform=choice_labels(choices.Rating)),
     ]
 
 
@@ -91,7 +83,9 @@ def order_columns(viewer) -> list[Column]:
         Column(_("Campaign"), "finding__inspection__campaign__name", width=30),
         Column(_("Issued on"), "issued_on", CellType.DATE),
         Column(_("Deadline"), "deadline", CellType.DATE),
-        Column(_("Status"), "status", width=12, transform=choice_labels(RectificationStatus)),
+        Column(
+            _("Status"), "status", width=12, transform=choice_labels(choices.RectificationStatus)
+        ),
         Column(_("Overdue"), "is_late", width=8, transform=yes_no()),
         Column(_("What must be rectified"), "requirement", width=40),
     ]
@@ -101,7 +95,7 @@ def circular_columns(viewer) -> list[Column]:
     """The circular list's columns."""
     return [
         Column(_("Title"), "title", width=36),
-        Column(_("Kind"), "kind", width=10, transform=choice_labels(CircularKind)),
+        Column(_("Kind"), "kind", width=10, transform=choice_labels(choices.CircularKind)),
         Column(_("Campaign"), "campaign__name", width=30),
         Column(_("Published"), "is_published", width=8, transform=yes_no()),
         Column(_("Published on"), "published_on", CellType.DATE),

@@ -3,21 +3,16 @@ scope), every write through a service. Access rules per URL are in permissions.p
 module per purpose, everything importable from ``apps.inspections.views``."""
 
 from apps.inspections.views.campaigns import (
-    CampaignCloseView,
     CampaignCreateView,
     CampaignDetailView,
     CampaignFanOutView,
-    CampaignStartView,
     CampaignUpdateView,
     ChecklistItemCreateView,
-    ChecklistItemDeleteView,
     TeamMemberCreateView,
-    TeamMemberDeleteView,
 )
 from apps.inspections.views.circulars import (
     CircularCreateView,
     CircularDetailView,
-    CircularPublishView,
     CircularUpdateView,
     PublicCircularDetailView,
     PublicCircularListView,
@@ -35,24 +30,31 @@ from apps.inspections.views.rectification import (
     RectificationOrderReopenView,
     RectificationOrderRevisitView,
     RectificationOrderSubmitView,
-    RectificationOrderVerifyView,
 )
 from apps.inspections.views.reports import (
     FindingCreateView,
-    InspectionAcceptView,
     InspectionDetailView,
     InspectionEvidenceCreateView,
     InspectionEvidenceDownloadView,
     InspectionReturnView,
-    InspectionSubmitView,
     InspectionUpdateView,
 )
 from apps.inspections.views.schemes import (
-    EvaluationSchemeActivateView,
     EvaluationSchemeCreateView,
     EvaluationSchemeDetailView,
     EvaluationSchemeListView,
     EvaluationSchemeUpdateView,
+)
+from apps.inspections.views.steps import (
+    CampaignCloseView,
+    CampaignStartView,
+    ChecklistItemDeleteView,
+    CircularPublishView,
+    EvaluationSchemeActivateView,
+    InspectionAcceptView,
+    InspectionSubmitView,
+    RectificationOrderVerifyView,
+    TeamMemberDeleteView,
 )
 
 __all__ = [

@@ -12,7 +12,7 @@ from apps.inspections.choices import CampaignStatus
 from apps.inspections.forms import CampaignForm, ChecklistItemForm, FanOutForm, TeamMemberForm
 from apps.inspections.permissions import Perm
 from apps.inspections.services import TargetAssignment
-from apps.inspections.views.common import DetailPage, FormPage, StepView
+from apps.inspections.views.common import DetailPage, FormPage
 
 
 class CampaignDetailView(DetailPage):
@@ -115,32 +115,3 @@ class ChecklistItemCreateView(CampaignFormPage):
     title = _("Add a checklist item")
     success_message = _("Checklist item added.")
     service = services.checklist_item_add
-
-
-class CampaignStep(StepView):
-    selector = selectors.campaign_get
-    param = "campaign"
-
-
-class CampaignStartView(CampaignStep):
-    service = services.campaign_start
-    success_message = _("The campaign is running.")
-
-
-class CampaignCloseView(CampaignStep):
-    service = services.campaign_close
-    success_message = _("The campaign is closed.")
-
-
-class TeamMemberDeleteView(StepView):
-    selector = selectors.team_member_get
-    param = "member"
-    service = services.team_member_remove
-    success_message = _("Team member removed.")
-
-
-class ChecklistItemDeleteView(StepView):
-    selector = selectors.checklist_item_get
-    param = "item"
-    service = services.checklist_item_remove
-    success_message = _("Checklist item removed.")

@@ -9,7 +9,7 @@ from apps.core.views import get_or_404, keyset_page
 from apps.inspections import selectors, services
 from apps.inspections.forms import CircularForm
 from apps.inspections.permissions import Perm
-from apps.inspections.views.common import DetailPage, FormPage, StepView
+from apps.inspections.views.common import DetailPage, FormPage
 
 
 class CircularDetailView(DetailPage):
@@ -64,13 +64,6 @@ class CircularUpdateView(CircularFormPage):
 
     def form_context(self):
         return {"campaign": self.object.campaign, "instance": self.object}
-
-
-class CircularPublishView(StepView):
-    selector = selectors.circular_get
-    param = "circular"
-    service = services.circular_publish
-    success_message = _("Circular published.")
 
 
 class PublicCircularListView(TemplateView):

@@ -120,3 +120,16 @@ class StepView(ObjectActionView):
 
     def back(self, obj):
         return obj.get_absolute_url()
+
+
+def step_view(name: str, selector, param: str, service, success_message) -> type[StepView]:
+    """A ``StepView`` calling ``service(actor=, <param>=row)`` on the row from ``selector``."""
+    attributes = {
+        "__doc__": f"POST: ``{service.__name__}`` on the row, back to its page.",
+        "__module__": __name__,
+        "selector": selector,
+        "param": param,
+        "service": service,
+        "success_message": success_message,
+    }
+    return type(name, (StepView,), attributes)

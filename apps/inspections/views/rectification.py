@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from apps.inspections import selectors, services
 from apps.inspections.forms import OrderForm, RectificationForm, ReopenForm, RevisitForm
 from apps.inspections.permissions import Perm
-from apps.inspections.views.common import DetailPage, FormPage, StepView
+from apps.inspections.views.common import DetailPage, FormPage
 from apps.inspections.views.reports import EvidenceDownloadView
 
 
@@ -92,13 +92,6 @@ class RectificationOrderRevisitView(OrderFormPage):
     intro = _("A re-visit (回头看) checks on site that the rectification holds.")
     success_message = _("Re-visit scheduled.")
     service = services.rectification_schedule_revisit
-
-
-class RectificationOrderVerifyView(StepView):
-    selector = selectors.order_get
-    param = "order"
-    service = services.rectification_verify
-    success_message = _("Rectification verified; the order is closed.")
 
 
 class RectificationEvidenceDownloadView(EvidenceDownloadView):

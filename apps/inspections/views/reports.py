@@ -15,7 +15,7 @@ from apps.inspections.choices import InspectionStatus
 from apps.inspections.forms import EvidenceForm, FindingForm, ReportForm, ReturnForm
 from apps.inspections.history import report_history
 from apps.inspections.permissions import Perm
-from apps.inspections.views.common import DetailPage, FormPage, StepView
+from apps.inspections.views.common import DetailPage, FormPage
 
 
 class InspectionDetailView(DetailPage):
@@ -115,21 +115,6 @@ class InspectionReturnView(ReportFormPage):
             messages.error(request, _("Only the campaign lead returns a submitted report."))
             return redirect(self.object.get_absolute_url())
         return super().get(request, *args, **kwargs)
-
-
-class ReportStep(StepView):
-    selector = selectors.inspection_get
-    param = "inspection"
-
-
-class InspectionSubmitView(ReportStep):
-    service = services.inspection_submit
-    success_message = _("Report submitted to the campaign lead.")
-
-
-class InspectionAcceptView(ReportStep):
-    service = services.inspection_accept
-    success_message = _("Report accepted.")
 
 
 class EvidenceDownloadView(View):

@@ -14,7 +14,7 @@ from apps.core.views import get_or_404, keyset_page
 from apps.inspections import selectors, services
 from apps.inspections.forms import EvaluationItemFormSet, EvaluationSchemeForm, item_formset_initial
 from apps.inspections.permissions import Perm
-from apps.inspections.views.common import DetailPage, StepView
+from apps.inspections.views.common import DetailPage
 
 
 class EvaluationSchemeListView(TemplateView):
@@ -93,10 +93,3 @@ class EvaluationSchemeUpdateView(EvaluationSchemeFormView):
     def dispatch(self, request, *args, **kwargs):
         self.object = get_or_404(selectors.scheme_for_edit, actor=request.user, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
-
-
-class EvaluationSchemeActivateView(StepView):
-    selector = selectors.scheme_for_edit
-    param = "scheme"
-    service = services.evaluation_scheme_activate
-    success_message = _("The scheme is in force.")
