@@ -14,3 +14,4 @@ class InspectionsConfig(registry.AreaConfig):
     dashboard_panel = "inspections/_dashboard_panel.html"
     nav = (NavItem("inspections:campaign-list", _("Joint inspections"), 90),)
     public_sections = (("inspections/_public_section.html", None, 50),)
+    todo_sources = ("todos.inspection_todos",)

@@ -39,15 +39,21 @@ class Severity(models.TextChoices):
     HIGH = "high", _("High")
 
 
-class RevisionAction(models.TextChoices):
+class Step(models.TextChoices):
+    """Why a row changed: the reason each service gives its history entry."""
+
     CREATED = "created", _("Created")
     UPDATED = "updated", _("Updated")
+    INSPECTORS_ASSIGNED = "inspectors_assigned", _("Inspectors assigned")
     FINDING_ADDED = "finding_added", _("Finding added")
     EVIDENCE_ADDED = "evidence_added", _("Evidence added")
-    INSPECTORS_ASSIGNED = "inspectors_assigned", _("Inspectors assigned")
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned to draft")
     ACCEPTED = "accepted", _("Accepted")
+    STARTED = "started", _("Campaign started")
+    CLOSED = "closed", _("Campaign closed")
+    PUBLISHED = "published", _("Published")
+    ACTIVATED = "activated", _("Put in force")
 
 
 class CircularKind(models.TextChoices):

@@ -3,9 +3,11 @@ circular criticised lagging prefectures and counties and ordered them to rectify
 May–June 2018 round to all 16 prefectures; a joint team from the League, education and the
 work committee; a school evaluation scheme with Young Pioneer work at 10%.
 
-Everything goes through the services, so the demo keeps the same history and rules as real
-use. Orders are a mix: closed, awaiting verification, overdue, and one reopened after a
-re-visit (回头看) with a deadline after today, so it is open without being overdue.
+Everything goes through the services, each step on the day it happened (the portal's clock
+travels back: ``apps.core.clock.travel``), so the demo keeps the same history and passes the
+same rules as real use. Orders are a mix: closed, awaiting verification, overdue, and one
+reopened on the day the demo is seeded, after a re-visit (回头看), with a deadline after that
+day, so it is open without being overdue and waits for its target to act.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ import random
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils import timezone
 from faker import Faker
 
 from apps.accounts.models import User
+from apps.core import clock
 from apps.inspections import services
 from apps.inspections.choices import CircularKind, Rating, Severity, TeamBody
 from apps.inspections.models import Campaign, Finding, Inspection, RectificationOrder
@@ -48,6 +50,12 @@ SCHEME_ITEMS = [
     ("共青团工作", Decimal(10)),
     ("安全稳定", Decimal(15)),
 ]
+
+
+def on(day: datetime.date, hour: int = 9):
+    """Run a block as if it were ``hour`` o'clock on ``day`` (so steps of one day keep their
+    order in each record's history)."""
+    return clock.travel(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def _rating(percent: Decimal) -> Rating:
@@ -97,48 +105,58 @@ class _Demo:
 
     # Campaigns -----------------------------------------------------------------------------
 
-    def campaign(self, *, name, year, start, end, scope_note) -> Campaign:
-        campaign = services.campaign_create(
-            actor=self.admin,
-            name=name,
-            year=year,
-            start_date=start,
-            end_date=end,
-            division=self.province,
-            lead=self.league,
-            scope_note=scope_note,
-        )
-        members = [
-            (self.league, TeamBody.LEAGUE, "团省委少年部"),
-            (self.education, TeamBody.EDUCATION, "省教育厅德育处"),
-            (self.inspector, TeamBody.WORK_COMMITTEE, "省少工委办公室"),
-            (None, TeamBody.EDUCATION, "省教育厅基础教育处"),
-        ]
-        for user, body, position in members:
-            services.team_member_add(
+    def campaign(self, *, name, year, start, end, scope_note, planned) -> Campaign:
+        """Planned on ``planned`` with its team and checklist, started on ``start``."""
+        with on(planned):
+            campaign = services.campaign_create(
                 actor=self.admin,
-                campaign=campaign,
-                user=user,
-                name=user.get_full_name() if user and user.get_full_name() else self.fake.name(),
-                body=body,
-                position=position,
+                name=name,
+                year=year,
+                start_date=start,
+                end_date=end,
+                division=self.province,
+                lead=self.league,
+                scope_note=scope_note,
             )
-        for name_, max_score, weight in CHECKLIST:
-            services.checklist_item_add(
-                actor=self.admin, campaign=campaign, name=name_, max_score=max_score, weight=weight
-            )
-        return services.campaign_start(actor=self.admin, campaign=campaign)
+            members = [
+                (self.league, TeamBody.LEAGUE, "团省委少年部"),
+                (self.education, TeamBody.EDUCATION, "省教育厅德育处"),
+                (self.inspector, TeamBody.WORK_COMMITTEE, "省少工委办公室"),
+                (None, TeamBody.EDUCATION, "省教育厅基础教育处"),
+            ]
+            for user, body, position in members:
+                full_name = user.get_full_name() if user else ""
+                services.team_member_add(
+                    actor=self.admin,
+                    campaign=campaign,
+                    user=user,
+                    name=full_name or self.fake.name(),
+                    body=body,
+                    position=position,
+                )
+            for name_, max_score, weight in CHECKLIST:
+                services.checklist_item_add(
+                    actor=self.admin,
+                    campaign=campaign,
+                    name=name_,
+                    max_score=max_score,
+                    weight=weight,
+                )
+        with on(start, 8):
+            return services.campaign_start(actor=self.admin, campaign=campaign)
 
     def fan_out(self, campaign: Campaign, targets) -> list[Inspection]:
-        result = services.campaign_fan_out(
-            actor=self.admin,
-            campaign=campaign,
-            targets=[services.TargetAssignment(t, (self.inspector,)) for t in targets],
-        )
+        with on(campaign.start_date):
+            result = services.campaign_fan_out(
+                actor=self.admin,
+                campaign=campaign,
+                targets=[services.TargetAssignment(t, (self.inspector,)) for t in targets],
+            )
         return result.created
 
-    def file(self, inspection: Inspection, *, lagging: bool, on: datetime.date, finding: str = ""):
-        """Score, rate, note and submit a report as the inspector; the lead accepts it."""
+    def file(self, inspection: Inspection, *, lagging: bool, day: datetime.date, finding=""):
+        """Score, rate, note and submit a report as the inspector on the day of the visit;
+        the lead accepts it that evening."""
         items = list(inspection.campaign.checklist.all())
         low, high = (
             (Decimal("0.35"), Decimal("0.58")) if lagging else (Decimal("0.72"), Decimal("0.98"))
@@ -152,46 +170,70 @@ class _Demo:
             / sum(i.weight for i in items)
             * 100
         )
-        services.inspection_update(
-            actor=self.inspector,
-            inspection=inspection,
-            scores=scores,
-            inspected_on=on,
-            rating=_rating(percent),
-            summary=f"{inspection.target}少先队改革推进{'滞后' if lagging else '总体有序'}。",
-        )
         made = None
-        if finding:
-            made = services.finding_add(
+        with on(day, 10):
+            services.inspection_update(
                 actor=self.inspector,
                 inspection=inspection,
-                text=finding,
-                severity=Severity.HIGH if lagging else Severity.MEDIUM,
+                scores=scores,
+                inspected_on=day,
+                rating=_rating(percent),
+                summary=f"{inspection.target}少先队改革推进{'滞后' if lagging else '总体有序'}。",
             )
-        services.inspection_submit(actor=self.inspector, inspection=inspection)
-        services.inspection_accept(actor=self.league, inspection=inspection)
+            if finding:
+                made = services.finding_add(
+                    actor=self.inspector,
+                    inspection=inspection,
+                    text=finding,
+                    severity=Severity.HIGH if lagging else Severity.MEDIUM,
+                )
+            services.inspection_submit(actor=self.inspector, inspection=inspection)
+        with on(day, 17):
+            services.inspection_accept(actor=self.league, inspection=inspection)
         return made
 
     # Rectification -------------------------------------------------------------------------
 
     def order(self, finding: Finding, *, requirement, issued_on, deadline, target=None):
-        return services.rectification_order_issue(
-            actor=self.inspector,
-            finding=finding,
-            requirement=requirement,
-            deadline=deadline,
-            target=target,
-            issued_on=issued_on,
-        )
+        """An order issued on ``issued_on`` (the day's clock dates it)."""
+        with on(issued_on, 10):
+            return services.rectification_order_issue(
+                actor=self.inspector,
+                finding=finding,
+                requirement=requirement,
+                deadline=deadline,
+                target=target,
+            )
 
-    def rectify(self, order: RectificationOrder, text: str) -> RectificationOrder:
-        return services.rectification_submit(actor=self.target_staff(order), order=order, text=text)
+    def rectify(self, order: RectificationOrder, text: str, day: datetime.date):
+        """The target's staff submit their rectification on ``day``."""
+        with on(day, 11):
+            return services.rectification_submit(
+                actor=self.target_staff(order), order=order, text=text
+            )
 
-    def close(self, order: RectificationOrder, text: str) -> RectificationOrder:
-        order = self.rectify(order, text)
-        return services.rectification_verify(
-            actor=self.inspector, order=order, note="经核查，整改到位。"
-        )
+    def close(self, order: RectificationOrder, text: str, day: datetime.date):
+        """Rectified on ``day``, verified by the issuer a week later."""
+        order = self.rectify(order, text, day)
+        with on(day + datetime.timedelta(days=7), 15):
+            return services.rectification_verify(
+                actor=self.inspector, order=order, note="经核查，整改到位。"
+            )
+
+    def circular(self, campaign, *, drafted, published, author, named, findings=(), **text):
+        """A circular drafted by ``author`` on ``drafted`` and, unless ``published`` is None,
+        published by the campaign lead on that day (the day's clock dates it)."""
+        with on(drafted):
+            circular = services.circular_create(
+                actor=author,
+                campaign=campaign,
+                named_divisions=named,
+                findings=findings,
+                **text,
+            )
+        if published is not None:
+            with on(published, 11):
+                services.circular_publish(actor=self.league, circular=circular)
 
     # The rounds ----------------------------------------------------------------------------
 
@@ -202,6 +244,7 @@ class _Demo:
             start=datetime.date(2017, 11, 6),
             end=datetime.date(2017, 11, 24),
             scope_note="团省委、省教育厅、省少工委组成联合督导组，对全省少先队改革推进情况进行督导。",
+            planned=datetime.date(2017, 10, 16),
         )
         targets = [self.division(c) for c in ROUND_2017_PREFECTURES + ROUND_2017_COUNTIES]
         findings = {}
@@ -212,7 +255,7 @@ class _Demo:
             findings[short] = self.file(
                 inspection,
                 lagging=lagging,
-                on=datetime.date(2017, 11, 6) + datetime.timedelta(days=day % 18),
+                day=datetime.date(2017, 11, 6) + datetime.timedelta(days=day % 18),
                 finding=(
                     "少先队改革推进不力：少工委未落实双主任制，大队辅导员配备不足，"
                     "少先队活动课未纳入课表。"
@@ -220,28 +263,26 @@ class _Demo:
                     else ""
                 ),
             )
-        services.campaign_close(actor=self.league, campaign=campaign)
+        with on(datetime.date(2017, 11, 30)):
+            services.campaign_close(actor=self.league, campaign=campaign)
 
-        lagging = [self.division(short) for short in LAGGING_2017]
-        circular = services.circular_create(
-            actor=self.league,
-            campaign=campaign,
+        issued, deadline = datetime.date(2017, 12, 15), datetime.date(2018, 3, 31)
+        self.circular(
+            campaign,
+            drafted=datetime.date(2017, 12, 8),
+            published=issued,
+            author=self.league,
             kind=CircularKind.CRITICISM,
             title="关于2017年全省少先队改革联合督导情况的通报",
             body=(
-                "2017年11月，团省委、省教育厅、省少工委组成联合督导组，对全省少先队改革推进情况"
-                "进行了督导。督导发现，部分州（市）和县（市、区）推进少先队改革落实不力，"
+                "2017年11月，团省委、省教育厅、省少工委组成联合督导组，对全省少先队改革推进"
+                "情况进行了督导。督导发现，部分州（市）和县（市、区）推进少先队改革落实不力，"
                 "现予以通报批评，并责令限期整改。\n\n"
                 "各地要对照督导反馈问题，于2018年3月31日前完成整改并报送整改情况。"
             ),
-            named_divisions=lagging,
+            named=[self.division(short) for short in LAGGING_2017],
             findings=[f for f in findings.values() if f is not None],
         )
-        services.circular_publish(
-            actor=self.league, circular=circular, published_on=datetime.date(2017, 12, 15)
-        )
-
-        issued, deadline = datetime.date(2017, 12, 15), datetime.date(2018, 3, 31)
         requirement = (
             "落实少工委双主任制，配齐大队辅导员，将少先队活动课纳入课表，按期报送整改情况。"
         )
@@ -253,15 +294,20 @@ class _Demo:
         ]
         # All but one rectified; the last is still open, long past its deadline.
         for order in orders[:-1]:
-            self.close(order, "已调整少工委主任，配齐大队辅导员，少先队活动课已纳入课表。")
+            self.close(
+                order,
+                "已调整少工委主任，配齐大队辅导员，少先队活动课已纳入课表。",
+                datetime.date(2018, 3, 20),
+            )
 
-    def round_2018(self) -> None:
+    def round_2018(self) -> dict[str, Finding]:
         campaign = self.campaign(
             name="2018年全省中小学校党建工作专题督查（少先队改革）",
             year=2018,
             start=datetime.date(2018, 5, 7),
             end=datetime.date(2018, 6, 29),
             scope_note="将少先队改革纳入全省中小学校党建工作专题督查，5—6月赴16个州（市）开展督导。",
+            planned=datetime.date(2018, 4, 16),
         )
         pilots = list(
             School.objects.filter(is_transition_pilot=True).order_by("county_id", "id")[:2]
@@ -283,66 +329,75 @@ class _Demo:
             made = self.file(
                 inspection,
                 lagging=False,
-                on=datetime.date(2018, 5, 7) + datetime.timedelta(days=(day * 2) % 50),
+                day=datetime.date(2018, 5, 7) + datetime.timedelta(days=(day * 2) % 50),
                 finding=finding,
             )
             if made is not None:
                 findings[key] = made
-        services.campaign_close(actor=self.league, campaign=campaign)
+        with on(datetime.date(2018, 7, 2)):
+            services.campaign_close(actor=self.league, campaign=campaign)
+        self.circulars_2018(campaign, findings)
+        return findings
 
-        praised = [self.division(short) for short in PRAISED_2018]
-        praise = services.circular_create(
-            actor=self.league,
-            campaign=campaign,
+    def circulars_2018(self, campaign: Campaign, findings: dict[str, Finding]) -> None:
+        """The praise, published on 10 July 2018, and a criticism still in draft."""
+        day = datetime.date(2018, 7, 10)
+        self.circular(
+            campaign,
+            drafted=day,
+            published=day,
+            author=self.league,
             kind=CircularKind.PRAISE,
             title="关于2018年少先队改革专题督查情况的通报",
             body=(
                 "2018年5—6月，督查组赴全省16个州（市）开展少先队改革专题督查。"
                 "昆明市、曲靖市、玉溪市少先队改革任务落实有力、成效明显，予以通报表扬。"
             ),
-            named_divisions=praised,
+            named=[self.division(short) for short in PRAISED_2018],
         )
-        services.circular_publish(
-            actor=self.league, circular=praise, published_on=datetime.date(2018, 7, 10)
-        )
-        services.circular_create(
-            actor=self.inspector,
-            campaign=campaign,
+        self.circular(
+            campaign,
+            drafted=day,
+            published=None,
+            author=self.inspector,
             kind=CircularKind.CRITICISM,
             title="关于部分县（市、区）少先队活动课时不足问题的通报（征求意见稿）",
             body="督查发现，部分县（市、区）少先队活动课时不足，大队辅导员职级待遇未落实。",
-            named_divisions=[self.division("530102"), self.division("530402")],
+            named=[self.division("530102"), self.division("530402")],
             findings=[findings["530102"], findings["530402"]],
         )
 
+    def orders_2018(self, findings: dict[str, Finding]) -> None:
         issued = datetime.date(2018, 7, 10)
         deadline = datetime.date(2018, 9, 30)
         requirement = "保证每周1课时少先队活动课，按不低于中层管理岗位职级配备大队辅导员。"
+
+        def order(finding, **kwargs):
+            return self.order(
+                finding, requirement=requirement, issued_on=issued, deadline=deadline, **kwargs
+            )
+
         # Wuhua: open and overdue, on the dashboards of Wuhua, Kunming and the issuer.
-        self.order(findings["530102"], requirement=requirement, issued_on=issued, deadline=deadline)
+        order(findings["530102"])
         # Hongta (Yuxi): rectification submitted, waiting for the issuer to verify it.
         self.rectify(
-            self.order(
-                findings["530402"], requirement=requirement, issued_on=issued, deadline=deadline
-            ),
+            order(findings["530402"]),
             "已在全区小学开设少先队活动课，大队辅导员职级已按中层管理岗位落实。",
+            datetime.date(2018, 9, 26),
         )
         # Kunming: closed after verification.
         self.close(
-            self.order(
-                findings["5301"], requirement=requirement, issued_on=issued, deadline=deadline
-            ),
+            order(findings["5301"]),
             "已印发通知，全市中小学保证少先队活动课时。",
+            datetime.date(2018, 9, 14),
         )
         # Zhaotong: open, past its deadline.
-        self.order(findings["5306"], requirement=requirement, issued_on=issued, deadline=deadline)
-        # Honghe: rectified, then a re-visit found it did not hold: reopened with a new
-        # deadline after today, so it is open but not overdue; another re-visit is planned.
-        honghe = self.order(
-            findings["5325"], requirement=requirement, issued_on=issued, deadline=deadline
-        )
-        honghe = self.close(honghe, "已部署整改。")
-        today = timezone.localdate()
+        order(findings["5306"])
+        # Honghe: rectified in 2018; on the day the demo is seeded a re-visit finds it did
+        # not hold, so it is reopened with a deadline 60 days on (open, not overdue) and
+        # another re-visit is planned: work waiting for Honghe's staff today.
+        honghe = self.close(order(findings["5325"]), "已部署整改。", datetime.date(2018, 9, 3))
+        today = clock.today()
         honghe = services.rectification_reopen(
             actor=self.inspector,
             order=honghe,
@@ -358,28 +413,28 @@ class _Demo:
         # The transition pilots: one order to the first pilot school, closed.
         school_findings = [f for key, f in findings.items() if key.startswith("school-")]
         if school_findings:
-            self.close(
-                self.order(
-                    school_findings[0],
-                    requirement="建立团队衔接推优制度，完善入团推优记录。",
-                    issued_on=issued,
-                    deadline=deadline,
-                ),
-                "已制定团队衔接推优办法，推优记录已补齐。",
+            pilot = self.order(
+                school_findings[0],
+                requirement="建立团队衔接推优制度，完善入团推优记录。",
+                issued_on=issued,
+                deadline=deadline,
             )
+            self.close(pilot, "已制定团队衔接推优办法，推优记录已补齐。", datetime.date(2018, 9, 7))
 
     def scheme(self) -> None:
-        scheme = services.evaluation_scheme_save(
-            actor=self.education,
-            name="云南省中小学校党建工作考核评价方案（2018年）",
-            year=2018,
-            division=self.province,
-            description="把少先队工作纳入学校考核，确保分值比例不少于10%。",
-            young_pioneer_name="少先队工作",
-            young_pioneer_weight=Decimal(10),
-            items=SCHEME_ITEMS,
-        )
-        services.evaluation_scheme_activate(actor=self.education, scheme=scheme)
+        with on(datetime.date(2018, 3, 12)):
+            scheme = services.evaluation_scheme_save(
+                actor=self.education,
+                name="云南省中小学校党建工作考核评价方案（2018年）",
+                year=2018,
+                division=self.province,
+                description="把少先队工作纳入学校考核，确保分值比例不少于10%。",
+                young_pioneer_name="少先队工作",
+                young_pioneer_weight=Decimal(10),
+                items=SCHEME_ITEMS,
+            )
+        with on(datetime.date(2018, 3, 20)):
+            services.evaluation_scheme_activate(actor=self.education, scheme=scheme)
 
 
 def seed(*, rng: random.Random, stdout) -> None:
@@ -387,8 +442,8 @@ def seed(*, rng: random.Random, stdout) -> None:
     scheme. Needs the divisions, the demo accounts (``inspector`` at least) and the schools."""
     demo = _Demo(rng=rng)
     demo.round_2017()
-    demo.round_2018()
     demo.scheme()
+    demo.orders_2018(demo.round_2018())
     orders = RectificationOrder.objects.all()
     stdout.write(
         f"Inspections: {Campaign.objects.count()} campaigns, {Inspection.objects.count()} reports, "

@@ -2,10 +2,10 @@
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core import clock
 from apps.inspections.choices import (
     AWAITING_TARGET,
     CampaignStatus,
@@ -92,7 +92,7 @@ class RectificationOrderFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        late = Q(status__in=AWAITING_TARGET, deadline__lt=timezone.localdate())
+        late = Q(status__in=AWAITING_TARGET, deadline__lt=clock.today())
         return queryset.filter(late) if value else queryset.exclude(late)
 
 

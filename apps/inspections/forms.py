@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core.evidence import ACCEPT, DEFAULT_MAX_BYTES, validate_evidence_upload
+from apps.core.people import PersonChoiceField, PersonMultipleChoiceField
 from apps.inspections.choices import CircularKind, Rating
 from apps.inspections.models import (
     Campaign,
@@ -19,21 +21,11 @@ from apps.inspections.models import (
     TeamMember,
     plain_number,
 )
-from apps.inspections.services import LEAD_ROLES, score_field
-from apps.inspections.uploads import ALLOWED_EXTENSIONS, MAX_EVIDENCE_BYTES, validate_evidence_file
+from apps.inspections.services import lead_candidates, score_field
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division, School
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def apply_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names (else above the form)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -46,11 +38,11 @@ class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "widget",
-            MultipleFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}),
+            MultipleFileInput(attrs={"accept": ACCEPT}),
         )
         kwargs.setdefault(
             "help_text",
-            _("PDF, JPG or PNG, at most %(mb)s MB each.") % {"mb": MAX_EVIDENCE_BYTES // 2**20},
+            _("PDF, JPG or PNG, at most %(mb)s MB each.") % {"mb": DEFAULT_MAX_BYTES // 2**20},
         )
         super().__init__(*args, **kwargs)
 
@@ -63,7 +55,7 @@ class MultipleFileField(forms.FileField):
             return []
         cleaned = [single(f, initial) for f in files]
         for upload in cleaned:
-            validate_evidence_file(upload)
+            validate_evidence_upload(upload)
         return cleaned
 
 
@@ -79,13 +71,12 @@ class CampaignForm(forms.ModelForm):
             "end_date": DATE_INPUT,
             "scope_note": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"lead": PersonChoiceField}
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["division"].queryset = Division.objects.for_actor(actor)
-        self.fields["lead"].queryset = User.objects.for_actor(actor).filter(
-            is_active=True, role__in=LEAD_ROLES
-        )
+        self.fields["lead"].queryset = lead_candidates(actor)
         if self.instance.pk:
             # The area is fixed once the campaign exists: its reports are scoped by it.
             self.fields["division"].disabled = True
@@ -95,6 +86,7 @@ class TeamMemberForm(forms.ModelForm):
     class Meta:
         model = TeamMember
         fields = ["user", "name", "body", "position"]
+        field_classes = {"user": PersonChoiceField}
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,7 +132,7 @@ class FanOutForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Offered for campaigns over a prefecture or a county."),
     )
-    inspectors = forms.ModelMultipleChoiceField(
+    inspectors = PersonMultipleChoiceField(
         label=_("Assigned inspectors"),
         queryset=User.objects.none(),
         required=False,

@@ -9,15 +9,15 @@ schools; a report on a prefecture does not make its counties inspected.
 
 Reports and orders belong to the year of their campaign (the November 2017 round is 2017's
 even when its orders are rectified in 2018). "Overdue" is worked out from today's date
-(``timezone.localdate()``), never stored.
+(``apps.core.clock.today()``), never stored.
 """
 
 import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Substr
-from django.utils import timezone
 
+from apps.core import clock
 from apps.inspections.choices import AWAITING_TARGET, FILED, InspectionStatus, RectificationStatus
 from apps.inspections.models import Campaign, Inspection, RectificationOrder
 from apps.organizations.choices import DivisionLevel
@@ -37,7 +37,7 @@ def inspection_indicators(*, scope: Division, as_of: datetime.date) -> dict:
     """
     prefix = scope.prefix
     year = as_of.year
-    today = timezone.localdate()
+    today = clock.today()
 
     campaigns = (
         Campaign.objects.filter(year=year)

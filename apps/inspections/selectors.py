@@ -26,6 +26,15 @@ from apps.inspections.models import (
 )
 from apps.organizations.models import Division
 
+# The lists' keyset orders (unique, non-NULL, indexed), shared with their exports.
+CAMPAIGN_ORDER = ("-year", "-start_date", "-id")
+INSPECTION_ORDER = ("campaign_id", "target_division_code", "id")
+ORDER_ORDER = ("deadline", "id")
+# Drafts first, then the newest; published_on may be empty, so it cannot order pages.
+CIRCULAR_ORDER = ("is_published", "-id")
+PUBLIC_CIRCULAR_ORDER = ("-id",)
+SCHEME_ORDER = ("-year", "division_id", "name", "id")
+
 # --- Campaigns ----------------------------------------------------------------------------
 
 
@@ -40,7 +49,7 @@ def campaign_queryset(*, actor) -> QuerySet[Campaign]:
                 "inspections", filter=Q(inspections__status__in=FILED), distinct=True
             ),
         )
-        .order_by("-year", "-start_date", "-id")
+        .order_by(*CAMPAIGN_ORDER)
     )
 
 
@@ -94,8 +103,8 @@ def inspection_list(*, actor, filters: dict | None = None) -> InspectionFilter:
 
 
 def inspection_get(*, actor, pk: int) -> Inspection:
-    """One report the actor sees, with scores, findings (and their orders), evidence,
-    inspectors and history; raises Inspection.DoesNotExist otherwise."""
+    """One report the actor sees, with scores, findings (and their orders), evidence and
+    inspectors; raises Inspection.DoesNotExist otherwise."""
     return (
         inspection_queryset(actor=actor)
         .select_related("campaign__lead", "submitted_by", "accepted_by")
@@ -114,7 +123,6 @@ def inspection_get(*, actor, pk: int) -> Inspection:
             ),
             "evidence",
             "inspectors",
-            "revisions__actor",
         )
         .get(pk=pk)
     )
@@ -199,9 +207,7 @@ def orders_overdue_for(*, actor, limit: int = 10) -> tuple[list[RectificationOrd
 def circular_list(*, actor, filters: dict | None = None) -> CircularFilter:
     """Circulars of the campaigns the actor sees, drafts included."""
     queryset = Circular.objects.for_actor(actor).select_related("campaign")
-    return CircularFilter(
-        filters or None, queryset=queryset.order_by("is_published", "-published_on", "-id")
-    )
+    return CircularFilter(filters or None, queryset=queryset.order_by(*CIRCULAR_ORDER))
 
 
 def circular_get(*, actor, pk: int) -> Circular:
@@ -216,7 +222,7 @@ def circular_get(*, actor, pk: int) -> Circular:
 
 def public_circular_list() -> QuerySet[Circular]:
     """Published circulars for the public pages, newest first; never a draft."""
-    return Circular.objects.published().order_by("-published_on", "-id")
+    return Circular.objects.published().order_by(*PUBLIC_CIRCULAR_ORDER)
 
 
 def public_circular_get(*, pk: int) -> Circular:
@@ -235,7 +241,7 @@ def scheme_list(*, actor) -> QuerySet[EvaluationScheme]:
         EvaluationScheme.objects.for_actor(actor)
         .select_related("division")
         .annotate(item_count=Count("items"))
-        .order_by("-year", "division_id", "name", "id")
+        .order_by(*SCHEME_ORDER)
     )
 
 

@@ -1,129 +1,57 @@
 from django.urls import path
 
-from apps.inspections import views
+from apps.inspections import views as v
 
 app_name = "inspections"
-urlpatterns = [
+
+# (route, view, name); every name has its access rule in permissions.URL_RULES.
+ROUTES = [
     # Public: published circulars (通报).
-    path("circulars/", views.PublicCircularListView.as_view(), name="public-circular-list"),
-    path(
-        "circulars/<int:pk>/",
-        views.PublicCircularDetailView.as_view(),
-        name="public-circular-detail",
-    ),
+    ("circulars/", v.PublicCircularListView, "public-circular-list"),
+    ("circulars/<int:pk>/", v.PublicCircularDetailView, "public-circular-detail"),
     # Campaigns and their joint teams.
-    path("", views.CampaignListView.as_view(), name="campaign-list"),
-    path("campaigns/new/", views.CampaignCreateView.as_view(), name="campaign-create"),
-    path("campaigns/<int:pk>/", views.CampaignDetailView.as_view(), name="campaign-detail"),
-    path("campaigns/<int:pk>/edit/", views.CampaignUpdateView.as_view(), name="campaign-update"),
-    path("campaigns/<int:pk>/start/", views.CampaignStartView.as_view(), name="campaign-start"),
-    path("campaigns/<int:pk>/close/", views.CampaignCloseView.as_view(), name="campaign-close"),
-    path(
-        "campaigns/<int:pk>/fan-out/", views.CampaignFanOutView.as_view(), name="campaign-fan-out"
-    ),
-    path(
-        "campaigns/<int:pk>/team/new/",
-        views.TeamMemberCreateView.as_view(),
-        name="team-member-create",
-    ),
-    path(
-        "team-members/<int:pk>/delete/",
-        views.TeamMemberDeleteView.as_view(),
-        name="team-member-delete",
-    ),
-    path(
-        "campaigns/<int:pk>/checklist/new/",
-        views.ChecklistItemCreateView.as_view(),
-        name="checklist-item-create",
-    ),
-    path(
-        "checklist-items/<int:pk>/delete/",
-        views.ChecklistItemDeleteView.as_view(),
-        name="checklist-item-delete",
-    ),
-    path(
-        "campaigns/<int:pk>/circulars/new/",
-        views.CircularCreateView.as_view(),
-        name="circular-create",
-    ),
+    ("", v.CampaignListView, "campaign-list"),
+    ("campaigns/new/", v.CampaignCreateView, "campaign-create"),
+    ("campaigns/<int:pk>/", v.CampaignDetailView, "campaign-detail"),
+    ("campaigns/<int:pk>/edit/", v.CampaignUpdateView, "campaign-update"),
+    ("campaigns/<int:pk>/start/", v.CampaignStartView, "campaign-start"),
+    ("campaigns/<int:pk>/close/", v.CampaignCloseView, "campaign-close"),
+    ("campaigns/<int:pk>/fan-out/", v.CampaignFanOutView, "campaign-fan-out"),
+    ("campaigns/<int:pk>/team/new/", v.TeamMemberCreateView, "team-member-create"),
+    ("team-members/<int:pk>/delete/", v.TeamMemberDeleteView, "team-member-delete"),
+    ("campaigns/<int:pk>/checklist/new/", v.ChecklistItemCreateView, "checklist-item-create"),
+    ("checklist-items/<int:pk>/delete/", v.ChecklistItemDeleteView, "checklist-item-delete"),
+    ("campaigns/<int:pk>/circulars/new/", v.CircularCreateView, "circular-create"),
     # Supervision reports.
-    path("reports/", views.InspectionListView.as_view(), name="inspection-list"),
-    path("reports/<int:pk>/", views.InspectionDetailView.as_view(), name="inspection-detail"),
-    path("reports/<int:pk>/edit/", views.InspectionUpdateView.as_view(), name="inspection-update"),
-    path(
-        "reports/<int:pk>/submit/", views.InspectionSubmitView.as_view(), name="inspection-submit"
-    ),
-    path(
-        "reports/<int:pk>/accept/", views.InspectionAcceptView.as_view(), name="inspection-accept"
-    ),
-    path(
-        "reports/<int:pk>/return/", views.InspectionReturnView.as_view(), name="inspection-return"
-    ),
-    path(
-        "reports/<int:pk>/findings/new/", views.FindingCreateView.as_view(), name="finding-create"
-    ),
-    path(
-        "reports/<int:pk>/evidence/new/",
-        views.InspectionEvidenceCreateView.as_view(),
-        name="evidence-upload",
-    ),
-    path(
-        "evidence/<int:pk>/",
-        views.InspectionEvidenceDownloadView.as_view(),
-        name="evidence-download",
-    ),
+    ("reports/", v.InspectionListView, "inspection-list"),
+    ("reports/<int:pk>/", v.InspectionDetailView, "inspection-detail"),
+    ("reports/<int:pk>/edit/", v.InspectionUpdateView, "inspection-update"),
+    ("reports/<int:pk>/submit/", v.InspectionSubmitView, "inspection-submit"),
+    ("reports/<int:pk>/accept/", v.InspectionAcceptView, "inspection-accept"),
+    ("reports/<int:pk>/return/", v.InspectionReturnView, "inspection-return"),
+    ("reports/<int:pk>/findings/new/", v.FindingCreateView, "finding-create"),
+    ("reports/<int:pk>/evidence/new/", v.InspectionEvidenceCreateView, "evidence-upload"),
+    ("evidence/<int:pk>/", v.InspectionEvidenceDownloadView, "evidence-download"),
     # Rectification orders.
-    path(
-        "findings/<int:pk>/orders/new/",
-        views.RectificationOrderCreateView.as_view(),
-        name="order-create",
-    ),
-    path("orders/", views.RectificationOrderListView.as_view(), name="order-list"),
-    path("orders/<int:pk>/", views.RectificationOrderDetailView.as_view(), name="order-detail"),
-    path(
-        "orders/<int:pk>/rectify/",
-        views.RectificationOrderSubmitView.as_view(),
-        name="order-submit",
-    ),
-    path(
-        "orders/<int:pk>/verify/", views.RectificationOrderVerifyView.as_view(), name="order-verify"
-    ),
-    path(
-        "orders/<int:pk>/reopen/", views.RectificationOrderReopenView.as_view(), name="order-reopen"
-    ),
-    path(
-        "orders/<int:pk>/revisit/",
-        views.RectificationOrderRevisitView.as_view(),
-        name="order-revisit",
-    ),
-    path(
-        "order-evidence/<int:pk>/",
-        views.RectificationEvidenceDownloadView.as_view(),
-        name="order-evidence-download",
-    ),
+    ("findings/<int:pk>/orders/new/", v.RectificationOrderCreateView, "order-create"),
+    ("orders/", v.RectificationOrderListView, "order-list"),
+    ("orders/<int:pk>/", v.RectificationOrderDetailView, "order-detail"),
+    ("orders/<int:pk>/rectify/", v.RectificationOrderSubmitView, "order-submit"),
+    ("orders/<int:pk>/verify/", v.RectificationOrderVerifyView, "order-verify"),
+    ("orders/<int:pk>/reopen/", v.RectificationOrderReopenView, "order-reopen"),
+    ("orders/<int:pk>/revisit/", v.RectificationOrderRevisitView, "order-revisit"),
+    ("order-evidence/<int:pk>/", v.RectificationEvidenceDownloadView, "order-evidence-download"),
     # Circulars inside the portal (drafts included).
-    path("manage/circulars/", views.CircularListView.as_view(), name="circular-list"),
-    path("manage/circulars/<int:pk>/", views.CircularDetailView.as_view(), name="circular-detail"),
-    path(
-        "manage/circulars/<int:pk>/edit/",
-        views.CircularUpdateView.as_view(),
-        name="circular-update",
-    ),
-    path(
-        "manage/circulars/<int:pk>/publish/",
-        views.CircularPublishView.as_view(),
-        name="circular-publish",
-    ),
+    ("manage/circulars/", v.CircularListView, "circular-list"),
+    ("manage/circulars/<int:pk>/", v.CircularDetailView, "circular-detail"),
+    ("manage/circulars/<int:pk>/edit/", v.CircularUpdateView, "circular-update"),
+    ("manage/circulars/<int:pk>/publish/", v.CircularPublishView, "circular-publish"),
     # School evaluation schemes.
-    path("schemes/", views.EvaluationSchemeListView.as_view(), name="scheme-list"),
-    path("schemes/new/", views.EvaluationSchemeCreateView.as_view(), name="scheme-create"),
-    path("schemes/<int:pk>/", views.EvaluationSchemeDetailView.as_view(), name="scheme-detail"),
-    path(
-        "schemes/<int:pk>/edit/", views.EvaluationSchemeUpdateView.as_view(), name="scheme-update"
-    ),
-    path(
-        "schemes/<int:pk>/activate/",
-        views.EvaluationSchemeActivateView.as_view(),
-        name="scheme-activate",
-    ),
+    ("schemes/", v.EvaluationSchemeListView, "scheme-list"),
+    ("schemes/new/", v.EvaluationSchemeCreateView, "scheme-create"),
+    ("schemes/<int:pk>/", v.EvaluationSchemeDetailView, "scheme-detail"),
+    ("schemes/<int:pk>/edit/", v.EvaluationSchemeUpdateView, "scheme-update"),
+    ("schemes/<int:pk>/activate/", v.EvaluationSchemeActivateView, "scheme-activate"),
 ]
+
+urlpatterns = [path(route, view.as_view(), name=name) for route, view, name in ROUTES]

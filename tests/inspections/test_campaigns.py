@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.accounts.choices import Role
 from apps.inspections import services
-from apps.inspections.choices import CampaignStatus, InspectionStatus, TeamBody
-from apps.inspections.models import Campaign, Inspection, ReportRevision
+from apps.inspections.choices import CampaignStatus, InspectionStatus, Step, TeamBody
+from apps.inspections.models import Campaign, Inspection
 from tests.factories import SchoolFactory, UserFactory, division
 from tests.factories.inspections import filed_report, running_campaign
 
@@ -116,7 +116,7 @@ def test_fan_out_creates_one_report_per_target_with_its_inspectors(lead, inspect
     for inspection in created:
         assert list(inspection.inspectors.all()) == [inspector]
         assert inspection.status == InspectionStatus.DRAFT
-        assert inspection.revisions.filter(action="created").count() == 1
+        assert inspection.history.filter(history_change_reason=Step.CREATED).count() == 1
 
 
 def test_fan_out_is_idempotent_and_adds_missing_inspectors(lead, inspector, other_inspector):
@@ -145,8 +145,10 @@ def test_fan_out_is_idempotent_and_adds_missing_inspectors(lead, inspector, othe
     assert Inspection.objects.filter(campaign=campaign).count() == 1
     report = Inspection.objects.get(campaign=campaign)
     assert set(report.inspectors.all()) == {inspector, other_inspector}
-    # One revision for the creation, one per assignment that changed something.
-    assert ReportRevision.objects.filter(inspection=report).count() == 3
+    # One history entry for the creation, one per assignment that changed something.
+    steps = report.history.order_by("history_date")
+    reasons = list(steps.values_list("history_change_reason", flat=True))
+    assert reasons == [Step.CREATED, Step.INSPECTORS_ASSIGNED, Step.INSPECTORS_ASSIGNED]
 
 
 def test_fan_out_refuses_inspectors_who_are_not_on_the_team(lead, inspector, other_inspector):

@@ -43,7 +43,7 @@ def test_the_public_page_lists_only_published_circulars(circulars, client):
     response = client.get("/inspections/circulars/")
 
     assert response.status_code == 200
-    assert [c.pk for c in response.context["page_obj"]] == [published.pk]
+    assert [c.pk for c in response.context["page"]] == [published.pk]
     html = response.content.decode()
     assert published.title in html
     assert draft.title not in html

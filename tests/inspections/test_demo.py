@@ -4,19 +4,25 @@ import random
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from apps.accounts import demo as accounts_demo
 from apps.accounts.models import User
+from apps.core import clock
 from apps.inspections import demo
 from apps.inspections.choices import (
+    AWAITING_TARGET,
     CampaignStatus,
     CircularKind,
     InspectionStatus,
+    RectificationStatus,
     SchemeStatus,
+    Step,
     TeamBody,
 )
 from apps.inspections.indicators import inspection_indicators
 from apps.inspections.models import Campaign, Circular, EvaluationScheme, RectificationOrder
+from apps.inspections.todos import inspection_todos
 from apps.organizations import demo as organizations_demo
 from tests.factories import division
 
@@ -83,3 +89,43 @@ def test_the_demo_orders_are_open_overdue_and_closed_and_the_scheme_gives_10_per
     assert scheme.status == SchemeStatus.ACTIVE
     share = sum(w for w, yp in weights if yp) / sum(w for w, _yp in weights)
     assert share == Decimal("0.1")
+
+
+def test_the_demo_writes_each_step_on_the_day_it_happened_through_the_services(seeded):
+    local = timezone.localtime
+    first, second = Campaign.objects.order_by("start_date")
+    assert (local(first.created_at).date(), local(second.created_at).date()) == (
+        datetime.date(2017, 10, 16),
+        datetime.date(2018, 4, 16),
+    )
+    assert first.history.filter(history_change_reason=Step.CLOSED).get().history_date.year == 2017
+    # Reports: filed on the day of the visit, accepted that day, in the campaign's period.
+    for report in first.inspections.all():
+        assert local(report.accepted_at).date() == report.inspected_on
+        assert first.start_date <= report.inspected_on <= first.end_date
+    # Circulars and orders: dated by the clock, as a user on that day would have them.
+    criticism = Circular.objects.get(campaign=first)
+    assert criticism.published_on == datetime.date(2017, 12, 15)
+    published = criticism.history.get(history_change_reason=Step.PUBLISHED)
+    assert local(published.history_date).date() == datetime.date(2017, 12, 15)
+    issued = set(RectificationOrder.objects.values_list("issued_on", flat=True))
+    assert issued == {datetime.date(2017, 12, 15), datetime.date(2018, 7, 10)}
+    closed = RectificationOrder.objects.filter(status=RectificationStatus.CLOSED)
+    assert {local(order.closed_at).year for order in closed} == {2018}
+
+
+def test_the_demo_leaves_an_order_to_answer_from_the_day_it_is_seeded(seeded):
+    today = clock.today()
+    reopened = RectificationOrder.objects.get(status=RectificationStatus.REOPENED)
+
+    assert reopened.deadline == today + datetime.timedelta(days=60)
+    assert local_date(reopened.history.latest().history_date) == today
+    assert not reopened.is_overdue
+    staff = User.objects.get(username="edu_province")
+    (answer,) = [t for t in inspection_todos(actor=staff) if t.url.endswith("/orders/")]
+    assert answer.count == RectificationOrder.objects.filter(status__in=AWAITING_TARGET).count()
+    assert answer.overdue  # the Wuhua and Zhaotong orders are long past their deadline
+
+
+def local_date(moment) -> datetime.date:
+    return timezone.localtime(moment).date()

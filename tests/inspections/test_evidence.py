@@ -1,9 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from apps.core.evidence import DEFAULT_MAX_BYTES as MAX_EVIDENCE_BYTES
 from apps.inspections import services
+from apps.inspections.choices import Step
 from apps.inspections.models import InspectionEvidence
-from apps.inspections.uploads import MAX_EVIDENCE_BYTES
 from tests.factories.inspections import JPEG_BYTES, PDF_BYTES, PNG_BYTES, upload
 
 
@@ -24,7 +25,7 @@ def test_it_stores_evidence_under_a_random_name_and_keeps_the_uploaded_name(
     assert "督导" not in evidence.file.name
     with evidence.file.open("rb") as handle:
         assert handle.read() == PDF_BYTES
-    assert kunming_report.revisions.filter(action="evidence_added").exists()
+    assert kunming_report.history.filter(history_change_reason=Step.EVIDENCE_ADDED).exists()
 
 
 def test_it_accepts_png_and_jpeg_by_content(inspector, kunming_report):

@@ -5,10 +5,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.inspections import services
-from apps.inspections.choices import InspectionStatus, Rating, RevisionAction, Severity
+from apps.inspections.choices import InspectionStatus, Rating, Severity, Step
+from apps.inspections.history import report_history
 from apps.inspections.models import IndicatorScore, Inspection
 from apps.inspections.services import score_field
 from tests.factories.inspections import filed_report, full_scores, upload
+
+
+def _label(model, name) -> str:
+    return str(model._meta.get_field(name).verbose_name)
 
 
 def _items(campaign):
@@ -37,17 +42,21 @@ def test_a_report_goes_from_draft_to_submitted_to_accepted(lead, inspector, kunm
     assert submitted.submitted_by == inspector
     assert accepted.status == InspectionStatus.ACCEPTED
     assert accepted.accepted_by == lead
-    actions = list(accepted.revisions.values_list("action", "actor__username"))
+    steps = accepted.history.order_by("history_date")
+    actions = list(steps.values_list("history_change_reason", "history_user__username"))
     assert actions[-4:] == [
-        (RevisionAction.UPDATED, "inspector"),
-        (RevisionAction.FINDING_ADDED, "inspector"),
-        (RevisionAction.SUBMITTED, "inspector"),
-        (RevisionAction.ACCEPTED, "league_province"),
+        (Step.UPDATED, "inspector"),
+        (Step.FINDING_ADDED, "inspector"),
+        (Step.SUBMITTED, "inspector"),
+        (Step.ACCEPTED, "league_province"),
     ]
-    update = accepted.revisions.get(action=RevisionAction.UPDATED)
-    assert update.changes["summary"] == ["", "昆明市少先队改革推进有序。"]
-    assert update.changes["inspected_on"] == ["", "2018-05-09"]
-    assert set(update.changes["scores"]) == {"指标1", "指标2"}
+    (update,) = [step for step in report_history(accepted) if step.step == Step.UPDATED]
+    changes = {str(c.label): (c.old, c.new) for c in update.changes}
+    assert changes[_label(Inspection, "summary")] == ("—", "昆明市少先队改革推进有序。")
+    assert changes[_label(Inspection, "inspected_on")] == ("—", "2018-05-09")
+    score = _label(IndicatorScore, "score")
+    assert changes[f"{score} · 指标1"] == ("—", "24")
+    assert changes[f"{score} · 指标2"] == ("—", "16")
 
 
 def test_the_lead_returns_a_report_to_draft_with_a_reason(lead, inspector, kunming_report):
@@ -59,8 +68,11 @@ def test_the_lead_returns_a_report_to_draft_with_a_reason(lead, inspector, kunmi
 
     assert returned.status == InspectionStatus.DRAFT
     assert returned.return_reason == "缺少对大队辅导员配备的评分依据。"
-    revision = returned.revisions.latest("at")
-    assert (revision.action, revision.note) == (RevisionAction.RETURNED, returned.return_reason)
+    latest = returned.history.latest()
+    assert (latest.history_change_reason, latest.return_reason) == (
+        Step.RETURNED,
+        "缺少对大队辅导员配备的评分依据。",
+    )
     # the inspector can change it again and resubmit
     services.inspection_update(actor=inspector, inspection=returned, summary="已补充评分依据。")
     again = services.inspection_submit(actor=inspector, inspection=returned)
@@ -81,7 +93,7 @@ def test_a_return_needs_a_reason(lead, inspector, kunming_report):
 
 def test_it_refuses_to_change_a_submitted_report(inspector, kunming_report):
     submitted = filed_report(kunming_report, inspector=inspector)
-    revisions = submitted.revisions.count()
+    steps = submitted.history.count()
 
     with pytest.raises(ValidationError) as raised:
         services.inspection_update(actor=inspector, inspection=submitted, summary="改动")
@@ -97,7 +109,7 @@ def test_it_refuses_to_change_a_submitted_report(inspector, kunming_report):
     assert submitted.summary == ""
     assert not submitted.findings.exists()
     assert not submitted.evidence.exists()
-    assert submitted.revisions.count() == revisions
+    assert submitted.history.count() == steps
 
 
 def test_it_refuses_to_change_an_accepted_report(lead, inspector, kunming_report):
@@ -153,7 +165,7 @@ def test_the_report_form_refuses_a_score_above_the_maximum_next_to_its_field(
     assert not IndicatorScore.objects.exists()
 
 
-def test_the_report_form_saves_scores_and_keeps_a_revision(inspector, kunming_report, login):
+def test_the_report_form_saves_scores_and_keeps_a_history_step(inspector, kunming_report, login):
     first, second = _items(kunming_report.campaign)
     client = login(inspector)
 
@@ -175,7 +187,7 @@ def test_the_report_form_saves_scores_and_keeps_a_revision(inspector, kunming_re
     assert kunming_report.rating == Rating.EXCELLENT
     # 27.5/30*60 + 18/20*40 = 55 + 36 = 91 of 100
     assert kunming_report.weighted_score() == Decimal("91.0")
-    assert kunming_report.revisions.filter(action=RevisionAction.UPDATED).count() == 1
+    assert kunming_report.history.filter(history_change_reason=Step.UPDATED).count() == 1
 
 
 def test_submission_needs_every_item_scored_and_a_rating(inspector, kunming_report):

@@ -114,7 +114,7 @@ def test_schemes_issued_above_apply_and_are_visible_below(edu_province, edu_wuhu
     province = _save(edu_province, Decimal(10))
     yuxi = _save(edu_yuxi, Decimal(10), division=division("530400"))
 
-    visible = {s.pk for s in login(edu_wuhua).get("/inspections/schemes/").context["page_obj"]}
+    visible = {s.pk for s in login(edu_wuhua).get("/inspections/schemes/").context["page"]}
 
     assert visible == {province.pk}
     assert login(edu_wuhua).get(f"/inspections/schemes/{yuxi.pk}/").status_code == 404

@@ -1,9 +1,18 @@
 import datetime
 
 import pytest
+from django.apps import apps
+from django.urls import reverse
 
+from apps.core.scope import in_scope
 from apps.inspections import services
-from apps.inspections.models import Campaign, Inspection, RectificationOrder
+from apps.inspections.models import (
+    Campaign,
+    Circular,
+    Inspection,
+    InspectionsQuerySet,
+    RectificationOrder,
+)
 from apps.inspections.selectors import campaign_get, inspection_get, order_get
 from tests.factories import SchoolFactory, division
 from tests.factories.inspections import running_campaign
@@ -114,7 +123,7 @@ def test_a_prefecture_campaign_is_seen_by_its_prefecture_not_by_others(
 def test_lists_show_only_rows_in_scope(edu_yuxi, kunming_report, yuxi_report, login):
     client = login(edu_yuxi)
 
-    reports = client.get("/inspections/reports/").context["page_obj"]
+    reports = client.get("/inspections/reports/").context["page"]
 
     assert [r.pk for r in reports] == [yuxi_report.pk]
 
@@ -129,3 +138,40 @@ def test_a_counselor_has_no_access_to_inspection_pages(divisions, campaign, logi
 
     assert client.get("/inspections/").status_code == 403
     assert client.get(f"/inspections/campaigns/{campaign.pk}/").status_code == 403
+
+
+def test_every_scoped_model_of_the_area_shares_one_for_actor():
+    scoped = [
+        model
+        for model in apps.get_app_config("inspections").get_models()
+        if hasattr(model._default_manager, "for_actor")
+    ]
+    names = {model.__name__ for model in scoped}
+
+    assert names == {"Campaign", "Inspection", "Circular", "RectificationOrder", "EvaluationScheme"}
+    for model in scoped:
+        queryset_class = type(model._default_manager.all())
+        assert issubclass(queryset_class, InspectionsQuerySet), model
+        assert queryset_class.for_actor is InspectionsQuerySet.for_actor, model
+
+
+@pytest.mark.parametrize(
+    "persona", ["lead", "inspector", "other_inspector", "edu_kunming", "edu_wuhua", "edu_yuxi"]
+)
+def test_the_admin_exports_and_pages_reach_the_same_rows_through_in_scope(
+    request, persona, kunming_order, yuxi_report
+):
+    user = request.getfixturevalue(persona)
+
+    for model in (Campaign, Inspection, RectificationOrder, Circular):
+        through_core = set(in_scope(model.objects.all(), user))
+        assert through_core == set(model.objects.for_actor(user)), (persona, model)
+
+
+def test_the_admin_lists_only_the_campaigns_a_user_sees(edu_yuxi, edu_wuhua, campaign, login):
+    url = reverse("admin:inspections_campaign_changelist")
+
+    assert campaign.name in login(edu_yuxi).get(url).content.decode()
+    assert campaign.name not in login(edu_wuhua).get(url).content.decode()
+    change = reverse("admin:inspections_campaign_change", args=[campaign.pk])
+    assert login(edu_wuhua).get(change).status_code == 404

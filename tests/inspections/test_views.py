@@ -95,7 +95,7 @@ def test_list_pages_take_the_same_queries_for_more_rows(
     with django_assert_max_num_queries(few):
         response = client.get(url)
 
-    assert len(response.context["page_obj"]) > 2
+    assert len(response.context["page"]) > 2
 
 
 def test_the_campaign_page_takes_the_same_queries_for_more_reports(
@@ -210,6 +210,6 @@ def test_the_dashboard_shows_the_inspection_panel(edu_wuhua, overdue_order, logi
 
 def test_the_order_list_filters_overdue_orders(inspector, edu_kunming, overdue_order, login):
     with time_machine.travel(LATE, tick=False):
-        rows = login(edu_kunming).get("/inspections/orders/?overdue=true").context["page_obj"]
+        rows = login(edu_kunming).get("/inspections/orders/?overdue=true").context["page"]
     assert [o.pk for o in rows] == [overdue_order.pk]
     assert overdue_order.status == RectificationStatus.OPEN

@@ -1,0 +1,164 @@
+"""Campaigns (联合督导), their joint teams and their checklists."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import AuditedModel
+from apps.core.people import person_label
+from apps.inspections.choices import CampaignStatus, TeamBody
+from apps.inspections.models.base import InspectionsQuerySet
+from apps.organizations.models import Division
+
+
+class CampaignQuerySet(InspectionsQuerySet):
+    def visible_by_assignment(self, actor) -> Q:
+        """Campaigns the actor leads or is on the team of."""
+        return Q(lead=actor) | Exists(
+            TeamMember.objects.filter(campaign=OuterRef("pk"), user=actor)
+        )
+
+    def visible_by_region(self, actor) -> Q:
+        """Campaigns organised in, or with a target in, the actor's subtree."""
+        inspection = apps.get_model("inspections", "Inspection")
+        return super().visible_by_region(actor) | Exists(
+            inspection.objects.in_region_of(actor).filter(campaign=OuterRef("pk"))
+        )
+
+
+class Campaign(AuditedModel):
+    """A joint inspection campaign: a period, an area, a checklist and a joint team."""
+
+    name = models.CharField(_("name"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    division = models.ForeignKey(
+        Division,
+        verbose_name=_("area covered"),
+        on_delete=models.PROTECT,
+        related_name="inspection_campaigns",
+        help_text=_("Targets are divisions and schools inside this area."),
+    )
+    scope_note = models.TextField(_("scope of targets"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.PLANNING
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("campaign lead"),
+        on_delete=models.PROTECT,
+        related_name="led_campaigns",
+    )
+
+    scope_division_field = "division__code"
+    objects = models.Manager.from_queryset(CampaignQuerySet)()
+
+    class Meta:
+        verbose_name = _("inspection campaign")
+        verbose_name_plural = _("inspection campaigns")
+        ordering = ["-year", "-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="campaign_end_after_start"
+            ),
+        ]
+        # The campaign list's keyset order.
+        indexes = [models.Index(fields=["year", "start_date", "id"], name="campaign_list_order")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:campaign-detail", args=[self.pk])
+
+    def clean(self):
+        if self.start_date and self.year and self.start_date.year != self.year:
+            raise ValidationError(
+                {"start_date": _("The campaign must start in its year.")}, code="wrong_year"
+            )
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The end date cannot be before the start date.")},
+                code="end_before_start",
+            )
+
+
+class TeamMember(models.Model):
+    """A member of a campaign's joint team, from the League, education or the work committee."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="team"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("portal account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspection_team_memberships",
+    )
+    name = models.CharField(_("full name"), max_length=50)
+    body = models.CharField(_("home body"), max_length=16, choices=TeamBody.choices)
+    position = models.CharField(_("position"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        ordering = ["campaign_id", "body", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "user"],
+                condition=Q(user__isnull=False),
+                name="team_member_user_once_per_campaign",
+            ),
+        ]
+
+    def __str__(self):
+        return person_label(self)
+
+    def get_absolute_url(self) -> str:
+        return self.campaign.get_absolute_url()
+
+    @property
+    def person_name(self) -> str:
+        return self.name
+
+    @property
+    def person_unit(self) -> str:
+        """The body the member comes from (团委, 教育局, 少工委...)."""
+        return str(self.get_body_display())
+
+
+class ChecklistItem(models.Model):
+    """One indicator of a campaign's checklist: scored from 0 to ``max_score``, weighted."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="checklist"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.CharField(_("indicator"), max_length=200)
+    max_score = models.DecimalField(_("maximum score"), max_digits=6, decimal_places=2)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        ordering = ["campaign_id", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "name"], name="checklist_item_unique_name"),
+            models.CheckConstraint(condition=Q(max_score__gt=0), name="checklist_max_positive"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="checklist_weight_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.campaign.get_absolute_url()

@@ -1,0 +1,69 @@
+"""Circulars (通报): praise or criticism issued from a campaign, public once published."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import AuditedModel
+from apps.inspections.choices import CircularKind
+from apps.inspections.models.base import InspectionsQuerySet
+from apps.inspections.models.campaigns import Campaign
+from apps.inspections.models.reports import Finding
+from apps.organizations.models import Division, School
+
+
+class CircularQuerySet(InspectionsQuerySet):
+    def visible_to(self, actor) -> Q:
+        """Circulars (drafts included) of the campaigns the actor sees."""
+        return Q(campaign__in=Campaign.objects.for_actor(actor).values("pk"))
+
+    def published(self) -> CircularQuerySet:
+        return self.filter(is_published=True)
+
+
+class Circular(AuditedModel):
+    """A circular (通报) praising or criticising units, issued from a campaign's findings."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="circulars"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=CircularKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    named_divisions = models.ManyToManyField(
+        Division, verbose_name=_("divisions named"), blank=True, related_name="+"
+    )
+    named_schools = models.ManyToManyField(
+        School, verbose_name=_("schools named"), blank=True, related_name="+"
+    )
+    findings = models.ManyToManyField(
+        Finding, verbose_name=_("findings it rests on"), blank=True, related_name="circulars"
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+
+    scope_division_field = "campaign__division__code"
+    objects = models.Manager.from_queryset(CircularQuerySet)()
+
+    class Meta:
+        verbose_name = _("circular")
+        verbose_name_plural = _("circulars")
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(published_on__isnull=False),
+                name="circular_published_has_date",
+            ),
+        ]
+        # The portal list's keyset order: drafts first, then the newest.
+        indexes = [models.Index(fields=["is_published", "id"], name="circular_list_order")]
+        permissions = [("publish_circular", _("Can publish circulars"))]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:circular-detail", args=[self.pk])

@@ -1,0 +1,109 @@
+"""Work in joint inspections waiting for a user (the portal's to-do list, ``registry.Todo``).
+
+Every count starts from the rows the user sees (``for_actor``) and follows the rule the
+services apply to the step: assigned inspectors file drafts, the campaign lead accepts,
+the target's League or education staff answer an order, its issuer (or the lead) verifies.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Min, Q, QuerySet
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from apps.core import clock
+from apps.core.registry import Todo
+from apps.core.scope import code_prefix
+from apps.inspections.choices import (
+    AWAITING_TARGET,
+    CampaignStatus,
+    InspectionStatus,
+    RectificationStatus,
+)
+from apps.inspections.models import TARGET_STAFF_ROLES, Inspection, RectificationOrder
+from apps.inspections.permissions import Perm
+
+
+def _todo(label, rows: QuerySet, url_name: str, *, due_field: str | None = None, **query):
+    """A to-do for ``rows`` (None when there are none), due on the earliest ``due_field``."""
+    figures = rows.aggregate(count=Count("pk"), **({"due": Min(due_field)} if due_field else {}))
+    count, due = figures["count"], figures.get("due")
+    if not count:
+        return None
+    url = reverse(url_name) + (f"?{urlencode(query)}" if query else "")
+    return Todo(label, url, count, due=due, overdue=due is not None and due < clock.today())
+
+
+def reports_to_file(actor) -> QuerySet[Inspection]:
+    """Drafts of running campaigns the actor is assigned to."""
+    return Inspection.objects.for_actor(actor).filter(
+        status=InspectionStatus.DRAFT,
+        campaign__status=CampaignStatus.RUNNING,
+        inspectors=actor,
+    )
+
+
+def reports_to_accept(actor) -> QuerySet[Inspection]:
+    """Submitted reports of the campaigns the actor leads."""
+    return Inspection.objects.for_actor(actor).filter(
+        status=InspectionStatus.SUBMITTED, campaign__lead=actor
+    )
+
+
+def orders_to_answer(actor) -> QuerySet[RectificationOrder]:
+    """Orders waiting for a rectification from a unit inside the actor's area (the target's
+    League or education staff)."""
+    if actor.role not in TARGET_STAFF_ROLES or actor.division_id is None:
+        return RectificationOrder.objects.none()
+    if not actor.has_perm(Perm.SUBMIT_RECTIFICATION):
+        return RectificationOrder.objects.none()
+    return RectificationOrder.objects.for_actor(actor).filter(
+        status__in=AWAITING_TARGET,
+        target_division_code__startswith=code_prefix(actor.division_id),
+    )
+
+
+def orders_to_verify(actor) -> QuerySet[RectificationOrder]:
+    """Submitted rectifications of orders the actor issued or whose campaign they lead."""
+    return RectificationOrder.objects.for_actor(actor).filter(
+        Q(issued_by=actor) | Q(finding__inspection__campaign__lead=actor),
+        status=RectificationStatus.SUBMITTED,
+    )
+
+
+def inspection_todos(*, actor) -> list[Todo]:
+    """The actor's work in joint inspections: reports to file (due by the campaign's end),
+    reports to accept, orders to answer (due by their deadline) and rectifications to
+    verify. Nothing for anonymous users."""
+    if actor is None or not actor.is_authenticated:
+        return []
+    report_list, order_list = "inspections:inspection-list", "inspections:order-list"
+    todos = [
+        _todo(
+            _("Supervision reports to file"),
+            reports_to_file(actor),
+            report_list,
+            due_field="campaign__end_date",
+            status=InspectionStatus.DRAFT,
+        ),
+        _todo(
+            _("Reports waiting for your acceptance"),
+            reports_to_accept(actor),
+            report_list,
+            status=InspectionStatus.SUBMITTED,
+        ),
+        _todo(
+            _("Rectification orders your unit must answer"),
+            orders_to_answer(actor),
+            order_list,
+            due_field="deadline",
+        ),
+        _todo(
+            _("Rectifications waiting for your verification"),
+            orders_to_verify(actor),
+            order_list,
+            status=RectificationStatus.SUBMITTED,
+        ),
+    ]
+    return [todo for todo in todos if todo is not None]

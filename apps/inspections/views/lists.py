@@ -1,0 +1,52 @@
+"""The area's filtered lists: campaigns, supervision reports, rectification orders and
+circulars, each on keyset pages in its selector's order and exported as its kind."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from apps.inspections import selectors
+from apps.inspections.views.common import list_page
+
+# class name, template, title, selector (a FilterSet), keyset order, export kind.
+LISTS = [
+    (
+        "CampaignListView",
+        "inspections/campaign_list.html",
+        _("Inspection campaigns"),
+        selectors.campaign_list,
+        selectors.CAMPAIGN_ORDER,
+        "inspection-campaigns",
+    ),
+    (
+        "InspectionListView",
+        "inspections/inspection_list.html",
+        _("Supervision reports"),
+        selectors.inspection_list,
+        selectors.INSPECTION_ORDER,
+        "inspection-reports",
+    ),
+    (
+        "RectificationOrderListView",
+        "inspections/rectificationorder_list.html",
+        _("Rectification orders"),
+        selectors.order_list,
+        selectors.ORDER_ORDER,
+        "rectification-orders",
+    ),
+    (
+        "CircularListView",
+        "inspections/circular_list.html",
+        _("Circulars"),
+        selectors.circular_list,
+        selectors.CIRCULAR_ORDER,
+        "circulars",
+    ),
+]
+
+CampaignListView, InspectionListView, RectificationOrderListView, CircularListView = (
+    list_page(
+        name, template=template, title=title, selector=selector, ordering=order, export_kind=kind
+    )
+    for name, template, title, selector, order, kind in LISTS
+)
