@@ -262,7 +262,7 @@ def test_the_public_home_links_to_the_published_circulars_and_lists_none(divisio
     assert links and set(links) == {reverse("inspections:public-circular-list")}
     listed = client.get(links[0])
     assert listed.status_code == 200
-    assert [c.pk for c in listed.context["page_obj"]] == [circular.pk]
+    assert [c.pk for c in listed.context["page"]] == [circular.pk]
     # and the home page itself stays aggregate: no circular, no school named
     assert circular.title not in html
     assert "五华区红旗小学" not in html

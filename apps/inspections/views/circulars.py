@@ -76,8 +76,7 @@ class PublicCircularListView(TemplateView):
         page = keyset_page(
             self.request, selectors.public_circular_list(), selectors.PUBLIC_CIRCULAR_ORDER
         )
-        # "page_obj" too, as the dashboard's tests still read this page by that name.
-        context.update(page=page, page_obj=page)
+        context.update(page=page)
         return context
 
 
