@@ -1,4 +1,8 @@
-"""The admin of the organization tree: scoped everywhere, writing through the services."""
+"""The admin of the organization tree: scoped everywhere, writing through the services.
+
+Divisions are read-only (they come from the national code list through load_divisions);
+every other write, deletions and inline rows included, is a service call.
+"""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -6,39 +10,27 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.admin import ScopedAdminMixin, ScopedRelatedOnlyFieldListFilter
 from apps.exports.import_admin import ScopedExportMixin, ScopedImportExportMixin
 from apps.organizations import services
+from apps.organizations.admin_writes import InlineWrites, ServiceAdminMixin, form_values
 from apps.organizations.models import (
+    Brigade,
     ChiefCounselorPost,
     CommitteeMember,
     Division,
     School,
+    Squad,
     WorkCommittee,
 )
 from apps.organizations.resources import DivisionResource, SchoolResource
 
 
-def _adopt(obj, saved) -> None:
-    """Make the admin's unsaved ``obj`` the row a service created: the admin goes on to
-    save inlines, log and redirect with ``obj``."""
-    obj.__dict__.update(saved.__dict__)
-
-
-def _values(source, names) -> dict:
-    return {name: source[name] for name in names if name in source}
-
-
-class ServiceWritesMixin:
-    """For admins whose saves go through the services: the services record every change
-    in the admin log themselves, so the admin does not log it a second time."""
-
-    def log_addition(self, request, obj, message):
-        return None
-
-    def log_change(self, request, obj, message):
-        return None
+class ServiceAdmin(ServiceAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """A scoped admin writing through the services."""
 
 
 @admin.register(Division)
 class DivisionAdmin(ScopedExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Read-only: divisions come from the national code list (load_divisions)."""
+
     resource_classes = [DivisionResource]
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level", ("parent", ScopedRelatedOnlyFieldListFilter)]
@@ -47,19 +39,56 @@ class DivisionAdmin(ScopedExportMixin, ScopedAdminMixin, admin.ModelAdmin):
     ordering = ["code"]
 
     def has_add_permission(self, request):
-        # Divisions come from the national code list (load_divisions), not from hand entry.
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
+class BrigadeInline(ScopedAdminMixin, admin.TabularInline):
+    model = Brigade
+    extra = 0
+    fields = ["name"]
+    show_change_link = True
+
+
+BRIGADE_WRITES = InlineWrites(
+    fields=("name",),
+    create=lambda actor, school, values: services.brigade_create(
+        actor=actor, school=school, **values
+    ),
+    update=lambda actor, brigade, values: services.brigade_rename(
+        actor=actor, brigade=brigade, **values
+    ),
+    delete=lambda actor, brigade: services.brigade_delete(actor=actor, brigade=brigade),
+)
+SQUAD_WRITES = InlineWrites(
+    fields=("name",),
+    create=lambda actor, brigade, values: services.squad_create(
+        actor=actor, brigade=brigade, **values
+    ),
+    update=lambda actor, squad, values: services.squad_rename(actor=actor, squad=squad, **values),
+    delete=lambda actor, squad: services.squad_delete(actor=actor, squad=squad),
+)
+MEMBER_WRITES = InlineWrites(
+    fields=services.MEMBER_FIELDS,
+    create=lambda actor, committee, values: services.member_create(
+        actor=actor, committee=committee, **values
+    ),
+    update=lambda actor, member, values: services.member_update(
+        actor=actor, member=member, data=values
+    ),
+    delete=lambda actor, member: services.member_delete(actor=actor, member=member),
+)
+
+
 @admin.register(School)
-class SchoolAdmin(ScopedImportExportMixin, ServiceWritesMixin, ScopedAdminMixin, admin.ModelAdmin):
-    # Imports write through the services, which record each change in the admin log.
+class SchoolAdmin(ScopedImportExportMixin, ServiceAdmin):
     resource_classes = [SchoolResource]
-    skip_admin_log = True
-    list_display = ["name", "county", "school_type", "is_transition_pilot"]
+    list_display = ["name", "county", "school_type", "squad_count", "is_transition_pilot"]
     # Relation filters list only in-scope divisions (ScopedRelatedFieldListFilter).
     list_filter = [
         ("county__parent", ScopedRelatedOnlyFieldListFilter),
@@ -73,13 +102,72 @@ class SchoolAdmin(ScopedImportExportMixin, ServiceWritesMixin, ScopedAdminMixin,
     search_fields = ["name"]
     autocomplete_fields = ["county"]
     list_select_related = ["county"]
+    # Counted from the brigade and squad rows, never typed in.
+    readonly_fields = ["brigade_count", "squad_count"]
+    inlines = [BrigadeInline]
+    inline_writes = {Brigade: BRIGADE_WRITES}
 
-    def save_model(self, request, obj, form, change):
-        data = _values(form.cleaned_data, services.SCHOOL_FIELDS)
-        if change:
-            services.school_update(actor=request.user, school=obj, data=data)
-        else:
-            _adopt(obj, services.school_create(actor=request.user, **data))
+    def create(self, request, form):
+        values = form_values(form, services.SCHOOL_FIELDS)
+        return services.school_create(actor=request.user, **values)
+
+    def update(self, request, obj, form):
+        values = form_values(form, services.SCHOOL_FIELDS)
+        return services.school_update(actor=request.user, school=obj, data=values)
+
+    def remove(self, request, obj):
+        services.school_delete(actor=request.user, school=obj)
+
+
+class SquadInline(ScopedAdminMixin, admin.TabularInline):
+    model = Squad
+    extra = 0
+    fields = ["name"]
+
+
+@admin.register(Brigade)
+class BrigadeAdmin(ServiceAdmin):
+    list_display = ["__str__", "school"]
+    list_select_related = ["school"]
+    search_fields = ["name", "school__name"]
+    autocomplete_fields = ["school"]
+    inlines = [SquadInline]
+    inline_writes = {Squad: SQUAD_WRITES}
+
+    def get_readonly_fields(self, request, obj=None):
+        # A brigade belongs to its school for good.
+        return ["school"] if obj else []
+
+    def create(self, request, form):
+        school, name = form.cleaned_data["school"], form.cleaned_data["name"]
+        return services.brigade_create(actor=request.user, school=school, name=name)
+
+    def update(self, request, obj, form):
+        return services.brigade_rename(actor=request.user, brigade=obj, name=obj.name)
+
+    def remove(self, request, obj):
+        services.brigade_delete(actor=request.user, brigade=obj)
+
+
+@admin.register(Squad)
+class SquadAdmin(ServiceAdmin):
+    list_display = ["__str__", "brigade"]
+    list_select_related = ["brigade__school"]
+    search_fields = ["name", "brigade__school__name"]
+    autocomplete_fields = ["brigade"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["brigade"] if obj else []
+
+    def create(self, request, form):
+        brigade, name = form.cleaned_data["brigade"], form.cleaned_data["name"]
+        return services.squad_create(actor=request.user, brigade=brigade, name=name)
+
+    def update(self, request, obj, form):
+        return services.squad_rename(actor=request.user, squad=obj, name=obj.name)
+
+    def remove(self, request, obj):
+        services.squad_delete(actor=request.user, squad=obj)
 
 
 class CommitteeMemberInline(ScopedAdminMixin, admin.TabularInline):
@@ -89,13 +177,14 @@ class CommitteeMemberInline(ScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(WorkCommittee)
-class WorkCommitteeAdmin(ServiceWritesMixin, ScopedAdminMixin, admin.ModelAdmin):
+class WorkCommitteeAdmin(ServiceAdmin):
     list_display = ["name", "division", "dual_chair_status"]
     list_filter = ["division__level"]
     list_select_related = ["division"]
     search_fields = ["name", "division__name"]
     autocomplete_fields = ["division"]
     inlines = [CommitteeMemberInline]
+    inline_writes = {CommitteeMember: MEMBER_WRITES}
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_dual_chair()
@@ -108,36 +197,21 @@ class WorkCommitteeAdmin(ServiceWritesMixin, ScopedAdminMixin, admin.ModelAdmin)
         # A committee belongs to its division for good.
         return ["division"] if obj else []
 
-    def save_model(self, request, obj, form, change):
-        data = _values(form.cleaned_data, services.COMMITTEE_FIELDS)
-        if change:
-            services.committee_update(actor=request.user, committee=obj, data=data)
-        else:
-            committee = services.committee_create(
-                actor=request.user, division=form.cleaned_data["division"], **data
-            )
-            _adopt(obj, committee)
+    def create(self, request, form):
+        values = form_values(form, services.COMMITTEE_FIELDS)
+        division = form.cleaned_data["division"]
+        return services.committee_create(actor=request.user, division=division, **values)
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not CommitteeMember:
-            return super().save_formset(request, form, formset, change)
-        actor = request.user
-        formset.save(commit=False)
-        for member in formset.deleted_objects:
-            services.member_delete(actor=actor, member=member)
-        for member, changed in formset.changed_objects:
-            data = {
-                name: getattr(member, name) for name in changed if name in services.MEMBER_FIELDS
-            }
-            services.member_update(actor=actor, member=member, data=data)
-        for member in formset.new_objects:
-            data = {name: getattr(member, name) for name in services.MEMBER_FIELDS}
-            _adopt(member, services.member_create(actor=actor, committee=form.instance, **data))
-        return None
+    def update(self, request, obj, form):
+        values = form_values(form, services.COMMITTEE_FIELDS)
+        return services.committee_update(actor=request.user, committee=obj, data=values)
+
+    def remove(self, request, obj):
+        services.committee_delete(actor=request.user, committee=obj)
 
 
 @admin.register(ChiefCounselorPost)
-class ChiefCounselorPostAdmin(ServiceWritesMixin, ScopedAdminMixin, admin.ModelAdmin):
+class ChiefCounselorPostAdmin(ServiceAdmin):
     list_display = ["county", "host_body", "holder_name", "holder_heads_section"]
     list_filter = [("county__parent", ScopedRelatedOnlyFieldListFilter), "host_body"]
     list_select_related = ["county"]
@@ -147,7 +221,15 @@ class ChiefCounselorPostAdmin(ServiceWritesMixin, ScopedAdminMixin, admin.ModelA
     def get_readonly_fields(self, request, obj=None):
         return ["county"] if obj else []
 
-    def save_model(self, request, obj, form, change):
-        county = obj.county if change else form.cleaned_data["county"]
-        data = _values(form.cleaned_data, services.CHIEF_COUNSELOR_FIELDS)
-        _adopt(obj, services.chief_counselor_post_save(actor=request.user, county=county, **data))
+    def create(self, request, form):
+        return self._save(request, form.cleaned_data["county"], form)
+
+    def update(self, request, obj, form):
+        return self._save(request, obj.county, form)
+
+    def _save(self, request, county, form):
+        values = form_values(form, services.CHIEF_COUNSELOR_FIELDS)
+        return services.chief_counselor_post_save(actor=request.user, county=county, **values)
+
+    def remove(self, request, obj):
+        services.chief_counselor_post_delete(actor=request.user, post=obj)
