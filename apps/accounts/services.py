@@ -109,11 +109,11 @@ def user_update(*, actor: User, user: User, data: Mapping[str, Any]) -> User:
     unknown = set(data) - set(USER_FIELDS)
     if unknown:
         raise TypeError(f"Cannot change {', '.join(sorted(unknown))} here.")
+    if actor.pk == user.pk and data.get("is_active", True) is False:
+        raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
     for name, value in data.items():
         setattr(user, name, value)
     _check_actor(actor, Perm.CHANGE_USER, user)
-    if actor.pk == user.pk and not user.is_active:
-        raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
     return _save(user)
 
 

@@ -19,6 +19,7 @@ from tests.factories import (
     WorkCommitteeFactory,
     division,
 )
+from tests.factories.counselors import CounselorFactory
 from tests.factories.organizations import dual_chair_committee, history, schools_in
 
 pytestmark = pytest.mark.django_db
@@ -249,3 +250,82 @@ def test_the_chief_counselor_changelist_is_scoped(login, edu_wuhua, divisions):
     response = login(edu_wuhua).get("/admin/organizations/chiefcounselorpost/")
 
     assert list(response.context["cl"].result_list) == [own]
+
+
+# Every admin write goes through a service; divisions are read-only
+
+
+def test_divisions_are_read_only_in_the_admin(login, province_admin):
+    client = login(province_admin)
+    url = "/admin/organizations/division/530102/change/"
+
+    page = client.get(url)
+    response = client.post(url, {"code": "530102", "name": "改名", "level": "county"})
+
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert response.status_code == 403
+    assert division("530102").name == "五华区"
+    assert client.get("/admin/organizations/division/530102/delete/").status_code == 403
+
+
+def test_a_school_with_counselors_is_not_deleted_in_the_admin(login, province_admin, divisions):
+    school = SchoolFactory(name="五华区第一小学")
+    CounselorFactory(school=school)
+    client = login(province_admin)
+
+    response = client.post(f"{SCHOOLS}{school.pk}/delete/", {"post": "yes"}, follow=True)
+
+    assert School.objects.filter(pk=school.pk).exists()
+    assert "五华区第一小学" in response.content.decode()
+
+
+def test_a_school_is_deleted_in_the_admin_through_the_service(login, edu_wuhua, divisions):
+    school = SchoolFactory(name="五华区第一小学")
+    client = login(edu_wuhua)
+    listing = client.get(SCHOOLS)
+
+    response = client.post(f"{SCHOOLS}{school.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not School.objects.filter(pk=school.pk).exists()
+    assert history(school)[-1] == ("-", edu_wuhua)
+    # No bulk deletion that would skip the service
+    assert "delete_selected" not in listing.context["cl"].model_admin.get_actions(
+        listing.wsgi_request
+    )
+
+
+def test_squads_added_in_the_brigade_admin_go_through_the_service(login, edu_wuhua, divisions):
+    school = SchoolFactory(squad_count=1)
+    brigade = school.brigades.get()
+    squad = brigade.squads.get()
+
+    response = login(edu_wuhua).post(
+        f"/admin/organizations/brigade/{brigade.pk}/change/",
+        {
+            "name": brigade.name,
+            **inline(
+                "squads",
+                {"id": str(squad.pk), "brigade": str(brigade.pk), "name": squad.name},
+                {"name": "二年级（1）班中队"},
+                initial=1,
+            ),
+        },
+    )
+
+    assert response.status_code == 302
+    school.refresh_from_db()
+    assert school.squad_count == 2
+    added = brigade.squads.get(name="二年级（1）班中队")
+    assert history(added) == [("+", edu_wuhua)]
+
+
+def test_a_committee_with_members_is_not_deleted_in_the_admin(login, province_admin):
+    committee = dual_chair_committee("530102")
+
+    response = login(province_admin).post(
+        f"/admin/organizations/workcommittee/{committee.pk}/delete/", {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert WorkCommittee.objects.filter(pk=committee.pk).exists()
