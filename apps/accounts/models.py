@@ -23,17 +23,12 @@ class User(AbstractUser):
     # A Chinese name is one string; the split first/last name of AbstractUser is dropped.
     last_name = None
     full_name = models.CharField(_("full name"), max_length=50)
+    # The unit of 姓名（单位）: the body, then the department inside it.
     work_unit = models.CharField(
-        _("work unit"),
-        max_length=100,
-        blank=True,
-        help_text=_("The body the person works for, e.g. 共青团云南省委 or 昆明市教育体育局."),
+        _("work unit"), max_length=100, blank=True, help_text=_("e.g. 昆明市教育体育局")
     )
     department = models.CharField(
-        _("department"),
-        max_length=100,
-        blank=True,
-        help_text=_("The department or section inside it, e.g. 少年部 or 基础教育处."),
+        _("department"), max_length=100, blank=True, help_text=_("e.g. 少年部, 基础教育处")
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     division = models.ForeignKey(

@@ -9,17 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin, ScopedRelatedOnlyFieldListFilter
 from apps.exports.import_admin import ScopedExportMixin, ScopedImportExportMixin
-from apps.organizations import services
-from apps.organizations.admin_writes import InlineWrites, ServiceAdminMixin, form_values
-from apps.organizations.models import (
-    Brigade,
-    ChiefCounselorPost,
-    CommitteeMember,
-    Division,
-    School,
-    Squad,
-    WorkCommittee,
-)
+from apps.organizations import models, services
+from apps.organizations.admin_writes import ServiceAdminMixin, Writes, form_values
 from apps.organizations.resources import DivisionResource, SchoolResource
 
 
@@ -27,7 +18,7 @@ class ServiceAdmin(ServiceAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """A scoped admin writing through the services."""
 
 
-@admin.register(Division)
+@admin.register(models.Division)
 class DivisionAdmin(ScopedExportMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Read-only: divisions come from the national code list (load_divisions)."""
 
@@ -48,14 +39,8 @@ class DivisionAdmin(ScopedExportMixin, ScopedAdminMixin, admin.ModelAdmin):
         return False
 
 
-class BrigadeInline(ScopedAdminMixin, admin.TabularInline):
-    model = Brigade
-    extra = 0
-    fields = ["name"]
-    show_change_link = True
-
-
-BRIGADE_WRITES = InlineWrites(
+BRIGADE_WRITES = Writes(
+    parent="school",
     fields=("name",),
     create=lambda actor, school, values: services.brigade_create(
         actor=actor, school=school, **values
@@ -65,7 +50,8 @@ BRIGADE_WRITES = InlineWrites(
     ),
     delete=lambda actor, brigade: services.brigade_delete(actor=actor, brigade=brigade),
 )
-SQUAD_WRITES = InlineWrites(
+SQUAD_WRITES = Writes(
+    parent="brigade",
     fields=("name",),
     create=lambda actor, brigade, values: services.squad_create(
         actor=actor, brigade=brigade, **values
@@ -73,7 +59,8 @@ SQUAD_WRITES = InlineWrites(
     update=lambda actor, squad, values: services.squad_rename(actor=actor, squad=squad, **values),
     delete=lambda actor, squad: services.squad_delete(actor=actor, squad=squad),
 )
-MEMBER_WRITES = InlineWrites(
+MEMBER_WRITES = Writes(
+    parent="committee",
     fields=services.MEMBER_FIELDS,
     create=lambda actor, committee, values: services.member_create(
         actor=actor, committee=committee, **values
@@ -83,9 +70,39 @@ MEMBER_WRITES = InlineWrites(
     ),
     delete=lambda actor, member: services.member_delete(actor=actor, member=member),
 )
+COMMITTEE_WRITES = Writes(
+    parent="division",
+    fields=services.COMMITTEE_FIELDS,
+    create=lambda actor, division, values: services.committee_create(
+        actor=actor, division=division, **values
+    ),
+    update=lambda actor, committee, values: services.committee_update(
+        actor=actor, committee=committee, data=values
+    ),
+    delete=lambda actor, committee: services.committee_delete(actor=actor, committee=committee),
+)
+# Saving a county's post creates it or changes the one it has.
+POST_WRITES = Writes(
+    parent="county",
+    fields=services.CHIEF_COUNSELOR_FIELDS,
+    create=lambda actor, county, values: services.chief_counselor_post_save(
+        actor=actor, county=county, **values
+    ),
+    update=lambda actor, post, values: services.chief_counselor_post_save(
+        actor=actor, county=post.county, **values
+    ),
+    delete=lambda actor, post: services.chief_counselor_post_delete(actor=actor, post=post),
+)
 
 
-@admin.register(School)
+class BrigadeInline(ScopedAdminMixin, admin.TabularInline):
+    model = models.Brigade
+    extra = 0
+    fields = ["name"]
+    show_change_link = True
+
+
+@admin.register(models.School)
 class SchoolAdmin(ScopedImportExportMixin, ServiceAdmin):
     resource_classes = [SchoolResource]
     list_display = ["name", "county", "school_type", "squad_count", "is_transition_pilot"]
@@ -94,10 +111,7 @@ class SchoolAdmin(ScopedImportExportMixin, ServiceAdmin):
         ("county__parent", ScopedRelatedOnlyFieldListFilter),
         "county",
         "school_type",
-        "is_migrant_children_school",
-        "is_red_scarf_demonstration",
-        "is_transition_pilot",
-        "has_drum_corps",
+        *models.SCHOOL_FLAGS,
     ]
     search_fields = ["name"]
     autocomplete_fields = ["county"]
@@ -105,8 +119,9 @@ class SchoolAdmin(ScopedImportExportMixin, ServiceAdmin):
     # Counted from the brigade and squad rows, never typed in.
     readonly_fields = ["brigade_count", "squad_count"]
     inlines = [BrigadeInline]
-    inline_writes = {Brigade: BRIGADE_WRITES}
+    inline_writes = {models.Brigade: BRIGADE_WRITES}
 
+    # A school may move to another county in scope: no fixed parent, its own writes.
     def create(self, request, form):
         values = form_values(form, services.SCHOOL_FIELDS)
         return services.school_create(actor=request.user, **values)
@@ -120,63 +135,39 @@ class SchoolAdmin(ScopedImportExportMixin, ServiceAdmin):
 
 
 class SquadInline(ScopedAdminMixin, admin.TabularInline):
-    model = Squad
+    model = models.Squad
     extra = 0
     fields = ["name"]
 
 
-@admin.register(Brigade)
+@admin.register(models.Brigade)
 class BrigadeAdmin(ServiceAdmin):
     list_display = ["__str__", "school"]
     list_select_related = ["school"]
     search_fields = ["name", "school__name"]
     autocomplete_fields = ["school"]
     inlines = [SquadInline]
-    inline_writes = {Squad: SQUAD_WRITES}
-
-    def get_readonly_fields(self, request, obj=None):
-        # A brigade belongs to its school for good.
-        return ["school"] if obj else []
-
-    def create(self, request, form):
-        school, name = form.cleaned_data["school"], form.cleaned_data["name"]
-        return services.brigade_create(actor=request.user, school=school, name=name)
-
-    def update(self, request, obj, form):
-        return services.brigade_rename(actor=request.user, brigade=obj, name=obj.name)
-
-    def remove(self, request, obj):
-        services.brigade_delete(actor=request.user, brigade=obj)
+    writes = BRIGADE_WRITES
+    inline_writes = {models.Squad: SQUAD_WRITES}
 
 
-@admin.register(Squad)
+@admin.register(models.Squad)
 class SquadAdmin(ServiceAdmin):
+    # Other areas' admins pick squads by autocomplete (commendations, pairing).
+    search_fields = ["name", "brigade__school__name"]
     list_display = ["__str__", "brigade"]
     list_select_related = ["brigade__school"]
-    search_fields = ["name", "brigade__school__name"]
     autocomplete_fields = ["brigade"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["brigade"] if obj else []
-
-    def create(self, request, form):
-        brigade, name = form.cleaned_data["brigade"], form.cleaned_data["name"]
-        return services.squad_create(actor=request.user, brigade=brigade, name=name)
-
-    def update(self, request, obj, form):
-        return services.squad_rename(actor=request.user, squad=obj, name=obj.name)
-
-    def remove(self, request, obj):
-        services.squad_delete(actor=request.user, squad=obj)
+    writes = SQUAD_WRITES
 
 
 class CommitteeMemberInline(ScopedAdminMixin, admin.TabularInline):
-    model = CommitteeMember
+    model = models.CommitteeMember
     extra = 0
     fields = services.MEMBER_FIELDS
 
 
-@admin.register(WorkCommittee)
+@admin.register(models.WorkCommittee)
 class WorkCommitteeAdmin(ServiceAdmin):
     list_display = ["name", "division", "dual_chair_status"]
     list_filter = ["division__level"]
@@ -184,7 +175,8 @@ class WorkCommitteeAdmin(ServiceAdmin):
     search_fields = ["name", "division__name"]
     autocomplete_fields = ["division"]
     inlines = [CommitteeMemberInline]
-    inline_writes = {CommitteeMember: MEMBER_WRITES}
+    writes = COMMITTEE_WRITES
+    inline_writes = {models.CommitteeMember: MEMBER_WRITES}
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_dual_chair()
@@ -193,43 +185,12 @@ class WorkCommitteeAdmin(ServiceAdmin):
     def dual_chair_status(self, obj):
         return obj.dual_chair
 
-    def get_readonly_fields(self, request, obj=None):
-        # A committee belongs to its division for good.
-        return ["division"] if obj else []
 
-    def create(self, request, form):
-        values = form_values(form, services.COMMITTEE_FIELDS)
-        division = form.cleaned_data["division"]
-        return services.committee_create(actor=request.user, division=division, **values)
-
-    def update(self, request, obj, form):
-        values = form_values(form, services.COMMITTEE_FIELDS)
-        return services.committee_update(actor=request.user, committee=obj, data=values)
-
-    def remove(self, request, obj):
-        services.committee_delete(actor=request.user, committee=obj)
-
-
-@admin.register(ChiefCounselorPost)
+@admin.register(models.ChiefCounselorPost)
 class ChiefCounselorPostAdmin(ServiceAdmin):
     list_display = ["county", "host_body", "holder_name", "holder_heads_section"]
     list_filter = [("county__parent", ScopedRelatedOnlyFieldListFilter), "host_body"]
     list_select_related = ["county"]
     search_fields = ["county__name", "holder_name"]
     autocomplete_fields = ["county"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["county"] if obj else []
-
-    def create(self, request, form):
-        return self._save(request, form.cleaned_data["county"], form)
-
-    def update(self, request, obj, form):
-        return self._save(request, obj.county, form)
-
-    def _save(self, request, county, form):
-        values = form_values(form, services.CHIEF_COUNSELOR_FIELDS)
-        return services.chief_counselor_post_save(actor=request.user, county=county, **values)
-
-    def remove(self, request, obj):
-        services.chief_counselor_post_delete(actor=request.user, post=obj)
+    writes = POST_WRITES

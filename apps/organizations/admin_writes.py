@@ -2,7 +2,8 @@
 not be a way around the permission, scope and history checks the services make).
 
 ``ServiceAdminMixin`` sends the add and change forms, the delete page and inline rows to
-the services; a refusal (ValidationError) comes back as a message instead of an error page.
+the services named by a ``Writes``; a refusal (ValidationError) comes back as a message
+instead of an error page.
 The bulk "delete selected" action is turned off: each deletion goes through its service.
 """
 
@@ -31,10 +32,13 @@ def form_values(form, names: Iterable[str]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class InlineWrites:
-    """The services behind one inline: ``create(actor, parent, values)``,
-    ``update(actor, row, changed_values)`` and ``delete(actor, row)``."""
+class Writes:
+    """The services behind an admin page or inline: ``create(actor, parent, values)``,
+    ``update(actor, row, values)`` and ``delete(actor, row)``. ``parent`` is the field
+    naming what the row belongs to (its school, committee...), set once for good;
+    ``fields`` are those the forms change."""
 
+    parent: str
     fields: tuple[str, ...]
     create: Callable[..., models.Model]
     update: Callable[..., models.Model]
@@ -42,20 +46,29 @@ class InlineWrites:
 
 
 class ServiceAdminMixin:
-    """Admin writes through services: subclasses define ``create(request, form)`` (returns
-    the new row), ``update(request, obj, form)`` and ``remove(request, obj)``, and map each
-    inline model to its ``InlineWrites``."""
+    """Admin writes through services: the page's own ``writes`` and, for each inline
+    model, ``inline_writes``. An admin that needs more overrides ``create(request, form)``
+    (returns the new row), ``update(request, obj, form)`` and ``remove(request, obj)``."""
 
-    inline_writes: ClassVar[dict[type[models.Model], InlineWrites]] = {}
+    writes: ClassVar[Writes | None] = None
+    inline_writes: ClassVar[dict[type[models.Model], Writes]] = {}
 
     def create(self, request, form) -> models.Model:
-        raise NotImplementedError
+        parent = form.cleaned_data[self.writes.parent]
+        return self.writes.create(request.user, parent, form_values(form, self.writes.fields))
 
     def update(self, request, obj, form) -> models.Model:
-        raise NotImplementedError
+        return self.writes.update(request.user, obj, form_values(form, self.writes.fields))
 
     def remove(self, request, obj) -> None:
-        raise NotImplementedError
+        self.writes.delete(request.user, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and self.writes is not None:
+            # A row belongs to its parent for good.
+            readonly.append(self.writes.parent)
+        return readonly
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from faker import Faker
@@ -351,23 +352,17 @@ class _Seeder:
             ),
         ):
             start = _between(self.rng, *CURRENT_TERM)
-            self._seat(
+            seat = partial(
+                self._seat,
                 committee_id,
                 CommitteeRole.CHAIR,
                 home_body,
                 department,
                 position=position,
-                start_date=start,
-                **({"name": name} if name else {}),
             )
-            self._seat(
-                committee_id,
-                CommitteeRole.CHAIR,
-                home_body,
-                department,
-                position=position,
-                start_date=_between(self.rng, *ROLLOUT),
-                end_date=start - datetime.timedelta(days=1),
+            seat(start_date=start, **({"name": name} if name else {}))
+            seat(
+                start_date=_between(self.rng, *ROLLOUT), end_date=start - datetime.timedelta(days=1)
             )
 
     def _province_members(self, province: Division, committee_id: int) -> None:

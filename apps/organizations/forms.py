@@ -15,16 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import ServiceModelForm
 from apps.core.scope import code_prefix
+from apps.organizations import models
 from apps.organizations.choices import ChiefCounselorHost, DivisionLevel
-from apps.organizations.models import (
-    Brigade,
-    ChiefCounselorPost,
-    CommitteeMember,
-    Division,
-    School,
-    Squad,
-    WorkCommittee,
-)
 from apps.organizations.services import (
     CHIEF_COUNSELOR_FIELDS,
     COMMITTEE_FIELDS,
@@ -46,7 +38,7 @@ class DateInput(forms.DateInput):
 
 
 class CountyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Division) -> str:
+    def label_from_instance(self, obj: models.Division) -> str:
         return f"{obj.parent.name} · {obj.name}"
 
 
@@ -54,14 +46,14 @@ class SchoolForm(ServiceModelForm):
     """A school's data; the county list holds only the user's in-scope counties."""
 
     class Meta:
-        model = School
+        model = models.School
         fields = SCHOOL_FIELDS
         field_classes = {"county": CountyChoiceField}
 
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["county"].queryset = (
-            Division.objects.for_actor(actor)
+            models.Division.objects.for_actor(actor)
             .filter(level=DivisionLevel.COUNTY)
             .select_related("parent")
             .order_by("code")
@@ -90,14 +82,14 @@ class SchoolCreateForm(SchoolForm):
 
 class CommitteeForm(ServiceModelForm):
     class Meta:
-        model = WorkCommittee
+        model = models.WorkCommittee
         fields = COMMITTEE_FIELDS
         widgets = {"established_on": DateInput()}
 
 
 class MemberForm(ServiceModelForm):
     class Meta:
-        model = CommitteeMember
+        model = models.CommitteeMember
         fields = MEMBER_FIELDS
         widgets = {
             "start_date": DateInput(),
@@ -109,7 +101,7 @@ class MemberForm(ServiceModelForm):
 
 class ChiefCounselorPostForm(ServiceModelForm):
     class Meta:
-        model = ChiefCounselorPost
+        model = models.ChiefCounselorPost
         fields = CHIEF_COUNSELOR_FIELDS
         widgets = {"host_body": forms.RadioSelect}
 
@@ -121,12 +113,12 @@ class ChiefCounselorPostForm(ServiceModelForm):
 
 class BrigadeForm(ServiceModelForm):
     class Meta:
-        model = Brigade
+        model = models.Brigade
         fields = ["name"]
 
 
 class SquadForm(ServiceModelForm):
     class Meta:
-        model = Squad
+        model = models.Squad
         fields = ["name"]
         help_texts = {"name": _("Usually the class, e.g. 三年级（2）班中队.")}

@@ -115,6 +115,15 @@ class School(AuditedModel):
         return self.name
 
 
+# The yes/no features a school is listed, filtered and counted by.
+SCHOOL_FLAGS = (
+    "is_migrant_children_school",
+    "is_red_scarf_demonstration",
+    "is_transition_pilot",
+    "has_drum_corps",
+)
+
+
 class WorkCommitteeQuerySet(ScopedQuerySet):
     def with_dual_chair(self, on: datetime.date | None = None):
         """Annotate ``dual_chair``: two current chairs, one from the League, one from education."""
@@ -260,54 +269,58 @@ class ChiefCounselorPost(AuditedModel):
         return str(self.get_host_body_display())
 
 
-class Brigade(AuditedModel):
+class PioneerUnit(AuditedModel):
+    """What a brigade and a squad share: a name unique inside what they belong to, shown
+    after their school's (五华区实验小学三年级（2）班中队), and rows in creation order."""
+
+    name = models.CharField(_("name"), max_length=50)
+
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.school.name}{self.name}"
+
+
+class Brigade(PioneerUnit):
     """A school's Young Pioneer brigade (少先队大队): commendations of advanced collectives
     and pairing point at it. Most schools have one; a large one may have several."""
 
     school = models.ForeignKey(
         School, verbose_name=_("school"), on_delete=models.CASCADE, related_name="brigades"
     )
-    name = models.CharField(_("name"), max_length=50)
 
     scope_division_field = "school__county__code"
     scope_school_field = "school"
-    objects = ScopedManager()
 
-    class Meta:
+    class Meta(PioneerUnit.Meta):
         verbose_name = _("brigade")
         verbose_name_plural = _("brigades")
-        ordering = ["school_id", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["school", "name"], name="brigade_unique_name_in_school"
-            ),
+            models.UniqueConstraint(fields=["school", "name"], name="brigade_unique_name_in_school")
         ]
 
-    def __str__(self):
-        return f"{self.school.name}{self.name}"
 
-
-class Squad(AuditedModel):
+class Squad(PioneerUnit):
     """A squad (少先队中队) of a brigade, usually one class."""
 
     brigade = models.ForeignKey(
         Brigade, verbose_name=_("brigade"), on_delete=models.CASCADE, related_name="squads"
     )
-    name = models.CharField(_("name"), max_length=50)
 
     scope_division_field = "brigade__school__county__code"
     scope_school_field = "brigade__school"
-    objects = ScopedManager()
 
-    class Meta:
+    class Meta(PioneerUnit.Meta):
         verbose_name = _("squad")
         verbose_name_plural = _("squads")
-        ordering = ["brigade_id", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["brigade", "name"], name="squad_unique_name_in_brigade"
-            ),
+            models.UniqueConstraint(fields=["brigade", "name"], name="squad_unique_name_in_brigade")
         ]
 
-    def __str__(self):
-        return f"{self.brigade.school.name}{self.name}"
+    @property
+    def school(self) -> School:
+        return self.brigade.school

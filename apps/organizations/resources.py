@@ -143,19 +143,21 @@ DRUM_CORPS = Column(
     hint=_FLAG_HINT,
     options=yes_no,
 )
-BRIGADES = Column(
+
+
+def _count_column(key: str, header: str, label, hint) -> Column:
+    """A count of the school's brigades or squads: importing it leaves that many rows."""
+    return Column(key, header, label, hint=hint, width=8)
+
+
+BRIGADES = _count_column(
     "brigade_count",
     "大队数",
     gettext_lazy("Brigades"),
-    hint=gettext_lazy("A whole number; empty means 1."),
-    width=8,
+    gettext_lazy("A whole number; empty means 1."),
 )
-SQUADS = Column(
-    "squad_count",
-    "中队数",
-    gettext_lazy("Squads"),
-    hint=gettext_lazy("A whole number; empty means 0."),
-    width=8,
+SQUADS = _count_column(
+    "squad_count", "中队数", gettext_lazy("Squads"), gettext_lazy("A whole number; empty means 0.")
 )
 ADDRESS = Column("address", "地址", gettext_lazy("Address"), width=30)
 SCHOOL_COLUMNS = (

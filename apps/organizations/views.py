@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 
 from apps.core import clock
 from apps.core.access import url_allowed
-from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView
+from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
 from apps.exports.mixins import ListExportMixin
 from apps.organizations import selectors, services
 from apps.organizations.choices import DivisionLevel
@@ -31,7 +31,7 @@ from apps.organizations.forms import (
     SchoolForm,
     SquadForm,
 )
-from apps.organizations.models import Brigade, ChiefCounselorPost, CommitteeMember, Squad
+from apps.organizations.models import Brigade, ChiefCounselorPost, CommitteeMember, School, Squad
 
 
 def _allowed_map(user, **names: str) -> dict[str, bool]:
@@ -163,19 +163,25 @@ class DeletePage(FormPage):
     form_class = forms.Form
 
 
-class WorkCommitteeUpdateView(FormPage, ObjectFormView):
-    form_class = CommitteeForm
-    selector = selectors.committee_get
-    title = _("Edit committee")
+class EditPage(FormPage, ObjectFormView):
+    """A form changing the row the URL names (``selector``) through ``update(actor=,
+    data=)``, which takes the row under the keyword ``row``."""
+
     edits_object = True
+    update = None
+    row = ""
+
+    def perform(self, form):
+        row = {self.row: form.instance}
+        return type(self).update(actor=self.request.user, data=form.cleaned_data, **row)
+
+
+class WorkCommitteeUpdateView(EditPage):
+    selector, update, row = selectors.committee_get, services.committee_update, "committee"
+    form_class, title = CommitteeForm, _("Edit committee")
 
     def subject(self):
         return None
-
-    def perform(self, form):
-        return services.committee_update(
-            actor=self.request.user, committee=form.instance, data=form.cleaned_data
-        )
 
     def success_url_for(self, saved):
         return _committee_url(saved.pk)
@@ -199,20 +205,13 @@ class CommitteeMemberCreateView(FormPage, ObjectFormView):
         return _committee_url(self.object.pk)
 
 
-class CommitteeMemberUpdateView(FormPage, ObjectFormView):
+class CommitteeMemberUpdateView(EditPage):
     template_name = "organizations/committeemember_form.html"
-    form_class = MemberForm
-    selector = selectors.member_get
-    title = _("Edit committee member")
-    edits_object = True
+    selector, update, row = selectors.member_get, services.member_update, "member"
+    form_class, title = MemberForm, _("Edit committee member")
 
     def subject(self):
         return self.object.committee
-
-    def perform(self, form):
-        return services.member_update(
-            actor=self.request.user, member=form.instance, data=form.cleaned_data
-        )
 
     def success_url_for(self, saved):
         return _committee_url(saved.committee_id)
@@ -309,20 +308,13 @@ class SchoolCreateView(FormPage, ServiceFormView):
         return reverse("organizations:school-list")
 
 
-class SchoolUpdateView(FormPage, ObjectFormView):
+class SchoolUpdateView(EditPage):
     template_name = "organizations/school_form.html"
-    form_class = SchoolForm
-    selector = selectors.school_get
-    title = _("Edit school")
-    edits_object = True
+    selector, update, row = selectors.school_get, services.school_update, "school"
+    form_class, title = SchoolForm, _("Edit school")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "actor": self.request.user}
-
-    def perform(self, form):
-        return services.school_update(
-            actor=self.request.user, school=form.instance, data=form.cleaned_data
-        )
 
     def success_url_for(self, saved):
         return _school_url(saved.pk)
@@ -331,85 +323,55 @@ class SchoolUpdateView(FormPage, ObjectFormView):
 # Brigades and squads: each page leads back to the school ------------------------------
 
 
-class BrigadeCreateView(FormPage, ObjectFormView):
-    form_class = BrigadeForm
-    selector = selectors.school_get
-    title = _("Add brigade")
+def _school_id(row: School | Brigade | Squad) -> int:
+    return row.pk if isinstance(row, School) else row.school.pk
+
+
+class UnitView(FormPage, ServiceFormView):
+    """A page adding, renaming or removing a brigade or squad. ``selector`` fetches the row
+    the URL names (a school or brigade to add to, or the row itself); ``service`` gets it
+    under its model's name with the form's values. A form without fields (``DeletePage``)
+    is a confirmation."""
+
+    selector = service = None
+
+    def load(self):
+        selector = type(self).selector
+        self.object = get_or_404(selector, actor=self.request.user, pk=self.kwargs["pk"])
 
     def perform(self, form):
-        return services.brigade_create(
-            actor=self.request.user, school=self.object, **form.cleaned_data
-        )
+        row = {self.object._meta.model_name: self.object}
+        return type(self).service(actor=self.request.user, **row, **form.cleaned_data)
 
     def success_url_for(self, saved):
-        return _school_url(self.object.pk)
+        return _school_url(_school_id(self.object))
 
 
-class BrigadeUpdateView(FormPage, ObjectFormView):
-    form_class = BrigadeForm
-    selector = selectors.brigade_get
-    title = _("Rename brigade")
-    edits_object = True
-
-    def perform(self, form):
-        return services.brigade_rename(
-            actor=self.request.user, brigade=form.instance, **form.cleaned_data
-        )
-
-    def success_url_for(self, saved: Brigade):
-        return _school_url(saved.school_id)
+class BrigadeCreateView(UnitView):
+    selector, service = selectors.school_get, services.brigade_create
+    form_class, title = BrigadeForm, _("Add brigade")
 
 
-class BrigadeDeleteView(DeletePage, ObjectFormView):
-    selector = selectors.brigade_get
-    title = _("Remove brigade")
-    success_message = _("Brigade removed.")
-
-    def perform(self, form):
-        services.brigade_delete(actor=self.request.user, brigade=self.object)
-        return self.object
-
-    def success_url_for(self, saved: Brigade):
-        return _school_url(saved.school_id)
+class SquadCreateView(UnitView):
+    selector, service = selectors.brigade_get, services.squad_create
+    form_class, title = SquadForm, _("Add squad")
 
 
-class SquadCreateView(FormPage, ObjectFormView):
-    form_class = SquadForm
-    selector = selectors.brigade_get
-    title = _("Add squad")
-
-    def perform(self, form):
-        return services.squad_create(
-            actor=self.request.user, brigade=self.object, **form.cleaned_data
-        )
-
-    def success_url_for(self, saved):
-        return _school_url(self.object.school_id)
+class BrigadeUpdateView(UnitView):
+    selector, service = selectors.brigade_get, services.brigade_rename
+    form_class, title, edits_object = BrigadeForm, _("Rename brigade"), True
 
 
-class SquadUpdateView(FormPage, ObjectFormView):
-    form_class = SquadForm
-    selector = selectors.squad_get
-    title = _("Rename squad")
-    edits_object = True
-
-    def perform(self, form):
-        return services.squad_rename(
-            actor=self.request.user, squad=form.instance, **form.cleaned_data
-        )
-
-    def success_url_for(self, saved: Squad):
-        return _school_url(saved.brigade.school_id)
+class SquadUpdateView(UnitView):
+    selector, service = selectors.squad_get, services.squad_rename
+    form_class, title, edits_object = SquadForm, _("Rename squad"), True
 
 
-class SquadDeleteView(DeletePage, ObjectFormView):
-    selector = selectors.squad_get
-    title = _("Remove squad")
-    success_message = _("Squad removed.")
+class BrigadeDeleteView(DeletePage, UnitView):
+    selector, service = selectors.brigade_get, services.brigade_delete
+    title, success_message = _("Remove brigade"), _("Brigade removed.")
 
-    def perform(self, form):
-        services.squad_delete(actor=self.request.user, squad=self.object)
-        return self.object
 
-    def success_url_for(self, saved: Squad):
-        return _school_url(saved.brigade.school_id)
+class SquadDeleteView(DeletePage, UnitView):
+    selector, service = selectors.squad_get, services.squad_delete
+    title, success_message = _("Remove squad"), _("Squad removed.")

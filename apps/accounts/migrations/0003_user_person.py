@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
             name="work_unit",
             field=models.CharField(
                 blank=True,
-                help_text="The body the person works for, e.g. 共青团云南省委 or 昆明市教育体育局.",
+                help_text="e.g. 昆明市教育体育局",
                 max_length=100,
                 verbose_name="work unit",
             ),
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             name="department",
             field=models.CharField(
                 blank=True,
-                help_text="The department or section inside it, e.g. 少年部 or 基础教育处.",
+                help_text="e.g. 少年部, 基础教育处",
                 max_length=100,
                 verbose_name="department",
             ),

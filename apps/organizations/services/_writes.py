@@ -10,6 +10,7 @@ the admin, imports and commands behave the same.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -26,6 +27,16 @@ if TYPE_CHECKING:
 
 # A violated constraint, reported next to the fields it is about: {field: message}.
 Placement = Callable[[models.Model], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """How one kind of row is changed: the permission it takes, the fields that may change,
+    and where its constraint errors go (``full_clean_placed``)."""
+
+    perm: str
+    fields: tuple[str, ...]
+    placement: Mapping[str, Placement] = field(default_factory=dict)
 
 
 def require_perm(actor: User, perm: str) -> None:
@@ -104,23 +115,22 @@ def save_audited[M: models.Model](
 
 @transaction.atomic
 def update_in_scope[M: models.Model](
-    *,
     actor: User,
     instance: M,
     data: Mapping[str, Any],
-    perm: str,
-    fields: Iterable[str],
-    placement: Mapping[str, Placement] | None = None,
+    edit: Edit,
+    *,
     check: Callable[[M], None] | None = None,
 ) -> M:
-    """The shape of every update: permission, the stored row in scope, only ``fields``
-    changed, ``check`` (scope of the new values...), validation, an audited save."""
-    require_perm(actor, perm)
+    """The shape of every update: the permission, the stored row in scope, only the
+    editable fields changed, ``check`` (scope of the new values...), validation, an
+    audited save."""
+    require_perm(actor, edit.perm)
     stored_in_scope(type(instance), actor, instance.pk)
-    apply_fields(instance, data, fields)
+    apply_fields(instance, data, edit.fields)
     if check is not None:
         check(instance)
-    return save_audited(instance, actor, placement)
+    return save_audited(instance, actor, edit.placement)
 
 
 def _refusal(instance: models.Model, blocking: Iterable[models.Model]) -> str:

@@ -21,6 +21,7 @@ from apps.organizations.choices import SchoolType
 from apps.organizations.models import Brigade, School, Squad
 from apps.organizations.permissions import Perm
 from apps.organizations.services._writes import (
+    Edit,
     Placement,
     delete_audited,
     require_perm,
@@ -44,6 +45,8 @@ SQUAD_PLACEMENT: dict[str, Placement] = {
         "name": gettext_lazy("This brigade already has a squad with this name.")
     },
 }
+BRIGADE_EDIT = Edit(Perm.CHANGE_BRIGADE, ("name",), BRIGADE_PLACEMENT)
+SQUAD_EDIT = Edit(Perm.CHANGE_SQUAD, ("name",), SQUAD_PLACEMENT)
 # Young Pioneers are children of 6 to 14: the grades of each kind of school they are in.
 GRADES = {
     SchoolType.PRIMARY: ["一年级", "二年级", "三年级", "四年级", "五年级", "六年级"],
@@ -105,73 +108,65 @@ def _counted(school_id: int) -> None:
 # One row at a time (the school page and the admin) -------------------------------------
 
 
+def _school_id(row: School | Brigade | Squad) -> int:
+    return row.pk if isinstance(row, School) else row.school.pk
+
+
 @transaction.atomic
+def _add(actor: User, perm: Perm, parent: School | Brigade, row: Brigade | Squad, placement):
+    """Add ``row`` to ``parent`` (in the actor's scope) and recount the school."""
+    require_perm(actor, perm)
+    school_id = _school_id(stored_in_scope(type(parent), actor, parent.pk))
+    _lock(school_id)
+    save_audited(row, actor, placement)
+    _counted(school_id)
+    return row
+
+
+@transaction.atomic
+def _remove(actor: User, perm: Perm, row: Brigade | Squad) -> None:
+    """Remove ``row`` (in the actor's scope) and recount the school; a brigade only once
+    it has no squads (they would go with it)."""
+    require_perm(actor, perm)
+    stored = stored_in_scope(type(row), actor, row.pk)
+    school_id = _school_id(stored)
+    _lock(school_id)
+    if isinstance(stored, Brigade) and stored.squads.exists():
+        raise ValidationError(_("This brigade still has squads: remove them first."), code="squads")
+    delete_audited(stored, actor)
+    _counted(school_id)
+
+
 def brigade_create(*, actor: User, school: School, name: str) -> Brigade:
     """Education staff add a brigade to a school inside their scope."""
-    require_perm(actor, Perm.ADD_BRIGADE)
-    _lock(stored_in_scope(School, actor, school.pk).pk)
-    brigade = save_audited(Brigade(school=school, name=name), actor, BRIGADE_PLACEMENT)
-    _counted(school.pk)
-    return brigade
+    brigade = Brigade(school=school, name=name)
+    return _add(actor, Perm.ADD_BRIGADE, school, brigade, BRIGADE_PLACEMENT)
 
 
 def brigade_rename(*, actor: User, brigade: Brigade, name: str) -> Brigade:
     """Education staff rename a brigade of a school inside their scope."""
-    return update_in_scope(
-        actor=actor,
-        instance=brigade,
-        data={"name": name},
-        perm=Perm.CHANGE_BRIGADE,
-        fields=("name",),
-        placement=BRIGADE_PLACEMENT,
-    )
+    return update_in_scope(actor, brigade, {"name": name}, BRIGADE_EDIT)
 
 
-@transaction.atomic
 def brigade_delete(*, actor: User, brigade: Brigade) -> None:
     """Education staff remove a brigade entered by mistake; refused while it has squads
-    (they would go with it) or while other records point at it."""
-    require_perm(actor, Perm.DELETE_BRIGADE)
-    stored = stored_in_scope(Brigade, actor, brigade.pk)
-    _lock(stored.school_id)
-    if Squad.objects.filter(brigade=stored).exists():
-        raise ValidationError(_("This brigade still has squads: remove them first."), code="squads")
-    delete_audited(stored, actor)
-    _counted(stored.school_id)
+    or while other records (commendations, pairing) point at it."""
+    _remove(actor, Perm.DELETE_BRIGADE, brigade)
 
 
-@transaction.atomic
 def squad_create(*, actor: User, brigade: Brigade, name: str) -> Squad:
     """Education staff add a squad (a class) to a brigade inside their scope."""
-    require_perm(actor, Perm.ADD_SQUAD)
-    stored = stored_in_scope(Brigade, actor, brigade.pk)
-    _lock(stored.school_id)
-    squad = save_audited(Squad(brigade=stored, name=name), actor, SQUAD_PLACEMENT)
-    _counted(stored.school_id)
-    return squad
+    return _add(actor, Perm.ADD_SQUAD, brigade, Squad(brigade=brigade, name=name), SQUAD_PLACEMENT)
 
 
 def squad_rename(*, actor: User, squad: Squad, name: str) -> Squad:
     """Education staff rename a squad inside their scope (a class moving up a grade)."""
-    return update_in_scope(
-        actor=actor,
-        instance=squad,
-        data={"name": name},
-        perm=Perm.CHANGE_SQUAD,
-        fields=("name",),
-        placement=SQUAD_PLACEMENT,
-    )
+    return update_in_scope(actor, squad, {"name": name}, SQUAD_EDIT)
 
 
-@transaction.atomic
 def squad_delete(*, actor: User, squad: Squad) -> None:
     """Education staff remove a squad; refused while other records point at it."""
-    require_perm(actor, Perm.DELETE_SQUAD)
-    stored = stored_in_scope(Squad, actor, squad.pk)
-    school_id = stored.brigade.school_id
-    _lock(school_id)
-    delete_audited(stored, actor)
-    _counted(school_id)
+    _remove(actor, Perm.DELETE_SQUAD, squad)
 
 
 # A whole school at once (the school form and imports) ----------------------------------
@@ -203,7 +198,7 @@ def resize(*, actor: User, school: School, brigade_count: int, squad_count: int)
         )
     kept, surplus = brigades[:brigade_count], brigades[brigade_count:]
     squads = list(Squad.objects.filter(brigade__school=school).order_by("id"))
-    _remove(squads[squad_count:], actor, field="squad_count")
+    _delete_rows(squads[squad_count:], actor, field="squad_count")
     _add_squads(kept, squad_count - len(squads), actor)
     if Squad.objects.filter(brigade__in=surplus).exists():
         raise ValidationError(
@@ -214,11 +209,11 @@ def resize(*, actor: User, school: School, brigade_count: int, squad_count: int)
                 )
             }
         )
-    _remove(reversed(surplus), actor, field="brigade_count")
+    _delete_rows(reversed(surplus), actor, field="brigade_count")
     return _recount(school)
 
 
-def _remove(rows: Iterable[Brigade | Squad], actor: User, *, field: str) -> None:
+def _delete_rows(rows: Iterable[Brigade | Squad], actor: User, *, field: str) -> None:
     for row in rows:
         try:
             delete_audited(row, actor)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.organizations.models import ChiefCounselorPost, CommitteeMember, Division, WorkCommittee
 from apps.organizations.permissions import Perm
 from apps.organizations.services._writes import (
+    Edit,
     Placement,
     apply_fields,
     delete_audited,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from apps.accounts.models import User
 
 COMMITTEE_FIELDS = ("name", "established_on")
+COMMITTEE_EDIT = Edit(Perm.CHANGE_COMMITTEE, COMMITTEE_FIELDS)
 MEMBER_FIELDS = (
     "name",
     "role",
@@ -55,6 +57,7 @@ MEMBER_PLACEMENT: dict[str, Placement] = {
         "secondment_end": _("The secondment cannot end before it starts.")
     },
 }
+MEMBER_EDIT = Edit(Perm.CHANGE_MEMBER, MEMBER_FIELDS, MEMBER_PLACEMENT)
 
 
 # Committees ----------------------------------------------------------------------------
@@ -82,13 +85,7 @@ def committee_update(
 ) -> WorkCommittee:
     """League staff rename a committee in their scope or set its founding date; the division
     it belongs to never changes."""
-    return update_in_scope(
-        actor=actor,
-        instance=committee,
-        data=data,
-        perm=Perm.CHANGE_COMMITTEE,
-        fields=COMMITTEE_FIELDS,
-    )
+    return update_in_scope(actor, committee, data, COMMITTEE_EDIT)
 
 
 @transaction.atomic
@@ -151,14 +148,7 @@ def member_update(
 ) -> CommitteeMember:
     """League staff change a member of a committee in their scope (the committee stays);
     same checks as ``member_create``."""
-    return update_in_scope(
-        actor=actor,
-        instance=member,
-        data=data,
-        perm=Perm.CHANGE_MEMBER,
-        fields=MEMBER_FIELDS,
-        placement=MEMBER_PLACEMENT,
-    )
+    return update_in_scope(actor, member, data, MEMBER_EDIT)
 
 
 def member_delete(*, actor: User, member: CommitteeMember) -> None:

@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from apps.organizations.models import Division, School
+from apps.organizations.models import SCHOOL_FLAGS, Division, School
 from apps.organizations.permissions import Perm
 from apps.organizations.services import brigades
 from apps.organizations.services._writes import (
+    Edit,
     Placement,
     check_county_in_scope,
     delete_in_scope,
@@ -28,22 +29,14 @@ if TYPE_CHECKING:
 
 # What a school form or file row says of a school; its brigades and squads are rows of
 # their own, created from the counts a new school (or an imported row) gives.
-SCHOOL_FIELDS = (
-    "name",
-    "county",
-    "school_type",
-    "is_migrant_children_school",
-    "is_red_scarf_demonstration",
-    "is_transition_pilot",
-    "has_drum_corps",
-    "address",
-)
+SCHOOL_FIELDS = ("name", "county", "school_type", *SCHOOL_FLAGS, "address")
 COUNT_FIELDS = ("brigade_count", "squad_count")
 SCHOOL_PLACEMENT: dict[str, Placement] = {
     "school_unique_name_in_county": lambda school: {
         "name": _("A school with this name already exists in this county.")
     },
 }
+SCHOOL_EDIT = Edit(Perm.CHANGE_SCHOOL, SCHOOL_FIELDS, SCHOOL_PLACEMENT)
 
 
 @transaction.atomic
@@ -97,15 +90,11 @@ def school_update(*, actor: User, school: School, data: Mapping[str, Any]) -> Sc
     """Education staff change a school inside their scope (it may move only to another
     county inside the scope). Same errors as ``school_create``; its brigades and squads
     change through their own services."""
-    return update_in_scope(
-        actor=actor,
-        instance=school,
-        data=data,
-        perm=Perm.CHANGE_SCHOOL,
-        fields=SCHOOL_FIELDS,
-        placement=SCHOOL_PLACEMENT,
-        check=lambda row: check_county_in_scope(actor, row.county_id),
-    )
+
+    def county_in_scope(row: School) -> None:
+        check_county_in_scope(actor, row.county_id)
+
+    return update_in_scope(actor, school, data, SCHOOL_EDIT, check=county_in_scope)
 
 
 @transaction.atomic
