@@ -204,8 +204,7 @@ def resize(*, actor: User, school: School, brigade_count: int, squad_count: int)
         raise ValidationError(
             {
                 "brigade_count": _(
-                    "A brigade to remove still has squads: move or remove them on the"
-                    " school's page first."
+                    "A brigade to remove still has squads: remove them on the school's page first."
                 )
             }
         )
@@ -222,7 +221,7 @@ def _delete_rows(rows: Iterable[Brigade | Squad], actor: User, *, field: str) ->
 
 
 def _add_squads(brigades: Sequence[Brigade], count: int, actor: User) -> None:
-    """``count`` new squads, each to the brigade that has fewest (一 brigade: all to it)."""
+    """``count`` new squads, each to the brigade that has fewest (with one brigade, all to it)."""
     if count <= 0:
         return
     taken: dict[int, list[str]] = {b.pk: [] for b in brigades}
