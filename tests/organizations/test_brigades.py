@@ -1,8 +1,10 @@
 """Brigades (大队) and squads (中队) as rows: services, derived counts, imports and seeding."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.counselors.models import Counselor
@@ -301,3 +303,31 @@ def test_league_staff_cannot_delete_schools(league_kunming, school):
     with pytest.raises(PermissionDenied):
         services.school_delete(actor=league_kunming, school=school)
     assert School.objects.filter(pk=school.pk).exists()
+
+
+def test_schools_recorded_before_the_rows_get_them_from_their_counts(divisions):
+    migration = importlib.import_module(
+        "apps.organizations.migrations.0004_brigade_and_squad_rows_from_counts"
+    )
+    county = division("530102")
+    two, none = School.objects.bulk_create(
+        [
+            School(
+                county=county, name="甲小学", school_type="primary", brigade_count=2, squad_count=5
+            ),
+            School(
+                county=county, name="乙小学", school_type="primary", brigade_count=0, squad_count=2
+            ),
+        ]
+    )
+
+    migration.create_rows(django_apps, None)
+
+    assert [counts(two), counts(none)] == [(2, 5), (1, 2)]
+    assert sorted(Squad.objects.filter(brigade__school=two).values_list("name", flat=True)) == [
+        "第1中队",
+        "第1中队",
+        "第2中队",
+        "第2中队",
+        "第3中队",
+    ]
