@@ -1,4 +1,5 @@
-"""The demo accounts: one per role and level (SPEC §3), all with settings.DEMO_PASSWORD."""
+"""The demo accounts: one per role and level (SPEC §3), all with settings.DEMO_PASSWORD,
+each a person with a name and the body and department they work for."""
 
 from __future__ import annotations
 
@@ -28,6 +29,20 @@ DEMO_ACCOUNTS: list[tuple[str, Role, str | None]] = [
     ("counselor", Role.COUNSELOR, None),
     ("official", Role.OFFICIAL, "530000"),
 ]
+# Where each account's person works (work unit, department); the counselor works at the
+# school they are scoped to.
+DEMO_UNITS: dict[str, tuple[str, str]] = {
+    "admin": ("共青团云南省委", "少年部（省少工委办公室）"),
+    "league_province": ("共青团云南省委", "少年部"),
+    "edu_province": ("云南省教育厅", "基础教育处"),
+    "league_kunming": ("共青团昆明市委", "学校少年部"),
+    "edu_kunming": ("昆明市教育体育局", "基础教育处"),
+    "edu_wuhua": ("昆明市五华区教育体育局", "德育科"),
+    "edu_yuxi": ("玉溪市教育体育局", "基础教育科"),
+    "inspector": ("云南省人民政府教育督导室", "督导一处"),
+    "counselor": ("", "少先队大队"),
+    "official": ("云南省少先队工作委员会", "办公室"),
+}
 
 
 def counselor_school() -> School:
@@ -47,6 +62,7 @@ def seed(*, rng: random.Random, stdout) -> None:
     divisions = Division.objects.in_bulk([code for _u, _r, code in DEMO_ACCOUNTS if code])
     school = counselor_school()
     for username, role, code in DEMO_ACCOUNTS:
+        work_unit, department = DEMO_UNITS[username]
         user_create(
             username=username,
             password=settings.DEMO_PASSWORD,
@@ -54,6 +70,8 @@ def seed(*, rng: random.Random, stdout) -> None:
             division=divisions[code] if code else None,
             school=None if code else school,
             full_name=fake.name(),
+            work_unit=work_unit or school.name,
+            department=department,
             is_superuser=role == Role.PROVINCIAL_ADMIN,
         )
     stdout.write(f"Accounts: {len(DEMO_ACCOUNTS)} demo accounts (password: DEMO_PASSWORD).")

@@ -13,8 +13,23 @@ class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
 
 class User(AbstractUser):
     """A portal user. Every user but a scope-less superuser has exactly one scope:
-    a division (province, prefecture or county) or a school."""
+    a division (province, prefecture or county) or a school.
 
+    People are shown as 姓名（单位） (``apps.core.people``): a full name, and the body and
+    department they work for (共青团云南省委 少年部, 昆明市教育体育局 基础教育处), never
+    their login name.
+    """
+
+    # A Chinese name is one string; the split first/last name of AbstractUser is dropped.
+    last_name = None
+    full_name = models.CharField(_("full name"), max_length=50)
+    # The unit of 姓名（单位）: the body, then the department inside it.
+    work_unit = models.CharField(
+        _("work unit"), max_length=100, blank=True, help_text=_("e.g. 昆明市教育体育局")
+    )
+    department = models.CharField(
+        _("department"), max_length=100, blank=True, help_text=_("e.g. 少年部, 基础教育处")
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     division = models.ForeignKey(
         "organizations.Division",
@@ -53,6 +68,30 @@ class User(AbstractUser):
                 name="user_scope_required",
             ),
         ]
+
+    # Commands written before ``full_name`` (seed_scale, bench) still pass ``first_name``;
+    # it stands for the full name (and keeps AbstractUser's field out of the table).
+    @property
+    def first_name(self) -> str:
+        return self.full_name
+
+    @first_name.setter
+    def first_name(self, value: str) -> None:
+        self.full_name = value
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name
+
+    @property
+    def person_name(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def person_unit(self) -> str:
+        return " ".join(part for part in (self.work_unit, self.department) if part)
 
     @property
     def scope_code(self) -> str | None:

@@ -1,44 +1,27 @@
-"""The admin of the organization tree: scoped everywhere, writing through the services."""
+"""The admin of the organization tree: scoped everywhere, writing through the services.
+
+Divisions are read-only (they come from the national code list through load_divisions);
+every other write, deletions and inline rows included, is a service call.
+"""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin, ScopedRelatedOnlyFieldListFilter
 from apps.exports.import_admin import ScopedExportMixin, ScopedImportExportMixin
-from apps.organizations import services
-from apps.organizations.models import (
-    ChiefCounselorPost,
-    CommitteeMember,
-    Division,
-    School,
-    WorkCommittee,
-)
+from apps.organizations import models, services
+from apps.organizations.admin_writes import ServiceAdminMixin, Writes, form_values
 from apps.organizations.resources import DivisionResource, SchoolResource
 
 
-def _adopt(obj, saved) -> None:
-    """Make the admin's unsaved ``obj`` the row a service created: the admin goes on to
-    save inlines, log and redirect with ``obj``."""
-    obj.__dict__.update(saved.__dict__)
+class ServiceAdmin(ServiceAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """A scoped admin writing through the services."""
 
 
-def _values(source, names) -> dict:
-    return {name: source[name] for name in names if name in source}
-
-
-class ServiceWritesMixin:
-    """For admins whose saves go through the services: the services record every change
-    in the admin log themselves, so the admin does not log it a second time."""
-
-    def log_addition(self, request, obj, message):
-        return None
-
-    def log_change(self, request, obj, message):
-        return None
-
-
-@admin.register(Division)
+@admin.register(models.Division)
 class DivisionAdmin(ScopedExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Read-only: divisions come from the national code list (load_divisions)."""
+
     resource_classes = [DivisionResource]
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level", ("parent", ScopedRelatedOnlyFieldListFilter)]
@@ -47,55 +30,153 @@ class DivisionAdmin(ScopedExportMixin, ScopedAdminMixin, admin.ModelAdmin):
     ordering = ["code"]
 
     def has_add_permission(self, request):
-        # Divisions come from the national code list (load_divisions), not from hand entry.
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
-@admin.register(School)
-class SchoolAdmin(ScopedImportExportMixin, ServiceWritesMixin, ScopedAdminMixin, admin.ModelAdmin):
-    # Imports write through the services, which record each change in the admin log.
+BRIGADE_WRITES = Writes(
+    parent="school",
+    fields=("name",),
+    create=lambda actor, school, values: services.brigade_create(
+        actor=actor, school=school, **values
+    ),
+    update=lambda actor, brigade, values: services.brigade_rename(
+        actor=actor, brigade=brigade, **values
+    ),
+    delete=lambda actor, brigade: services.brigade_delete(actor=actor, brigade=brigade),
+)
+SQUAD_WRITES = Writes(
+    parent="brigade",
+    fields=("name",),
+    create=lambda actor, brigade, values: services.squad_create(
+        actor=actor, brigade=brigade, **values
+    ),
+    update=lambda actor, squad, values: services.squad_rename(actor=actor, squad=squad, **values),
+    delete=lambda actor, squad: services.squad_delete(actor=actor, squad=squad),
+)
+MEMBER_WRITES = Writes(
+    parent="committee",
+    fields=services.MEMBER_FIELDS,
+    create=lambda actor, committee, values: services.member_create(
+        actor=actor, committee=committee, **values
+    ),
+    update=lambda actor, member, values: services.member_update(
+        actor=actor, member=member, data=values
+    ),
+    delete=lambda actor, member: services.member_delete(actor=actor, member=member),
+)
+COMMITTEE_WRITES = Writes(
+    parent="division",
+    fields=services.COMMITTEE_FIELDS,
+    create=lambda actor, division, values: services.committee_create(
+        actor=actor, division=division, **values
+    ),
+    update=lambda actor, committee, values: services.committee_update(
+        actor=actor, committee=committee, data=values
+    ),
+    delete=lambda actor, committee: services.committee_delete(actor=actor, committee=committee),
+)
+# Saving a county's post creates it or changes the one it has.
+POST_WRITES = Writes(
+    parent="county",
+    fields=services.CHIEF_COUNSELOR_FIELDS,
+    create=lambda actor, county, values: services.chief_counselor_post_save(
+        actor=actor, county=county, **values
+    ),
+    update=lambda actor, post, values: services.chief_counselor_post_save(
+        actor=actor, county=post.county, **values
+    ),
+    delete=lambda actor, post: services.chief_counselor_post_delete(actor=actor, post=post),
+)
+
+
+class BrigadeInline(ScopedAdminMixin, admin.TabularInline):
+    model = models.Brigade
+    extra = 0
+    fields = ["name"]
+    show_change_link = True
+
+
+@admin.register(models.School)
+class SchoolAdmin(ScopedImportExportMixin, ServiceAdmin):
     resource_classes = [SchoolResource]
-    skip_admin_log = True
-    list_display = ["name", "county", "school_type", "is_transition_pilot"]
+    list_display = ["name", "county", "school_type", "squad_count", "is_transition_pilot"]
     # Relation filters list only in-scope divisions (ScopedRelatedFieldListFilter).
     list_filter = [
         ("county__parent", ScopedRelatedOnlyFieldListFilter),
         "county",
         "school_type",
-        "is_migrant_children_school",
-        "is_red_scarf_demonstration",
-        "is_transition_pilot",
-        "has_drum_corps",
+        *models.SCHOOL_FLAGS,
     ]
     search_fields = ["name"]
     autocomplete_fields = ["county"]
     list_select_related = ["county"]
+    # Counted from the brigade and squad rows, never typed in.
+    readonly_fields = ["brigade_count", "squad_count"]
+    inlines = [BrigadeInline]
+    inline_writes = {models.Brigade: BRIGADE_WRITES}
 
-    def save_model(self, request, obj, form, change):
-        data = _values(form.cleaned_data, services.SCHOOL_FIELDS)
-        if change:
-            services.school_update(actor=request.user, school=obj, data=data)
-        else:
-            _adopt(obj, services.school_create(actor=request.user, **data))
+    # A school may move to another county in scope: no fixed parent, its own writes.
+    def create(self, request, form):
+        values = form_values(form, services.SCHOOL_FIELDS)
+        return services.school_create(actor=request.user, **values)
+
+    def update(self, request, obj, form):
+        values = form_values(form, services.SCHOOL_FIELDS)
+        return services.school_update(actor=request.user, school=obj, data=values)
+
+    def remove(self, request, obj):
+        services.school_delete(actor=request.user, school=obj)
+
+
+class SquadInline(ScopedAdminMixin, admin.TabularInline):
+    model = models.Squad
+    extra = 0
+    fields = ["name"]
+
+
+@admin.register(models.Brigade)
+class BrigadeAdmin(ServiceAdmin):
+    list_display = ["__str__", "school"]
+    list_select_related = ["school"]
+    search_fields = ["name", "school__name"]
+    autocomplete_fields = ["school"]
+    inlines = [SquadInline]
+    writes = BRIGADE_WRITES
+    inline_writes = {models.Squad: SQUAD_WRITES}
+
+
+@admin.register(models.Squad)
+class SquadAdmin(ServiceAdmin):
+    # Other areas' admins pick squads by autocomplete (commendations, pairing).
+    search_fields = ["name", "brigade__school__name"]
+    list_display = ["__str__", "brigade"]
+    list_select_related = ["brigade__school"]
+    autocomplete_fields = ["brigade"]
+    writes = SQUAD_WRITES
 
 
 class CommitteeMemberInline(ScopedAdminMixin, admin.TabularInline):
-    model = CommitteeMember
+    model = models.CommitteeMember
     extra = 0
     fields = services.MEMBER_FIELDS
 
 
-@admin.register(WorkCommittee)
-class WorkCommitteeAdmin(ServiceWritesMixin, ScopedAdminMixin, admin.ModelAdmin):
+@admin.register(models.WorkCommittee)
+class WorkCommitteeAdmin(ServiceAdmin):
     list_display = ["name", "division", "dual_chair_status"]
     list_filter = ["division__level"]
     list_select_related = ["division"]
     search_fields = ["name", "division__name"]
     autocomplete_fields = ["division"]
     inlines = [CommitteeMemberInline]
+    writes = COMMITTEE_WRITES
+    inline_writes = {models.CommitteeMember: MEMBER_WRITES}
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_dual_chair()
@@ -104,50 +185,12 @@ class WorkCommitteeAdmin(ServiceWritesMixin, ScopedAdminMixin, admin.ModelAdmin)
     def dual_chair_status(self, obj):
         return obj.dual_chair
 
-    def get_readonly_fields(self, request, obj=None):
-        # A committee belongs to its division for good.
-        return ["division"] if obj else []
 
-    def save_model(self, request, obj, form, change):
-        data = _values(form.cleaned_data, services.COMMITTEE_FIELDS)
-        if change:
-            services.committee_update(actor=request.user, committee=obj, data=data)
-        else:
-            committee = services.committee_create(
-                actor=request.user, division=form.cleaned_data["division"], **data
-            )
-            _adopt(obj, committee)
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not CommitteeMember:
-            return super().save_formset(request, form, formset, change)
-        actor = request.user
-        formset.save(commit=False)
-        for member in formset.deleted_objects:
-            services.member_delete(actor=actor, member=member)
-        for member, changed in formset.changed_objects:
-            data = {
-                name: getattr(member, name) for name in changed if name in services.MEMBER_FIELDS
-            }
-            services.member_update(actor=actor, member=member, data=data)
-        for member in formset.new_objects:
-            data = {name: getattr(member, name) for name in services.MEMBER_FIELDS}
-            _adopt(member, services.member_create(actor=actor, committee=form.instance, **data))
-        return None
-
-
-@admin.register(ChiefCounselorPost)
-class ChiefCounselorPostAdmin(ServiceWritesMixin, ScopedAdminMixin, admin.ModelAdmin):
+@admin.register(models.ChiefCounselorPost)
+class ChiefCounselorPostAdmin(ServiceAdmin):
     list_display = ["county", "host_body", "holder_name", "holder_heads_section"]
     list_filter = [("county__parent", ScopedRelatedOnlyFieldListFilter), "host_body"]
     list_select_related = ["county"]
     search_fields = ["county__name", "holder_name"]
     autocomplete_fields = ["county"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["county"] if obj else []
-
-    def save_model(self, request, obj, form, change):
-        county = obj.county if change else form.cleaned_data["county"]
-        data = _values(form.cleaned_data, services.CHIEF_COUNSELOR_FIELDS)
-        _adopt(obj, services.chief_counselor_post_save(actor=request.user, county=county, **data))
+    writes = POST_WRITES

@@ -4,7 +4,8 @@ Every work committee at county level and above has its two chairs (League and ed
 the provincial committee is staffed as the 2018 speech describes, every county has a chief
 counselor post (all of Kunming's 14 and Yuxi's 9 in the education bureau), and a realistic
 set of schools carries the pilots and the 2017 programmes (20 red-scarf demonstration
-schools, 100 drum-and-bugle corps). Called by ``seed_demo``; inserts in bulk.
+schools, 100 drum-and-bugle corps), each school with its brigade and squads as rows.
+Called by ``seed_demo``; inserts in bulk, with a history row for each (by the system).
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from faker import Faker
 
+from apps.core import clock
+from apps.core.audit import bulk_create_audited
 from apps.organizations.choices import (
     ChiefCounselorHost,
     CommitteeRole,
@@ -30,6 +34,7 @@ from apps.organizations.models import (
     School,
     WorkCommittee,
 )
+from apps.organizations.services import brigades_seed_for
 
 # Named in the source: the chair of the provincial committee.
 PROVINCIAL_CHAIR = "陶晴"
@@ -78,6 +83,8 @@ SIXTH_CONGRESS = datetime.date(2017, 11, 20)
 # demo year 2018 shows full coverage while earlier years show the roll-out.
 ROLLOUT = (datetime.date(2009, 3, 1), datetime.date(2015, 6, 30))
 CURRENT_TERM = (datetime.date(2016, 1, 1), datetime.date(2018, 6, 30))
+# When the demo's organization tree is recorded in the portal: before the years it shows.
+RECORDED_ON = datetime.date(2017, 1, 3)
 
 TOWNS = [
     "龙泉", "大营", "新街", "马街", "板桥", "小街", "羊街", "者海", "大河", "双龙",
@@ -345,23 +352,17 @@ class _Seeder:
             ),
         ):
             start = _between(self.rng, *CURRENT_TERM)
-            self._seat(
+            seat = partial(
+                self._seat,
                 committee_id,
                 CommitteeRole.CHAIR,
                 home_body,
                 department,
                 position=position,
-                start_date=start,
-                **({"name": name} if name else {}),
             )
-            self._seat(
-                committee_id,
-                CommitteeRole.CHAIR,
-                home_body,
-                department,
-                position=position,
-                start_date=_between(self.rng, *ROLLOUT),
-                end_date=start - datetime.timedelta(days=1),
+            seat(start_date=start, **({"name": name} if name else {}))
+            seat(
+                start_date=_between(self.rng, *ROLLOUT), end_date=start - datetime.timedelta(days=1)
             )
 
     def _province_members(self, province: Division, committee_id: int) -> None:
@@ -542,20 +543,23 @@ def seed(*, rng: random.Random, stdout) -> None:
     """Seed committees, members, chief counselor posts and schools for the loaded divisions.
 
     Called by ``seed_demo`` on an empty database, inside its transaction; deterministic for a
-    given ``rng``. Rows go in with bulk_create, so the whole province takes seconds.
+    given ``rng``. Rows go in in bulk, so the whole province takes seconds.
     """
     seeder = _Seeder(rng=rng)
-    schools = School.objects.bulk_create(seeder.build_schools(), batch_size=500)
-    posts = ChiefCounselorPost.objects.bulk_create(seeder.build_chief_counselor_posts())
-    WorkCommittee.objects.bulk_create(seeder.build_committees())
-    # Read the keys back rather than rely on bulk_create returning them on every backend.
-    committee_ids = dict(WorkCommittee.objects.values_list("division_id", "pk"))
-    members = CommitteeMember.objects.bulk_create(
-        seeder.build_members(committee_ids), batch_size=500
-    )
+    with clock.travel(RECORDED_ON):
+        schools = bulk_create_audited(School, seeder.build_schools(), batch_size=500)
+        brigades, squads = brigades_seed_for(schools)
+        posts = bulk_create_audited(ChiefCounselorPost, seeder.build_chief_counselor_posts())
+        bulk_create_audited(WorkCommittee, seeder.build_committees())
+        # Read the keys back rather than rely on bulk_create returning them on every backend.
+        committee_ids = dict(WorkCommittee.objects.values_list("division_id", "pk"))
+        members = bulk_create_audited(
+            CommitteeMember, seeder.build_members(committee_ids), batch_size=500
+        )
     stdout.write(
         f"Organizations: {len(committee_ids)} work committees, {len(members)} members, "
-        f"{len(posts)} chief counselor posts, {len(schools)} schools."
+        f"{len(posts)} chief counselor posts, {len(schools)} schools with {brigades} brigades "
+        f"and {squads} squads."
     )
 
 

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.organizations.choices import DivisionLevel, SchoolType
-from apps.organizations.models import Division, School
+from apps.organizations.models import SCHOOL_FLAGS, Division, School
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -77,16 +77,7 @@ class SchoolFilter(django_filters.FilterSet):
 
     class Meta:
         model = School
-        fields = [
-            "name",
-            "prefecture",
-            "county",
-            "school_type",
-            "is_migrant_children_school",
-            "is_red_scarf_demonstration",
-            "is_transition_pilot",
-            "has_drum_corps",
-        ]
+        fields = ["name", "prefecture", "county", "school_type", *SCHOOL_FLAGS]
 
     def __init__(self, data=None, queryset=None, *, actor: User, **kwargs):
         super().__init__(data, queryset, **kwargs)

@@ -2,8 +2,8 @@
 
 The forms check each field; the services check the model's constraints (a school name used
 twice in a county, an end date before the start...) and the view puts the service's errors
-next to the fields they are about, so the checks live in one place for portal, admin and
-commands alike.
+next to the fields they are about (``apps.core.forms``), so the checks live in one place for
+portal, admin and commands alike.
 """
 
 from __future__ import annotations
@@ -11,23 +11,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import ServiceModelForm
 from apps.core.scope import code_prefix
+from apps.organizations import models
 from apps.organizations.choices import ChiefCounselorHost, DivisionLevel
-from apps.organizations.models import (
-    ChiefCounselorPost,
-    CommitteeMember,
-    Division,
-    School,
-    WorkCommittee,
-)
 from apps.organizations.services import (
     CHIEF_COUNSELOR_FIELDS,
     COMMITTEE_FIELDS,
     MEMBER_FIELDS,
     SCHOOL_FIELDS,
 )
+from apps.organizations.services.brigades import MAX_COUNT
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -41,26 +37,8 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class ServiceModelForm(forms.ModelForm):
-    """A model form whose constraints are checked by the service it feeds."""
-
-    def clean(self):
-        # Deliberately not ModelForm.clean(): it would check uniqueness and constraints here
-        # and report them above the form; the service checks them once, next to the fields.
-        return self.cleaned_data
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put a service's ValidationError on the form, each message next to its field."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, messages in error.error_dict.items():
-            on_form = name in self.fields and name != NON_FIELD_ERRORS
-            self.add_error(name if on_form else None, messages)
-
-
 class CountyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Division) -> str:
+    def label_from_instance(self, obj: models.Division) -> str:
         return f"{obj.parent.name} · {obj.name}"
 
 
@@ -68,14 +46,14 @@ class SchoolForm(ServiceModelForm):
     """A school's data; the county list holds only the user's in-scope counties."""
 
     class Meta:
-        model = School
+        model = models.School
         fields = SCHOOL_FIELDS
         field_classes = {"county": CountyChoiceField}
 
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["county"].queryset = (
-            Division.objects.for_actor(actor)
+            models.Division.objects.for_actor(actor)
             .filter(level=DivisionLevel.COUNTY)
             .select_related("parent")
             .order_by("code")
@@ -86,16 +64,32 @@ class SchoolForm(ServiceModelForm):
             self.initial.setdefault("county", code)
 
 
+class SchoolCreateForm(SchoolForm):
+    """A new school with how many brigades and squads it starts with; they become rows,
+    renamed, added and removed on the school's page afterwards."""
+
+    brigade_count = forms.IntegerField(
+        label=_("Brigades"), min_value=0, max_value=MAX_COUNT, initial=1
+    )
+    squad_count = forms.IntegerField(
+        label=_("Squads"),
+        min_value=0,
+        max_value=MAX_COUNT,
+        initial=0,
+        help_text=_("Usually one a class; name each on the school's page afterwards."),
+    )
+
+
 class CommitteeForm(ServiceModelForm):
     class Meta:
-        model = WorkCommittee
+        model = models.WorkCommittee
         fields = COMMITTEE_FIELDS
         widgets = {"established_on": DateInput()}
 
 
 class MemberForm(ServiceModelForm):
     class Meta:
-        model = CommitteeMember
+        model = models.CommitteeMember
         fields = MEMBER_FIELDS
         widgets = {
             "start_date": DateInput(),
@@ -107,7 +101,7 @@ class MemberForm(ServiceModelForm):
 
 class ChiefCounselorPostForm(ServiceModelForm):
     class Meta:
-        model = ChiefCounselorPost
+        model = models.ChiefCounselorPost
         fields = CHIEF_COUNSELOR_FIELDS
         widgets = {"host_body": forms.RadioSelect}
 
@@ -115,3 +109,16 @@ class ChiefCounselorPostForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         # Radio buttons need no "choose one" entry: the two hosts are the choices.
         self.fields["host_body"].choices = ChiefCounselorHost.choices
+
+
+class BrigadeForm(ServiceModelForm):
+    class Meta:
+        model = models.Brigade
+        fields = ["name"]
+
+
+class SquadForm(ServiceModelForm):
+    class Meta:
+        model = models.Squad
+        fields = ["name"]
+        help_texts = {"name": _("Usually the class, e.g. 三年级（2）班中队.")}

@@ -1,10 +1,19 @@
+"""The organization tree: divisions, schools and their Young Pioneer brigades and squads,
+work committees with their members, and county chief counselor posts.
+
+Divisions are reference data (``load_divisions``); every other row is audited
+(``AuditedModel``: who created and changed it, and its history) and written only through
+``apps.organizations.services``.
+"""
+
 import datetime
 
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import clock
+from apps.core.models import AuditedModel
 from apps.core.scope import ScopedManager, ScopedQuerySet, code_prefix
 from apps.organizations.choices import (
     ChiefCounselorHost,
@@ -60,8 +69,13 @@ class Division(models.Model):
         return self.level == DivisionLevel.COUNTY
 
 
-class School(models.Model):
-    """A primary or secondary school with its Young Pioneer brigade."""
+class School(AuditedModel):
+    """A primary or secondary school with its Young Pioneer brigade(s) and squads.
+
+    ``brigade_count`` and ``squad_count`` are a cache of the school's ``Brigade`` and
+    ``Squad`` rows, kept by the services whenever a row is added or removed and never typed
+    in: province-scale lists and indicators sum them without touching 300,000 squad rows.
+    """
 
     name = models.CharField(_("name"), max_length=100)
     county = models.ForeignKey(
@@ -80,11 +94,9 @@ class School(models.Model):
     )
     is_transition_pilot = models.BooleanField(_("team–league transition pilot"), default=False)
     has_drum_corps = models.BooleanField(_("has a drum-and-bugle corps"), default=False)
-    brigade_count = models.PositiveSmallIntegerField(_("brigades"), default=1)
-    squad_count = models.PositiveSmallIntegerField(_("squads"), default=0)
+    brigade_count = models.PositiveSmallIntegerField(_("brigades"), default=1, editable=False)
+    squad_count = models.PositiveSmallIntegerField(_("squads"), default=0, editable=False)
     address = models.CharField(_("address"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope_division_field = "county__code"
     scope_school_field = "pk"
@@ -103,10 +115,19 @@ class School(models.Model):
         return self.name
 
 
+# The yes/no features a school is listed, filtered and counted by.
+SCHOOL_FLAGS = (
+    "is_migrant_children_school",
+    "is_red_scarf_demonstration",
+    "is_transition_pilot",
+    "has_drum_corps",
+)
+
+
 class WorkCommitteeQuerySet(ScopedQuerySet):
     def with_dual_chair(self, on: datetime.date | None = None):
         """Annotate ``dual_chair``: two current chairs, one from the League, one from education."""
-        on = on or timezone.localdate()
+        on = on or clock.today()
         current_chairs = CommitteeMember.objects.current(on).filter(
             committee=OuterRef("pk"), role=CommitteeRole.CHAIR
         )
@@ -121,7 +142,7 @@ class WorkCommitteeQuerySet(ScopedQuerySet):
         )
 
 
-class WorkCommittee(models.Model):
+class WorkCommittee(AuditedModel):
     """The Young Pioneer work committee (少工委) of a division at county level or above."""
 
     division = models.OneToOneField(
@@ -145,11 +166,11 @@ class WorkCommittee(models.Model):
 class CommitteeMemberQuerySet(ScopedQuerySet):
     def current(self, on: datetime.date | None = None):
         """Members serving on ``on`` (default today)."""
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
 
 
-class CommitteeMember(models.Model):
+class CommitteeMember(AuditedModel):
     """A seat on a work committee, held by a person from a home body for a period."""
 
     committee = models.ForeignKey(
@@ -195,11 +216,20 @@ class CommitteeMember(models.Model):
         return f"{self.name}（{self.get_role_display()}）"
 
     def is_current(self, on: datetime.date | None = None) -> bool:
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
 
+    @property
+    def person_name(self) -> str:
+        return self.name
 
-class ChiefCounselorPost(models.Model):
+    @property
+    def person_unit(self) -> str:
+        """The member's home body and department as recorded, else the kind of home body."""
+        return self.department or str(self.get_home_body_display())
+
+
+class ChiefCounselorPost(AuditedModel):
     """A county's chief Young Pioneer counselor (少先队总辅导员) post and its host body."""
 
     county = models.OneToOneField(
@@ -228,3 +258,69 @@ class ChiefCounselorPost(models.Model):
     @property
     def is_vacant(self) -> bool:
         return not self.holder_name
+
+    # The holder, shown as a person: 姓名（单位）, the unit being the body hosting the post.
+    @property
+    def person_name(self) -> str:
+        return self.holder_name
+
+    @property
+    def person_unit(self) -> str:
+        return str(self.get_host_body_display())
+
+
+class PioneerUnit(AuditedModel):
+    """What a brigade and a squad share: a name unique inside what they belong to, shown
+    after their school's (五华区实验小学三年级（2）班中队), and rows in creation order."""
+
+    name = models.CharField(_("name"), max_length=50)
+
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.school.name}{self.name}"
+
+
+class Brigade(PioneerUnit):
+    """A school's Young Pioneer brigade (少先队大队): commendations of advanced collectives
+    and pairing point at it. Most schools have one; a large one may have several."""
+
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), on_delete=models.CASCADE, related_name="brigades"
+    )
+
+    scope_division_field = "school__county__code"
+    scope_school_field = "school"
+
+    class Meta(PioneerUnit.Meta):
+        verbose_name = _("brigade")
+        verbose_name_plural = _("brigades")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="brigade_unique_name_in_school")
+        ]
+
+
+class Squad(PioneerUnit):
+    """A squad (少先队中队) of a brigade, usually one class."""
+
+    brigade = models.ForeignKey(
+        Brigade, verbose_name=_("brigade"), on_delete=models.CASCADE, related_name="squads"
+    )
+
+    scope_division_field = "brigade__school__county__code"
+    scope_school_field = "brigade__school"
+
+    class Meta(PioneerUnit.Meta):
+        verbose_name = _("squad")
+        verbose_name_plural = _("squads")
+        constraints = [
+            models.UniqueConstraint(fields=["brigade", "name"], name="squad_unique_name_in_brigade")
+        ]
+
+    @property
+    def school(self) -> School:
+        return self.brigade.school

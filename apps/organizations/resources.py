@@ -143,39 +143,43 @@ DRUM_CORPS = Column(
     hint=_FLAG_HINT,
     options=yes_no,
 )
-BRIGADES = Column(
+
+
+def _count_column(key: str, header: str, label, hint) -> Column:
+    """A count of the school's brigades or squads: importing it leaves that many rows."""
+    return Column(key, header, label, hint=hint, width=8)
+
+
+BRIGADES = _count_column(
     "brigade_count",
     "大队数",
     gettext_lazy("Brigades"),
-    hint=gettext_lazy("A whole number; empty means 1."),
-    width=8,
+    gettext_lazy("A whole number; empty means 1."),
 )
-SQUADS = Column(
-    "squad_count",
-    "中队数",
-    gettext_lazy("Squads"),
-    hint=gettext_lazy("A whole number; empty means 0."),
-    width=8,
+SQUADS = _count_column(
+    "squad_count", "中队数", gettext_lazy("Squads"), gettext_lazy("A whole number; empty means 0.")
 )
 ADDRESS = Column("address", "地址", gettext_lazy("Address"), width=30)
+SCHOOL_COLUMNS = (
+    NAME,
+    COUNTY,
+    SCHOOL_TYPE,
+    MIGRANT,
+    RED_SCARF,
+    PILOT,
+    DRUM_CORPS,
+    BRIGADES,
+    SQUADS,
+    ADDRESS,
+)
 
 
 class SchoolResource(ScopedResource):
     """Schools of the actor's counties, identified by county and name, so importing the
-    same file again changes nothing. Written through ``school_create``/``school_update``."""
+    same file again changes nothing. Written through ``school_create``/``school_update``;
+    the brigade and squad counts become as many rows (``school_resize``)."""
 
-    columns = (
-        NAME,
-        COUNTY,
-        SCHOOL_TYPE,
-        MIGRANT,
-        RED_SCARF,
-        PILOT,
-        DRUM_CORPS,
-        BRIGADES,
-        SQUADS,
-        ADDRESS,
-    )
+    columns = SCHOOL_COLUMNS
     export_select_related = ("county",)
 
     name = NAME.field(TextWidget(required=True))
@@ -192,21 +196,7 @@ class SchoolResource(ScopedResource):
     class Meta:
         model = School
         name = gettext_lazy("Schools")
-        fields = tuple(
-            column.key
-            for column in (
-                NAME,
-                COUNTY,
-                SCHOOL_TYPE,
-                MIGRANT,
-                RED_SCARF,
-                PILOT,
-                DRUM_CORPS,
-                BRIGADES,
-                SQUADS,
-                ADDRESS,
-            )
-        )
+        fields = tuple(column.key for column in SCHOOL_COLUMNS)
         import_id_fields = ("county", "name")
         skip_unchanged = True
         report_skipped = True
@@ -261,8 +251,12 @@ class SchoolResource(ScopedResource):
 
     def save_row(self, instance, is_create):
         data = {name: getattr(instance, name) for name in services.SCHOOL_FIELDS}
+        counts = {name: getattr(instance, name) for name in services.COUNT_FIELDS}
         if is_create:
-            return services.school_create(actor=self.actor, **data)
+            return services.school_create(actor=self.actor, **data, **counts)
+        # The rows first: the recount puts the real counts back on ``instance`` before it
+        # is saved with the file's other values.
+        services.school_resize(actor=self.actor, school=instance, **counts)
         return services.school_update(actor=self.actor, school=instance, data=data)
 
 

@@ -12,25 +12,39 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
+from apps.core import clock
 from apps.organizations.choices import CommitteeRole, DivisionLevel
 from apps.organizations.filters import SchoolFilter
 from apps.organizations.models import (
+    Brigade,
     ChiefCounselorPost,
     CommitteeMember,
     Division,
     School,
+    Squad,
     WorkCommittee,
 )
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
 
+# The school_list_order index: keyset pages and exports walk schools in this order.
+SCHOOL_ORDER = ("county_id", "name", "id")
 ROLE_ORDER = Case(
     *(When(role=role, then=Value(i)) for i, role in enumerate(CommitteeRole.values)),
     output_field=IntegerField(),
@@ -64,7 +78,7 @@ def division_children(
 ) -> QuerySet[Division]:
     """The in-scope children of ``division`` in one query, each annotated with ``dual_chair``
     (True / False, None when it has no committee) and ``school_count`` (in-scope schools)."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     dual_chair = (
         WorkCommittee.objects.filter(division=OuterRef("pk"))
         .with_dual_chair(on)
@@ -102,11 +116,10 @@ def committee_of(
 
 
 def committee_get(*, actor: User, pk: int, on: datetime.date | None = None) -> WorkCommittee:
-    """An in-scope work committee annotated with ``dual_chair``; Http404 outside the scope."""
-    return get_object_or_404(
-        WorkCommittee.objects.for_actor(actor).with_dual_chair(on).select_related("division"),
-        pk=pk,
-    )
+    """An in-scope work committee annotated with ``dual_chair``, with who last changed it;
+    Http404 outside the scope."""
+    committees = WorkCommittee.objects.for_actor(actor).with_dual_chair(on)
+    return get_object_or_404(committees.select_related("division", "updated_by"), pk=pk)
 
 
 def committee_members(
@@ -140,17 +153,47 @@ def county_get(*, actor: User, code: str) -> Division:
     return county
 
 
+def school_filter(*, actor: User, filters: Mapping | None = None) -> SchoolFilter:
+    """The school list's FilterSet over the in-scope schools (with their county and
+    prefecture); filter values outside the scope are ignored."""
+    schools = School.objects.for_actor(actor).select_related("county__parent")
+    return SchoolFilter(filters or {}, queryset=schools, actor=actor)
+
+
 def school_list(*, actor: User, filters: Mapping | None = None) -> QuerySet[School]:
     """In-scope schools narrowed by ``SchoolFilter``, in the (county, name, id) order of the
-    ``school_list_order`` index; filter values outside the scope are ignored."""
-    schools = School.objects.for_actor(actor).select_related("county__parent")
-    return SchoolFilter(filters or {}, queryset=schools, actor=actor).qs.order_by(
-        "county_id", "name", "id"
-    )
+    ``school_list_order`` index."""
+    return school_filter(actor=actor, filters=filters).qs.order_by(*SCHOOL_ORDER)
 
 
 def school_get(*, actor: User, pk: int) -> School:
-    """An in-scope school with its county; Http404 outside the scope."""
+    """An in-scope school with its county and who last changed it; Http404 outside."""
     return get_object_or_404(
-        School.objects.for_actor(actor).select_related("county__parent"), pk=pk
+        School.objects.for_actor(actor).select_related(
+            "county__parent", "created_by", "updated_by"
+        ),
+        pk=pk,
+    )
+
+
+def school_brigades(*, actor: User, school: School) -> QuerySet[Brigade]:
+    """The brigades of an in-scope school, each with its squads (two queries)."""
+    squads = Squad.objects.for_actor(actor).order_by("id")
+    return (
+        Brigade.objects.for_actor(actor)
+        .filter(school=school)
+        .prefetch_related(Prefetch("squads", queryset=squads))
+        .order_by("id")
+    )
+
+
+def brigade_get(*, actor: User, pk: int) -> Brigade:
+    """An in-scope brigade with its school; Http404 outside the scope."""
+    return get_object_or_404(Brigade.objects.for_actor(actor).select_related("school"), pk=pk)
+
+
+def squad_get(*, actor: User, pk: int) -> Squad:
+    """An in-scope squad with its brigade and school; Http404 outside the scope."""
+    return get_object_or_404(
+        Squad.objects.for_actor(actor).select_related("brigade__school"), pk=pk
     )

@@ -35,4 +35,12 @@ urlpatterns = [
     ),
     path("schools/<int:pk>/", views.SchoolDetailView.as_view(), name="school-detail"),
     path("schools/<int:pk>/edit/", views.SchoolUpdateView.as_view(), name="school-update"),
+    path(
+        "schools/<int:pk>/brigades/new/", views.BrigadeCreateView.as_view(), name="brigade-create"
+    ),
+    path("brigades/<int:pk>/edit/", views.BrigadeUpdateView.as_view(), name="brigade-update"),
+    path("brigades/<int:pk>/delete/", views.BrigadeDeleteView.as_view(), name="brigade-delete"),
+    path("brigades/<int:pk>/squads/new/", views.SquadCreateView.as_view(), name="squad-create"),
+    path("squads/<int:pk>/edit/", views.SquadUpdateView.as_view(), name="squad-update"),
+    path("squads/<int:pk>/delete/", views.SquadDeleteView.as_view(), name="squad-delete"),
 ]

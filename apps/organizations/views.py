@@ -1,4 +1,5 @@
-"""Pages of the organization tree: divisions, committees, chief counselors and schools.
+"""Pages of the organization tree: divisions, committees, chief counselors, schools and their
+brigades and squads.
 
 Views are thin: the access rule of each URL is checked by the middleware, rows come from
 the scoped selectors (out of scope is a 404), writes go through the services.
@@ -6,37 +7,43 @@ the scoped selectors (out of scope is a 404), writes go through the services.
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django import forms
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
+from apps.core import clock
 from apps.core.access import url_allowed
-from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
+from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
 from apps.exports.mixins import ListExportMixin
 from apps.organizations import selectors, services
 from apps.organizations.choices import DivisionLevel
-from apps.organizations.filters import SchoolFilter, is_province_wide
+from apps.organizations.filters import is_province_wide
 from apps.organizations.forms import (
+    BrigadeForm,
     ChiefCounselorPostForm,
     CommitteeForm,
     MemberForm,
+    SchoolCreateForm,
     SchoolForm,
-    ServiceModelForm,
+    SquadForm,
 )
-from apps.organizations.models import ChiefCounselorPost, CommitteeMember, School
-
-SCHOOL_ORDER = ("county_id", "name", "id")
+from apps.organizations.models import Brigade, ChiefCounselorPost, CommitteeMember, School, Squad
 
 
 def _allowed_map(user, **names: str) -> dict[str, bool]:
     return {key: url_allowed(user, f"organizations:{name}") for key, name in names.items()}
+
+
+def _committee_url(pk: int) -> str:
+    return reverse("organizations:committee-detail", args=[pk])
+
+
+def _school_url(pk: int) -> str:
+    return reverse("organizations:school-detail", args=[pk])
 
 
 class DivisionBrowserView(View):
@@ -55,7 +62,7 @@ class DivisionDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         actor = self.request.user
-        today = timezone.localdate()
+        today = clock.today()
         division = selectors.division_get(actor=actor, code=self.kwargs["code"])
         committee = selectors.committee_of(actor=actor, division=division, on=today)
         members = (
@@ -106,7 +113,7 @@ class WorkCommitteeDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         actor = self.request.user
-        today = timezone.localdate()
+        today = clock.today()
         committee = selectors.committee_get(actor=actor, pk=self.kwargs["pk"], on=today)
         context.update(
             committee=committee,
@@ -123,181 +130,140 @@ class WorkCommitteeDetailView(TemplateView):
         return context
 
 
-class ServiceFormView(FormView):
-    """A form whose cleaned data goes to a service; the service's validation errors are
-    shown next to their fields and nothing is saved. Subclasses define ``perform(form)``
-    (call the service, return the saved row) and ``success_url_for(saved)``."""
+# Forms ---------------------------------------------------------------------------------
+
+
+class FormPage:
+    """This area's form pages: one template, a heading naming the row the form is about
+    (``subject``) and a way back (``cancel_url``, by default where a save leads)."""
 
     template_name = "organizations/_form_page.html"
-    success_message = _("Saved.")
-    title = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        # Load the target first: outside the user's scope, GET and POST alike are a 404.
-        self.load()
-        return super().dispatch(request, *args, **kwargs)
-
-    def load(self) -> None:
-        """Fetch the rows the form works on, through the scoped selectors."""
+    edits_object = False
 
     def get_instance(self):
-        return None
+        return self.object if self.edits_object else None
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.get_instance()
-        return kwargs
+    def subject(self):
+        return getattr(self, "object", None)
 
-    def form_valid(self, form: ServiceModelForm):
-        try:
-            saved = self.perform(form)
-        except ValidationError as error:
-            form.add_service_errors(error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.success_url_for(saved))
+    def cancel_url(self) -> str:
+        return self.success_url_for(self.object)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("title", self.title)
+        context.setdefault("subject", self.subject())
         context.setdefault("cancel_url", self.cancel_url())
         return context
 
-    def cancel_url(self) -> str:
-        return reverse("organizations:division-browser")
+
+class DeletePage(FormPage):
+    """A page asking to confirm a removal; the POST calls the service (``perform``)."""
+
+    template_name = "organizations/confirm_delete.html"
+    form_class = forms.Form
 
 
-class WorkCommitteeUpdateView(ServiceFormView):
-    template_name = "organizations/workcommittee_form.html"
-    form_class = CommitteeForm
-    title = _("Edit committee")
+class EditPage(FormPage, ObjectFormView):
+    """A form changing the row the URL names (``selector``) through ``update(actor=,
+    data=)``, which takes the row under the keyword ``row``."""
 
-    def load(self):
-        self.committee = selectors.committee_get(actor=self.request.user, pk=self.kwargs["pk"])
-
-    def get_instance(self):
-        return self.committee
+    edits_object = True
+    update = None
+    row = ""
 
     def perform(self, form):
-        return services.committee_update(
-            actor=self.request.user, committee=form.instance, data=form.cleaned_data
-        )
+        row = {self.row: form.instance}
+        return type(self).update(actor=self.request.user, data=form.cleaned_data, **row)
+
+
+class WorkCommitteeUpdateView(EditPage):
+    selector, update, row = selectors.committee_get, services.committee_update, "committee"
+    form_class, title = CommitteeForm, _("Edit committee")
+
+    def subject(self):
+        return None
 
     def success_url_for(self, saved):
-        return reverse("organizations:committee-detail", args=[saved.pk])
-
-    def cancel_url(self):
-        return self.success_url_for(self.committee)
+        return _committee_url(saved.pk)
 
 
-class CommitteeMemberCreateView(ServiceFormView):
+class CommitteeMemberCreateView(FormPage, ObjectFormView):
     template_name = "organizations/committeemember_form.html"
     form_class = MemberForm
+    selector = selectors.committee_get
     title = _("Add committee member")
 
-    def load(self):
-        self.committee = selectors.committee_get(actor=self.request.user, pk=self.kwargs["pk"])
-
     def get_instance(self):
-        return CommitteeMember(committee=self.committee)
+        return CommitteeMember(committee=self.object)
 
     def perform(self, form):
         return services.member_create(
-            actor=self.request.user, committee=self.committee, **form.cleaned_data
+            actor=self.request.user, committee=self.object, **form.cleaned_data
         )
 
     def success_url_for(self, saved):
-        return reverse("organizations:committee-detail", args=[saved.committee_id])
-
-    def cancel_url(self):
-        return reverse("organizations:committee-detail", args=[self.committee.pk])
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.committee, **kwargs)
+        return _committee_url(self.object.pk)
 
 
-class CommitteeMemberUpdateView(ServiceFormView):
+class CommitteeMemberUpdateView(EditPage):
     template_name = "organizations/committeemember_form.html"
-    form_class = MemberForm
-    title = _("Edit committee member")
+    selector, update, row = selectors.member_get, services.member_update, "member"
+    form_class, title = MemberForm, _("Edit committee member")
 
-    def load(self):
-        self.member = selectors.member_get(actor=self.request.user, pk=self.kwargs["pk"])
-
-    def get_instance(self):
-        return self.member
-
-    def perform(self, form):
-        return services.member_update(
-            actor=self.request.user, member=form.instance, data=form.cleaned_data
-        )
+    def subject(self):
+        return self.object.committee
 
     def success_url_for(self, saved):
-        return reverse("organizations:committee-detail", args=[saved.committee_id])
-
-    def cancel_url(self):
-        return self.success_url_for(self.member)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.member.committee, **kwargs)
+        return _committee_url(saved.committee_id)
 
 
-class ChiefCounselorPostUpdateView(ServiceFormView):
+class ChiefCounselorPostUpdateView(FormPage, ServiceFormView):
     """A county's chief counselor post; created on first save when the county has none."""
 
     template_name = "organizations/chiefcounselorpost_form.html"
-
     form_class = ChiefCounselorPostForm
     title = _("Chief counselor post")
 
     def load(self):
         actor = self.request.user
-        self.county = selectors.county_get(actor=actor, code=self.kwargs["code"])
-        self.existing = selectors.chief_counselor_post_of(actor=actor, county=self.county)
+        self.object = selectors.county_get(actor=actor, code=self.kwargs["code"])
+        self.existing = selectors.chief_counselor_post_of(actor=actor, county=self.object)
 
     def get_instance(self):
-        return self.existing or ChiefCounselorPost(county=self.county)
+        return self.existing or ChiefCounselorPost(county=self.object)
 
     def perform(self, form):
         return services.chief_counselor_post_save(
-            actor=self.request.user, county=self.county, **form.cleaned_data
+            actor=self.request.user, county=self.object, **form.cleaned_data
         )
 
     def success_url_for(self, saved):
-        return reverse("organizations:division-detail", args=[saved.county_id])
-
-    def cancel_url(self):
-        return reverse("organizations:division-detail", args=[self.county.code])
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.county, **kwargs)
+        return reverse("organizations:division-detail", args=[self.object.code])
 
 
-class SchoolListView(ListExportMixin, TemplateView):
+# Schools -------------------------------------------------------------------------------
+
+
+class SchoolListView(ListExportMixin, FilteredListView):
     """In-scope schools with filters, a keyset page and the total count; ``?format=xlsx|csv``
     exports the filtered rows (apps.organizations.exports)."""
 
     template_name = "organizations/school_list.html"
     export_kind = "schools"
+    list_selector = selectors.school_filter
+    ordering = selectors.SCHOOL_ORDER
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        actor = self.request.user
-        schools = selectors.school_list(actor=actor, filters=self.request.GET)
-        paginator = KeysetPaginator(
-            schools, per_page=settings.PORTAL_PAGE_SIZE, ordering=SCHOOL_ORDER
-        )
-        # The filter form only: the rows come from the selector above.
-        filter_form = SchoolFilter(self.request.GET, School.objects.none(), actor=actor).form
-        context.update(
-            filter_form=filter_form,
-            page=paginator.page(self.request.GET.get(CURSOR_PARAM)),
-            can=_allowed_map(actor, add_school="school-create", change_school="school-update"),
+        context["can"] = _allowed_map(
+            self.request.user, add_school="school-create", change_school="school-update"
         )
         return context
 
 
 class SchoolDetailView(TemplateView):
+    """A school, its brigades with their squads, and who last changed it."""
+
     template_name = "organizations/school_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -306,15 +272,26 @@ class SchoolDetailView(TemplateView):
         school = selectors.school_get(actor=actor, pk=self.kwargs["pk"])
         context.update(
             school=school,
+            brigades=selectors.school_brigades(actor=actor, school=school),
             breadcrumbs=selectors.division_ancestors(actor=actor, division=school.county),
-            can=_allowed_map(actor, change_school="school-update", view_division="division-detail"),
+            can=_allowed_map(
+                actor,
+                change_school="school-update",
+                view_division="division-detail",
+                add_brigade="brigade-create",
+                change_brigade="brigade-update",
+                delete_brigade="brigade-delete",
+                add_squad="squad-create",
+                change_squad="squad-update",
+                delete_squad="squad-delete",
+            ),
         )
         return context
 
 
-class SchoolCreateView(ServiceFormView):
+class SchoolCreateView(FormPage, ServiceFormView):
     template_name = "organizations/school_form.html"
-    form_class = SchoolForm
+    form_class = SchoolCreateForm
     title = _("Add school")
     success_message = _("School added.")
 
@@ -325,36 +302,76 @@ class SchoolCreateView(ServiceFormView):
         return services.school_create(actor=self.request.user, **form.cleaned_data)
 
     def success_url_for(self, saved):
-        return reverse("organizations:school-detail", args=[saved.pk])
+        return _school_url(saved.pk)
 
     def cancel_url(self):
         return reverse("organizations:school-list")
 
 
-class SchoolUpdateView(ServiceFormView):
+class SchoolUpdateView(EditPage):
     template_name = "organizations/school_form.html"
-    form_class = SchoolForm
-    title = _("Edit school")
-
-    def load(self):
-        self.school = selectors.school_get(actor=self.request.user, pk=self.kwargs["pk"])
-
-    def get_instance(self):
-        return self.school
+    selector, update, row = selectors.school_get, services.school_update, "school"
+    form_class, title = SchoolForm, _("Edit school")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "actor": self.request.user}
 
+    def success_url_for(self, saved):
+        return _school_url(saved.pk)
+
+
+# Brigades and squads: each page leads back to the school ------------------------------
+
+
+def _school_id(row: School | Brigade | Squad) -> int:
+    return row.pk if isinstance(row, School) else row.school.pk
+
+
+class UnitView(FormPage, ServiceFormView):
+    """A page adding, renaming or removing a brigade or squad. ``selector`` fetches the row
+    the URL names (a school or brigade to add to, or the row itself); ``service`` gets it
+    under its model's name with the form's values. A form without fields (``DeletePage``)
+    is a confirmation."""
+
+    selector = service = None
+
+    def load(self):
+        selector = type(self).selector
+        self.object = get_or_404(selector, actor=self.request.user, pk=self.kwargs["pk"])
+
     def perform(self, form):
-        return services.school_update(
-            actor=self.request.user, school=form.instance, data=form.cleaned_data
-        )
+        row = {self.object._meta.model_name: self.object}
+        return type(self).service(actor=self.request.user, **row, **form.cleaned_data)
 
     def success_url_for(self, saved):
-        return reverse("organizations:school-detail", args=[saved.pk])
+        return _school_url(_school_id(self.object))
 
-    def cancel_url(self):
-        return self.success_url_for(self.school)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.school, **kwargs)
+class BrigadeCreateView(UnitView):
+    selector, service = selectors.school_get, services.brigade_create
+    form_class, title = BrigadeForm, _("Add brigade")
+
+
+class SquadCreateView(UnitView):
+    selector, service = selectors.brigade_get, services.squad_create
+    form_class, title = SquadForm, _("Add squad")
+
+
+class BrigadeUpdateView(UnitView):
+    selector, service = selectors.brigade_get, services.brigade_rename
+    form_class, title, edits_object = BrigadeForm, _("Rename brigade"), True
+
+
+class SquadUpdateView(UnitView):
+    selector, service = selectors.squad_get, services.squad_rename
+    form_class, title, edits_object = SquadForm, _("Rename squad"), True
+
+
+class BrigadeDeleteView(DeletePage, UnitView):
+    selector, service = selectors.brigade_get, services.brigade_delete
+    title, success_message = _("Remove brigade"), _("Brigade removed.")
+
+
+class SquadDeleteView(DeletePage, UnitView):
+    selector, service = selectors.squad_get, services.squad_delete
+    title, success_message = _("Remove squad"), _("Squad removed.")

@@ -191,6 +191,30 @@ def test_a_county_user_never_sees_another_countys_schools(
     expect(county_select.locator('option[value="530103"]')).to_have_count(0)
 
 
+def test_education_staff_add_a_squad_from_the_school_page_and_the_count_follows(
+    page, sign_in_fast, live_url, edu_wuhua, kunming_schools
+):
+    school = kunming_schools["wuhua"]
+    sign_in_fast(page, edu_wuhua)
+    page.goto(live_url("organizations:school-detail", school.pk))
+    squads = page.locator('table[data-table="squads"] tbody tr[data-squad]')
+    expect(squads).to_have_count(school.squad_count)
+    # the signed-in person as 姓名（单位）, not a login name
+    expect(page.locator(".user-name")).to_have_text(
+        f"{edu_wuhua.full_name}（{edu_wuhua.work_unit} {edu_wuhua.department}）"
+    )
+
+    page.locator('[data-action="add-squad"]').first.click()
+    page.locator("input[name=name]").fill("六年级（3）班中队")
+    page.locator("main form button[type=submit]").click()
+
+    expect(page).to_have_url(live_url("organizations:school-detail", school.pk))
+    expect(squads).to_have_count(school.squad_count + 1)
+    expect(squads.last.locator("th")).to_have_text("六年级（3）班中队")
+    expect(page.locator("[data-squad-count]")).to_have_text(str(school.squad_count + 1))
+    assert_no_horizontal_scroll(page, "school page")
+
+
 def test_the_phone_menu_hides_the_navigation_until_tapped(
     phone_page, sign_in_fast, live_url, edu_kunming
 ):
@@ -228,11 +252,12 @@ def test_the_desktop_navigation_is_always_open_without_a_menu_button(
 
 
 PAGES = {
-    # name: (URL name, opened by a signed-in user)
-    "home": ("core:home", False),
-    "login": ("accounts:login", False),
-    "dashboard": ("reports:dashboard", True),
-    "school-list": ("organizations:school-list", True),
+    # name: (URL name, opened by a signed-in user, the school it is about)
+    "home": ("core:home", False, None),
+    "login": ("accounts:login", False, None),
+    "dashboard": ("reports:dashboard", True, None),
+    "school-list": ("organizations:school-list", True, None),
+    "school-detail": ("organizations:school-detail", True, "long"),
 }
 
 
@@ -240,13 +265,14 @@ PAGES = {
 def test_no_page_scrolls_sideways_or_loads_anything_from_outside(
     name, page, live_url, live_server, sign_in_fast, kunming_schools, edu_kunming
 ):
-    url_name, signed_in = PAGES[name]
+    url_name, signed_in, school = PAGES[name]
     if signed_in:
         sign_in_fast(page, edu_kunming)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
 
-    response = page.goto(live_url(url_name))
+    args = [kunming_schools[school].pk] if school else []
+    response = page.goto(live_url(url_name, *args))
 
     assert response.ok, f"{name}: HTTP {response.status}"
     page.wait_for_load_state("networkidle")

@@ -16,6 +16,7 @@ from apps.organizations.models import (
     School,
     WorkCommittee,
 )
+from apps.organizations.services import brigades_seed_for
 
 factory.Faker._DEFAULT_LOCALE = "zh_CN"
 
@@ -26,14 +27,22 @@ def division(code: str) -> Division:
 
 
 class SchoolFactory(DjangoModelFactory):
+    """A school with ``brigade_count`` brigades and ``squad_count`` squads as rows."""
+
     class Meta:
         model = School
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"测试第{n}小学")
     county = factory.LazyFunction(lambda: division("530102"))
     school_type = SchoolType.PRIMARY
     brigade_count = 1
     squad_count = 12
+
+    @factory.post_generation
+    def brigades(obj, create, extracted, **kwargs):
+        if create:
+            brigades_seed_for([obj], history=False)
 
 
 class WorkCommitteeFactory(DjangoModelFactory):
@@ -65,6 +74,28 @@ class ChiefCounselorPostFactory(DjangoModelFactory):
     holder_name = factory.Faker("name")
 
 
+DEPARTMENTS = {
+    Role.PROVINCIAL_ADMIN: "少年部",
+    Role.LEAGUE: "少年部",
+    Role.EDUCATION: "基础教育处",
+    Role.INSPECTOR: "督导室",
+    Role.COUNSELOR: "少先队大队",
+}
+
+
+def work_unit_of(role: str, scope: Division | None, school: School | None) -> str:
+    """Where a person of ``role`` scoped to ``scope`` (or ``school``) plausibly works."""
+    if school is not None:
+        return school.name
+    if scope is None:
+        return ""
+    if role in (Role.LEAGUE, Role.PROVINCIAL_ADMIN):
+        return f"共青团{scope.name}委"
+    if scope.level == "province":
+        return f"{scope.name}教育厅"
+    return f"{scope.name}教育体育局"
+
+
 class UserFactory(DjangoModelFactory):
     class Meta:
         model = User
@@ -72,9 +103,12 @@ class UserFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("name")
+    full_name = factory.Faker("name")
     role = Role.EDUCATION
     division = factory.LazyFunction(lambda: division("530000"))
+    school = None
+    work_unit = factory.LazyAttribute(lambda o: work_unit_of(o.role, o.division, o.school))
+    department = factory.LazyAttribute(lambda o: DEPARTMENTS.get(o.role, ""))
     password = factory.PostGenerationMethodCall("set_password", "Pioneer-2026")
 
     @factory.post_generation

@@ -4,6 +4,7 @@ import datetime
 
 from apps.organizations.choices import CommitteeRole, HomeBody, SchoolType
 from apps.organizations.models import School, WorkCommittee
+from apps.organizations.services import brigades_seed_for
 from tests.factories import CommitteeMemberFactory, WorkCommitteeFactory, division
 
 LONG_AGO = datetime.date(2016, 1, 1)
@@ -24,10 +25,21 @@ def dual_chair_committee(code: str) -> WorkCommittee:
     return committee
 
 
+def history(row) -> list[tuple[str, object]]:
+    """Each history row of ``row``, oldest first: (``+``/``~``/``-``, the user named)."""
+    return [
+        (record.history_type, record.history_user)
+        for record in row.history.order_by("history_date", "history_id")
+    ]
+
+
 def schools_in(code: str, count: int, prefix: str = "学校") -> list[School]:
-    """``count`` schools in county ``code`` in one INSERT (for list and paging tests)."""
+    """``count`` schools in county ``code``, each with its one brigade, in a few INSERTs
+    (for list and paging tests)."""
     county = division(code)
-    return School.objects.bulk_create(
+    schools = School.objects.bulk_create(
         School(name=f"{prefix}{i:04d}", county=county, school_type=SchoolType.PRIMARY)
         for i in range(count)
     )
+    brigades_seed_for(schools, history=False)
+    return schools

@@ -19,7 +19,8 @@ from tests.factories import (
     WorkCommitteeFactory,
     division,
 )
-from tests.factories.organizations import dual_chair_committee, schools_in
+from tests.factories.counselors import CounselorFactory
+from tests.factories.organizations import dual_chair_committee, history, schools_in
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +177,19 @@ def test_the_member_inline_is_scoped(divisions):
     assert list(inline.get_queryset(request)) == [yuxi_member]
 
 
+def inline(prefix: str, *rows: dict, initial: int = 0) -> dict:
+    """The POST data of an admin inline formset holding ``rows``."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
+    return data
+
+
 def test_a_school_added_in_the_admin_goes_through_the_service(login, edu_wuhua):
     response = login(edu_wuhua).post(
         f"{SCHOOLS}add/",
@@ -183,29 +197,26 @@ def test_a_school_added_in_the_admin_goes_through_the_service(login, edu_wuhua):
             "name": "五华区新建小学",
             "county": "530102",
             "school_type": "primary",
-            "brigade_count": "1",
-            "squad_count": "6",
             "address": "",
+            **inline("brigades", {"name": "少先队第二大队"}),
         },
     )
 
     assert response.status_code == 302
     school = School.objects.get()
-    # Logged once, by the service, not a second time by the admin
+    # The service records the actor in the history; the admin keeps its own log entry
+    assert history(school) == [("+", edu_wuhua)]
     entries = LogEntry.objects.filter(object_id=str(school.pk))
     assert [(e.user, e.action_flag) for e in entries] == [(edu_wuhua, ADDITION)]
+    # The school's first brigade, and the one added in the inline, counted
+    assert list(school.brigades.values_list("name", flat=True)) == ["少先队大队", "少先队第二大队"]
+    assert (school.brigade_count, school.squad_count) == (2, 0)
 
 
 def test_a_forged_county_in_the_admin_is_refused(login, edu_wuhua):
     response = login(edu_wuhua).post(
         f"{SCHOOLS}add/",
-        {
-            "name": "x",
-            "county": "530103",
-            "school_type": "primary",
-            "brigade_count": "1",
-            "squad_count": "0",
-        },
+        {"name": "x", "county": "530103", "school_type": "primary", **inline("brigades")},
     )
 
     assert response.status_code == 200
@@ -215,17 +226,11 @@ def test_a_forged_county_in_the_admin_is_refused(login, edu_wuhua):
 
 def test_members_added_through_the_inline_go_through_the_service(login, league_kunming):
     committee = WorkCommitteeFactory(division=division("530102"), name="五华区少工委")
+    member = {"name": "张伟", "role": "chair", "home_body": "education"}
     data = {
         "name": "五华区少工委",
         "established_on": "",
-        "members-TOTAL_FORMS": "1",
-        "members-INITIAL_FORMS": "0",
-        "members-MIN_NUM_FORMS": "0",
-        "members-MAX_NUM_FORMS": "1000",
-        "members-0-name": "张伟",
-        "members-0-role": "chair",
-        "members-0-home_body": "education",
-        "members-0-start_date": "2018-01-01",
+        **inline("members", {**member, "start_date": "2018-01-01"}),
     }
 
     response = login(league_kunming).post(
@@ -235,7 +240,7 @@ def test_members_added_through_the_inline_go_through_the_service(login, league_k
     assert response.status_code == 302
     member = CommitteeMember.objects.get()
     assert (member.committee, member.name) == (committee, "张伟")
-    assert LogEntry.objects.filter(object_id=str(member.pk), action_flag=ADDITION).count() == 1
+    assert history(member) == [("+", league_kunming)]
 
 
 def test_the_chief_counselor_changelist_is_scoped(login, edu_wuhua, divisions):
@@ -245,3 +250,82 @@ def test_the_chief_counselor_changelist_is_scoped(login, edu_wuhua, divisions):
     response = login(edu_wuhua).get("/admin/organizations/chiefcounselorpost/")
 
     assert list(response.context["cl"].result_list) == [own]
+
+
+# Every admin write goes through a service; divisions are read-only
+
+
+def test_divisions_are_read_only_in_the_admin(login, province_admin):
+    client = login(province_admin)
+    url = "/admin/organizations/division/530102/change/"
+
+    page = client.get(url)
+    response = client.post(url, {"code": "530102", "name": "改名", "level": "county"})
+
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert response.status_code == 403
+    assert division("530102").name == "五华区"
+    assert client.get("/admin/organizations/division/530102/delete/").status_code == 403
+
+
+def test_a_school_with_counselors_is_not_deleted_in_the_admin(login, province_admin, divisions):
+    school = SchoolFactory(name="五华区第一小学")
+    CounselorFactory(school=school)
+    client = login(province_admin)
+
+    response = client.post(f"{SCHOOLS}{school.pk}/delete/", {"post": "yes"}, follow=True)
+
+    assert School.objects.filter(pk=school.pk).exists()
+    assert "五华区第一小学" in response.content.decode()
+
+
+def test_a_school_is_deleted_in_the_admin_through_the_service(login, edu_wuhua, divisions):
+    school = SchoolFactory(name="五华区第一小学")
+    client = login(edu_wuhua)
+    listing = client.get(SCHOOLS)
+
+    response = client.post(f"{SCHOOLS}{school.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not School.objects.filter(pk=school.pk).exists()
+    assert history(school)[-1] == ("-", edu_wuhua)
+    # No bulk deletion that would skip the service
+    assert "delete_selected" not in listing.context["cl"].model_admin.get_actions(
+        listing.wsgi_request
+    )
+
+
+def test_squads_added_in_the_brigade_admin_go_through_the_service(login, edu_wuhua, divisions):
+    school = SchoolFactory(squad_count=1)
+    brigade = school.brigades.get()
+    squad = brigade.squads.get()
+
+    response = login(edu_wuhua).post(
+        f"/admin/organizations/brigade/{brigade.pk}/change/",
+        {
+            "name": brigade.name,
+            **inline(
+                "squads",
+                {"id": str(squad.pk), "brigade": str(brigade.pk), "name": squad.name},
+                {"name": "二年级（1）班中队"},
+                initial=1,
+            ),
+        },
+    )
+
+    assert response.status_code == 302
+    school.refresh_from_db()
+    assert school.squad_count == 2
+    added = brigade.squads.get(name="二年级（1）班中队")
+    assert history(added) == [("+", edu_wuhua)]
+
+
+def test_a_committee_with_members_is_not_deleted_in_the_admin(login, province_admin):
+    committee = dual_chair_committee("530102")
+
+    response = login(province_admin).post(
+        f"/admin/organizations/workcommittee/{committee.pk}/delete/", {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert WorkCommittee.objects.filter(pk=committee.pk).exists()

@@ -3,14 +3,13 @@
 import re
 
 import pytest
-from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.core.pagination import LAST
 from apps.organizations.models import School
 from tests.factories import SchoolFactory, division
-from tests.factories.organizations import schools_in
+from tests.factories.organizations import history, schools_in
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +92,7 @@ def test_a_forged_county_filter_shows_nothing_outside_the_scope(
 ):
     response = login(edu_wuhua).get(LIST, {"county": "530103"})
 
-    assert response.context["filter_form"].errors.keys() == {"county"}
+    assert response.context["filter"].form.errors.keys() == {"county"}
     assert listed(response) == [wuhua_and_panlong[0].pk]
 
 
@@ -257,7 +256,9 @@ def test_education_staff_add_a_school(login, edu_wuhua):
     assert response.status_code == 302
     assert response.url == f"/organizations/schools/{school.pk}/"
     assert (school.county_id, school.has_drum_corps, school.squad_count) == ("530102", True, 18)
-    assert LogEntry.objects.filter(object_id=str(school.pk), user=edu_wuhua).exists()
+    # The counts became rows: one brigade holding the 18 squads
+    assert [b.squads.count() for b in school.brigades.all()] == [18]
+    assert history(school) == [("+", edu_wuhua)]
 
 
 def test_a_forged_county_is_a_field_error_and_nothing_is_saved(login, edu_wuhua):
