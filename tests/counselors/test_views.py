@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from apps.counselors.choices import CounselorPost, PostRank, TeacherTitle
 from apps.counselors.models import Counselor
@@ -22,7 +23,7 @@ def edit(counselor):
 
 
 def listed_ids(response):
-    return {c.pk for c in response.context["counselors"]}
+    return {c.pk for c in response.context["page"]}
 
 
 def new_counselor_data(at, **overrides):
@@ -101,12 +102,17 @@ def test_detail_and_edit_outside_scope_are_404(login, edu_wuhua, panlong_counsel
     assert panlong_counselor.name == "李芳"
 
 
-def test_detail_in_scope_shows_the_record_and_training(login, edu_wuhua, wuhua_counselor):
+def test_detail_in_scope_shows_the_record_and_what_the_areas_know(
+    login, edu_wuhua, wuhua_counselor
+):
     response = login(edu_wuhua).get(detail(wuhua_counselor))
 
     assert response.status_code == 200
-    assert response.context["training"]["courses"] == 0
-    assert b"data-training-summary" in response.content
+    facts = {str(fact.label): fact.value for fact in response.context["facts"]}
+    # The training area's contribution, even with nothing attended yet.
+    with translation.override("zh-hans"):
+        assert facts[translation.gettext("Courses attended")] == 0
+    assert b"data-facts" in response.content
 
 
 @pytest.mark.parametrize("persona", ["inspector", "official_kunming"])
@@ -133,7 +139,7 @@ def test_the_list_query_count_does_not_grow_with_rows(
     CounselorFactory.create_batch(20, school=wuhua_school)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(LIST)
-    assert len(response.context["counselors"]) == 23
+    assert len(response.context["page"]) == 23
 
 
 def test_the_list_pages_by_keyset_cursor(login, edu_wuhua, wuhua_school, settings):
@@ -144,7 +150,7 @@ def test_the_list_pages_by_keyset_cursor(login, edu_wuhua, wuhua_school, setting
     first = client.get(LIST)
     second = client.get(LIST, {"cursor": first.context["page"].next_cursor})
 
-    assert len(first.context["counselors"]) == 5
+    assert len(first.context["page"]) == 5
     assert first.context["page"].count == 12
     assert not listed_ids(first) & listed_ids(second)
 
@@ -226,6 +232,7 @@ def test_editing_keeps_the_masked_id_and_phone_when_left_empty(login, edu_wuhua,
         id_number="",
         phone="",
         birth_date=wuhua_counselor.birth_date.isoformat(),
+        version=wuhua_counselor.version,
     )
     response = login(edu_wuhua).post(edit(wuhua_counselor), data)
 
@@ -253,7 +260,9 @@ def test_a_counselor_sees_their_own_record(login, me, wuhua_counselor):
 
     assert response.status_code == 200
     assert response.context["counselor"] == wuhua_counselor
-    assert "training" in response.context
+    labels = [str(fact.label) for fact in response.context["facts"]]
+    with translation.override("zh-hans"):
+        assert translation.gettext("Training hours") in labels
 
 
 def test_a_counselor_corrects_their_phone(login, me, wuhua_counselor):
