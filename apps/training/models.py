@@ -1,17 +1,17 @@
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.models import AuditedModel
 from apps.core.scope import ScopedManager
 from apps.training.choices import CourseCategory, CourseMode
 
 
-class TrainingPlan(models.Model):
+class TrainingPlan(AuditedModel):
     """A multi-year counselor training plan (培训规划), e.g. 2014–2017, with an overall target.
 
     Provincial reference data: every staff member reads it; only the province edits it.
@@ -24,24 +24,6 @@ class TrainingPlan(models.Model):
     target_total = models.PositiveIntegerField(
         _("target: brigade counselors trained face to face"), default=0
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("training plan")
@@ -93,7 +75,7 @@ class PlanTarget(models.Model):
         return f"{self.plan} · {self.prefecture}"
 
 
-class Course(models.Model):
+class Course(AuditedModel):
     """A training course (a session of a plan's provincial project, or any other training)."""
 
     plan = models.ForeignKey(
@@ -121,24 +103,6 @@ class Course(models.Model):
     mode = models.CharField(
         _("mode"), max_length=16, choices=CourseMode.choices, default=CourseMode.FACE_TO_FACE
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("course")
@@ -169,7 +133,7 @@ class Course(models.Model):
                 )
 
 
-class Attendance(models.Model):
+class Attendance(AuditedModel):
     """A counselor's attendance at a course: hours credited and the certificate issued."""
 
     course = models.ForeignKey(
@@ -185,15 +149,6 @@ class Attendance(models.Model):
         _("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
     )
     certificate_number = models.CharField(_("certificate number"), max_length=50)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     # Attendance is scoped by the counselor's county (and school, for school users).
     scope_division_field = "counselor__county__code"
@@ -219,6 +174,22 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.counselor} · {self.course}"
+
+    # Who recorded the attendance and when: the audit fields, under the names the sign-in
+    # sheets and older callers use.
+    @property
+    def recorded_by(self):
+        return self.updated_by or self.created_by
+
+    @recorded_by.setter
+    def recorded_by(self, user) -> None:
+        self.updated_by = user
+        if self._state.adding:
+            self.created_by = user
+
+    @property
+    def recorded_at(self):
+        return self.created_at
 
     def clean(self):
         # Hours are bounded by another row, which a CheckConstraint cannot see.

@@ -9,7 +9,7 @@ from apps.training.models import Attendance, TrainingPlan
 from apps.training.services import (
     attendance_record,
     course_update,
-    plan_create,
+    training_plan_create,
 )
 
 
@@ -38,7 +38,7 @@ def test_it_refuses_course_changes_from_an_actor_who_may_only_read_courses(inspe
 
 def test_it_refuses_a_plan_from_a_province_level_actor_without_the_right(league_province):
     with pytest.raises(PermissionDenied):
-        plan_create(
+        training_plan_create(
             actor=league_province,
             name="规划",
             start_year=2018,
