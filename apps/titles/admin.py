@@ -6,8 +6,10 @@ the applicant's own and are not listed.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin
+from apps.core.people import person_label
 from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
 
 
@@ -28,8 +30,12 @@ class ReadOnlyInline(admin.TabularInline):
 
 class ReviewStepInline(ReadOnlyInline):
     model = ReviewStep
-    fields = ["round", "level", "decision", "reviewer", "comment", "acted_at"]
+    fields = ["round", "level", "decision", "reviewer_label", "comment", "acted_at"]
     readonly_fields = fields
+
+    @admin.display(description=_("reviewer"))
+    def reviewer_label(self, step):
+        return person_label(step.reviewer)
 
 
 class EvidenceFileInline(ReadOnlyInline):

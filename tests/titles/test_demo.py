@@ -5,11 +5,11 @@ import pytest
 from django.core.management.base import CommandError
 
 from apps.accounts.choices import Role
+from apps.core.evidence import sniff_evidence_type as sniff_content_type
 from apps.titles import demo
 from apps.titles.choices import ApplicationStatus, ReviewLevel, Track
 from apps.titles.models import ReviewStep, TitleApplication
 from apps.titles.selectors import title_queue_count
-from apps.titles.uploads import sniff_content_type
 from tests.factories import SchoolFactory, UserFactory, division
 from tests.factories.titles import ApplicantFactory
 

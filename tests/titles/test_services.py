@@ -2,12 +2,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.accounts.choices import Role
+from apps.core.versioning import StaleEditError
 from apps.counselors.choices import TeacherTitle
 from apps.titles import services
 from apps.titles.choices import ApplicationStatus, Decision, ReviewLevel, Track
 from apps.titles.models import ReviewStep, TitleApplication
 from tests.factories import SchoolFactory, UserFactory, division
-from tests.factories.titles import ApplicantFactory, upload
+from tests.factories.titles import THIS_YEAR, ApplicantFactory, upload
 
 CHAIN = [ReviewLevel.SCHOOL, ReviewLevel.COUNTY, ReviewLevel.PREFECTURE, ReviewLevel.PROVINCE]
 
@@ -58,7 +59,7 @@ def test_it_returns_with_a_reason_and_review_restarts_at_school_on_resubmission(
         application=submitted,
         track=Track.YP_ACTIVITIES,
         target_title="first",
-        year=2017,
+        year=THIS_YEAR,
         statement="补充了少先队活动课教案。",
     )
     services.evidence_add(actor=applicant.user, application=submitted, upload=upload("教案.pdf"))
@@ -94,7 +95,7 @@ def test_it_makes_rejection_final(submitted, review, applicant, reviewers):
             application=submitted,
             track=Track.SUBJECT,
             target_title="first",
-            year=2017,
+            year=THIS_YEAR,
             statement="x",
         )
     with pytest.raises(ValidationError):
@@ -134,7 +135,7 @@ def test_it_refuses_a_reviewer_outside_the_applicants_scope(submitted, edu_yuxi,
                 application=submitted,
                 decision=Decision.APPROVE,
                 comment="",
-                expected_version=submitted.version,
+                seen_version=submitted.version,
             )
 
     submitted.refresh_from_db()
@@ -152,7 +153,7 @@ def test_it_refuses_a_reviewer_at_the_wrong_level(submitted, reviewers, level):
             application=submitted,
             decision=Decision.APPROVE,
             comment="",
-            expected_version=submitted.version,
+            seen_version=submitted.version,
         )
 
     assert _error_codes(raised.value) == {"wrong_level"}
@@ -171,7 +172,7 @@ def test_it_lets_only_education_staff_review(submitted, school, role):
             application=submitted,
             decision=Decision.APPROVE,
             comment="",
-            expected_version=submitted.version,
+            seen_version=submitted.version,
         )
     assert not ReviewStep.objects.exists()
 
@@ -189,15 +190,15 @@ def test_the_second_of_two_decisions_on_the_same_version_fails_and_changes_nothi
         application=submitted,
         decision=Decision.APPROVE,
         comment="",
-        expected_version=seen,
+        seen_version=seen,
     )
-    with pytest.raises(services.StaleApplicationError) as raised:
+    with pytest.raises(StaleEditError) as raised:
         services.title_application_review(
             actor=colleague,
             application=submitted,
             decision=Decision.REJECT,
             comment="材料不全",
-            expected_version=seen,
+            seen_version=seen,
         )
 
     # then the first decision stands alone
@@ -217,7 +218,7 @@ def test_it_lets_only_the_applicant_edit_and_only_while_draft_or_returned(draft,
             application=draft,
             track=Track.SUBJECT,
             target_title="first",
-            year=2017,
+            year=THIS_YEAR,
             statement="改写",
         )
     with pytest.raises(PermissionDenied):
@@ -230,7 +231,7 @@ def test_it_lets_only_the_applicant_edit_and_only_while_draft_or_returned(draft,
             application=draft,
             track=Track.SUBJECT,
             target_title="first",
-            year=2017,
+            year=THIS_YEAR,
             statement="改写",
         )
     assert _error_codes(raised.value) == {"not_editable"}
@@ -244,14 +245,18 @@ def test_it_allows_one_open_application_a_year(draft, applicant):
             actor=applicant.user,
             track=Track.SUBJECT,
             target_title="first",
-            year=2017,
+            year=THIS_YEAR,
             statement="第二份申请",
         )
     assert TitleApplication.objects.filter(applicant=applicant).count() == 1
 
     # another year is fine
     services.title_application_create(
-        actor=applicant.user, track=Track.SUBJECT, target_title="first", year=2018, statement="x"
+        actor=applicant.user,
+        track=Track.SUBJECT,
+        target_title="first",
+        year=THIS_YEAR + 1,
+        statement="x",
     )
     assert TitleApplication.objects.filter(applicant=applicant).count() == 2
 
@@ -260,7 +265,11 @@ def test_a_closed_application_frees_its_year(submitted, review, applicant):
     review(submitted, ReviewLevel.SCHOOL, Decision.REJECT, "不符合条件")
 
     again = services.title_application_create(
-        actor=applicant.user, track=Track.SUBJECT, target_title="first", year=2017, statement="x"
+        actor=applicant.user,
+        track=Track.SUBJECT,
+        target_title="first",
+        year=THIS_YEAR,
+        statement="x",
     )
     assert again.status == ApplicationStatus.DRAFT
 
@@ -271,7 +280,7 @@ def test_it_refuses_a_target_title_that_is_no_promotion(applicant):
             actor=applicant.user,
             track=Track.SUBJECT,
             target_title="second",  # already held
-            year=2017,
+            year=THIS_YEAR,
             statement="x",
         )
     assert "target_title" in raised.value.error_dict
@@ -280,7 +289,11 @@ def test_it_refuses_a_target_title_that_is_no_promotion(applicant):
 
 def test_it_refuses_to_submit_without_evidence(applicant):
     application = services.title_application_create(
-        actor=applicant.user, track=Track.SUBJECT, target_title="first", year=2017, statement="x"
+        actor=applicant.user,
+        track=Track.SUBJECT,
+        target_title="first",
+        year=THIS_YEAR,
+        statement="x",
     )
     with pytest.raises(ValidationError) as raised:
         services.title_application_submit(actor=applicant.user, application=application)
@@ -293,7 +306,11 @@ def test_it_refuses_to_submit_without_evidence(applicant):
 def test_it_refuses_an_application_from_a_user_without_a_counselor_record(edu_wuhua):
     with pytest.raises(PermissionDenied):
         services.title_application_create(
-            actor=edu_wuhua, track=Track.SUBJECT, target_title="first", year=2017, statement="x"
+            actor=edu_wuhua,
+            track=Track.SUBJECT,
+            target_title="first",
+            year=THIS_YEAR,
+            statement="x",
         )
 
 
@@ -303,7 +320,7 @@ def test_a_county_chief_counselors_application_starts_at_county_level(divisions,
         actor=chief.user,
         track=Track.YP_ACTIVITIES,
         target_title="senior",
-        year=2017,
+        year=THIS_YEAR,
         statement="x",
     )
     services.evidence_add(actor=chief.user, application=application, upload=upload())
@@ -317,7 +334,7 @@ def test_a_county_chief_counselors_application_starts_at_county_level(divisions,
         application=application,
         decision=Decision.APPROVE,
         comment="",
-        expected_version=application.version,
+        seen_version=application.version,
     )
     application.refresh_from_db()
     assert application.current_level == ReviewLevel.PREFECTURE
@@ -330,7 +347,7 @@ def test_every_change_raises_the_version(draft, applicant, review):
         application=draft,
         track=Track.SUBJECT,
         target_title="first",
-        year=2017,
+        year=THIS_YEAR,
         statement="y",
     )
     draft.refresh_from_db()
