@@ -52,7 +52,7 @@ class TrainingPlanAdmin(ServiceDeleteMixin, admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         # The target fields are the form's own (one per prefecture), not model fields.
         fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
-        kwargs["fields"] = [name for name in fields if not name.startswith("target_")]
+        kwargs["fields"] = [name for name in fields if not name.removeprefix("target_").isdigit()]
         return super().get_form(request, obj, change=change, **kwargs)
 
     def has_add_permission(self, request):

@@ -213,10 +213,13 @@ def attendance_record_many(
     rows = [*created, *changed]
     _check_counselors_in_scope(actor, {row.counselor_id for row in rows})
     _check_hours(rows)
+    # Bulk writes set no dates themselves: the rows are written now, by the portal's clock.
+    now = clock.now()
     if created:
+        for row in created:
+            row.created_at = row.updated_at = now
         bulk_create_audited(Attendance, created, actor=actor, batch_size=2000)
     if changed:
-        now = clock.now()
         for row in changed:
             row.updated_at = now
         bulk_update_audited(
