@@ -6,6 +6,7 @@ from django.utils import translation
 
 from apps.counselors.choices import CounselorPost, PostRank, TeacherTitle
 from apps.counselors.models import Counselor
+from apps.counselors.services import counselor_update
 from tests.factories import SchoolFactory, division
 from tests.factories.counselors import CounselorFactory, make_id_number
 
@@ -323,3 +324,31 @@ def test_a_counselor_account_without_a_record_gets_404(login, divisions, wuhua_s
 
 def test_staff_cannot_open_my_record(login, edu_wuhua):
     assert login(edu_wuhua).get(ME).status_code == 403
+
+
+def test_a_save_over_a_change_made_since_the_form_was_loaded_is_refused(
+    login, edu_wuhua, wuhua_counselor
+):
+    # given the edit form was loaded, then someone else changed the record
+    client = login(edu_wuhua)
+    form = client.get(edit(wuhua_counselor)).context["form"]
+    assert form["version"].value() == wuhua_counselor.version
+    counselor_update(actor=edu_wuhua, counselor=wuhua_counselor, teacher_title="first")
+
+    # when the form, as loaded, is saved
+    data = new_counselor_data(
+        wuhua_counselor.school,
+        name="张丽华",
+        id_number="",
+        phone="",
+        birth_date=wuhua_counselor.birth_date.isoformat(),
+        version=form["version"].value(),
+    )
+    response = client.post(edit(wuhua_counselor), data)
+
+    # then it comes back with the reload message and the newer change stands
+    assert response.status_code == 200
+    refusals = response.context["form"].non_field_errors().as_data()
+    assert [error.code for error in refusals] == ["stale"]
+    wuhua_counselor.refresh_from_db()
+    assert (wuhua_counselor.name, wuhua_counselor.teacher_title) == ("张丽", "first")

@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.accounts.choices import Role
+from apps.core import clock
 from apps.core.versioning import StaleEditError
 from apps.counselors.choices import TeacherTitle
 from apps.titles import services
@@ -360,3 +363,78 @@ def test_every_change_raises_the_version(draft, applicant, review):
     versions.append(draft.version)
 
     assert versions == sorted(set(versions))
+
+
+# The applicant's edit carries its version --------------------------------------------------
+
+
+def test_an_applicants_edit_over_a_newer_change_is_refused(draft, applicant):
+    # given the edit page was loaded, then a file was added in another tab
+    seen = draft.version
+    services.evidence_add(actor=applicant.user, application=draft, upload=upload("第二份.pdf"))
+
+    # when the page as loaded is saved
+    with pytest.raises(StaleEditError):
+        services.title_application_update(
+            actor=applicant.user,
+            application=draft,
+            track=Track.SUBJECT,
+            target_title="first",
+            year=THIS_YEAR,
+            statement="改写",
+            seen_version=seen,
+        )
+
+    # then nothing of it is written
+    draft.refresh_from_db()
+    assert (draft.track, draft.version) == (Track.YP_ACTIVITIES, seen + 1)
+
+
+# Rounds and the clock ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", [THIS_YEAR - 1, THIS_YEAR + 2])
+def test_only_this_years_and_next_years_rounds_are_open(applicant, year):
+    with pytest.raises(ValidationError) as raised:
+        services.title_application_create(
+            actor=applicant.user,
+            track=Track.SUBJECT,
+            target_title="first",
+            year=year,
+            statement="x",
+        )
+
+    assert set(raised.value.error_dict) == {"year"}
+    assert not TitleApplication.objects.exists()
+
+
+def test_a_past_round_is_written_with_the_clock_set_to_its_own_days(applicant, reviewers):
+    # given the portal's clock set to the 2017 round
+    with clock.travel(datetime.date(2017, 3, 6)):
+        application = services.title_application_create(
+            actor=applicant.user,
+            track=Track.YP_ACTIVITIES,
+            target_title="first",
+            year=2017,
+            statement="x",
+        )
+        services.evidence_add(actor=applicant.user, application=application, upload=upload())
+        application = services.title_application_submit(
+            actor=applicant.user, application=application
+        )
+    with clock.travel(datetime.date(2017, 3, 20)):
+        step = services.title_application_review(
+            actor=reviewers[ReviewLevel.SCHOOL],
+            application=application,
+            decision=Decision.APPROVE,
+            comment="",
+            seen_version=application.version,
+        )
+
+    # then every date is the round's own
+    application.refresh_from_db()
+    assert application.created_at.date() == datetime.date(2017, 3, 6)
+    assert application.submitted_at.date() == datetime.date(2017, 3, 6)
+    assert application.evidence.get().uploaded_at.date() == datetime.date(2017, 3, 6)
+    assert step.acted_at.date() == datetime.date(2017, 3, 20)
+    assert application.waiting_since.date() == datetime.date(2017, 3, 20)

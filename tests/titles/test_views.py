@@ -7,7 +7,9 @@ from django.utils import translation
 
 from apps.accounts.choices import Role
 from apps.core.access import rule_for
+from apps.core.people import person_label
 from apps.core.registry import url_rules
+from apps.titles import services
 from apps.titles.choices import ApplicationStatus, Decision, ReviewLevel, Track
 from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
 from apps.training.models import Attendance, Course
@@ -377,8 +379,6 @@ def test_evidence_downloads_as_an_attachment_that_is_never_sniffed(
 
 
 def test_a_png_downloads_as_png_under_its_uploaded_name(client, login, draft, applicant):
-    from apps.titles import services
-
     evidence = services.evidence_add(
         actor=applicant.user, application=draft, upload=upload("scan.jpeg.png", PNG_BYTES)
     )
@@ -415,3 +415,43 @@ def test_media_files_are_not_served_by_url(client, login, submitted, applicant):
     response = client.get("/media/" + evidence.file.name)
 
     assert response.status_code == 404
+
+
+def test_an_edit_page_saved_after_a_change_in_another_tab_is_refused(
+    client, login, draft, applicant
+):
+    # given the edit page was loaded, then a file was added in another tab
+    login(applicant.user)
+    form = client.get(reverse("titles:application-update", args=[draft.pk])).context["form"]
+    services.evidence_add(actor=applicant.user, application=draft, upload=upload("第二份.pdf"))
+
+    # when the page, as loaded, is saved
+    response = client.post(
+        reverse("titles:application-update", args=[draft.pk]),
+        {
+            "track": Track.SUBJECT,
+            "target_title": "first",
+            "year": THIS_YEAR,
+            "statement": "改写",
+            "version": form["version"].value(),
+        },
+    )
+
+    # then it is refused with the reload message, and nothing is written
+    assert response.status_code == 200
+    codes = [e.code for e in response.context["form"].non_field_errors().as_data()]
+    assert codes == ["stale"]
+    draft.refresh_from_db()
+    assert draft.track == Track.YP_ACTIVITIES
+
+
+def test_reviewers_are_named_with_their_unit_in_the_history(
+    client, login, submitted, review, applicant
+):
+    review(submitted, ReviewLevel.SCHOOL, Decision.RETURN, "请补充材料。")
+    login(applicant.user)
+
+    response = client.get(detail_url(submitted))
+
+    step = response.context["steps"][0]
+    assert person_label(step.reviewer) in response.content.decode()

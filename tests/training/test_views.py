@@ -263,3 +263,12 @@ def test_a_counselor_account_cannot_open_training_pages(login, me, course):
 
     assert client.get(COURSES).status_code == 403
     assert client.get(record_url(course)).status_code == 403
+
+
+def test_the_counselor_dropdown_names_each_counselor_with_their_school(
+    login, edu_wuhua, course, wuhua_counselor
+):
+    form = login(edu_wuhua).get(record_url(course)).context["form"]
+
+    labels = [label for value, label in form.fields["counselor"].choices if value]
+    assert labels == ["张丽（五华区测试小学）"]
