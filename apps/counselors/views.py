@@ -39,11 +39,6 @@ class CounselorListView(ListExportMixin, FilteredListView):
     list_selector = counselor_list
     ordering = COUNSELOR_ORDER
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            can_add=self.request.user.has_perm(Perm.ADD_COUNSELOR), **kwargs
-        )
-
 
 class CounselorDetailView(TemplateView):
     """One counselor in the user's scope (404 outside it), with what the areas know of them."""
@@ -69,6 +64,9 @@ class _CounselorFormMixin:
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "actor": self.request.user}
 
+    def get_instance(self):
+        return getattr(self, "object", None)
+
     def staff_data(self, form) -> dict:
         return {name: form.cleaned_data[name] for name in STAFF_FIELDS}
 
@@ -88,12 +86,6 @@ class CounselorUpdateView(_CounselorFormMixin, ObjectFormView):
     the record after the form was loaded."""
 
     selector = counselor_get
-
-    def get_instance(self):
-        return self.object
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(counselor=self.object, **kwargs)
 
     def perform(self, form):
         return counselor_update(

@@ -14,18 +14,11 @@ from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
 
 
 class ReadOnlyInline(admin.TabularInline):
-    extra = 0
+    """Rows shown with the application, never added, changed or removed here."""
+
+    # Every field is read-only; no row can be added (max_num) or removed (can_delete).
+    extra = max_num = 0
     can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReviewStepInline(ReadOnlyInline):
@@ -75,11 +68,8 @@ class TitleApplicationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).ever_submitted()
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
+        # Applications change only through the portal's workflow.
         return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    has_change_permission = has_delete_permission = has_add_permission

@@ -11,6 +11,13 @@ from apps.core.scope import ScopedManager
 from apps.training.choices import CourseCategory, CourseMode
 
 
+def hours_field() -> models.DecimalField:
+    """Training hours, to the half hour (a course's own, or those credited to an attendee)."""
+    return models.DecimalField(
+        _("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
+    )
+
+
 class TrainingPlan(AuditedModel):
     """A multi-year counselor training plan (培训规划), e.g. 2014–2017, with an overall target.
 
@@ -96,9 +103,7 @@ class Course(AuditedModel):
     organiser = models.CharField(_("organiser"), max_length=200)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    hours = models.DecimalField(
-        _("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
-    )
+    hours = hours_field()
     capacity = models.PositiveIntegerField(_("capacity"))
     mode = models.CharField(
         _("mode"), max_length=16, choices=CourseMode.choices, default=CourseMode.FACE_TO_FACE
@@ -145,9 +150,7 @@ class Attendance(AuditedModel):
         on_delete=models.PROTECT,
         related_name="attendances",
     )
-    hours = models.DecimalField(
-        _("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
-    )
+    hours = hours_field()
     certificate_number = models.CharField(_("certificate number"), max_length=50)
 
     # Attendance is scoped by the counselor's county (and school, for school users).

@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import widgets
 
-from apps.counselors.masking import can_see_full_id_number, mask_id_number
+from apps.counselors import resources as counselor_columns
+from apps.counselors.masking import can_see_full_id_number
 from apps.counselors.models import Counselor
 from apps.counselors.resources import IdNumberWidget, example_id_number
 from apps.counselors.validators import normalize_id_number
@@ -44,22 +45,15 @@ COURSE = Column(
     hint=gettext_lazy("The course's number in the portal, or its full name."),
     width=30,
 )
-ID_NUMBER = Column(
-    "id_number",
-    "身份证号",
-    gettext_lazy("ID number"),
-    required=True,
-    aliases=("身份证号码", "公民身份号码"),
+# The registry's own columns, as a sign-in sheet uses them.
+ID_NUMBER = dataclasses.replace(
+    counselor_columns.ID_NUMBER,
     hint=gettext_lazy("18 characters; only counselors in your area are found."),
-    width=22,
-    as_text=True,
-    masked=mask_id_number,
     error_keys=("counselor",),
 )
-NAME = Column(
-    "name",
-    "姓名",
-    gettext_lazy("Full name"),
+NAME = dataclasses.replace(
+    counselor_columns.NAME,
+    required=False,
     hint=gettext_lazy("Optional; when given it must match the counselor's record."),
     width=12,
 )

@@ -71,51 +71,54 @@ class TrainingPlanDetailView(TemplateView):
         )
 
 
-class _FieldsFormMixin:
-    """A form whose ``fields`` go to the service as they are; the row it saved is shown next."""
+class _RowFormMixin:
+    """Add or edit one row through its services: the form's ``fields`` go to ``create``, or
+    for the row being edited (``self.object``) to ``update`` with the row as
+    ``row_argument``; the row's page is shown next."""
 
     fields: tuple[str, ...] = ()
+    row_argument = ""
     detail_url_name = ""
+    create = update = None
 
-    def data_of(self, form) -> dict:
+    def get_instance(self):
+        return getattr(self, "object", None)
+
+    def service_data(self, form) -> dict:
         return {name: form.cleaned_data[name] for name in self.fields}
+
+    def perform(self, form):
+        data = self.service_data(form)
+        if self.get_instance() is None:
+            return self.create(actor=self.request.user, **data)
+        return self.update(actor=self.request.user, **{self.row_argument: self.object}, **data)
 
     def success_url_for(self, saved):
         return reverse(self.detail_url_name, args=[saved.pk])
 
 
-class _PlanFormMixin(_FieldsFormMixin):
+class _PlanFormMixin(_RowFormMixin):
     template_name = "training/trainingplan_form.html"
     form_class = TrainingPlanForm
     fields = PLAN_FIELDS
+    row_argument = "plan"
     detail_url_name = "training:plan-detail"
     success_message = _("Training plan saved.")
+    create = staticmethod(training_plan_create)
+    update = staticmethod(training_plan_update)
+
+    def service_data(self, form):
+        return {**super().service_data(form), "targets": form.targets()}
 
 
 class TrainingPlanCreateView(_PlanFormMixin, ServiceFormView):
     """Add a plan with its prefecture targets (province level)."""
-
-    def perform(self, form):
-        return training_plan_create(
-            actor=self.request.user, targets=form.targets(), **self.data_of(form)
-        )
 
 
 class TrainingPlanUpdateView(_PlanFormMixin, ObjectFormView):
     """Edit a plan and its prefecture targets (province level)."""
 
     selector = plan_get
-
-    def get_instance(self):
-        return self.object
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(plan=self.object, **kwargs)
-
-    def perform(self, form):
-        return training_plan_update(
-            actor=self.request.user, plan=self.object, targets=form.targets(), **self.data_of(form)
-        )
 
 
 class CourseListView(ListExportMixin, FilteredListView):
@@ -126,11 +129,6 @@ class CourseListView(ListExportMixin, FilteredListView):
     export_kind = "courses"
     list_selector = course_list
     ordering = COURSE_ORDER
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            can_add=self.request.user.has_perm(Perm.ADD_COURSE), **kwargs
-        )
 
 
 class CourseMixin:
@@ -179,34 +177,25 @@ class CourseDetailView(CourseMixin, ListExportMixin, TemplateView):
         )
 
 
-class _CourseFormMixin(_FieldsFormMixin):
+class _CourseFormMixin(_RowFormMixin):
     template_name = "training/course_form.html"
     form_class = CourseForm
     fields = COURSE_FIELDS
+    row_argument = "course"
     detail_url_name = "training:course-detail"
     success_message = _("Course saved.")
+    create = staticmethod(course_create)
+    update = staticmethod(course_update)
 
 
 class CourseCreateView(_CourseFormMixin, ServiceFormView):
     """Add a course (education staff)."""
-
-    def perform(self, form):
-        return course_create(actor=self.request.user, **self.data_of(form))
 
 
 class CourseUpdateView(_CourseFormMixin, ObjectFormView):
     """Edit a course (education staff)."""
 
     selector = course_get
-
-    def get_instance(self):
-        return self.object
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(course=self.object, **kwargs)
-
-    def perform(self, form):
-        return course_update(actor=self.request.user, course=self.object, **self.data_of(form))
 
 
 class AttendanceCreateView(ObjectFormView):
