@@ -5,6 +5,7 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin
+from apps.core.people import person_label
 from apps.counselors.forms import CounselorAdminForm
 from apps.counselors.masking import (
     can_see_full_id_number,
@@ -27,6 +28,21 @@ from apps.exports.import_admin import ScopedImportExportMixin
 MASKED_FIELDS = frozenset({"birth_date", "id_number", "phone"})
 
 
+class AuditedAdminMixin:
+    """Who created and last changed a row (``AUDIT_FIELDS``, read-only), each shown as
+    姓名（单位） rather than a login name."""
+
+    AUDIT_FIELDS = ["created_at", "created_by_person", "updated_at", "updated_by_person"]
+
+    @admin.display(description=_("created by"))
+    def created_by_person(self, obj):
+        return person_label(obj.created_by)
+
+    @admin.display(description=_("updated by"))
+    def updated_by_person(self, obj):
+        return person_label(obj.updated_by)
+
+
 class ServiceDeleteMixin:
     """Deletions through ``delete_service(actor, row)``, one row at a time, so each is
     checked and recorded; a refusal is shown as a message."""
@@ -47,7 +63,11 @@ class ServiceDeleteMixin:
 
 @admin.register(Counselor)
 class CounselorAdmin(
-    ServiceDeleteMixin, ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin
+    AuditedAdminMixin,
+    ServiceDeleteMixin,
+    ScopedImportExportMixin,
+    ScopedAdminMixin,
+    admin.ModelAdmin,
 ):
     """Counselors in the user's scope; birth dates, ID numbers and phones masked as on the
     portal. Every write goes through the counselor services; an edit carries the version
@@ -68,10 +88,7 @@ class CounselorAdmin(
         "shown_birth_date",
         "shown_id_number",
         "shown_phone",
-        "created_at",
-        "updated_at",
-        "created_by",
-        "updated_by",
+        *AuditedAdminMixin.AUDIT_FIELDS,
     ]
 
     def lookup_allowed(self, lookup, value, request):
@@ -114,7 +131,7 @@ class CounselorAdmin(
             (_("Account"), {"fields": ["user"]}),
             (
                 _("Record"),
-                {"fields": ["created_at", "updated_at", "created_by", "updated_by", "version"]},
+                {"fields": [*self.AUDIT_FIELDS, "version"]},
             ),
         ]
 

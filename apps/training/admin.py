@@ -7,7 +7,8 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin
-from apps.counselors.admin import ServiceDeleteMixin
+from apps.core.people import person_label
+from apps.counselors.admin import AuditedAdminMixin, ServiceDeleteMixin
 from apps.exports.import_admin import ScopedImportExportMixin
 from apps.training.forms import TrainingPlanForm
 from apps.training.models import Attendance, Course, TrainingPlan
@@ -27,11 +28,11 @@ from apps.training.services import (
     training_plan_update,
 )
 
-AUDIT_FIELDS = ["created_by", "created_at", "updated_by", "updated_at"]
+AUDIT_FIELDS = AuditedAdminMixin.AUDIT_FIELDS
 
 
 @admin.register(TrainingPlan)
-class TrainingPlanAdmin(ServiceDeleteMixin, admin.ModelAdmin):
+class TrainingPlanAdmin(AuditedAdminMixin, ServiceDeleteMixin, admin.ModelAdmin):
     """Plans are provincial: everyone with the view permission reads, the province edits.
     The targets are fields of the plan's form, saved with it by the plan service."""
 
@@ -77,7 +78,7 @@ class TrainingPlanAdmin(ServiceDeleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Course)
-class CourseAdmin(ServiceDeleteMixin, admin.ModelAdmin):
+class CourseAdmin(AuditedAdminMixin, ServiceDeleteMixin, admin.ModelAdmin):
     list_display = ["name", "plan", "category", "mode", "start_date", "hours", "capacity"]
     list_filter = ["category", "mode", "plan"]
     list_select_related = ["plan"]
@@ -99,18 +100,26 @@ class CourseAdmin(ServiceDeleteMixin, admin.ModelAdmin):
 
 @admin.register(Attendance)
 class AttendanceAdmin(
-    ServiceDeleteMixin, ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin
+    AuditedAdminMixin,
+    ServiceDeleteMixin,
+    ScopedImportExportMixin,
+    ScopedAdminMixin,
+    admin.ModelAdmin,
 ):
     """Attendance of counselors in the user's scope; counselor choices scoped likewise.
     Imports name each row's course and find counselors only inside the scope."""
 
     resource_classes = [AttendanceResource]
 
-    list_display = ["counselor", "course", "hours", "certificate_number", "created_at"]
-    list_select_related = ["counselor", "course"]
+    list_display = ["counselor_person", "course", "hours", "certificate_number", "created_at"]
+    list_select_related = ["counselor__school", "counselor__county", "course"]
     list_filter = ["course__category", "course__mode"]
     search_fields = ["counselor__name", "certificate_number", "course__name"]
     autocomplete_fields = ["course", "counselor"]
+
+    @admin.display(description=_("counselor"), ordering="counselor__name")
+    def counselor_person(self, attendance):
+        return person_label(attendance.counselor)
 
     def get_readonly_fields(self, request, obj=None):
         # A record belongs to its course and counselor; a mistake there is a new record.

@@ -103,3 +103,14 @@ def test_an_attendance_change_keeps_its_course_and_counselor(
     attendance.refresh_from_db()
     assert (attendance.hours, attendance.certificate_number) == (Decimal("32.0"), "ZS-2")
     assert attendance.updated_by == edu_wuhua
+
+
+def test_the_attendance_list_names_counselors_with_their_school(
+    login, province_admin, course, wuhua_counselor
+):
+    AttendanceFactory(course=course, counselor=wuhua_counselor)
+
+    response = login(province_admin).get(ATTENDANCE)
+
+    assert response.status_code == 200
+    assert "张丽（五华区测试小学）" in response.content.decode()
