@@ -178,21 +178,14 @@ class Attendance(AuditedModel):
     def __str__(self):
         return f"{self.counselor} · {self.course}"
 
-    # Who recorded the attendance and when: the audit fields, under the names the sign-in
-    # sheets and older callers use.
+    # seed_scale (apps.exports) still names the recorder this way; it is the creator.
     @property
     def recorded_by(self):
-        return self.updated_by or self.created_by
+        return self.created_by
 
     @recorded_by.setter
     def recorded_by(self, user) -> None:
-        self.updated_by = user
-        if self._state.adding:
-            self.created_by = user
-
-    @property
-    def recorded_at(self):
-        return self.created_at
+        self.created_by = self.updated_by = user
 
     def clean(self):
         # Hours are bounded by another row, which a CheckConstraint cannot see.

@@ -152,15 +152,10 @@ def _check_counselors_in_scope(actor, counselor_ids: set[int]) -> None:
 
 
 def _check_hours(rows: Sequence[Attendance]) -> None:
-    # The sheet's own checks come first; this guards every other caller of the bulk writes.
+    # The sheet's own checks come first; this guards every other caller of the bulk writes
+    # (the model's rule: no more hours than the course's).
     for row in rows:
-        if row.hours > row.course.hours:
-            raise ValidationError(
-                {
-                    "hours": _("At most %(hours)s hours: the course's own hours.")
-                    % {"hours": row.course.hours}
-                }
-            )
+        row.clean()
 
 
 @transaction.atomic
