@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import ValidationError
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin
+from apps.core.people import person_label
 from apps.counselors.forms import CounselorAdminForm
 from apps.counselors.masking import (
     can_see_full_id_number,
@@ -15,6 +18,7 @@ from apps.counselors.resources import CounselorResource
 from apps.counselors.services import (
     STAFF_FIELDS,
     counselor_create,
+    counselor_delete,
     counselor_link_user,
     counselor_update,
 )
@@ -24,10 +28,50 @@ from apps.exports.import_admin import ScopedImportExportMixin
 MASKED_FIELDS = frozenset({"birth_date", "id_number", "phone"})
 
 
+class AuditedAdminMixin:
+    """Who created and last changed a row (``AUDIT_FIELDS``, read-only), each shown as
+    姓名（单位） rather than a login name."""
+
+    AUDIT_FIELDS = ["created_at", "created_by_person", "updated_at", "updated_by_person"]
+
+    @admin.display(description=_("created by"))
+    def created_by_person(self, obj):
+        return person_label(obj.created_by)
+
+    @admin.display(description=_("updated by"))
+    def updated_by_person(self, obj):
+        return person_label(obj.updated_by)
+
+
+class ServiceDeleteMixin:
+    """Deletions through ``delete_service(actor, row)``, one row at a time, so each is
+    checked and recorded; a refusal is shown as a message."""
+
+    def delete_service(self, actor, row) -> None:
+        raise NotImplementedError
+
+    def delete_model(self, request, obj):
+        self.delete_service(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for row in queryset:
+            try:
+                self.delete_service(request.user, row)
+            except ValidationError as error:
+                self.message_user(request, f"{row}: {' '.join(error.messages)}", messages.ERROR)
+
+
 @admin.register(Counselor)
-class CounselorAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+class CounselorAdmin(
+    AuditedAdminMixin,
+    ServiceDeleteMixin,
+    ScopedImportExportMixin,
+    ScopedAdminMixin,
+    admin.ModelAdmin,
+):
     """Counselors in the user's scope; birth dates, ID numbers and phones masked as on the
-    portal.
+    portal. Every write goes through the counselor services; an edit carries the version
+    it was loaded with, as on the portal.
 
     The ModelAdmin instance is shared by all requests, so the viewer is never stored on it:
     list columns are closures over the request, and a fetched object carries its own view.
@@ -44,10 +88,7 @@ class CounselorAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin
         "shown_birth_date",
         "shown_id_number",
         "shown_phone",
-        "created_at",
-        "updated_at",
-        "created_by",
-        "updated_by",
+        *AuditedAdminMixin.AUDIT_FIELDS,
     ]
 
     def lookup_allowed(self, lookup, value, request):
@@ -88,7 +129,10 @@ class CounselorAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin
             (_("Contact"), {"fields": [phone_field]}),
             (_("Post"), {"fields": ["county", "school", "post", "post_rank", "teacher_title"]}),
             (_("Account"), {"fields": ["user"]}),
-            (_("Record"), {"fields": ["created_at", "updated_at", "created_by", "updated_by"]}),
+            (
+                _("Record"),
+                {"fields": [*self.AUDIT_FIELDS, "version"]},
+            ),
         ]
 
     def get_object(self, request, object_id, from_field=None):
@@ -112,13 +156,21 @@ class CounselorAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin
         return getattr(obj, "viewer_phone", "")
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        # "version" is the form's own hidden field, not one the model form builds.
+        fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = [name for name in fields if name != "version"]
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"viewer": request.user})
 
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data[name] for name in STAFF_FIELDS}
         if change:
-            counselor = counselor_update(actor=request.user, counselor=obj, **data)
+            counselor = counselor_update(
+                actor=request.user,
+                counselor=obj,
+                seen_version=form.cleaned_data.get("version"),
+                **data,
+            )
         else:
             counselor = counselor_create(actor=request.user, **data)
             obj.pk = counselor.pk
@@ -127,3 +179,6 @@ class CounselorAdmin(ScopedImportExportMixin, ScopedAdminMixin, admin.ModelAdmin
                 actor=request.user, counselor=counselor, user=form.cleaned_data.get("user")
             )
         obj.refresh_from_db()
+
+    def delete_service(self, actor, row):
+        counselor_delete(actor=actor, counselor=row)

@@ -5,7 +5,8 @@ than middle management (the source's rule) and some not; schools have a few squa
 counselors; each county's chief counselor is the holder named on its chief counselor post.
 The demo account ``counselor`` is the brigade counselor of its school. ID numbers are fake
 but well formed: the county's region code, the birth date, a sequence whose parity follows
-the gender, and the right check digit. Inserted with bulk_create.
+the gender, and the right check digit. Inserted in bulk, with a history row each naming the
+provincial administrator who keeps the registry.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import random
 from django.conf import settings
 from faker import Faker
 
+from apps.accounts.choices import Role
 from apps.accounts.models import User
+from apps.core.audit import bulk_create_audited
 from apps.counselors.choices import CounselorPost, Gender, PostRank, TeacherTitle
 from apps.counselors.models import Counselor
 from apps.counselors.selectors import BRIGADE_POST_SCHOOL_TYPES
@@ -152,6 +155,7 @@ def seed(*, rng: random.Random, stdout) -> None:
                 )
             )
 
-    Counselor.objects.bulk_create(rows, batch_size=2000)
+    admin = User.objects.filter(role=Role.PROVINCIAL_ADMIN).order_by("pk").first()
+    bulk_create_audited(Counselor, rows, actor=admin, batch_size=2000)
     brigade = sum(1 for c in rows if c.post == CounselorPost.BRIGADE)
     stdout.write(f"Counselors: {len(rows)} ({brigade} brigade counselors).")

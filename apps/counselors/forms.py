@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
+from apps.core.forms import VersionedFormMixin
+from apps.core.versioning import StaleEditError
 from apps.counselors.masking import (
     can_see_full_birth_date,
     can_see_full_id_number,
@@ -77,8 +79,9 @@ class MaskedPersonalDataMixin:
         return value
 
 
-class CounselorForm(MaskedPersonalDataMixin, forms.ModelForm):
-    """Create or edit a counselor record (education staff), choices limited to the scope."""
+class CounselorForm(MaskedPersonalDataMixin, VersionedFormMixin, forms.ModelForm):
+    """Create or edit a counselor record (education staff), choices limited to the scope; an
+    edit carries the version it was loaded with, so it cannot overwrite a newer change."""
 
     school = SchoolChoiceField(queryset=School.objects.none(), required=False, label=_("School"))
 
@@ -101,7 +104,7 @@ class CounselorForm(MaskedPersonalDataMixin, forms.ModelForm):
         self.mask_personal_data(actor)
 
 
-class CounselorAdminForm(MaskedPersonalDataMixin, forms.ModelForm):
+class CounselorAdminForm(MaskedPersonalDataMixin, VersionedFormMixin, forms.ModelForm):
     """The admin's counselor form; the admin binds ``viewer`` to the request's user."""
 
     viewer = None
@@ -119,6 +122,15 @@ class CounselorAdminForm(MaskedPersonalDataMixin, forms.ModelForm):
         if user is not None and user.role != Role.COUNSELOR:
             raise forms.ValidationError(_("Only an account with the counselor role fits."))
         return user
+
+    def clean(self):
+        cleaned = super().clean()
+        # The admin cannot show a service's refusal next to the form, so a stale edit is
+        # caught here too; the service still refuses one that slips between the two.
+        seen = cleaned.get("version")
+        if self.instance.pk and seen is not None and seen != self.instance.version:
+            self.add_error(None, StaleEditError().messages[0])
+        return cleaned
 
 
 class CounselorPhoneForm(forms.Form):

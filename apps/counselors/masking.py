@@ -12,22 +12,24 @@ if TYPE_CHECKING:
     from apps.counselors.models import Counselor
 
 
-def mask_id_number(value: str) -> str:
-    """5301**********1234: the first and last four characters, the rest hidden."""
+def _keep_ends(value: str, head: int, tail: int = 4) -> str:
+    """``value`` with all but its first ``head`` and last ``tail`` characters hidden; wholly
+    hidden when it is too short to show both ends and still hide something."""
     if not value:
         return ""
-    if len(value) <= 8:
+    if len(value) <= head + tail:
         return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+    return value[:head] + "*" * (len(value) - head - tail) + value[-tail:]
+
+
+def mask_id_number(value: str) -> str:
+    """5301**********1234: the first and last four characters, the rest hidden."""
+    return _keep_ends(value, 4)
 
 
 def mask_phone(value: str) -> str:
     """138****1234: the first three and last four digits, the rest hidden."""
-    if not value:
-        return ""
-    if len(value) <= 7:
-        return "*" * len(value)
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    return _keep_ends(value, 3)
 
 
 def mask_birth_date(value: datetime.date | str | None) -> str:

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.models import AuditedModel, VersionedModel
 from apps.core.scope import ScopedManager
 from apps.counselors.choices import (
     ETHNICITY_CHOICES,
@@ -18,9 +19,13 @@ from apps.counselors.validators import id_birth_date, validate_id_number, valida
 RANKED_AT_LEAST_MIDDLE = (PostRank.MIDDLE, PostRank.ABOVE)
 
 
-class Counselor(models.Model):
+class Counselor(AuditedModel, VersionedModel):
     """A Young Pioneer counselor: a brigade or squad counselor at a school, or a county's
-    chief counselor (who belongs to the county, not to a school)."""
+    chief counselor (who belongs to the county, not to a school).
+
+    Audited (who changed what, kept in its history) and versioned, so an edit made on a page
+    loaded before someone else's change is refused rather than written over it.
+    """
 
     name = models.CharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
@@ -66,24 +71,6 @@ class Counselor(models.Model):
         blank=True,
         related_name="counselor",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     scope_division_field = "county__code"
     scope_school_field = "school"
@@ -110,6 +97,15 @@ class Counselor(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def person_name(self) -> str:
+        return self.name
+
+    @property
+    def person_unit(self) -> str:
+        """The school, or the county of a county chief counselor (shown as 姓名（单位）)."""
+        return self.school.name if self.school_id else self.county.name
 
     @property
     def has_account(self) -> bool:

@@ -10,6 +10,7 @@ class Perm(StrEnum):
     VIEW_COUNSELOR = "counselors.view_counselor"
     ADD_COUNSELOR = "counselors.add_counselor"
     CHANGE_COUNSELOR = "counselors.change_counselor"
+    DELETE_COUNSELOR = "counselors.delete_counselor"
     # Full ID numbers and phones; everyone else sees them masked.
     VIEW_FULL_ID_NUMBER = "counselors.view_full_id_number"
 

@@ -2,6 +2,8 @@
 
 from django.db.models import QuerySet
 
+from apps.core import registry
+from apps.core.registry import Fact
 from apps.counselors.choices import CounselorPost
 from apps.counselors.filters import CounselorFilter
 from apps.counselors.models import RANKED_AT_LEAST_MIDDLE, Counselor
@@ -38,6 +40,18 @@ def counselor_for_user(*, user) -> Counselor | None:
     if not user.is_authenticated:
         return None
     return Counselor.objects.select_related("county", "school").filter(user=user).first()
+
+
+def counselor_facts(*, counselor: Counselor, viewer) -> list[Fact]:
+    """What the portal's areas know of ``counselor`` that ``viewer`` may read (training,
+    titles...: each area's ``counselor_facts``), for the record pages and title reviewers.
+    The caller fetched ``counselor`` through a scoped selector; each source checks its own
+    rule for ``viewer``."""
+    return [
+        fact
+        for source in registry.counselor_fact_sources()
+        for fact in source(counselor=counselor, viewer=viewer)
+    ]
 
 
 def _brigade_holders(school_ids) -> dict[int, list[Counselor]]:

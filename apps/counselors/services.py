@@ -1,13 +1,22 @@
-"""Writes to counselor records. Portal views, the admin, imports and demo data call these."""
+"""Writes to counselor records. Portal views, the admin, imports and demo data call these.
+
+Every write names its actor on the record and in its history (``core.audit``) and raises the
+record's version; an edit carrying the version its page was loaded with is refused when the
+record changed meanwhile (``core.versioning``).
+"""
 
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
+from apps.core.audit import audited_delete, stamp
+from apps.core.versioning import bump, lock_version
 from apps.counselors.choices import CounselorPost, Gender, PostRank, TeacherTitle
 from apps.counselors.models import Counselor
 from apps.counselors.permissions import Perm
@@ -79,33 +88,43 @@ def counselor_create(
         post=post,
         post_rank=post_rank,
         teacher_title=teacher_title,
-        created_by=actor,
-        updated_by=actor,
     )
+    stamp(counselor, actor)
     counselor.full_clean()
     counselor.save()
     return counselor
 
 
+def _save_change(counselor: Counselor, actor, *fields: str) -> Counselor:
+    """Record ``actor``'s change of ``fields`` of a locked record: a new version, validated."""
+    stamp(counselor, actor)
+    bump(counselor)
+    counselor.full_clean()
+    counselor.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
+    return counselor
+
+
 @transaction.atomic
-def counselor_update(*, actor, counselor: Counselor, **changes) -> Counselor:
+def counselor_update(
+    *, actor, counselor: Counselor, seen_version: int | None = None, **changes
+) -> Counselor:
     """Change a counselor record the actor already reached through a scoped selector.
 
     Only ``STAFF_FIELDS`` may change; the new county and school must be in scope too.
+    Refused (StaleEditError) when the record changed since ``seen_version``, the version the
+    edit page was loaded with.
     """
     _require(actor, Perm.CHANGE_COUNSELOR)
     unknown = set(changes) - set(STAFF_FIELDS)
     if unknown:
         raise ValueError(f"Fields not editable: {sorted(unknown)}")
+    locked = lock_version(Counselor.objects.all(), pk=counselor.pk, seen_version=seen_version)
     if "id_number" in changes:
         changes["id_number"] = normalize_id_number(changes["id_number"])
     for field, value in changes.items():
-        setattr(counselor, field, value.strip() if isinstance(value, str) else value)
-    _check_in_scope(actor=actor, county=counselor.county, school=counselor.school)
-    counselor.updated_by = actor
-    counselor.full_clean()
-    counselor.save()
-    return counselor
+        setattr(locked, field, value.strip() if isinstance(value, str) else value)
+    _check_in_scope(actor=actor, county=locked.county, school=locked.school)
+    return _save_change(locked, actor, *changes)
 
 
 @transaction.atomic
@@ -116,10 +135,7 @@ def counselor_update_own_phone(*, actor, phone: str) -> Counselor:
     """
     counselor = Counselor.objects.select_for_update().get(user=actor)
     counselor.phone = phone.strip()
-    counselor.updated_by = actor
-    counselor.full_clean()
-    counselor.save(update_fields=["phone", "updated_by", "updated_at"])
-    return counselor
+    return _save_change(counselor, actor, "phone")
 
 
 @transaction.atomic
@@ -135,8 +151,30 @@ def counselor_link_user(*, actor, counselor: Counselor, user) -> Counselor:
             raise ValidationError({"user": _("Only an account with the counselor role fits.")})
         if not User.objects.for_actor(actor).filter(pk=user.pk).exists():
             raise PermissionDenied
-    counselor.user = user
-    counselor.updated_by = actor
-    counselor.full_clean()
-    counselor.save(update_fields=["user", "updated_by", "updated_at"])
-    return counselor
+    locked = lock_version(Counselor.objects.all(), pk=counselor.pk, seen_version=None)
+    locked.user = user
+    return _save_change(locked, actor, "user")
+
+
+@transaction.atomic
+def counselor_delete(*, actor, counselor: Counselor) -> None:
+    """Delete a counselor record entered by mistake (holders of counselors.delete_counselor,
+    inside their scope). Refused while other records of the portal refer to the counselor
+    (training attendance, title applications...): those stay, so the record does too."""
+    _require(actor, Perm.DELETE_COUNSELOR)
+    if not Counselor.objects.for_actor(actor).filter(pk=counselor.pk).exists():
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            audited_delete(counselor, actor)
+    except ProtectedError as error:
+        raise ValidationError(
+            _("%(name)s cannot be deleted: the portal still holds their %(records)s.")
+            % {"name": counselor.name, "records": _protected_names(error)},
+            code="protected",
+        ) from error
+
+
+def _protected_names(error: ProtectedError) -> str:
+    names = {capfirst(obj._meta.verbose_name_plural) for obj in error.protected_objects}
+    return "、".join(sorted(str(name) for name in names))

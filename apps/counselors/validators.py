@@ -5,11 +5,12 @@ import functools
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import numdb
 from stdnum.cn import ric
+
+from apps.core import clock
 
 ID_PATTERN = re.compile(r"^[0-9]{17}[0-9X]$")
 PHONE_PATTERN = re.compile(r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$")
@@ -57,7 +58,7 @@ def validate_id_number(value: str) -> None:
             _("An ID number is 17 digits followed by a digit or X."), code="id_characters"
         )
     birth = id_birth_date(value)
-    if birth is None or birth.year < FIRST_BIRTH_YEAR or birth > timezone.localdate():
+    if birth is None or birth.year < FIRST_BIRTH_YEAR or birth > clock.today():
         raise ValidationError(_("The ID number's birth date is not valid."), code="id_birth_date")
     if not _region_known(value):
         raise ValidationError(_("The ID number's region code is not valid."), code="id_region")

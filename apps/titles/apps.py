@@ -12,6 +12,8 @@ class TitlesConfig(registry.AreaConfig):
     demo_after = ("counselors", "training")
     indicators = "indicators.title_indicators"
     dashboard_panel = "titles/_dashboard_panel.html"
+    todo_sources = ("todos.review_todos", "todos.resubmit_todos")
+    counselor_facts = ("facts.title_facts",)
     nav = (
         NavItem("titles:application-list", _("My title applications"), 40),
         NavItem("titles:review-queue", _("Title reviews"), 50),

@@ -60,19 +60,6 @@ TITLE_RANK = {title.value: rank for rank, title in enumerate(TeacherTitle)}
 # The year the provincial notice opened dual-track promotion for counselors.
 FIRST_YEAR = 2013
 
-# Evidence files: what is accepted, by content.
+# Evidence files (the type is the core's evidence policy): the titles' own limits.
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 EVIDENCE_MAX_FILES = 10
-
-
-class EvidenceType(models.TextChoices):
-    PDF = "application/pdf", "PDF"
-    JPEG = "image/jpeg", "JPEG"
-    PNG = "image/png", "PNG"
-
-
-EVIDENCE_EXTENSIONS = {
-    EvidenceType.PDF: ".pdf",
-    EvidenceType.JPEG: ".jpg",
-    EvidenceType.PNG: ".png",
-}

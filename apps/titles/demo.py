@@ -4,20 +4,23 @@ The source: "去年，昆明、玉溪、曲靖均有少先队辅导员以'少先
 round, counselors in Kunming, Yuxi and Qujing won titles on the Young Pioneer activities track.
 The 2017 round is complete: those approvals (one after a return and resubmission), two
 teaching-subject approvals and a rejection. The 2018 round is under way, with applications
-waiting at every level (so each demo reviewer has a queue), one returned to the demo
-``counselor`` account and one draft.
+waiting at every level, one returned to the demo ``counselor`` account and one draft. The
+current year's round has an application waiting for each demo reviewer, from the last few
+weeks, so there is something to act on.
 
-Everything goes through the services, so the histories are real; dates are then set back
-to the year they describe. Applicants are picked from the seeded counselors and given a
-counselor account when they have none; reviewers are the demo education accounts, plus an
-education account for each school, county or prefecture that has none.
+Everything goes through the services, which refuse a round already past: each step is taken
+with the portal's clock set to the day it happened (``core.clock.travel``), so the
+applications, evidence and review steps carry their own dates and pass the rules users
+meet. Applicants are picked from the seeded counselors and given a counselor account when
+they have none; reviewers are the demo education accounts, plus an education account for
+each school, county or prefecture that has none.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -28,6 +31,7 @@ from faker import Faker
 from apps.accounts.choices import Role
 from apps.accounts.models import User
 from apps.accounts.services import user_create
+from apps.core import clock
 from apps.counselors.choices import CounselorPost
 from apps.counselors.models import Counselor
 from apps.counselors.services import counselor_link_user
@@ -41,7 +45,7 @@ from apps.titles.choices import (
     ReviewLevel,
     Track,
 )
-from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
+from apps.titles.models import TitleApplication
 
 DEMO_COUNSELOR_USERNAME = "counselor"
 
@@ -72,6 +76,20 @@ PLAN: list[tuple[int, str, Track, list | None]] = [
 ]
 # The demo counselor account's own application: returned by its school.
 DEMO_COUNSELOR_PLAN = (2018, Track.YP_ACTIVITIES, [R])
+# The current round: one application waiting for each demo reviewer (the Wuhua school and
+# county, Kunming, Yuxi, the province).
+CURRENT_PLAN: list[tuple[str, Track, list]] = [
+    ("530102", Track.SUBJECT, []),
+    ("530102", Track.YP_ACTIVITIES, [A]),
+    ("530100", Track.YP_ACTIVITIES, [A, A]),
+    ("530400", Track.SUBJECT, [A, A]),
+    ("530300", Track.YP_ACTIVITIES, [A, A, A]),
+]
+# Days between the steps of a past round (submission, then each decision), and of the
+# current one, which started CURRENT_START_DAYS ago.
+PAST_PACE = ((2, 10), (7, 25), (5, 15))
+CURRENT_PACE = ((1, 2), (1, 3), (1, 2))
+CURRENT_START_DAYS = 14
 
 STATEMENTS = {
     Track.YP_ACTIVITIES: [
@@ -129,16 +147,17 @@ def _next_title(current: str) -> str | None:
 
 @dataclass
 class _Timeline:
-    """When each step of one application happened, to set the dates back afterwards."""
+    """The moment each step of one application is taken at, moving forward step by step."""
 
-    clock: datetime.datetime
-    created: datetime.datetime | None = None
-    first_submitted: datetime.datetime | None = None
-    steps: dict[int, datetime.datetime] = field(default_factory=dict)
+    moment: datetime.datetime
+    rng: random.Random
 
-    def advance(self, rng: random.Random, low: int, high: int) -> datetime.datetime:
-        self.clock += datetime.timedelta(days=rng.randint(low, high), hours=rng.randint(0, 6))
-        return self.clock
+    def advance(self, days: tuple[int, int]) -> datetime.datetime:
+        low, high = days
+        self.moment += datetime.timedelta(
+            days=self.rng.randint(low, high), hours=self.rng.randint(0, 6)
+        )
+        return self.moment
 
 
 class _Seeder:
@@ -148,6 +167,7 @@ class _Seeder:
         self.fake = Faker("zh_CN")
         self.fake.seed_instance(rng.getrandbits(32))
         self.used: set[int] = set()
+        self.used_now: set[int] = set()
         self.reviewers: dict[tuple[str, object], User] = {}
         self.accounts_created = 0
         self.admin = User.objects.filter(role=Role.PROVINCIAL_ADMIN).order_by("pk").first()
@@ -156,19 +176,19 @@ class _Seeder:
 
     # People
 
-    def pick_applicant(self, code: str) -> Counselor:
+    def pick_applicant(self, code: str, *, current: bool = False) -> Counselor:
         """A school counselor in the division ``code`` (county or prefecture) who can still be
-        promoted, preferring brigade counselors; never the same one twice."""
+        promoted, preferring brigade counselors; never the same one twice in the past rounds.
+        The current round takes someone new when it can, else an earlier applicant."""
         prefix = code if not code.endswith("00") else code[:4]
-        candidates = [
-            c
-            for c in Counselor.objects.filter(
-                county__code__startswith=prefix, school__isnull=False, user__isnull=True
-            )
-            .exclude(pk__in=self.used)
-            .order_by("-post", "pk")[:200]
-            if _next_title(c.teacher_title)
-        ]
+        in_division = Counselor.objects.filter(
+            county__code__startswith=prefix, school__isnull=False
+        ).order_by("-post", "pk")
+        fresh = in_division.filter(user__isnull=True).exclude(pk__in=self.used | self.used_now)
+        candidates = [c for c in fresh[:200] if _next_title(c.teacher_title)]
+        if not candidates and current:
+            earlier = in_division.filter(pk__in=self.used - self.used_now)
+            candidates = [c for c in earlier if _next_title(c.teacher_title)]
         if not candidates:
             raise CommandError(
                 f"Title demo: no counselor without an account in {code} to apply; "
@@ -176,7 +196,7 @@ class _Seeder:
             )
         brigade = [c for c in candidates if c.post == CounselorPost.BRIGADE]
         counselor = self.rng.choice(brigade or candidates)
-        self.used.add(counselor.pk)
+        (self.used_now if current else self.used).add(counselor.pk)
         return counselor
 
     def ensure_account(self, counselor: Counselor) -> User:
@@ -227,70 +247,68 @@ class _Seeder:
 
     # Applications
 
-    def application(self, counselor: Counselor, year: int, track: Track, script) -> None:
+    def application(
+        self, counselor: Counselor, year: int, track: Track, script, *, start=None, pace=PAST_PACE
+    ) -> None:
+        """``counselor`` applies for the ``year`` round and the reviewers follow ``script``,
+        each step at its own moment from ``start`` (by default, in March of that year)."""
         user = self.ensure_account(counselor)
-        timeline = _Timeline(
-            clock=timezone.make_aware(
-                datetime.datetime(year, 3, 1, 9) + datetime.timedelta(days=self.rng.randint(0, 40))
-            )
-        )
-        timeline.created = timeline.clock
+        if start is None:
+            start = timezone.make_aware(datetime.datetime(year, 3, 1, 9))
+            start += datetime.timedelta(days=self.rng.randint(0, 40))
+        timeline = _Timeline(moment=start, rng=self.rng)
         statement = self.rng.choice(STATEMENTS[track]).format(years=self.rng.randint(5, 16))
-        application = services.title_application_create(
-            actor=user,
-            track=track,
-            target_title=_next_title(counselor.teacher_title),
-            year=year,
-            statement=statement,
-        )
-        for name in self.rng.sample(EVIDENCE_NAMES, self.rng.randint(1, 3)):
-            upload = SimpleUploadedFile(
-                name, _pdf(f"Demo evidence {year}"), content_type="application/pdf"
+        with clock.travel(timeline.moment):
+            application = services.title_application_create(
+                actor=user,
+                track=track,
+                target_title=_next_title(counselor.teacher_title),
+                year=year,
+                statement=statement,
             )
-            services.evidence_add(actor=user, application=application, upload=upload)
+            for name in self.rng.sample(EVIDENCE_NAMES, self.rng.randint(1, 3)):
+                upload = SimpleUploadedFile(
+                    name, _pdf(f"Demo evidence {year}"), content_type="application/pdf"
+                )
+                services.evidence_add(actor=user, application=application, upload=upload)
         if script is not None:
-            self._run(application, counselor, user, script, timeline)
-        self._set_dates(application, timeline)
+            self._run(application, counselor, user, script, timeline, pace)
 
-    def _run(self, application, counselor, user, script, timeline) -> None:
-        timeline.first_submitted = timeline.advance(self.rng, 2, 10)
-        application = services.title_application_submit(actor=user, application=application)
+    def _run(self, application, counselor, user, script, timeline, pace) -> None:
+        submit_days, decision_days, resubmit_days = pace
+        with clock.travel(timeline.advance(submit_days)):
+            application = services.title_application_submit(actor=user, application=application)
         for decision in script:
             if decision == RESUBMIT:
-                timeline.advance(self.rng, 5, 15)
-                application = services.title_application_resubmit(
-                    actor=user, application=application
-                )
+                with clock.travel(timeline.advance(resubmit_days)):
+                    application = services.title_application_resubmit(
+                        actor=user, application=application
+                    )
                 continue
             level = ReviewLevel(application.current_level)
             comment = {
                 R: self.rng.choice(RETURN_REASONS),
                 J: REJECT_REASON,
             }.get(decision, "")
-            step = services.title_application_review(
-                actor=self.reviewer(level, counselor),
-                application=application,
-                decision=decision,
-                comment=comment,
-                expected_version=application.version,
-            )
+            with clock.travel(timeline.advance(decision_days)):
+                step = services.title_application_review(
+                    actor=self.reviewer(level, counselor),
+                    application=application,
+                    decision=decision,
+                    comment=comment,
+                    seen_version=application.version,
+                )
             application = step.application
-            timeline.steps[step.pk] = timeline.advance(self.rng, 7, 25)
 
-    def _set_dates(self, application: TitleApplication, timeline: _Timeline) -> None:
-        # Services stamp "now"; the demo's rounds happened in 2017 and 2018.
-        application.refresh_from_db()
-        last = timeline.clock
-        TitleApplication.objects.filter(pk=application.pk).update(
-            created_at=timeline.created,
-            updated_at=last,
-            submitted_at=timeline.first_submitted,
-            waiting_since=last if application.status == ApplicationStatus.SUBMITTED else None,
-            decided_at=last if application.is_final else None,
-        )
-        EvidenceFile.objects.filter(application=application).update(uploaded_at=timeline.created)
-        for pk, acted_at in timeline.steps.items():
-            ReviewStep.objects.filter(pk=pk).update(acted_at=acted_at)
+    def current_round(self) -> int:
+        """Applications of this year's round waiting for each demo reviewer, from the last
+        few weeks; returns how many."""
+        now, year = clock.now(), clock.today().year
+        for code, track, script in CURRENT_PLAN:
+            start = now - datetime.timedelta(days=CURRENT_START_DAYS, hours=self.rng.randint(0, 48))
+            counselor = self.pick_applicant(code, current=True)
+            self.application(counselor, year, track, script, start=start, pace=CURRENT_PACE)
+        return len(CURRENT_PLAN)
 
 
 def seed(*, rng: random.Random, stdout) -> None:
@@ -305,12 +323,14 @@ def seed(*, rng: random.Random, stdout) -> None:
     if demo is not None and _next_title(demo.teacher_title):
         year, track, script = DEMO_COUNSELOR_PLAN
         seeder.application(demo, year, track, script)
+    current = seeder.current_round()
 
     approved = TitleApplication.objects.filter(
         year=2017, track=Track.YP_ACTIVITIES, status=ApplicationStatus.APPROVED
     ).count()
     stdout.write(
         f"Title applications: {TitleApplication.objects.count()} "
-        f"({approved} Young Pioneer activities titles won in 2017), "
+        f"({approved} Young Pioneer activities titles won in 2017, {current} waiting in the "
+        f"current round), "
         f"{seeder.accounts_created} accounts added for applicants and reviewers."
     )

@@ -16,6 +16,20 @@ from apps.titles.permissions import Perm
 from apps.titles.selectors import title_application_list_own, title_application_queue
 
 
+def _round_columns() -> list[Column]:
+    """What was applied for: the round, the track and the title."""
+    return [
+        Column(_("Review year"), "year", CellType.INTEGER),
+        Column(_("Track"), "track", width=16, transform=choice_labels(Track)),
+        Column(
+            _("Title applied for"),
+            "target_title",
+            width=16,
+            transform=choice_labels(TARGET_TITLE_CHOICES),
+        ),
+    ]
+
+
 def queue_rows(*, actor, filters):
     """What waits at the reviewer's level inside their scope, under the queue's filters."""
     return title_application_queue(actor=actor, filters=filters or None).qs
@@ -27,14 +41,7 @@ def queue_columns(viewer) -> list[Column]:
         Column(_("Applicant"), "applicant__name", width=10),
         Column(_("County"), "applicant__county__name", width=14),
         Column(_("School"), "applicant__school__name", width=28),
-        Column(_("Review year"), "year", CellType.INTEGER),
-        Column(_("Track"), "track", width=16, transform=choice_labels(Track)),
-        Column(
-            _("Title applied for"),
-            "target_title",
-            width=16,
-            transform=choice_labels(TARGET_TITLE_CHOICES),
-        ),
+        *_round_columns(),
         Column(_("Submissions"), "submission_count", CellType.INTEGER),
         Column(_("Evidence files"), "evidence_count", CellType.INTEGER),
         Column(_("Waiting since"), "waiting_since", CellType.DATETIME),
@@ -63,14 +70,7 @@ def own_rows(*, actor, filters):
 def own_columns(viewer) -> list[Column]:
     """The columns of "My title applications"."""
     return [
-        Column(_("Review year"), "year", CellType.INTEGER),
-        Column(_("Track"), "track", width=16, transform=choice_labels(Track)),
-        Column(
-            _("Title applied for"),
-            "target_title",
-            width=16,
-            transform=choice_labels(TARGET_TITLE_CHOICES),
-        ),
+        *_round_columns(),
         Column(_("Status"), "status", width=14, transform=choice_labels(ApplicationStatus)),
         Column(_("Waiting at level"), "current_level", transform=choice_labels(ReviewLevel)),
         Column(_("Evidence files"), "evidence_count", CellType.INTEGER),

@@ -1,14 +1,18 @@
 from django import forms
-from django.utils import timezone
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from apps.titles.choices import FIRST_YEAR, Decision
+from apps.core import clock
+from apps.core.evidence import ACCEPT
+from apps.core.forms import VersionedFormMixin
+from apps.titles.choices import EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, FIRST_YEAR, Decision
 from apps.titles.models import TitleApplication
 
 
-class TitleApplicationForm(forms.ModelForm):
+class TitleApplicationForm(VersionedFormMixin, forms.ModelForm):
     """The applicant's own fields. The applicant is always the signed-in counselor, so the
-    form has no foreign key a forged POST could point elsewhere."""
+    form has no foreign key a forged POST could point elsewhere. An edit carries the version
+    it was loaded with, so it cannot overwrite a change made meanwhile."""
 
     class Meta:
         model = TitleApplication
@@ -17,8 +21,9 @@ class TitleApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A round is at most next year's: nobody applies further ahead.
-        this_year = timezone.localdate().year
+        # A round is at most next year's: nobody applies further ahead. A past round is
+        # refused by the service, which says why.
+        this_year = clock.today().year
         self.fields["year"] = forms.IntegerField(
             label=self.fields["year"].label,
             min_value=FIRST_YEAR,
@@ -30,13 +35,18 @@ class TitleApplicationForm(forms.ModelForm):
 class EvidenceUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Evidence file"),
-        help_text=_("PDF, JPG or PNG, at most 5 MB each, at most 10 files."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "PDF, JPG or PNG, at most %(size)s each, at most %(count)d files."
+        ) % {"size": filesizeformat(EVIDENCE_MAX_BYTES), "count": EVIDENCE_MAX_FILES}
 
-class ReviewDecisionForm(forms.Form):
-    """A reviewer's decision; ``expected_version`` is the version the reviewer was shown."""
+
+class ReviewDecisionForm(VersionedFormMixin, forms.Form):
+    """A reviewer's decision on ``application``; ``version`` is the one the reviewer saw."""
 
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
@@ -47,7 +57,10 @@ class ReviewDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required when returning or rejecting: the applicant reads it."),
     )
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, application: TitleApplication, **kwargs):
+        self.instance = application
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         cleaned = super().clean()

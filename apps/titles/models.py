@@ -1,13 +1,12 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import clock
+from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel
 from apps.core.scope import ScopedQuerySet
 from apps.titles.choices import (
-    EVIDENCE_EXTENSIONS,
     EVIDENCE_MAX_BYTES,
     FIRST_YEAR,
     OPEN_STATUSES,
@@ -15,7 +14,6 @@ from apps.titles.choices import (
     TARGET_TITLES,
     ApplicationStatus,
     Decision,
-    EvidenceType,
     ReviewLevel,
     Track,
 )
@@ -31,10 +29,11 @@ class TitleApplicationQuerySet(ScopedQuerySet):
         return self.filter(submitted_at__isnull=False)
 
 
-class TitleApplication(models.Model):
+class TitleApplication(AuditedModel, VersionedModel):
     """A counselor's application for a teacher title (职称申报) on one of the two tracks.
 
-    ``version`` grows with every change, so a decision taken on a stale page is refused.
+    ``version`` grows with every change (``core.versioning``), so an edit or a decision made
+    on a stale page is refused.
     """
 
     applicant = models.ForeignKey(
@@ -61,25 +60,10 @@ class TitleApplication(models.Model):
     current_level = models.CharField(
         _("waiting at level"), max_length=16, choices=ReviewLevel.choices, blank=True
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
     submission_count = models.PositiveSmallIntegerField(_("submissions"), default=0)
     submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     waiting_since = models.DateTimeField(_("waiting at this level since"), null=True, blank=True)
     decided_at = models.DateTimeField(_("final decision at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     # In scope by the applicant's county, or, for a school user, the applicant's school.
     scope_division_field = "applicant__county__code"
@@ -184,7 +168,8 @@ class ReviewStep(models.Model):
     )
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
     comment = models.TextField(_("comment"), blank=True)
-    acted_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+    # By the portal's clock, so the seeded 2017 and 2018 rounds carry their own dates.
+    acted_at = models.DateTimeField(_("decided at"), default=clock.now, editable=False)
 
     scope_division_field = "application__applicant__county__code"
     scope_school_field = "application__applicant__school"
@@ -214,15 +199,11 @@ class ReviewStep(models.Model):
         return f"{self.get_level_display()} · {self.get_decision_display()}"
 
 
-def evidence_upload_to(instance: "EvidenceFile", filename: str) -> str:
-    """A random name with the extension of the detected type; the uploaded name is never used."""
-    extension = EVIDENCE_EXTENSIONS[instance.content_type]
-    return f"titles/evidence/{uuid.uuid4().hex}{extension}"
+class EvidenceFile(EvidenceFileBase):
+    """A PDF, JPEG or PNG supporting an application (the core's evidence policy), at most
+    ``EVIDENCE_MAX_BYTES``, served only through the access-checked download."""
 
-
-class EvidenceFile(models.Model):
-    """A PDF, JPEG or PNG supporting an application, stored under a random name outside the
-    web root and served only through an access-checked download."""
+    evidence_folder = "titles/evidence"
 
     application = models.ForeignKey(
         TitleApplication,
@@ -230,42 +211,18 @@ class EvidenceFile(models.Model):
         on_delete=models.CASCADE,
         related_name="evidence",
     )
-    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=32, choices=EvidenceType.choices)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     scope_division_field = "application__applicant__county__code"
     scope_school_field = "application__applicant__school"
     objects = ScopedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(EvidenceFileBase.Meta):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["application_id", "uploaded_at", "id"]
         constraints = [
+            *EvidenceFileBase.Meta.constraints,
             models.CheckConstraint(
-                condition=Q(size__gt=0, size__lte=EVIDENCE_MAX_BYTES),
-                name="evidence_size_within_limit",
-            ),
-            models.CheckConstraint(
-                condition=Q(content_type__in=EvidenceType.values),
-                name="evidence_type_allowed",
+                condition=Q(size__lte=EVIDENCE_MAX_BYTES), name="evidence_size_within_limit"
             ),
         ]
-
-    def __str__(self):
-        return self.original_name
-
-    @property
-    def download_name(self) -> str:
-        """The uploaded name with the extension of the file's true type."""
-        stem = self.original_name.rsplit(".", 1)[0] or "evidence"
-        return stem + EVIDENCE_EXTENSIONS[self.content_type]

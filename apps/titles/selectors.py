@@ -8,14 +8,12 @@ Everyone else gets a 404.
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from apps.accounts.choices import Role
-from apps.counselors.models import Counselor
+from apps.counselors.selectors import counselor_facts
 from apps.titles.choices import ReviewLevel
 from apps.titles.filters import TitleApplicationQueueFilter
 from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
-from apps.training.selectors import counselor_training_summary
 
 
 def reviewer_level(user) -> ReviewLevel | None:
@@ -36,13 +34,6 @@ def reviewer_level(user) -> ReviewLevel | None:
     return ReviewLevel.COUNTY
 
 
-def counselor_for_user(*, user) -> Counselor | None:
-    """The counselor record linked to a signed-in user, or None (any user may call)."""
-    if not user.is_authenticated:
-        return None
-    return Counselor.objects.select_related("school", "county").filter(user=user).first()
-
-
 def title_application_visible(*, actor) -> QuerySet[TitleApplication]:
     """Applications ``actor`` may open: their own, and as a reviewer every submitted one in
     their scope. Anything else is absent (a 404 to views)."""
@@ -53,17 +44,19 @@ def title_application_visible(*, actor) -> QuerySet[TitleApplication]:
 
 
 def title_application_get(*, actor, pk: int) -> TitleApplication:
-    """One application ``actor`` may open, with its applicant's school and county; else 404."""
+    """One application ``actor`` may open, with its applicant's school and county; raises
+    DoesNotExist for any other."""
     queryset = title_application_visible(actor=actor).select_related(
         "applicant__school", "applicant__county__parent"
     )
-    return get_object_or_404(queryset, pk=pk)
+    return queryset.get(pk=pk)
 
 
 def title_application_get_own(*, actor, pk: int) -> TitleApplication:
-    """One of ``actor``'s own applications (for the applicant's pages); else 404."""
+    """One of ``actor``'s own applications (for the applicant's pages); raises DoesNotExist
+    for any other."""
     queryset = title_application_visible(actor=actor).filter(applicant__user=actor)
-    return get_object_or_404(queryset.select_related("applicant__school"), pk=pk)
+    return queryset.select_related("applicant__school", "applicant__county").get(pk=pk)
 
 
 def title_application_list_own(*, actor) -> QuerySet[TitleApplication]:
@@ -110,19 +103,15 @@ def evidence_list(*, application: TitleApplication) -> QuerySet[EvidenceFile]:
 
 
 def evidence_get(*, actor, pk: int) -> EvidenceFile:
-    """An evidence file of an application ``actor`` may open; anything else is a 404."""
+    """An evidence file of an application ``actor`` may open; raises DoesNotExist for any
+    other."""
     visible = title_application_visible(actor=actor).values("pk")
-    queryset = EvidenceFile.objects.for_actor(actor).filter(application__in=visible)
-    return get_object_or_404(queryset, pk=pk)
+    return EvidenceFile.objects.for_actor(actor).filter(application__in=visible).get(pk=pk)
 
 
-def applicant_profile(*, application: TitleApplication) -> dict:
-    """What the portal already knows about the applicant, for reviewers: post, post rank,
-    school, current title and training record. Commendations have no records in the portal
-    yet, so ``commendations`` is None (shown as such, never made up)."""
+def applicant_profile(*, application: TitleApplication, viewer) -> dict:
+    """What the portal already knows about the applicant, for reviewers: their registry record
+    (post, post rank, school, current title) and what every area knows of them (training,
+    titles, ...: ``counselor_facts``), never typed in by the applicant."""
     counselor = application.applicant
-    return {
-        "counselor": counselor,
-        "training": counselor_training_summary(counselor=counselor),
-        "commendations": None,
-    }
+    return {"counselor": counselor, "facts": counselor_facts(counselor=counselor, viewer=viewer)}

@@ -12,9 +12,12 @@ the level of that scope. Decisions that shape the workflow:
   the resubmission starts again at the first level: every level must have approved the
   application as it now stands, not an earlier version of it.
 - Reject (with a reason) is final: nothing can change the application afterwards.
-- Every change raises ``version``. A reviewer's decision carries the version they saw; it is
-  checked on the row locked with SELECT ... FOR UPDATE, so of two reviewers acting at once
-  one wins and the other is told to reload, and nothing of theirs is written.
+- Every change raises ``version`` (``core.versioning``). A reviewer's decision and the
+  applicant's edit carry the version they saw; it is checked on the row locked with
+  SELECT ... FOR UPDATE, so of two people acting at once one wins and the other is told to
+  reload, and nothing of theirs is written.
+- A round is this year's or next year's by the portal's clock: a past round is closed. The
+  demo writes the 2017 and 2018 rounds through these services with the clock set back.
 """
 
 from __future__ import annotations
@@ -22,12 +25,16 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core import clock
+from apps.core.audit import stamp
+from apps.core.evidence import clean_original_name, validate_evidence_upload
+from apps.core.versioning import bump, lock_version
 from apps.counselors.models import Counselor
 from apps.titles.choices import (
+    EVIDENCE_MAX_BYTES,
     EVIDENCE_MAX_FILES,
     TITLE_RANK,
     ApplicationStatus,
@@ -36,14 +43,9 @@ from apps.titles.choices import (
 )
 from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
 from apps.titles.selectors import reviewer_level
-from apps.titles.uploads import validate_evidence_upload
 
-
-class StaleApplicationError(ValidationError):
-    """The application changed after the actor loaded it; they must reload and look again."""
-
-
-STALE_MESSAGE = _(
+# What a reviewer is told when the application moved on after they opened it.
+STALE_REVIEW_MESSAGE = _(
     "This application was already handled by someone else; reload the page to see it."
 )
 
@@ -53,13 +55,27 @@ def first_level(applicant: Counselor) -> ReviewLevel:
     return ReviewLevel.SCHOOL if applicant.school_id else ReviewLevel.COUNTY
 
 
-def _lock(application: TitleApplication) -> TitleApplication:
+def _lock(
+    application: TitleApplication, *, seen_version: int | None = None, message=None
+) -> TitleApplication:
     # Lock only the application row: its applicant is read, not written, by the caller.
-    return (
-        TitleApplication.objects.select_for_update(of=("self",))
-        .select_related("applicant")
-        .get(pk=application.pk)
+    return lock_version(
+        TitleApplication.objects.select_related("applicant"),
+        pk=application.pk,
+        seen_version=seen_version,
+        message=message,
     )
+
+
+def _save(application: TitleApplication, actor: User, *, reason: str, fields=None) -> None:
+    """Record ``actor``'s change of a locked application: a new version, validated, saved."""
+    stamp(application, actor, reason=reason)
+    bump(application)
+    if fields is None:
+        application.full_clean()
+        application.save()
+    else:
+        application.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
 
 
 def _own_counselor(actor: User) -> Counselor:
@@ -76,6 +92,19 @@ def _check_owner_may_edit(*, actor: User, application: TitleApplication) -> None
         raise ValidationError(
             _("Only a draft or a returned application can be changed."), code="not_editable"
         )
+
+
+def _check_year(year: int) -> None:
+    """A round is this year's or next year's: a past round is closed, and nobody applies
+    further ahead."""
+    this_year = clock.today().year
+    if year < this_year:
+        message = _("The %(year)s round is over; apply for this year's or next year's round.")
+    elif year > this_year + 1:
+        message = _("The %(year)s round is not open yet; apply for this year's or next year's.")
+    else:
+        return
+    raise ValidationError({"year": ValidationError(message, code="year", params={"year": year})})
 
 
 def _check_target_title(*, applicant: Counselor, target_title: str) -> None:
@@ -98,10 +127,10 @@ def title_application_create(
         target_title=target_title,
         year=year,
         statement=statement.strip(),
-        created_by=actor,
-        updated_by=actor,
     )
+    stamp(application, actor, reason="created")
     application.full_clean()
+    _check_year(year)
     _check_target_title(applicant=applicant, target_title=target_title)
     application.save()
     return application
@@ -116,19 +145,20 @@ def title_application_update(
     target_title: str,
     year: int,
     statement: str,
+    seen_version: int | None = None,
 ) -> TitleApplication:
-    """The applicant changes their draft or returned application."""
-    locked = _lock(application)
+    """The applicant changes their draft or returned application; refused (StaleEditError)
+    when it changed since ``seen_version``, the version their edit page was loaded with."""
+    locked = _lock(application, seen_version=seen_version)
     _check_owner_may_edit(actor=actor, application=locked)
+    if year != locked.year:
+        _check_year(year)
     locked.track = track
     locked.target_title = target_title
     locked.year = year
     locked.statement = statement.strip()
-    locked.updated_by = actor
-    locked.version += 1
-    locked.full_clean()
     _check_target_title(applicant=locked.applicant, target_title=target_title)
-    locked.save()
+    _save(locked, actor, reason="edited")
     return locked
 
 
@@ -138,16 +168,14 @@ def _send_to_first_level(*, actor: User, application: TitleApplication) -> Title
             _("Add at least one evidence file before submitting."), code="no_evidence"
         )
     _check_target_title(applicant=application.applicant, target_title=application.target_title)
-    now = timezone.now()
+    now = clock.now()
+    resubmitted = application.submission_count > 0
     application.status = ApplicationStatus.SUBMITTED
     application.current_level = first_level(application.applicant)
     application.submission_count += 1
     application.submitted_at = application.submitted_at or now
     application.waiting_since = now
-    application.updated_by = actor
-    application.version += 1
-    application.full_clean()
-    application.save()
+    _save(application, actor, reason="resubmitted" if resubmitted else "submitted")
     return application
 
 
@@ -177,11 +205,11 @@ def title_application_resubmit(*, actor: User, application: TitleApplication) ->
 def evidence_add(
     *, actor: User, application: TitleApplication, upload: UploadedFile
 ) -> EvidenceFile:
-    """The applicant attaches a PDF/JPEG/PNG (type read from its bytes, at most 5 MB, at most
-    10 per application) to a draft or returned application; it is stored under a random name."""
+    """The applicant attaches a PDF/JPEG/PNG (the core's evidence policy; at most 5 MB, at
+    most 10 per application) to a draft or returned application, stored under a random name."""
     locked = _lock(application)
     _check_owner_may_edit(actor=actor, application=locked)
-    content_type = validate_evidence_upload(upload)
+    content_type = validate_evidence_upload(upload, max_bytes=EVIDENCE_MAX_BYTES)
     if locked.evidence.count() >= EVIDENCE_MAX_FILES:
         raise ValidationError(
             _("An application can have at most %(limit)d evidence files."),
@@ -191,16 +219,14 @@ def evidence_add(
     evidence = EvidenceFile(
         application=locked,
         file=upload,
-        original_name=(upload.name or "")[-255:],
+        original_name=clean_original_name(upload.name or ""),
         content_type=content_type,
         size=upload.size,
         uploaded_by=actor,
     )
     evidence.full_clean(exclude=["file"])
     evidence.save()
-    locked.version += 1
-    locked.updated_by = actor
-    locked.save(update_fields=["version", "updated_by", "updated_at"])
+    _save(locked, actor, reason="evidence added", fields=[])
     return evidence
 
 
@@ -212,9 +238,7 @@ def evidence_remove(*, actor: User, evidence: EvidenceFile) -> None:
     _check_owner_may_edit(actor=actor, application=locked)
     storage, name = evidence.file.storage, evidence.file.name
     evidence.delete()
-    locked.version += 1
-    locked.updated_by = actor
-    locked.save(update_fields=["version", "updated_by", "updated_at"])
+    _save(locked, actor, reason="evidence removed", fields=[])
     transaction.on_commit(lambda: storage.delete(name))
 
 
@@ -225,21 +249,22 @@ def title_application_review(
     application: TitleApplication,
     decision: str,
     comment: str,
-    expected_version: int,
+    seen_version: int,
 ) -> ReviewStep:
     """A reviewer decides at their level: approve (up one level, or approved at province
     level), return or reject (both need a reason). Refused unless the application, as of
-    ``expected_version``, waits at the actor's level inside their scope."""
+    ``seen_version``, waits at the actor's level inside their scope."""
     level = reviewer_level(actor)
     if level is None:
         raise PermissionDenied
-    locked = _lock(application)
-    if not TitleApplication.objects.for_actor(actor).filter(pk=locked.pk).exists():
+    # The applicant never changes, so scope and ownership are checked before the lock.
+    in_scope = TitleApplication.objects.for_actor(actor).filter(pk=application.pk)
+    found = in_scope.values("applicant__user_id").first()
+    if found is None:
         raise PermissionDenied
-    if locked.applicant.user_id == actor.pk:
+    if found["applicant__user_id"] == actor.pk:
         raise PermissionDenied(_("Nobody reviews their own application."))
-    if locked.version != expected_version:
-        raise StaleApplicationError(STALE_MESSAGE, code="stale")
+    locked = _lock(application, seen_version=seen_version, message=STALE_REVIEW_MESSAGE)
     if locked.status != ApplicationStatus.SUBMITTED:
         raise ValidationError(_("This application is not under review."), code="not_submitted")
     if locked.current_level != level:
@@ -266,7 +291,7 @@ def title_application_review(
     step.full_clean()
     step.save()
 
-    now = timezone.now()
+    now = clock.now()
     if decision == Decision.APPROVE and level.next_level is not None:
         locked.current_level = level.next_level
         locked.waiting_since = now
@@ -280,16 +305,14 @@ def title_application_review(
         locked.waiting_since = None
         if locked.is_final:
             locked.decided_at = now
-    locked.updated_by = actor
-    locked.version += 1
-    locked.full_clean()
-    locked.save()
+    _save(locked, actor, reason=f"{decision} at {level} level")
 
     if locked.status == ApplicationStatus.APPROVED:
         # Only the title changes: the rest of the registry record is not this decision's to
         # re-validate, and a flaw elsewhere in it must not block the province's approval.
         counselor = locked.applicant
         counselor.teacher_title = locked.target_title
-        counselor.updated_by = actor
-        counselor.save(update_fields=["teacher_title", "updated_by", "updated_at"])
+        stamp(counselor, actor, reason="title won")
+        bump(counselor)
+        counselor.save(update_fields=["teacher_title", "version", "updated_by", "updated_at"])
     return step

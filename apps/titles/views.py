@@ -1,33 +1,33 @@
+"""Pages of title applications: the applicant's list, draft, edit page and evidence, and the
+reviewers' queue and decision. Rows come from scoped selectors (a 404 outside them)."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core.evidence import evidence_response
+from apps.core.views import ObjectFormView, ServiceFormView, get_or_404
+from apps.counselors.selectors import counselor_for_user
 from apps.exports.mixins import ListExportMixin
 from apps.titles import selectors, services
 from apps.titles.choices import EVIDENCE_MAX_FILES, ApplicationStatus, Decision
 from apps.titles.forms import EvidenceUploadForm, ReviewDecisionForm, TitleApplicationForm
 
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: next to its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+EDIT_TEMPLATE = "titles/titleapplication_form.html"
+DETAIL_TEMPLATE = "titles/titleapplication_detail.html"
 
 
-def _render_edit_page(
-    request, application, *, form=None, upload_form=None, submit_error=None, status=200
-):
-    context = {
+def _edit_context(application, *, form=None, upload_form=None, submit_error=None) -> dict:
+    """The applicant's edit page: the application form, the evidence and its upload form,
+    the reason of the last return, and why a submission was refused."""
+    return {
         "application": application,
         "form": form or TitleApplicationForm(instance=application),
         "upload_form": upload_form or EvidenceUploadForm(),
@@ -38,11 +38,11 @@ def _render_edit_page(
         .last(),
         "submit_error": submit_error,
     }
-    return render(request, "titles/titleapplication_form.html", context, status=status)
 
 
-def _render_detail_page(request, application, *, review_form=None, status=200):
-    actor = request.user
+def _detail_context(actor, application, *, review_form=None) -> dict:
+    """An application with its evidence, review history and what the portal knows of the
+    applicant; the decision form for a reviewer at the level it waits at."""
     level = selectors.reviewer_level(actor)
     is_applicant = application.applicant.user_id == actor.pk
     can_review = (
@@ -52,18 +52,17 @@ def _render_detail_page(request, application, *, review_form=None, status=200):
         and application.current_level == level
     )
     if can_review and review_form is None:
-        review_form = ReviewDecisionForm(initial={"expected_version": application.version})
-    context = {
+        review_form = ReviewDecisionForm(application=application)
+    return {
         "application": application,
         "steps": selectors.review_history(application=application),
         "evidence": selectors.evidence_list(application=application),
-        "profile": selectors.applicant_profile(application=application),
+        "profile": selectors.applicant_profile(application=application, viewer=actor),
         "is_applicant": is_applicant,
         "can_edit": is_applicant and application.is_editable,
-        "review_form": review_form if can_review or review_form is not None else None,
+        "review_form": review_form,
         "reviewer_level": level,
     }
-    return render(request, "titles/titleapplication_detail.html", context, status=status)
 
 
 class TitleApplicationListView(ListExportMixin, TemplateView):
@@ -75,71 +74,109 @@ class TitleApplicationListView(ListExportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["counselor"] = selectors.counselor_for_user(user=self.request.user)
+        context["counselor"] = counselor_for_user(user=self.request.user)
         context["applications"] = selectors.title_application_list_own(actor=self.request.user)
         return context
 
 
-class TitleApplicationCreateView(View):
+class TitleApplicationCreateView(ServiceFormView):
     """A counselor starts a draft; evidence is added on the edit page it leads to."""
 
     template_name = "titles/titleapplication_create.html"
+    form_class = TitleApplicationForm
+    success_message = _("Draft saved. Add your evidence files, then submit.")
 
-    def dispatch(self, request, *args, **kwargs):
-        self.counselor = selectors.counselor_for_user(user=request.user)
-        if self.counselor is None:
+    def load(self):
+        if counselor_for_user(user=self.request.user) is None:
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": TitleApplicationForm()})
+    def perform(self, form):
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        return services.title_application_create(actor=self.request.user, **data)
 
-    def post(self, request):
-        form = TitleApplicationForm(request.POST)
-        if form.is_valid():
-            try:
-                application = services.title_application_create(
-                    actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                _add_service_errors(form, error)
-            else:
-                messages.success(request, _("Draft saved. Add your evidence files, then submit."))
-                return redirect("titles:application-update", pk=application.pk)
-        return render(request, self.template_name, {"form": form})
+    def success_url_for(self, saved):
+        return reverse("titles:application-update", args=[saved.pk])
 
 
-class TitleApplicationUpdateView(View):
-    """The applicant edits a draft or returned application and manages its evidence."""
+class _ApplicantFormView(ObjectFormView):
+    """A form on the applicant's edit page about one of their own applications; its errors
+    are shown on that page."""
 
-    def get(self, request, pk):
-        application = selectors.title_application_get_own(actor=request.user, pk=pk)
-        if not application.is_editable:
-            return redirect("titles:application-detail", pk=application.pk)
-        return _render_edit_page(request, application)
+    template_name = EDIT_TEMPLATE
+    selector = selectors.title_application_get_own
 
-    def post(self, request, pk):
-        application = selectors.title_application_get_own(actor=request.user, pk=pk)
-        form = TitleApplicationForm(request.POST, instance=application)
-        if form.is_valid():
-            try:
-                services.title_application_update(
-                    actor=request.user, application=application, **form.cleaned_data
-                )
-            except ValidationError as error:
-                _add_service_errors(form, error)
-            else:
-                messages.success(request, _("Application saved."))
-                return redirect("titles:application-update", pk=application.pk)
-        application.refresh_from_db()
-        return _render_edit_page(request, application, form=form)
+    def success_url_for(self, saved):
+        return reverse("titles:application-update", args=[self.object.pk])
+
+
+class TitleApplicationUpdateView(_ApplicantFormView):
+    """The applicant edits a draft or returned application and manages its evidence; a save
+    over a change made since the page was loaded is refused."""
+
+    form_class = TitleApplicationForm
+    success_message = _("Application saved.")
+
+    def get(self, request, *args, **kwargs):
+        if not self.object.is_editable:
+            return redirect("titles:application-detail", pk=self.object.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_instance(self):
+        return self.object
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.pop("form", None) or self.get_form()
+        if form.is_bound:
+            # The form changed the instance it was given; the page shows what is stored.
+            self.object.refresh_from_db()
+        return {**super().get_context_data(**kwargs), **_edit_context(self.object, form=form)}
+
+    def perform(self, form):
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        return services.title_application_update(
+            actor=self.request.user,
+            application=self.object,
+            seen_version=form.cleaned_data["version"],
+            **data,
+        )
+
+
+class EvidenceAddView(_ApplicantFormView):
+    """The applicant uploads one evidence file to their draft or returned application."""
+
+    http_method_names = ["post"]
+    form_class = EvidenceUploadForm
+    success_message = _("Evidence file added.")
+
+    def get_context_data(self, **kwargs):
+        upload_form = kwargs.pop("form")
+        return {
+            **super().get_context_data(**kwargs),
+            **_edit_context(self.object, upload_form=upload_form),
+        }
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+    def perform(self, form):
+        try:
+            return services.evidence_add(
+                actor=self.request.user, application=self.object, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            # Every refusal is about the file (its type, size, or one too many).
+            raise ValidationError({"file": error}) from error
 
 
 class TitleApplicationSubmitView(View):
     """The applicant submits a draft, or resubmits a returned application."""
 
+    http_method_names = ["post"]
+
     def post(self, request, pk):
-        application = selectors.title_application_get_own(actor=request.user, pk=pk)
+        application = get_or_404(selectors.title_application_get_own, actor=request.user, pk=pk)
         submit = (
             services.title_application_resubmit
             if application.status == ApplicationStatus.RETURNED
@@ -148,37 +185,19 @@ class TitleApplicationSubmitView(View):
         try:
             submit(actor=request.user, application=application)
         except ValidationError as error:
-            return _render_edit_page(request, application, submit_error=error.messages, status=400)
+            context = _edit_context(application, submit_error=error.messages)
+            return render(request, EDIT_TEMPLATE, context, status=400)
         messages.success(request, _("Application submitted for review."))
         return redirect("titles:application-detail", pk=application.pk)
-
-
-class EvidenceAddView(View):
-    """The applicant uploads one evidence file to their draft or returned application."""
-
-    def post(self, request, pk):
-        application = selectors.title_application_get_own(actor=request.user, pk=pk)
-        upload_form = EvidenceUploadForm(request.POST, request.FILES)
-        if upload_form.is_valid():
-            try:
-                services.evidence_add(
-                    actor=request.user,
-                    application=application,
-                    upload=upload_form.cleaned_data["file"],
-                )
-            except ValidationError as error:
-                upload_form.add_error("file", error)
-            else:
-                messages.success(request, _("Evidence file added."))
-                return redirect("titles:application-update", pk=application.pk)
-        return _render_edit_page(request, application, upload_form=upload_form, status=400)
 
 
 class EvidenceRemoveView(View):
     """The applicant removes an evidence file from their draft or returned application."""
 
+    http_method_names = ["post"]
+
     def post(self, request, pk):
-        evidence = selectors.evidence_get(actor=request.user, pk=pk)
+        evidence = get_or_404(selectors.evidence_get, actor=request.user, pk=pk)
         application_pk = evidence.application_id
         try:
             services.evidence_remove(actor=request.user, evidence=evidence)
@@ -193,7 +212,7 @@ class EvidenceDownloadView(View):
     """An evidence file, as an attachment, for the applicant or a reviewer in scope."""
 
     def get(self, request, pk):
-        evidence = selectors.evidence_get(actor=request.user, pk=pk)
+        evidence = get_or_404(selectors.evidence_get, actor=request.user, pk=pk)
         return evidence_response(
             evidence.file, filename=evidence.download_name, content_type=evidence.content_type
         )
@@ -204,35 +223,49 @@ class TitleApplicationDetailView(View):
     decision form for a reviewer at the level it waits at."""
 
     def get(self, request, pk):
-        application = selectors.title_application_get(actor=request.user, pk=pk)
-        return _render_detail_page(request, application)
+        application = get_or_404(selectors.title_application_get, actor=request.user, pk=pk)
+        return render(request, DETAIL_TEMPLATE, _detail_context(request.user, application))
 
 
-class TitleApplicationReviewView(View):
-    """A reviewer's decision, posted from the detail page."""
+class TitleApplicationReviewView(ObjectFormView):
+    """A reviewer's decision, posted from the detail page; a decision taken on a page loaded
+    before someone else's is refused (409) with a message to reload."""
 
-    def post(self, request, pk):
-        application = selectors.title_application_get(actor=request.user, pk=pk)
-        form = ReviewDecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                step = services.title_application_review(
-                    actor=request.user, application=application, **form.cleaned_data
-                )
-            except services.StaleApplicationError as error:
-                form.add_error(None, error)
-                application.refresh_from_db()
-                return _render_detail_page(request, application, review_form=form, status=409)
-            except ValidationError as error:
-                _add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Decision recorded: %(decision)s.")
-                    % {"decision": step.get_decision_display()},
-                )
-                return redirect("titles:review-queue")
-        return _render_detail_page(request, application, review_form=form, status=400)
+    http_method_names = ["post"]
+    template_name = DETAIL_TEMPLATE
+    form_class = ReviewDecisionForm
+    selector = selectors.title_application_get
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "application": self.object}
+
+    def get_context_data(self, **kwargs):
+        review_form = kwargs.pop("form")
+        return _detail_context(self.request.user, self.object, review_form=review_form)
+
+    def form_invalid(self, form):
+        stale = any(error.code == "stale" for error in form.non_field_errors().as_data())
+        if stale:
+            self.object.refresh_from_db()
+        response = super().form_invalid(form)
+        response.status_code = 409 if stale else 400
+        return response
+
+    def perform(self, form):
+        step = services.title_application_review(
+            actor=self.request.user,
+            application=self.object,
+            decision=form.cleaned_data["decision"],
+            comment=form.cleaned_data["comment"],
+            seen_version=form.cleaned_data["version"],
+        )
+        self.success_message = _("Decision recorded: %(decision)s.") % {
+            "decision": step.get_decision_display()
+        }
+        return step
+
+    def success_url_for(self, saved):
+        return reverse("titles:review-queue")
 
 
 class ReviewQueueView(ListExportMixin, TemplateView):
@@ -247,8 +280,11 @@ class ReviewQueueView(ListExportMixin, TemplateView):
         filterset = selectors.title_application_queue(
             actor=self.request.user, filters=self.request.GET or None
         )
-        paginator = Paginator(filterset.qs, settings.PORTAL_PAGE_SIZE)
-        page = paginator.get_page(self.request.GET.get("page"))
+        # A reviewer's queue is short and ordered by a date that may be empty on other rows
+        # of the table, so it is paged by number rather than by keyset.
+        page = Paginator(filterset.qs, settings.PORTAL_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(

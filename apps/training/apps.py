@@ -12,4 +12,5 @@ class TrainingConfig(registry.AreaConfig):
     demo_after = ("counselors",)
     indicators = "indicators.training_indicators"
     dashboard_panel = "training/_dashboard_panel.html"
+    counselor_facts = ("facts.training_facts",)
     nav = (NavItem("training:plan-list", _("Training"), 80),)

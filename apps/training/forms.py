@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.people import PersonChoiceField
 from apps.counselors.models import Counselor
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division
@@ -60,16 +61,10 @@ class CourseForm(forms.ModelForm):
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
 
 
-class CounselorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        place = obj.school.name if obj.school_id else obj.county.name
-        return f"{obj.name}（{place}）"
-
-
 class AttendanceForm(forms.ModelForm):
     """One counselor's attendance at a course; ``school`` narrows the counselor list."""
 
-    counselor = CounselorChoiceField(queryset=Counselor.objects.none(), label=_("Counselor"))
+    counselor = PersonChoiceField(queryset=Counselor.objects.none(), label=_("Counselor"))
 
     class Meta:
         model = Attendance

@@ -1,17 +1,24 @@
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.models import AuditedModel
 from apps.core.scope import ScopedManager
 from apps.training.choices import CourseCategory, CourseMode
 
 
-class TrainingPlan(models.Model):
+def hours_field() -> models.DecimalField:
+    """Training hours, to the half hour (a course's own, or those credited to an attendee)."""
+    return models.DecimalField(
+        _("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
+    )
+
+
+class TrainingPlan(AuditedModel):
     """A multi-year counselor training plan (培训规划), e.g. 2014–2017, with an overall target.
 
     Provincial reference data: every staff member reads it; only the province edits it.
@@ -24,24 +31,6 @@ class TrainingPlan(models.Model):
     target_total = models.PositiveIntegerField(
         _("target: brigade counselors trained face to face"), default=0
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("training plan")
@@ -93,7 +82,7 @@ class PlanTarget(models.Model):
         return f"{self.plan} · {self.prefecture}"
 
 
-class Course(models.Model):
+class Course(AuditedModel):
     """A training course (a session of a plan's provincial project, or any other training)."""
 
     plan = models.ForeignKey(
@@ -114,31 +103,11 @@ class Course(models.Model):
     organiser = models.CharField(_("organiser"), max_length=200)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    hours = models.DecimalField(
-        _("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
-    )
+    hours = hours_field()
     capacity = models.PositiveIntegerField(_("capacity"))
     mode = models.CharField(
         _("mode"), max_length=16, choices=CourseMode.choices, default=CourseMode.FACE_TO_FACE
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("course")
@@ -169,7 +138,7 @@ class Course(models.Model):
                 )
 
 
-class Attendance(models.Model):
+class Attendance(AuditedModel):
     """A counselor's attendance at a course: hours credited and the certificate issued."""
 
     course = models.ForeignKey(
@@ -181,19 +150,8 @@ class Attendance(models.Model):
         on_delete=models.PROTECT,
         related_name="attendances",
     )
-    hours = models.DecimalField(
-        _("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
-    )
+    hours = hours_field()
     certificate_number = models.CharField(_("certificate number"), max_length=50)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     # Attendance is scoped by the counselor's county (and school, for school users).
     scope_division_field = "counselor__county__code"
@@ -219,6 +177,15 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.counselor} · {self.course}"
+
+    # seed_scale (apps.exports) still names the recorder this way; it is the creator.
+    @property
+    def recorded_by(self):
+        return self.created_by
+
+    @recorded_by.setter
+    def recorded_by(self, user) -> None:
+        self.created_by = self.updated_by = user
 
     def clean(self):
         # Hours are bounded by another row, which a CheckConstraint cannot see.

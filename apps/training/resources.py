@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import widgets
 
-from apps.counselors.masking import can_see_full_id_number, mask_id_number
+from apps.counselors import resources as counselor_columns
+from apps.counselors.masking import can_see_full_id_number
 from apps.counselors.models import Counselor
 from apps.counselors.resources import IdNumberWidget, example_id_number
 from apps.counselors.validators import normalize_id_number
@@ -34,6 +35,7 @@ from apps.exports.imports import (
     lookup_placeholder,
 )
 from apps.training.models import Attendance, Course
+from apps.training.services import attendance_record_many
 
 COURSE = Column(
     "course",
@@ -43,22 +45,15 @@ COURSE = Column(
     hint=gettext_lazy("The course's number in the portal, or its full name."),
     width=30,
 )
-ID_NUMBER = Column(
-    "id_number",
-    "身份证号",
-    gettext_lazy("ID number"),
-    required=True,
-    aliases=("身份证号码", "公民身份号码"),
+# The registry's own columns, as a sign-in sheet uses them.
+ID_NUMBER = dataclasses.replace(
+    counselor_columns.ID_NUMBER,
     hint=gettext_lazy("18 characters; only counselors in your area are found."),
-    width=22,
-    as_text=True,
-    masked=mask_id_number,
     error_keys=("counselor",),
 )
-NAME = Column(
-    "name",
-    "姓名",
-    gettext_lazy("Full name"),
+NAME = dataclasses.replace(
+    counselor_columns.NAME,
+    required=False,
     hint=gettext_lazy("Optional; when given it must match the counselor's record."),
     width=12,
 )
@@ -245,7 +240,7 @@ class AttendanceResource(ScopedResource):
         return self._existing.get((course.pk, counselor.pk))
 
     def init_instance(self, row=None):
-        return Attendance(course=self.course, recorded_by=self.actor)
+        return Attendance(course=self.course)
 
     def check_row(self, instance, row, errors):
         found: dict[str, list[str]] = {}
@@ -279,7 +274,7 @@ class AttendanceResource(ScopedResource):
             # Relations and uniqueness were checked against the lookups, not a query per row;
             # the database constraints still stand behind them.
             instance.full_clean(
-                exclude=[*errors, "course", "counselor", "recorded_by"],
+                exclude=[*errors, "course", "counselor"],
                 validate_unique=False,
                 validate_constraints=False,
             )
@@ -288,11 +283,24 @@ class AttendanceResource(ScopedResource):
         if errors:
             raise ValidationError(errors)
 
-    def before_save_instance(self, instance, row, **kwargs):
-        instance.recorded_by = self.actor
+    # Rows are written in bulk through the attendance service, which names the importer.
 
-    def get_bulk_update_fields(self):
-        return ["hours", "certificate_number", "recorded_by"]
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        rows = self.create_instances
+        self._write_bulk("created", rows, using_transactions, dry_run, raise_errors, result)
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        rows = self.update_instances
+        self._write_bulk("changed", rows, using_transactions, dry_run, raise_errors, result)
+
+    def _write_bulk(self, kind, rows, using_transactions, dry_run, raise_errors, result):
+        try:
+            if rows and (using_transactions or not dry_run):
+                attendance_record_many(actor=self.actor, **{kind: list(rows)})
+        except Exception as error:
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            rows.clear()
 
     # Export --------------------------------------------------------------------------
 

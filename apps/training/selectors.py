@@ -4,7 +4,7 @@ member reads; attendance names people, so it always starts from the actor's scop
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Substr
 
 from apps.counselors.choices import CounselorPost
@@ -21,25 +21,23 @@ def counselor_training_summary(*, counselor: Counselor) -> dict:
 
     The caller has already fetched ``counselor`` through a scoped selector. Returns
     ``hours_total`` and ``face_to_face_hours`` (Decimal), ``courses`` (int) and
-    ``attendances``: dicts of ``course_name``, ``start_date``, ``hours``, ``certificate_number``.
-    Two queries.
+    ``attendances``: dicts of ``course_id``, ``course_name``, ``start_date``, ``hours``,
+    ``certificate_number``. Two queries.
     """
     rows = Attendance.objects.filter(counselor=counselor)
     totals = rows.aggregate(
         hours_total=Sum("hours"),
         face_to_face_hours=Sum("hours", filter=Q(course__mode=CourseMode.FACE_TO_FACE)),
     )
-    attendances = [
-        {
-            "course_name": name,
-            "start_date": start_date,
-            "hours": hours,
-            "certificate_number": certificate_number,
-        }
-        for name, start_date, hours, certificate_number in rows.order_by(
-            "-course__start_date", "course__name"
-        ).values_list("course__name", "course__start_date", "hours", "certificate_number")
-    ]
+    attendances = list(
+        rows.order_by("-course__start_date", "course__name").values(
+            "course_id",
+            "hours",
+            "certificate_number",
+            course_name=F("course__name"),
+            start_date=F("course__start_date"),
+        )
+    )
     return {
         "hours_total": totals["hours_total"] or Decimal("0"),
         "face_to_face_hours": totals["face_to_face_hours"] or Decimal("0"),
@@ -88,6 +86,11 @@ def plan_list(*, actor) -> QuerySet[TrainingPlan]:
     return TrainingPlan.objects.annotate(course_count=Count("courses")).order_by(
         "-start_year", "name"
     )
+
+
+def plan_get(*, actor, pk: int) -> TrainingPlan:
+    """One training plan (every staff member reads plans); raises DoesNotExist."""
+    return plan_list(actor=actor).get(pk=pk)
 
 
 def _prefectures_for(actor) -> QuerySet[Division]:
@@ -140,6 +143,11 @@ def course_queryset(*, actor) -> QuerySet[Course]:
             Subquery(in_scope, output_field=IntegerField()), Value(0), output_field=IntegerField()
         )
     )
+
+
+def course_get(*, actor, pk: int) -> Course:
+    """One course, with its attendance counted in the actor's scope; raises DoesNotExist."""
+    return course_queryset(actor=actor).get(pk=pk)
 
 
 def course_list(*, actor, filters: dict | None = None) -> CourseFilter:

@@ -1,20 +1,26 @@
-"""Writes to training data. Portal views, the admin, imports and demo data call these."""
+"""Writes to training data. Portal views, the admin, imports and demo data call these.
+
+Every write names its actor on the row and in its history (``core.audit``). Plans are the
+province's documents; courses are reference data every staff member reads; attendance names
+counselors, so it is written only for counselors inside the actor's scope.
+"""
 
 from collections.abc import Sequence
 from decimal import Decimal
 
 import tablib
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from apps.core import clock
+from apps.core.audit import audited_delete, bulk_create_audited, bulk_update_audited, stamp
 from apps.counselors.models import Counselor
 from apps.exports.imports import ImportReport, run_import
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division
 from apps.training.models import Attendance, Course, PlanTarget, TrainingPlan
 from apps.training.permissions import Perm, is_province_level
-from apps.training.resources import AttendanceResource
 
 PLAN_FIELDS = ("name", "start_year", "end_year", "issuing_body", "target_total")
 COURSE_FIELDS = (
@@ -36,6 +42,24 @@ def _require(actor, *perms: Perm) -> None:
         raise PermissionDenied
 
 
+def _require_province(actor, perm: Perm) -> None:
+    # Plans are provincial documents: only province-level staff write them.
+    _require(actor, perm)
+    if not is_province_level(actor):
+        raise PermissionDenied
+
+
+def _write[M: models.Model](row: M, *, actor, fields: Sequence[str], data: dict) -> M:
+    """Set ``fields`` of ``row`` from ``data`` (those given), name ``actor``, validate, save."""
+    for name in fields:
+        if name in data:
+            setattr(row, name, data[name])
+    stamp(row, actor)
+    row.full_clean()
+    row.save()
+    return row
+
+
 def _save_targets(*, plan: TrainingPlan, targets: dict[str, int]) -> None:
     prefectures = set(
         Division.objects.filter(level=DivisionLevel.PREFECTURE, code__in=targets).values_list(
@@ -54,62 +78,84 @@ def _save_targets(*, plan: TrainingPlan, targets: dict[str, int]) -> None:
 
 
 @transaction.atomic
-def plan_create(*, actor, targets: dict[str, int] | None = None, **data) -> TrainingPlan:
+def training_plan_create(*, actor, targets: dict[str, int] | None = None, **data) -> TrainingPlan:
     """Create a training plan with per-prefecture targets (province-level staff only)."""
-    _require(actor, Perm.ADD_PLAN)
-    if not is_province_level(actor):
-        raise PermissionDenied
-    plan = TrainingPlan(**{k: data[k] for k in PLAN_FIELDS}, created_by=actor, updated_by=actor)
-    plan.full_clean()
-    plan.save()
+    _require_province(actor, Perm.ADD_PLAN)
+    plan = _write(TrainingPlan(), actor=actor, fields=PLAN_FIELDS, data=data)
     _save_targets(plan=plan, targets=targets or {})
     return plan
 
 
 @transaction.atomic
-def plan_update(
+def training_plan_update(
     *, actor, plan: TrainingPlan, targets: dict[str, int] | None = None, **data
 ) -> TrainingPlan:
     """Change a plan and its prefecture targets (province-level staff only)."""
-    _require(actor, Perm.CHANGE_PLAN)
-    if not is_province_level(actor):
-        raise PermissionDenied
-    for name in PLAN_FIELDS:
-        if name in data:
-            setattr(plan, name, data[name])
-    plan.updated_by = actor
-    plan.full_clean()
-    plan.save()
+    _require_province(actor, Perm.CHANGE_PLAN)
+    _write(plan, actor=actor, fields=PLAN_FIELDS, data=data)
     _save_targets(plan=plan, targets=targets or {})
     return plan
+
+
+@transaction.atomic
+def training_plan_delete(*, actor, plan: TrainingPlan) -> None:
+    """Delete a plan entered by mistake, with its targets (province-level staff only).
+    Refused while courses belong to it: they would lose the plan they count towards."""
+    _require_province(actor, Perm.DELETE_PLAN)
+    if plan.courses.exists():
+        raise ValidationError(
+            _("This plan has courses; delete them or move them to another plan first."),
+            code="has_courses",
+        )
+    plan.targets.all().delete()
+    audited_delete(plan, actor)
 
 
 @transaction.atomic
 def course_create(*, actor, **data) -> Course:
     """Create a course (education staff at any level; courses are shared reference data)."""
     _require(actor, Perm.ADD_COURSE)
-    course = Course(**{k: data[k] for k in COURSE_FIELDS}, created_by=actor, updated_by=actor)
-    course.full_clean()
-    course.save()
-    return course
+    return _write(Course(), actor=actor, fields=COURSE_FIELDS, data=data)
 
 
 @transaction.atomic
 def course_update(*, actor, course: Course, **data) -> Course:
     """Change a course. Hours may not drop below hours already credited to attendees."""
     _require(actor, Perm.CHANGE_COURSE)
-    for name in COURSE_FIELDS:
-        if name in data:
-            setattr(course, name, data[name])
-    course.updated_by = actor
-    course.full_clean()
     credited = course.attendances.order_by("-hours").values_list("hours", flat=True).first()
-    if credited is not None and credited > course.hours:
+    new_hours = data.get("hours", course.hours)
+    if credited is not None and new_hours is not None and credited > new_hours:
         raise ValidationError(
             {"hours": _("Attendees are already credited %(hours)s hours.") % {"hours": credited}}
         )
-    course.save()
-    return course
+    return _write(course, actor=actor, fields=COURSE_FIELDS, data=data)
+
+
+@transaction.atomic
+def course_delete(*, actor, course: Course) -> None:
+    """Delete a course entered by mistake. Refused once attendance is recorded for it (in
+    any area, so the message names no one): certificates were issued for it."""
+    _require(actor, Perm.DELETE_COURSE)
+    if course.attendances.exists():
+        raise ValidationError(
+            _("Attendance is recorded for this course, so it cannot be deleted."),
+            code="has_attendance",
+        )
+    audited_delete(course, actor)
+
+
+def _check_counselors_in_scope(actor, counselor_ids: set[int]) -> None:
+    # Forms and imports offer only counselors in scope; this guards every other caller.
+    found = Counselor.objects.for_actor(actor).filter(pk__in=counselor_ids).count()
+    if found != len(counselor_ids):
+        raise PermissionDenied
+
+
+def _check_hours(rows: Sequence[Attendance]) -> None:
+    # The sheet's own checks come first; this guards every other caller of the bulk writes
+    # (the model's rule: no more hours than the course's).
+    for row in rows:
+        row.clean()
 
 
 @transaction.atomic
@@ -122,18 +168,10 @@ def attendance_record(
     counselor and course, or a certificate number already used for the course.
     """
     _require(actor, Perm.ADD_ATTENDANCE)
-    if not Counselor.objects.for_actor(actor).filter(pk=counselor.pk).exists():
-        raise PermissionDenied
-    attendance = Attendance(
-        course=course,
-        counselor=counselor,
-        hours=hours,
-        certificate_number=certificate_number.strip(),
-        recorded_by=actor,
-    )
-    attendance.full_clean()
-    attendance.save()
-    return attendance
+    _check_counselors_in_scope(actor, {counselor.pk})
+    attendance = Attendance(course=course, counselor=counselor)
+    data = {"hours": hours, "certificate_number": certificate_number.strip()}
+    return _write(attendance, actor=actor, fields=("hours", "certificate_number"), data=data)
 
 
 @transaction.atomic
@@ -142,12 +180,46 @@ def attendance_update(
 ) -> Attendance:
     """Correct the hours or certificate of a record the actor reached through their scope."""
     _require(actor, Perm.CHANGE_ATTENDANCE)
-    attendance.hours = hours
-    attendance.certificate_number = certificate_number.strip()
-    attendance.recorded_by = actor
-    attendance.full_clean()
-    attendance.save()
-    return attendance
+    _check_counselors_in_scope(actor, {attendance.counselor_id})
+    data = {"hours": hours, "certificate_number": certificate_number.strip()}
+    return _write(attendance, actor=actor, fields=("hours", "certificate_number"), data=data)
+
+
+@transaction.atomic
+def attendance_delete(*, actor, attendance: Attendance) -> None:
+    """Delete an attendance record entered by mistake, for a counselor in the actor's scope."""
+    _require(actor, Perm.DELETE_ATTENDANCE)
+    _check_counselors_in_scope(actor, {attendance.counselor_id})
+    audited_delete(attendance, actor)
+
+
+@transaction.atomic
+def attendance_record_many(
+    *, actor, created: Sequence[Attendance] = (), changed: Sequence[Attendance] = ()
+) -> None:
+    """Write many attendance rows at once (a sign-in sheet, the demo): new rows and changed
+    hours or certificates, each row's counselor in the actor's scope and its hours within the
+    course's. The caller validated each row; the database constraints stand behind it.
+    Written in bulk, with a history row each naming the actor."""
+    if created:
+        _require(actor, Perm.ADD_ATTENDANCE)
+    if changed:
+        _require(actor, Perm.CHANGE_ATTENDANCE)
+    rows = [*created, *changed]
+    _check_counselors_in_scope(actor, {row.counselor_id for row in rows})
+    _check_hours(rows)
+    # Bulk writes set no dates themselves: the rows are written now, by the portal's clock.
+    now = clock.now()
+    if created:
+        for row in created:
+            row.created_at = row.updated_at = now
+        bulk_create_audited(Attendance, created, actor=actor, batch_size=2000)
+    if changed:
+        for row in changed:
+            row.updated_at = now
+        bulk_update_audited(
+            Attendance, changed, ["hours", "certificate_number", "updated_at"], actor=actor
+        )
 
 
 def attendance_import(
@@ -165,6 +237,9 @@ def attendance_import(
     still does what the preview said); otherwise it rolls everything back. Rows already
     recorded unchanged are skipped, so re-importing adds nothing.
     """
+    # The resource writes through this module's services, so it is imported here.
+    from apps.training.resources import AttendanceResource
+
     return run_import(
         AttendanceResource(actor=actor, course=course),
         dataset,

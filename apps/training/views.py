@@ -1,22 +1,23 @@
+"""Pages of the training area: plans and their progress, courses, and attendance."""
+
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from django.views.generic.edit import FormView
 
 from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
+from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
 from apps.exports.mixins import ListExportMixin
 from apps.organizations.models import School
 from apps.training.exports import COURSE_PARAM
 from apps.training.forms import AttendanceForm, CourseForm, TrainingPlanForm
-from apps.training.models import TrainingPlan
 from apps.training.permissions import Perm, is_province_level
 from apps.training.selectors import (
     course_attendances,
+    course_get,
     course_list,
-    course_queryset,
+    plan_get,
     plan_list,
     plan_progress,
 )
@@ -26,21 +27,13 @@ from apps.training.services import (
     attendance_record,
     course_create,
     course_update,
-    plan_create,
-    plan_update,
+    training_plan_create,
+    training_plan_update,
 )
 
 # Unique orders of non-NULL columns for keyset pages.
 COURSE_ORDER = ("-start_date", "name", "id")
 ATTENDANCE_ORDER = ("counselor__county_id", "counselor__name", "id")
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class TrainingPlanListView(TemplateView):
@@ -64,7 +57,7 @@ class TrainingPlanDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        plan = get_object_or_404(plan_list(actor=user), pk=kwargs["pk"])
+        plan = get_or_404(plan_get, actor=user, pk=kwargs["pk"])
         rows = plan_progress(actor=user, plan=plan)
         return super().get_context_data(
             plan=plan,
@@ -78,72 +71,76 @@ class TrainingPlanDetailView(TemplateView):
         )
 
 
-class TrainingPlanCreateView(FormView):
+class _RowFormMixin:
+    """Add or edit one row through its services: the form's ``fields`` go to ``create``, or
+    for the row being edited (``self.object``) to ``update`` with the row as
+    ``row_argument``; the row's page is shown next."""
+
+    fields: tuple[str, ...] = ()
+    row_argument = ""
+    detail_url_name = ""
+    create = update = None
+
+    def get_instance(self):
+        return getattr(self, "object", None)
+
+    def service_data(self, form) -> dict:
+        return {name: form.cleaned_data[name] for name in self.fields}
+
+    def perform(self, form):
+        data = self.service_data(form)
+        if self.get_instance() is None:
+            return self.create(actor=self.request.user, **data)
+        return self.update(actor=self.request.user, **{self.row_argument: self.object}, **data)
+
+    def success_url_for(self, saved):
+        return reverse(self.detail_url_name, args=[saved.pk])
+
+
+class _PlanFormMixin(_RowFormMixin):
+    template_name = "training/trainingplan_form.html"
+    form_class = TrainingPlanForm
+    fields = PLAN_FIELDS
+    row_argument = "plan"
+    detail_url_name = "training:plan-detail"
+    success_message = _("Training plan saved.")
+    create = staticmethod(training_plan_create)
+    update = staticmethod(training_plan_update)
+
+    def service_data(self, form):
+        return {**super().service_data(form), "targets": form.targets()}
+
+
+class TrainingPlanCreateView(_PlanFormMixin, ServiceFormView):
     """Add a plan with its prefecture targets (province level)."""
 
-    template_name = "training/trainingplan_form.html"
-    form_class = TrainingPlanForm
 
-    def form_valid(self, form):
-        data = {name: form.cleaned_data[name] for name in PLAN_FIELDS}
-        try:
-            plan = plan_create(actor=self.request.user, targets=form.targets(), **data)
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Training plan saved."))
-        return redirect("training:plan-detail", pk=plan.pk)
-
-
-class TrainingPlanUpdateView(FormView):
+class TrainingPlanUpdateView(_PlanFormMixin, ObjectFormView):
     """Edit a plan and its prefecture targets (province level)."""
 
-    template_name = "training/trainingplan_form.html"
-    form_class = TrainingPlanForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.plan = get_object_or_404(TrainingPlan, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.plan}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(plan=self.plan, **kwargs)
-
-    def form_valid(self, form):
-        data = {name: form.cleaned_data[name] for name in PLAN_FIELDS}
-        try:
-            plan_update(actor=self.request.user, plan=self.plan, targets=form.targets(), **data)
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Training plan saved."))
-        return redirect("training:plan-detail", pk=self.plan.pk)
+    selector = plan_get
 
 
-class CourseListView(ListExportMixin, TemplateView):
+class CourseListView(ListExportMixin, FilteredListView):
     """Courses, filtered, with the number of attendees in the user's scope; ``?format=xlsx|csv``
     exports the filtered rows (apps.training.exports)."""
 
     template_name = "training/course_list.html"
     export_kind = "courses"
-
-    def get_context_data(self, **kwargs):
-        filterset = course_list(actor=self.request.user, filters=self.request.GET)
-        page = KeysetPaginator(
-            filterset.qs, per_page=settings.PORTAL_PAGE_SIZE, ordering=COURSE_ORDER
-        ).page(self.request.GET.get(CURSOR_PARAM))
-        return super().get_context_data(
-            filter=filterset,
-            page=page,
-            courses=page.object_list,
-            can_add=self.request.user.has_perm(Perm.ADD_COURSE),
-            **kwargs,
-        )
+    list_selector = course_list
+    ordering = COURSE_ORDER
 
 
-class CourseDetailView(ListExportMixin, TemplateView):
+class CourseMixin:
+    """A page about the course in its URL (a 404 when it does not exist), fetched when first
+    needed, so an export refused by its rule costs no query."""
+
+    @cached_property
+    def course(self):
+        return get_or_404(course_get, actor=self.request.user, pk=self.kwargs["pk"])
+
+
+class CourseDetailView(CourseMixin, ListExportMixin, TemplateView):
     """A course and its attendance by counselors in the user's scope; ``?format=xlsx|csv``
     exports that attendance (apps.training.exports)."""
 
@@ -151,30 +148,28 @@ class CourseDetailView(ListExportMixin, TemplateView):
     export_kind = "course-attendance"
 
     def get_export_filters(self):
-        # The course comes from the URL: a course that does not exist is a 404 here too, and
-        # a background job stores it with the filters so it rebuilds the same rows.
-        course = get_object_or_404(course_queryset(actor=self.request.user), pk=self.kwargs["pk"])
+        # The course comes from the URL; a background job stores it with the filters so it
+        # rebuilds the same rows.
         filters = self.request.GET.copy()
-        filters[COURSE_PARAM] = str(course.pk)
+        filters[COURSE_PARAM] = str(self.course.pk)
         return filters
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        course = get_object_or_404(course_queryset(actor=user), pk=kwargs["pk"])
         # Attendance names people: readers of courses alone (inspectors, officials) see the
         # course, not who attended it.
         can_view_attendance = user.has_perm(Perm.VIEW_ATTENDANCE)
         page = None
         if can_view_attendance:
+            # A sign-in sheet is long: four list pages' worth at a time.
             page = KeysetPaginator(
-                course_attendances(actor=user, course=course),
+                course_attendances(actor=user, course=self.course),
                 per_page=settings.PORTAL_PAGE_SIZE * 4,
                 ordering=ATTENDANCE_ORDER,
             ).page(self.request.GET.get(CURSOR_PARAM))
         return super().get_context_data(
-            course=course,
+            course=self.course,
             page=page,
-            attendances=page.object_list if page is not None else [],
             can_view_attendance=can_view_attendance,
             can_change=user.has_perm(Perm.CHANGE_COURSE),
             can_record=user.has_perm(Perm.ADD_ATTENDANCE),
@@ -182,61 +177,35 @@ class CourseDetailView(ListExportMixin, TemplateView):
         )
 
 
-class CourseCreateView(FormView):
+class _CourseFormMixin(_RowFormMixin):
+    template_name = "training/course_form.html"
+    form_class = CourseForm
+    fields = COURSE_FIELDS
+    row_argument = "course"
+    detail_url_name = "training:course-detail"
+    success_message = _("Course saved.")
+    create = staticmethod(course_create)
+    update = staticmethod(course_update)
+
+
+class CourseCreateView(_CourseFormMixin, ServiceFormView):
     """Add a course (education staff)."""
 
-    template_name = "training/course_form.html"
-    form_class = CourseForm
 
-    def form_valid(self, form):
-        data = {name: form.cleaned_data[name] for name in COURSE_FIELDS}
-        try:
-            course = course_create(actor=self.request.user, **data)
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Course saved."))
-        return redirect("training:course-detail", pk=course.pk)
-
-
-class CourseUpdateView(FormView):
+class CourseUpdateView(_CourseFormMixin, ObjectFormView):
     """Edit a course (education staff)."""
 
-    template_name = "training/course_form.html"
-    form_class = CourseForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.course = get_object_or_404(course_queryset(actor=request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.course}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(course=self.course, **kwargs)
-
-    def form_valid(self, form):
-        data = {name: form.cleaned_data[name] for name in COURSE_FIELDS}
-        try:
-            course_update(actor=self.request.user, course=self.course, **data)
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Course saved."))
-        return redirect("training:course-detail", pk=self.course.pk)
+    selector = course_get
 
 
-class CourseMixin:
-    def dispatch(self, request, *args, **kwargs):
-        self.course = get_object_or_404(course_queryset(actor=request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-
-class AttendanceCreateView(CourseMixin, FormView):
-    """Record one in-scope counselor's attendance at a course."""
+class AttendanceCreateView(ObjectFormView):
+    """Record one in-scope counselor's attendance at a course; ``?school=`` narrows the
+    counselors offered to one school in scope."""
 
     template_name = "training/attendance_form.html"
     form_class = AttendanceForm
+    selector = course_get
+    success_message = _("Attendance recorded.")
 
     def _school(self):
         school_id = self.request.GET.get("school", "")
@@ -248,24 +217,21 @@ class AttendanceCreateView(CourseMixin, FormView):
         return {
             **super().get_form_kwargs(),
             "actor": self.request.user,
-            "course": self.course,
+            "course": self.object,
             "school": self._school(),
         }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(course=self.course, school=self._school(), **kwargs)
+        return super().get_context_data(course=self.object, school=self._school(), **kwargs)
 
-    def form_valid(self, form):
-        try:
-            attendance_record(
-                actor=self.request.user,
-                course=self.course,
-                counselor=form.cleaned_data["counselor"],
-                hours=form.cleaned_data["hours"],
-                certificate_number=form.cleaned_data["certificate_number"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Attendance recorded."))
-        return redirect("training:course-detail", pk=self.course.pk)
+    def perform(self, form):
+        return attendance_record(
+            actor=self.request.user,
+            course=self.object,
+            counselor=form.cleaned_data["counselor"],
+            hours=form.cleaned_data["hours"],
+            certificate_number=form.cleaned_data["certificate_number"],
+        )
+
+    def success_url_for(self, saved):
+        return reverse("training:course-detail", args=[self.object.pk])

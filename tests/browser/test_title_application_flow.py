@@ -10,7 +10,7 @@ from apps.accounts.choices import Role
 from apps.titles.models import TitleApplication
 from tests.browser.support import assert_no_horizontal_scroll
 from tests.factories import SchoolFactory, UserFactory, division
-from tests.factories.titles import PDF_BYTES, ApplicantFactory
+from tests.factories.titles import PDF_BYTES, THIS_YEAR, ApplicantFactory
 
 RETURN_REASON = "请补充近三年少先队活动课教案。"
 
@@ -59,7 +59,7 @@ def test_a_counselor_is_returned_resubmits_and_is_approved_at_all_four_levels(
     page.locator('[data-action="create"]').click()
     page.select_option('select[name="track"]', "yp_activities")
     page.select_option('select[name="target_title"]', "first")
-    page.fill('input[name="year"]', "2017")
+    page.fill('input[name="year"]', str(THIS_YEAR))
     page.fill('textarea[name="statement"]', "担任大队辅导员八年，组织红领巾广播站。")
     with page.expect_navigation():
         page.locator("main form button[type=submit]").first.click()

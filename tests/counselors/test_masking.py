@@ -147,6 +147,7 @@ def test_the_admin_keeps_a_masked_id_when_edited_without_retyping_it(
         "post_rank": wuhua_counselor.post_rank,
         "teacher_title": wuhua_counselor.teacher_title,
         "user": "",
+        "version": wuhua_counselor.version,
     }
     before = (wuhua_counselor.id_number, wuhua_counselor.phone)
 
@@ -284,6 +285,7 @@ def edit_data(counselor, **overrides):
         "post": counselor.post,
         "post_rank": counselor.post_rank,
         "teacher_title": counselor.teacher_title,
+        "version": counselor.version,
         **overrides,
     }
 

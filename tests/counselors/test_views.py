@@ -2,9 +2,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from apps.counselors.choices import CounselorPost, PostRank, TeacherTitle
 from apps.counselors.models import Counselor
+from apps.counselors.services import counselor_update
 from tests.factories import SchoolFactory, division
 from tests.factories.counselors import CounselorFactory, make_id_number
 
@@ -22,7 +24,7 @@ def edit(counselor):
 
 
 def listed_ids(response):
-    return {c.pk for c in response.context["counselors"]}
+    return {c.pk for c in response.context["page"]}
 
 
 def new_counselor_data(at, **overrides):
@@ -101,12 +103,17 @@ def test_detail_and_edit_outside_scope_are_404(login, edu_wuhua, panlong_counsel
     assert panlong_counselor.name == "李芳"
 
 
-def test_detail_in_scope_shows_the_record_and_training(login, edu_wuhua, wuhua_counselor):
+def test_detail_in_scope_shows_the_record_and_what_the_areas_know(
+    login, edu_wuhua, wuhua_counselor
+):
     response = login(edu_wuhua).get(detail(wuhua_counselor))
 
     assert response.status_code == 200
-    assert response.context["training"]["courses"] == 0
-    assert b"data-training-summary" in response.content
+    facts = {str(fact.label): fact.value for fact in response.context["facts"]}
+    # The training area's contribution, even with nothing attended yet.
+    with translation.override("zh-hans"):
+        assert facts[translation.gettext("Courses attended")] == 0
+    assert b"data-facts" in response.content
 
 
 @pytest.mark.parametrize("persona", ["inspector", "official_kunming"])
@@ -133,7 +140,7 @@ def test_the_list_query_count_does_not_grow_with_rows(
     CounselorFactory.create_batch(20, school=wuhua_school)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(LIST)
-    assert len(response.context["counselors"]) == 23
+    assert len(response.context["page"]) == 23
 
 
 def test_the_list_pages_by_keyset_cursor(login, edu_wuhua, wuhua_school, settings):
@@ -144,7 +151,7 @@ def test_the_list_pages_by_keyset_cursor(login, edu_wuhua, wuhua_school, setting
     first = client.get(LIST)
     second = client.get(LIST, {"cursor": first.context["page"].next_cursor})
 
-    assert len(first.context["counselors"]) == 5
+    assert len(first.context["page"]) == 5
     assert first.context["page"].count == 12
     assert not listed_ids(first) & listed_ids(second)
 
@@ -226,6 +233,7 @@ def test_editing_keeps_the_masked_id_and_phone_when_left_empty(login, edu_wuhua,
         id_number="",
         phone="",
         birth_date=wuhua_counselor.birth_date.isoformat(),
+        version=wuhua_counselor.version,
     )
     response = login(edu_wuhua).post(edit(wuhua_counselor), data)
 
@@ -253,7 +261,9 @@ def test_a_counselor_sees_their_own_record(login, me, wuhua_counselor):
 
     assert response.status_code == 200
     assert response.context["counselor"] == wuhua_counselor
-    assert "training" in response.context
+    labels = [str(fact.label) for fact in response.context["facts"]]
+    with translation.override("zh-hans"):
+        assert translation.gettext("Training hours") in labels
 
 
 def test_a_counselor_corrects_their_phone(login, me, wuhua_counselor):
@@ -314,3 +324,31 @@ def test_a_counselor_account_without_a_record_gets_404(login, divisions, wuhua_s
 
 def test_staff_cannot_open_my_record(login, edu_wuhua):
     assert login(edu_wuhua).get(ME).status_code == 403
+
+
+def test_a_save_over_a_change_made_since_the_form_was_loaded_is_refused(
+    login, edu_wuhua, wuhua_counselor
+):
+    # given the edit form was loaded, then someone else changed the record
+    client = login(edu_wuhua)
+    form = client.get(edit(wuhua_counselor)).context["form"]
+    assert form["version"].value() == wuhua_counselor.version
+    counselor_update(actor=edu_wuhua, counselor=wuhua_counselor, teacher_title="first")
+
+    # when the form, as loaded, is saved
+    data = new_counselor_data(
+        wuhua_counselor.school,
+        name="张丽华",
+        id_number="",
+        phone="",
+        birth_date=wuhua_counselor.birth_date.isoformat(),
+        version=form["version"].value(),
+    )
+    response = client.post(edit(wuhua_counselor), data)
+
+    # then it comes back with the reload message and the newer change stands
+    assert response.status_code == 200
+    refusals = response.context["form"].non_field_errors().as_data()
+    assert [error.code for error in refusals] == ["stale"]
+    wuhua_counselor.refresh_from_db()
+    assert (wuhua_counselor.name, wuhua_counselor.teacher_title) == ("张丽", "first")

@@ -8,12 +8,16 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from apps.accounts.choices import Role
+from apps.core import clock
 from apps.counselors.choices import CounselorPost, Gender, PostRank, TeacherTitle
 from apps.counselors.models import Counselor
 from apps.counselors.validators import build_id_number
 from apps.titles.choices import ApplicationStatus, ReviewLevel, Track
 from apps.titles.models import TitleApplication
 from tests.factories import SchoolFactory, UserFactory
+
+# The round open to applicants when the tests run (this year's; next year's is open too).
+THIS_YEAR = clock.today().year
 
 
 def id_number(county_code: str, birth_date: datetime.date, serial: int) -> str:

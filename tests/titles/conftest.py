@@ -7,7 +7,7 @@ from apps.accounts.choices import Role
 from apps.titles import services
 from apps.titles.choices import ReviewLevel, Track
 from tests.factories import SchoolFactory, UserFactory, division
-from tests.factories.titles import ApplicantFactory, upload
+from tests.factories.titles import THIS_YEAR, ApplicantFactory, upload
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def draft(applicant):
         actor=applicant.user,
         track=Track.YP_ACTIVITIES,
         target_title="first",
-        year=2017,
+        year=THIS_YEAR,
         statement="担任大队辅导员八年，组织红领巾广播站和鼓号队。",
     )
     services.evidence_add(actor=applicant.user, application=application, upload=upload())
@@ -68,7 +68,7 @@ def review(reviewers):
             application=application,
             decision=decision,
             comment=comment,
-            expected_version=application.version,
+            seen_version=application.version,
         )
 
     return _review

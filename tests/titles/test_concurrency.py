@@ -6,12 +6,12 @@ import pytest
 from django.db import connection
 
 from apps.accounts.choices import Role
+from apps.core.versioning import StaleEditError
 from apps.titles import services
 from apps.titles.choices import Decision, ReviewLevel, Track
 from apps.titles.models import ReviewStep, TitleApplication
-from apps.titles.services import StaleApplicationError
 from tests.factories import SchoolFactory, UserFactory, division
-from tests.factories.titles import ApplicantFactory, upload
+from tests.factories.titles import THIS_YEAR, ApplicantFactory, upload
 
 
 @pytest.mark.django_db(transaction=True)
@@ -21,7 +21,11 @@ def test_of_two_simultaneous_decisions_one_wins_and_the_other_is_told_to_reload(
     applicant = ApplicantFactory(school=school)
     reviewers = [UserFactory(role=Role.EDUCATION, division=None, school=school) for _ in range(2)]
     application = services.title_application_create(
-        actor=applicant.user, track=Track.SUBJECT, target_title="first", year=2017, statement="x"
+        actor=applicant.user,
+        track=Track.SUBJECT,
+        target_title="first",
+        year=THIS_YEAR,
+        statement="x",
     )
     services.evidence_add(actor=applicant.user, application=application, upload=upload())
     application = services.title_application_submit(actor=applicant.user, application=application)
@@ -37,10 +41,10 @@ def test_of_two_simultaneous_decisions_one_wins_and_the_other_is_told_to_reload(
                 application=TitleApplication(pk=application.pk),
                 decision=decision,
                 comment="材料不全" if decision != Decision.APPROVE else "",
-                expected_version=seen,
+                seen_version=seen,
             )
             outcomes[decision] = "won"
-        except StaleApplicationError:
+        except StaleEditError:
             outcomes[decision] = "stale"
         finally:
             connection.close()

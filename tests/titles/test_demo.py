@@ -1,3 +1,4 @@
+import datetime
 import io
 import random
 
@@ -5,11 +6,12 @@ import pytest
 from django.core.management.base import CommandError
 
 from apps.accounts.choices import Role
+from apps.core import clock
+from apps.core.evidence import sniff_evidence_type as sniff_content_type
 from apps.titles import demo
 from apps.titles.choices import ApplicationStatus, ReviewLevel, Track
-from apps.titles.models import ReviewStep, TitleApplication
-from apps.titles.selectors import title_queue_count
-from apps.titles.uploads import sniff_content_type
+from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
+from apps.titles.selectors import reviewer_level, title_queue_count
 from tests.factories import SchoolFactory, UserFactory, division
 from tests.factories.titles import ApplicantFactory
 
@@ -107,3 +109,37 @@ def test_the_demo_refuses_to_run_without_counselors(divisions, province_admin):
     with pytest.raises(CommandError):
         _seed()
     assert not TitleApplication.objects.exists()
+
+
+def test_every_step_of_the_past_rounds_carries_its_own_years_dates(registry):
+    _seed()
+
+    for year in (2017, 2018):
+        applications = TitleApplication.objects.filter(year=year)
+        assert {a.created_at.year for a in applications} == {year}
+        steps = ReviewStep.objects.filter(application__year=year)
+        assert {step.acted_at.year for step in steps} == {year}
+        evidence = EvidenceFile.objects.filter(application__year=year)
+        assert {e.uploaded_at.year for e in evidence} == {year}
+
+
+def test_the_current_round_has_something_recent_for_each_demo_reviewer(
+    registry, edu_wuhua, edu_kunming, edu_yuxi, edu_province
+):
+    _seed()
+
+    now = clock.now()
+    current = TitleApplication.objects.filter(year=clock.today().year)
+    waiting = current.filter(status=ApplicationStatus.SUBMITTED)
+    assert set(waiting.values_list("current_level", flat=True)) == {
+        "school",
+        "county",
+        "prefecture",
+        "province",
+    }
+    for application in waiting:
+        assert now - datetime.timedelta(days=21) < application.waiting_since <= now
+    for reviewer in (edu_wuhua, edu_kunming, edu_yuxi, edu_province):
+        level = reviewer_level(reviewer)
+        mine = waiting.filter(pk__in=TitleApplication.objects.for_actor(reviewer).awaiting(level))
+        assert mine.exists(), reviewer.username

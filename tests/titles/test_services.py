@@ -1,13 +1,17 @@
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.accounts.choices import Role
+from apps.core import clock
+from apps.core.versioning import StaleEditError
 from apps.counselors.choices import TeacherTitle
 from apps.titles import services
 from apps.titles.choices import ApplicationStatus, Decision, ReviewLevel, Track
 from apps.titles.models import ReviewStep, TitleApplication
 from tests.factories import SchoolFactory, UserFactory, division
-from tests.factories.titles import ApplicantFactory, upload
+from tests.factories.titles import THIS_YEAR, ApplicantFactory, upload
 
 CHAIN = [ReviewLevel.SCHOOL, ReviewLevel.COUNTY, ReviewLevel.PREFECTURE, ReviewLevel.PROVINCE]
 
@@ -58,7 +62,7 @@ def test_it_returns_with_a_reason_and_review_restarts_at_school_on_resubmission(
         application=submitted,
         track=Track.YP_ACTIVITIES,
         target_title="first",
-        year=2017,
+        year=THIS_YEAR,
         statement="补充了少先队活动课教案。",
     )
     services.evidence_add(actor=applicant.user, application=submitted, upload=upload("教案.pdf"))
@@ -94,7 +98,7 @@ def test_it_makes_rejection_final(submitted, review, applicant, reviewers):
             application=submitted,
             track=Track.SUBJECT,
             target_title="first",
-            year=2017,
+            year=THIS_YEAR,
             statement="x",
         )
     with pytest.raises(ValidationError):
@@ -134,7 +138,7 @@ def test_it_refuses_a_reviewer_outside_the_applicants_scope(submitted, edu_yuxi,
                 application=submitted,
                 decision=Decision.APPROVE,
                 comment="",
-                expected_version=submitted.version,
+                seen_version=submitted.version,
             )
 
     submitted.refresh_from_db()
@@ -152,7 +156,7 @@ def test_it_refuses_a_reviewer_at_the_wrong_level(submitted, reviewers, level):
             application=submitted,
             decision=Decision.APPROVE,
             comment="",
-            expected_version=submitted.version,
+            seen_version=submitted.version,
         )
 
     assert _error_codes(raised.value) == {"wrong_level"}
@@ -171,7 +175,7 @@ def test_it_lets_only_education_staff_review(submitted, school, role):
             application=submitted,
             decision=Decision.APPROVE,
             comment="",
-            expected_version=submitted.version,
+            seen_version=submitted.version,
         )
     assert not ReviewStep.objects.exists()
 
@@ -189,15 +193,15 @@ def test_the_second_of_two_decisions_on_the_same_version_fails_and_changes_nothi
         application=submitted,
         decision=Decision.APPROVE,
         comment="",
-        expected_version=seen,
+        seen_version=seen,
     )
-    with pytest.raises(services.StaleApplicationError) as raised:
+    with pytest.raises(StaleEditError) as raised:
         services.title_application_review(
             actor=colleague,
             application=submitted,
             decision=Decision.REJECT,
             comment="材料不全",
-            expected_version=seen,
+            seen_version=seen,
         )
 
     # then the first decision stands alone
@@ -217,7 +221,7 @@ def test_it_lets_only_the_applicant_edit_and_only_while_draft_or_returned(draft,
             application=draft,
             track=Track.SUBJECT,
             target_title="first",
-            year=2017,
+            year=THIS_YEAR,
             statement="改写",
         )
     with pytest.raises(PermissionDenied):
@@ -230,7 +234,7 @@ def test_it_lets_only_the_applicant_edit_and_only_while_draft_or_returned(draft,
             application=draft,
             track=Track.SUBJECT,
             target_title="first",
-            year=2017,
+            year=THIS_YEAR,
             statement="改写",
         )
     assert _error_codes(raised.value) == {"not_editable"}
@@ -244,14 +248,18 @@ def test_it_allows_one_open_application_a_year(draft, applicant):
             actor=applicant.user,
             track=Track.SUBJECT,
             target_title="first",
-            year=2017,
+            year=THIS_YEAR,
             statement="第二份申请",
         )
     assert TitleApplication.objects.filter(applicant=applicant).count() == 1
 
     # another year is fine
     services.title_application_create(
-        actor=applicant.user, track=Track.SUBJECT, target_title="first", year=2018, statement="x"
+        actor=applicant.user,
+        track=Track.SUBJECT,
+        target_title="first",
+        year=THIS_YEAR + 1,
+        statement="x",
     )
     assert TitleApplication.objects.filter(applicant=applicant).count() == 2
 
@@ -260,7 +268,11 @@ def test_a_closed_application_frees_its_year(submitted, review, applicant):
     review(submitted, ReviewLevel.SCHOOL, Decision.REJECT, "不符合条件")
 
     again = services.title_application_create(
-        actor=applicant.user, track=Track.SUBJECT, target_title="first", year=2017, statement="x"
+        actor=applicant.user,
+        track=Track.SUBJECT,
+        target_title="first",
+        year=THIS_YEAR,
+        statement="x",
     )
     assert again.status == ApplicationStatus.DRAFT
 
@@ -271,7 +283,7 @@ def test_it_refuses_a_target_title_that_is_no_promotion(applicant):
             actor=applicant.user,
             track=Track.SUBJECT,
             target_title="second",  # already held
-            year=2017,
+            year=THIS_YEAR,
             statement="x",
         )
     assert "target_title" in raised.value.error_dict
@@ -280,7 +292,11 @@ def test_it_refuses_a_target_title_that_is_no_promotion(applicant):
 
 def test_it_refuses_to_submit_without_evidence(applicant):
     application = services.title_application_create(
-        actor=applicant.user, track=Track.SUBJECT, target_title="first", year=2017, statement="x"
+        actor=applicant.user,
+        track=Track.SUBJECT,
+        target_title="first",
+        year=THIS_YEAR,
+        statement="x",
     )
     with pytest.raises(ValidationError) as raised:
         services.title_application_submit(actor=applicant.user, application=application)
@@ -293,7 +309,11 @@ def test_it_refuses_to_submit_without_evidence(applicant):
 def test_it_refuses_an_application_from_a_user_without_a_counselor_record(edu_wuhua):
     with pytest.raises(PermissionDenied):
         services.title_application_create(
-            actor=edu_wuhua, track=Track.SUBJECT, target_title="first", year=2017, statement="x"
+            actor=edu_wuhua,
+            track=Track.SUBJECT,
+            target_title="first",
+            year=THIS_YEAR,
+            statement="x",
         )
 
 
@@ -303,7 +323,7 @@ def test_a_county_chief_counselors_application_starts_at_county_level(divisions,
         actor=chief.user,
         track=Track.YP_ACTIVITIES,
         target_title="senior",
-        year=2017,
+        year=THIS_YEAR,
         statement="x",
     )
     services.evidence_add(actor=chief.user, application=application, upload=upload())
@@ -317,7 +337,7 @@ def test_a_county_chief_counselors_application_starts_at_county_level(divisions,
         application=application,
         decision=Decision.APPROVE,
         comment="",
-        expected_version=application.version,
+        seen_version=application.version,
     )
     application.refresh_from_db()
     assert application.current_level == ReviewLevel.PREFECTURE
@@ -330,7 +350,7 @@ def test_every_change_raises_the_version(draft, applicant, review):
         application=draft,
         track=Track.SUBJECT,
         target_title="first",
-        year=2017,
+        year=THIS_YEAR,
         statement="y",
     )
     draft.refresh_from_db()
@@ -343,3 +363,78 @@ def test_every_change_raises_the_version(draft, applicant, review):
     versions.append(draft.version)
 
     assert versions == sorted(set(versions))
+
+
+# The applicant's edit carries its version --------------------------------------------------
+
+
+def test_an_applicants_edit_over_a_newer_change_is_refused(draft, applicant):
+    # given the edit page was loaded, then a file was added in another tab
+    seen = draft.version
+    services.evidence_add(actor=applicant.user, application=draft, upload=upload("第二份.pdf"))
+
+    # when the page as loaded is saved
+    with pytest.raises(StaleEditError):
+        services.title_application_update(
+            actor=applicant.user,
+            application=draft,
+            track=Track.SUBJECT,
+            target_title="first",
+            year=THIS_YEAR,
+            statement="改写",
+            seen_version=seen,
+        )
+
+    # then nothing of it is written
+    draft.refresh_from_db()
+    assert (draft.track, draft.version) == (Track.YP_ACTIVITIES, seen + 1)
+
+
+# Rounds and the clock ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", [THIS_YEAR - 1, THIS_YEAR + 2])
+def test_only_this_years_and_next_years_rounds_are_open(applicant, year):
+    with pytest.raises(ValidationError) as raised:
+        services.title_application_create(
+            actor=applicant.user,
+            track=Track.SUBJECT,
+            target_title="first",
+            year=year,
+            statement="x",
+        )
+
+    assert set(raised.value.error_dict) == {"year"}
+    assert not TitleApplication.objects.exists()
+
+
+def test_a_past_round_is_written_with_the_clock_set_to_its_own_days(applicant, reviewers):
+    # given the portal's clock set to the 2017 round
+    with clock.travel(datetime.date(2017, 3, 6)):
+        application = services.title_application_create(
+            actor=applicant.user,
+            track=Track.YP_ACTIVITIES,
+            target_title="first",
+            year=2017,
+            statement="x",
+        )
+        services.evidence_add(actor=applicant.user, application=application, upload=upload())
+        application = services.title_application_submit(
+            actor=applicant.user, application=application
+        )
+    with clock.travel(datetime.date(2017, 3, 20)):
+        step = services.title_application_review(
+            actor=reviewers[ReviewLevel.SCHOOL],
+            application=application,
+            decision=Decision.APPROVE,
+            comment="",
+            seen_version=application.version,
+        )
+
+    # then every date is the round's own
+    application.refresh_from_db()
+    assert application.created_at.date() == datetime.date(2017, 3, 6)
+    assert application.submitted_at.date() == datetime.date(2017, 3, 6)
+    assert application.evidence.get().uploaded_at.date() == datetime.date(2017, 3, 6)
+    assert step.acted_at.date() == datetime.date(2017, 3, 20)
+    assert application.waiting_since.date() == datetime.date(2017, 3, 20)

@@ -1,10 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from apps.core.evidence import sniff_evidence_type as sniff_content_type
 from apps.titles import services
 from apps.titles.choices import EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES
 from apps.titles.models import EvidenceFile
-from apps.titles.uploads import sniff_content_type
 from tests.factories.titles import JPEG_BYTES, PDF_BYTES, PNG_BYTES, upload
 
 

@@ -3,10 +3,13 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from apps.accounts.choices import Role
 from apps.core.access import rule_for
+from apps.core.people import person_label
 from apps.core.registry import url_rules
+from apps.titles import services
 from apps.titles.choices import ApplicationStatus, Decision, ReviewLevel, Track
 from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
 from apps.training.models import Attendance, Course
@@ -14,6 +17,7 @@ from tests.factories import SchoolFactory, UserFactory, division
 from tests.factories.titles import (
     PDF_BYTES,
     PNG_BYTES,
+    THIS_YEAR,
     ApplicantFactory,
     TitleApplicationFactory,
     upload,
@@ -89,6 +93,16 @@ def test_a_draft_is_the_applicants_alone(client, login, draft, applicant, edu_wu
     assert client.get(detail_url(draft)).status_code == 200
 
 
+def _facts(response) -> dict:
+    """The facts the areas contribute on the page, by their label as shown."""
+    return {str(fact.label): fact.value for fact in response.context["profile"]["facts"]}
+
+
+def _label(text: str) -> str:
+    with translation.override("zh-hans"):
+        return translation.gettext(text)
+
+
 def test_the_applicant_record_comes_from_the_portal(client, login, submitted, edu_school):
     login(edu_school)
 
@@ -97,11 +111,12 @@ def test_the_applicant_record_comes_from_the_portal(client, login, submitted, ed
     html = response.content.decode()
     assert response.status_code == 200
     assert 'data-section="applicant-record"' in html
-    assert 'data-section="training"' in html
-    assert 'data-field="hours_total">0<' in html
+    assert 'data-section="facts"' in html
     assert "昆明市五华区红旗小学" in html
-    # No commendation records exist anywhere yet: the area says so instead of inventing any.
-    assert 'data-empty="commendations"' in html
+    # Every area contributes what it knows: training (nothing yet) and this application.
+    facts = _facts(response)
+    assert facts[_label("Courses attended")] == 0
+    assert _label("Title applications") in facts
 
 
 def test_reviewers_see_the_applicants_training_hours_and_courses(
@@ -126,10 +141,11 @@ def test_reviewers_see_the_applicants_training_hours_and_courses(
     response = client.get(detail_url(submitted))
 
     html = response.content.decode()
-    assert 'data-field="hours_total">40.0<' in html
-    assert 'data-field="courses">1<' in html
+    facts = _facts(response)
+    assert facts[_label("Courses attended")] == 1
+    assert "40.0" in str(facts[_label("Training hours")])
     assert "2017年省培项目少先队大队辅导员培训班" in html
-    assert response.context["profile"]["training"]["face_to_face_hours"] == Decimal("40.0")
+    assert "YN2017-001" in str(facts["2017年省培项目少先队大队辅导员培训班"])
 
 
 # Deciding through the page
@@ -142,7 +158,7 @@ def test_a_reviewer_decides_from_the_detail_page(client, login, submitted, edu_s
 
     response = client.post(
         review_url(submitted),
-        {"decision": Decision.APPROVE, "comment": "", "expected_version": submitted.version},
+        {"decision": Decision.APPROVE, "comment": "", "version": submitted.version},
     )
 
     assert response.status_code == 302
@@ -156,7 +172,7 @@ def test_the_decision_form_needs_a_reason_to_return(client, login, submitted, ed
 
     response = client.post(
         review_url(submitted),
-        {"decision": Decision.RETURN, "comment": " ", "expected_version": submitted.version},
+        {"decision": Decision.RETURN, "comment": " ", "version": submitted.version},
     )
 
     assert response.status_code == 400
@@ -173,7 +189,7 @@ def test_a_forged_decision_from_outside_scope_is_a_404_and_changes_nothing(
 
     response = client.post(
         review_url(submitted),
-        {"decision": Decision.REJECT, "comment": "伪造", "expected_version": submitted.version},
+        {"decision": Decision.REJECT, "comment": "伪造", "version": submitted.version},
     )
 
     assert response.status_code == 404
@@ -192,7 +208,7 @@ def test_a_reviewer_at_the_wrong_level_sees_no_form_and_cannot_decide(
 
     response = client.post(
         review_url(submitted),
-        {"decision": Decision.APPROVE, "comment": "", "expected_version": submitted.version},
+        {"decision": Decision.APPROVE, "comment": "", "version": submitted.version},
     )
 
     assert response.status_code == 400
@@ -210,13 +226,13 @@ def test_a_decision_on_a_stale_page_is_refused_with_a_reload_message(
     login(colleague)
     client.post(
         review_url(submitted),
-        {"decision": Decision.APPROVE, "comment": "", "expected_version": seen},
+        {"decision": Decision.APPROVE, "comment": "", "version": seen},
     )
 
     login(edu_school)
     response = client.post(
         review_url(submitted),
-        {"decision": Decision.REJECT, "comment": "不同意", "expected_version": seen},
+        {"decision": Decision.REJECT, "comment": "不同意", "version": seen},
     )
 
     assert response.status_code == 409
@@ -236,7 +252,7 @@ def test_a_counselor_creates_uploads_and_submits(client, login, applicant):
         {
             "track": Track.YP_ACTIVITIES,
             "target_title": "first",
-            "year": 2017,
+            "year": THIS_YEAR,
             "statement": "组织少先队活动课。",
         },
     )
@@ -277,7 +293,7 @@ def test_a_second_open_application_for_the_year_is_refused_on_the_form(
 
     response = client.post(
         reverse("titles:application-create"),
-        {"track": Track.SUBJECT, "target_title": "first", "year": 2017, "statement": "x"},
+        {"track": Track.SUBJECT, "target_title": "first", "year": THIS_YEAR, "statement": "x"},
     )
 
     assert response.status_code == 200
@@ -363,8 +379,6 @@ def test_evidence_downloads_as_an_attachment_that_is_never_sniffed(
 
 
 def test_a_png_downloads_as_png_under_its_uploaded_name(client, login, draft, applicant):
-    from apps.titles import services
-
     evidence = services.evidence_add(
         actor=applicant.user, application=draft, upload=upload("scan.jpeg.png", PNG_BYTES)
     )
@@ -401,3 +415,43 @@ def test_media_files_are_not_served_by_url(client, login, submitted, applicant):
     response = client.get("/media/" + evidence.file.name)
 
     assert response.status_code == 404
+
+
+def test_an_edit_page_saved_after_a_change_in_another_tab_is_refused(
+    client, login, draft, applicant
+):
+    # given the edit page was loaded, then a file was added in another tab
+    login(applicant.user)
+    form = client.get(reverse("titles:application-update", args=[draft.pk])).context["form"]
+    services.evidence_add(actor=applicant.user, application=draft, upload=upload("第二份.pdf"))
+
+    # when the page, as loaded, is saved
+    response = client.post(
+        reverse("titles:application-update", args=[draft.pk]),
+        {
+            "track": Track.SUBJECT,
+            "target_title": "first",
+            "year": THIS_YEAR,
+            "statement": "改写",
+            "version": form["version"].value(),
+        },
+    )
+
+    # then it is refused with the reload message, and nothing is written
+    assert response.status_code == 200
+    codes = [e.code for e in response.context["form"].non_field_errors().as_data()]
+    assert codes == ["stale"]
+    draft.refresh_from_db()
+    assert draft.track == Track.YP_ACTIVITIES
+
+
+def test_reviewers_are_named_with_their_unit_in_the_history(
+    client, login, submitted, review, applicant
+):
+    review(submitted, ReviewLevel.SCHOOL, Decision.RETURN, "请补充材料。")
+    login(applicant.user)
+
+    response = client.get(detail_url(submitted))
+
+    step = response.context["steps"][0]
+    assert person_label(step.reviewer) in response.content.decode()

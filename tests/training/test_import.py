@@ -154,7 +154,7 @@ def test_a_commit_writes_every_row_and_records_the_importer(edu_wuhua, course, w
     saved = Attendance.objects.filter(course=course)
     assert saved.count() == 3
     assert {a.hours for a in saved} == {Decimal("36.5")}
-    assert {a.recorded_by for a in saved} == {edu_wuhua}
+    assert {a.created_by for a in saved} == {edu_wuhua}
 
 
 def test_one_bad_row_means_nothing_is_written(edu_wuhua, course, wuhua_school):

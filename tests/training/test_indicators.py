@@ -4,8 +4,10 @@ import random
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from apps.accounts.models import User
 from apps.counselors.choices import CounselorPost
 from apps.counselors.models import Counselor
 from apps.organizations.models import School
@@ -166,3 +168,10 @@ def test_after_seeding_more_than_1000_brigade_counselors_were_trained_in_2014_20
         counselor.full_clean()
     assert Attendance.objects.filter(hours__gt=40).count() == 0
     assert School.objects.exists()
+    # Written through the services in the past: each record dated the course's last day, and
+    # its history naming the provincial administrator.
+    recorded = Attendance.objects.select_related("course").order_by("?")[:50]
+    assert all(timezone.localdate(a.created_at) == a.course.end_date for a in recorded)
+    admin = User.objects.get(username="admin")
+    assert set(Attendance.history.values_list("history_user", flat=True).distinct()) == {admin.pk}
+    assert TrainingPlan.objects.get(start_year=2014).created_at.year == 2014

@@ -134,7 +134,7 @@ def test_course_detail_lists_attendance_in_the_users_scope_only(
 
     response = login(edu_wuhua).get(reverse("training:course-detail", args=[course.pk]))
 
-    assert [a.pk for a in response.context["attendances"]] == [mine.pk]
+    assert [a.pk for a in response.context["page"]] == [mine.pk]
     assert panlong_counselor.name not in response.content.decode()
 
 
@@ -149,7 +149,7 @@ def test_it_hides_who_attended_from_readers_without_the_attendance_permission(
     )
 
     assert response.status_code == 200
-    assert list(response.context["attendances"]) == []
+    assert response.context["page"] is None
     body = response.content.decode()
     assert wuhua_counselor.name not in body
     assert "ZS-2016-001" not in body
@@ -162,7 +162,7 @@ def test_the_course_list_counts_attendees_in_scope(
     AttendanceFactory(course=course, counselor=wuhua_counselor)
     AttendanceFactory(course=course, counselor=panlong_counselor)
 
-    courses = login(edu_wuhua).get(COURSES).context["courses"]
+    courses = login(edu_wuhua).get(COURSES).context["page"]
 
     assert [(c.pk, c.attendance_count) for c in courses] == [(course.pk, 1)]
 
@@ -176,7 +176,7 @@ def test_the_course_list_query_count_does_not_grow_with_rows(
     CourseFactory.create_batch(15, plan=course.plan)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(COURSES)
-    assert len(response.context["courses"]) == 16
+    assert len(response.context["page"]) == 16
 
 
 def test_the_course_detail_query_count_does_not_grow_with_attendees(
@@ -191,7 +191,7 @@ def test_the_course_detail_query_count_does_not_grow_with_attendees(
         AttendanceFactory(course=course, counselor=counselor)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
-    assert len(response.context["attendances"]) == 11
+    assert len(response.context["page"]) == 11
 
 
 # Recording attendance ------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def test_staff_record_attendance_for_a_counselor_in_scope(
 
     assert response.status_code == 302
     attendance = Attendance.objects.get(course=course, counselor=wuhua_counselor)
-    assert attendance.recorded_by == edu_wuhua
+    assert attendance.created_by == edu_wuhua
 
 
 def test_the_counselor_dropdown_offers_only_counselors_in_scope(
@@ -263,3 +263,12 @@ def test_a_counselor_account_cannot_open_training_pages(login, me, course):
 
     assert client.get(COURSES).status_code == 403
     assert client.get(record_url(course)).status_code == 403
+
+
+def test_the_counselor_dropdown_names_each_counselor_with_their_school(
+    login, edu_wuhua, course, wuhua_counselor
+):
+    form = login(edu_wuhua).get(record_url(course)).context["form"]
+
+    labels = [label for value, label in form.fields["counselor"].choices if value]
+    assert labels == ["张丽（五华区测试小学）"]
