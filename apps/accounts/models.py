@@ -21,6 +21,7 @@ class User(AbstractUser):
     """
 
     # A Chinese name is one string; the split first/last name of AbstractUser is dropped.
+    first_name = None
     last_name = None
     full_name = models.CharField(_("full name"), max_length=50)
     # The unit of 姓名（单位）: the body, then the department inside it.
@@ -68,16 +69,6 @@ class User(AbstractUser):
                 name="user_scope_required",
             ),
         ]
-
-    # Commands written before ``full_name`` (seed_scale, bench) still pass ``first_name``;
-    # it stands for the full name (and keeps AbstractUser's field out of the table).
-    @property
-    def first_name(self) -> str:
-        return self.full_name
-
-    @first_name.setter
-    def first_name(self, value: str) -> None:
-        self.full_name = value
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -178,15 +178,6 @@ class Attendance(AuditedModel):
     def __str__(self):
         return f"{self.counselor} · {self.course}"
 
-    # seed_scale (apps.exports) still names the recorder this way; it is the creator.
-    @property
-    def recorded_by(self):
-        return self.created_by
-
-    @recorded_by.setter
-    def recorded_by(self, user) -> None:
-        self.created_by = self.updated_by = user
-
     def clean(self):
         # Hours are bounded by another row, which a CheckConstraint cannot see.
         if self.course_id and self.hours is not None and self.hours > self.course.hours:

@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts import demo
-from apps.accounts.choices import Role
 from apps.accounts.models import User
 from apps.core.people import person_label
 from tests.factories import SchoolFactory, UserFactory, division
@@ -47,14 +46,11 @@ def test_the_user_admin_lists_people_as_name_and_unit(login, province_admin, edu
     assert person_label(edu_wuhua) in response.content.decode()
 
 
-def test_older_code_writing_first_name_sets_the_full_name(divisions):
-    user, _created = User.objects.get_or_create(
-        username="bench",
-        defaults={"role": Role.EDUCATION, "division_id": "530000", "first_name": "基准测试"},
-    )
+def test_a_user_has_one_full_name_not_western_first_and_last_names():
+    fields = {field.name for field in User._meta.get_fields()}
 
-    user.refresh_from_db()
-    assert (user.full_name, user.first_name) == ("基准测试", "基准测试")
+    assert {"full_name", "work_unit", "department"} <= fields
+    assert not {"first_name", "last_name"} & fields
 
 
 def test_the_demo_accounts_are_people_with_the_unit_of_their_role(divisions):

@@ -150,12 +150,12 @@ def test_a_new_area_plugs_in_with_one_installed_apps_line(sample_area_installed,
         s.label for s in registry.demo_seeders()
     ].index("organizations")
     user = UserFactory(role=Role.OFFICIAL, division=division("530000"))
-    assert [todo.count for source in registry.todo_sources() for todo in source(actor=user)] == [2]
-    facts = [
-        f
-        for source in registry.counselor_fact_sources()
-        for f in source(counselor="X", viewer=user)
+    todos = [todo for source in registry.todo_sources() for todo in source(actor=user)]
+    assert [(todo.label, todo.count) for todo in todos if todo.url == "/sample/"] == [
+        ("sample work", 2)
     ]
+    # The area's fact source is the last one found (INSTALLED_APPS order).
+    facts = registry.counselor_fact_sources()[-1](counselor="X", viewer=user)
     assert [(fact.label, fact.value) for fact in facts] == [("sample fact", "X")]
 
     # and its pages are mounted, ruled and linked from the navigation and the home page

@@ -1,7 +1,7 @@
 """School imports on the portal: template, dry run with bad rows, all or nothing, scope."""
 
 import pytest
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -158,8 +158,8 @@ def test_a_commit_writes_every_row_through_the_service(edu_wuhua):
     assert school.school_type == SchoolType.PRIMARY
     assert school.is_migrant_children_school and school.has_drum_corps
     assert school.squad_count == 18
-    # school_create records who added each school.
-    assert LogEntry.objects.filter(user=edu_wuhua, action_flag=ADDITION).count() == 2
+    # school_create records who added each school, in the schools' history.
+    assert School.history.filter(history_user=edu_wuhua, history_type="+").count() == 2
 
 
 def test_one_bad_row_means_nothing_is_written(edu_wuhua):
@@ -196,7 +196,7 @@ def test_a_row_naming_an_existing_school_updates_it(edu_wuhua, wuhua_school):
     wuhua_school.refresh_from_db()
     assert wuhua_school.squad_count == 30
     assert wuhua_school.is_red_scarf_demonstration
-    assert LogEntry.objects.filter(object_id=str(wuhua_school.pk), action_flag=CHANGE).exists()
+    assert wuhua_school.history.filter(history_type="~", history_user=edu_wuhua).exists()
 
 
 def test_a_commit_writes_nothing_when_the_rows_would_now_do_otherwise(edu_wuhua):

@@ -81,7 +81,7 @@ def _bench_user() -> User:
     province = f"{settings.PORTAL_PROVINCE_CODE[:2]}0000"
     user, created = User.objects.get_or_create(
         username=BENCH_USERNAME,
-        defaults={"role": Role.EDUCATION, "division_id": province, "first_name": "基准测试"},
+        defaults={"role": Role.EDUCATION, "division_id": province, "full_name": "基准测试"},
     )
     if created:
         user.set_unusable_password()

@@ -31,7 +31,7 @@ from apps.counselors.models import Counselor
 from apps.counselors.validators import build_id_number
 from apps.organizations.choices import DivisionLevel, SchoolType
 from apps.organizations.models import Division, School
-from apps.organizations.services import divisions_load
+from apps.organizations.services import brigades_seed_for, divisions_load
 from apps.titles.choices import TARGET_TITLES, TITLE_RANK, ApplicationStatus, Decision, Track
 from apps.titles.choices import ReviewLevel as Level
 from apps.titles.models import ReviewStep, TitleApplication
@@ -225,7 +225,7 @@ class Command(BaseCommand):
                 "role": Role.PROVINCIAL_ADMIN,
                 "division_id": f"{province}0000",
                 "is_active": False,
-                "first_name": "规模数据",
+                "full_name": "规模数据",
             },
         )
         if created:
@@ -328,6 +328,9 @@ class Command(BaseCommand):
             }
             for school in rows:
                 school.pk = school.id = ids[(school.county_id, school.name)]
+        # Each school's brigade and squads as rows, as the counts above say (synthetic data:
+        # no history rows).
+        brigades_seed_for(rows, history=False)
         self.totals.schools = len(rows)
         return rows
 
@@ -447,7 +450,8 @@ class Command(BaseCommand):
                         counselor=counselor,
                         hours=course.hours,
                         certificate_number=f"ZS{course.pk:05d}-{counselor.pk:09d}",
-                        recorded_by=self.seed_user,
+                        created_by=self.seed_user,
+                        updated_by=self.seed_user,
                     )
                 )
         Attendance.objects.bulk_create(rows, batch_size=self.batch_size)
