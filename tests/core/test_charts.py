@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.template import Context, Template, TemplateSyntaxError
 from django.test.html import Element, parse_html
 from django.urls import reverse
+from django.utils import translation
 
 from apps.core.charts import Chart, Series, from_breakdown, from_figures, scope_breakdown
 from apps.organizations import demo as organizations_demo
@@ -25,6 +26,13 @@ BREAKDOWN = {
     "530100": {"name": "昆明市", "compliant": 15, "total": 15},
     "530400": {"name": "玉溪市", "compliant": 0, "total": 10},
 }
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    # The portal's language, whatever an earlier test on this worker left active.
+    with translation.override("zh-hans"):
+        yield
 
 
 def dual_chair_chart(**options) -> Chart:
