@@ -290,7 +290,7 @@ def from_figures(
         categories=categories,
         series=chart_series,
         category_keys=[key for key, _label in parts],
-        category_label=category_label,
+        category_label=category_label or _("Category"),
         groups=groups or _("categories"),
         kind=kind,
         **options,

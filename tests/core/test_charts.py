@@ -310,6 +310,7 @@ def test_a_pie_of_totals_has_one_row_per_part():
     figure = find(parse_html(render("{% chart c %}", c=chart)), "figure")
 
     assert chart.kind == "pie"
+    assert [text(th) for th in find_all(find(figure, "thead"), "th")] == ["学校类型", "学校"]
     assert table_rows(figure) == {
         "primary": ("小学", ["1845"], ["1,845"]),
         "junior": ("初级中学", ["256"], ["256"]),
