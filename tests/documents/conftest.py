@@ -17,7 +17,13 @@ from apps.documents.demo import pdf_bytes
 from apps.documents.models import IssuingBody
 from tests.factories import UserFactory, division
 
-TEXT = "第一条 为加强少先队辅导员队伍建设，制定本办法。\n第二条 每所中小学配备一名大队辅导员。\n第三条 本办法自印发之日起施行。"
+TEXT = "\n".join(
+    [
+        "第一条 为加强少先队辅导员队伍建设，制定本办法。",
+        "第二条 每所中小学配备一名大队辅导员。",
+        "第三条 本办法自印发之日起施行。",
+    ]
+)
 
 
 def pdf(name: str = "附件.pdf", label: str = "attachment") -> SimpleUploadedFile:
