@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.evidence import DOCUMENTS, EvidenceType
 
@@ -13,7 +14,7 @@ class DocumentKind(models.TextChoices):
     OUTLINE = "outline", _("Outline")
     REGULATIONS = "regulations", _("Regulations")
     MEASURES = "measures", _("Administrative measures")
-    PLAN = "plan", _("Plan")
+    PLAN = "plan", pgettext_lazy("document kind", "Plan")
     NOTICE = "notice", _("Notice")
     OPINIONS = "opinions", _("Opinions")
     MECHANISM = "mechanism", _("Mechanism")
@@ -31,7 +32,7 @@ class BodyKind(models.TextChoices):
 class DocumentStatus(models.TextChoices):
     DRAFTING = "drafting", _("Drafting")
     COUNTERSIGNING = "countersigning", _("In countersigning")
-    ISSUED = "issued", _("Issued")
+    ISSUED = "issued", pgettext_lazy("document status", "Issued")
 
 
 class SigningOrder(models.TextChoices):

@@ -4,6 +4,7 @@ list page's own selector."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.documents.choices import DocumentKind, DocumentStatus, Validity
 from apps.documents.permissions import Perm
@@ -28,7 +29,7 @@ def document_columns(viewer) -> list[Column]:
         Column(_("Validity"), "validity_value", width=10, transform=choice_labels(Validity)),
         Column(_("Round"), "round", CellType.INTEGER),
         Column(_("Date of the document"), "dated_on", CellType.DATE),
-        Column(_("Issued on"), "issued_on", CellType.DATE),
+        Column(pgettext_lazy("document", "Issued on"), "issued_on", CellType.DATE),
         Column(_("Valid until"), "valid_until", CellType.DATE),
     ]
 

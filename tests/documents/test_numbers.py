@@ -21,9 +21,10 @@ def test_it_reads_well_formed_numbers(number, parsed):
 
 
 def _message(number, **kwargs) -> str:
-    with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
-        parse_number(number, **kwargs)
-    return " ".join(caught.value.messages)
+    with translation.override("zh-hans"):
+        with pytest.raises(ValidationError) as caught:
+            parse_number(number, **kwargs)
+        return " ".join(caught.value.messages)
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ import datetime
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.accounts.choices import Role
 from apps.core import clock
@@ -58,7 +59,7 @@ class IssuingBody(AuditedModel):
     objects = ScopedManager()
 
     class Meta:
-        verbose_name = _("issuing body")
+        verbose_name = pgettext_lazy("document", "issuing body")
         verbose_name_plural = _("issuing bodies")
         ordering = ["division_id", "kind", "name"]
         constraints = [
@@ -164,7 +165,9 @@ class Document(AuditedModel, VersionedModel):
         default=clock.today,
         help_text=_("成文日期: the date the document bears."),
     )
-    issued_on = models.DateField(_("issued on"), null=True, blank=True, editable=False)
+    issued_on = models.DateField(
+        pgettext_lazy("document", "issued on"), null=True, blank=True, editable=False
+    )
     effective_from = models.DateField(_("in effect from"), null=True, blank=True)
     valid_until = models.DateField(
         _("valid until"),
