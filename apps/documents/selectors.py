@@ -62,8 +62,8 @@ def bodies_for_grid(*, document: Document) -> QuerySet[IssuingBody]:
 
 @dataclass(frozen=True)
 class GridRow:
-    """A co-issuing body of the grid with its turn in the current round (None when its
-    turn has not come, or outside countersigning) and its steps of earlier rounds."""
+    """A co-issuing body of the grid with its step in the current round (None when its
+    turn has not come, or when the document is back in drafting) and its earlier steps."""
 
     co_issuer: CoIssuer
     current: CountersignStep | None
@@ -82,8 +82,9 @@ def countersign_grid(*, document: Document) -> list[GridRow]:
     rows = []
     for co_issuer in document.co_issuers.select_related("body").order_by("position", "id"):
         mine = [s for s in steps if s.body_id == co_issuer.body_id]
+        # The round in hand: the one being signed, or the one the document was issued on.
         current = next(
-            (s for s in mine if s.round == document.round and document.is_countersigning), None
+            (s for s in mine if s.round == document.round and not document.is_drafting), None
         )
         rows.append(
             GridRow(
