@@ -156,6 +156,7 @@ def latest_documents() -> dict:
     rows = (
         Document.objects.issued()
         .with_validity(clock.today())
+        .select_related("amended_by", "repealed_by")
         .order_by("-dated_on", "-id")[:HOME_LATEST]
     )
     return {"documents": list(rows)}

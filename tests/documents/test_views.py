@@ -276,3 +276,16 @@ def test_notice_pages_write_and_publish_a_notice(office, bodies, login):
 @pytest.mark.parametrize("name", ["documents:document-list", "documents:notice-list"])
 def test_the_staff_lists_render_for_the_office(office, login, name):
     assert login(office).get(reverse(name)).status_code == 200
+
+
+def test_the_staff_list_exports_its_filtered_rows(countersigning, office, bodies, login):
+    make_draft(office, bodies, title="另一份草稿")
+
+    response = login(office).get(
+        reverse("documents:document-list"), {"format": "csv", "status": "countersigning"}
+    )
+
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert response.status_code == 200
+    assert countersigning.title in content
+    assert "另一份草稿" not in content

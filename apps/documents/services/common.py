@@ -65,13 +65,14 @@ def require_drafting(document: Document) -> None:
         )
 
 
-def save_document(document: Document, actor, *, reason: str) -> Document:
-    """Raise the version, check and save the locked document, naming ``actor``."""
-    bump(document)
-    stamp(document, actor, reason=reason)
-    document.full_clean()
-    document.save()
-    return document
+def save_versioned[M: models.Model](row: M, actor, *, reason: str) -> M:
+    """Raise the version of a locked document or notice, check it and save it, naming
+    ``actor`` and ``reason`` in its history."""
+    bump(row)
+    stamp(row, actor, reason=reason)
+    row.full_clean()
+    row.save()
+    return row
 
 
 def file_fields(upload: UploadedFile, *, actor, types, max_bytes: int, field: str = "file"):

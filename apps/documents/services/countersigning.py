@@ -51,7 +51,7 @@ from apps.documents.services.common import (
     lock_document,
     require_drafting,
     require_drafting_office,
-    save_document,
+    save_versioned,
     stamp,
 )
 
@@ -123,7 +123,7 @@ def document_submit(*, actor, document: Document, seen_version: int | None) -> D
     locked.round += 1
     locked.status = DocumentStatus.COUNTERSIGNING
     locked.submitted_at = clock.now()
-    save_document(locked, actor, reason=f"sent for countersigning, round {locked.round}")
+    save_versioned(locked, actor, reason=f"sent for countersigning, round {locked.round}")
     _snapshot(locked, actor)
     first_turns = grid if locked.signing_order == SigningOrder.PARALLEL else grid[:1]
     for co_issuer in first_turns:
@@ -219,7 +219,7 @@ def document_countersign(
     if decision == Decision.SEND_BACK:
         locked.status = DocumentStatus.DRAFTING
         locked.submitted_at = None
-        save_document(locked, actor, reason=f"sent back by {body.name}")
+        save_versioned(locked, actor, reason=f"sent back by {body.name}")
         return step
     if locked.signing_order == SigningOrder.SEQUENTIAL:
         opened = locked.steps.filter(round=locked.round).values("body_id")
@@ -232,7 +232,7 @@ def document_countersign(
         )
         if following is not None:
             _open_turn(locked, following, actor)
-    save_document(locked, actor, reason=f"signed off by {body.name}")
+    save_versioned(locked, actor, reason=f"signed off by {body.name}")
     return step
 
 
@@ -336,4 +336,4 @@ def document_issue(
     locked.dated_on = dated_on
     locked.status = DocumentStatus.ISSUED
     locked.issued_on = today
-    return save_document(locked, actor, reason="issued")
+    return save_versioned(locked, actor, reason="issued")

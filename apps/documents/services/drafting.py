@@ -32,7 +32,7 @@ from apps.documents.services.common import (
     lock_document,
     require_drafting,
     require_drafting_office,
-    save_document,
+    save_versioned,
     stamp,
 )
 
@@ -108,7 +108,7 @@ def document_update(
     locked.number = number.strip()
     locked.effective_from = effective_from
     locked.valid_until = valid_until
-    return save_document(locked, actor, reason="draft changed")
+    return save_versioned(locked, actor, reason="draft changed")
 
 
 def _check_due(due_on: datetime.date) -> None:
@@ -150,7 +150,7 @@ def coissuer_add(
     stamp(co_issuer, actor, reason="added to the countersigning grid")
     co_issuer.full_clean()
     co_issuer.save()
-    save_document(locked, actor, reason="countersigning grid changed")
+    save_versioned(locked, actor, reason="countersigning grid changed")
     return co_issuer
 
 
@@ -170,7 +170,7 @@ def coissuer_update(
     stamp(row, actor, reason="countersigning grid changed")
     row.full_clean()
     row.save()
-    save_document(locked, actor, reason="countersigning grid changed")
+    save_versioned(locked, actor, reason="countersigning grid changed")
     return row
 
 
@@ -182,7 +182,7 @@ def coissuer_remove(*, actor, co_issuer: CoIssuer) -> None:
     require_drafting_office(actor, locked)
     require_drafting(locked)
     audit.audited_delete(co_issuer, actor, reason="removed from the countersigning grid")
-    save_document(locked, actor, reason="countersigning grid changed")
+    save_versioned(locked, actor, reason="countersigning grid changed")
 
 
 @transaction.atomic
@@ -204,7 +204,7 @@ def attachment_add(*, actor, document: Document, upload: UploadedFile) -> Attach
     attachment = Attachment(document=locked, **fields)
     attachment.full_clean(exclude=["file"])
     attachment.save()
-    save_document(locked, actor, reason="attachment added")
+    save_versioned(locked, actor, reason="attachment added")
     return attachment
 
 
@@ -237,4 +237,4 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
         storage, name = row.file.storage, row.file.name
         row.delete()
         transaction.on_commit(lambda: storage.delete(name))
-    save_document(locked, actor, reason="attachment removed")
+    save_versioned(locked, actor, reason="attachment removed")

@@ -20,7 +20,7 @@ from apps.documents.services.common import (
     is_drafting_office,
     lock_document,
     require_drafting_office,
-    save_document,
+    save_versioned,
 )
 
 
@@ -45,7 +45,7 @@ def document_interpret(
         raise ValidationError({"interpretation": _("Write the interpretation.")})
     locked.interpretation = interpretation
     locked.interpreted_on = clock.today()
-    return save_document(locked, actor, reason="interpretation published")
+    return save_versioned(locked, actor, reason="interpretation published")
 
 
 @transaction.atomic
@@ -95,4 +95,4 @@ def document_set_validity(
     locked.amended_by = later_document if validity == Validity.AMENDED else None
     locked.repealed_by = later_document if validity == Validity.REPEALED else None
     locked.valid_until = valid_until
-    return save_document(locked, actor, reason=f"validity: {validity}")
+    return save_versioned(locked, actor, reason=f"validity: {validity}")

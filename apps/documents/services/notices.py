@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.versioning import bump, lock_version
+from apps.core.versioning import lock_version
 from apps.documents.choices import (
     ATTACHMENT_MAX_BYTES,
     ATTACHMENT_MAX_FILES,
@@ -24,7 +24,7 @@ from apps.documents.choices import (
 )
 from apps.documents.models import IssuingBody, Notice, NoticeAttachment
 from apps.documents.permissions import Perm
-from apps.documents.services.common import acts_for, file_fields, stamp
+from apps.documents.services.common import acts_for, file_fields, save_versioned, stamp
 
 
 def _require_provincial(actor, perm: Perm) -> None:
@@ -47,14 +47,6 @@ def _require_draft(notice: Notice) -> None:
         raise ValidationError(
             _("A published notice is a public record and cannot be changed."), code="published"
         )
-
-
-def _save(notice: Notice, actor, *, reason: str) -> Notice:
-    bump(notice)
-    stamp(notice, actor, reason=reason)
-    notice.full_clean()
-    notice.save()
-    return notice
 
 
 @transaction.atomic
@@ -97,7 +89,7 @@ def notice_update(
     locked.body = body.strip()
     locked.office = office
     locked.dated_on = dated_on
-    return _save(locked, actor, reason="draft changed")
+    return save_versioned(locked, actor, reason="draft changed")
 
 
 @transaction.atomic
@@ -119,7 +111,7 @@ def notice_attachment_add(*, actor, notice: Notice, upload: UploadedFile) -> Not
     attachment = NoticeAttachment(notice=locked, **fields)
     attachment.full_clean(exclude=["file"])
     attachment.save()
-    _save(locked, actor, reason="attachment added")
+    save_versioned(locked, actor, reason="attachment added")
     return attachment
 
 
@@ -132,7 +124,7 @@ def notice_attachment_remove(*, actor, attachment: NoticeAttachment) -> None:
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
-    _save(locked, actor, reason="attachment removed")
+    save_versioned(locked, actor, reason="attachment removed")
 
 
 @transaction.atomic
@@ -146,4 +138,4 @@ def notice_publish(*, actor, notice: Notice, seen_version: int | None) -> Notice
         raise ValidationError({"dated_on": _("A notice cannot be published before its date.")})
     locked.status = NoticeStatus.PUBLISHED
     locked.published_at = clock.now()
-    return _save(locked, actor, reason="published")
+    return save_versioned(locked, actor, reason="published")
