@@ -157,14 +157,21 @@ def signed_page_get(*, actor, pk: int) -> SignedPage:
 
 
 def later_documents(*, actor, document: Document) -> QuerySet[Document]:
-    """Issued documents in scope that may have amended or repealed ``document``."""
-    return (
+    """Issued documents in scope that may have amended or repealed ``document``: any of
+    them for its drafting office, else only those the actor's own office drafted (the
+    services let either office record it)."""
+    later = (
         Document.objects.for_actor(actor)
         .issued()
         .exclude(pk=document.pk)
         .filter(dated_on__gte=document.dated_on)
         .order_by("-dated_on", "-id")
     )
+    if is_drafting_office(actor, document):
+        return later
+    if not actor.is_authenticated or not actor.role:
+        return later.none()
+    return later.filter(lead_body__signer_role=actor.role, division_id=actor.division_id)
 
 
 def notice_visible(*, actor) -> QuerySet[Notice]:

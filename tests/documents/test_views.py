@@ -289,3 +289,8 @@ def test_the_staff_list_exports_its_filtered_rows(countersigning, office, bodies
     assert response.status_code == 200
     assert countersigning.title in content
     assert "另一份草稿" not in content
+
+
+def test_the_validity_form_is_for_the_offices_that_may_use_it(issued, office, league, login):
+    assert "validity_form" in login(office).get(_detail(issued)).context
+    assert "validity_form" not in login(league).get(_detail(issued)).context

@@ -150,8 +150,8 @@ def document_page(request, document: Document, *, status: int = 200, **bound):
         context["interpretation_form"] = bound.get("interpretation_form") or InterpretationForm(
             initial={**seen, "interpretation": document.interpretation}
         )
-    if document.is_issued and (office or request.user.has_perm("documents.issue_document")):
-        later = selectors.later_documents(actor=actor, document=document)
+    later = selectors.later_documents(actor=actor, document=document)
+    if document.is_issued and (office or later.exists()):
         context["validity_form"] = bound.get("validity_form") or ValidityForm(
             later_documents=later,
             initial={
