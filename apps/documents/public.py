@@ -71,6 +71,7 @@ def public_facets() -> dict:
 
 
 def public_notices() -> QuerySet[Notice]:
+    """Published notices with their publishing office and files."""
     return (
         Notice.objects.published()
         .select_related("office")
@@ -85,6 +86,7 @@ def public_notices() -> QuerySet[Notice]:
 
 
 def public_notice_list(filters=None) -> PublicNoticeFilter:
+    """Published notices under the public filters (year, text)."""
     return PublicNoticeFilter(filters or None, queryset=public_notices())
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from apps.core import clock
@@ -175,6 +175,7 @@ def later_documents(*, actor, document: Document) -> QuerySet[Document]:
 
 
 def notice_visible(*, actor) -> QuerySet[Notice]:
+    """Notices in the actor's scope, drafts included (staff pages only)."""
     return Notice.objects.for_actor(actor).select_related("office")
 
 
@@ -196,11 +197,3 @@ def notice_attachment_get(*, actor, pk: int) -> NoticeAttachment:
 def offices_for_notices(*, actor) -> QuerySet[IssuingBody]:
     """The provincial bodies ``actor`` may publish notices for."""
     return bodies_for_drafting(actor=actor).exclude(kind=BodyKind.OTHER)
-
-
-def document_prefetch_attachments() -> Prefetch:
-    return Prefetch(
-        "attachments",
-        queryset=Attachment.objects.filter(removed_at__isnull=True).order_by("uploaded_at", "id"),
-        to_attr="current_attachments",
-    )

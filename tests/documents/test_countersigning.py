@@ -300,3 +300,16 @@ def test_only_staff_of_the_lead_body_draft_for_it(bodies, edu_province, league_k
         actor=staff, title="草稿", kind="notice", lead_body=bodies["league"], text="正文"
     )
     assert document.division_id == "530000"
+
+
+def test_acting_for_a_body_also_needs_the_roles_right_to_countersign(office, bodies):
+    # A body misconfigured to be signed for by read-only officials: their role has no right.
+    body = bodies["hr"]
+    body.kind, body.signer_role = "committee_office", Role.OFFICIAL
+    body.save()
+    official = UserFactory(username="official_p", role=Role.OFFICIAL, division=division("530000"))
+    document = make_draft(office, bodies, co_issuers=("hr",))
+    services.document_submit(actor=office, document=document, seen_version=document.version)
+
+    with pytest.raises(PermissionDenied):
+        sign(document, official, body)

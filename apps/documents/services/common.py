@@ -11,6 +11,7 @@ from apps.core import audit, clock
 from apps.core.evidence import clean_original_name, validate_evidence_upload
 from apps.core.versioning import bump, lock_version
 from apps.documents.models import Document, IssuingBody
+from apps.documents.permissions import Perm
 
 
 def stamp[M: models.Model](instance: M, actor, *, reason: str | None = None) -> M:
@@ -41,7 +42,15 @@ def is_drafting_office(actor, document: Document) -> bool:
     return acts_for(actor, document.lead_body, document.division_id)
 
 
-def require_drafting_office(actor, document: Document) -> None:
+def require_perm(actor, perm: str) -> None:
+    """Refuse an actor whose role does not hold ``perm`` (the URL rule checked it too)."""
+    if not actor.has_perm(perm):
+        raise PermissionDenied
+
+
+def require_drafting_office(actor, document: Document, perm: str = Perm.CHANGE_DOCUMENT) -> None:
+    """Refuse anyone but the document's drafting office, holding ``perm``."""
+    require_perm(actor, perm)
     if not is_drafting_office(actor, document):
         raise PermissionDenied(
             _("Only the drafting office (%(body)s) may do this.")

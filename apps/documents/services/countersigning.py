@@ -44,6 +44,7 @@ from apps.documents.models import (
     SignedPage,
 )
 from apps.documents.numbers import parse_number
+from apps.documents.permissions import Perm
 from apps.documents.services.common import (
     acts_for,
     file_fields,
@@ -51,6 +52,7 @@ from apps.documents.services.common import (
     lock_document,
     require_drafting,
     require_drafting_office,
+    require_perm,
     save_versioned,
     stamp,
 )
@@ -133,6 +135,7 @@ def document_submit(*, actor, document: Document, seen_version: int | None) -> D
 
 def _check_signer(*, actor, document: Document, body: IssuingBody) -> bool:
     """Whether the opinion is recorded on the body's behalf; refuses anyone else."""
+    require_perm(actor, Perm.COUNTERSIGN)
     if body.has_staff:
         if acts_for(actor, body, document.division_id):
             return False
@@ -278,7 +281,7 @@ def document_issue(
     default today) is at the earliest the day of the last signature (GB/T 9704: a joint
     document bears the date of its last signature)."""
     locked = lock_document(document, seen_version)
-    require_drafting_office(actor, locked)
+    require_drafting_office(actor, locked, Perm.ISSUE)
     today = clock.today()
     has_grid = locked.co_issuers.exists()
     if locked.is_issued:

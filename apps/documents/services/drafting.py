@@ -26,12 +26,14 @@ from apps.documents.choices import (
     SigningOrder,
 )
 from apps.documents.models import Attachment, CoIssuer, Document, DocumentVersion, IssuingBody
+from apps.documents.permissions import Perm
 from apps.documents.services.common import (
     acts_for,
     file_fields,
     lock_document,
     require_drafting,
     require_drafting_office,
+    require_perm,
     save_versioned,
     stamp,
 )
@@ -59,6 +61,7 @@ def document_create(
 ) -> Document:
     """Start a draft in the name of ``lead_body``; the actor must be its staff at its
     division (they become its drafting office)."""
+    require_perm(actor, Perm.ADD_DOCUMENT)
     if not lead_body.has_staff or not acts_for(actor, lead_body, lead_body.division_id):
         raise ValidationError(
             {"lead_body": _("You can draft only for a body you work for, at your own division.")}

@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from apps.core import clock
 from apps.documents.choices import Validity
 from apps.documents.models import Document
+from apps.documents.permissions import Perm
 from apps.documents.services.common import (
     is_drafting_office,
     lock_document,
     require_drafting_office,
+    require_perm,
     save_versioned,
 )
 
@@ -38,7 +40,7 @@ def document_interpret(
     """The drafting office publishes (or corrects) the interpretation of an issued
     document; it is public at once, dated today."""
     locked = lock_document(document, seen_version)
-    require_drafting_office(actor, locked)
+    require_drafting_office(actor, locked, Perm.ISSUE)
     _require_issued(locked)
     interpretation = interpretation.strip()
     if not interpretation:
@@ -62,6 +64,7 @@ def document_set_validity(
     document, and its end date (past it, the document is expired). The drafting office of
     the document, or of the later document that amends or repeals it, may do so."""
     locked = lock_document(document, seen_version)
+    require_perm(actor, Perm.ISSUE)
     if not (
         is_drafting_office(actor, locked)
         or (later_document is not None and is_drafting_office(actor, later_document))
