@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "apps.training",
     "apps.titles",
     "apps.inspections",
+    "apps.documents",
     "apps.reports",
     "apps.exports",
     "apps.devtools",

@@ -1,0 +1,93 @@
+"""Permissions of the documents area: codenames, URL rules and what each role holds.
+
+The URL rules check the role's rights. Who may act on one document is checked by the
+services: its drafting office (staff of the lead body's role at the document's division)
+drafts and issues it, each co-issuing body's staff countersign for that body, and the
+drafting office records the sign-off of a body without staff. Which rows a user sees at all
+is decided by the selectors (out of scope is a 404). Issued documents, published notices and
+their attachments are public; drafts, comments and earlier versions never are.
+"""
+
+from enum import StrEnum
+
+from apps.accounts.choices import Role
+from apps.core.access import PUBLIC, Rule, has_perm
+
+
+class Perm(StrEnum):
+    VIEW_DOCUMENT = "documents.view_document"
+    ADD_DOCUMENT = "documents.add_document"
+    CHANGE_DOCUMENT = "documents.change_document"
+    COUNTERSIGN = "documents.countersign_document"
+    ISSUE = "documents.issue_document"
+    VIEW_BODY = "documents.view_issuingbody"
+    ADD_BODY = "documents.add_issuingbody"
+    CHANGE_BODY = "documents.change_issuingbody"
+    VIEW_NOTICE = "documents.view_notice"
+    ADD_NOTICE = "documents.add_notice"
+    CHANGE_NOTICE = "documents.change_notice"
+    PUBLISH_NOTICE = "documents.publish_notice"
+
+
+URL_RULES: dict[str, Rule] = {
+    # The public portal: issued documents (SPEC: /documents/), notices and the search.
+    "documents:public-document-list": PUBLIC,
+    "documents:public-document-detail": PUBLIC,
+    "documents:public-attachment-download": PUBLIC,
+    "documents:public-notice-list": PUBLIC,
+    "documents:public-notice-detail": PUBLIC,
+    "documents:public-notice-attachment-download": PUBLIC,
+    "documents:public-search": PUBLIC,
+    # Staff pages of documents.
+    "documents:document-list": has_perm(Perm.VIEW_DOCUMENT),
+    "documents:document-detail": has_perm(Perm.VIEW_DOCUMENT),
+    "documents:document-round": has_perm(Perm.VIEW_DOCUMENT),
+    "documents:attachment-download": has_perm(Perm.VIEW_DOCUMENT),
+    "documents:signed-page-download": has_perm(Perm.VIEW_DOCUMENT),
+    "documents:document-create": has_perm(Perm.ADD_DOCUMENT),
+    "documents:document-update": has_perm(Perm.CHANGE_DOCUMENT),
+    "documents:coissuer-add": has_perm(Perm.CHANGE_DOCUMENT),
+    "documents:coissuer-update": has_perm(Perm.CHANGE_DOCUMENT),
+    "documents:coissuer-remove": has_perm(Perm.CHANGE_DOCUMENT),
+    "documents:attachment-add": has_perm(Perm.CHANGE_DOCUMENT),
+    "documents:attachment-remove": has_perm(Perm.CHANGE_DOCUMENT),
+    "documents:document-submit": has_perm(Perm.CHANGE_DOCUMENT),
+    # The service checks that the user acts for the body (or records for one without staff).
+    "documents:document-countersign": has_perm(Perm.COUNTERSIGN),
+    "documents:document-issue": has_perm(Perm.ISSUE),
+    "documents:document-interpret": has_perm(Perm.ISSUE),
+    "documents:document-validity": has_perm(Perm.ISSUE),
+    # Staff pages of notices.
+    "documents:notice-list": has_perm(Perm.VIEW_NOTICE),
+    "documents:notice-detail": has_perm(Perm.VIEW_NOTICE),
+    "documents:notice-create": has_perm(Perm.ADD_NOTICE),
+    "documents:notice-update": has_perm(Perm.CHANGE_NOTICE),
+    "documents:notice-attachment-add": has_perm(Perm.CHANGE_NOTICE),
+    "documents:notice-attachment-remove": has_perm(Perm.CHANGE_NOTICE),
+    "documents:notice-attachment-download": has_perm(Perm.VIEW_NOTICE),
+    "documents:notice-publish": has_perm(Perm.PUBLISH_NOTICE),
+}
+
+_READ = [Perm.VIEW_DOCUMENT, Perm.VIEW_BODY, Perm.VIEW_NOTICE]
+# League and education staff draft for their body, countersign for it and issue what their
+# office drafted; the services hold each of them to their own body and division.
+_STAFF = [
+    *_READ,
+    Perm.ADD_DOCUMENT,
+    Perm.CHANGE_DOCUMENT,
+    Perm.COUNTERSIGN,
+    Perm.ISSUE,
+    Perm.ADD_NOTICE,
+    Perm.CHANGE_NOTICE,
+    Perm.PUBLISH_NOTICE,
+]
+
+# "app_label.*" grants every permission of the app.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    # The provincial administrators are the work committee's office (省少工委办公室): they
+    # draft, countersign and issue for it, and keep the list of issuing bodies.
+    Role.PROVINCIAL_ADMIN: ["documents.*"],
+    Role.LEAGUE: _STAFF,
+    Role.EDUCATION: _STAFF,
+    Role.OFFICIAL: _READ,
+}

@@ -1,0 +1,127 @@
+"""Work waiting for a user in the documents area (``AreaConfig.todo_sources``), and the
+queries behind it, which the staff list's "waiting for me" filter reuses.
+
+- A body's staff: documents waiting for their body's countersignature, with the earliest
+  requested-by date (overdue when it has passed).
+- A drafting office: the countersignatures it records for bodies without staff, documents
+  sent back to it, and documents every body has signed, ready to issue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Count, F, Min, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.core import clock
+from apps.core.registry import Todo
+from apps.documents.choices import Decision, DocumentStatus
+from apps.documents.models import CountersignStep, Document
+
+
+def _is_staff(actor) -> bool:
+    return bool(
+        actor is not None
+        and actor.is_authenticated
+        and actor.is_active
+        and actor.role
+        and actor.division_id
+        and not actor.school_id
+    )
+
+
+def awaiting_my_body(actor) -> QuerySet[CountersignStep]:
+    """Open turns of the current round for bodies with staff that ``actor`` acts for."""
+    if not _is_staff(actor):
+        return CountersignStep.objects.none()
+    return CountersignStep.objects.pending().filter(
+        body__signer_role=actor.role, document__division_id=actor.division_id
+    )
+
+
+def awaiting_my_record(actor) -> QuerySet[CountersignStep]:
+    """Open turns of bodies without staff, which ``actor``'s drafting office records."""
+    if not _is_staff(actor):
+        return CountersignStep.objects.none()
+    return CountersignStep.objects.pending().filter(
+        body__signer_role="",
+        document__lead_body__signer_role=actor.role,
+        document__division_id=actor.division_id,
+    )
+
+
+def _my_office(actor) -> Q:
+    return Q(lead_body__signer_role=actor.role, division_id=actor.division_id)
+
+
+def sent_back_to_me(actor) -> QuerySet[Document]:
+    """Documents back in drafting after a send-back, in ``actor``'s drafting office."""
+    if not _is_staff(actor):
+        return Document.objects.none()
+    return Document.objects.filter(_my_office(actor), status=DocumentStatus.DRAFTING, round__gt=0)
+
+
+def ready_to_issue(actor) -> QuerySet[Document]:
+    """Documents of ``actor``'s drafting office that every co-issuing body has signed."""
+    if not _is_staff(actor):
+        return Document.objects.none()
+    return (
+        Document.objects.filter(_my_office(actor), status=DocumentStatus.COUNTERSIGNING)
+        .annotate(
+            bodies=Count("co_issuers", distinct=True),
+            signed=Count(
+                "steps",
+                filter=Q(steps__round=F("round"), steps__decision=Decision.SIGN),
+                distinct=True,
+            ),
+        )
+        .filter(bodies__gt=0, signed=F("bodies"))
+    )
+
+
+def _steps_todo(steps: QuerySet[CountersignStep], label, todo: str) -> list[Todo]:
+    figures = steps.aggregate(count=Count("id"), due=Min("due_on"))
+    if not figures["count"]:
+        return []
+    due = figures["due"]
+    return [
+        Todo(
+            label=label,
+            url=f"{reverse('documents:document-list')}?todo={todo}",
+            count=figures["count"],
+            due=due,
+            overdue=due is not None and due < clock.today(),
+        )
+    ]
+
+
+def countersign_todos(*, actor) -> Iterable[Todo]:
+    """Documents waiting for the actor's body's countersignature (earliest requested-by
+    date; overdue once it has passed)."""
+    return _steps_todo(
+        awaiting_my_body(actor), _("Documents waiting for your body's countersignature"), "mine"
+    )
+
+
+def drafting_office_todos(*, actor) -> Iterable[Todo]:
+    """What waits for the actor's drafting office: sign-offs to record for bodies without
+    staff, documents sent back, documents ready to issue."""
+    todos = _steps_todo(
+        awaiting_my_record(actor),
+        _("Countersignatures to record for bodies without staff in the portal"),
+        "record",
+    )
+    url = reverse("documents:document-list")
+    sent_back = sent_back_to_me(actor).count()
+    if sent_back:
+        todos.append(
+            Todo(_("Documents sent back to your office"), f"{url}?todo=sent_back", sent_back)
+        )
+    ready = ready_to_issue(actor).count()
+    if ready:
+        todos.append(
+            Todo(_("Documents signed by every body, ready to issue"), f"{url}?todo=ready", ready)
+        )
+    return todos

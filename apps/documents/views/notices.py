@@ -1,0 +1,158 @@
+"""Staff pages of notices: the list, a draft's form and files, publishing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from apps.core.evidence import evidence_response
+from apps.core.forms import apply_service_errors
+from apps.core.views import (
+    FilteredListView,
+    ObjectActionView,
+    ObjectFormView,
+    ServiceFormView,
+    get_or_404,
+)
+from apps.documents import selectors, services
+from apps.documents.forms import FileForm, NoticeForm, SeenVersionForm
+from apps.documents.models import Notice, NoticeAttachment
+
+
+def notice_url(notice: Notice) -> str:
+    return reverse("documents:notice-detail", args=[notice.pk])
+
+
+def _fields(form) -> dict:
+    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
+
+
+class NoticeListView(FilteredListView):
+    template_name = "documents/notice_list.html"
+    list_selector = selectors.notice_list
+    ordering = ("-dated_on", "-id")
+
+
+class NoticeCreateView(ServiceFormView):
+    template_name = "documents/notice_form.html"
+    form_class = NoticeForm
+    title = _("New notice")
+    success_message = _("Draft notice saved. Add files if needed, then publish it.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["offices"] = selectors.offices_for_notices(actor=self.request.user)
+        return kwargs
+
+    def perform(self, form):
+        return services.notice_create(actor=self.request.user, **_fields(form))
+
+    def success_url_for(self, notice):
+        return notice_url(notice)
+
+
+class NoticeUpdateView(ObjectFormView):
+    template_name = "documents/notice_form.html"
+    form_class = NoticeForm
+    selector = selectors.notice_get
+    title = _("Edit the notice")
+    success_message = _("Notice saved.")
+
+    def get_instance(self):
+        return self.object
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["offices"] = selectors.offices_for_notices(actor=self.request.user)
+        return kwargs
+
+    def perform(self, form):
+        return services.notice_update(
+            actor=self.request.user,
+            notice=self.object,
+            seen_version=form.cleaned_data["version"],
+            **_fields(form),
+        )
+
+    def success_url_for(self, notice):
+        return notice_url(notice)
+
+
+def notice_page(request, notice: Notice, *, status: int = 200, file_form=None):
+    context = {
+        "notice": notice,
+        "attachments": notice.attachments.order_by("uploaded_at", "id"),
+        "file_form": file_form or FileForm(),
+        "publish_form": SeenVersionForm(initial={"version": notice.version}),
+    }
+    return render(request, "documents/notice_detail.html", context, status=status)
+
+
+class NoticeDetailView(View):
+    def get(self, request, pk):
+        notice = get_or_404(selectors.notice_get, actor=request.user, pk=pk)
+        return notice_page(request, notice)
+
+
+class NoticeAttachmentAddView(View):
+    def post(self, request, pk):
+        notice = get_or_404(selectors.notice_get, actor=request.user, pk=pk)
+        form = FileForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.notice_attachment_add(
+                    actor=request.user, notice=notice, upload=form.cleaned_data["file"]
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, _("File added."))
+                return redirect(notice_url(notice))
+        return notice_page(request, notice, status=400, file_form=form)
+
+
+class NoticeAttachmentRemoveView(ObjectActionView):
+    success_message = _("File removed.")
+
+    @staticmethod
+    def selector(*, actor, pk):
+        return selectors.notice_attachment_get(actor=actor, pk=pk)
+
+    def perform(self, attachment):
+        services.notice_attachment_remove(actor=self.request.user, attachment=attachment)
+        return attachment
+
+    def back(self, attachment):
+        return notice_url(attachment.notice)
+
+
+class NoticeAttachmentDownloadView(View):
+    def get(self, request, pk):
+        attachment: NoticeAttachment = get_or_404(
+            selectors.notice_attachment_get, actor=request.user, pk=pk
+        )
+        return evidence_response(
+            attachment.file,
+            filename=attachment.download_name,
+            content_type=attachment.content_type,
+        )
+
+
+class NoticePublishView(ObjectActionView):
+    selector = selectors.notice_get
+    success_message = _("Notice published on the public portal.")
+
+    def perform(self, notice):
+        form = SeenVersionForm(self.request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Reload the page and try again."), code="stale")
+        return services.notice_publish(
+            actor=self.request.user, notice=notice, seen_version=form.cleaned_data["version"]
+        )
+
+    def back(self, notice):
+        return notice_url(notice)

@@ -1,0 +1,255 @@
+"""The steps posted from the document page: the grid and the files of a draft, sending it
+for countersigning, a body's opinion, issue, interpretation and validity. A refusal is shown
+on the document page, next to the field it concerns."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from apps.core.forms import apply_service_errors
+from apps.core.views import ObjectActionView, ObjectFormView, get_or_404
+from apps.documents import selectors, services
+from apps.documents.choices import Decision
+from apps.documents.forms import (
+    CoIssuerForm,
+    CoIssuerUpdateForm,
+    FileForm,
+    InterpretationForm,
+    IssueForm,
+    ValidityForm,
+)
+from apps.documents.models import Attachment, CoIssuer
+from apps.documents.views.documents import _turn_form, document_page, document_url
+
+
+def seen_version(request) -> int:
+    """The version the page was loaded at; a post without one is refused as stale."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        raise ValidationError(_("Reload the page and try again."), code="stale") from None
+
+
+class DocumentFormStepView(View):
+    """A form posted from the document page: valid, it goes to ``perform``; invalid or
+    refused, the document page is shown again with the form and its errors."""
+
+    form_name = ""
+    success_message = _("Saved.")
+
+    def make_form(self, document):
+        raise NotImplementedError
+
+    def perform(self, document, form):
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        document = get_or_404(selectors.document_get, actor=request.user, pk=pk)
+        form = self.make_form(document)
+        if form.is_valid():
+            try:
+                self.perform(document, form)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, self.success_message)
+                return redirect(document_url(document))
+        document.refresh_from_db()
+        return document_page(request, document, status=400, **{self.form_name: form})
+
+
+class CoIssuerAddView(DocumentFormStepView):
+    form_name = "coissuer_form"
+    success_message = _("Body added to the countersigning grid.")
+
+    def make_form(self, document):
+        return CoIssuerForm(self.request.POST, bodies=selectors.bodies_for_grid(document=document))
+
+    def perform(self, document, form):
+        services.coissuer_add(actor=self.request.user, document=document, **form.cleaned_data)
+
+
+class CoIssuerUpdateView(ObjectFormView):
+    """Change a body's requested-by date or place in the order, while drafting."""
+
+    template_name = "documents/coissuer_form.html"
+    form_class = CoIssuerUpdateForm
+    title = _("Requested-by date and order")
+    success_message = _("Countersigning grid saved.")
+
+    @staticmethod
+    def selector(*, actor, pk):
+        return CoIssuer.objects.for_actor(actor).select_related("document", "body").get(pk=pk)
+
+    def get_instance(self):
+        return self.object
+
+    def perform(self, form):
+        return services.coissuer_update(
+            actor=self.request.user, co_issuer=self.object, **form.cleaned_data
+        )
+
+    def success_url_for(self, co_issuer):
+        return document_url(co_issuer.document)
+
+
+class CoIssuerRemoveView(ObjectActionView):
+    success_message = _("Body taken out of the countersigning grid.")
+
+    @staticmethod
+    def selector(*, actor, pk):
+        return CoIssuer.objects.for_actor(actor).select_related("document").get(pk=pk)
+
+    def perform(self, co_issuer):
+        services.coissuer_remove(actor=self.request.user, co_issuer=co_issuer)
+        return co_issuer
+
+    def back(self, co_issuer):
+        return document_url(co_issuer.document)
+
+
+class AttachmentAddView(DocumentFormStepView):
+    form_name = "file_form"
+    success_message = _("Attachment added.")
+
+    def make_form(self, document):
+        return FileForm(self.request.POST, self.request.FILES)
+
+    def perform(self, document, form):
+        services.attachment_add(
+            actor=self.request.user, document=document, upload=form.cleaned_data["file"]
+        )
+
+
+class AttachmentRemoveView(ObjectActionView):
+    success_message = _("Attachment removed.")
+
+    @staticmethod
+    def selector(*, actor, pk):
+        return (
+            Attachment.objects.for_actor(actor)
+            .filter(removed_at__isnull=True)
+            .select_related("document")
+            .get(pk=pk)
+        )
+
+    def perform(self, attachment):
+        services.attachment_remove(actor=self.request.user, attachment=attachment)
+        return attachment
+
+    def back(self, attachment):
+        return document_url(attachment.document)
+
+
+class DocumentSubmitView(ObjectActionView):
+    """Send a draft, or a document sent back, to its co-issuing bodies."""
+
+    selector = selectors.document_get
+    success_message = _("Sent for countersigning.")
+
+    def perform(self, document):
+        return services.document_submit(
+            actor=self.request.user, document=document, seen_version=seen_version(self.request)
+        )
+
+    def back(self, document):
+        return document_url(document)
+
+
+class DocumentCountersignView(View):
+    """One body's opinion, posted from its turn on the document page."""
+
+    def post(self, request, pk):
+        document = get_or_404(selectors.document_get, actor=request.user, pk=pk)
+        turns = {
+            t.step.body_id: t for t in selectors.turns_for(actor=request.user, document=document)
+        }
+        try:
+            turn = turns[int(request.POST.get("turn", ""))]
+        except (KeyError, ValueError):
+            messages.error(
+                request, _("This turn is no longer open; the page shows where the document stands.")
+            )
+            return redirect(document_url(document))
+        form = _turn_form(turn, request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                step = services.document_countersign(
+                    actor=request.user,
+                    document=document,
+                    body=data["body"],
+                    decision=data["decision"],
+                    comment=data["comment"],
+                    seen_round=data["round"],
+                    signed_page=data.get("signed_page"),
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                message = (
+                    _("Signed off for %(body)s.")
+                    if step.decision == Decision.SIGN
+                    else _("Sent back to the drafting office for %(body)s.")
+                )
+                messages.success(request, message % {"body": step.body.label})
+                return redirect(document_url(document))
+        document.refresh_from_db()
+        return document_page(request, document, status=400, turn_forms={turn.step.body_id: form})
+
+
+class DocumentIssueView(DocumentFormStepView):
+    form_name = "issue_form"
+    success_message = _("Document issued; it is now on the public list.")
+
+    def make_form(self, document):
+        return IssueForm(self.request.POST)
+
+    def perform(self, document, form):
+        services.document_issue(
+            actor=self.request.user,
+            document=document,
+            number=form.cleaned_data["number"],
+            dated_on=form.cleaned_data["dated_on"],
+            seen_version=form.cleaned_data["version"],
+        )
+
+
+class DocumentInterpretView(DocumentFormStepView):
+    form_name = "interpretation_form"
+    success_message = _("Interpretation published.")
+
+    def make_form(self, document):
+        return InterpretationForm(self.request.POST)
+
+    def perform(self, document, form):
+        services.document_interpret(
+            actor=self.request.user,
+            document=document,
+            interpretation=form.cleaned_data["interpretation"],
+            seen_version=form.cleaned_data["version"],
+        )
+
+
+class DocumentValidityView(DocumentFormStepView):
+    form_name = "validity_form"
+    success_message = _("Validity recorded.")
+
+    def make_form(self, document):
+        later = selectors.later_documents(actor=self.request.user, document=document)
+        return ValidityForm(self.request.POST, later_documents=later)
+
+    def perform(self, document, form):
+        data = form.cleaned_data
+        services.document_set_validity(
+            actor=self.request.user,
+            document=document,
+            validity=data["validity"],
+            later_document=data["later_document"],
+            valid_until=data["valid_until"],
+            seen_version=data["version"],
+        )
