@@ -130,6 +130,8 @@ def test_a_tooltip_shows_the_tables_text(desktop_page, live_url, province):
     # when the pointer rests on the first prefecture's bars
     svg = figure.locator("svg")
     expect(svg).to_be_visible()
+    # (in view first: a pointer only rests on what the window shows)
+    svg.scroll_into_view_if_needed()
     box = svg.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 40)
 
