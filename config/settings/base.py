@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "apps.training",
     "apps.titles",
     "apps.inspections",
+    "apps.funding",
     "apps.reports",
     "apps.exports",
 ]
