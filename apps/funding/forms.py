@@ -28,22 +28,26 @@ from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division, School, WorkCommittee
 
 
-class MoneyField(forms.CharField):
+class MoneyField(forms.Field):
     """An amount in yuan: "3000", "3,000.00" or "3000.5" become Decimal("3000.00"); a third
     decimal, a negative amount or (unless ``allow_zero``) zero are refused."""
 
     def __init__(self, *, allow_zero: bool = False, **kwargs):
         self.allow_zero = allow_zero
-        kwargs.setdefault("max_length", 20)
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+            "widget",
+            forms.TextInput(
+                attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": "20"}
+            ),
         )
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        text = super().to_python(value).replace("元", "").replace(" ", "")
+        text = str(value or "").replace("元", "").replace(" ", "").strip()
         if not text:
             return None
+        if len(text) > 20:
+            raise ValidationError(_("Enter an amount in yuan, e.g. 3000.00."), code="money")
         amount = to_fen(text)
         if amount < 0 or (amount == 0 and not self.allow_zero):
             raise ValidationError(_("The amount must be more than zero."), code="not_positive")
@@ -177,6 +181,10 @@ class AllocationForm(forms.Form):
     @property
     def recipient(self):
         return self.cleaned_data.get("school") or self.cleaned_data.get("committee")
+
+    @property
+    def recipient_field(self) -> str:
+        return "committee" if "committee" in self.fields else "school"
 
 
 class VersionForm(forms.Form):

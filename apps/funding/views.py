@@ -4,7 +4,7 @@ the field they concern. Access rules per URL are in permissions.py."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -215,13 +215,21 @@ class AllocationCreateView(ObjectFormView):
 
     def perform(self, form):
         data = form.cleaned_data
-        return services.allocation_create(
-            actor=self.request.user,
-            program=self.object,
-            recipient=form.recipient,
-            amount=data["amount"],
-            purpose=data["purpose"],
-        )
+        try:
+            return services.allocation_create(
+                actor=self.request.user,
+                program=self.object,
+                recipient=form.recipient,
+                amount=data["amount"],
+                purpose=data["purpose"],
+            )
+        except ValidationError as error:
+            # The service names the recipient; the form asks for a school or a committee.
+            if hasattr(error, "error_dict") and "recipient" in error.error_dict:
+                errors = dict(error.error_dict)
+                errors[form.recipient_field] = errors.pop("recipient")
+                raise ValidationError(errors) from error
+            raise
 
     def success_url_for(self, saved):
         return allocation_url(saved)
