@@ -28,9 +28,7 @@ class ReadOnlyScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return False
 
 
-class EnvelopeInline(admin.TabularInline):
-    model = Envelope
-    fields = ["division", "parent", "amount", "note"]
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
@@ -39,6 +37,11 @@ class EnvelopeInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class EnvelopeInline(ReadOnlyInline):
+    model = Envelope
+    fields = ["division", "parent", "amount", "note"]
 
 
 @admin.register(Program)
@@ -57,18 +60,10 @@ class EnvelopeAdmin(ReadOnlyScopedAdmin):
     list_select_related = ["program", "division", "parent__division"]
 
 
-class SignoffInline(admin.TabularInline):
+class SignoffInline(ReadOnlyInline):
     model = Signoff
     fields = ["round", "body", "signer", "signed_at"]
     readonly_fields = ["signed_at"]
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 def _run_step(modeladmin, request, queryset, step, done_message):

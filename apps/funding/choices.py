@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FundingBody(models.TextChoices):
@@ -33,7 +34,8 @@ TARGET_SCHOOL_FLAG = {
 
 class ProgramStatus(models.TextChoices):
     PLANNING = "planning", _("Planning")
-    OPEN = "open", _("Open")
+    # "Open" alone is a rectification order's status elsewhere in the catalogue.
+    OPEN = "open", pgettext_lazy("funding program", "Open")
     CLOSED = "closed", _("Closed")
 
 

@@ -86,25 +86,38 @@ class ProgramForm(VersionedFormMixin, forms.Form):
     def __init__(self, *args, instance: Program | None = None, **kwargs):
         self.instance = instance
         if instance is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "name": instance.name,
-                    "year": instance.year,
-                    "bodies": [str(body) for body in instance.bodies],
-                    "total_budget": instance.total_budget,
-                    "target": instance.target,
-                    "purpose": instance.purpose,
-                    "dual_signoff_threshold": instance.dual_signoff_threshold,
-                    "status": instance.status,
-                },
-            )
+            # The page's own initial values (none, usually) win over the program's.
+            kwargs["initial"] = {
+                "name": instance.name,
+                "year": instance.year,
+                "bodies": [str(body) for body in instance.bodies],
+                "total_budget": instance.total_budget,
+                "target": instance.target,
+                "purpose": instance.purpose,
+                "dual_signoff_threshold": instance.dual_signoff_threshold,
+                "status": instance.status,
+                **(kwargs.get("initial") or {}),
+            }
         super().__init__(*args, **kwargs)
         if instance is None:
             del self.fields["status"]
         else:
             allowed = PROGRAM_NEXT[ProgramStatus(instance.status)]
             self.fields["status"].choices = [c for c in ProgramStatus.choices if c[0] in allowed]
+
+    TERMS = (
+        "name",
+        "year",
+        "bodies",
+        "total_budget",
+        "purpose",
+        "target",
+        "dual_signoff_threshold",
+    )
+
+    def terms(self) -> dict:
+        """The program's terms as the services take them."""
+        return {name: self.cleaned_data[name] for name in self.TERMS}
 
 
 class EnvelopeForm(forms.Form):

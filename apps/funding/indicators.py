@@ -12,16 +12,17 @@ share that reached schools (the grassroots).
   county level (a school, or a county work committee), so the rows by prefecture and by county
   add up to the totals.
 
-Money is a string with two decimals (``money_string``), the share a string with four. Five
+Money is a string with two decimals (``money_string``), the share a string with four. Three
 queries whatever the data.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from apps.core.money import money_string
 from apps.core.scope import code_prefix
@@ -33,6 +34,7 @@ from apps.organizations.models import Division
 
 SHARE = Decimal("0.0001")
 FIGURES = ("allocated", "disbursed", "to_schools")
+PROGRAM_FIELDS = ("id", "name", "year", "target", "total_budget", "division_id")
 
 
 def _share(part: Decimal, whole: Decimal) -> str:
@@ -45,41 +47,50 @@ def _money_figures(figures: dict) -> dict:
     return {f"{key}_yuan": money_string(figures.get(key, ZERO)) for key in FIGURES}
 
 
+def _by_program_and_county(paid: list[dict]) -> list[dict]:
+    """The rows per program and recipient added up per program and county."""
+    totals: dict[tuple[int, str], dict] = {}
+    for row in paid:
+        key = (row["program_id"], row["recipient_code"])
+        entry = totals.setdefault(
+            key,
+            {"program_id": key[0], "recipient_code": key[1], "recipients": 0}
+            | dict.fromkeys(FIGURES, ZERO),
+        )
+        entry["recipients"] += 1
+        for figure in FIGURES:
+            entry[figure] += row[figure]
+    return list(totals.values())
+
+
 def funding_indicators(*, scope: Division, as_of: datetime.date) -> dict:
     """The ``funding`` figures of ``scope``'s subtree in the year of ``as_of``."""
     prefix = scope.prefix
     year = as_of.year
 
-    rows = list(
+    # One row per program and recipient: few enough to add up here, in every breakdown.
+    paid = list(
         Allocation.objects.filter(program__year=year, recipient_code__startswith=prefix)
         .counted()
         .order_by()
-        .values("program_id", "recipient_code")
+        .values("program_id", "recipient_code", "recipient_school_id", "recipient_committee_id")
         .annotate(
             allocated=money_sum(NET_AMOUNT),
             disbursed=money_sum(NET_AMOUNT, status__in=PAID_STATUSES),
             to_schools=money_sum(NET_AMOUNT, recipient_school__isnull=False),
-            recipients=Count("recipient_school", distinct=True)
-            + Count("recipient_committee", distinct=True),
         )
     )
+    rows = _by_program_and_county(paid)
     # A recipient paid by two programs is one recipient of its county.
-    recipients_by_county = dict(
-        Allocation.objects.filter(program__year=year, recipient_code__startswith=prefix)
-        .counted()
-        .order_by()
-        .values_list("recipient_code")
-        .annotate(
-            n=Count("recipient_school", distinct=True) + Count("recipient_committee", distinct=True)
-        )
-    )
-    envelopes = list(
-        Envelope.objects.filter(program__year=year, division__code__startswith=prefix).values_list(
-            "program_id", "division_id", "amount"
-        )
-    )
+    recipients: dict[str, set] = defaultdict(set)
+    for row in paid:
+        key = (row["recipient_school_id"], row["recipient_committee_id"])
+        recipients[row["recipient_code"]].add(key)
+    recipients_by_county = {code: len(keys) for code, keys in recipients.items()}
+    # The programs that reach the scope, each with its envelopes (a LEFT JOIN: one row per
+    # envelope, or one row of NULLs), so budgets come from the same query.
     received_here = Envelope.objects.filter(program=OuterRef("pk"), division_id=scope.code)
-    programs = list(
+    joined = (
         Program.objects.filter(year=year)
         .filter(
             Q(division__code__startswith=prefix)
@@ -87,8 +98,16 @@ def funding_indicators(*, scope: Division, as_of: datetime.date) -> dict:
             | Q(pk__in={row["program_id"] for row in rows})
         )
         .order_by("id")
-        .values("id", "name", "year", "target", "total_budget", "division_id")
+        .values(*PROGRAM_FIELDS, "envelopes__division_id", "envelopes__amount")
     )
+    programs_by_id: dict[int, dict] = {}
+    envelopes = []
+    for row in joined:
+        programs_by_id.setdefault(row["id"], {key: row[key] for key in PROGRAM_FIELDS})
+        code = row["envelopes__division_id"]
+        if code and code.startswith(prefix):
+            envelopes.append((row["id"], code, row["envelopes__amount"]))
+    programs = list(programs_by_id.values())
     areas = list(
         Division.objects.filter(
             code__startswith=prefix, level__in=[DivisionLevel.PREFECTURE, DivisionLevel.COUNTY]

@@ -120,17 +120,8 @@ class ProgramCreateView(ServiceFormView):
             raise PermissionDenied
 
     def perform(self, form):
-        data = form.cleaned_data
         return services.program_create(
-            actor=self.request.user,
-            division=self.division,
-            name=data["name"],
-            year=data["year"],
-            bodies=data["bodies"],
-            total_budget=data["total_budget"],
-            purpose=data["purpose"],
-            target=data["target"],
-            dual_signoff_threshold=data["dual_signoff_threshold"],
+            actor=self.request.user, division=self.division, **form.terms()
         )
 
     def success_url_for(self, saved):
@@ -150,19 +141,12 @@ class ProgramUpdateView(ObjectFormView):
         return self.object
 
     def perform(self, form):
-        data = form.cleaned_data
         return services.program_update(
             actor=self.request.user,
             program=self.object,
-            seen_version=data["version"],
-            name=data["name"],
-            year=data["year"],
-            bodies=data["bodies"],
-            total_budget=data["total_budget"],
-            purpose=data["purpose"],
-            target=data["target"],
-            dual_signoff_threshold=data["dual_signoff_threshold"],
-            status=data["status"],
+            seen_version=form.cleaned_data["version"],
+            status=form.cleaned_data["status"],
+            **form.terms(),
         )
 
     def success_url_for(self, saved):

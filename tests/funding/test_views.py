@@ -378,3 +378,81 @@ def test_the_home_page_links_to_the_disclosed_funds(client, disbursed, program):
 
     assert reverse("funding:public-program-detail", args=[program.pk]) in html
     assert "五华区春苗学校" not in html
+
+
+def test_the_program_form_shows_the_program_and_moves_its_status_forward(
+    login, league_province, divisions
+):
+    program = make_program(league_province, open_it=False)
+    client = login(league_province)
+    url = reverse("funding:program-update", args=[program.pk])
+
+    form = client.get(url).context["form"]
+    assert form["name"].value() == program.name
+    assert form["total_budget"].value() == "100000.00"
+    data = {
+        "name": program.name,
+        "year": "2017",
+        "bodies": ["league", "education"],
+        "total_budget": "120000",
+        "target": program.target,
+        "purpose": program.purpose,
+        "dual_signoff_threshold": "",
+        "status": "open",
+        "version": program.version,
+    }
+    client.post(url, data)
+    program.refresh_from_db()
+    assert (program.status, program.total_budget, program.dual_signoff_threshold) == (
+        ProgramStatus.OPEN,
+        Decimal("120000.00"),
+        None,
+    )
+
+    # the same page, posted again with the version it was loaded at, is refused
+    stale = client.post(url, {**data, "name": "改名"})
+    assert stale.status_code == 200
+    assert stale.context["form"].non_field_errors()
+    assert Program.objects.get().name == program.name
+
+
+def test_the_dashboard_lists_the_work_waiting_for_the_user(
+    login, wuhua_envelope, program, edu_wuhua, edu_kunming, migrant_wuhua
+):
+    allocation_at(
+        AllocationStatus.PLANNED,
+        program=program,
+        recipient=migrant_wuhua,
+        amount="1.00",
+        author=edu_wuhua,
+    )
+
+    html = login(edu_kunming).get(reverse("reports:dashboard")).content.decode()
+    author_html = login(edu_wuhua).get(reverse("reports:dashboard")).content.decode()
+
+    link = reverse("funding:allocation-list") + "?waiting=approval"
+    assert link in html
+    assert link not in author_html
+
+
+def test_the_admin_lists_allocations_in_scope_and_approves_through_the_service(
+    client, wuhua_envelope, program, edu_wuhua, edu_kunming, edu_yuxi, migrant_wuhua
+):
+    allocation = allocation_at(
+        AllocationStatus.PLANNED,
+        program=program,
+        recipient=migrant_wuhua,
+        amount="1.00",
+        author=edu_wuhua,
+    )
+    changelist = reverse("admin:funding_allocation_changelist")
+
+    client.force_login(edu_yuxi, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(changelist).context["cl"].result_count == 0
+    client.force_login(edu_wuhua, backend="django.contrib.auth.backends.ModelBackend")
+    client.post(changelist, {"action": "approve", "_selected_action": [allocation.pk]})
+    assert Allocation.objects.get().status == AllocationStatus.PLANNED  # nobody signs their own
+    client.force_login(edu_kunming, backend="django.contrib.auth.backends.ModelBackend")
+    client.post(changelist, {"action": "approve", "_selected_action": [allocation.pk]})
+
+    assert Allocation.objects.get().status == AllocationStatus.APPROVED

@@ -46,17 +46,6 @@ from apps.funding.services.programs import WRITABLE
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import School, WorkCommittee
 
-# Relations of a new allocation read just before it is saved (the pot under its lock),
-# and the actor.
-_READ_RELATIONS = (
-    "program",
-    "envelope",
-    "recipient_school",
-    "recipient_committee",
-    "created_by",
-    "updated_by",
-)
-
 
 def _refuse_recipient(message: str, code: str) -> ValidationError:
     return ValidationError({"recipient": ValidationError(message, code=code)})

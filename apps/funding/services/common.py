@@ -78,8 +78,9 @@ def check_manages(actor, allocation: Allocation) -> None:
         raise PermissionDenied(_("You do not manage the budget this allocation draws on."))
 
 
-# An allocation's relations are validated when it is made and never change afterwards.
-_FIXED_RELATIONS = [
+# An allocation's relations: read just before it is made (the program, its pot under its
+# lock, the recipient, the actor), and never changed afterwards.
+FIXED_RELATIONS = [
     "program",
     "envelope",
     "recipient_school",
@@ -98,6 +99,6 @@ def save_step(allocation: Allocation, actor, *, reason: str) -> Allocation:
     checked above with clearer messages (a step takes a handful of queries, not thirty)."""
     bump(allocation)
     stamp(allocation, actor, reason=reason)
-    allocation.full_clean(exclude=_FIXED_RELATIONS, validate_constraints=False)
+    allocation.full_clean(exclude=FIXED_RELATIONS, validate_constraints=False)
     allocation.save()
     return allocation

@@ -49,6 +49,16 @@ def _check_own_body(actor: User, program: Program) -> None:
         )
 
 
+def _save(program: Program, actor: User, *, bodies: Iterable[str], reason: str) -> Program:
+    """Set the funders (the actor's body among them), validate in full, save with history."""
+    _set_bodies(program, bodies)
+    _check_own_body(actor, program)
+    stamp(program, actor, reason=reason)
+    program.full_clean()
+    program.save()
+    return program
+
+
 def _threshold(value) -> Decimal | None:
     if value in (None, ""):
         return None
@@ -83,12 +93,7 @@ def program_create(
         target=target,
         dual_signoff_threshold=_threshold(dual_signoff_threshold),
     )
-    _set_bodies(program, bodies)
-    _check_own_body(actor, program)
-    stamp(program, actor, reason=_("created"))
-    program.full_clean()
-    program.save()
-    return program
+    return _save(program, actor, bodies=bodies, reason=_("created"))
 
 
 @transaction.atomic
@@ -154,13 +159,8 @@ def program_update(
     locked.target = target
     locked.dual_signoff_threshold = _threshold(dual_signoff_threshold)
     locked.status = status
-    _set_bodies(locked, bodies)
-    _check_own_body(actor, locked)
     bump(locked)
-    stamp(locked, actor, reason=_("changed"))
-    locked.full_clean()
-    locked.save()
-    return locked
+    return _save(locked, actor, bodies=bodies, reason=_("changed"))
 
 
 @transaction.atomic
