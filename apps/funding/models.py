@@ -139,7 +139,11 @@ class Program(AuditedModel, VersionedModel):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["year", "division"], name="funding_program_year")]
+        indexes = [
+            models.Index(fields=["year", "division"], name="funding_program_year"),
+            # The list's keyset order (newest year first).
+            models.Index(fields=["-year", "-id"], name="funding_program_list_order"),
+        ]
 
     def __str__(self):
         return f"{self.year} {self.name}"

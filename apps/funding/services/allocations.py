@@ -34,6 +34,7 @@ from apps.funding.choices import (
 )
 from apps.funding.models import Allocation, Program, Signoff
 from apps.funding.services.common import (
+    FIXED_RELATIONS,
     check_manages,
     lock_allocation,
     money,
@@ -146,9 +147,7 @@ def allocation_create(
         purpose=purpose.strip(),
     )
     stamp(allocation, actor, reason=_("allocated"))
-    allocation.full_clean(
-        exclude=["program", "envelope", "recipient_school", "recipient_committee"]
-    )
+    allocation.full_clean(exclude=FIXED_RELATIONS)
     allocation.save()
     return allocation
 
