@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "apps.training",
     "apps.titles",
     "apps.inspections",
+    "apps.funding",
     "apps.documents",
     "apps.reports",
     "apps.exports",

@@ -35,6 +35,7 @@ def test_it_lists_what_was_discovered_from_each_area():
         "training",
         "titles",
         "inspections",
+        "funding",
         "documents",
         "reports",
         "exports",

@@ -1,0 +1,84 @@
+"""Permissions of the funding area: codenames, URL rules and what each role holds.
+
+The URL rules check the role's rights; who may act on one program, pot or allocation (its
+division's staff, the approvers of the dual-chair rule, the recipient's staff) is decided by
+apps/funding/rights.py inside the services, and which rows a user sees at all by the
+selectors (out of scope is a 404).
+"""
+
+from enum import StrEnum
+
+from apps.accounts.choices import Role
+from apps.core.access import PUBLIC, Rule, has_perm
+
+
+class Perm(StrEnum):
+    VIEW_PROGRAM = "funding.view_program"
+    ADD_PROGRAM = "funding.add_program"
+    CHANGE_PROGRAM = "funding.change_program"
+    VIEW_ENVELOPE = "funding.view_envelope"
+    ADD_ENVELOPE = "funding.add_envelope"
+    VIEW_ALLOCATION = "funding.view_allocation"
+    ADD_ALLOCATION = "funding.add_allocation"
+    APPROVE_ALLOCATION = "funding.approve_allocation"
+    DISBURSE_ALLOCATION = "funding.disburse_allocation"
+    REPORT_USAGE = "funding.report_usage"
+    ACCEPT_USAGE = "funding.accept_usage"
+    VIEW_SIGNOFF = "funding.view_signoff"
+    VIEW_RECEIPT = "funding.view_usagereceipt"
+
+
+URL_RULES: dict[str, Rule] = {
+    # The public disclosure (资金使用公示): totals per recipient school, nothing about people.
+    "funding:public-program-list": PUBLIC,
+    "funding:public-program-detail": PUBLIC,
+    "funding:program-list": has_perm(Perm.VIEW_PROGRAM),
+    "funding:program-detail": has_perm(Perm.VIEW_PROGRAM),
+    "funding:program-create": has_perm(Perm.ADD_PROGRAM),
+    "funding:program-update": has_perm(Perm.CHANGE_PROGRAM),
+    "funding:envelope-create": has_perm(Perm.ADD_ENVELOPE),
+    "funding:allocation-list": has_perm(Perm.VIEW_ALLOCATION),
+    "funding:allocation-detail": has_perm(Perm.VIEW_ALLOCATION),
+    "funding:allocation-create": has_perm(Perm.ADD_ALLOCATION),
+    "funding:allocation-import": has_perm(Perm.ADD_ALLOCATION),
+    "funding:allocation-import-template": has_perm(Perm.ADD_ALLOCATION),
+    "funding:allocation-approve": has_perm(Perm.APPROVE_ALLOCATION),
+    "funding:allocation-return": has_perm(Perm.APPROVE_ALLOCATION),
+    "funding:allocation-cancel": has_perm(Perm.ADD_ALLOCATION),
+    "funding:allocation-disburse": has_perm(Perm.DISBURSE_ALLOCATION),
+    "funding:usage-report": has_perm(Perm.REPORT_USAGE),
+    "funding:usage-accept": has_perm(Perm.ACCEPT_USAGE),
+    "funding:usage-return": has_perm(Perm.ACCEPT_USAGE),
+    "funding:receipt-download": has_perm(Perm.VIEW_RECEIPT),
+}
+
+_READ = [
+    Perm.VIEW_PROGRAM,
+    Perm.VIEW_ENVELOPE,
+    Perm.VIEW_ALLOCATION,
+    Perm.VIEW_SIGNOFF,
+    Perm.VIEW_RECEIPT,
+]
+# League and education staff run programs, allocate, approve and disburse in their scope;
+# scoped to a school they report its usage (the rights module tells the two apart).
+_STAFF = [
+    *_READ,
+    Perm.ADD_PROGRAM,
+    Perm.CHANGE_PROGRAM,
+    Perm.ADD_ENVELOPE,
+    Perm.ADD_ALLOCATION,
+    Perm.APPROVE_ALLOCATION,
+    Perm.DISBURSE_ALLOCATION,
+    Perm.REPORT_USAGE,
+    Perm.ACCEPT_USAGE,
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    # "app_label.*" grants every permission of the app.
+    Role.PROVINCIAL_ADMIN: ["funding.*"],
+    Role.LEAGUE: _STAFF,
+    Role.EDUCATION: _STAFF,
+    # Officials read; a counselor sees their school's allocations.
+    Role.OFFICIAL: _READ,
+    Role.COUNSELOR: _READ,
+}

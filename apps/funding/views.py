@@ -1,0 +1,432 @@
+"""Pages of the funding area: thin views on the core's bases. Rows come from the scoped
+selectors (a 404 outside scope), writes go to the services, whose refusals are shown next to
+the field they concern. Access rules per URL are in permissions.py."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.core.evidence import evidence_response
+from apps.core.history import history_of
+from apps.core.views import (
+    FilteredListView,
+    ObjectActionView,
+    ObjectFormView,
+    ServiceFormView,
+    get_or_404,
+)
+from apps.exports.mixins import ListExportMixin
+from apps.funding import rights, selectors, services
+from apps.funding.choices import AllocationStatus, ProgramStatus
+from apps.funding.forms import (
+    AllocationForm,
+    EnvelopeForm,
+    ProgramForm,
+    ReasonForm,
+    UsageReportForm,
+    VersionForm,
+)
+from apps.funding.permissions import Perm
+from apps.funding.services.programs import WRITABLE
+from apps.organizations.models import Division
+
+
+def program_url(program) -> str:
+    return reverse("funding:program-detail", args=[program.pk])
+
+
+def allocation_url(allocation) -> str:
+    return reverse("funding:allocation-detail", args=[allocation.pk])
+
+
+def _seen_version(request) -> int | None:
+    form = VersionForm(request.POST)
+    return form.cleaned_data.get("version") if form.is_valid() else None
+
+
+def _home_division(user) -> Division | None:
+    """The division a user runs programs for: their own (the province for a scope-less
+    superuser)."""
+    if user.division_id:
+        return user.division
+    if user.is_superuser and user.school_id is None:
+        return Division.objects.filter(parent__isnull=True).order_by("code").first()
+    return None
+
+
+# Programs -------------------------------------------------------------------------------
+
+
+class ProgramListView(ListExportMixin, FilteredListView):
+    """Programs the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
+
+    template_name = "funding/program_list.html"
+    list_selector = selectors.program_list
+    ordering = ("-year", "-id")
+    export_kind = "funding-programs"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        division = _home_division(self.request.user)
+        context["can_create"] = division is not None and rights.may_run_programs(
+            self.request.user, division
+        )
+        return context
+
+
+class ProgramDetailView(TemplateView):
+    """A program: its budget, what it allocated and disbursed (with a progress bar), its pots
+    and envelopes in the user's scope, and its allocations by prefecture."""
+
+    template_name = "funding/program_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actor = self.request.user
+        program = get_or_404(selectors.program_get, actor=actor, pk=kwargs["pk"])
+        pots = selectors.program_pots(actor=actor, program=program)
+        envelope_form = EnvelopeForm(program=program, actor=actor, pots=[row.pot for row in pots])
+        writable = program.status in WRITABLE
+        context.update(
+            program=program,
+            totals=selectors.program_totals(program=program),
+            pots=pots,
+            by_prefecture=selectors.program_by_prefecture(actor=actor, program=program),
+            can_update=rights.may_run_programs(actor, program.division)
+            and actor.has_perm(Perm.CHANGE_PROGRAM),
+            can_pass=writable and actor.has_perm(Perm.ADD_ENVELOPE) and envelope_form.has_choices,
+            can_allocate=writable
+            and actor.has_perm(Perm.ADD_ALLOCATION)
+            and any(rights.may_manage_pot(actor, row.pot.division_id) for row in pots),
+        )
+        return context
+
+
+class ProgramCreateView(ServiceFormView):
+    """A new program run by the user's own division (a province or prefecture)."""
+
+    template_name = "funding/program_form.html"
+    form_class = ProgramForm
+    title = _("New funding program")
+    success_message = _("Program saved. Open it when its envelopes and allocations may begin.")
+
+    def load(self):
+        self.division = _home_division(self.request.user)
+        if self.division is None or not rights.may_run_programs(self.request.user, self.division):
+            raise PermissionDenied
+
+    def perform(self, form):
+        return services.program_create(
+            actor=self.request.user, division=self.division, **form.terms()
+        )
+
+    def success_url_for(self, saved):
+        return program_url(saved)
+
+
+class ProgramUpdateView(ObjectFormView):
+    """Change a program's terms or move its status forward; refused over a newer change."""
+
+    template_name = "funding/program_form.html"
+    form_class = ProgramForm
+    selector = selectors.program_get
+    title = _("Change the program")
+    success_message = _("Program saved.")
+
+    def get_instance(self):
+        return self.object
+
+    def perform(self, form):
+        return services.program_update(
+            actor=self.request.user,
+            program=self.object,
+            seen_version=form.cleaned_data["version"],
+            status=form.cleaned_data["status"],
+            **form.terms(),
+        )
+
+    def success_url_for(self, saved):
+        return program_url(saved)
+
+
+class EnvelopeCreateView(ObjectFormView):
+    """Pass part of a pot down to a division one level below (切块下达)."""
+
+    template_name = "funding/envelope_form.html"
+    form_class = EnvelopeForm
+    selector = selectors.program_get
+    title = _("Pass an envelope down")
+    success_message = _("Envelope passed down.")
+
+    def get_form_kwargs(self):
+        pots = selectors.program_pots(actor=self.request.user, program=self.object)
+        return {
+            **super().get_form_kwargs(),
+            "program": self.object,
+            "actor": self.request.user,
+            "pots": [row.pot for row in pots],
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.envelope_create(
+            actor=self.request.user,
+            program=self.object,
+            division=data["division"],
+            amount=data["amount"],
+            note=data["note"],
+        )
+
+    def success_url_for(self, saved):
+        return program_url(self.object)
+
+
+class AllocationCreateView(ObjectFormView):
+    """Allocate part of the program to a recipient in the user's scope."""
+
+    template_name = "funding/allocation_form.html"
+    form_class = AllocationForm
+    selector = selectors.program_get
+    title = _("New allocation")
+    success_message = _("Allocation planned; it now waits for approval.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.object, "actor": self.request.user}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        try:
+            return services.allocation_create(
+                actor=self.request.user,
+                program=self.object,
+                recipient=form.recipient,
+                amount=data["amount"],
+                purpose=data["purpose"],
+            )
+        except ValidationError as error:
+            # The service names the recipient; the form asks for a school or a committee.
+            if hasattr(error, "error_dict") and "recipient" in error.error_dict:
+                errors = dict(error.error_dict)
+                errors[form.recipient_field] = errors.pop("recipient")
+                raise ValidationError(errors) from error
+            raise
+
+    def success_url_for(self, saved):
+        return allocation_url(saved)
+
+
+# Allocations ----------------------------------------------------------------------------
+
+
+class AllocationListView(ListExportMixin, FilteredListView):
+    """Allocations to recipients in the user's scope; ``?format=xlsx|csv`` exports them."""
+
+    template_name = "funding/allocation_list.html"
+    list_selector = selectors.allocation_list
+    ordering = ("-id",)
+    export_kind = "funding-allocations"
+
+
+class AllocationDetailView(TemplateView):
+    """An allocation with its sign-offs, usage report, receipts and history, and the steps
+    the user may take on it now."""
+
+    template_name = "funding/allocation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actor = self.request.user
+        allocation = get_or_404(selectors.allocation_get, actor=actor, pk=kwargs["pk"])
+        status = allocation.status
+        manages = rights.may_manage_pot(actor, allocation.pot_division_id)
+        side = rights.signoff_side(actor, allocation)
+        signoffs = list(selectors.allocation_signoffs(allocation=allocation))
+        this_round = [s for s in signoffs if s.round == allocation.round]
+        signed_by_me = any(s.signer_id == actor.pk for s in this_round)
+        open_program = allocation.program.status == ProgramStatus.OPEN
+        context.update(
+            allocation=allocation,
+            signoffs=signoffs,
+            needs_two=allocation.program.needs_dual_signoff(allocation.amount),
+            receipts=allocation.receipts.order_by("uploaded_at", "id"),
+            history=history_of(allocation),
+            can_approve=status == AllocationStatus.PLANNED
+            and open_program
+            and side is not None
+            and not signed_by_me
+            and side not in {s.body for s in this_round}
+            and actor.has_perm(Perm.APPROVE_ALLOCATION),
+            can_return=status == AllocationStatus.APPROVED
+            and manages
+            and actor.has_perm(Perm.APPROVE_ALLOCATION),
+            can_cancel=status in (AllocationStatus.PLANNED, AllocationStatus.APPROVED)
+            and manages
+            and actor.has_perm(Perm.ADD_ALLOCATION),
+            can_disburse=status == AllocationStatus.APPROVED
+            and manages
+            and actor.has_perm(Perm.DISBURSE_ALLOCATION),
+            can_report=status == AllocationStatus.DISBURSED
+            and rights.may_report_usage(actor, allocation)
+            and actor.has_perm(Perm.REPORT_USAGE),
+            can_accept=status == AllocationStatus.USAGE_REPORTED
+            and manages
+            and actor.has_perm(Perm.ACCEPT_USAGE),
+        )
+        return context
+
+
+class _AllocationStep(ObjectActionView):
+    """A one-button step on an allocation; the version the page showed rides along."""
+
+    selector = selectors.allocation_get
+    back = staticmethod(allocation_url)
+
+
+class AllocationApproveView(_AllocationStep):
+    success_message = _("Signed.")
+
+    def perform(self, allocation):
+        return services.allocation_approve(
+            actor=self.request.user,
+            allocation=allocation,
+            seen_version=_seen_version(self.request),
+        )
+
+
+class AllocationDisburseView(_AllocationStep):
+    success_message = _("Recorded as disbursed.")
+
+    def perform(self, allocation):
+        return services.allocation_disburse(
+            actor=self.request.user,
+            allocation=allocation,
+            seen_version=_seen_version(self.request),
+        )
+
+
+class UsageAcceptView(_AllocationStep):
+    success_message = _("Usage report accepted.")
+
+    def perform(self, allocation):
+        return services.usage_accept(
+            actor=self.request.user,
+            allocation=allocation,
+            seen_version=_seen_version(self.request),
+        )
+
+
+class _AllocationForm(ObjectFormView):
+    """A step on an allocation that takes a form (a reason, a usage report)."""
+
+    selector = selectors.allocation_get
+    template_name = "funding/allocation_step.html"
+    form_class = ReasonForm
+
+    def get_initial(self):
+        return {"version": self.object.version}
+
+    def success_url_for(self, saved):
+        return allocation_url(saved)
+
+
+class AllocationReturnView(_AllocationForm):
+    title = _("Send the allocation back")
+    success_message = _("Sent back to planned.")
+
+    def perform(self, form):
+        return services.allocation_return(
+            actor=self.request.user,
+            allocation=self.object,
+            reason=form.cleaned_data["reason"],
+            seen_version=form.cleaned_data["version"],
+        )
+
+
+class AllocationCancelView(_AllocationForm):
+    title = _("Cancel the allocation")
+    success_message = _("Allocation cancelled.")
+
+    def perform(self, form):
+        return services.allocation_cancel(
+            actor=self.request.user,
+            allocation=self.object,
+            reason=form.cleaned_data["reason"],
+            seen_version=form.cleaned_data["version"],
+        )
+
+
+class UsageReportView(_AllocationForm):
+    title = _("Report the usage")
+    form_class = UsageReportForm
+    success_message = _("Usage report submitted.")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.object.spent is not None:
+            # A report sent back keeps what was written, to be corrected.
+            initial.update(spent=self.object.spent, summary=self.object.usage_summary)
+        return initial
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.usage_report_submit(
+            actor=self.request.user,
+            allocation=self.object,
+            spent=data["spent"],
+            summary=data["summary"],
+            receipt=data["receipt"],
+            seen_version=data["version"],
+        )
+
+
+class UsageReturnView(_AllocationForm):
+    title = _("Send the usage report back")
+    success_message = _("Usage report sent back.")
+
+    def perform(self, form):
+        return services.usage_return(
+            actor=self.request.user,
+            allocation=self.object,
+            reason=form.cleaned_data["reason"],
+            seen_version=form.cleaned_data["version"],
+        )
+
+
+class ReceiptDownloadView(View):
+    """A usage receipt, as an attachment, for whoever sees its allocation."""
+
+    def get(self, request, pk):
+        receipt = get_or_404(selectors.receipt_get, actor=request.user, pk=pk)
+        return evidence_response(
+            receipt.file, filename=receipt.download_name, content_type=receipt.content_type
+        )
+
+
+# The public disclosure (资金使用公示) -------------------------------------------------------
+
+
+class PublicProgramListView(TemplateView):
+    """Programs that have disbursed money, for anyone: name, year, funders, budget."""
+
+    template_name = "funding/public_program_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(programs=selectors.public_programs(), **kwargs)
+
+
+class PublicProgramDetailView(TemplateView):
+    """One disclosed program and the total each recipient school received; no people."""
+
+    template_name = "funding/public_program_detail.html"
+
+    def get_context_data(self, **kwargs):
+        program = get_or_404(selectors.public_program_get, pk=kwargs["pk"])
+        return super().get_context_data(
+            program=program,
+            recipients=selectors.public_recipients(program=program),
+            **kwargs,
+        )
