@@ -25,6 +25,7 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from apps.core.money import XLSX_MONEY_FORMAT
 from apps.exports.safety import escape_cell
 
 
@@ -32,6 +33,8 @@ class CellType(StrEnum):
     TEXT = "text"
     INTEGER = "integer"
     DECIMAL = "decimal"
+    # An amount in yuan: a number, shown with thousands separators and two decimals.
+    MONEY = "money"
     DATE = "date"
     DATETIME = "datetime"
     BOOLEAN = "boolean"
@@ -42,6 +45,7 @@ _DEFAULT_WIDTHS = {
     CellType.TEXT: 16,
     CellType.INTEGER: 10,
     CellType.DECIMAL: 12,
+    CellType.MONEY: 16,
     CellType.DATE: 12,
     CellType.DATETIME: 20,
     CellType.BOOLEAN: 8,
@@ -99,6 +103,19 @@ def _xlsx_converter(column: Column, sheet) -> Callable[[Any], Any]:
             return escape_cell(value)
 
         return convert_moment
+
+    if column.type == CellType.MONEY:
+
+        def convert_money(value):
+            if transform is not None:
+                value = transform(value)
+            if isinstance(value, Decimal | int):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = XLSX_MONEY_FORMAT
+                return cell
+            return escape_cell(value)
+
+        return convert_money
 
     def convert(value):
         if transform is not None:

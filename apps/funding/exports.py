@@ -33,8 +33,8 @@ def program_columns(viewer) -> list[Column]:
         Column(_("Funded by the education department"), "body_education", transform=yes_no()),
         Column(_("Funded by the work committee"), "body_work_committee", transform=yes_no()),
         Column(_("Pays"), "target", width=22, transform=choice_labels(Target)),
-        Column(_("Total budget (yuan)"), "total_budget", CellType.DECIMAL, width=16),
-        Column(_("Allocated (yuan)"), "allocated", CellType.DECIMAL, width=16),
+        Column(_("Total budget (yuan)"), "total_budget", CellType.MONEY, width=16),
+        Column(_("Allocated (yuan)"), "allocated", CellType.MONEY, width=16),
         Column(_("Status"), "status", transform=choice_labels(ProgramStatus)),
     ]
 
@@ -75,8 +75,8 @@ def allocation_columns(viewer) -> list[Column]:
         Column(_("Prefecture"), "prefecture_name", width=12),
         Column(_("County"), "county_name", width=12),
         Column(_("Recipient"), "recipient_name", width=30),
-        Column(_("Amount (yuan)"), "amount", CellType.DECIMAL, width=14),
-        Column(_("Remainder returned (yuan)"), "remainder", CellType.DECIMAL, width=14),
+        Column(_("Amount (yuan)"), "amount", CellType.MONEY, width=14),
+        Column(_("Remainder returned (yuan)"), "remainder", CellType.MONEY, width=14),
         Column(_("Status"), "status", width=12, transform=choice_labels(AllocationStatus)),
         Column(_("Purpose"), "purpose", width=30),
         Column(_("Disbursed at"), "disbursed_at", CellType.DATETIME),

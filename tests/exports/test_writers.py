@@ -34,3 +34,18 @@ def test_sheet_titles_lose_characters_excel_refuses_and_stay_short():
     assert sheet_title("a/b:c[d]") == "a b c d"
     assert len(sheet_title("很" * 40)) == 31
     assert sheet_title("") == "Sheet1"
+
+
+def test_money_stays_a_number_with_thousands_separators_and_two_decimals():
+    from decimal import Decimal
+
+    buffer = io.BytesIO()
+    columns = [Column("金额（元）", "amount", CellType.MONEY)]
+    write_xlsx(buffer, columns, [(Decimal("3000000.00"),), (Decimal("0.01"),), ("=1+1",)])
+
+    sheet = load_workbook(io.BytesIO(buffer.getvalue())).active
+    amounts = [sheet.cell(row=r, column=1) for r in (2, 3)]
+    assert [cell.value for cell in amounts] == [3000000, 0.01]
+    assert {cell.number_format for cell in amounts} == {"#,##0.00"}
+    # a text in a money column is still escaped, never a formula
+    assert sheet.cell(row=4, column=1).value == "'=1+1"

@@ -363,7 +363,7 @@ def test_the_public_page_shows_totals_per_school_and_no_people(
     assert 'data-total="8000.00"' in html
     assert "8,000.00 元" in html
     for person in (edu_wuhua, league_kunming):
-        assert person.first_name not in html
+        assert person.full_name not in html
         assert person.username not in html
 
 
