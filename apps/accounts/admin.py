@@ -9,8 +9,8 @@ from django.utils.translation import ngettext
 from apps.accounts import services
 from apps.accounts.models import User
 from apps.core.admin import ScopedAdminMixin
+from apps.core.admin_writes import ServiceAdminMixin, form_values
 from apps.core.people import person_label
-from apps.organizations.admin_writes import ServiceAdminMixin, form_values
 
 PERSON_FIELDS = ["full_name", "work_unit", "department", "email"]
 

@@ -1,11 +1,10 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import ValidationError
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin
-from apps.core.people import person_label
+from apps.core.admin_writes import AuditedAdminMixin, ServiceDeleteMixin
 from apps.counselors.forms import CounselorAdminForm
 from apps.counselors.masking import (
     can_see_full_id_number,
@@ -26,39 +25,6 @@ from apps.exports.import_admin import ScopedImportExportMixin
 
 # Shown masked to most viewers (apps.counselors.masking).
 MASKED_FIELDS = frozenset({"birth_date", "id_number", "phone"})
-
-
-class AuditedAdminMixin:
-    """Who created and last changed a row (``AUDIT_FIELDS``, read-only), each shown as
-    姓名（单位） rather than a login name."""
-
-    AUDIT_FIELDS = ["created_at", "created_by_person", "updated_at", "updated_by_person"]
-
-    @admin.display(description=_("created by"))
-    def created_by_person(self, obj):
-        return person_label(obj.created_by)
-
-    @admin.display(description=_("updated by"))
-    def updated_by_person(self, obj):
-        return person_label(obj.updated_by)
-
-
-class ServiceDeleteMixin:
-    """Deletions through ``delete_service(actor, row)``, one row at a time, so each is
-    checked and recorded; a refusal is shown as a message."""
-
-    def delete_service(self, actor, row) -> None:
-        raise NotImplementedError
-
-    def delete_model(self, request, obj):
-        self.delete_service(request.user, obj)
-
-    def delete_queryset(self, request, queryset):
-        for row in queryset:
-            try:
-                self.delete_service(request.user, row)
-            except ValidationError as error:
-                self.message_user(request, f"{row}: {' '.join(error.messages)}", messages.ERROR)
 
 
 @admin.register(Counselor)

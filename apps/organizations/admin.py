@@ -8,9 +8,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin, ScopedRelatedOnlyFieldListFilter
+from apps.core.admin_writes import ServiceAdminMixin, Writes, form_values
 from apps.exports.import_admin import ScopedExportMixin, ScopedImportExportMixin
 from apps.organizations import models, services
-from apps.organizations.admin_writes import ServiceAdminMixin, Writes, form_values
 from apps.organizations.resources import DivisionResource, SchoolResource
 
 

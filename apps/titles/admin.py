@@ -9,8 +9,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin
+from apps.core.admin_writes import AuditedAdminMixin
 from apps.core.people import person_label
-from apps.counselors.admin import AuditedAdminMixin
 from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
 
 

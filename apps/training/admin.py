@@ -7,8 +7,8 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin
+from apps.core.admin_writes import AuditedAdminMixin, ServiceDeleteMixin
 from apps.core.people import person_label
-from apps.counselors.admin import AuditedAdminMixin, ServiceDeleteMixin
 from apps.exports.import_admin import ScopedImportExportMixin
 from apps.training.forms import TrainingPlanForm
 from apps.training.models import Attendance, Course, TrainingPlan

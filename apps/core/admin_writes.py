@@ -1,6 +1,8 @@
 """Admin pages whose every write is a service call (the admin is one more way in; it must
 not be a way around the permission, scope and history checks the services make).
 
+``AuditedAdminMixin`` shows who created and last changed a row as 姓名（单位）;
+``ServiceDeleteMixin`` deletes through a service, one row at a time;
 ``ServiceAdminMixin`` sends the add and change forms, the delete page and inline rows to
 the services named by a ``Writes``; a refusal (ValidationError) comes back as a message
 instead of an error page.
@@ -13,11 +15,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.people import person_label
 
 
 def adopt(obj: models.Model, saved: models.Model) -> None:
@@ -116,3 +121,36 @@ class ServiceAdminMixin:
             return super().delete_view(request, *args, **kwargs)
         except ValidationError as error:
             return self._refused(request, error)
+
+
+class AuditedAdminMixin:
+    """Who created and last changed a row (``AUDIT_FIELDS``, read-only), each shown as
+    姓名（单位） rather than a login name."""
+
+    AUDIT_FIELDS = ["created_at", "created_by_person", "updated_at", "updated_by_person"]
+
+    @admin.display(description=_("created by"))
+    def created_by_person(self, obj):
+        return person_label(obj.created_by)
+
+    @admin.display(description=_("updated by"))
+    def updated_by_person(self, obj):
+        return person_label(obj.updated_by)
+
+
+class ServiceDeleteMixin:
+    """Deletions through ``delete_service(actor, row)``, one row at a time, so each is
+    checked and recorded; a refusal is shown as a message."""
+
+    def delete_service(self, actor, row) -> None:
+        raise NotImplementedError
+
+    def delete_model(self, request, obj):
+        self.delete_service(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for row in queryset:
+            try:
+                self.delete_service(request.user, row)
+            except ValidationError as error:
+                self.message_user(request, f"{row}: {' '.join(error.messages)}", messages.ERROR)
