@@ -271,3 +271,19 @@ def test_accept_language_selects_english_for_a_signed_in_persona(login, edu_wuhu
     assert html_lang(dashboard) == "en"
     assert first_heading(dashboard).startswith("Dashboard · ")
     assert first_heading(schools) == "Schools" != chinese["Schools"]
+
+
+def test_library_strings_shown_in_pages_are_chinese(client, db):
+    from django import forms
+    from django.apps import apps
+    from django.db import models
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        # Django's blank dropdown choice, and the admin's names for the libraries' apps.
+        assert str(models.fields.BLANK_CHOICE_LABEL) == "——请选择——"
+        assert str(apps.get_app_config("axes").verbose_name) == "登录锁定"
+        assert str(apps.get_app_config("django_tasks_database").verbose_name) == "后台任务"
+        assert str(apps.get_model("axes", "AccessAttempt")._meta.verbose_name_plural) == "登录尝试"
+        choice = forms.ChoiceField(choices=[("", models.fields.BLANK_CHOICE_LABEL)])
+        assert "Select" not in str(choice.choices)
