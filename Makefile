@@ -33,7 +33,9 @@ run: install ## Migrate, load divisions, seed demo data (empty database only), s
 	@# The background task worker (long exports) runs beside the server and stops with it.
 	$(MANAGE) db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@# --insecure: runserver serves the static files even with DEBUG off (make serve is the
+	@# production way).
+	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
 # The suite runs on PostgreSQL (pytest-django creates and drops test_<name>).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal

@@ -4,4 +4,6 @@ from config.env import env
 
 from .base import *  # noqa: F403
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# `make run` is what a newcomer sees: the portal's own Chinese error pages, not Django's
+# debug pages. Developers who want those set DJANGO_DEBUG=true.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
