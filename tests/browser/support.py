@@ -50,7 +50,12 @@ def horizontal_overflow(page: Page) -> dict:
 
 
 def assert_no_horizontal_scroll(page: Page, label: str = "") -> None:
-    """Fail, naming the elements responsible, when the page scrolls sideways."""
+    """Fail, naming the elements responsible, when the page scrolls sideways.
+
+    Measured once the page has loaded: right after a click that navigates, the new page's
+    elements may exist before its stylesheet applies (a textarea is then its default 40
+    columns wide), which no visitor sees, since a stylesheet in <head> blocks rendering."""
+    page.wait_for_load_state("load")
     overflow = horizontal_overflow(page)
     limit = min(overflow["innerWidth"], overflow["viewportWidth"])
     assert overflow["scrollWidth"] <= limit, f"{label or page.url} scrolls sideways: {overflow}"
