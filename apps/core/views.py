@@ -131,15 +131,20 @@ class ObjectActionView(View):
 
 
 class HomeView(TemplateView):
-    """The public home page: what the portal is, and each area's public section
-    (``AreaConfig.public_sections``), aggregates only."""
+    """The public home page: the portal's name, a search over notices and documents, then
+    each area's public section (``AreaConfig.public_sections``) in their ``order``. The page
+    names no area: a new area's section appears where its order puts it."""
 
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sections"] = [
-            {"template": section.template, "data": section.context() if section.context else None}
+            {
+                "template": section.template,
+                "data": section.context() if section.context else None,
+                "order": section.order,
+            }
             for section in registry.public_sections()
         ]
         return context

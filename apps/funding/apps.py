@@ -16,7 +16,7 @@ class FundingConfig(registry.AreaConfig):
     )
     indicators = "indicators.funding_indicators"
     dashboard_panel = "funding/_dashboard_panel.html"
-    public_sections = (("funding/_public_section.html", None, 60),)
+    public_sections = (("funding/_public_section.html", "public.disclosed_programs", 60),)
     demo = "demo"
     demo_after = ("organizations", "accounts")
     todo_sources = ("todos.funding_todos",)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.people import PersonChoiceField
 from apps.counselors.models import Counselor
+from apps.documents.models import Document
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division
 from apps.training.models import Attendance, Course, TrainingPlan
@@ -15,7 +16,8 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class TrainingPlanForm(forms.ModelForm):
-    """A plan and one target field per prefecture of the province (``target_530100``...)."""
+    """A plan, the issued document that set it, and one target field per prefecture of the
+    province (``target_530100``...)."""
 
     class Meta:
         model = TrainingPlan
@@ -23,6 +25,8 @@ class TrainingPlanForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Issued documents only (the model's choices), the latest first.
+        self.fields["document"].queryset = Document.objects.issued().order_by("-dated_on", "-pk")
         current = {}
         if self.instance.pk:
             current = dict(self.instance.targets.values_list("prefecture_id", "target"))

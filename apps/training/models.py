@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import AuditedModel
 from apps.core.scope import ScopedManager
+from apps.documents.choices import DocumentStatus
 from apps.training.choices import CourseCategory, CourseMode
 
 
@@ -30,6 +31,18 @@ class TrainingPlan(AuditedModel):
     issuing_body = models.CharField(_("issuing body"), max_length=200)
     target_total = models.PositiveIntegerField(
         _("target: brigade counselors trained face to face"), default=0
+    )
+    # The 培训规划 that set the plan. Only an issued document can be named (a draft could
+    # still change), and a document a plan rests on cannot be deleted.
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("policy document that set it"),
+        on_delete=models.PROTECT,
+        related_name="training_plans",
+        null=True,
+        blank=True,
+        limit_choices_to={"status": DocumentStatus.ISSUED},
+        help_text=_("The issued policy document (a training plan) this plan carries out."),
     )
 
     class Meta:

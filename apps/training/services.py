@@ -16,13 +16,15 @@ from django.utils.translation import gettext as _
 from apps.core import clock
 from apps.core.audit import audited_delete, bulk_create_audited, bulk_update_audited, stamp
 from apps.counselors.models import Counselor
+from apps.documents.choices import DocumentStatus
+from apps.documents.models import Document
 from apps.exports.imports import ImportReport, run_import
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division
 from apps.training.models import Attendance, Course, PlanTarget, TrainingPlan
 from apps.training.permissions import Perm, is_province_level
 
-PLAN_FIELDS = ("name", "start_year", "end_year", "issuing_body", "target_total")
+PLAN_FIELDS = ("name", "start_year", "end_year", "issuing_body", "target_total", "document")
 COURSE_FIELDS = (
     "plan",
     "name",
@@ -77,10 +79,22 @@ def _save_targets(*, plan: TrainingPlan, targets: dict[str, int]) -> None:
         target.save()
 
 
+def _check_document(data: dict) -> None:
+    # The model admits only issued documents too; this says why in the plan's own words.
+    document = data.get("document")
+    if document is not None and document.status != DocumentStatus.ISSUED:
+        raise ValidationError(
+            {"document": _("Only an issued policy document can have set a plan.")},
+            code="document_not_issued",
+        )
+
+
 @transaction.atomic
 def training_plan_create(*, actor, targets: dict[str, int] | None = None, **data) -> TrainingPlan:
-    """Create a training plan with per-prefecture targets (province-level staff only)."""
+    """Create a training plan with per-prefecture targets and, optionally, the issued
+    document that set it (province-level staff only)."""
     _require_province(actor, Perm.ADD_PLAN)
+    _check_document(data)
     plan = _write(TrainingPlan(), actor=actor, fields=PLAN_FIELDS, data=data)
     _save_targets(plan=plan, targets=targets or {})
     return plan
@@ -90,11 +104,34 @@ def training_plan_create(*, actor, targets: dict[str, int] | None = None, **data
 def training_plan_update(
     *, actor, plan: TrainingPlan, targets: dict[str, int] | None = None, **data
 ) -> TrainingPlan:
-    """Change a plan and its prefecture targets (province-level staff only)."""
+    """Change a plan, its prefecture targets and the issued document that set it
+    (province-level staff only)."""
     _require_province(actor, Perm.CHANGE_PLAN)
+    _check_document(data)
     _write(plan, actor=actor, fields=PLAN_FIELDS, data=data)
     _save_targets(plan=plan, targets=targets or {})
     return plan
+
+
+@transaction.atomic
+def training_plans_link_documents(*, actor) -> list[TrainingPlan]:
+    """Link each plan that names no document to the issued document bearing the plan's
+    name (《2014-2017年云南省少先队辅导员培训规划》 and its plan), through
+    ``training_plan_update``; returns the plans linked. A plan whose document is not issued
+    yet stays as it is, to be linked once it is. Province-level staff only.
+
+    For demo data: the training demo seeds before the documents demo, so the documents
+    would call this once they are issued."""
+    _require_province(actor, Perm.CHANGE_PLAN)
+    issued = {}
+    # The latest issued document of a title, should one have been issued again.
+    for document in Document.objects.issued().order_by("-dated_on", "-pk"):
+        issued.setdefault(document.title, document)
+    linked = []
+    for plan in TrainingPlan.objects.filter(document__isnull=True).order_by("pk"):
+        if plan.name in issued:
+            linked.append(training_plan_update(actor=actor, plan=plan, document=issued[plan.name]))
+    return linked
 
 
 @transaction.atomic

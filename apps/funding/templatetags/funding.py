@@ -4,12 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from apps.funding import selectors
-
 register = template.Library()
-
-# How many disclosed programs the public home page lists (the rest are one link away).
-HOME_PROGRAMS = 5
 
 
 @register.filter
@@ -20,9 +15,3 @@ def percent(share) -> str:
     except (InvalidOperation, TypeError, ValueError):
         return ""
     return f"{value.quantize(Decimal('0.01'))}%"
-
-
-@register.simple_tag
-def disclosed_programs():
-    """The latest programs open to the public (they have paid out money), for the home page."""
-    return list(selectors.public_programs()[:HOME_PROGRAMS])
