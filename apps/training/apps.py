@@ -9,7 +9,8 @@ class TrainingConfig(registry.AreaConfig):
     verbose_name = _("Counselor training")
     url_prefix = "training/"
     demo = "demo"
-    demo_after = ("counselors",)
+    # After the documents: each plan names the issued policy document that set it.
+    demo_after = ("counselors", "documents")
     indicators = "indicators.training_indicators"
     dashboard_panel = "training/_dashboard_panel.html"
     counselor_facts = ("facts.training_facts",)

@@ -29,7 +29,12 @@ from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division
 from apps.training.choices import CourseCategory, CourseMode
 from apps.training.models import Attendance, Course
-from apps.training.services import attendance_record_many, course_create, training_plan_create
+from apps.training.services import (
+    attendance_record_many,
+    course_create,
+    training_plan_create,
+    training_plans_link_documents,
+)
 
 ISSUERS = "云南省教育厅、共青团云南省委、云南省少工委"
 PROVINCIAL_ORGANISER = "云南省少工委、云南省教育厅"
@@ -120,6 +125,9 @@ def seed(*, rng: random.Random, stdout) -> None:
                 targets=_shares(target, weights),
             )
         plans.append(plan)
+    # 《2014-2017年云南省少先队辅导员培训规划》 is issued; the 2018-2022 plan's document is
+    # still in countersigning in the demo, so only the first plan names its document yet.
+    training_plans_link_documents(actor=admin)
     first_targets = _shares(PLANS[0][3], weights)
 
     courses: list[tuple[Course, list[int]]] = []

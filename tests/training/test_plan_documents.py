@@ -190,3 +190,24 @@ def test_plans_are_linked_by_name_to_their_documents_once_issued(province_admin,
 def test_only_province_staff_link_plans_to_documents(edu_kunming, plan_documents):
     with pytest.raises(PermissionDenied):
         training_plans_link_documents(actor=edu_kunming)
+
+
+def test_the_demo_plan_names_its_issued_document(divisions):
+    # given the demo seeded in its order, up to the training plans
+    import io
+    import random
+
+    from apps.core import registry
+
+    needed = {"organizations", "accounts", "counselors", "documents", "training"}
+    rng = random.Random(2018)
+    for seeder in registry.demo_seeders():
+        if seeder.label in needed:
+            seeder.seed(rng=rng, stdout=io.StringIO())
+
+    # then the 2014-2017 plan rests on its issued document, and the 2018-2022 plan, whose
+    # document is still in countersigning, names none yet
+    first = TrainingPlan.objects.get(start_year=2014)
+    assert first.document is not None
+    assert first.document.title == first.name
+    assert TrainingPlan.objects.get(start_year=2018).document is None
