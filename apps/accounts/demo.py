@@ -10,7 +10,7 @@ from faker import Faker
 
 from apps.accounts.choices import Role
 from apps.accounts.services import user_create
-from apps.organizations.choices import SchoolType
+from apps.organizations.choices import DivisionLevel, SchoolType
 from apps.organizations.models import Division, School
 
 # Where the counselor account works: a primary school of Wuhua district.
@@ -43,6 +43,15 @@ DEMO_UNITS: dict[str, tuple[str, str]] = {
     "counselor": ("", "少先队大队"),
     "official": ("云南省少先队工作委员会", "办公室"),
 }
+
+
+def education_unit(division: Division) -> tuple[str, str]:
+    """The education body and department a demo reviewer of ``division`` works in."""
+    if division.level == DivisionLevel.PROVINCE:
+        return (f"{division.name}教育厅", "基础教育处")
+    if division.level == DivisionLevel.PREFECTURE:
+        return (f"{division.name}教育体育局", "基础教育科")
+    return (f"{division.name}教育体育局", "德育科")
 
 
 def counselor_school() -> School:

@@ -142,7 +142,8 @@ def seed(*, rng: random.Random, stdout) -> None:
                     school_id=school_id,
                     post=CounselorPost.BRIGADE,
                     post_rank=rank or PostRank.BELOW,
-                    user=demo_user if is_demo_school else None,
+                    # The demo counselor account is this record's person: same name.
+                    **({"user": demo_user, "name": demo_user.full_name} if is_demo_school else {}),
                 )
             )
         for _ in range(min(squads, rng.randint(1, 3))):

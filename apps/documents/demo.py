@@ -190,6 +190,8 @@ class _Demo:
             role=Role.PROVINCIAL_ADMIN,
             division=self.province,
             full_name=self.fake.name(),
+            work_unit="共青团云南省委",
+            department="少年部（省少工委办公室）",
         )
         self.staff = {
             "league": self.users["league_province"],

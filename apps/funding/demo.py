@@ -93,6 +93,8 @@ class _Demo:
                 role=Role.EDUCATION,
                 school=school,
                 full_name=name,
+                work_unit=school.name,
+                department="德育处",
             )
 
     # Steps through the services --------------------------------------------------------

@@ -29,6 +29,7 @@ from django.utils import timezone
 from faker import Faker
 
 from apps.accounts.choices import Role
+from apps.accounts.demo import education_unit
 from apps.accounts.models import User
 from apps.accounts.services import user_create
 from apps.core import clock
@@ -208,6 +209,8 @@ class _Seeder:
             role=Role.COUNSELOR,
             school=counselor.school,
             full_name=counselor.name,
+            work_unit=counselor.school.name,
+            department="少先队大队",
         )
         counselor_link_user(actor=self.admin, counselor=counselor, user=user)
         self.accounts_created += 1
@@ -218,6 +221,7 @@ class _Seeder:
         if level == ReviewLevel.SCHOOL:
             scope = {"school": counselor.school}
             username = f"edu_school_{counselor.school_id}"
+            unit = (counselor.school.name, "德育处")
         else:
             code = {
                 ReviewLevel.COUNTY: counselor.county_id,
@@ -226,6 +230,7 @@ class _Seeder:
             }[level]
             scope = {"division": Division.objects.get(code=code)}
             username = f"edu_{code}"
+            unit = education_unit(scope["division"])
         key = (level, next(iter(scope.values())).pk)
         if key not in self.reviewers:
             existing = (
@@ -239,6 +244,8 @@ class _Seeder:
                     password=settings.DEMO_PASSWORD,
                     role=Role.EDUCATION,
                     full_name=self.fake.name(),
+                    work_unit=unit[0],
+                    department=unit[1],
                     **scope,
                 )
                 self.accounts_created += 1

@@ -159,7 +159,14 @@ def test_the_demo_accounts_exist_with_their_role_and_scope_and_sign_in(seeded, c
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
     assert admin.division_id == "530000"
-    assert User.objects.get(username="counselor").role == Role.COUNSELOR
+    counselor = User.objects.get(username="counselor")
+    assert counselor.role == Role.COUNSELOR
+    # The header's name is the name on the counselor's own record.
+    assert counselor.counselor.name == counselor.full_name
+    # Every account the demo makes (the areas' extra ones too) is a person with a unit, shown
+    # as 姓名（单位）.
+    nameless = [u.username for u in User.objects.all() if not (u.full_name and u.work_unit)]
+    assert nameless == []
 
 
 def test_if_empty_does_nothing_on_a_seeded_database(seeded):
