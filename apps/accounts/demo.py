@@ -16,7 +16,8 @@ from apps.organizations.models import Division, School
 # Where the counselor account works: a primary school of Wuhua district.
 COUNSELOR_COUNTY = "530102"
 
-# (username, role, division code; None for the counselor, who is scoped to a school)
+# (username, role, division code; None for an account scoped to the counselor's school: the
+# counselor, and the school's reviewer of title applications)
 DEMO_ACCOUNTS: list[tuple[str, Role, str | None]] = [
     ("admin", Role.PROVINCIAL_ADMIN, "530000"),
     ("league_province", Role.LEAGUE, "530000"),
@@ -27,6 +28,7 @@ DEMO_ACCOUNTS: list[tuple[str, Role, str | None]] = [
     ("edu_yuxi", Role.EDUCATION, "530400"),
     ("inspector", Role.INSPECTOR, "530000"),
     ("counselor", Role.COUNSELOR, None),
+    ("edu_school", Role.EDUCATION, None),
     ("official", Role.OFFICIAL, "530000"),
 ]
 # Where each account's person works (work unit, department); the counselor works at the
@@ -41,6 +43,7 @@ DEMO_UNITS: dict[str, tuple[str, str]] = {
     "edu_yuxi": ("玉溪市教育体育局", "基础教育科"),
     "inspector": ("云南省人民政府教育督导室", "督导一处"),
     "counselor": ("", "少先队大队"),
+    "edu_school": ("", "德育处"),
     "official": ("云南省少先队工作委员会", "办公室"),
 }
 
@@ -64,7 +67,7 @@ def counselor_school() -> School:
 
 
 def seed(*, rng: random.Random, stdout) -> None:
-    """Create the ten demo accounts through ``user_create``; the admin is also a superuser
+    """Create the demo accounts through ``user_create``; the admin is also a superuser
     but keeps the province as its scope. Needs the divisions and the Wuhua schools."""
     fake = Faker("zh_CN")
     fake.seed_instance(rng.getrandbits(32))

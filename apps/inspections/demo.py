@@ -436,14 +436,31 @@ class _Demo:
         with on(datetime.date(2018, 3, 20)):
             services.evaluation_scheme_activate(actor=self.education, scheme=scheme)
 
+    def round_current(self) -> None:
+        """A campaign running today (dated from the day the demo is seeded, so it is still
+        running whenever a newcomer opens the demo): team, checklist and four prefectures
+        assigned to the inspector, their reports still to file."""
+        today = clock.today()
+        campaign = self.campaign(
+            name=f"{today.year}年全省少先队工作专项督导",
+            year=today.year,
+            start=today - datetime.timedelta(days=7),
+            end=today + datetime.timedelta(days=60),
+            scope_note="督导各州（市）少先队组织建设、辅导员队伍建设和活动课落实情况。",
+            planned=today - datetime.timedelta(days=21),
+        )
+        self.fan_out(campaign, self.prefectures[:4])
+
 
 def seed(*, rng: random.Random, stdout) -> None:
-    """Seed the two joint inspection rounds, their circulars and orders, and the evaluation
-    scheme. Needs the divisions, the demo accounts (``inspector`` at least) and the schools."""
+    """Seed the two joint inspection rounds, their circulars and orders, the evaluation
+    scheme, and a campaign running today. Needs the divisions, the demo accounts
+    (``inspector`` at least) and the schools."""
     demo = _Demo(rng=rng)
     demo.round_2017()
     demo.scheme()
     demo.orders_2018(demo.round_2018())
+    demo.round_current()
     orders = RectificationOrder.objects.all()
     stdout.write(
         f"Inspections: {Campaign.objects.count()} campaigns, {Inspection.objects.count()} reports, "

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import clock
+from apps.core.filters import YesNoFilter
 from apps.inspections.choices import (
     AWAITING_TARGET,
     CampaignStatus,
@@ -71,7 +72,7 @@ class RectificationOrderFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=RectificationStatus.choices, label=_("Status"), empty_label=_("All statuses")
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    overdue = YesNoFilter(method="filter_overdue", label=_("Overdue"))
     campaign = django_filters.ModelChoiceFilter(
         field_name="finding__inspection__campaign",
         queryset=Campaign.objects.none(),
@@ -100,7 +101,7 @@ class CircularFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=CircularKind.choices, label=_("Kind"), empty_label=_("All kinds")
     )
-    is_published = django_filters.BooleanFilter(label=_("Published"))
+    is_published = YesNoFilter(label=_("Published"))
 
     class Meta:
         model = Circular

@@ -6,18 +6,14 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.filters import YesNoFilter
 from apps.organizations.choices import DivisionLevel, SchoolType
 from apps.organizations.models import SCHOOL_FLAGS, Division, School
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
-
-
-def _yes_no_any() -> forms.Select:
-    return forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
 
 
 def county_choices(actor: User) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -62,18 +58,10 @@ class SchoolFilter(django_filters.FilterSet):
     school_type = django_filters.ChoiceFilter(
         choices=SchoolType.choices, label=_("School type"), empty_label=_("All types")
     )
-    is_migrant_children_school = django_filters.BooleanFilter(
-        label=_("Migrant workers' children school"), widget=_yes_no_any()
-    )
-    is_red_scarf_demonstration = django_filters.BooleanFilter(
-        label=_("Red-scarf demonstration school"), widget=_yes_no_any()
-    )
-    is_transition_pilot = django_filters.BooleanFilter(
-        label=_("Team–league transition pilot"), widget=_yes_no_any()
-    )
-    has_drum_corps = django_filters.BooleanFilter(
-        label=_("Drum-and-bugle corps"), widget=_yes_no_any()
-    )
+    is_migrant_children_school = YesNoFilter(label=_("Migrant workers' children school"))
+    is_red_scarf_demonstration = YesNoFilter(label=_("Red-scarf demonstration school"))
+    is_transition_pilot = YesNoFilter(label=_("Team–league transition pilot"))
+    has_drum_corps = YesNoFilter(label=_("Drum-and-bugle corps"))
 
     class Meta:
         model = School

@@ -36,7 +36,7 @@ from apps.core import clock
 from apps.counselors.choices import CounselorPost
 from apps.counselors.models import Counselor
 from apps.counselors.services import counselor_link_user
-from apps.organizations.models import Division
+from apps.organizations.models import Division, School
 from apps.titles import services
 from apps.titles.choices import (
     TARGET_TITLES,
@@ -77,8 +77,8 @@ PLAN: list[tuple[int, str, Track, list | None]] = [
 ]
 # The demo counselor account's own application: returned by its school.
 DEMO_COUNSELOR_PLAN = (2018, Track.YP_ACTIVITIES, [R])
-# The current round: one application waiting for each demo reviewer (the Wuhua school and
-# county, Kunming, Yuxi, the province).
+# The current round: one application waiting for each demo reviewer (the demo counselor's
+# school in Wuhua, the Wuhua county, Kunming, Yuxi, the province).
 CURRENT_PLAN: list[tuple[str, Track, list]] = [
     ("530102", Track.SUBJECT, []),
     ("530102", Track.YP_ACTIVITIES, [A]),
@@ -177,14 +177,19 @@ class _Seeder:
 
     # People
 
-    def pick_applicant(self, code: str, *, current: bool = False) -> Counselor:
-        """A school counselor in the division ``code`` (county or prefecture) who can still be
-        promoted, preferring brigade counselors; never the same one twice in the past rounds.
-        The current round takes someone new when it can, else an earlier applicant."""
+    def pick_applicant(self, code: str, *, current: bool = False, school=None) -> Counselor:
+        """A school counselor in the division ``code`` (county or prefecture), or of
+        ``school`` when it has one, who can still be promoted, preferring brigade counselors;
+        never the same one twice in the past rounds. The current round takes someone new when
+        it can, else an earlier applicant."""
         prefix = code if not code.endswith("00") else code[:4]
         in_division = Counselor.objects.filter(
             county__code__startswith=prefix, school__isnull=False
         ).order_by("-post", "pk")
+        if school is not None:
+            at_school = in_division.filter(school=school, user__isnull=True)
+            if any(_next_title(c.teacher_title) for c in at_school):
+                in_division = at_school
         fresh = in_division.filter(user__isnull=True).exclude(pk__in=self.used | self.used_now)
         candidates = [c for c in fresh[:200] if _next_title(c.teacher_title)]
         if not candidates and current:
@@ -311,9 +316,13 @@ class _Seeder:
         """Applications of this year's round waiting for each demo reviewer, from the last
         few weeks; returns how many."""
         now, year = clock.now(), clock.today().year
+        # The one waiting at its school comes from the demo counselor's school, whose
+        # reviewer is the README's edu_school account.
+        demo_school = School.objects.filter(users__username=DEMO_COUNSELOR_USERNAME).first()
         for code, track, script in CURRENT_PLAN:
             start = now - datetime.timedelta(days=CURRENT_START_DAYS, hours=self.rng.randint(0, 48))
-            counselor = self.pick_applicant(code, current=True)
+            school = demo_school if not script else None
+            counselor = self.pick_applicant(code, current=True, school=school)
             self.application(counselor, year, track, script, start=start, pace=CURRENT_PACE)
         return len(CURRENT_PLAN)
 

@@ -39,7 +39,7 @@ def seeded(divisions):
 
 def test_the_demo_reproduces_the_2017_and_2018_rounds(seeded):
     inspector = User.objects.get(username="inspector")
-    campaigns = list(Campaign.objects.order_by("start_date"))
+    campaigns = list(Campaign.objects.filter(year__lte=2018).order_by("start_date"))
 
     # November 2017 and May–June 2018, each by a joint team with the inspector on it
     assert [(c.year, c.start_date.month, c.end_date.month) for c in campaigns] == [
@@ -54,7 +54,7 @@ def test_the_demo_reproduces_the_2017_and_2018_rounds(seeded):
             TeamBody.EDUCATION,
             TeamBody.WORK_COMMITTEE,
         }
-    assert set(Campaign.objects.for_actor(inspector)) == set(campaigns)
+    assert set(Campaign.objects.for_actor(inspector)) >= set(campaigns)
 
     # 2018: all 16 prefectures inspected, every report accepted
     figures = inspection_indicators(scope=division("530000"), as_of=END_OF_2018)
@@ -93,7 +93,7 @@ def test_the_demo_orders_are_open_overdue_and_closed_and_the_scheme_gives_10_per
 
 def test_the_demo_writes_each_step_on_the_day_it_happened_through_the_services(seeded):
     local = timezone.localtime
-    first, second = Campaign.objects.order_by("start_date")
+    first, second = Campaign.objects.filter(year__lte=2018).order_by("start_date")
     assert (local(first.created_at).date(), local(second.created_at).date()) == (
         datetime.date(2017, 10, 16),
         datetime.date(2018, 4, 16),
@@ -125,6 +125,20 @@ def test_the_demo_leaves_an_order_to_answer_from_the_day_it_is_seeded(seeded):
     (answer,) = [t for t in inspection_todos(actor=staff) if t.url.endswith("/orders/")]
     assert answer.count == RectificationOrder.objects.filter(status__in=AWAITING_TARGET).count()
     assert answer.overdue  # the Wuhua and Zhaotong orders are long past their deadline
+
+
+def test_the_demo_runs_a_campaign_today_with_reports_for_the_inspector_to_file(seeded):
+    today = clock.today()
+    running = Campaign.objects.get(status=CampaignStatus.RUNNING)
+    inspector = User.objects.get(username="inspector")
+
+    assert running.start_date < today < running.end_date
+    assert running.team.filter(user=inspector).exists() and running.checklist.exists()
+    to_file = running.inspections.filter(status=InspectionStatus.DRAFT)
+    assert to_file.count() == 4
+    assert all(inspector in report.inspectors.all() for report in to_file)
+    (todo,) = [t for t in inspection_todos(actor=inspector) if t.count == to_file.count()]
+    assert not todo.overdue
 
 
 def local_date(moment) -> datetime.date:
