@@ -143,3 +143,25 @@ def test_the_current_round_has_something_recent_for_each_demo_reviewer(
         level = reviewer_level(reviewer)
         mine = waiting.filter(pk__in=TitleApplication.objects.for_actor(reviewer).awaiting(level))
         assert mine.exists(), reviewer.username
+
+
+def test_the_application_waiting_at_a_school_waits_for_the_readme_school_reviewer(registry):
+    school = SchoolFactory(county=division("530102"))
+    for _ in range(2):
+        ApplicantFactory(school=school, user=None)
+    UserFactory(username="counselor", role=Role.COUNSELOR, school=school, division=None)
+    edu_school = UserFactory(
+        username="edu_school", role=Role.EDUCATION, school=school, division=None
+    )
+
+    _seed()
+
+    (waiting,) = TitleApplication.objects.filter(
+        year=clock.today().year,
+        status=ApplicationStatus.SUBMITTED,
+        current_level=ReviewLevel.SCHOOL,
+    )
+    assert waiting.applicant.school == school
+    assert reviewer_level(edu_school) == ReviewLevel.SCHOOL
+    queue = TitleApplication.objects.for_actor(edu_school).awaiting(ReviewLevel.SCHOOL)
+    assert list(queue) == [waiting]
