@@ -40,19 +40,24 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
 @dataclass(frozen=True)
 class Series:
     """One named row of values, one per category (``key`` is the indicator key they came
-    from, for tests and readers; it is not shown)."""
+    from, for tests and readers; it is not shown). ``paths`` (optional, one per category)
+    are the values' dotted paths in the indicators, written on the table's cells as
+    ``data-indicator`` so a reader or a test can check each against the indicators."""
 
     name: Any
     values: Sequence[int | Decimal]
     key: str = ""
+    paths: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell: the raw value (``data-value``) and the text people read."""
+    """A table cell: the raw value (``data-value``), the text people read, and where the
+    value comes from in the indicators (``data-indicator``; empty when not given)."""
 
     value: str
     text: str
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,9 +105,16 @@ class Chart:
         if keys and len(keys) != len(categories):
             raise ValueError(f"Chart {self.id}: one key per category.")
         series = tuple(
-            Series(name=s.name, key=s.key, values=self._checked(s, len(categories)))
+            Series(
+                name=s.name,
+                key=s.key,
+                values=self._checked(s, len(categories)),
+                paths=tuple(s.paths),
+            )
             for s in self.series
         )
+        if any(s.paths and len(s.paths) != len(categories) for s in series):
+            raise ValueError(f"Chart {self.id}: one indicator path per category, or none.")
         object.__setattr__(self, "categories", categories)
         object.__setattr__(self, "category_keys", keys)
         object.__setattr__(self, "series", series)
@@ -150,7 +162,12 @@ class Chart:
                 key=key,
                 label=label,
                 cells=tuple(
-                    Cell(self.raw(s.values[i]), self.text(s.values[i])) for s in self.series
+                    Cell(
+                        self.raw(s.values[i]),
+                        self.text(s.values[i]),
+                        s.paths[i] if s.paths else "",
+                    )
+                    for s in self.series
                 ),
             )
             for i, (key, label) in enumerate(zip(keys, self.categories, strict=True))
@@ -213,6 +230,7 @@ class Breakdown:
     rows: Mapping[str, Mapping]
     label: str
     groups: str
+    key: str = "by_prefecture"
 
 
 def scope_breakdown(indicators: Mapping, section: str) -> Breakdown:
@@ -222,7 +240,7 @@ def scope_breakdown(indicators: Mapping, section: str) -> Breakdown:
     figures = indicators[section]
     level = indicators.get("scope", {}).get("level", "province")
     if level != "province" and "by_county" in figures:
-        return Breakdown(figures["by_county"], _("County"), _("counties"))
+        return Breakdown(figures["by_county"], _("County"), _("counties"), "by_county")
     return Breakdown(figures["by_prefecture"], _("Prefecture"), _("prefectures"))
 
 
@@ -236,17 +254,26 @@ def from_breakdown(
     names: Mapping[str, str] | None = None,
     category_label="",
     groups="",
+    source: str = "",
+    order: Sequence[str] | None = None,
     **options,
 ) -> Chart:
-    """A chart of a division breakdown: one category per division code (in code order, the
-    province's usual order), named by ``names`` or the row's ``name``; one series per
-    ``(key, label)``, whose values are exactly ``breakdown[code][key]``. Without a
+    """A chart of a division breakdown (or any rows keyed by code): one category per key (in
+    ``order``, else sorted: the province's usual order for division codes), named by
+    ``names`` or the row's ``name``; one series per ``(key, label)``, whose values are
+    exactly ``breakdown[code][key]``. ``source`` is the breakdown's path in the indicators
+    (e.g. "dual_chair.by_prefecture"), which names each cell's figure. Without a
     ``summary``, ``default_summary`` writes one from the figures."""
-    codes = sorted(breakdown)
+    codes = [str(code) for code in order] if order is not None else sorted(breakdown)
     names = names or {}
     categories = [str(names.get(code) or breakdown[code].get("name") or code) for code in codes]
     chart_series = [
-        Series(name=label, key=key, values=[breakdown[code][key] for code in codes])
+        Series(
+            name=label,
+            key=key,
+            values=[breakdown[code][key] for code in codes],
+            paths=[f"{source}.{code}.{key}" for code in codes] if source else (),
+        )
         for key, label in series
     ]
     return _build(
@@ -273,14 +300,19 @@ def from_figures(
     category_label="",
     groups="",
     kind: str = "pie",
+    source: str = "",
     **options,
 ) -> Chart:
     """A chart of some totals of one section (``figures[key]`` for each ``(key, label)`` of
-    ``parts``), as one series called ``name``: e.g. the schools by type, as a pie."""
+    ``parts``), as one series called ``name``: e.g. the schools by type, as a pie.
+    ``source`` is the section's path in the indicators (e.g. "schools")."""
     categories = [str(label) for _key, label in parts]
     chart_series = [
         Series(
-            name=name, key=",".join(k for k, _l in parts), values=[figures[k] for k, _l in parts]
+            name=name,
+            key=",".join(k for k, _l in parts),
+            values=[figures[k] for k, _l in parts],
+            paths=[f"{source}.{k}" for k, _l in parts] if source else (),
         )
     ]
     return _build(

@@ -8,7 +8,9 @@ or title is a variable, a "string" or a translated _("string"); a tag stays on o
 
 ``breakdown_chart`` follows the scope selector (prefectures for the province, counties
 below) and the year (the indicators are the year's); ``figures_chart`` charts some totals of
-a section (a pie by default); ``chart`` renders any ``apps.core.charts.Chart``.
+a section (a pie by default); ``rows_chart`` charts any rows keyed by code (a program, a
+track); ``chart`` renders any ``apps.core.charts.Chart``. Each table cell names its figure's
+path in the indicators (``data-indicator``) when the chart knows its ``source``.
 """
 
 from django import template
@@ -63,8 +65,17 @@ def breakdown_chart(indicators, section, *series, **options) -> Chart:
         series=_pairs(options.get("id"), series),
         category_label=breakdown.label,
         groups=breakdown.groups,
+        source=f"{section}.{breakdown.key}",
         **options,
     )
+
+
+@register.simple_tag
+def rows_chart(rows, *series, **options) -> Chart:
+    """``{% rows_chart indicators.titles.by_track "submitted" label ... names=names id=
+    title= category_label= groups= source="titles.by_track" as c %}``: one category per key
+    of a dict of rows (``names`` gives their words), one series per key and label."""
+    return from_breakdown(breakdown=rows, series=_pairs(options.get("id"), series), **options)
 
 
 @register.simple_tag

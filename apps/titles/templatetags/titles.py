@@ -1,6 +1,7 @@
 from django import template
 
 from apps.organizations.models import Division
+from apps.titles.choices import Track
 from apps.titles.selectors import title_queue_count
 
 register = template.Library()
@@ -15,6 +16,12 @@ def title_queue_for_user(context):
     if user is None:
         return None
     return title_queue_count(actor=user)
+
+
+@register.simple_tag
+def track_names() -> dict[str, str]:
+    """``{% track_names as names %}``: each track's words by its key in ``titles.by_track``."""
+    return {key: str(label) for key, label in Track.choices}
 
 
 @register.simple_tag
