@@ -5,7 +5,11 @@ Personas (healthchecks-style): ``province_admin``, ``league_province``, ``edu_ku
 ``inspector``, ``official_kunming``.
 """
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from apps.accounts.choices import Role
 from apps.organizations.services import divisions_load
@@ -17,6 +21,26 @@ PASSWORD = "Pioneer-2026"
 @pytest.fixture
 def divisions(db):
     divisions_load(province_code="53")
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The whole demo (``seed_demo``), seeded once for a module inside a transaction that is
+    rolled back after it; a test reads it through the ``db`` fixture as usual."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_divisions", province="53", stdout=io.StringIO())
+            call_command("seed_demo", stdout=io.StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 def _persona(username, role, code=None, **kwargs):

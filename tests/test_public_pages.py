@@ -32,7 +32,6 @@ installed model, so a new area's data is covered as well:
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections import Counter, deque
@@ -47,8 +46,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import models, transaction
+from django.db import models
 from django.template import Context, Template
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -623,24 +621,6 @@ def report(visits: list[Visit]) -> str:
 
 
 # --- Fixtures: the whole demo, seeded once -------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_divisions", province="53", stdout=io.StringIO())
-            call_command("seed_demo", stdout=io.StringIO())
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
 
 
 @pytest.fixture

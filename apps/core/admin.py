@@ -1,13 +1,29 @@
 """Admin building blocks that apply the user's regional scope everywhere in the admin."""
 
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.filters import FieldListFilter, RelatedFieldListFilter
 from django.contrib.admin.utils import get_model_from_relation
+from django.contrib.auth import get_user_model
 from django.db.models import ForeignObjectRel
 from django.http import Http404
 
 from apps.core.models import WorkdayOverride
+from apps.core.people import person_label
 from apps.core.scope import in_scope, is_scoped
+
+
+def _related_as_text(self, remote_field, remote_obj):
+    """A read-only field naming another row shows it as text, an account as its person
+    (姓名（单位）). Django would link it to the row's admin page whatever the viewer may open
+    there, and scoped viewers (an envelope above a county, an account only the provincial
+    office keeps) were shown links to a 404 or a 403."""
+    if remote_field.model is get_user_model():
+        return person_label(remote_obj)
+    return str(remote_obj)
+
+
+helpers.AdminReadonlyField.get_admin_url = _related_as_text
 
 
 class ScopedAdminMixin:

@@ -2,8 +2,10 @@
 
 from enum import StrEnum
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from apps.accounts.choices import Role
-from apps.core.access import Rule, has_perm, has_role
+from apps.core.access import Rule, has_perm
 
 
 class Perm(StrEnum):
@@ -15,6 +17,16 @@ class Perm(StrEnum):
     VIEW_FULL_ID_NUMBER = "counselors.view_full_id_number"
 
 
+def _has_own_record(user) -> bool:
+    if user.role != Role.COUNSELOR:
+        return False
+    try:
+        # The reverse one-to-one, cached on the user for the rest of the request.
+        return user.counselor is not None
+    except ObjectDoesNotExist:
+        return False
+
+
 URL_RULES: dict[str, Rule] = {
     "counselors:counselor-list": has_perm(Perm.VIEW_COUNSELOR),
     "counselors:counselor-detail": has_perm(Perm.VIEW_COUNSELOR),
@@ -23,8 +35,9 @@ URL_RULES: dict[str, Rule] = {
     # An import adds records and updates those whose ID numbers it names again.
     "counselors:counselor-import": has_perm(Perm.ADD_COUNSELOR, Perm.CHANGE_COUNSELOR),
     "counselors:counselor-import-template": has_perm(Perm.ADD_COUNSELOR, Perm.CHANGE_COUNSELOR),
-    # The view finds the record linked to the signed-in user; anyone else gets a 404.
-    "counselors:counselor-me": has_role(Role.COUNSELOR),
+    # A counselor's own record: only for a counselor account linked to one (the menu entry
+    # shows for no one else, superusers included).
+    "counselors:counselor-me": Rule("a counselor with their own record", _has_own_record),
 }
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

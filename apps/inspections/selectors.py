@@ -250,11 +250,13 @@ def scheme_get(*, actor, pk: int) -> EvaluationScheme:
     return scheme_list(actor=actor).prefetch_related("items").get(pk=pk)
 
 
-def scheme_for_edit(*, actor, pk: int) -> EvaluationScheme:
-    """A scheme the actor may change: issued inside their own subtree (not above it)."""
-    return (
-        scheme_list(actor=actor)
-        .filter(division__in=Division.objects.for_actor(actor).values("pk"))
-        .prefetch_related("items")
-        .get(pk=pk)
+def schemes_editable(*, actor) -> QuerySet[EvaluationScheme]:
+    """The schemes the actor may change: issued inside their own subtree (not above it)."""
+    return scheme_list(actor=actor).filter(
+        division__in=Division.objects.for_actor(actor).values("pk")
     )
+
+
+def scheme_for_edit(*, actor, pk: int) -> EvaluationScheme:
+    """A scheme the actor may change (``schemes_editable``); DoesNotExist otherwise."""
+    return schemes_editable(actor=actor).prefetch_related("items").get(pk=pk)

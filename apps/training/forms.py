@@ -25,8 +25,12 @@ class TrainingPlanForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Issued documents only (the model's choices), the latest first.
-        self.fields["document"].queryset = Document.objects.issued().order_by("-dated_on", "-pk")
+        # Issued documents only (the model's choices), the latest first. A read-only admin
+        # page builds the form without the field.
+        if "document" in self.fields:
+            self.fields["document"].queryset = Document.objects.issued().order_by(
+                "-dated_on", "-pk"
+            )
         current = {}
         if self.instance.pk:
             current = dict(self.instance.targets.values_list("prefecture_id", "target"))

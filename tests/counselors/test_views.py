@@ -313,13 +313,22 @@ def test_a_counselor_cannot_open_staff_pages(login, me, wuhua_counselor):
     assert client.get(edit(wuhua_counselor)).status_code == 403
 
 
-def test_a_counselor_account_without_a_record_gets_404(login, divisions, wuhua_school):
+def test_my_record_is_only_for_a_counselor_account_linked_to_a_record(
+    login, divisions, wuhua_school, province_admin
+):
     from apps.accounts.choices import Role
     from tests.factories import UserFactory
 
     lonely = UserFactory(username="lonely", role=Role.COUNSELOR, division=None, school=wuhua_school)
+    client = login(lonely)
 
-    assert login(lonely).get(ME).status_code == 404
+    # Neither refused nor offered: the menu has no 我的档案 without a record behind it.
+    assert client.get(ME).status_code == 403
+    assert ME not in client.get(reverse("reports:dashboard")).content.decode()
+    # Nor for a superuser, who has no record of their own.
+    admin = login(province_admin)
+    assert admin.get(ME).status_code == 403
+    assert ME not in admin.get(reverse("reports:dashboard")).content.decode()
 
 
 def test_staff_cannot_open_my_record(login, edu_wuhua):

@@ -39,7 +39,10 @@ class EvaluationSchemeDetailView(DetailPage):
         return {
             "items": [(item, item.weight / total * 100 if total else None) for item in items],
             "total": total,
-            "can_change": self.request.user.has_perm(Perm.CHANGE_SCHEME),
+            # The right to change schemes, and this one issued inside the user's own subtree
+            # (a scheme issued above them is theirs to read only).
+            "can_change": self.request.user.has_perm(Perm.CHANGE_SCHEME)
+            and selectors.schemes_editable(actor=self.request.user).filter(pk=scheme.pk).exists(),
         }
 
 
