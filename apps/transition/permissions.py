@@ -21,6 +21,9 @@ class Perm(StrEnum):
     VIEW_HANDOFF = "transition.view_handoff"
     ADD_HANDOFF = "transition.add_handoff"
     CHANGE_HANDOFF = "transition.change_handoff"
+    # The pilot's admin page removes milestones and counts entered by mistake.
+    DELETE_MILESTONE = "transition.delete_milestone"
+    DELETE_HANDOFF = "transition.delete_handoff"
 
 
 URL_RULES: dict[str, Rule] = {
@@ -42,6 +45,8 @@ _STAFF = [
     Perm.CHANGE_MILESTONE,
     Perm.ADD_HANDOFF,
     Perm.CHANGE_HANDOFF,
+    Perm.DELETE_MILESTONE,
+    Perm.DELETE_HANDOFF,
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

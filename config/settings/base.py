@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "apps.funding",
     "apps.documents",
     "apps.transition",
+    "apps.meetings",
     "apps.reports",
     "apps.exports",
     "apps.devtools",

@@ -38,6 +38,7 @@ def test_it_lists_what_was_discovered_from_each_area():
         "funding",
         "documents",
         "transition",
+        "meetings",
         "reports",
         "exports",
     ]
