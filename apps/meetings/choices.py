@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.accounts.choices import Role
 
@@ -17,5 +18,5 @@ SIDE_ROLE = {OwnerSide.LEAGUE: Role.LEAGUE, OwnerSide.EDUCATION: Role.EDUCATION}
 
 
 class DecisionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("decision", "Open")
     DONE = "done", _("Done")

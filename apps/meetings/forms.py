@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
@@ -28,7 +29,7 @@ class BodyChoiceField(forms.ModelMultipleChoiceField):
 
 
 class MeetingForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("meeting", "Title"), max_length=200)
     held_on = forms.DateField(label=_("Held on"), widget=DATE_INPUT)
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
     bodies = BodyChoiceField(
@@ -37,7 +38,9 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    summary = forms.CharField(label=_("Summary"), required=False, widget=_textarea(4))
+    summary = forms.CharField(
+        label=pgettext_lazy("meeting", "Summary"), required=False, widget=_textarea(4)
+    )
 
     def __init__(self, *args, division, meeting=None, **kwargs):
         if meeting is not None:
@@ -58,7 +61,7 @@ class MeetingForm(forms.Form):
 
 
 class AttendeeForm(forms.Form):
-    person_name = forms.CharField(label=_("Name"), max_length=50)
+    person_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     person_unit = forms.CharField(
         label=_("Unit"), max_length=100, help_text=_("e.g. 共青团云南省委 少年部")
     )
@@ -78,7 +81,7 @@ class DivisionChoiceField(forms.ModelChoiceField):
 
 
 class DecisionForm(VersionedFormMixin, forms.Form):
-    text = forms.CharField(label=_("Decision"), widget=_textarea(3))
+    text = forms.CharField(label=pgettext_lazy("joint meeting", "Decision"), widget=_textarea(3))
     owner_division = DivisionChoiceField(
         queryset=Division.objects.none(), label=_("Owner division")
     )

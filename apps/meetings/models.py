@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core import clock
 from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel
@@ -38,7 +39,7 @@ class Meeting(AuditedModel):
         on_delete=models.PROTECT,
         related_name="joint_meetings",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("meeting", "title"), max_length=200)
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=100, blank=True)
     bodies = models.ManyToManyField(
@@ -47,7 +48,7 @@ class Meeting(AuditedModel):
         related_name="joint_meetings",
         blank=True,
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(pgettext_lazy("meeting", "summary"), blank=True)
 
     scope_division_field = "division__code"
     objects = models.Manager.from_queryset(MeetingQuerySet)()
@@ -67,7 +68,7 @@ class Attendee(AuditedModel):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendees"
     )
-    person_name = models.CharField(_("name"), max_length=50)
+    person_name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     person_unit = models.CharField(_("unit"), max_length=100)
 
     scope_division_field = "meeting__division__code"
@@ -114,7 +115,7 @@ class Decision(AuditedModel, VersionedModel):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
     )
-    text = models.TextField(_("decision"))
+    text = models.TextField(pgettext_lazy("joint meeting", "decision"))
     owner_division = models.ForeignKey(
         "organizations.Division",
         verbose_name=_("owner division"),
@@ -140,7 +141,7 @@ class Decision(AuditedModel, VersionedModel):
     objects = models.Manager.from_queryset(DecisionQuerySet)()
 
     class Meta:
-        verbose_name = _("decision")
+        verbose_name = pgettext_lazy("joint meeting", "decision")
         verbose_name_plural = _("decisions")
         ordering = ["meeting_id", "id"]
         constraints = [
