@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 
 from apps.core.evidence import evidence_response
 from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
+from apps.exports.mixins import ListExportMixin
 from apps.meetings import rights, selectors, services
 from apps.meetings.forms import (
     AttendeeForm,
@@ -163,8 +164,11 @@ class MinutesDownloadView(View):
         )
 
 
-class DecisionListView(FilteredListView):
+class DecisionListView(ListExportMixin, FilteredListView):
+    """The decisions the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
+
     template_name = "meetings/decision_list.html"
+    export_kind = "meeting-decisions"
     list_selector = selectors.decision_list
     ordering = ("id",)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
+from apps.exports.mixins import ListExportMixin
 from apps.transition import rights, selectors, services
 from apps.transition.forms import HandOffForm, MilestoneForm, PilotForm
 from apps.transition.permissions import Perm
@@ -19,8 +20,11 @@ def pilot_url(pilot) -> str:
     return reverse("transition:pilot-detail", args=[pilot.pk])
 
 
-class PilotListView(FilteredListView):
+class PilotListView(ListExportMixin, FilteredListView):
+    """The pilots the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
+
     template_name = "transition/pilot_list.html"
+    export_kind = "transition-pilots"
     list_selector = selectors.pilot_list
     ordering = ("id",)
 

@@ -3,10 +3,12 @@ only to those who see the meeting, forms whose refusals sit next to the field, t
 writing through the services, the dashboard and the to-do list."""
 
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from apps.core import clock
 from apps.core.people import person_label
@@ -254,3 +256,21 @@ def test_the_admin_shows_a_county_only_what_it_sees(login, meeting, edu_yuxi):
     response = login(edu_yuxi).get("/admin/meetings/meeting/")
 
     assert list(response.context["cl"].result_list) == []
+
+
+def test_the_decision_export_is_scoped_dated_and_never_a_formula(
+    login, meeting, league_province, edu_kunming, edu_yuxi
+):
+    decide(meeting, league_province, edu_kunming, text='=HYPERLINK("http://x")')
+    decide(meeting, league_province, edu_yuxi, code="530400", text="玉溪市事项")
+
+    xlsx = login(edu_kunming).get(reverse("meetings:decision-list"), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    header = [cell.value for cell in sheet[1]]
+
+    assert len(rows) == 1
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["议定事项"] == '\'=HYPERLINK("http://x")'
+    assert row["完成时限"] == datetime.datetime(2019, 6, 30)
+    assert row["责任人"] == person_label(edu_kunming)

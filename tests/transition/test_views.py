@@ -202,3 +202,14 @@ def test_the_admin_lists_only_pilots_in_scope(login, pilot, edu_yuxi):
     response = login(edu_yuxi).get("/admin/transition/pilot/")
 
     assert list(response.context["cl"].result_list) == []
+
+
+def test_the_pilot_export_holds_the_pilots_in_scope(login, pilot, chuxiong1, league_province):
+    services.pilot_create(actor=league_province, school=chuxiong1, started_on=D(2017, 9, 1))
+
+    csv = login(pilot.created_by).get(reverse("transition:pilot-list"), {"format": "csv"})
+    text = b"".join(csv.streaming_content).decode("utf-8-sig")
+
+    assert "昆明市第十中学" in text
+    assert "楚雄市第一中学" not in text
+    assert "2017-09-01" in text
