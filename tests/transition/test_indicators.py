@@ -2,6 +2,7 @@
 panel showing them."""
 
 import datetime
+import re
 
 from django.urls import reverse
 
@@ -46,3 +47,15 @@ def test_the_dashboard_shows_the_pilots(login, pilot, school_league, league_kunm
     assert 'data-panel="transition"' in page
     assert 'data-indicator="transition.handed_off" data-value="58"' in page
     assert "昆明市第十中学" in page
+
+
+def test_the_dashboard_chart_is_the_yearly_counts(login, pilot, school_league, league_kunming):
+    services.handoff_record(actor=school_league, pilot=pilot, year=2017, joined=46)
+    services.handoff_record(actor=school_league, pilot=pilot, year=2018, joined=58)
+
+    page = login(league_kunming).get(reverse("reports:dashboard") + "?year=2018").content.decode()
+
+    figure = page[page.index('id="chart-transition-handed-off') - 200 :]
+    rows = re.findall(r'data-category="(\d{4})".*?data-value="(\d+)"', figure, flags=re.S)
+    assert rows[:2] == [("2017", "46"), ("2018", "58")]
+    assert "少先队员" in figure[:2000]
