@@ -144,7 +144,10 @@ def minutes_upload(*, actor, meeting: Meeting, upload) -> Minutes:
         )
     except ValidationError as error:
         raise ValidationError({"minutes": error}) from error
-    Minutes.objects.filter(meeting=meeting).delete()
+    for old in Minutes.objects.filter(meeting=meeting):
+        # The old file goes once the new minutes are saved for good.
+        transaction.on_commit(lambda stored=old.file: stored.delete(save=False))
+        old.delete()
     minutes = Minutes(
         meeting=meeting,
         file=upload,

@@ -49,7 +49,9 @@ def test_a_meeting_is_recorded_once_held(league_province, divisions):
     assert "held_on" in refused.value.error_dict
 
 
-def test_minutes_are_pdf_docx_or_ofd_by_their_bytes(meeting, league_province):
+def test_minutes_are_pdf_docx_or_ofd_by_their_bytes(
+    meeting, league_province, django_capture_on_commit_callbacks
+):
     png_named_pdf = SimpleUploadedFile(
         "纪要.pdf", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"0" * 40
     )
@@ -62,13 +64,17 @@ def test_minutes_are_pdf_docx_or_ofd_by_their_bytes(meeting, league_province):
         meeting=meeting,
         upload=SimpleUploadedFile("纪要.pdf", pdf_bytes("one")),
     )
-    services.minutes_upload(
-        actor=league_province,
-        meeting=meeting,
-        upload=SimpleUploadedFile("纪要2.pdf", pdf_bytes("two")),
-    )
+    first = Minutes.objects.get().file
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_upload(
+            actor=league_province,
+            meeting=meeting,
+            upload=SimpleUploadedFile("纪要2.pdf", pdf_bytes("two")),
+        )
+    assert not first.storage.exists(first.name)
     minutes = Minutes.objects.get()
     assert (minutes.original_name, minutes.content_type) == ("纪要2.pdf", "application/pdf")
+    assert minutes.file.read().startswith(b"%PDF-")
 
 
 def test_a_decision_is_owned_by_one_side_of_a_division_below_the_meeting(
