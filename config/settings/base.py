@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "apps.inspections",
     "apps.funding",
     "apps.documents",
+    "apps.transition",
+    "apps.meetings",
     "apps.reports",
     "apps.exports",
     "apps.devtools",

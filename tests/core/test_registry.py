@@ -37,6 +37,8 @@ def test_it_lists_what_was_discovered_from_each_area():
         "inspections",
         "funding",
         "documents",
+        "transition",
+        "meetings",
         "reports",
         "exports",
     ]

@@ -1,0 +1,19 @@
+from django.utils.translation import gettext_lazy as _
+
+from apps.core import registry
+from apps.core.registry import NavItem
+
+
+class MeetingsConfig(registry.AreaConfig):
+    """The League–education joint meeting (团教协作联席会议): meetings, who attended, the
+    minutes and the decisions each division's League or education side must carry out."""
+
+    name = "apps.meetings"
+    verbose_name = _("Joint meetings")
+    url_prefix = "meetings/"
+    nav = (NavItem("meetings:meeting-list", _("Joint meetings"), 98),)
+    indicators = "indicators.meeting_indicators"
+    dashboard_panel = "meetings/_dashboard_panel.html"
+    demo = "demo"
+    demo_after = ("organizations", "accounts", "documents")
+    todo_sources = ("todos.decision_todos",)

@@ -1,0 +1,62 @@
+"""Who may do what with joint meetings and their decisions.
+
+- A meeting is recorded (its attendees, minutes and decisions too) by League or education
+  staff of the convening division itself, or a provincial administrator whose scope
+  contains it.
+- A decision is reported done by its responsible person, by staff of the side that owns it
+  (League staff for a League committee's decision, education staff for an education
+  department's) at the owner division, or by those who record the meeting.
+
+The services call these before every write; the pages call them to offer only the buttons
+that work.
+"""
+
+from __future__ import annotations
+
+from apps.accounts.choices import Role
+from apps.core.scope import code_prefix
+from apps.meetings.choices import SIDE_ROLE
+
+STAFF = (Role.LEAGUE, Role.EDUCATION)
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_administrator(user) -> bool:
+    return _active(user) and (user.is_superuser or user.role == Role.PROVINCIAL_ADMIN)
+
+
+def covers(user, division_code: str) -> bool:
+    if not _active(user) or user.school_id is not None:
+        return False
+    if user.division_id is None:
+        return bool(user.is_superuser)
+    return division_code.startswith(code_prefix(user.division_id))
+
+
+def may_record(user, division_code: str) -> bool:
+    """Record meetings convened by ``division_code``, their minutes and decisions."""
+    if is_administrator(user):
+        return covers(user, division_code)
+    return _active(user) and user.role in STAFF and user.division_id == division_code
+
+
+def owns(user, decision) -> bool:
+    """Whether ``user`` acts for the body that owns ``decision``."""
+    return (
+        _active(user)
+        and user.division_id == decision.owner_division_id
+        and user.role == SIDE_ROLE.get(decision.owner_side)
+    )
+
+
+def may_complete(user, decision) -> bool:
+    if not _active(user):
+        return False
+    return (
+        decision.responsible_id == user.pk
+        or owns(user, decision)
+        or may_record(user, decision.meeting.division_id)
+    )

@@ -1,0 +1,249 @@
+"""Pages of the joint-meeting area: thin views on the core's bases. Rows come from the scoped
+selectors (a 404 outside scope); writes go to the services, whose refusals are shown next to
+the field they concern. Access rules per URL are in permissions.py."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.core.evidence import evidence_response
+from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
+from apps.exports.mixins import ListExportMixin
+from apps.meetings import rights, selectors, services
+from apps.meetings.forms import (
+    AttendeeForm,
+    CompleteForm,
+    DecisionForm,
+    MeetingForm,
+    MinutesForm,
+)
+from apps.meetings.models import Minutes
+from apps.meetings.permissions import Perm
+
+
+def meeting_url(meeting) -> str:
+    return reverse("meetings:meeting-detail", args=[meeting.pk])
+
+
+def _may_convene(user) -> bool:
+    return user.division_id is not None and rights.may_record(user, user.division_id)
+
+
+class MeetingListView(FilteredListView):
+    template_name = "meetings/meeting_list.html"
+    list_selector = selectors.meeting_list
+    ordering = ("-held_on", "-id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["can_create"] = user.has_perm(Perm.ADD_MEETING) and _may_convene(user)
+        return context
+
+
+class MeetingDetailView(TemplateView):
+    """A meeting: attending bodies, the people present (姓名（单位）), its minutes and the
+    decisions the user sees."""
+
+    template_name = "meetings/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        meeting = get_or_404(selectors.meeting_get, actor=user, pk=kwargs["pk"])
+        records = rights.may_record(user, meeting.division_id)
+        decisions = list(selectors.meeting_decisions(actor=user, meeting=meeting))
+        for decision in decisions:
+            decision.can_complete = (
+                decision.status == "open"
+                and user.has_perm(Perm.CHANGE_DECISION)
+                and rights.may_complete(user, decision)
+            )
+        context.update(
+            meeting=meeting,
+            bodies=meeting.bodies.order_by("division_id", "kind", "name"),
+            attendees=meeting.attendees.order_by("id"),
+            minutes=Minutes.objects.filter(meeting=meeting).first(),
+            decisions=decisions,
+            can_change=records and user.has_perm(Perm.CHANGE_MEETING),
+            can_decide=records and user.has_perm(Perm.ADD_DECISION),
+        )
+        return context
+
+
+class MeetingCreateView(ServiceFormView):
+    template_name = "meetings/form_page.html"
+    form_class = MeetingForm
+    title = _("Record a joint meeting")
+    success_message = _("Meeting saved. Add the people present, the minutes and the decisions.")
+
+    def load(self):
+        user = self.request.user
+        if not _may_convene(user):
+            raise PermissionDenied
+        self.division = user.division
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "division": self.division}
+
+    def perform(self, form):
+        return services.meeting_create(
+            actor=self.request.user, division=self.division, **form.cleaned_data
+        )
+
+    def success_url_for(self, saved):
+        return meeting_url(saved)
+
+
+class _MeetingRecordView(ObjectFormView):
+    """A form about a meeting, for those who record it."""
+
+    template_name = "meetings/form_page.html"
+    selector = selectors.meeting_get
+
+    def load(self):
+        super().load()
+        if not rights.may_record(self.request.user, self.object.division_id):
+            raise PermissionDenied
+
+    def success_url_for(self, saved):
+        return meeting_url(self.object)
+
+
+class MeetingUpdateView(_MeetingRecordView):
+    form_class = MeetingForm
+    title = _("Change the meeting")
+    success_message = _("Meeting saved.")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "division": self.object.division,
+            "meeting": self.object,
+        }
+
+    def perform(self, form):
+        return services.meeting_update(
+            actor=self.request.user, meeting=self.object, **form.cleaned_data
+        )
+
+
+class AttendeeAddView(_MeetingRecordView):
+    form_class = AttendeeForm
+    title = _("Add a person present")
+    success_message = _("Person added.")
+
+    def perform(self, form):
+        return services.attendee_add(
+            actor=self.request.user, meeting=self.object, **form.cleaned_data
+        )
+
+
+class MinutesUploadView(_MeetingRecordView):
+    form_class = MinutesForm
+    title = _("Upload the minutes")
+    success_message = _("Minutes saved.")
+
+    def perform(self, form):
+        return services.minutes_upload(
+            actor=self.request.user, meeting=self.object, upload=form.cleaned_data["minutes"]
+        )
+
+
+class MinutesDownloadView(View):
+    """A meeting's minutes, as an attachment, for whoever sees the meeting."""
+
+    def get(self, request, pk):
+        minutes = get_or_404(selectors.minutes_get, actor=request.user, pk=pk)
+        return evidence_response(
+            minutes.file, filename=minutes.download_name, content_type=minutes.content_type
+        )
+
+
+class DecisionListView(ListExportMixin, FilteredListView):
+    """The decisions the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
+
+    template_name = "meetings/decision_list.html"
+    export_kind = "meeting-decisions"
+    list_selector = selectors.decision_list
+    ordering = ("id",)
+
+
+class DecisionCreateView(_MeetingRecordView):
+    form_class = DecisionForm
+    title = _("New decision")
+    success_message = _("Decision saved.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meeting": self.object}
+
+    def perform(self, form):
+        return services.decision_create(
+            actor=self.request.user, meeting=self.object, **form.terms()
+        )
+
+
+class DecisionUpdateView(ObjectFormView):
+    template_name = "meetings/form_page.html"
+    form_class = DecisionForm
+    selector = selectors.decision_get
+    title = _("Change the decision")
+    success_message = _("Decision saved.")
+
+    def load(self):
+        super().load()
+        if not rights.may_record(self.request.user, self.object.meeting.division_id):
+            raise PermissionDenied
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "meeting": self.object.meeting,
+            "decision": self.object,
+        }
+
+    def perform(self, form):
+        return services.decision_update(
+            actor=self.request.user,
+            decision=self.object,
+            seen_version=form.cleaned_data.get("version"),
+            **form.terms(),
+        )
+
+    def success_url_for(self, saved):
+        return meeting_url(self.object.meeting)
+
+
+class DecisionCompleteView(ObjectFormView):
+    """Report a decision done, with what was done."""
+
+    template_name = "meetings/form_page.html"
+    form_class = CompleteForm
+    selector = selectors.decision_get
+    title = _("Report the decision done")
+    success_message = _("Decision reported done.")
+
+    def load(self):
+        super().load()
+        if not rights.may_complete(self.request.user, self.object):
+            raise PermissionDenied
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "decision": self.object}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.decision_complete(
+            actor=self.request.user,
+            decision=self.object,
+            outcome=data["outcome"],
+            done_on=data.get("done_on"),
+            seen_version=data.get("version"),
+        )
+
+    def success_url_for(self, saved):
+        return meeting_url(self.object.meeting)

@@ -1,0 +1,128 @@
+"""Team–League transition pilots (团队衔接试点).
+
+A pilot school (``School.is_transition_pilot``) has one ``Pilot`` record: when the pilot
+started, the plan document it follows (an issued document of apps/documents), its
+``Milestone`` rows and a ``HandOff`` row a year: how many of its Young Pioneers reaching 14
+joined the League that year. Counts only: the portal keeps no child's data. Rows are written
+only through ``apps.transition.services``.
+"""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import AuditedModel
+from apps.core.scope import ScopedManager
+from apps.transition.choices import MilestoneStatus
+
+FIRST_YEAR = 2009
+LAST_YEAR = 2100
+
+
+class Pilot(AuditedModel):
+    """The transition pilot of one school."""
+
+    school = models.OneToOneField(
+        "organizations.School",
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        related_name="transition_pilot",
+    )
+    started_on = models.DateField(_("pilot started on"))
+    plan_document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("plan document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The issued document the pilot's plan follows."),
+    )
+    summary = models.TextField(_("what the pilot does"), blank=True)
+
+    scope_division_field = "school__county__code"
+    scope_school_field = "school"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("transition pilot")
+        verbose_name_plural = _("transition pilots")
+        ordering = ["school__county_id", "school__name", "id"]
+
+    def __str__(self):
+        return str(self.school)
+
+
+class Milestone(AuditedModel):
+    """A step of a pilot with the date it is due and where it stands."""
+
+    pilot = models.ForeignKey(
+        Pilot, verbose_name=_("pilot"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(_("milestone"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=MilestoneStatus.choices, default="planned"
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    scope_division_field = "pilot__school__county__code"
+    scope_school_field = "pilot__school"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["pilot_id", "due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=MilestoneStatus.values), name="transition_milestone_status"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="done", done_on__isnull=False)
+                | (~Q(status="done") & Q(done_on__isnull=True)),
+                name="transition_milestone_done_on_when_done",
+                violation_error_message=_("A milestone has a done date exactly when it is done."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class HandOff(AuditedModel):
+    """How many of a pilot school's Young Pioneers reaching 14 joined the League in a year."""
+
+    pilot = models.ForeignKey(
+        Pilot, verbose_name=_("pilot"), on_delete=models.CASCADE, related_name="handoffs"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    )
+    joined = models.PositiveIntegerField(
+        _("Young Pioneers reaching 14 who joined the League"),
+        validators=[MaxValueValidator(100000)],
+    )
+
+    scope_division_field = "pilot__school__county__code"
+    scope_school_field = "pilot__school"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("yearly hand-off count")
+        verbose_name_plural = _("yearly hand-off counts")
+        ordering = ["pilot_id", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pilot", "year"],
+                name="transition_handoff_one_a_year",
+                violation_error_message=_("This pilot already has a count for that year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pilot} {self.year}"

@@ -1,0 +1,59 @@
+"""Permissions of the transition area: URL rules and what each role holds.
+
+The URL rules check the role's rights; whether a user may act on one pilot (staff whose
+scope contains the school) is decided by apps/transition/rights.py inside the services, and
+which pilots a user sees at all by the selectors (out of scope is a 404).
+"""
+
+from enum import StrEnum
+
+from apps.accounts.choices import Role
+from apps.core.access import Rule, has_perm
+
+
+class Perm(StrEnum):
+    VIEW_PILOT = "transition.view_pilot"
+    ADD_PILOT = "transition.add_pilot"
+    CHANGE_PILOT = "transition.change_pilot"
+    VIEW_MILESTONE = "transition.view_milestone"
+    ADD_MILESTONE = "transition.add_milestone"
+    CHANGE_MILESTONE = "transition.change_milestone"
+    VIEW_HANDOFF = "transition.view_handoff"
+    ADD_HANDOFF = "transition.add_handoff"
+    CHANGE_HANDOFF = "transition.change_handoff"
+    # The pilot's admin page removes milestones and counts entered by mistake.
+    DELETE_MILESTONE = "transition.delete_milestone"
+    DELETE_HANDOFF = "transition.delete_handoff"
+
+
+URL_RULES: dict[str, Rule] = {
+    "transition:pilot-list": has_perm(Perm.VIEW_PILOT),
+    "transition:pilot-detail": has_perm(Perm.VIEW_PILOT),
+    "transition:pilot-create": has_perm(Perm.ADD_PILOT),
+    "transition:pilot-update": has_perm(Perm.CHANGE_PILOT),
+    "transition:milestone-create": has_perm(Perm.ADD_MILESTONE),
+    "transition:milestone-update": has_perm(Perm.CHANGE_MILESTONE),
+    "transition:handoff-record": has_perm(Perm.ADD_HANDOFF, Perm.CHANGE_HANDOFF),
+}
+
+_READ = [Perm.VIEW_PILOT, Perm.VIEW_MILESTONE, Perm.VIEW_HANDOFF]
+_STAFF = [
+    *_READ,
+    Perm.ADD_PILOT,
+    Perm.CHANGE_PILOT,
+    Perm.ADD_MILESTONE,
+    Perm.CHANGE_MILESTONE,
+    Perm.ADD_HANDOFF,
+    Perm.CHANGE_HANDOFF,
+    Perm.DELETE_MILESTONE,
+    Perm.DELETE_HANDOFF,
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.PROVINCIAL_ADMIN: ["transition.*"],
+    Role.LEAGUE: _STAFF,
+    Role.EDUCATION: _STAFF,
+    Role.OFFICIAL: _READ,
+    Role.INSPECTOR: _READ,
+    Role.COUNSELOR: _READ,
+}

@@ -1,0 +1,33 @@
+"""Template helpers of the transition area: its chart (apps/core/charts.py)."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from apps.core.charts import Chart, Series
+
+register = template.Library()
+
+
+@register.simple_tag
+def handoff_chart(figures) -> Chart | None:
+    """The yearly count of Young Pioneers reaching 14 who joined the League at the pilots in
+    scope (``transition.by_year``), one bar a year; None before any count."""
+    by_year = (figures or {}).get("by_year") or {}
+    if not by_year:
+        return None
+    years = sorted(by_year)
+    values = [by_year[year] for year in years]
+    return Chart(
+        id="transition-handed-off",
+        title=_("Young Pioneers reaching 14 who joined the League at the pilots, by year"),
+        summary=_(
+            "From %(first)s to %(last)s, %(total)d Young Pioneers reaching 14 joined the "
+            "League at the pilot schools; the bars show each year."
+        )
+        % {"first": years[0], "last": years[-1], "total": sum(values)},
+        categories=years,
+        category_keys=years,
+        series=[Series(name=_("Joined the League"), values=values, key="by_year")],
+        unit=_("people"),
+        category_label=_("Year"),
+    )
