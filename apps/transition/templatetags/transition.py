@@ -27,7 +27,14 @@ def handoff_chart(figures) -> Chart | None:
         % {"first": years[0], "last": years[-1], "total": sum(values)},
         categories=years,
         category_keys=years,
-        series=[Series(name=_("Joined the League"), values=values, key="by_year")],
+        series=[
+            Series(
+                name=_("Joined the League"),
+                values=values,
+                key="by_year",
+                paths=[f"transition.by_year.{year}" for year in years],
+            )
+        ],
         unit=_("people"),
         category_label=_("Year"),
     )
