@@ -122,7 +122,8 @@ def plan_progress(*, actor, plan: TrainingPlan) -> list[dict]:
                 "name": name,
                 "target": target,
                 "trained": done,
-                "percent": min(100, round(done * 100 / target)) if target else None,
+                # Past the target reads as such (136 of 125 is 109%); the bar stops full.
+                "percent": round(done * 100 / target) if target else None,
             }
         )
     return rows

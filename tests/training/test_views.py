@@ -103,6 +103,21 @@ def test_plan_progress_shows_the_prefectures_of_the_users_scope(
     assert {r["code"]: r["trained"] for r in everyone}["530400"] == 1
 
 
+def test_a_prefecture_past_its_target_reads_past_100_percent(
+    login, province_admin, course, yuxi_school, yuxi_counselor
+):
+    course.plan.targets.create(prefecture_id="530400", target=1)
+    AttendanceFactory(course=course, counselor=yuxi_counselor)
+    AttendanceFactory(course=course, counselor=CounselorFactory(school=yuxi_school, name="李兰"))
+    url = reverse("training:plan-detail", args=[course.plan.pk])
+
+    response = login(province_admin).get(url)
+
+    (yuxi,) = [r for r in response.context["rows"] if r["code"] == "530400"]
+    assert (yuxi["trained"], yuxi["target"], yuxi["percent"]) == (2, 1, 200)
+    assert '<progress max="100" value="100">' in response.content.decode()
+
+
 # Courses -------------------------------------------------------------------------------------
 
 
