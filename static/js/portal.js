@@ -1,5 +1,9 @@
 // Small progressive enhancements; every page also works without JavaScript.
 document.addEventListener("DOMContentLoaded", function () {
+  // After a failed submit, take the reader to the list of what to correct.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+
   var toggle = document.querySelector(".nav-toggle");
   var nav = document.getElementById("site-nav");
   if (toggle && nav) {

@@ -281,8 +281,13 @@ def test_a_duplicate_name_in_the_county_is_an_error_on_the_name(login, edu_wuhua
     html = response.content.decode()
     # The message sits in the name field's block, not above the form
     name_block = html[html.index('for="id_name"') : html.index('for="id_county"')]
-    assert 'class="error-text"' in name_block
+    assert 'class="error-text" id="id_name_error"' in name_block
     assert 'class="form-errors"' not in html
+    # The input points at its message, and a summary first in the form links to the field.
+    assert 'aria-describedby="id_name_error"' in name_block
+    summary = html[html.index("data-error-summary") : html.index('for="id_name"')]
+    assert '<a href="#id_name">' in summary
+    assert str(form.errors["name"][0]) in summary
 
 
 def test_education_staff_edit_a_school_in_scope(login, edu_kunming, wuhua_and_panlong):
