@@ -147,7 +147,7 @@ def test_the_figures_take_a_fixed_number_of_queries(divisions, django_assert_num
 
     province = division("530000")
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         figures = inspection_indicators(scope=province, as_of=AS_OF_2018)
 
     assert figures["inspections"]["prefectures_inspected"] == 6

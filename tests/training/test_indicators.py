@@ -109,11 +109,11 @@ def test_training_indicators_take_a_fixed_number_of_queries(
     province = division("530000")
     course = CourseFactory(plan=plan)
     AttendanceFactory(course=course, counselor=CounselorFactory(school=wuhua_school))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         training_indicators(scope=province, as_of=END_2017)
     for counselor in CounselorFactory.create_batch(8, school=wuhua_school):
         AttendanceFactory(course=course, counselor=counselor)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         training_indicators(scope=province, as_of=END_2017)
 
 
