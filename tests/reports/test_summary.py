@@ -96,7 +96,6 @@ def _differences_from_indicators(workbook, *, scope_code: str, year: int, row_le
     """Every cell that differs from the indicators: each row against the area's breakdown
     in ``compute(scope)``, a division's row also against ``compute(<that division>)``'s
     totals, the totals row against ``compute(scope)``'s totals."""
-    label_columns = 1 if row_level == "school" else 2
     computed: dict[str, dict] = {}
 
     def number(value):
@@ -113,8 +112,11 @@ def _differences_from_indicators(workbook, *, scope_code: str, year: int, row_le
         section = figures_of(scope_code)[area.summary_section]
         columns = _columns(area, row_level)
         breakdown = section.get(BREAKDOWN[row_level])
+        level = row_level
         if breakdown is None:  # an area without per-school figures: the county's row
             breakdown = {scope_code: section["by_county"][scope_code]}
+            level = "county"
+        label_columns = 1 if level == "school" else 2
         *rows, totals = [tuple(number(v) for v in row) for row in _body(ws)]
         area_rows = rows[: len(breakdown)]
         assert len(rows) - len(area_rows) <= 1  # the scope's own level, if anything
@@ -128,7 +130,7 @@ def _differences_from_indicators(workbook, *, scope_code: str, year: int, row_le
                 expected = cell_value(column, figures.get(column.key))
                 if row[cell] != expected:
                     differences.append((key, area.label, column.key, row[cell], expected))
-                if row_level == "school" and key != scope_code:
+                if level == "school":
                     continue
                 own = figures_of(key)[area.summary_section]
                 expected = cell_value(column, own.get(column.key))
@@ -313,8 +315,10 @@ def test_a_county_workbook_has_only_its_schools_and_adds_up_to_the_indicators(de
     for area, ws in _sheets(workbook):
         *rows, totals = _body(ws)
         names = {row[0] for row in rows}
-        if area.label == "funding":  # no per-school figures: Wuhua's one row
-            assert names == {"五华区"}
+        if area.label == "funding":  # no per-school figures: Wuhua's one row, with its code
+            assert [row[:2] for row in rows] == [("五华区", "530102")]
+            with translation.override("zh-hans"):
+                assert ws.cell(row=HEADER_ROW, column=1).value == translation.gettext("County")
             continue
         others = names - schools
         # Every school of Wuhua, nothing else but Wuhua's own level.

@@ -60,6 +60,7 @@ class Sheet:
     title: Any
     columns: list[SummaryColumn]
     rows: list[Row]  # the area rows, the own-level row if any, the totals row
+    row_level: str  # the summary's, or "county" for an area without per-school rows
 
 
 @dataclass
@@ -89,8 +90,9 @@ def _values(columns: list[SummaryColumn], figures: dict) -> dict[str, Any]:
 
 def sheet_rows(
     section: dict, columns: list[SummaryColumn], *, scope: Division, row_level: str
-) -> list[Row]:
-    """The rows of one area's sheet from its indicator section (see the module's doc)."""
+) -> tuple[list[Row], str]:
+    """The rows of one area's sheet from its indicator section (see the module's doc), and
+    the level they are at."""
     breakdown = section.get(BREAKDOWN[row_level])
     if breakdown is None and row_level == SCHOOL:
         own_county = section.get("by_county", {}).get(scope.code)
@@ -111,7 +113,7 @@ def sheet_rows(
         name = gettext("%(name)s (own level)") % {"name": scope.name}
         rows.append(Row(RowKind.OWN, name, scope.code, own))
     rows.append(Row(RowKind.TOTAL, gettext("Total"), scope.code, _values(columns, section)))
-    return rows
+    return rows, row_level
 
 
 def summary_build(*, actor, scope: Division, year: int) -> Summary:
@@ -129,8 +131,8 @@ def summary_build(*, actor, scope: Division, year: int) -> Summary:
     for area in registry.summary_sheets():
         columns = [column for column in area.summary_columns if column.shown_at(row_level)]
         section = indicators.get(area.summary_section) or {}
-        rows = sheet_rows(section, columns, scope=scope, row_level=row_level)
+        rows, level = sheet_rows(section, columns, scope=scope, row_level=row_level)
         summary.sheets.append(
-            Sheet(area.label, area.summary_section, area.summary_title, columns, rows)
+            Sheet(area.label, area.summary_section, area.summary_title, columns, rows, level)
         )
     return summary

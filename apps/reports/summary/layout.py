@@ -99,8 +99,8 @@ def _write_heading(ws, summary: Summary, sheet: Sheet, *, width: int, actor, exp
 
 def write_area(workbook: Workbook, summary: Summary, sheet: Sheet, *, actor, exported_at):
     ws = workbook.create_sheet(sheet_title(str(sheet.title)))
-    with_code = summary.row_level != SCHOOL
-    labels = [row_label(summary.row_level)] + ([gettext("Code")] if with_code else [])
+    with_code = sheet.row_level != SCHOOL
+    labels = [row_label(sheet.row_level)] + ([gettext("Code")] if with_code else [])
     first = len(labels) + 1
     width = len(labels) + len(sheet.columns)
     _write_heading(ws, summary, sheet, width=width, actor=actor, exported_at=exported_at)
