@@ -43,15 +43,26 @@ class PublicSection:
     order: int = 100
 
 
+# The rows of a summary sheet under a scope of each level: "prefecture", "county", "school".
+SUMMARY_ROW_LEVELS = ("prefecture", "county", "school")
+
+
 @dataclass(frozen=True)
 class SummaryColumn:
     """A column of an area's sheet in the summary workbook: ``key`` inside each row of the
     area's indicator breakdown and inside its totals; ``kind`` "integer", "money" (a
-    two-decimal string, written as a number) or "ratio" (a decimal string)."""
+    two-decimal string, written as a number), "ratio" (a decimal string) or "text".
+    ``levels``: the row levels (``SUMMARY_ROW_LEVELS``) the column is shown at; all when
+    empty. ``width``: the column's width in characters when it needs its own."""
 
     key: str
     header: Any
     kind: str = "integer"
+    levels: tuple[str, ...] = ()
+    width: float | None = None
+
+    def shown_at(self, row_level: str) -> bool:
+        return not self.levels or row_level in self.levels
 
 
 @dataclass(frozen=True)
@@ -87,7 +98,10 @@ class AreaConfig(AppConfig):
       ``indicators[section][column.key]``, a row per prefecture (province scope), county
       (prefecture scope) or school (county scope) is
       ``indicators[section]["by_prefecture"|"by_county"|"by_school"][key][column.key]``
-      (an area without ``by_school`` gives a county scope its one county row).
+      (an area without ``by_school`` gives a county scope its one county row). An area may
+      add ``indicators[section]["own"]``: what belongs to the scope's own division and to no
+      row (its own committee, reports addressed to it), shown as the scope's own-level row
+      when it holds anything.
     """
 
     url_prefix: str | None = None
@@ -253,7 +267,8 @@ def clear_caches(*, setting: str | None = None, **kwargs) -> None:
 
 
 def summary_sheets() -> list[AreaConfig]:
-    """Areas with a sheet in the summary workbook, in INSTALLED_APPS order."""
+    """Areas with a sheet in the summary workbook (``summary_section`` and
+    ``summary_columns`` declared), in INSTALLED_APPS order."""
     return [area for area in areas() if area.summary_section and area.summary_columns]
 
 

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import registry
-from apps.core.registry import NavItem
+from apps.core.registry import NavItem, SummaryColumn
 
 
 class CounselorsConfig(registry.AreaConfig):
@@ -15,4 +15,14 @@ class CounselorsConfig(registry.AreaConfig):
     nav = (
         NavItem("counselors:counselor-me", _("My record"), 60),
         NavItem("counselors:counselor-list", _("Counselors"), 70),
+    )
+    summary_section = "counselors_summary"
+    summary_title = _("Counselors")
+    summary_columns = (
+        SummaryColumn("total", _("Counselors")),
+        SummaryColumn("brigade_post_schools", _("Schools due a brigade counselor post")),
+        SummaryColumn("brigade_posts_filled", _("Brigade counselor posts filled")),
+        SummaryColumn(
+            "brigade_posts_ranked", _("Brigade counselors ranked at least as middle management")
+        ),
     )

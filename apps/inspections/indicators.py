@@ -18,10 +18,22 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Substr
 
 from apps.core import clock
+from apps.core.scope import code_prefix
 from apps.inspections.choices import AWAITING_TARGET, FILED, InspectionStatus, RectificationStatus
 from apps.inspections.models import Campaign, Inspection, RectificationOrder
 from apps.organizations.choices import DivisionLevel
-from apps.organizations.models import Division
+from apps.organizations.indicators import Breakdown
+from apps.organizations.models import Division, School
+
+ORDER_KEYS = ("issued", "open", "overdue", "submitted", "closed")
+# Figures describing an area (coverage, campaigns): none on the scope's own-level row.
+AREA_KEYS = (
+    "campaigns",
+    "prefectures_inspected",
+    "counties",
+    "counties_inspected",
+    "schools_inspected",
+)
 
 
 def _is_county_code(code: str) -> bool:
@@ -29,7 +41,8 @@ def _is_county_code(code: str) -> bool:
 
 
 def inspection_indicators(*, scope: Division, as_of: datetime.date) -> dict:
-    """Figures for the subtree of ``scope`` in the year of ``as_of``; four queries.
+    """Figures for the subtree of ``scope`` in the year of ``as_of``; six queries (seven for
+    a county), ``inspections_summary`` included.
 
     ``inspections.reports.submitted`` counts reports handed in (submitted or accepted);
     ``rectification.open`` counts orders waiting for the target (open or reopened), of which
@@ -52,19 +65,21 @@ def inspection_indicators(*, scope: Division, as_of: datetime.date) -> dict:
         .count()
     )
 
-    filed = list(
-        Inspection.objects.filter(
-            campaign__year=year, target_division_code__startswith=prefix, status__in=FILED
-        )
+    # The year's reports in the scope by campaign, target and state (filed or not).
+    reports = list(
+        Inspection.objects.filter(campaign__year=year, target_division_code__startswith=prefix)
         .order_by()
-        .values_list("target_division_code", "status")
+        .values_list("campaign_id", "target_division_code", "target_school_id", "status")
         .annotate(n=Count("id"))
     )
+    filed = [(code, status, n) for _c, code, _s, status, n in reports if status in FILED]
 
     areas = list(
         Division.objects.filter(
             code__startswith=prefix, level__in=[DivisionLevel.PREFECTURE, DivisionLevel.COUNTY]
-        ).values_list("code", "name", "level")
+        )
+        .order_by("code")
+        .values_list("code", "name", "level")
     )
     prefectures = {code: name for code, name, level in areas if level == DivisionLevel.PREFECTURE}
     counties = {code for code, _name, level in areas if level == DivisionLevel.COUNTY}
@@ -96,7 +111,7 @@ def inspection_indicators(*, scope: Division, as_of: datetime.date) -> dict:
             closed=Count("id", filter=Q(status=RectificationStatus.CLOSED)),
         )
     )
-    order_keys = ("issued", "open", "overdue", "submitted", "closed")
+    order_keys = ORDER_KEYS
     orders_by_prefecture = {row["prefecture"]: row for row in order_rows}
 
     by_prefecture = {}
@@ -117,6 +132,7 @@ def inspection_indicators(*, scope: Division, as_of: datetime.date) -> dict:
         }
 
     return {
+        "inspections_summary": _summary_section(scope, year, today, areas, reports),
         "inspections": {
             "campaigns": campaigns,
             "prefectures": len(prefectures),
@@ -139,3 +155,78 @@ def inspection_indicators(*, scope: Division, as_of: datetime.date) -> dict:
             "by_prefecture": rectification_by_prefecture,
         },
     }
+
+
+def _summary_section(
+    scope: Division, year: int, today: datetime.date, areas: list, reports: list
+) -> dict:
+    """The ``inspections_summary`` section of the summary workbook, by prefecture, county and
+    school, with the same definitions as above, from the divisions and reports read above;
+    three queries more (four for a county).
+
+    A row's campaigns are the year's campaigns led in it or with a report (in any state) on
+    it: a campaign reaching several rows counts in each. A row counts as inspected (and a
+    county or school among those inspected) once a report on it or under it is filed."""
+    prefix = scope.prefix
+    order_keys = [f"orders_{key}" for key in ORDER_KEYS]
+    keys = [*AREA_KEYS, "reports_submitted", "reports_accepted", *order_keys]
+    schools = []
+    if scope.level == DivisionLevel.COUNTY:
+        schools = School.objects.filter(county=scope).order_by("name", "id")
+        schools = schools.values_list("id", "name")
+    breakdown = Breakdown(scope, keys, divisions=areas, schools=schools)
+    campaigns: dict[str, set[int]] = {}  # the campaigns reaching each division code
+    led = Campaign.objects.filter(year=year, division__code__startswith=prefix)
+    for pk, code in led.values_list("pk", "division_id"):
+        campaigns.setdefault(code, set()).add(pk)
+    inspected: set[tuple[str, int | None]] = set()
+    for campaign_id, code, school_id, status, n in reports:
+        campaigns.setdefault(code, set()).add(campaign_id)
+        if status in FILED:
+            inspected.add((code, school_id))
+            accepted = n if status == InspectionStatus.ACCEPTED else 0
+            breakdown.add(code, school_id, reports_submitted=n, reports_accepted=accepted)
+    awaiting = Q(status__in=AWAITING_TARGET)
+    orders = (
+        RectificationOrder.objects.filter(
+            finding__inspection__campaign__year=year, target_division_code__startswith=prefix
+        )
+        .order_by()
+        .values_list("target_division_code", "target_school_id")
+        .annotate(
+            issued=Count("id"),
+            open=Count("id", filter=awaiting),
+            overdue=Count("id", filter=awaiting & Q(deadline__lt=today)),
+            submitted=Count("id", filter=Q(status=RectificationStatus.SUBMITTED)),
+            closed=Count("id", filter=Q(status=RectificationStatus.CLOSED)),
+        )
+    )
+    for code, school_id, *counts in orders:
+        breakdown.add(code, school_id, **dict(zip(order_keys, counts, strict=True)))
+
+    def area_figures(code: str) -> dict:
+        short = code_prefix(code)
+        counties = [c for c in breakdown.by_county if c.startswith(short)]
+        filed_in = {(c, school) for c, school in inspected if c.startswith(short)}
+        reached = {pk for c, ids in campaigns.items() if c.startswith(short) for pk in ids}
+        return {
+            "campaigns": len(reached),
+            "prefectures_inspected": len(
+                {
+                    p
+                    for p in breakdown.by_prefecture
+                    if any(c.startswith(p[:4]) for c, _s in filed_in)
+                }
+            ),
+            "counties": len(counties),
+            "counties_inspected": len({c for c, _s in filed_in if c in breakdown.by_county}),
+            "schools_inspected": len({s for _c, s in filed_in if s is not None}),
+        }
+
+    for code, row in [*breakdown.by_prefecture.items(), *breakdown.by_county.items()]:
+        row.update(area_figures(code))
+    inspected_schools = {str(school) for _code, school in inspected}
+    for key, row in breakdown.school_rows().items():
+        row.update(dict.fromkeys(AREA_KEYS), schools_inspected=int(key in inspected_schools))
+    breakdown.own.update(dict.fromkeys(AREA_KEYS))
+    return breakdown.section(**area_figures(scope.code))

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import registry
-from apps.core.registry import NavItem
+from apps.core.registry import NavItem, SummaryColumn
 
 
 class TitlesConfig(registry.AreaConfig):
@@ -17,4 +17,12 @@ class TitlesConfig(registry.AreaConfig):
     nav = (
         NavItem("titles:application-list", _("My title applications"), 40),
         NavItem("titles:review-queue", _("Title reviews"), 50),
+    )
+    summary_section = "titles_summary"
+    summary_title = _("Title applications")
+    summary_columns = (
+        SummaryColumn("subject_submitted", _("Applications, teaching subject track")),
+        SummaryColumn("subject_approved", _("Approved, teaching subject track")),
+        SummaryColumn("yp_activities_submitted", _("Applications, Young Pioneer activities track")),
+        SummaryColumn("yp_activities_approved", _("Approved, Young Pioneer activities track")),
     )

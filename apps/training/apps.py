@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import registry
-from apps.core.registry import NavItem
+from apps.core.registry import NavItem, SummaryColumn
 
 
 class TrainingConfig(registry.AreaConfig):
@@ -15,3 +15,9 @@ class TrainingConfig(registry.AreaConfig):
     dashboard_panel = "training/_dashboard_panel.html"
     counselor_facts = ("facts.training_facts",)
     nav = (NavItem("training:plan-list", _("Training"), 80),)
+    summary_section = "training_summary"
+    summary_title = _("Counselor training")
+    summary_columns = (
+        SummaryColumn("trained", _("Brigade counselors trained face to face")),
+        SummaryColumn("target", _("Face-to-face training target"), levels=("prefecture", "county")),
+    )

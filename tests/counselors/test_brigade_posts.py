@@ -86,10 +86,10 @@ def test_indicators_count_posts_of_primary_junior_and_nine_year_schools(division
 def test_counselor_indicators_take_a_fixed_number_of_queries(divisions, django_assert_num_queries):
     province = division("530000")
     CounselorFactory.create_batch(2)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         counselor_indicators(scope=province, as_of=AS_OF)
     CounselorFactory.create_batch(6)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         counselor_indicators(scope=province, as_of=AS_OF)
 
 

@@ -147,7 +147,7 @@ def test_the_figures_take_a_fixed_number_of_queries(divisions, django_assert_num
 
     province = division("530000")
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         figures = inspection_indicators(scope=province, as_of=AS_OF_2018)
 
     assert figures["inspections"]["prefectures_inspected"] == 6
@@ -158,3 +158,37 @@ def test_the_figures_are_json_friendly_for_every_level(divisions, code):
     import json
 
     assert json.loads(json.dumps(_figures(code)))["inspections"]["campaigns"] == 0
+
+
+def test_the_summary_section_counts_by_prefecture_county_and_school(divisions):
+    wuhua = division("530102")
+    school = SchoolFactory(county=wuhua)
+    SchoolFactory(county=wuhua)
+    led_in_yuxi = CampaignFactory(year=2018, division=division("530400"))
+    provincial = CampaignFactory(year=2018)
+    _report(provincial, school)
+    _report(provincial, wuhua, status=InspectionStatus.DRAFT)  # reaches Wuhua, not filed
+    RectificationOrderFactory(finding=FindingFactory(inspection=_report(led_in_yuxi, wuhua)))
+
+    province = _figures()["inspections_summary"]
+    kunming = _figures("530100")["inspections_summary"]
+    county = _figures("530102")["inspections_summary"]
+
+    # A campaign counts where it is led and where it has a report, in any state.
+    assert province["campaigns"] == 2
+    assert province["by_prefecture"]["530400"]["campaigns"] == 1
+    assert province["by_prefecture"]["530100"]["campaigns"] == kunming["campaigns"] == 2
+    assert province["by_prefecture"]["530100"]["prefectures_inspected"] == 1
+    assert province["prefectures_inspected"] == 1
+    assert kunming["by_county"]["530102"]["counties_inspected"] == 1
+    assert kunming["counties_inspected"] == county["counties_inspected"] == 1
+    assert province["reports_submitted"] == kunming["reports_submitted"] == 2
+    # Per school at a county scope: the report on the school; the county's own level holds
+    # the report and the order addressed to the county itself.
+    assert county["by_school"][str(school.pk)]["schools_inspected"] == 1
+    assert county["by_school"][str(school.pk)]["reports_submitted"] == 1
+    assert county["schools_inspected"] == 1
+    assert county["own"]["reports_submitted"] == 1
+    assert county["own"]["orders_issued"] == county["orders_issued"] == 1
+    assert county["own"]["campaigns"] is None
+    assert len(county["by_school"]) == 2

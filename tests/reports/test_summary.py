@@ -7,26 +7,39 @@ rolled back at the end; each test runs in its own savepoint on top of it.
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
+from apps.core import registry
+from apps.core.people import person_label
 from apps.exports.writers import sheet_title
 from apps.organizations.choices import SchoolType
 from apps.organizations.models import Division, School
 from apps.reports.indicators import compute
-from apps.reports.summary import AREAS, SUM, lookup
+from apps.reports.summary import FIRST_BODY_ROW, HEADER_ROW
+from apps.reports.summary.build import BREAKDOWN, cell_value
+from apps.titles.choices import Track
 from tests.factories import SchoolFactory, UserFactory, division
+from tests.factories.counselors import CounselorFactory
+from tests.factories.inspections import (
+    CampaignFactory,
+    FindingFactory,
+    InspectionFactory,
+    RectificationOrderFactory,
+)
+from tests.factories.titles import ApplicantFactory, TitleApplicationFactory
 
 URL = "/reports/summary.xlsx"
-# A query budget that holds for every scope: the rows never cost a query each.
-MAX_QUERIES = 60
 
 
 @pytest.fixture(scope="module")
@@ -67,18 +80,27 @@ def _download(client, user, **params):
 
 
 def _body(ws) -> list[tuple]:
-    return list(ws.iter_rows(min_row=2, values_only=True))
+    return list(ws.iter_rows(min_row=FIRST_BODY_ROW, values_only=True))
 
 
-def _as_number(value):
-    return int(value) if isinstance(value, bool) else value
+def _sheets(workbook):
+    """Each area declaring a sheet, with its worksheet (after the cover)."""
+    return list(zip(registry.summary_sheets(), workbook.worksheets[1:], strict=True))
 
 
-def _differences_from_compute(workbook, *, scope_code: str, year: int, row_level: str) -> list:
-    """Every cell that differs from compute(): division rows against compute() of their
-    division, the totals row against compute() of the scope."""
-    label_columns = 1 if row_level == "school" else 2
+def _columns(area, row_level: str):
+    return [column for column in area.summary_columns if column.shown_at(row_level)]
+
+
+def _differences_from_indicators(workbook, *, scope_code: str, year: int, row_level: str):
+    """Every cell that differs from the indicators: each row against the area's breakdown
+    in ``compute(scope)``, a division's row also against ``compute(<that division>)``'s
+    totals, the totals row against ``compute(scope)``'s totals."""
     computed: dict[str, dict] = {}
+
+    def number(value):
+        # Amounts come back from the file as floats.
+        return Decimal(str(value)) if isinstance(value, float) else value
 
     def figures_of(code):
         if code not in computed:
@@ -86,25 +108,34 @@ def _differences_from_compute(workbook, *, scope_code: str, year: int, row_level
         return computed[code]
 
     differences = []
-    for (key, _title, figures_for), ws in zip(AREAS, workbook.worksheets[1:], strict=True):
-        *rows, totals = _body(ws)
-        for index, figure in enumerate(figures_for(row_level)):
-            column = label_columns + index
-            path = figure.total_path(scope_code)
-            if path is not None:
-                expected = _as_number(lookup(figures_of(scope_code), path))
-                if totals[column] != expected:
-                    differences.append(("totals", key, figure.key, totals[column], expected))
-            if row_level == "school":
-                continue
-            for row in rows:
-                code = row[1]
-                if code == scope_code:
-                    continue  # the scope's own level: checked by adding up
-                row_path = figure.row_path(code)
-                expected = _as_number(lookup(figures_of(code), row_path)) if row_path else None
-                if row[column] != expected:
-                    differences.append((code, key, figure.key, row[column], expected))
+    for area, ws in _sheets(workbook):
+        section = figures_of(scope_code)[area.summary_section]
+        columns = _columns(area, row_level)
+        breakdown = section.get(BREAKDOWN[row_level])
+        level = row_level
+        if breakdown is None:  # an area without per-school figures: the county's row
+            breakdown = {scope_code: section["by_county"][scope_code]}
+            level = "county"
+        label_columns = 1 if level == "school" else 2
+        *rows, totals = [tuple(number(v) for v in row) for row in _body(ws)]
+        area_rows = rows[: len(breakdown)]
+        assert len(rows) - len(area_rows) <= 1  # the scope's own level, if anything
+        assert [row[0] for row in area_rows] == [figures["name"] for figures in breakdown.values()]
+        for index, column in enumerate(columns):
+            cell = label_columns + index
+            expected = cell_value(column, section.get(column.key))
+            if totals[cell] != expected:
+                differences.append(("totals", area.label, column.key, totals[cell], expected))
+            for row, (key, figures) in zip(area_rows, breakdown.items(), strict=True):
+                expected = cell_value(column, figures.get(column.key))
+                if row[cell] != expected:
+                    differences.append((key, area.label, column.key, row[cell], expected))
+                if level == "school":
+                    continue
+                own = figures_of(key)[area.summary_section]
+                expected = cell_value(column, own.get(column.key))
+                if row[cell] != expected:
+                    differences.append(("own", key, area.label, column.key, row[cell], expected))
     return differences
 
 
@@ -113,7 +144,7 @@ def test_the_summary_has_its_own_address_and_the_dashboard_keeps_its_own():
     assert reverse("reports:dashboard") == "/dashboard/"
 
 
-def test_the_workbook_has_a_cover_and_one_sheet_per_area(demo, client):
+def test_the_workbook_has_a_cover_and_one_sheet_per_declared_area(demo, client):
     official = _user("official")
     before = timezone.localtime().replace(tzinfo=None, microsecond=0)
 
@@ -122,13 +153,26 @@ def test_the_workbook_has_a_cover_and_one_sheet_per_area(demo, client):
     after = timezone.localtime().replace(tzinfo=None) + datetime.timedelta(seconds=1)
     with translation.override("zh-hans"):
         expected = [sheet_title(translation.gettext("Cover"))]
-        expected += [sheet_title(str(title)) for _key, title, _figures in AREAS]
+        expected += [sheet_title(str(area.summary_title)) for area in registry.summary_sheets()]
         portal = translation.gettext("Yunnan Young Pioneer Work Portal")
+        funding = sheet_title(translation.gettext("Special funds"))
     assert workbook.sheetnames == expected
+    assert funding in workbook.sheetnames
+    assert [area.label for area in registry.summary_sheets()][:6] == [
+        "organizations",
+        "counselors",
+        "training",
+        "titles",
+        "inspections",
+        "funding",
+    ]
     cover = workbook.worksheets[0]
     assert cover["A1"].value == portal
+    assert cover["A2"].value == "云南省少先队工作汇总表（2018年）"
     facts = [row[1] for row in cover.iter_rows(min_row=4, max_col=2, values_only=True)]
-    assert {"云南省", "530000", 2018, "official", official.get_full_name()} <= set(facts)
+    # The exporter named as 姓名（单位）.
+    assert "（" in person_label(official)
+    assert {"云南省", "530000", 2018, "official", person_label(official)} <= set(facts)
     # The time of export is Beijing time, as a real date-time cell.
     moments = [v for v in facts if isinstance(v, datetime.datetime) and v.year > 2018]
     assert len(moments) == 1
@@ -136,16 +180,50 @@ def test_the_workbook_has_a_cover_and_one_sheet_per_area(demo, client):
     assert datetime.datetime(2018, 12, 31) in facts  # figures as of: a date cell
 
 
+def test_every_sheet_prints_like_an_office_report(demo, client):
+    user = _user("edu_kunming")
+    today = timezone.localdate().isoformat()
+
+    workbook = _download(client, user, year=2017)
+
+    with translation.override("zh-hans"):
+        for area, ws in _sheets(workbook):
+            width = 2 + len(_columns(area, "county"))
+            assert ws["A1"].value == "昆明市少先队工作汇总表（2017年）"
+            assert ws["A2"].value == str(area.summary_title)
+            merged = {str(cells) for cells in ws.merged_cells.ranges}
+            last = get_column_letter(width)
+            assert {f"A1:{last}1", f"A2:{last}2"} <= merged
+            facts = [cell.value for cell in ws[3] if cell.value]
+            assert facts == [
+                "填报单位：昆明市",
+                f"制表人：{person_label(user)}",
+                f"制表日期：{today}",
+            ]
+            # The table has thin borders all round, its header on every printed page.
+            for row in ws.iter_rows(min_row=HEADER_ROW, max_row=ws.max_row, max_col=width):
+                for cell in row:
+                    assert cell.border.left.style == "thin", cell.coordinate
+                    assert cell.border.bottom.style == "thin", cell.coordinate
+            assert ws.print_title_rows == f"$1:${HEADER_ROW}"
+            assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+            assert ws.page_setup.orientation == "landscape"
+            assert ws.page_setup.paperSize == int(ws.PAPERSIZE_A4)
+            assert ws.page_setup.fitToWidth == 1
+            assert ws.page_setup.fitToHeight == 0
+            assert ws.sheet_properties.pageSetUpPr.fitToPage
+            assert ws.freeze_panes == f"B{FIRST_BODY_ROW}"
+
+
 def test_every_area_sheet_has_a_frozen_header_and_numbers_stored_as_numbers(demo, client):
     workbook = _download(client, _user("edu_kunming"), year=2018)
 
     with translation.override("zh-hans"):
-        for (_key, _title, figures_for), ws in zip(AREAS, workbook.worksheets[1:], strict=True):
-            headers = [str(figure.header) for figure in figures_for("county")]
-            header_row = [cell.value for cell in ws[1]]
+        for area, ws in _sheets(workbook):
+            headers = [str(column.header) for column in _columns(area, "county")]
+            header_row = [cell.value for cell in ws[HEADER_ROW]]
             assert header_row[2:] == headers
-            assert all(cell.font.bold for cell in ws[1])
-            assert ws.freeze_panes == "B2"
+            assert all(cell.font.bold for cell in ws[HEADER_ROW])
             assert ws.column_dimensions["A"].width >= 12
             rows = _body(ws)
             assert len(rows) >= 15  # 14 counties and the totals
@@ -153,11 +231,12 @@ def test_every_area_sheet_has_a_frozen_header_and_numbers_stored_as_numbers(demo
                 assert isinstance(row[0], str)
                 assert isinstance(row[1], str) and len(row[1]) == 6
                 numbers = row[2:]
-                assert all(v is None or type(v) is int for v in numbers), row
-                assert any(type(v) is int for v in numbers)
+                assert all(v is None or type(v) in (int, float) for v in numbers), row
+                if area.label != "funding":
+                    assert all(v is None or type(v) is int for v in numbers), row
 
 
-def test_a_province_workbook_has_a_row_per_prefecture_equal_to_compute(demo, client):
+def test_a_province_workbook_has_a_row_per_prefecture_equal_to_the_indicators(demo, client):
     workbook = _download(client, _user("official"), year=2017)
 
     organizations = _body(workbook.worksheets[1])
@@ -168,22 +247,26 @@ def test_a_province_workbook_has_a_row_per_prefecture_equal_to_compute(demo, cli
     assert len(prefectures) == 16
     # The prefectures, the province's own level (its own committee), the totals.
     assert codes == [*prefectures, "530000", "530000"]
+    for _area, ws in _sheets(workbook):
+        assert [row[1] for row in _body(ws)][:16] == prefectures
     assert (
-        _differences_from_compute(workbook, scope_code="530000", year=2017, row_level="prefecture")
+        _differences_from_indicators(
+            workbook, scope_code="530000", year=2017, row_level="prefecture"
+        )
         == []
     )
 
 
-def test_a_kunming_workbook_has_only_kunmings_counties_equal_to_compute(demo, client):
+def test_a_kunming_workbook_has_only_kunmings_counties_equal_to_the_indicators(demo, client):
     workbook = _download(client, _user("edu_kunming"), year=2018)
 
     kunming = set(Division.objects.filter(parent_id="530100").values_list("code", flat=True))
-    for ws in workbook.worksheets[1:]:
+    for _area, ws in _sheets(workbook):
         codes = {row[1] for row in _body(ws)}
         assert codes - {"530100"} == kunming
         assert not any(code.startswith("5304") for code in codes)  # never Yuxi's
     assert (
-        _differences_from_compute(workbook, scope_code="530100", year=2018, row_level="county")
+        _differences_from_indicators(workbook, scope_code="530100", year=2018, row_level="county")
         == []
     )
 
@@ -196,35 +279,58 @@ def test_a_province_user_may_export_a_prefecture_of_the_province(demo, client):
         Division.objects.filter(parent_id="530400").values_list("code", flat=True)
     )
     assert (
-        _differences_from_compute(workbook, scope_code="530400", year=2018, row_level="county")
+        _differences_from_indicators(workbook, scope_code="530400", year=2018, row_level="county")
         == []
     )
 
 
+def test_the_funding_sheet_equals_the_funding_indicators(demo, client):
+    workbook = _download(client, _user("official"), year=2017)
+
+    funding = compute(scope=division("530000"), year=2017)["funding"]
+    area = next(area for area in registry.summary_sheets() if area.label == "funding")
+    ws = workbook.worksheets[1 + registry.summary_sheets().index(area)]
+    *rows, totals = _body(ws)
+    keys = [column.key for column in _columns(area, "prefecture")]
+    assert keys == ["allocated_yuan", "disbursed_yuan", "to_schools_yuan", "recipients"]
+    assert [Decimal(str(v)) for v in totals[2:5]] == [Decimal(funding[k]) for k in keys[:3]]
+    assert totals[5] == funding["recipients"]
+    assert Decimal(funding["allocated_yuan"]) > 0  # the demo's funds reach the sheet
+    for row in rows:
+        expected = funding["by_prefecture"][row[1]]
+        assert [Decimal(str(v)) for v in row[2:5]] == [Decimal(expected[k]) for k in keys[:3]]
+        assert row[5] == expected["recipients"]
+
+
 @pytest.mark.parametrize("year", [2017, 2018])
-def test_a_county_workbook_has_only_its_schools_and_adds_up_to_compute(demo, client, year):
+def test_a_county_workbook_has_only_its_schools_and_adds_up_to_the_indicators(demo, client, year):
     workbook = _download(client, _user("edu_wuhua"), year=year)
 
     schools = set(School.objects.filter(county_id="530102").values_list("name", flat=True))
     assert schools
     assert (
-        _differences_from_compute(workbook, scope_code="530102", year=year, row_level="school")
+        _differences_from_indicators(workbook, scope_code="530102", year=year, row_level="school")
         == []
     )
-    for (key, _title, figures_for), ws in zip(AREAS, workbook.worksheets[1:], strict=True):
+    for area, ws in _sheets(workbook):
         *rows, totals = _body(ws)
         names = {row[0] for row in rows}
+        if area.label == "funding":  # no per-school figures: Wuhua's one row, with its code
+            assert [row[:2] for row in rows] == [("五华区", "530102")]
+            with translation.override("zh-hans"):
+                assert ws.cell(row=HEADER_ROW, column=1).value == translation.gettext("County")
+            continue
         others = names - schools
         # Every school of Wuhua, nothing else but Wuhua's own level.
         assert schools <= names
         assert len(others) <= 1
         assert all("五华区" in name for name in others)
         # Per-school figures and the county's own row add up to the county's indicators.
-        for index, figure in enumerate(figures_for("school"), start=1):
-            if figure.type != "integer" or (figure.total != SUM and not figure.total_path("")):
+        for index, column in enumerate(_columns(area, "school"), start=1):
+            if column.kind != "integer" or totals[index] is None:
                 continue
-            column = [row[index] for row in rows if row[index] is not None]
-            assert sum(column) == totals[index], (key, figure.key)
+            values = [row[index] for row in rows if row[index] is not None]
+            assert sum(values) == totals[index], (area.label, column.key)
 
 
 def test_a_county_workbook_holds_per_school_figures(demo, client):
@@ -242,20 +348,56 @@ def test_a_county_workbook_holds_per_school_figures(demo, client):
     assert counselors[school.name][2] == 1
 
 
+def _more_data(county_code: str) -> None:
+    """More schools, counselors, title applications and inspection reports and orders in
+    the county, in the year 2018."""
+    county = division(county_code)
+    campaign = CampaignFactory(division=division(f"{county_code[:4]}00"))
+    for n in range(4):
+        school = SchoolFactory(name=f"新增学校{n}", county=county)
+        CounselorFactory.create_batch(2, school=school)
+        applicant = ApplicantFactory(school=school)
+        TitleApplicationFactory(applicant=applicant, year=2018, approved=True)
+        TitleApplicationFactory(
+            applicant=ApplicantFactory(school=school), year=2018, track=Track.SUBJECT
+        )
+        inspection = InspectionFactory(
+            campaign=campaign,
+            target_division=None,
+            target_school=school,
+            status="accepted",
+            rating="good",
+        )
+        RectificationOrderFactory(finding=FindingFactory(inspection=inspection))
+
+
+def _queries(client, params) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
 @pytest.mark.parametrize(
-    ("username", "division_code"),
-    [("official", None), ("edu_kunming", None), ("edu_wuhua", None), ("official", "530100")],
+    ("username", "division_code", "grown"),
+    [
+        ("official", None, "530102"),
+        ("edu_kunming", None, "530102"),
+        ("edu_wuhua", None, "530102"),
+        ("official", "530400", "530402"),
+    ],
 )
-def test_the_query_count_does_not_grow_with_the_rows(
-    demo, client, django_assert_max_num_queries, username, division_code
-):
+def test_the_query_count_does_not_grow_with_the_data(demo, client, username, division_code, grown):
     client.force_login(_user(username), backend="django.contrib.auth.backends.ModelBackend")
     params = {"year": 2018, **({"division": division_code} if division_code else {})}
+    _queries(client, params)  # caches warmed (sessions, the user, translations)
+    small = _queries(client, params)
+    before = School.objects.filter(county_id=grown).count()
 
-    with django_assert_max_num_queries(MAX_QUERIES):
-        response = client.get(URL, params)
+    _more_data(grown)
 
-    assert response.status_code == 200
+    assert School.objects.filter(county_id=grown).count() == before + 4
+    assert _queries(client, params) == small
 
 
 def test_a_school_named_like_a_formula_comes_out_as_text(demo, client):

@@ -59,11 +59,11 @@ def test_a_prefecture_or_county_sees_only_its_own(divisions):
 def test_the_indicators_cost_a_fixed_number_of_queries(divisions, django_assert_num_queries):
     province = division("530000")
     TitleApplicationFactory(applicant=_applicant("530102"), approved=True)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         title_indicators(scope=province, as_of=as_of_date(2017))
 
     _seed()
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         title_indicators(scope=province, as_of=as_of_date(2017))
 
 

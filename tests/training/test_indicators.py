@@ -109,11 +109,11 @@ def test_training_indicators_take_a_fixed_number_of_queries(
     province = division("530000")
     course = CourseFactory(plan=plan)
     AttendanceFactory(course=course, counselor=CounselorFactory(school=wuhua_school))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         training_indicators(scope=province, as_of=END_2017)
     for counselor in CounselorFactory.create_batch(8, school=wuhua_school):
         AttendanceFactory(course=course, counselor=counselor)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         training_indicators(scope=province, as_of=END_2017)
 
 
@@ -175,3 +175,31 @@ def test_after_seeding_more_than_1000_brigade_counselors_were_trained_in_2014_20
     admin = User.objects.get(username="admin")
     assert set(Attendance.history.values_list("history_user", flat=True).distinct()) == {admin.pk}
     assert TrainingPlan.objects.get(start_year=2014).created_at.year == 2014
+
+
+def test_the_summary_section_counts_trained_counselors_by_row_against_prefecture_targets(
+    plan, wuhua_counselor, yuxi_counselor, wuhua_school
+):
+    course = CourseFactory(plan=plan, start_date=datetime.date(2015, 5, 1))
+    AttendanceFactory(course=course, counselor=wuhua_counselor)
+    AttendanceFactory(course=course, counselor=yuxi_counselor)
+
+    province = training_indicators(scope=division("530000"), as_of=END_2017)
+    kunming = training_indicators(scope=division("530100"), as_of=END_2017)
+    wuhua = training_indicators(scope=division("530102"), as_of=END_2017)
+
+    summary = province["training_summary"]
+    assert summary["trained"] == province["training"]["face_to_face_trained"] == 2
+    # Targets are set per prefecture: the plan's total for the province, none below.
+    assert summary["target"] == plan.target_total
+    assert summary["by_prefecture"]["530100"] | {"name": ""} == {
+        "name": "",
+        "trained": 1,
+        "target": 120,
+    }
+    assert kunming["training_summary"]["target"] == 120
+    assert kunming["training_summary"]["by_county"]["530102"]["trained"] == 1
+    assert kunming["training_summary"]["by_county"]["530102"]["target"] is None
+    school = wuhua["training_summary"]["by_school"][str(wuhua_school.pk)]
+    assert (school["trained"], school["target"]) == (1, None)
+    assert wuhua["training_summary"]["target"] is None
