@@ -36,6 +36,7 @@ from apps.counselors.models import Counselor
 from apps.titles.choices import (
     EVIDENCE_MAX_BYTES,
     EVIDENCE_MAX_FILES,
+    OPEN_STATUSES,
     TITLE_RANK,
     ApplicationStatus,
     Decision,
@@ -115,6 +116,34 @@ def _check_target_title(*, applicant: Counselor, target_title: str) -> None:
         raise ValidationError({"target_title": ValidationError(message, code="not_a_promotion")})
 
 
+def _check_none_open(*, applicant: Counselor, year: int) -> None:
+    """One open application a round: the message names the round and the open one (the
+    form links to it through the error's ``open_application`` parameter)."""
+    open_one = TitleApplication.objects.filter(
+        applicant=applicant, year=year, status__in=OPEN_STATUSES
+    ).first()
+    if open_one is None:
+        return
+    message = _(
+        "You already have an open application in the %(year)s round (%(title)s, %(status)s); "
+        "continue with that one instead."
+    )
+    raise ValidationError(
+        {
+            "year": ValidationError(
+                message,
+                code="open_application",
+                params={
+                    "year": year,
+                    "title": open_one.get_target_title_display(),
+                    "status": open_one.get_status_display(),
+                    "open_application": open_one.pk,
+                },
+            )
+        }
+    )
+
+
 @transaction.atomic
 def title_application_create(
     *, actor: User, track: str, target_title: str, year: int, statement: str
@@ -129,6 +158,7 @@ def title_application_create(
         statement=statement.strip(),
     )
     stamp(application, actor, reason="created")
+    _check_none_open(applicant=applicant, year=year)
     application.full_clean()
     _check_year(year)
     _check_target_title(applicant=applicant, target_title=target_title)

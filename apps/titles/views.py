@@ -94,6 +94,18 @@ class TitleApplicationCreateView(ServiceFormView):
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         return services.title_application_create(actor=self.request.user, **data)
 
+    def form_invalid(self, form):
+        # The open application of the chosen round, when that is what stands in the way.
+        for error in form.errors.as_data().get("year", []):
+            if error.code == "open_application":
+                self.open_application = error.params["open_application"]
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["open_application"] = getattr(self, "open_application", None)
+        return context
+
     def success_url_for(self, saved):
         return reverse("titles:application-update", args=[saved.pk])
 

@@ -297,7 +297,14 @@ def test_a_second_open_application_for_the_year_is_refused_on_the_form(
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors
+    # On the year, naming the round and the open application, with a link to it
+    (error,) = response.context["form"].errors.as_data()["year"]
+    assert error.code == "open_application"
+    with translation.override("zh-hans"):
+        message = str(error.message % error.params)
+    assert str(THIS_YEAR) in message and "本年度" not in message
+    link = reverse("titles:application-update", args=[draft.pk])
+    assert f'href="{link}" data-open-application' in response.content.decode()
     assert TitleApplication.objects.count() == 1
 
 
