@@ -43,6 +43,9 @@ URL_RULES: dict[str, Rule] = {
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.PROVINCIAL_ADMIN: ["counselors.*"],
     Role.EDUCATION: [Perm.VIEW_COUNSELOR, Perm.ADD_COUNSELOR, Perm.CHANGE_COUNSELOR],
-    # The League reviews counselors for commendations; it reads, never edits.
+    # The League reviews counselors for commendations; it reads, never edits. Officials and
+    # inspectors read the registry of their scope too, ID numbers and phones masked.
     Role.LEAGUE: [Perm.VIEW_COUNSELOR],
+    Role.OFFICIAL: [Perm.VIEW_COUNSELOR],
+    Role.INSPECTOR: [Perm.VIEW_COUNSELOR],
 }

@@ -117,10 +117,22 @@ def test_detail_in_scope_shows_the_record_and_what_the_areas_know(
 
 
 @pytest.mark.parametrize("persona", ["inspector", "official_kunming"])
-def test_roles_without_the_counselor_permission_are_refused(request, login, persona):
+def test_read_only_roles_read_the_list_of_their_scope_masked(
+    request, login, persona, wuhua_counselor, yuxi_counselor
+):
     user = request.getfixturevalue(persona)
+    client = login(user)
 
-    assert login(user).get(LIST).status_code == 403
+    response = client.get(LIST)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert wuhua_counselor.name in html
+    assert wuhua_counselor.id_number not in html
+    # A Kunming official reads Kunming's counselors only; the inspector, the province's.
+    assert (yuxi_counselor.name in html) == (persona == "inspector")
+    # and nothing to change
+    assert client.get(reverse("counselors:counselor-create")).status_code == 403
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, divisions):
