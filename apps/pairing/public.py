@@ -1,6 +1,6 @@
 """What the pairing area shows on the public home page (``AreaConfig.public_sections``):
-the province's totals of the latest year with pairings, counts only (no row per county, so
-no small count about children)."""
+the province's totals of the latest finished year with pairings (this year's while none
+has finished), counts only: no row per county, so no small count about children."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 
+from apps.core import clock
 from apps.organizations.models import Division
 from apps.pairing.indicators import pairing_indicators
 from apps.pairing.models import Pairing
@@ -22,7 +23,9 @@ PUBLIC_KEYS = (
 
 
 def pairing_figures() -> dict | None:
-    year = Pairing.objects.order_by("-year").values_list("year", flat=True).first()
+    years = Pairing.objects.order_by("-year").values_list("year", flat=True).distinct()
+    finished = [year for year in years[:5] if year < clock.today().year]
+    year = finished[0] if finished else years.first()
     province = Division.objects.filter(code=f"{settings.PORTAL_PROVINCE_CODE}0000").first()
     if year is None or province is None:
         return None
