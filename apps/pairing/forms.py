@@ -16,7 +16,7 @@ from apps.pairing.choices import CAMPAIGN_2017, ActivityKind, WishCategory
 from apps.pairing.models import Institution
 
 PHOTO_TYPES = (EvidenceType.JPEG, EvidenceType.PNG)
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MoneyField(forms.Field):
