@@ -199,7 +199,7 @@ def _year_2017(rng: random.Random, actor: User) -> None:
     wishes = []
     for index in range(WISHES_FULFILLED + WISHES_STILL_OPEN):
         pairing = pairings[index % len(pairings)]
-        text, category, value = rng.choice(WISHES)
+        _text, category, value = rng.choice(WISHES)
         posted = _between(rng, datetime.date(YEAR, 5, 1), datetime.date(YEAR, 10, 31))
         card = f"某校{rng.choice(GRADES)}年级队员"
         wish = Wish(
@@ -221,7 +221,8 @@ def _year_2017(rng: random.Random, actor: User) -> None:
             # Cleared 13 months after confirmation, the day the daily purge ran.
             wish.text_purged_on = confirmed + datetime.timedelta(days=397)
         else:
-            wish.text = text
+            # Never claimed; cleared 13 months after posting like every stale wish.
+            wish.text_purged_on = posted + datetime.timedelta(days=397)
         wishes.append(wish)
     with clock.travel(datetime.date(YEAR, 12, 28)):
         bulk_create_audited(Activity, activities, actor=actor)

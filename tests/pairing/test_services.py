@@ -271,3 +271,14 @@ def test_an_institution_sits_in_a_prefecture_or_outside(league_province, edu_kun
             kind=InstitutionKind.CULTURAL,
             prefecture=division("530100"),
         )
+
+
+def test_a_wish_never_confirmed_loses_its_text_13_months_after_posting(counselor, brigade):
+    with at(datetime.date(2017, 5, 2)):
+        wish = post(counselor, brigade)
+    with at(datetime.date(2018, 6, 1)):
+        assert services.wishes_purge_text() == 0
+    with at(datetime.date(2018, 6, 2)):
+        assert services.wishes_purge_text() == 1
+    wish.refresh_from_db()
+    assert (wish.text, wish.status) == ("", WishStatus.OPEN)

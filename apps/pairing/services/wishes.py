@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from apps.core import clock
@@ -281,12 +282,14 @@ def wishes_return_overdue(*, today: datetime.date | None = None) -> int:
 
 @transaction.atomic
 def wishes_purge_text(*, today: datetime.date | None = None) -> int:
-    """Clear the text and note of every wish confirmed ``wish_text_months()`` ago or more,
-    in the wish and in every row of its history; its counts stay. How many were cleared."""
+    """Clear the text and note of every wish confirmed ``wish_text_months()`` ago or more (and
+    of one never confirmed, posted that long ago), in the wish and in every row of its
+    history; its counts stay. How many were cleared."""
     today = today or clock.today()
     cutoff = months_before(today, wish_text_months())
-    due = Wish.objects.filter(
-        status=WishStatus.CONFIRMED, confirmed_on__lte=cutoff, text_purged_on__isnull=True
+    due = Wish.objects.filter(text_purged_on__isnull=True).filter(
+        Q(status=WishStatus.CONFIRMED, confirmed_on__lte=cutoff)
+        | (~Q(status=WishStatus.CONFIRMED) & Q(posted_on__lte=cutoff))
     )
     ids = list(due.values_list("pk", flat=True))
     if not ids:
