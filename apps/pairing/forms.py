@@ -66,6 +66,12 @@ class PairingForm(forms.Form):
         queryset=Institution.objects.none(), label=_("Institution")
     )
     brigade = forms.ModelChoiceField(queryset=Brigade.objects.none(), label=_("Brigade"))
+    squad = forms.CharField(
+        label=_("Squad (optional)"),
+        max_length=50,
+        required=False,
+        help_text=_("To pair with one squad of the brigade, its name, e.g. 三年级（2）班中队."),
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     campaign = forms.CharField(label=_("Campaign name"), max_length=50, required=False)
     started_on = forms.DateField(label=_("Paired on"), widget=DATE)
@@ -81,6 +87,17 @@ class PairingForm(forms.Form):
         self.fields["year"].initial = today.year
         self.fields["started_on"].initial = today
         self.fields["campaign"].initial = CAMPAIGN_2017
+
+    def clean(self):
+        data = super().clean()
+        brigade, name = data.get("brigade"), (data.get("squad") or "").strip()
+        data["organization"] = brigade
+        if brigade is not None and name:
+            squad = brigade.squads.filter(name=name).first()
+            if squad is None:
+                self.add_error("squad", _("The brigade has no squad of this name."))
+            data["organization"] = squad
+        return data
 
 
 class ActivityForm(forms.Form):

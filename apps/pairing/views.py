@@ -161,7 +161,7 @@ class PairingCreateView(ServiceFormView):
         return services.pairing_create(
             actor=self.request.user,
             institution=data["institution"],
-            organization=data["brigade"],
+            organization=data["organization"],
             year=data["year"],
             started_on=data["started_on"],
             campaign=data["campaign"],

@@ -226,6 +226,29 @@ def test_pairings_institutions_and_service_hours_pages(
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     assert sheet[2][0].value == "云南大学"
     assert Decimal(str(sheet[2][4].value)) == Decimal("24.5")
+    squad = brigade.squads.first()
+    refused = client.post(
+        reverse("pairing:pairing-create"),
+        {
+            "institution": university.pk,
+            "brigade": brigade.pk,
+            "squad": "没有这个中队",
+            "year": 2026,
+            "started_on": "2026-01-05",
+        },
+    )
+    assert "squad" in refused.context["form"].errors
+    client.post(
+        reverse("pairing:pairing-create"),
+        {
+            "institution": university.pk,
+            "brigade": brigade.pk,
+            "squad": squad.name,
+            "year": 2026,
+            "started_on": "2026-01-05",
+        },
+    )
+    assert Pairing.objects.filter(squad=squad, brigade=None).exists()
     for name in ("pairing:pairing-list", "pairing:institution-list"):
         assert client.get(reverse(name)).status_code == 200
         assert client.get(reverse(name), {"format": "xlsx"}).status_code == 200
