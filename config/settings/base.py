@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "apps.documents",
     "apps.transition",
     "apps.meetings",
+    "apps.pairing",
     "apps.reports",
     "apps.exports",
     "apps.devtools",

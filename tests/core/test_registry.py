@@ -39,6 +39,7 @@ def test_it_lists_what_was_discovered_from_each_area():
         "documents",
         "transition",
         "meetings",
+        "pairing",
         "reports",
         "exports",
     ]

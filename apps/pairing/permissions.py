@@ -1,0 +1,69 @@
+"""Permissions of the pairing area: codenames, URL rules and what each role holds.
+
+The URL rules check the role's rights; who may act on one wish or pairing is decided by
+apps/pairing/rights.py inside the services, and which rows a user sees by the selectors
+(out of scope is a 404).
+"""
+
+from enum import StrEnum
+
+from apps.accounts.choices import Role
+from apps.core.access import has_perm
+
+
+class Perm(StrEnum):
+    VIEW_INSTITUTION = "pairing.view_institution"
+    ADD_INSTITUTION = "pairing.add_institution"
+    CHANGE_INSTITUTION = "pairing.change_institution"
+    VIEW_PAIRING = "pairing.view_pairing"
+    ADD_PAIRING = "pairing.add_pairing"
+    ADD_ACTIVITY = "pairing.add_activity"
+    VIEW_WISH = "pairing.view_wish"
+    ADD_WISH = "pairing.add_wish"
+    CLAIM_WISH = "pairing.claim_wish"
+    CONFIRM_WISH = "pairing.confirm_wish"
+    VIEW_PHOTO = "pairing.view_wishphoto"
+
+
+URL_RULES = {
+    "pairing:institution-list": has_perm(Perm.VIEW_INSTITUTION),
+    "pairing:institution-create": has_perm(Perm.ADD_INSTITUTION),
+    "pairing:institution-update": has_perm(Perm.CHANGE_INSTITUTION),
+    "pairing:service-hours": has_perm(Perm.VIEW_PAIRING),
+    "pairing:pairing-list": has_perm(Perm.VIEW_PAIRING),
+    "pairing:pairing-create": has_perm(Perm.ADD_PAIRING),
+    "pairing:pairing-detail": has_perm(Perm.VIEW_PAIRING),
+    "pairing:activity-create": has_perm(Perm.ADD_ACTIVITY),
+    "pairing:wish-list": has_perm(Perm.VIEW_WISH),
+    "pairing:wish-detail": has_perm(Perm.VIEW_WISH),
+    "pairing:wish-create": has_perm(Perm.ADD_WISH),
+    "pairing:wish-import": has_perm(Perm.ADD_WISH),
+    "pairing:wish-import-template": has_perm(Perm.ADD_WISH),
+    "pairing:wish-claim": has_perm(Perm.CLAIM_WISH),
+    "pairing:wish-fulfil": has_perm(Perm.CLAIM_WISH),
+    "pairing:wish-release": has_perm(Perm.CLAIM_WISH),
+    "pairing:wish-confirm": has_perm(Perm.CONFIRM_WISH),
+    "pairing:photo-download": has_perm(Perm.VIEW_PHOTO),
+}
+
+_READ = [Perm.VIEW_INSTITUTION, Perm.VIEW_PAIRING, Perm.VIEW_WISH, Perm.VIEW_PHOTO]
+# League staff record institutions, pairings, activities, claims and fulfilment for the
+# volunteers (who have no accounts); the rights module narrows them to their scope.
+_LEAGUE = [
+    *_READ,
+    Perm.ADD_INSTITUTION,
+    Perm.CHANGE_INSTITUTION,
+    Perm.ADD_PAIRING,
+    Perm.ADD_ACTIVITY,
+    Perm.CLAIM_WISH,
+]
+
+ROLE_PERMISSIONS = {
+    Role.PROVINCIAL_ADMIN: ["pairing.*"],
+    Role.LEAGUE: _LEAGUE,
+    # Education staff read figures and lists; scoped to a school they confirm its gifts.
+    Role.EDUCATION: [*_READ, Perm.CONFIRM_WISH],
+    # A counselor posts their brigade's wishes and confirms the gifts that arrived.
+    Role.COUNSELOR: [*_READ, Perm.ADD_WISH, Perm.CONFIRM_WISH],
+    Role.OFFICIAL: _READ,
+}

@@ -1,0 +1,67 @@
+"""Partner institutions: recorded by League staff (or an administrator)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from apps.core.audit import stamp
+from apps.organizations.choices import DivisionLevel
+from apps.pairing import rights
+from apps.pairing.choices import InstitutionKind
+from apps.pairing.models import Institution
+
+FIELDS = (
+    "name",
+    "kind",
+    "league_committee",
+    "prefecture",
+    "outside_place",
+    "contact_office",
+    "contact_phone",
+)
+
+
+def _apply(institution: Institution, terms: dict) -> None:
+    for name in FIELDS:
+        if name in terms:
+            value = terms[name]
+            setattr(institution, name, value.strip() if isinstance(value, str) else value)
+    errors = {}
+    if institution.prefecture is not None:
+        if institution.prefecture.level != DivisionLevel.PREFECTURE:
+            errors["prefecture"] = _("Choose a prefecture of the province.")
+        institution.outside_place = ""
+    elif not institution.outside_place:
+        errors["prefecture"] = _(
+            "Choose the prefecture it sits in, or name its place outside the province."
+        )
+    if institution.kind != InstitutionKind.UNIVERSITY:
+        institution.league_committee = institution.league_committee or ""
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def institution_create(*, actor, **terms) -> Institution:
+    if not rights.may_manage_institutions(actor):
+        raise PermissionDenied(_("Only League staff record partner institutions."))
+    institution = Institution()
+    _apply(institution, terms)
+    stamp(institution, actor, reason="created")
+    institution.full_clean()
+    institution.save()
+    return institution
+
+
+@transaction.atomic
+def institution_update(*, actor, institution: Institution, **terms) -> Institution:
+    if not rights.may_manage_institutions(actor):
+        raise PermissionDenied(_("Only League staff record partner institutions."))
+    institution = Institution.objects.select_for_update().get(pk=institution.pk)
+    _apply(institution, terms)
+    stamp(institution, actor, reason="changed")
+    institution.full_clean()
+    institution.save()
+    return institution

@@ -1,0 +1,357 @@
+"""Pages of the pairing area: thin views on the core's bases. Rows come from the scoped
+selectors (a 404 outside scope), writes go to the services, whose refusals are shown next to
+the field they concern. A wish's text is shown only where ``rights.may_read_wish_text``
+allows. Access rules per URL are in permissions.py."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.core import clock
+from apps.core.evidence import evidence_response
+from apps.core.views import (
+    FilteredListView,
+    ObjectActionView,
+    ObjectFormView,
+    ServiceFormView,
+    get_or_404,
+)
+from apps.exports.mixins import ListExportMixin
+from apps.pairing import rights, selectors, services
+from apps.pairing.choices import WishStatus
+from apps.pairing.forms import (
+    ActivityForm,
+    ClaimForm,
+    FulfilForm,
+    InstitutionForm,
+    PairingForm,
+    VersionForm,
+    WishForm,
+)
+from apps.pairing.permissions import Perm
+
+
+def wish_url(wish) -> str:
+    return reverse("pairing:wish-detail", args=[wish.pk])
+
+
+def pairing_url(pairing) -> str:
+    return reverse("pairing:pairing-detail", args=[pairing.pk])
+
+
+def _seen_version(request) -> int | None:
+    form = VersionForm(request.POST)
+    return form.cleaned_data.get("version") if form.is_valid() else None
+
+
+# Institutions ---------------------------------------------------------------------------
+
+
+class InstitutionListView(ListExportMixin, FilteredListView):
+    template_name = "pairing/institution_list.html"
+    list_selector = selectors.institution_list
+    ordering = ("name", "id")
+    export_kind = "pairing-institutions"
+
+    def get_filterset(self):
+        return selectors.institution_list(actor=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = rights.may_manage_institutions(self.request.user)
+        return context
+
+
+class InstitutionCreateView(ServiceFormView):
+    template_name = "pairing/form.html"
+    form_class = InstitutionForm
+    title = _("New partner institution")
+    success_message = _("Institution saved.")
+
+    def load(self):
+        if not rights.may_manage_institutions(self.request.user):
+            raise PermissionDenied
+
+    def perform(self, form):
+        return services.institution_create(actor=self.request.user, **form.cleaned_data)
+
+    def success_url_for(self, saved):
+        return reverse("pairing:institution-list")
+
+
+class InstitutionUpdateView(ObjectFormView):
+    template_name = "pairing/form.html"
+    form_class = InstitutionForm
+    selector = selectors.institution_get
+    title = _("Change the institution")
+    success_message = _("Institution saved.")
+
+    def load(self):
+        super().load()
+        if not rights.may_manage_institutions(self.request.user):
+            raise PermissionDenied
+
+    def get_instance(self):
+        return self.object
+
+    def perform(self, form):
+        return services.institution_update(
+            actor=self.request.user, institution=self.object, **form.cleaned_data
+        )
+
+    def success_url_for(self, saved):
+        return reverse("pairing:institution-list")
+
+
+# Pairings and activities --------------------------------------------------------------
+
+
+class PairingListView(ListExportMixin, FilteredListView):
+    template_name = "pairing/pairing_list.html"
+    list_selector = selectors.pairing_list
+    ordering = ("-year", "-id")
+    export_kind = "pairing-pairings"
+
+    def get_filterset(self):
+        return selectors.pairing_list(actor=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = rights.is_league_staff(self.request.user)
+        return context
+
+
+class ServiceHoursView(ListExportMixin, TemplateView):
+    """Service hours per institution over the pairing list's filters; ``?format=xlsx``."""
+
+    template_name = "pairing/service_hours.html"
+    export_kind = "pairing-service-hours"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = selectors.pairing_list(actor=self.request.user, filters=self.request.GET)
+        context.update(
+            filter=filterset,
+            rows=selectors.service_hours(
+                actor=self.request.user, filters=self.request.GET
+            ).order_by("pairing__institution__name")[:500],
+        )
+        return context
+
+
+class PairingCreateView(ServiceFormView):
+    template_name = "pairing/form.html"
+    form_class = PairingForm
+    title = _("New pairing")
+    success_message = _("Pairing saved.")
+
+    def load(self):
+        if not rights.is_league_staff(self.request.user):
+            raise PermissionDenied
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "actor": self.request.user}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.pairing_create(
+            actor=self.request.user,
+            institution=data["institution"],
+            organization=data["organization"],
+            year=data["year"],
+            started_on=data["started_on"],
+            campaign=data["campaign"],
+            note=data["note"],
+        )
+
+    def success_url_for(self, saved):
+        return pairing_url(saved)
+
+
+class PairingDetailView(TemplateView):
+    template_name = "pairing/pairing_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pairing = get_or_404(selectors.pairing_get, actor=self.request.user, pk=kwargs["pk"])
+        context.update(
+            object=pairing,
+            activities=selectors.pairing_activities(pairing=pairing)[:200],
+            can_record=rights.may_pair(self.request.user, pairing.county_id),
+        )
+        return context
+
+
+class ActivityCreateView(ObjectFormView):
+    template_name = "pairing/form.html"
+    form_class = ActivityForm
+    selector = selectors.pairing_get
+    title = _("Record an activity")
+    success_message = _("Activity recorded.")
+
+    def get_initial(self):
+        return {"held_on": clock.today()}
+
+    def perform(self, form):
+        return services.activity_record(
+            actor=self.request.user, pairing=self.object, **form.cleaned_data
+        )
+
+    def success_url_for(self, saved):
+        return pairing_url(self.object)
+
+
+# Micro-wishes ---------------------------------------------------------------------------
+
+
+class WishListView(ListExportMixin, FilteredListView):
+    """Wishes in the user's scope; the text only where the user may read it."""
+
+    template_name = "pairing/wish_list.html"
+    list_selector = selectors.wish_list
+    ordering = ("-posted_on", "-id")
+    export_kind = "pairing-wishes"
+
+    def get_filterset(self):
+        return selectors.wish_list(actor=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = clock.today()
+        for wish in context["page"]:
+            wish.readable = rights.may_read_wish_text(user, wish)
+            wish.overdue = wish.is_overdue(today)
+        context["can_post"] = user.has_perm(Perm.ADD_WISH) and user.school_id is not None
+        return context
+
+
+class WishDetailView(TemplateView):
+    template_name = "pairing/wish_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        wish = get_or_404(selectors.wish_get, actor=user, pk=kwargs["pk"])
+        status = wish.status
+        context.update(
+            object=wish,
+            readable=rights.may_read_wish_text(user, wish),
+            overdue=wish.is_overdue(clock.today()),
+            photos=list(wish.photos.all()) if user.has_perm(Perm.VIEW_PHOTO) else [],
+            can_claim=(status == WishStatus.OPEN or wish.is_overdue(clock.today()))
+            and rights.may_claim(user, wish),
+            can_fulfil=status == WishStatus.CLAIMED
+            and not wish.is_overdue(clock.today())
+            and rights.may_claim(user, wish),
+            can_release=status == WishStatus.CLAIMED and rights.may_claim(user, wish),
+            can_confirm=status == WishStatus.FULFILLED and rights.may_confirm(user, wish),
+        )
+        return context
+
+
+class WishCreateView(ServiceFormView):
+    template_name = "pairing/form.html"
+    form_class = WishForm
+    title = _("Post a micro-wish")
+    success_message = _("Wish posted.")
+
+    def load(self):
+        if not rights.may_post_wish(self.request.user, self.request.user.school_id):
+            raise PermissionDenied
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "actor": self.request.user}
+
+    def perform(self, form):
+        return services.wish_post(actor=self.request.user, **form.cleaned_data)
+
+    def success_url_for(self, saved):
+        return wish_url(saved)
+
+
+class _WishStepForm(ObjectFormView):
+    template_name = "pairing/wish_step.html"
+    selector = selectors.wish_get
+
+    def load(self):
+        super().load()
+        if not rights.may_claim(self.request.user, self.object):
+            raise PermissionDenied
+
+    def get_instance(self):
+        return self.object
+
+    def success_url_for(self, saved):
+        return wish_url(saved)
+
+
+class WishClaimView(_WishStepForm):
+    form_class = ClaimForm
+    title = _("Claim the wish")
+    success_message = _("Wish claimed; fulfil it within 30 days.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "actor": self.request.user}
+
+    def perform(self, form):
+        return services.wish_claim(
+            actor=self.request.user,
+            wish=self.object,
+            institution=form.cleaned_data["institution"],
+            seen_version=form.cleaned_data["version"],
+        )
+
+
+class WishFulfilView(_WishStepForm):
+    form_class = FulfilForm
+    title = _("Record the fulfilment")
+    success_message = _("Fulfilment recorded; the school confirms it.")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.wish_fulfil(
+            actor=self.request.user,
+            wish=self.object,
+            fulfilled_on=data["fulfilled_on"],
+            note=data["note"],
+            photo=data["photo"] or None,
+            seen_version=data["version"],
+        )
+
+
+class _WishAction(ObjectActionView):
+    selector = selectors.wish_get
+
+    def back(self, wish):
+        return wish_url(wish)
+
+
+class WishReleaseView(_WishAction):
+    success_message = _("The wish is open again.")
+
+    def perform(self, wish):
+        return services.wish_release(
+            actor=self.request.user, wish=wish, seen_version=_seen_version(self.request)
+        )
+
+
+class WishConfirmView(_WishAction):
+    success_message = _("Confirmed: the gift arrived.")
+
+    def perform(self, wish):
+        return services.wish_confirm(
+            actor=self.request.user, wish=wish, seen_version=_seen_version(self.request)
+        )
+
+
+class PhotoDownloadView(View):
+    def get(self, request, pk):
+        photo = get_or_404(selectors.photo_get, actor=request.user, pk=pk)
+        return evidence_response(
+            photo.file, filename=photo.download_name, content_type=photo.content_type
+        )
