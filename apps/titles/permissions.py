@@ -34,6 +34,7 @@ URL_RULES: dict[str, Rule] = {
     "titles:evidence-download": has_perm(Perm.VIEW_EVIDENCE),
     # Reviewers.
     "titles:review-queue": has_perm(Perm.REVIEW_APPLICATION),
+    "titles:review-handled": has_perm(Perm.REVIEW_APPLICATION),
     "titles:application-review": has_perm(Perm.REVIEW_APPLICATION),
 }
 

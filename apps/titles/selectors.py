@@ -7,7 +7,7 @@ Everyone else gets a 404.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from apps.accounts.choices import Role
 from apps.counselors.selectors import counselor_facts
@@ -82,6 +82,24 @@ def title_application_queue(*, actor, filters=None) -> TitleApplicationQueueFilt
         .order_by("waiting_since", "id")
     )
     return TitleApplicationQueueFilter(filters, queryset=queryset)
+
+
+def title_applications_handled(*, actor) -> QuerySet[TitleApplication]:
+    """What ``actor`` already decided on (已处理), inside their scope: each application once,
+    with the actor's last decision on it (``my_decision``, ``my_decided_at``), latest first."""
+    mine = ReviewStep.objects.filter(application=OuterRef("pk"), reviewer=actor).order_by(
+        "-acted_at", "-id"
+    )
+    return (
+        TitleApplication.objects.for_actor(actor)
+        .filter(pk__in=ReviewStep.objects.filter(reviewer=actor).values("application"))
+        .select_related("applicant__school", "applicant__county")
+        .annotate(
+            my_decision=Subquery(mine.values("decision")[:1]),
+            my_decided_at=Subquery(mine.values("acted_at")[:1]),
+        )
+        .order_by("-my_decided_at", "-id")
+    )
 
 
 def title_queue_count(*, actor) -> int | None:

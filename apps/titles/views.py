@@ -280,6 +280,24 @@ class TitleApplicationReviewView(ObjectFormView):
         return reverse("titles:review-queue")
 
 
+class ReviewHandledView(TemplateView):
+    """What the reviewer already decided on (已处理), their last decision first."""
+
+    template_name = "titles/titleapplication_handled.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        handled = selectors.title_applications_handled(actor=self.request.user)
+        page = Paginator(handled, settings.PORTAL_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        context.update(
+            page=page,
+            applications=page.object_list,
+            decisions=dict(Decision.choices),
+            level=selectors.reviewer_level(self.request.user),
+        )
+        return context
+
+
 class ReviewQueueView(ListExportMixin, TemplateView):
     """What waits at the reviewer's level inside their scope, oldest first; ``?format=xlsx|csv``
     exports the filtered queue (apps.titles.exports)."""

@@ -108,3 +108,40 @@ def test_non_reviewers_have_no_queue(client, login, school, official_kunming):
     for user in (counselor, league, official_kunming):
         login(user)
         assert client.get(QUEUE).status_code == 403
+
+
+def test_handled_lists_what_the_reviewer_decided_latest_first(client, login, school, edu_wuhua):
+    from apps.titles import services
+    from apps.titles.choices import Decision
+
+    approved = TitleApplicationFactory(
+        applicant=ApplicantFactory(school=school), waiting_at=ReviewLevel.COUNTY
+    )
+    returned = TitleApplicationFactory(
+        applicant=ApplicantFactory(school=school), waiting_at=ReviewLevel.COUNTY
+    )
+    TitleApplicationFactory(applicant=ApplicantFactory(school=school), waiting_at="county")
+    services.title_application_review(
+        actor=edu_wuhua,
+        application=approved,
+        decision=Decision.APPROVE,
+        comment="同意",
+        seen_version=approved.version,
+    )
+    services.title_application_review(
+        actor=edu_wuhua,
+        application=returned,
+        decision=Decision.RETURN,
+        comment="补充材料",
+        seen_version=returned.version,
+    )
+
+    login(edu_wuhua)
+    response = client.get(reverse("titles:review-handled"))
+
+    assert response.status_code == 200
+    rows = [(a.pk, a.my_decision) for a in response.context["applications"]]
+    assert rows == [(returned.pk, Decision.RETURN), (approved.pk, Decision.APPROVE)]
+    # Beside the queue, which no longer holds them
+    assert reverse("titles:review-handled") in client.get(QUEUE).content.decode()
+    assert not {approved.pk, returned.pk} & _queued(client)
