@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
+from apps.core.people import person_label
 from apps.core.scope import ScopedQuerySet, code_prefix
 
 
@@ -75,6 +76,11 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name
+
+    def __str__(self) -> str:
+        # A person wherever an account is named (admin lists, history, pickers): 姓名（单位）.
+        # The login name is the admin's own column where an administrator needs it.
+        return person_label(self)
 
     @property
     def person_name(self) -> str:
