@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "apps.inspections",
     "apps.funding",
     "apps.documents",
+    "apps.commendations",
     "apps.reports",
     "apps.exports",
     "apps.devtools",

@@ -37,6 +37,7 @@ def test_it_lists_what_was_discovered_from_each_area():
         "inspections",
         "funding",
         "documents",
+        "commendations",
         "reports",
         "exports",
     ]

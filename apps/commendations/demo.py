@@ -1,0 +1,5 @@
+"""Demo data for commendations (filled below)."""
+
+
+def seed(*, rng, stdout) -> None:
+    return None
