@@ -248,7 +248,7 @@ class Demo:
                 gender=self.rng.choice(("female", "male")),
                 ethnicity=self.rng.choice(ETHNICITIES),
                 school=school,
-                squad_name=f"{self.rng.randint(3, 6)}年级（{self.rng.randint(1, 4)}）中队",
+                squad_name=f"{self.rng.choice('三四五六')}年级（{self.rng.randint(1, 4)}）中队",
                 guardian_consent_on=consent_on,
             )
             for school in chosen

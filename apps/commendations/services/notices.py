@@ -59,9 +59,10 @@ def _lock_notice(notice: PublicNotice) -> PublicNotice:
 
 
 def notice_title(round_: Round, *, replacement: Nomination | None = None) -> str:
+    """The notice's title as a Chinese office writes it (it is data, like the round's)."""
     if replacement is not None:
-        return str(_("Public notice of a reserve nominee for %(round)s")) % {"round": round_.title}
-    return str(_("Public notice of the nominees for %(round)s")) % {"round": round_.title}
+        return f"关于{round_.title}递补拟表彰对象的公示"
+    return f"关于{round_.title}拟表彰对象的公示"
 
 
 @transaction.atomic

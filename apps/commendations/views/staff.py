@@ -60,7 +60,7 @@ class NominationListView(TemplateView):
             )
         context.update(
             rounds=selectors.round_list(),
-            page=keyset_page(self.request, rows, ("-pk",)),
+            page=keyset_page(self.request, rows, ("-id",)),
             waiting=waiting,
             level=staff_level(user),
             statuses=NominationStatus.choices,
