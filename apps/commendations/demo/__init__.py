@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import random
 
+from django.conf import settings
+
 from apps.commendations.demo.seeding import Demo
 from apps.commendations.models import Round
-from apps.counselors.models import Counselor
+from apps.organizations.models import Division
 
 
 def has_data() -> bool:
@@ -26,7 +28,10 @@ def has_data() -> bool:
 
 
 def missing() -> str | None:
-    return None if Counselor.objects.exists() else "counselors"
+    """The province's divisions must be loaded first (the other areas seed before this)."""
+    if Division.objects.filter(code=f"{settings.PORTAL_PROVINCE_CODE}0000").exists():
+        return None
+    return "Commendations demo: load the divisions first (load_divisions)."
 
 
 def seed(*, rng: random.Random, stdout) -> None:
