@@ -145,13 +145,21 @@ class ChildNominee(AuditedModel):
         "organizations.School", verbose_name=_("school"), on_delete=models.PROTECT, related_name="+"
     )
     squad_name = models.CharField(_("squad"), max_length=50)
-    guardian_consent_on = models.DateField(
-        _("guardian's consent recorded on"), null=True, blank=True
-    )
+    # Whether the guardian agreed to the child's name being published, and when the
+    # counselor recorded it; the public pages read the flag.
+    guardian_consent = models.BooleanField(_("guardian agreed to publication"), default=False)
+    guardian_agreed_on = models.DateField(_("guardian agreed on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Young Pioneer nominee")
         verbose_name_plural = _("Young Pioneer nominees")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(guardian_consent=True, guardian_agreed_on__isnull=False)
+                | Q(guardian_consent=False, guardian_agreed_on__isnull=True),
+                name="commendation_child_consent_dated",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -351,7 +359,7 @@ class Nomination(AuditedModel, VersionedModel):
     @property
     def shown_publicly(self) -> bool:
         """A child appears on a public page only once the guardian's consent is recorded."""
-        return not self.child_id or self.child.guardian_consent_on is not None
+        return not self.child_id or self.child.guardian_consent
 
 
 class NominationEvidence(EvidenceFileBase):

@@ -249,7 +249,8 @@ class Demo:
                 ethnicity=self.rng.choice(ETHNICITIES),
                 school=school,
                 squad_name=f"{self.rng.choice('三四五六')}年级（{self.rng.randint(1, 4)}）中队",
-                guardian_consent_on=consent_on,
+                guardian_consent=True,
+                guardian_agreed_on=consent_on,
             )
             for school in chosen
         ]
@@ -511,8 +512,9 @@ class Demo:
             approved_on=approved_on,
         )
         kids = self.children(15, consent_on=today - datetime.timedelta(days=40))
-        kids[0]["child"].guardian_consent_on = None
-        kids[0]["child"].save(update_fields=["guardian_consent_on"])
+        kids[0]["child"].guardian_consent = False
+        kids[0]["child"].guardian_agreed_on = None
+        kids[0]["child"].save(update_fields=["guardian_consent", "guardian_agreed_on"])
         self.bulk_nominations(
             pupils, kids, status=NominationStatus.APPROVED, approved_on=approved_on
         )

@@ -155,7 +155,8 @@ def nomination_create(
             ethnicity=child["ethnicity"],
             school=child["school"],
             squad_name=child["squad_name"].strip(),
-            guardian_consent_on=child.get("guardian_consent_on"),
+            guardian_consent=child.get("guardian_consent_on") is not None,
+            guardian_agreed_on=child.get("guardian_consent_on"),
         )
         stamp(row, actor, reason="nominated")
         row.full_clean()
@@ -187,7 +188,8 @@ def child_consent_record(*, actor, nomination: Nomination, consent_on) -> Nomina
     if not locked.child_id:
         raise ValidationError(_("Only a Young Pioneer's nomination records consent."))
     child = locked.child
-    child.guardian_consent_on = consent_on
+    child.guardian_consent = consent_on is not None
+    child.guardian_agreed_on = consent_on
     stamp(child, actor, reason="consent recorded")
     child.save()
     return locked
