@@ -136,7 +136,10 @@ class ObjectionForm(forms.Form):
         label=_("Real name or organisation"), max_length=100, required=False
     )
     objector_phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    nomination = forms.ChoiceField(label=_("Nominee"))
+    # The nominees are those of the public notice itself, marked as such.
+    nomination = forms.ChoiceField(
+        label=_("Nominee"), widget=forms.Select(attrs={"data-nominee": ""})
+    )
     grounds = forms.CharField(
         label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 6}), max_length=3000
     )

@@ -116,7 +116,7 @@ class Demo:
         for username, code, name, unit in (
             ("award_county_league", WUHUA, "杨春燕", "共青团昆明市五华区委"),
             ("award_pref", KUNMING, "段志华", "共青团昆明市委"),
-            ("award_prov", "530000", "李红梅", "共青团云南省委"),
+            ("award_prov", "530000", "欧阳晓岚", "共青团云南省委"),
         ):
             self.users[username] = user_create(
                 username=username,
@@ -156,7 +156,7 @@ class Demo:
             notice_planned_on=notice_on,
             final_planned_on=final_on,
             office=OFFICE,
-            contact_name="李红梅",
+            contact_name="欧阳晓岚",
             contact_phone="0871-65141234",
             contact_email="sgw@ynyouth.example.cn",
             **extra,
