@@ -1,5 +1,6 @@
 """Commendation indicators for a scope and a year: nominations, awards against quotas and
-objections, by prefecture and by category. Four queries whatever the data.
+objections, by prefecture, by county and by category. Four queries whatever the data. Rows
+by prefecture add up to the totals; rows by county leave out a prefecture's own nominees.
 
 - *nominations* counts every nomination of the year's rounds inside the scope; *awarded*
   those commended on a final list; *quota* the categories' quotas (province-wide, so the
@@ -28,16 +29,22 @@ def commendation_indicators(*, scope: Division, as_of: datetime.date) -> dict:
     rows = (
         Nomination.objects.filter(round__year=year, division__code__startswith=prefix)
         .order_by()
-        .values("prefecture_id", "category_id")
+        .values("prefecture_id", "division_id", "category_id")
         .annotate(
             nominated=Count("pk"),
             awarded=Count("pk", filter=Q(status=NominationStatus.AWARDED)),
         )
     )
     by_pref: dict[str, Counter] = {}
+    by_county: dict[str, Counter] = {}
     by_cat: dict[int, Counter] = {}
     for row in rows:
-        for key, store in ((row["prefecture_id"], by_pref), (row["category_id"], by_cat)):
+        keys = (
+            (row["prefecture_id"], by_pref),
+            (row["division_id"], by_county),
+            (row["category_id"], by_cat),
+        )
+        for key, store in keys:
             counter = store.setdefault(key, Counter())
             counter["nominated"] += row["nominated"]
             counter["awarded"] += row["awarded"]
@@ -49,9 +56,16 @@ def commendation_indicators(*, scope: Division, as_of: datetime.date) -> dict:
     objections = Objection.objects.filter(
         nomination__round__year=year, nomination__division__code__startswith=prefix
     ).aggregate(total=Count("pk"), open=Count("pk", filter=Q(outcome=ObjectionOutcome.PENDING)))
-    prefectures = Division.objects.filter(
-        level=DivisionLevel.PREFECTURE, code__startswith=prefix
-    ).values_list("code", "name")
+    areas = list(
+        Division.objects.filter(
+            level__in=[DivisionLevel.PREFECTURE, DivisionLevel.COUNTY], code__startswith=prefix
+        ).values_list("code", "name", "level")
+    )
+
+    def figures(store, code, name):
+        counts = store.get(code, Counter())
+        return {"name": name, "nominated": counts["nominated"], "awarded": counts["awarded"]}
+
     return {
         "commendations": {
             "awarded": sum(c["awarded"] for c in by_pref.values()),
@@ -61,12 +75,15 @@ def commendation_indicators(*, scope: Division, as_of: datetime.date) -> dict:
             "objections": objections["total"],
             "objections_open": objections["open"],
             "by_prefecture": {
-                code: {
-                    "name": name,
-                    "nominated": by_pref.get(code, Counter())["nominated"],
-                    "awarded": by_pref.get(code, Counter())["awarded"],
-                }
-                for code, name in prefectures
+                code: figures(by_pref, code, name)
+                for code, name, level in areas
+                if level == DivisionLevel.PREFECTURE
+            },
+            # A prefecture's own nominees belong to no county.
+            "by_county": {
+                code: figures(by_county, code, name)
+                for code, name, level in areas
+                if level == DivisionLevel.COUNTY
             },
             "by_category": {
                 c["code"]: {

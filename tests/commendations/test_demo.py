@@ -76,3 +76,28 @@ def test_this_years_notice_is_open_and_work_waits_at_every_level(data):
     assert [t.count for t in commendation_todos(actor=prov)] == [1, 1]
     for username in ("edu_wuhua", "award_pref"):
         assert review_queue(actor=User.objects.get(username=username)).count() == 1
+
+
+def test_the_dashboard_panel_shows_the_indicators(data, client):
+    from django.urls import reverse
+
+    from tests.reports.test_dashboard import _as_shown, _lookup, _shown
+
+    client.force_login(User.objects.get(username="official"))
+    shown = _shown(client.get(reverse("reports:dashboard"), {"year": 2017}))
+    figures = {"commendations": indicators()}
+    marked = {key: value for key, value in shown.items() if key.startswith("commendations.")}
+    assert "commendations.by_category.directors.awarded" in marked
+    assert "commendations.by_prefecture.530400.awarded" in marked
+    for key, value in marked.items():
+        assert value == _as_shown(_lookup(figures, key)), key
+
+
+def test_a_counselors_award_shows_on_their_record(data):
+    from apps.commendations.facts import commendation_facts
+    from apps.counselors.models import Counselor
+
+    counselor = Counselor.objects.get(user__username="counselor")
+    facts = commendation_facts(counselor=counselor, viewer=counselor.user)
+    assert len(facts) == 1
+    assert "优秀少先队辅导员" in str(facts[0].value)

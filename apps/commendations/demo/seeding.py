@@ -339,10 +339,17 @@ class Demo:
         with clock.travel(publish_on):
             notice = services.round_close_review(actor=prov, round=round_)
             notice = services.notice_publish(actor=prov, notice=notice, starts_on=publish_on)
-        nominees = list(
-            notice.nominations.filter(person__isnull=False)
-            or notice.nominations.filter(counselor__isnull=False)
+        # The objections concern the category with a reserve (for the 递补), latest first.
+        reserve_category = (
+            Nomination.objects.filter(
+                round=round_,
+                status=NominationStatus.SUBMITTED,
+                current_level=ReviewLevel.PROVINCE,
+            )
+            .values_list("category_id", flat=True)
+            .first()
         )
+        nominees = list(notice.nominations.filter(category_id=reserve_category).order_by("-id"))
         received = []
         with clock.travel(object_on):
             for index, outcome in enumerate(outcomes):
