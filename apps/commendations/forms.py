@@ -92,6 +92,12 @@ class NominationForm(forms.Form):
         self.fields = {**fields, **self.fields}
 
 
+class ConsentForm(forms.Form):
+    consent_on = forms.DateField(
+        label=_("Guardian's consent to publication recorded on"), widget=DATE
+    )
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect

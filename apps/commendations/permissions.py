@@ -34,6 +34,7 @@ URL_RULES: dict[str, Rule] = {
     "commendations:nomination-create": has_perm(Perm.ADD_NOMINATION),
     "commendations:nomination-review": has_perm(Perm.REVIEW_NOMINATION),
     "commendations:evidence-add": has_perm(Perm.ADD_NOMINATION),
+    "commendations:consent-record": has_perm(Perm.ADD_NOMINATION),
     "commendations:evidence-download": has_perm(Perm.VIEW_EVIDENCE),
     "commendations:certificate": has_perm(Perm.VIEW_NOMINATION),
     "commendations:round-detail": has_perm(Perm.VIEW_NOMINATION),

@@ -35,6 +35,11 @@ urlpatterns = [
         name="nomination-review",
     ),
     path(
+        "commendations/nominations/<int:pk>/consent/",
+        staff.ConsentRecordView.as_view(),
+        name="consent-record",
+    ),
+    path(
         "commendations/nominations/<int:pk>/evidence/",
         staff.EvidenceAddView.as_view(),
         name="evidence-add",

@@ -138,3 +138,19 @@ def test_the_final_list_downloads_escaped_and_certificates_verify(client, publis
     pdf = client.get(reverse("commendations:certificate", args=[shown.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_staff_record_the_guardians_consent_and_the_child_is_then_named(
+    client, published, edu_wuhua
+):
+    notice, _shown, hidden = published
+    client.force_login(edu_wuhua)
+    detail = client.get(reverse("commendations:nomination-detail", args=[hidden.pk]))
+    assert 'data-form="consent"' in detail.content.decode()
+    url = reverse("commendations:consent-record", args=[hidden.pk])
+    future = (clock.today() + datetime.timedelta(days=3)).isoformat()
+    assert client.post(url, {"consent_on": future}).status_code == 200  # refused, on the page
+    client.post(url, {"consent_on": clock.today().isoformat()})
+    client.logout()
+    page = client.get(reverse("commendations:public-notice-detail", args=[notice.pk]))
+    assert "HYPERLINK" in page.content.decode()

@@ -1,6 +1,7 @@
 """Writes of the commendations area; each service checks the actor's right and scope."""
 
 from apps.commendations.services.nominations import (
+    child_consent_record,
     evidence_add,
     nomination_create,
     nomination_resubmit,
@@ -17,6 +18,7 @@ from apps.commendations.services.notices import (
 )
 
 __all__ = [
+    "child_consent_record",
     "evidence_add",
     "final_list_publish",
     "nomination_create",

@@ -181,10 +181,15 @@ def nomination_create(
 
 @transaction.atomic
 def child_consent_record(*, actor, nomination: Nomination, consent_on) -> Nomination:
-    """The nominating staff record the date the child's guardian agreed to publication."""
+    """County or prefecture staff of the child's division record the date the guardian
+    agreed to publication; the child's name then shows on the public pages."""
     locked = lock_version(Nomination.objects.all(), pk=nomination.pk, seen_version=None)
+    if staff_level(actor) not in (ReviewLevel.COUNTY, ReviewLevel.PREFECTURE):
+        raise PermissionDenied
     if not Nomination.objects.for_actor(actor).filter(pk=locked.pk).exists():
         raise PermissionDenied
+    if consent_on is None or consent_on > clock.today():
+        raise ValidationError({"consent_on": _("Give the day the guardian agreed.")})
     if not locked.child_id:
         raise ValidationError(_("Only a Young Pioneer's nomination records consent."))
     child = locked.child

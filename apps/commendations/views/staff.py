@@ -17,6 +17,7 @@ from apps.commendations import selectors, services
 from apps.commendations.certificates import certificate_pdf
 from apps.commendations.choices import NominationStatus, RoundStatus
 from apps.commendations.forms import (
+    ConsentForm,
     EvidenceForm,
     FinalListForm,
     NominationForm,
@@ -169,6 +170,11 @@ class NominationDetailView(TemplateView):
             evidence=nomination.evidence.all(),
             review_form=ReviewForm(initial={"version": nomination.version}) if in_queue else None,
             evidence_form=EvidenceForm() if nomination.created_by_id == user.pk else None,
+            consent_form=ConsentForm()
+            if nomination.child_id
+            and not nomination.child.guardian_consent
+            and staff_level(user) in ("county", "prefecture")
+            else None,
         )
         context.update(kwargs)
         return context
@@ -218,6 +224,30 @@ class EvidenceAddView(NominationDetailView):
                 messages.success(request, _("File added."))
                 return redirect(nomination_url(nomination))
         return self.render_to_response(self.get_context_data(pk=pk, evidence_form=form))
+
+
+class ConsentRecordView(NominationDetailView):
+    """Staff of the child's county or prefecture record the guardian's consent to publish
+    the child's name."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        nomination = get_or_404(selectors.nomination_get, actor=request.user, pk=pk)
+        form = ConsentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.child_consent_record(
+                    actor=request.user,
+                    nomination=nomination,
+                    consent_on=form.cleaned_data["consent_on"],
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                messages.success(request, _("The guardian's consent is recorded."))
+                return redirect(nomination_url(nomination))
+        return self.render_to_response(self.get_context_data(pk=pk, consent_form=form))
 
 
 class EvidenceDownloadView(View):
