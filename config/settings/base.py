@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.transition",
     "apps.meetings",
     "apps.pairing",
+    "apps.commendations",
     "apps.reports",
     "apps.exports",
     "apps.devtools",

@@ -40,6 +40,7 @@ def test_it_lists_what_was_discovered_from_each_area():
         "transition",
         "meetings",
         "pairing",
+        "commendations",
         "reports",
         "exports",
     ]

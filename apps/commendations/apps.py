@@ -1,0 +1,27 @@
+from django.utils.translation import gettext_lazy as _
+
+from apps.core import registry
+from apps.core.registry import NavItem, SummaryColumn
+
+
+class CommendationsConfig(registry.AreaConfig):
+    """Commendations: yearly rounds with quotas, nominations reviewed up the tree, a public
+    notice (公示) with real-name objections, the final list and verifiable certificates."""
+
+    name = "apps.commendations"
+    verbose_name = _("Commendations")
+    url_prefix = ""
+    nav = (NavItem("commendations:nomination-list", _("Commendations"), 97),)
+    indicators = "indicators.commendation_indicators"
+    dashboard_panel = "commendations/_dashboard_panel.html"
+    public_sections = (("commendations/_public_section.html", "public.open_notices", 65),)
+    demo = "demo"
+    demo_after = ("organizations", "accounts", "counselors")
+    todo_sources = ("todos.commendation_todos",)
+    counselor_facts = ("facts.commendation_facts",)
+    summary_section = "commendations"
+    summary_title = _("Commendations")
+    summary_columns = (
+        SummaryColumn("nominated", _("Nominated"), "integer"),
+        SummaryColumn("awarded", _("Commended"), "integer"),
+    )

@@ -1,0 +1,65 @@
+"""Permissions of the commendations area: codenames, URL rules and what each role holds.
+
+Staff levels (county, prefecture, province) and who may act on one nomination, notice or
+objection are decided in apps/commendations/rights.py inside the services; which rows a
+user sees at all by the selectors (out of scope is a 404). The 公示, the final list and the
+certificate check are public.
+"""
+
+from enum import StrEnum
+
+from apps.accounts.choices import Role
+from apps.core.access import PUBLIC, Rule, has_perm
+
+
+class Perm(StrEnum):
+    VIEW_NOMINATION = "commendations.view_nomination"
+    ADD_NOMINATION = "commendations.add_nomination"
+    REVIEW_NOMINATION = "commendations.review_nomination"
+    MANAGE_ROUND = "commendations.manage_round"
+    VIEW_OBJECTION = "commendations.view_objection"
+    VIEW_EVIDENCE = "commendations.view_nominationevidence"
+
+
+URL_RULES: dict[str, Rule] = {
+    "commendations:public-notice-list": PUBLIC,
+    "commendations:public-notice-detail": PUBLIC,
+    "commendations:objection-create": PUBLIC,
+    "commendations:public-decision-list": PUBLIC,
+    "commendations:public-decision-detail": PUBLIC,
+    "commendations:public-decision-xlsx": PUBLIC,
+    "commendations:verify": PUBLIC,
+    "commendations:nomination-list": has_perm(Perm.VIEW_NOMINATION),
+    "commendations:nomination-detail": has_perm(Perm.VIEW_NOMINATION),
+    "commendations:nomination-create": has_perm(Perm.ADD_NOMINATION),
+    "commendations:nomination-review": has_perm(Perm.REVIEW_NOMINATION),
+    "commendations:evidence-add": has_perm(Perm.ADD_NOMINATION),
+    "commendations:consent-record": has_perm(Perm.ADD_NOMINATION),
+    "commendations:evidence-download": has_perm(Perm.VIEW_EVIDENCE),
+    "commendations:certificate": has_perm(Perm.VIEW_NOMINATION),
+    "commendations:round-detail": has_perm(Perm.VIEW_NOMINATION),
+    "commendations:round-close-review": has_perm(Perm.MANAGE_ROUND),
+    "commendations:notice-publish": has_perm(Perm.MANAGE_ROUND),
+    "commendations:notice-close": has_perm(Perm.MANAGE_ROUND),
+    "commendations:final-publish": has_perm(Perm.MANAGE_ROUND),
+    "commendations:objection-list": has_perm(Perm.VIEW_OBJECTION),
+    "commendations:objection-resolve": has_perm(Perm.MANAGE_ROUND),
+}
+
+_READ = [Perm.VIEW_NOMINATION, Perm.VIEW_EVIDENCE]
+_STAFF = [
+    *_READ,
+    Perm.ADD_NOMINATION,
+    Perm.REVIEW_NOMINATION,
+    Perm.MANAGE_ROUND,
+    Perm.VIEW_OBJECTION,
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.PROVINCIAL_ADMIN: ["commendations.*"],
+    # League and education staff nominate and review at their level; provincial staff run
+    # the round (the rights module tells the levels apart).
+    Role.LEAGUE: _STAFF,
+    Role.EDUCATION: _STAFF,
+    Role.OFFICIAL: _READ,
+}

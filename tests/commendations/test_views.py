@@ -1,0 +1,156 @@
+"""The pages: nominating and reviewing through the forms, the public 公示 with its
+objection form, the final list with its xlsx, the certificate and its verification page."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from apps.commendations import services
+from apps.commendations.choices import ReviewLevel
+from apps.commendations.models import Nomination, Objection
+from apps.core import clock
+from tests.commendations.conftest import child_data
+
+
+@pytest.fixture
+def published(children, nominate, approve_all, edu_province, school):
+    """Two approved Young Pioneers on a published 公示: one with the guardian's consent."""
+    shown = approve_all(
+        nominate(
+            children, child=child_data(school, name="刘思雨", guardian_consent_on=clock.today())
+        )
+    )
+    hidden = approve_all(nominate(children, child=child_data(school, name="=HYPERLINK(1)")))
+    notice = services.round_close_review(actor=edu_province, round=children.round)
+    notice = services.notice_publish(actor=edu_province, notice=notice, starts_on=clock.today())
+    return notice, shown, hidden
+
+
+def test_county_staff_nominate_through_the_form_and_reviewers_decide(
+    client, children, league_wuhua, edu_wuhua, school
+):
+    client.force_login(league_wuhua)
+    url = reverse("commendations:nomination-create", args=[children.pk])
+    assert client.get(url).status_code == 200
+    # a bad post keeps what was typed and names the field
+    response = client.post(url, {"name": "张小红", "deeds": ""})
+    assert response.status_code == 200
+    assert "张小红" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "name": "张小红",
+            "gender": "female",
+            "ethnicity": "白族",
+            "school": school.pk,
+            "squad_name": "四年级（1）中队",
+            "deeds": "热爱集体。",
+        },
+    )
+    nomination = Nomination.objects.get(child__name="张小红")
+    assert response.status_code == 302
+
+    client.force_login(edu_wuhua)
+    page = client.get(reverse("commendations:nomination-detail", args=[nomination.pk]))
+    assert 'data-form="review"' in page.content.decode()
+    review = reverse("commendations:nomination-review", args=[nomination.pk])
+    response = client.post(review, {"decision": "return", "comment": "", "version": 1})
+    assert response.status_code == 200  # the reason is missing: shown next to the field
+    client.post(review, {"decision": "approve", "comment": "", "version": nomination.version})
+    nomination.refresh_from_db()
+    assert nomination.current_level == ReviewLevel.PREFECTURE
+
+
+def test_the_public_notice_shows_consented_nominees_and_the_office_contact(client, published):
+    notice, _shown, _hidden = published
+    html = client.get(reverse("commendations:public-notice-detail", args=[notice.pk])).content
+    html = html.decode()
+    assert "data-nominee>刘思雨" in html
+    assert "HYPERLINK" not in html
+    assert "data-office-contact" in html and "0871-65141234" in html
+    assert "逐级推荐、严格审核" in html
+
+
+def test_an_anonymous_objection_is_refused_next_to_the_field_and_a_named_one_accepted(
+    client, published
+):
+    notice, shown, _hidden = published
+    url = reverse("commendations:objection-create", args=[notice.pk])
+    data = {"objector_kind": "person", "nomination": shown.pk, "grounds": "材料不实。"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and "材料不实" in response.content.decode()
+    assert not Objection.objects.exists()
+    response = client.post(
+        url, {**data, "objector_name": "赵建国", "objector_phone": "13800001111"}
+    )
+    assert response.status_code == 302
+    objection = Objection.objects.get()
+    assert objection.objector_phone == "13800001111"
+    # the phone is shown to the province, not to a county reviewer
+    page = client.get(reverse("commendations:public-notice-detail", args=[notice.pk]))
+    assert "13800001111" not in page.content.decode()
+
+
+def test_the_objector_is_seen_only_by_provincial_staff(client, published, edu_province, edu_wuhua):
+    notice, shown, _hidden = published
+    services.objection_submit(
+        notice=notice,
+        nomination=shown,
+        objector_kind="person",
+        objector_name="赵建国",
+        objector_phone="13800001111",
+        grounds="材料不实。",
+    )
+    client.force_login(edu_province)
+    assert "13800001111" in client.get(reverse("commendations:objection-list")).content.decode()
+    client.force_login(edu_wuhua)
+    assert "13800001111" not in client.get(reverse("commendations:objection-list")).content.decode()
+
+
+def test_the_final_list_downloads_escaped_and_certificates_verify(client, published, edu_province):
+    notice, shown, _hidden = published
+    with clock.travel(notice.ends_on + datetime.timedelta(days=1)):
+        services.notice_close(actor=edu_province, notice=notice)
+        round_ = services.final_list_publish(
+            actor=edu_province, round=notice.round, decision_number="云少工委〔2026〕9号"
+        )
+    # the notice left the public list
+    assert (
+        client.get(reverse("commendations:public-notice-detail", args=[notice.pk])).status_code
+        == 404
+    )
+    page = client.get(reverse("commendations:public-decision-detail", args=[round_.pk]))
+    assert "data-nominee>刘思雨" in page.content.decode()
+    response = client.get(reverse("commendations:public-decision-xlsx", args=[round_.pk]))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cells = [c.value for row in sheet.iter_rows() for c in row]
+    assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
+
+    shown.refresh_from_db()
+    verify = client.get(reverse("commendations:verify", args=[shown.serial]))
+    assert verify.status_code == 200 and shown.serial in verify.content.decode()
+    assert client.get(reverse("commendations:verify", args=["NOPE"])).status_code == 404
+
+    client.force_login(edu_province)
+    pdf = client.get(reverse("commendations:certificate", args=[shown.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_staff_record_the_guardians_consent_and_the_child_is_then_named(
+    client, published, edu_wuhua
+):
+    notice, _shown, hidden = published
+    client.force_login(edu_wuhua)
+    detail = client.get(reverse("commendations:nomination-detail", args=[hidden.pk]))
+    assert 'data-form="consent"' in detail.content.decode()
+    url = reverse("commendations:consent-record", args=[hidden.pk])
+    future = (clock.today() + datetime.timedelta(days=3)).isoformat()
+    assert client.post(url, {"consent_on": future}).status_code == 200  # refused, on the page
+    client.post(url, {"consent_on": clock.today().isoformat()})
+    client.logout()
+    page = client.get(reverse("commendations:public-notice-detail", args=[notice.pk]))
+    assert "HYPERLINK" in page.content.decode()
