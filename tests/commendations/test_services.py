@@ -12,7 +12,7 @@ from apps.commendations.choices import (
     ReviewLevel,
     SelectionMode,
 )
-from apps.commendations.models import ReviewStep
+from apps.commendations.models import PrefectureQuota, ReviewStep
 from apps.commendations.selectors import balance
 from tests.commendations.conftest import child_data, make_category, make_round
 from tests.factories import SchoolFactory, UserFactory, division
@@ -128,6 +128,22 @@ def test_a_prefecture_quota_limits_the_prefecture(divisions, nominate, review):
     review(first, ReviewLevel.COUNTY)
     with pytest.raises(ValidationError):
         review(second, ReviewLevel.COUNTY)
+
+
+def test_the_province_approves_no_more_than_a_prefectures_quota(divisions, nominate, review):
+    round_ = make_round()
+    category = make_category(round_, "pupils", NomineeKind.CHILD, 10, **{"530100": 2})
+    first, second = nominate(category), nominate(category)
+    for level in (ReviewLevel.COUNTY, ReviewLevel.PREFECTURE):
+        review(first, level)
+        review(second, level)
+    # The round cuts Kunming's places after both reached the province.
+    PrefectureQuota.objects.filter(category=category, prefecture_id="530100").update(quota=1)
+
+    review(first, ReviewLevel.PROVINCE)
+    with pytest.raises(ValidationError) as refused:
+        review(second, ReviewLevel.PROVINCE)
+    assert refused.value.code == "quota"
 
 
 def test_a_reviewer_sees_the_gender_and_minority_balance_of_what_they_passed(
