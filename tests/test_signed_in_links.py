@@ -35,6 +35,12 @@ ACCOUNTS = (
     "fund_school",
     "fund_migrant",
     "doc_office",
+    "award_county_league",
+    "award_pref",
+    "award_prov",
+    "pair_league_wuhua",
+    "pair_school",
+    "pilot_school",
 )
 LINK = re.compile(r"<a\b[^>]*?\bhref=\"([^\"]*)\"", re.S)
 # Links that end the session rather than show a page.
