@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 import apps.counselors
+from apps.commendations.facts import commendation_facts
 from apps.core import registry
 from apps.counselors.selectors import counselor_facts
 from apps.titles.facts import title_facts
@@ -40,8 +41,8 @@ def test_the_counselors_area_imports_neither_training_nor_titles():
     assert {path: found for path, found in offending.items() if found} == {}
 
 
-def test_training_and_titles_declare_their_facts():
-    assert registry.counselor_fact_sources() == [training_facts, title_facts]
+def test_training_titles_and_commendations_declare_their_facts():
+    assert registry.counselor_fact_sources() == [training_facts, title_facts, commendation_facts]
 
 
 def test_the_record_collects_every_areas_facts_in_order(edu_wuhua, wuhua_counselor, monkeypatch):

@@ -94,8 +94,8 @@ def test_it_refuses_the_file_to_an_owner_who_has_since_lost_the_right_to_the_lis
     queue_job()
     assert run_worker() == 1
     job = ExportJob.objects.get(status=ExportStatus.DONE)
-    # Still allowed to export lists, no longer to read counselor records.
-    edu_kunming.role = Role.INSPECTOR
+    # Still allowed to export lists (their own), no longer to read counselor records.
+    edu_kunming.role = Role.COUNSELOR
     edu_kunming.save()
     user_apply_role(user=edu_kunming)
 

@@ -635,11 +635,15 @@ def test_the_page_offers_both_export_links_with_its_filters(case, login):
 
 
 def test_a_user_without_the_page_permission_is_refused_the_export(divisions, login):
-    official = UserFactory(
-        username="official_only", role=Role.OFFICIAL, division=division("530100")
+    # A counselor may export lists (their own applications), not the counselor registry.
+    counselor = UserFactory(
+        username="counselor_only",
+        role=Role.COUNSELOR,
+        division=None,
+        school=SchoolFactory(county=division("530102")),
     )
 
-    response = login(official).get(reverse("counselors:counselor-list"), {"format": "csv"})
+    response = login(counselor).get(reverse("counselors:counselor-list"), {"format": "csv"})
 
     assert response.status_code == 403
 

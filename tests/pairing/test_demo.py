@@ -20,24 +20,6 @@ from apps.pairing.models import Wish
 from apps.pairing.todos import pairing_todos
 
 
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_divisions", province="53", stdout=io.StringIO())
-            call_command("seed_demo", stdout=io.StringIO())
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
-
-
 @pytest.fixture
 def seeded(demo_data, db):
     return None

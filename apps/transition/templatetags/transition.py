@@ -1,11 +1,24 @@
-"""Template helpers of the transition area: its chart (apps/core/charts.py)."""
+"""Template helpers of the transition area: its chart (apps/core/charts.py), and which pilots
+the signed-in user may open."""
 
 from django import template
 from django.utils.translation import gettext as _
 
 from apps.core.charts import Chart, Series
+from apps.transition.selectors import pilot_visible
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def openable_pilots(context) -> set[str]:
+    """``{% openable_pilots as openable %}``: the keys (as in ``transition.by_school``) of the
+    pilots the user may open; the dashboard's figures cover a whole county, a school user's
+    pages only their school."""
+    user = getattr(context.get("request"), "user", None)
+    if user is None or not user.has_perm("transition.view_pilot"):
+        return set()
+    return {str(pk) for pk in pilot_visible(actor=user).values_list("pk", flat=True)}
 
 
 @register.simple_tag
