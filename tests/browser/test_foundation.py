@@ -269,7 +269,9 @@ def test_no_page_scrolls_sideways_or_loads_anything_from_outside(
     if signed_in:
         sign_in_fast(page, edu_kunming)
     requests = []
+    failed = []
     page.on("request", lambda request: requests.append(request.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
     args = [kunming_schools[school].pk] if school else []
     response = page.goto(live_url(url_name, *args))
@@ -278,6 +280,10 @@ def test_no_page_scrolls_sideways_or_loads_anything_from_outside(
     page.wait_for_load_state("networkidle")
     assert_no_horizontal_scroll(page, name)
     assert [url for url in requests if not url.startswith(live_server.url)] == []
+    # Nothing the page asks for is missing: its styles, scripts and icon included.
+    assert failed == []
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert page.request.get(live_server.url + icon).ok  # headless Chromium fetches no icon
     # For people to look at: CI keeps test-artifacts/.
     kind = "phone" if is_phone(page) else "desktop"
     save_screenshot(page, f"page-{name}-{kind}")
