@@ -17,6 +17,7 @@ class TitlesConfig(registry.AreaConfig):
     nav = (
         NavItem("titles:application-list", _("My title applications"), 40),
         NavItem("titles:review-queue", _("Title reviews"), 50),
+        NavItem("titles:application-overview", _("Title applications"), 55),
     )
     summary_section = "titles_summary"
     summary_title = _("Title applications")

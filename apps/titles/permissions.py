@@ -7,7 +7,7 @@ scope. Which rows a user may open is decided by the selectors (out of scope is a
 from enum import StrEnum
 
 from apps.accounts.choices import Role
-from apps.core.access import Rule, has_perm
+from apps.core.access import Rule, has_perm, has_role
 
 
 class Perm(StrEnum):
@@ -21,6 +21,16 @@ class Perm(StrEnum):
     DELETE_EVIDENCE = "titles.delete_evidencefile"
 
 
+# Roles that read the submitted applications of their scope (the League counts them on its
+# dashboard and reviews counselors for commendations); evidence files stay with reviewers.
+OVERVIEW_ROLES = (
+    Role.EDUCATION,
+    Role.LEAGUE,
+    Role.OFFICIAL,
+    Role.INSPECTOR,
+    Role.PROVINCIAL_ADMIN,
+)
+
 URL_RULES: dict[str, Rule] = {
     # A counselor's own applications.
     "titles:application-list": has_perm(Perm.ADD_APPLICATION),
@@ -32,6 +42,9 @@ URL_RULES: dict[str, Rule] = {
     # The applicant or a reviewer in scope; the selector turns anyone else away with a 404.
     "titles:application-detail": has_perm(Perm.VIEW_APPLICATION),
     "titles:evidence-download": has_perm(Perm.VIEW_EVIDENCE),
+    # Everything submitted in the user's scope, read-only: reviewers, League staff, officials,
+    # inspectors and the provincial office (the selector keeps it to their scope).
+    "titles:application-overview": has_role(*OVERVIEW_ROLES),
     # Reviewers.
     "titles:review-queue": has_perm(Perm.REVIEW_APPLICATION),
     "titles:review-handled": has_perm(Perm.REVIEW_APPLICATION),
@@ -49,6 +62,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         Perm.DELETE_EVIDENCE,
     ],
     Role.EDUCATION: [*_READ, Perm.REVIEW_APPLICATION],
+    Role.LEAGUE: [Perm.VIEW_APPLICATION, Perm.VIEW_REVIEW_STEP],
+    Role.OFFICIAL: [Perm.VIEW_APPLICATION, Perm.VIEW_REVIEW_STEP],
+    Role.INSPECTOR: [Perm.VIEW_APPLICATION, Perm.VIEW_REVIEW_STEP],
     # The provincial administrator looks at applications in the (read-only) admin only.
     Role.PROVINCIAL_ADMIN: _READ,
 }

@@ -14,6 +14,7 @@ from apps.counselors.selectors import counselor_facts
 from apps.titles.choices import ReviewLevel
 from apps.titles.filters import TitleApplicationQueueFilter
 from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
+from apps.titles.permissions import OVERVIEW_ROLES
 
 
 def reviewer_level(user) -> ReviewLevel | None:
@@ -35,10 +36,11 @@ def reviewer_level(user) -> ReviewLevel | None:
 
 
 def title_application_visible(*, actor) -> QuerySet[TitleApplication]:
-    """Applications ``actor`` may open: their own, and as a reviewer every submitted one in
-    their scope. Anything else is absent (a 404 to views)."""
+    """Applications ``actor`` may open: their own, and as a reviewer or a reader of the
+    overview (League staff, officials, inspectors, the provincial office) every submitted one
+    in their scope. Anything else is absent (a 404 to views)."""
     scoped = TitleApplication.objects.for_actor(actor)
-    if reviewer_level(actor) is not None:
+    if reviewer_level(actor) is not None or actor.role in OVERVIEW_ROLES:
         return scoped.filter(Q(applicant__user=actor) | Q(submitted_at__isnull=False))
     return scoped.filter(applicant__user=actor)
 
@@ -80,6 +82,18 @@ def title_application_queue(*, actor, filters=None) -> TitleApplicationQueueFilt
         queryset.select_related("applicant__school", "applicant__county")
         .annotate(evidence_count=Count("evidence"))
         .order_by("waiting_since", "id")
+    )
+    return TitleApplicationQueueFilter(filters, queryset=queryset)
+
+
+def title_application_overview(*, actor, filters=None) -> TitleApplicationQueueFilter:
+    """Every submitted application in ``actor``'s scope, whatever its state, newest round
+    first; filtered by track and year. Returns the bound FilterSet."""
+    queryset = (
+        title_application_visible(actor=actor)
+        .filter(submitted_at__isnull=False)
+        .select_related("applicant__school", "applicant__county")
+        .order_by("-year", "-submitted_at", "-id")
     )
     return TitleApplicationQueueFilter(filters, queryset=queryset)
 

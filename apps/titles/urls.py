@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.TitleApplicationCreateView.as_view(), name="application-create"),
     path("queue/", views.ReviewQueueView.as_view(), name="review-queue"),
     path("handled/", views.ReviewHandledView.as_view(), name="review-handled"),
+    path("all/", views.ApplicationOverviewView.as_view(), name="application-overview"),
     path("<int:pk>/", views.TitleApplicationDetailView.as_view(), name="application-detail"),
     path("<int:pk>/edit/", views.TitleApplicationUpdateView.as_view(), name="application-update"),
     path("<int:pk>/submit/", views.TitleApplicationSubmitView.as_view(), name="application-submit"),

@@ -280,6 +280,27 @@ class TitleApplicationReviewView(ObjectFormView):
         return reverse("titles:review-queue")
 
 
+class ApplicationOverviewView(TemplateView):
+    """Every submitted application of the user's scope, read-only (职称申报一览)."""
+
+    template_name = "titles/titleapplication_overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = selectors.title_application_overview(
+            actor=self.request.user, filters=self.request.GET or None
+        )
+        page = Paginator(filterset.qs, settings.PORTAL_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=filterset, page=page, applications=page.object_list, query=query.urlencode()
+        )
+        return context
+
+
 class ReviewHandledView(TemplateView):
     """What the reviewer already decided on (已处理), their last decision first."""
 

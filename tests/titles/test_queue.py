@@ -145,3 +145,30 @@ def test_handled_lists_what_the_reviewer_decided_latest_first(client, login, sch
     # Beside the queue, which no longer holds them
     assert reverse("titles:review-handled") in client.get(QUEUE).content.decode()
     assert not {approved.pk, returned.pk} & _queued(client)
+
+
+def test_league_staff_and_officials_read_what_was_submitted_in_their_scope(
+    client, login, school, submitted, league_kunming, official_kunming
+):
+    TitleApplicationFactory(applicant=ApplicantFactory(school=school))  # a draft: the applicant's
+    TitleApplicationFactory(
+        applicant=ApplicantFactory(school=SchoolFactory(county=division("530402"))),
+        waiting_at=ReviewLevel.COUNTY,
+    )
+    overview = reverse("titles:application-overview")
+    detail = reverse("titles:application-detail", args=[submitted.pk])
+    (evidence,) = submitted.evidence.all()
+
+    for reader in (league_kunming, official_kunming):
+        login(reader)
+        response = client.get(overview)
+        assert response.status_code == 200
+        assert [a.pk for a in response.context["applications"]] == [submitted.pk]
+        page = client.get(detail)
+        assert page.status_code == 200
+        assert page.context["review_form"] is None
+        # Evidence stays with the reviewers: named, not linked, and not to be fetched.
+        download = reverse("titles:evidence-download", args=[evidence.pk])
+        assert evidence.original_name in page.content.decode()
+        assert download not in page.content.decode()
+        assert client.get(download).status_code == 403

@@ -71,7 +71,9 @@ def test_the_applicant_and_each_reviewer_in_scope_see_the_application(
         assert response.status_code == 200, user.username
 
 
-def test_reviewers_and_others_outside_scope_get_404(client, login, submitted, edu_yuxi, school):
+def test_reviewers_and_others_outside_scope_get_404_league_staff_in_scope_read_it(
+    client, login, submitted, edu_yuxi, school
+):
     other_school_reviewer = UserFactory(
         role=Role.EDUCATION, division=None, school=SchoolFactory(county=division("530102"))
     )
@@ -81,8 +83,11 @@ def test_reviewers_and_others_outside_scope_get_404(client, login, submitted, ed
     for user in (edu_yuxi, other_school_reviewer, colleague_counselor):
         login(user)
         assert client.get(detail_url(submitted)).status_code == 404, user.username
+    # League staff of the district read it (read-only: no decision form).
     login(league_in_scope)
-    assert client.get(detail_url(submitted)).status_code in (403, 404)
+    response = client.get(detail_url(submitted))
+    assert response.status_code == 200
+    assert response.context["review_form"] is None
 
 
 def test_a_draft_is_the_applicants_alone(client, login, draft, applicant, edu_wuhua):
