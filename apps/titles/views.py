@@ -280,6 +280,15 @@ class TitleApplicationReviewView(ObjectFormView):
         return reverse("titles:review-queue")
 
 
+def _numbered_page(request, rows) -> dict:
+    """A page of ``rows`` by number (these lists are short and ordered by dates that may be
+    empty, so not by keyset), with the query string the page links keep."""
+    page = Paginator(rows, settings.PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"page": page, "applications": page.object_list, "query": query.urlencode()}
+
+
 class ApplicationOverviewView(TemplateView):
     """Every submitted application of the user's scope, read-only (职称申报一览)."""
 
@@ -290,14 +299,7 @@ class ApplicationOverviewView(TemplateView):
         filterset = selectors.title_application_overview(
             actor=self.request.user, filters=self.request.GET or None
         )
-        page = Paginator(filterset.qs, settings.PORTAL_PAGE_SIZE).get_page(
-            self.request.GET.get("page")
-        )
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            filter=filterset, page=page, applications=page.object_list, query=query.urlencode()
-        )
+        context.update(filter=filterset, **_numbered_page(self.request, filterset.qs))
         return context
 
 
@@ -309,10 +311,8 @@ class ReviewHandledView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         handled = selectors.title_applications_handled(actor=self.request.user)
-        page = Paginator(handled, settings.PORTAL_PAGE_SIZE).get_page(self.request.GET.get("page"))
         context.update(
-            page=page,
-            applications=page.object_list,
+            **_numbered_page(self.request, handled),
             decisions=dict(Decision.choices),
             level=selectors.reviewer_level(self.request.user),
         )
@@ -331,18 +331,9 @@ class ReviewQueueView(ListExportMixin, TemplateView):
         filterset = selectors.title_application_queue(
             actor=self.request.user, filters=self.request.GET or None
         )
-        # A reviewer's queue is short and ordered by a date that may be empty on other rows
-        # of the table, so it is paged by number rather than by keyset.
-        page = Paginator(filterset.qs, settings.PORTAL_PAGE_SIZE).get_page(
-            self.request.GET.get("page")
-        )
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             filter=filterset,
-            page=page,
-            applications=page.object_list,
+            **_numbered_page(self.request, filterset.qs),
             level=selectors.reviewer_level(self.request.user),
-            query=query.urlencode(),
         )
         return context
