@@ -15,14 +15,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
-from django.utils.translation import gettext_lazy as _
-
-from apps.core.people import person_label
 
 
 def adopt(obj: models.Model, saved: models.Model) -> None:
@@ -124,18 +121,10 @@ class ServiceAdminMixin:
 
 
 class AuditedAdminMixin:
-    """Who created and last changed a row (``AUDIT_FIELDS``, read-only), each shown as
-    姓名（单位） rather than a login name."""
+    """Who created and last changed a row (``AUDIT_FIELDS``, read-only); an account reads as
+    its person, 姓名（单位） (``User.__str__``, and ``apps.core.admin`` for read-only fields)."""
 
-    AUDIT_FIELDS = ["created_at", "created_by_person", "updated_at", "updated_by_person"]
-
-    @admin.display(description=_("created by"))
-    def created_by_person(self, obj):
-        return person_label(obj.created_by)
-
-    @admin.display(description=_("updated by"))
-    def updated_by_person(self, obj):
-        return person_label(obj.updated_by)
+    AUDIT_FIELDS = ["created_at", "created_by", "updated_at", "updated_by"]
 
 
 class ServiceDeleteMixin:

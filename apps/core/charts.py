@@ -255,16 +255,15 @@ def from_breakdown(
     category_label="",
     groups="",
     source: str = "",
-    order: Sequence[str] | None = None,
     **options,
 ) -> Chart:
     """A chart of a division breakdown (or any rows keyed by code): one category per key (in
-    ``order``, else sorted: the province's usual order for division codes), named by
+    sorted order: the province's usual order for division codes), named by
     ``names`` or the row's ``name``; one series per ``(key, label)``, whose values are
     exactly ``breakdown[code][key]``. ``source`` is the breakdown's path in the indicators
     (e.g. "dual_chair.by_prefecture"), which names each cell's figure. Without a
     ``summary``, ``default_summary`` writes one from the figures."""
-    codes = [str(code) for code in order] if order is not None else sorted(breakdown)
+    codes = sorted(breakdown)
     names = names or {}
     categories = [str(names.get(code) or breakdown[code].get("name") or code) for code in codes]
     chart_series = [

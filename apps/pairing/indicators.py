@@ -116,12 +116,13 @@ def pairing_indicators(*, scope: Division, as_of: datetime.date) -> dict:
     for county, tally in counties.items():
         total.add(tally)
         prefectures[county[:4] + "00"].add(tally)
-    names = dict(
+    areas = list(
         Division.objects.filter(
             code__startswith=prefix, level__in=[DivisionLevel.PREFECTURE, DivisionLevel.COUNTY]
-        ).values_list("code", "name")
+        )
+        .order_by("code")
+        .values_list("code", "name", "level")
     )
-    levels = dict(Division.objects.filter(code__startswith=prefix).values_list("code", "level"))
     return {
         "pairing": {
             "institutions": len(total.institutions),
@@ -136,13 +137,13 @@ def pairing_indicators(*, scope: Division, as_of: datetime.date) -> dict:
             "service_hours": str(total.hours),
             "by_prefecture": {
                 code: prefectures[code].area(name)
-                for code, name in sorted(names.items())
-                if levels.get(code) == DivisionLevel.PREFECTURE
+                for code, name, level in areas
+                if level == DivisionLevel.PREFECTURE
             },
             "by_county": {
                 code: counties[code].area(name)
-                for code, name in sorted(names.items())
-                if levels.get(code) == DivisionLevel.COUNTY
+                for code, name, level in areas
+                if level == DivisionLevel.COUNTY
             },
         }
     }
