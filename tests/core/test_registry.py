@@ -185,7 +185,7 @@ def test_a_new_area_plugs_in_with_one_installed_apps_line(sample_area_installed,
     client.force_login(UserFactory(role=Role.EDUCATION, division=None, school=school))
     dashboard = client.get(reverse("reports:dashboard"), {"year": 2018}).content.decode()
     assert f'data-fact="sample.school" data-value="{school.name} 2018"' in dashboard
-    assert "<h2 id=\"school-facts-" in dashboard and ">Sample area</h2>" in dashboard
+    assert '<h2 id="school-facts-' in dashboard and ">Sample area</h2>" in dashboard
     assert 'data-panel="sample"' not in dashboard
 
 
