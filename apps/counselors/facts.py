@@ -47,7 +47,7 @@ def school_facts(*, school, year, viewer) -> list[Fact]:
         Fact(_("Counselors"), counts["total"], url, "counselors.total"),
         Fact(_("Brigade counselor"), "、".join(brigade) or vacant, url, "counselors.brigade"),
         Fact(
-            _("Brigade counselors ranked no lower than middle management"),
+            _("Brigade counselors at middle rank or above"),
             counts["ranked"],
             url,
             "counselors.brigade_ranked",
