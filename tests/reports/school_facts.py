@@ -21,6 +21,8 @@ from apps.titles.choices import ApplicationStatus
 from apps.titles.models import TitleApplication
 from apps.training.choices import CourseMode
 from apps.training.models import Attendance
+from apps.transition.choices import MilestoneStatus
+from apps.transition.models import HandOff, Milestone, Pilot
 
 
 def _money(value) -> str:
@@ -45,7 +47,7 @@ def expected_facts(school, year: int) -> dict[str, str]:
     wishes = Wish.objects.filter(school=school, posted_on__year=year)
     nominations = Nomination.objects.filter(school=school, round__year=year)
     today = clock.today()
-    return {
+    facts = {
         "organizations.brigades": str(Brigade.objects.filter(school=school).count()),
         "organizations.squads": str(Squad.objects.filter(brigade__school=school).count()),
         "counselors.total": str(counselors.count()),
@@ -93,3 +95,18 @@ def expected_facts(school, year: int) -> dict[str, str]:
         "pairing.open": str(wishes.filter(status=WishStatus.OPEN).count()),
         "pairing.fulfilled": str(wishes.filter(status__in=FULFILLED_STATUSES).count()),
     }
+    pilot = Pilot.objects.filter(school=school).first()
+    if pilot is not None:
+        milestones = Milestone.objects.filter(pilot=pilot)
+        handoff = HandOff.objects.filter(pilot=pilot, year=year).first()
+        facts.update(
+            {
+                "transition.milestones": str(milestones.count()),
+                "transition.done": str(milestones.filter(status=MilestoneStatus.DONE).count()),
+                "transition.overdue": str(
+                    milestones.exclude(status=MilestoneStatus.DONE).filter(due_on__lt=today).count()
+                ),
+                "transition.joined": str(handoff.joined) if handoff else "未填报",
+            }
+        )
+    return facts
