@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from apps.core.registry import url_rules
 
@@ -71,6 +72,12 @@ def url_allowed(user, view_name: str) -> bool:
     """Whether the rule of ``view_name`` lets ``user`` in: to show or hide a link or button."""
     rule = rule_for(view_name, url_rules())
     return rule is not None and rule.allows(user)
+
+
+def link_for(user, view_name: str, *args) -> str | None:
+    """The URL of ``view_name`` (with ``args``) when its rule lets ``user`` in, else None:
+    for a figure shown with a link only to those who may follow it."""
+    return reverse(view_name, args=args) if url_allowed(user, view_name) else None
 
 
 class AccessRuleMiddleware:

@@ -2,7 +2,8 @@
 
 An area is an app whose AppConfig subclasses ``AreaConfig``. Everything it plugs into the
 portal is declared in its own ``apps.py`` (URLs, navigation, indicators, demo seeder, dashboard
-panel, public-home section, to-do sources, facts on a counselor's record) or found by name in
+panel, public-home section, to-do sources, facts on a counselor's record, facts of a school
+for its own dashboard) or found by name in
 its own modules (``permissions.URL_RULES`` and ``permissions.ROLE_PERMISSIONS``). Nothing
 outside the area lists it, so adding an area is one line in INSTALLED_APPS; the core imports
 no area and reads them all through the functions below, in INSTALLED_APPS order.
@@ -93,6 +94,10 @@ class AreaConfig(AppConfig):
     - ``todo_sources``: functions ``(*, actor) -> Iterable[Todo]``: work waiting for a user.
     - ``counselor_facts``: functions ``(*, counselor, viewer) -> Iterable[Fact]``: what the area
       knows of a counselor, shown on their record and to title reviewers.
+    - ``school_facts``: functions ``(*, school, year, viewer) -> Iterable[Fact]``: what the
+      area knows of one school (its own rows, counted; the year's work for ``year``),
+      shown on the dashboard of a user scoped to that school instead of the county's
+      indicators. Give each fact a ``key`` ("<area>.<name>") and a plain ``value``.
     - ``summary_section``, ``summary_title``, ``summary_columns``: the area's sheet in the
       summary workbook, laid out from its indicators alone: the totals row is
       ``indicators[section][column.key]``, a row per prefecture (province scope), county
@@ -113,6 +118,7 @@ class AreaConfig(AppConfig):
     demo_after: Sequence[str] = ()
     todo_sources: Sequence[str] = ()
     counselor_facts: Sequence[str] = ()
+    school_facts: Sequence[str] = ()
     summary_section: str | None = None
     summary_title: Any = None
     summary_columns: Sequence[SummaryColumn] = ()
@@ -141,11 +147,21 @@ class Todo:
 
 @dataclass(frozen=True)
 class Fact:
-    """One thing an area knows of a counselor: a label, a value and where to read more."""
+    """One thing an area knows of a counselor or a school: a label, a value and where to read
+    more; ``key`` names it for pages that mark figures up (``data-fact``)."""
 
     label: Any
     value: Any
     url: str | None = None
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class FactGroup:
+    """One area's facts of a school, under the area's name."""
+
+    label: Any
+    facts: tuple[Fact, ...]
 
 
 def areas() -> list[AreaConfig]:
@@ -220,6 +236,22 @@ def counselor_fact_sources() -> list[Callable[..., Iterable[Fact]]]:
     return [area.resolve(path) for area in areas() for path in area.counselor_facts]
 
 
+@cache
+def school_fact_sources() -> list[tuple[AreaConfig, Callable[..., Iterable[Fact]]]]:
+    return [(area, area.resolve(path)) for area in areas() for path in area.school_facts]
+
+
+def school_facts(*, school, year: int, viewer) -> list[FactGroup]:
+    """Every area's facts of ``school`` for ``year``, grouped by area in INSTALLED_APPS
+    order; an area with nothing to say about the school is left out."""
+    groups: dict[str, tuple[Any, list[Fact]]] = {}
+    for area, source in school_fact_sources():
+        facts = list(source(school=school, year=year, viewer=viewer))
+        if facts:
+            groups.setdefault(area.label, (area.verbose_name, []))[1].extend(facts)
+    return [FactGroup(label, tuple(facts)) for label, facts in groups.values()]
+
+
 def demo_seeders() -> list[DemoSeeder]:
     """Each area's demo seeder, every one after those it names in ``demo_after``.
 
@@ -262,6 +294,7 @@ def clear_caches(*, setting: str | None = None, **kwargs) -> None:
             public_sections,
             todo_sources,
             counselor_fact_sources,
+            school_fact_sources,
         ):
             cached.cache_clear()
 
@@ -287,6 +320,7 @@ def describe() -> dict[str, dict[str, list[str]]]:
             "demo": [area.demo] if area.demo else [],
             "todo_sources": list(area.todo_sources),
             "counselor_facts": list(area.counselor_facts),
+            "school_facts": list(area.school_facts),
             "summary_columns": [column.key for column in area.summary_columns],
         }
         described[area.label] = {kind: found for kind, found in entry.items() if found}

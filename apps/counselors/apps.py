@@ -12,6 +12,7 @@ class CounselorsConfig(registry.AreaConfig):
     demo_after = ("organizations", "accounts")
     indicators = "indicators.counselor_indicators"
     dashboard_panel = "counselors/_dashboard_panel.html"
+    school_facts = ("facts.school_facts",)
     nav = (
         NavItem("counselors:counselor-me", _("My record"), 60),
         NavItem("counselors:counselor-list", _("Counselors"), 70),

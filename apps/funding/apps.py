@@ -16,6 +16,7 @@ class FundingConfig(registry.AreaConfig):
     )
     indicators = "indicators.funding_indicators"
     dashboard_panel = "funding/_dashboard_panel.html"
+    school_facts = ("facts.school_facts",)
     public_sections = (("funding/_public_section.html", "public.disclosed_programs", 60),)
     demo = "demo"
     demo_after = ("organizations", "accounts")

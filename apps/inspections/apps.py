@@ -12,6 +12,7 @@ class InspectionsConfig(registry.AreaConfig):
     demo_after = ("organizations", "accounts")
     indicators = "indicators.inspection_indicators"
     dashboard_panel = "inspections/_dashboard_panel.html"
+    school_facts = ("facts.school_facts",)
     nav = (NavItem("inspections:campaign-list", _("Joint inspections"), 90),)
     public_sections = (("inspections/_public_section.html", None, 50),)
     todo_sources = ("todos.inspection_todos",)

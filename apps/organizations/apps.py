@@ -11,6 +11,7 @@ class OrganizationsConfig(registry.AreaConfig):
     demo = "demo"
     indicators = "indicators.organization_indicators"
     dashboard_panel = "organizations/_dashboard_panel.html"
+    school_facts = ("facts.school_facts",)
     nav = (
         NavItem("organizations:division-browser", _("Divisions and committees"), 20),
         NavItem("organizations:school-list", _("Schools"), 30),

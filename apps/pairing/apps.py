@@ -16,6 +16,7 @@ class PairingConfig(registry.AreaConfig):
     )
     indicators = "indicators.pairing_indicators"
     dashboard_panel = "pairing/_dashboard_panel.html"
+    school_facts = ("facts.school_facts",)
     public_sections = (("pairing/_public_section.html", "public.pairing_figures", 65),)
     demo = "demo"
     demo_after = ("organizations", "accounts")

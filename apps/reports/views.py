@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from apps.core import registry
 from apps.exports.choices import CONTENT_TYPES, ExportFormat
 from apps.organizations.models import Division
-from apps.reports.indicators import compute, scope_division_for
+from apps.reports.indicators import as_of_date, compute, scope_division_for
 from apps.reports.permissions import SUMMARY_EXPORT
 from apps.reports.summary import summary_build, summary_workbook
 
@@ -29,7 +29,11 @@ def _todos(actor) -> list[registry.Todo]:
 
 class DashboardView(TemplateView):
     """The signed-in home: indicators for the user's scope and a chosen year, one panel an
-    area (``AreaConfig.dashboard_panel``), each reading the same figures as the command."""
+    area (``AreaConfig.dashboard_panel``), each reading the same figures as the command.
+
+    A user scoped to one school (a counselor, a school's reviewer) sees that school's own
+    facts instead (``AreaConfig.school_facts``): the county's indicators, which the summary
+    workbook refuses them, are neither computed nor shown."""
 
     template_name = "reports/dashboard.html"
 
@@ -41,15 +45,25 @@ class DashboardView(TemplateView):
         except ValueError:
             year = this_year
         year = max(FIRST_YEAR, min(year, this_year))
-        scope = scope_division_for(self.request.user)
+        user = self.request.user
         context.update(
             year=year,
             years=range(this_year, FIRST_YEAR - 1, -1),
+            todos=_todos(user),
+            as_of=as_of_date(year).isoformat(),
+        )
+        if user.school_id is not None:
+            context.update(
+                school=user.school,
+                school_facts=registry.school_facts(school=user.school, year=year, viewer=user),
+            )
+            return context
+        scope = scope_division_for(user)
+        context.update(
             scope=scope,
             panels=registry.dashboard_panels(),
-            todos=_todos(self.request.user),
             indicators=compute(scope=scope, year=year),
-            can_export_summary=SUMMARY_EXPORT.allows(self.request.user),
+            can_export_summary=SUMMARY_EXPORT.allows(user),
         )
         return context
 

@@ -12,6 +12,7 @@ class TitlesConfig(registry.AreaConfig):
     demo_after = ("counselors", "training")
     indicators = "indicators.title_indicators"
     dashboard_panel = "titles/_dashboard_panel.html"
+    school_facts = ("facts.school_facts",)
     todo_sources = ("todos.review_todos", "todos.resubmit_todos")
     counselor_facts = ("facts.title_facts",)
     nav = (

@@ -1,14 +1,16 @@
 """What the titles area knows of a counselor, shown on their record and to title reviewers
-(declared as ``counselor_facts`` in apps.py)."""
+(``counselor_facts`` in apps.py), and of a school's counselors (``school_facts``)."""
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from apps.core.access import link_for
 from apps.core.registry import Fact
 from apps.titles.choices import ApplicationStatus, Track
+from apps.titles.models import TitleApplication
 from apps.titles.selectors import title_application_visible
 
 
@@ -51,3 +53,26 @@ def title_facts(*, counselor, viewer) -> list[Fact]:
             )
         )
     return facts
+
+
+def school_facts(*, school, year, viewer) -> list[Fact]:
+    """Title applications of the school's counselors in the ``year`` round that reached the
+    reviewers (drafts stay their applicants' own): how many, still under review, returned,
+    and titles won. One query."""
+    figures = (
+        TitleApplication.objects.ever_submitted()
+        .filter(applicant__school=school, year=year)
+        .aggregate(
+            submitted=Count("pk"),
+            reviewing=Count("pk", filter=Q(status=ApplicationStatus.SUBMITTED)),
+            returned=Count("pk", filter=Q(status=ApplicationStatus.RETURNED)),
+            approved=Count("pk", filter=Q(status=ApplicationStatus.APPROVED)),
+        )
+    )
+    url = link_for(viewer, "titles:review-queue") or link_for(viewer, "titles:application-list")
+    return [
+        Fact(_("Title applications submitted"), figures["submitted"], url, "titles.submitted"),
+        Fact(_("Under review"), figures["reviewing"], url, "titles.reviewing"),
+        Fact(_("Returned for changes"), figures["returned"], url, "titles.returned"),
+        Fact(_("Titles won"), figures["approved"], url, "titles.approved"),
+    ]

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
@@ -27,6 +27,28 @@ class TitleApplicationQuerySet(ScopedQuerySet):
     def ever_submitted(self):
         """Applications that have reached reviewers at least once (not mere drafts)."""
         return self.filter(submitted_at__isnull=False)
+
+    def with_title_won(self):
+        """Annotate ``title_won_in``: for an open application, the first round in which the
+        same counselor already won the title it asks for (another application approved),
+        else None. Reviewers and the applicant see it flagged; nothing is refused by it."""
+        won = (
+            TitleApplication.objects.filter(
+                applicant=OuterRef("applicant"),
+                target_title=OuterRef("target_title"),
+                status=ApplicationStatus.APPROVED,
+            )
+            .exclude(pk=OuterRef("pk"))
+            .order_by("year", "pk")
+            .values("year")[:1]
+        )
+        return self.annotate(
+            title_won_in=models.Case(
+                models.When(status__in=OPEN_STATUSES, then=Subquery(won)),
+                default=None,
+                output_field=models.PositiveSmallIntegerField(),
+            )
+        )
 
 
 class TitleApplication(AuditedModel, VersionedModel):

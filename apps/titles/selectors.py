@@ -67,7 +67,19 @@ def title_application_list_own(*, actor) -> QuerySet[TitleApplication]:
         title_application_visible(actor=actor)
         .filter(applicant__user=actor)
         .annotate(evidence_count=Count("evidence"))
+        .with_title_won()
         .order_by("-year", "-created_at", "-id")
+    )
+
+
+def title_won_before(*, application: TitleApplication) -> int | None:
+    """The first round in which the applicant already won the title an open ``application``
+    asks for (fetched by the caller through a scoped selector), or None. One query."""
+    return (
+        TitleApplication.objects.filter(pk=application.pk)
+        .with_title_won()
+        .values_list("title_won_in", flat=True)
+        .first()
     )
 
 
@@ -81,6 +93,7 @@ def title_application_queue(*, actor, filters=None) -> TitleApplicationQueueFilt
     queryset = (
         queryset.select_related("applicant__school", "applicant__county")
         .annotate(evidence_count=Count("evidence"))
+        .with_title_won()
         .order_by("waiting_since", "id")
     )
     return TitleApplicationQueueFilter(filters, queryset=queryset)
@@ -93,6 +106,7 @@ def title_application_overview(*, actor, filters=None) -> TitleApplicationQueueF
         title_application_visible(actor=actor)
         .filter(submitted_at__isnull=False)
         .select_related("applicant__school", "applicant__county")
+        .with_title_won()
         .order_by("-year", "-submitted_at", "-id")
     )
     return TitleApplicationQueueFilter(filters, queryset=queryset)

@@ -116,12 +116,15 @@ def _check_target_title(*, applicant: Counselor, target_title: str) -> None:
         raise ValidationError({"target_title": ValidationError(message, code="not_a_promotion")})
 
 
-def _check_none_open(*, applicant: Counselor, year: int) -> None:
+def _check_none_open(*, applicant: Counselor, year: int, other_than: int | None = None) -> None:
     """One open application a round: the message names the round and the open one (the
-    form links to it through the error's ``open_application`` parameter)."""
-    open_one = TitleApplication.objects.filter(
-        applicant=applicant, year=year, status__in=OPEN_STATUSES
-    ).first()
+    form links to it through the error's ``open_application`` parameter). ``other_than``:
+    the application being moved to ``year``, which does not stand in its own way."""
+    open_one = (
+        TitleApplication.objects.filter(applicant=applicant, year=year, status__in=OPEN_STATUSES)
+        .exclude(pk=other_than)
+        .first()
+    )
     if open_one is None:
         return
     message = _(
@@ -183,6 +186,7 @@ def title_application_update(
     _check_owner_may_edit(actor=actor, application=locked)
     if year != locked.year:
         _check_year(year)
+        _check_none_open(applicant=locked.applicant, year=year, other_than=locked.pk)
     locked.track = track
     locked.target_title = target_title
     locked.year = year

@@ -37,7 +37,18 @@ def _edit_context(application, *, form=None, upload_form=None, submit_error=None
         .filter(decision=Decision.RETURN)
         .last(),
         "submit_error": submit_error,
+        "title_won_in": selectors.title_won_before(application=application),
+        "is_applicant": True,
     }
+
+
+def _open_application(form) -> int | None:
+    """The open application of the chosen round, when that is what stands in the way of
+    the form (the service's ``open_application`` error on the year)."""
+    for error in form.errors.as_data().get("year", []):
+        if error.code == "open_application":
+            return error.params["open_application"]
+    return None
 
 
 def _detail_context(actor, application, *, review_form=None) -> dict:
@@ -58,6 +69,7 @@ def _detail_context(actor, application, *, review_form=None) -> dict:
         "steps": selectors.review_history(application=application),
         "evidence": selectors.evidence_list(application=application),
         "profile": selectors.applicant_profile(application=application, viewer=actor),
+        "title_won_in": selectors.title_won_before(application=application),
         "is_applicant": is_applicant,
         "can_edit": is_applicant and application.is_editable,
         "review_form": review_form,
@@ -95,10 +107,7 @@ class TitleApplicationCreateView(ServiceFormView):
         return services.title_application_create(actor=self.request.user, **data)
 
     def form_invalid(self, form):
-        # The open application of the chosen round, when that is what stands in the way.
-        for error in form.errors.as_data().get("year", []):
-            if error.code == "open_application":
-                self.open_application = error.params["open_application"]
+        self.open_application = _open_application(form)
         return super().form_invalid(form)
 
     def get_context_data(self, **kwargs):
@@ -141,7 +150,11 @@ class TitleApplicationUpdateView(_ApplicantFormView):
         if form.is_bound:
             # The form changed the instance it was given; the page shows what is stored.
             self.object.refresh_from_db()
-        return {**super().get_context_data(**kwargs), **_edit_context(self.object, form=form)}
+        return {
+            **super().get_context_data(**kwargs),
+            **_edit_context(self.object, form=form),
+            "open_application": _open_application(form) if form.is_bound else None,
+        }
 
     def perform(self, form):
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}

@@ -13,6 +13,7 @@ class TrainingConfig(registry.AreaConfig):
     demo_after = ("counselors", "documents")
     indicators = "indicators.training_indicators"
     dashboard_panel = "training/_dashboard_panel.html"
+    school_facts = ("facts.school_facts",)
     counselor_facts = ("facts.training_facts",)
     nav = (NavItem("training:plan-list", _("Training"), 80),)
     summary_section = "training_summary"

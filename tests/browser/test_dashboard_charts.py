@@ -1,6 +1,7 @@
 """The dashboard's charts for every role of the README, on a desktop and on a phone: each
 is drawn (an SVG inside an image named by its title) from the portal's own assets, and every
-cell of its table is the indicator figure it names."""
+cell of its table is the indicator figure it names. A user scoped to one school has no
+county chart: their dashboard shows the school's own facts, each the count in the tables."""
 
 import io
 from decimal import Decimal
@@ -13,6 +14,7 @@ from apps.accounts.models import User
 from apps.reports.indicators import compute, scope_division_for
 from tests.browser.conftest import EXTERNAL_URL
 from tests.browser.support import assert_no_horizontal_scroll
+from tests.reports.school_facts import expected_facts
 
 # One account per role and level (README): province, prefecture, county, school, read-only.
 ACCOUNTS = (
@@ -42,6 +44,22 @@ def raw(value) -> str:
     return f"{value:.2f}" if isinstance(value, Decimal) else str(value)
 
 
+def check_school_dashboard(page, user):
+    """No county chart or indicator; the school's facts, each the count in the tables."""
+    expect(page.locator("figure[data-chart]")).to_have_count(0)
+    expect(page.locator("[data-indicator]")).to_have_count(0)
+    facts = page.locator("[data-fact]")
+    shown = {
+        facts.nth(i).get_attribute("data-fact"): facts.nth(i).get_attribute("data-value")
+        for i in range(facts.count())
+    }
+    expected = expected_facts(user.school, YEAR)
+    assert {key: shown.get(key) for key in expected} == expected, user.username
+    expect(page.locator("h1")).to_contain_text(user.school.name)
+    if page.viewport_size["width"] < 600:
+        assert_no_horizontal_scroll(page, user.username)
+
+
 @pytest.fixture
 def demo(live_server, divisions):
     call_command("seed_demo", stdout=io.StringIO())
@@ -59,6 +77,9 @@ def test_each_roles_dashboard_draws_its_charts_from_the_indicators(
             page.context.clear_cookies()
             sign_in_fast(page, user)
             page.goto(url)
+            if user.school_id is not None:
+                check_school_dashboard(page, user)
+                continue
             figures = compute(scope=scope_division_for(user), year=YEAR)
 
             charts = page.locator("figure[data-chart]")

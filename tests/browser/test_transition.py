@@ -82,10 +82,9 @@ def test_a_pilot_gets_its_milestones_and_counts_on_a_phone(
     assert HandOff.objects.get().joined == 58
     assert_no_horizontal_scroll(page, "pilot detail")
 
-    # and the dashboard shows the pilot with this year's count
+    # and the school's dashboard shows its pilot: the milestone done and this year's count
     page.goto(live_url("reports:dashboard"))
-    expect(page.locator('[data-indicator="transition.handed_off"]')).to_have_attribute(
-        "data-value", "58"
-    )
+    expect(page.locator('[data-fact="transition.joined"]')).to_have_attribute("data-value", "58")
+    expect(page.locator('[data-fact="transition.done"]')).to_have_attribute("data-value", "1")
     assert_no_horizontal_scroll(page, "dashboard")
     assert datetime.date(2017, 9, 1) == pilot.started_on

@@ -18,7 +18,7 @@ from apps.accounts.roles import role_permissions
 from apps.core import registry
 from apps.core.registry import AreaConfig, NavItem
 from apps.reports.indicators import compute
-from tests.factories import UserFactory, division
+from tests.factories import SchoolFactory, UserFactory, division
 
 SAMPLE = "tests.core.sample_area"
 
@@ -143,6 +143,7 @@ def test_a_new_area_plugs_in_with_one_installed_apps_line(sample_area_installed,
         "demo": ["demo"],
         "todo_sources": ["todos.sample_todos"],
         "counselor_facts": ["facts.sample_facts"],
+        "school_facts": ["facts.sample_school_facts"],
         "summary_columns": ["year"],
     }
     assert [area.label for area in registry.summary_sheets()][-1] == "sample_area"
@@ -177,6 +178,15 @@ def test_a_new_area_plugs_in_with_one_installed_apps_line(sample_area_installed,
     assert 'data-count="2"' in dashboard
     home = client.get(reverse("core:home")).content.decode()
     assert "sample public figure" in home
+
+    # and a user scoped to one school sees the area's facts of that school instead of its
+    # dashboard panel, under the area's name
+    school = SchoolFactory(county=division("530102"))
+    client.force_login(UserFactory(role=Role.EDUCATION, division=None, school=school))
+    dashboard = client.get(reverse("reports:dashboard"), {"year": 2018}).content.decode()
+    assert f'data-fact="sample.school" data-value="{school.name} 2018"' in dashboard
+    assert '<h2 id="school-facts-' in dashboard and ">Sample area</h2>" in dashboard
+    assert 'data-panel="sample"' not in dashboard
 
 
 def test_the_registries_forget_an_area_once_it_is_uninstalled():

@@ -106,8 +106,8 @@ PERSONAS = [
     ("official", "530000", "chief_counselor.by_prefecture.530400.in_education_bureau"),
     ("edu_kunming", "530100", "dual_chair.by_county.530103.compliant"),
     ("edu_wuhua", "530102", "chief_counselor.by_county.530102.host_body"),
-    ("counselor", "530102", "dual_chair.by_county.530102.compliant"),
 ]
+# (A user scoped to one school sees its own facts instead: tests/reports/test_school_dashboard.py.)
 # Figures on every dashboard, from every panel: a panel that stops marking one up fails.
 ON_EVERY_DASHBOARD = (
     "as_of",

@@ -15,6 +15,7 @@ class SampleAreaConfig(registry.AreaConfig):
     demo_after = ("organizations",)
     todo_sources = ("todos.sample_todos",)
     counselor_facts = ("facts.sample_facts",)
+    school_facts = ("facts.sample_school_facts",)
     summary_section = "sample"
     summary_title = "Sample"
     summary_columns = (SummaryColumn("year", "Year"),)
