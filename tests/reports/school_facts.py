@@ -24,6 +24,14 @@ from apps.training.models import Attendance
 from apps.transition.choices import MilestoneStatus
 from apps.transition.models import HandOff, Milestone, Pilot
 
+# How the school list names each feature a school is flagged with, in its order.
+FEATURES = {
+    "is_migrant_children_school": "外来务工子女集中学校",
+    "is_red_scarf_demonstration": "红领巾示范校",
+    "is_transition_pilot": "团队衔接试点",
+    "has_drum_corps": "建有鼓号队",
+}
+
 
 def _money(value) -> str:
     return f"{(value or Decimal('0')):.2f}"
@@ -50,6 +58,10 @@ def expected_facts(school, year: int) -> dict[str, str]:
     facts = {
         "organizations.brigades": str(Brigade.objects.filter(school=school).count()),
         "organizations.squads": str(Squad.objects.filter(brigade__school=school).count()),
+        "organizations.features": "、".join(
+            name for flag, name in FEATURES.items() if getattr(school, flag)
+        )
+        or "无",
         "counselors.total": str(counselors.count()),
         "counselors.brigade": "、".join(f"{c.name}（{school.name}）" for c in brigade) or "空缺",
         "counselors.brigade_ranked": str(
