@@ -7,6 +7,8 @@ the groups are made to hold exactly that, so a new model's permissions reach the
 soon as its migration runs.
 """
 
+from collections.abc import Sequence
+
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
 
@@ -15,6 +17,24 @@ from apps.core import registry
 
 # Roles that work in the admin site (always within their scope).
 STAFF_ROLES = {Role.PROVINCIAL_ADMIN, Role.LEAGUE, Role.EDUCATION}
+
+
+def staff_area_permissions(
+    app_label: str, *, read: Sequence[str], write: Sequence[str], readers: Sequence[str] = ()
+) -> dict[str, list[str]]:
+    """What each role holds in an area that League and education staff run together: the
+    provincial administrator every permission of ``app_label``, League and education staff
+    ``read`` and ``write`` alike (the area's rights module narrows each to their own rows),
+    the official and ``readers`` only ``read``."""
+    staff = [*read, *write]
+    permissions = {
+        Role.PROVINCIAL_ADMIN: [f"{app_label}.*"],
+        Role.LEAGUE: staff,
+        Role.EDUCATION: staff,
+    }
+    for role in (Role.OFFICIAL, *readers):
+        permissions[role] = list(read)
+    return permissions
 
 
 def role_permissions() -> dict[str, list[str]]:

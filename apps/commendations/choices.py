@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import review
+from apps.core.review import ChainLevel
+
 
 class RoundStatus(models.TextChoices):
     """Where a round stands: nominating and reviewing, its 公示, its final list."""
@@ -44,27 +47,16 @@ LIVE_STATUSES = (
 PASSED_STATUSES = (NominationStatus.APPROVED, NominationStatus.AWARDED)
 
 
-class ReviewLevel(models.TextChoices):
+class ReviewLevel(ChainLevel, models.TextChoices):
     """The review chain, in order; a reviewer's level is the level of their scope."""
 
     COUNTY = "county", _("County")
     PREFECTURE = "prefecture", _("Prefecture")
     PROVINCE = "province", _("Province")
 
-    @property
-    def rank(self) -> int:
-        return list(ReviewLevel).index(self)
 
-    @property
-    def next_level(self) -> "ReviewLevel | None":
-        order = list(ReviewLevel)
-        return order[self.rank + 1] if self.rank + 1 < len(order) else None
-
-
-class Decision(models.TextChoices):
-    APPROVE = "approve", _("Approve")
-    RETURN = "return", _("Return for changes")
-    REJECT = "reject", _("Reject")
+# Approve, return or reject: the core review chain's decisions.
+Decision = review.Decision
 
 
 class ObjectorKind(models.TextChoices):

@@ -27,8 +27,13 @@ from apps.commendations.choices import (
     RoundStatus,
     SelectionMode,
 )
-from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel
+from apps.core.models import (
+    AuditedModel,
+    EvidenceFileBase,
+    VersionedModel,
+    reference,
+)
+from apps.core.review import ReviewStepBase
 from apps.core.scope import ScopedQuerySet
 from apps.counselors.choices import ETHNICITY_CHOICES, Gender
 
@@ -113,12 +118,8 @@ class PrefectureQuota(AuditedModel):
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="quotas"
     )
-    prefecture = models.ForeignKey(
-        "organizations.Division",
-        verbose_name=_("prefecture"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"level": "prefecture"},
+    prefecture = reference(
+        "organizations.Division", _("prefecture"), limit_choices_to={"level": "prefecture"}
     )
     quota = models.PositiveIntegerField(_("quota"))
 
@@ -133,17 +134,31 @@ class PrefectureQuota(AuditedModel):
         ]
 
 
-class ChildNominee(AuditedModel):
-    """An outstanding Young Pioneer: name, gender, ethnicity, school and squad, nothing
-    more (no ID number, no photo). Shown publicly only once the guardian's consent is
-    recorded by the counselor."""
+class NomineeBase(AuditedModel):
+    """A nominee who is not a counselor on the registry: named as 姓名（单位）, with the
+    gender and ethnicity the commendation lists show."""
 
     name = models.CharField(_("name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=16, choices=ETHNICITY_CHOICES)
-    school = models.ForeignKey(
-        "organizations.School", verbose_name=_("school"), on_delete=models.PROTECT, related_name="+"
-    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def person_name(self) -> str:
+        return self.name
+
+
+class ChildNominee(NomineeBase):
+    """An outstanding Young Pioneer: name, gender, ethnicity, school and squad, nothing
+    more (no ID number, no photo). Shown publicly only once the guardian's consent is
+    recorded by the counselor."""
+
+    school = reference("organizations.School", _("school"))
     squad_name = models.CharField(_("squad"), max_length=50)
     # Whether the guardian agreed to the child's name being published, and when the
     # counselor recorded it; the public pages read the flag.
@@ -161,37 +176,20 @@ class ChildNominee(AuditedModel):
             ),
         ]
 
-    def __str__(self):
-        return self.name
-
-    @property
-    def person_name(self) -> str:
-        return self.name
-
     @property
     def person_unit(self) -> str:
         return f"{self.school.name} {self.squad_name}"
 
 
-class PersonNominee(AuditedModel):
+class PersonNominee(NomineeBase):
     """A person with a post and unit (an education bureau director, a principal)."""
 
-    name = models.CharField(_("name"), max_length=50)
-    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
-    ethnicity = models.CharField(_("ethnicity"), max_length=16, choices=ETHNICITY_CHOICES)
     post = models.CharField(_("post"), max_length=50)
     unit = models.CharField(_("unit"), max_length=100)
 
     class Meta:
         verbose_name = _("nominee with post and unit")
         verbose_name_plural = _("nominees with post and unit")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def person_name(self) -> str:
-        return self.name
 
     @property
     def person_unit(self) -> str:
@@ -207,52 +205,19 @@ class Nomination(AuditedModel, VersionedModel):
     """A nominee put forward in a category of a round by county or prefecture staff, with
     their deeds (事迹材料), reviewed county → prefecture → province."""
 
-    round = models.ForeignKey(
-        Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="nominations"
-    )
-    category = models.ForeignKey(
-        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="nominations"
-    )
+    round = reference(Round, _("round"), related_name="nominations")
+    category = reference(Category, _("category"), related_name="nominations")
     # Where the nominee belongs: a county, or the prefecture for a prefecture's own nominee.
-    division = models.ForeignKey(
-        "organizations.Division",
-        verbose_name=_("nominated in"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    prefecture = models.ForeignKey(
-        "organizations.Division",
-        verbose_name=_("prefecture"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    school = models.ForeignKey(
-        "organizations.School",
-        verbose_name=_("school"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    brigade = models.ForeignKey(
-        "organizations.Brigade", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    squad = models.ForeignKey(
-        "organizations.Squad", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    committee = models.ForeignKey(
-        "organizations.WorkCommittee",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    counselor = models.ForeignKey(
+    division = reference("organizations.Division", _("nominated in"))
+    prefecture = reference("organizations.Division", _("prefecture"))
+    school = reference("organizations.School", _("school"), optional=True)
+    brigade = reference("organizations.Brigade", optional=True)
+    squad = reference("organizations.Squad", optional=True)
+    committee = reference("organizations.WorkCommittee", optional=True)
+    counselor = reference(
         "counselors.Counselor",
-        verbose_name=_("counselor"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("counselor"),
+        optional=True,
         related_name="commendation_nominations",
     )
     child = models.OneToOneField(
@@ -387,23 +352,12 @@ class NominationEvidence(EvidenceFileBase):
         ]
 
 
-class ReviewStep(models.Model):
+class ReviewStep(ReviewStepBase):
     """One reviewer's decision at one level; steps are never changed or deleted."""
 
-    nomination = models.ForeignKey(
-        Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT, related_name="steps"
-    )
+    nomination = reference(Nomination, _("nomination"), related_name="steps")
     level = models.CharField(_("level"), max_length=16, choices=ReviewLevel.choices)
     submission = models.PositiveSmallIntegerField(_("submission"))
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewer"),
-        on_delete=models.PROTECT,
-        related_name="commendation_review_steps",
-    )
-    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    acted_at = models.DateTimeField(_("decided at"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("review step")
@@ -420,28 +374,16 @@ class ReviewStep(models.Model):
             ),
         ]
 
-    def __str__(self):
-        return f"{self.get_level_display()} · {self.get_decision_display()}"
-
 
 class PublicNotice(AuditedModel):
     """A 公示 of a round's nominees (or of one reserve nominee taking a withdrawn place)
     for five working days. A draft until published; off the public list once the final
     list is out."""
 
-    round = models.ForeignKey(
-        Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="notices"
-    )
+    round = reference(Round, _("round"), related_name="notices")
     title = models.CharField(_("title"), max_length=200)
     nominations = models.ManyToManyField(Nomination, verbose_name=_("nominees"), related_name="+")
-    replacement = models.ForeignKey(
-        Nomination,
-        verbose_name=_("reserve nominee"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    replacement = reference(Nomination, _("reserve nominee"), optional=True)
     starts_on = models.DateField(_("from"), null=True, blank=True)
     ends_on = models.DateField(_("to"), null=True, blank=True)
     provisional = models.BooleanField(_("end date provisional"), default=False)
@@ -481,12 +423,8 @@ class Objection(AuditedModel):
     are shown only to the staff who handle objections and deleted a year after the final
     list; the outcome stays."""
 
-    notice = models.ForeignKey(
-        PublicNotice, verbose_name=_("public notice"), on_delete=models.PROTECT, related_name="+"
-    )
-    nomination = models.ForeignKey(
-        Nomination, verbose_name=_("nominee"), on_delete=models.PROTECT, related_name="objections"
-    )
+    notice = reference(PublicNotice, _("public notice"))
+    nomination = reference(Nomination, _("nominee"), related_name="objections")
     objector_kind = models.CharField(_("objecting as"), max_length=16, choices=ObjectorKind.choices)
     objector_name = models.CharField(_("real name or organisation"), max_length=100, blank=True)
     objector_phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -502,17 +440,8 @@ class Objection(AuditedModel):
     )
     resolution = models.TextField(_("finding"), blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    replacement = models.ForeignKey(
-        Nomination,
-        verbose_name=_("reserve nominee"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    resolved_by = reference(settings.AUTH_USER_MODEL, optional=True)
+    replacement = reference(Nomination, _("reserve nominee"), optional=True)
     objector_purged_on = models.DateField(_("objector's data deleted on"), null=True, blank=True)
 
     scope_division_field = "nomination__division__code"

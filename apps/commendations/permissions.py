@@ -8,7 +8,7 @@ certificate check are public.
 
 from enum import StrEnum
 
-from apps.accounts.choices import Role
+from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
 
 
@@ -46,20 +46,10 @@ URL_RULES: dict[str, Rule] = {
     "commendations:objection-resolve": has_perm(Perm.MANAGE_ROUND),
 }
 
-_READ = [Perm.VIEW_NOMINATION, Perm.VIEW_EVIDENCE]
-_STAFF = [
-    *_READ,
-    Perm.ADD_NOMINATION,
-    Perm.REVIEW_NOMINATION,
-    Perm.MANAGE_ROUND,
-    Perm.VIEW_OBJECTION,
-]
-
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.PROVINCIAL_ADMIN: ["commendations.*"],
-    # League and education staff nominate and review at their level; provincial staff run
-    # the round (the rights module tells the levels apart).
-    Role.LEAGUE: _STAFF,
-    Role.EDUCATION: _STAFF,
-    Role.OFFICIAL: _READ,
-}
+# League and education staff nominate and review at their level; provincial staff run the
+# round (the rights module tells the levels apart).
+ROLE_PERMISSIONS = staff_area_permissions(
+    "commendations",
+    read=[Perm.VIEW_NOMINATION, Perm.VIEW_EVIDENCE],
+    write=[Perm.ADD_NOMINATION, Perm.REVIEW_NOMINATION, Perm.MANAGE_ROUND, Perm.VIEW_OBJECTION],
+)

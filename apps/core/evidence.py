@@ -136,6 +136,51 @@ def clean_original_name(name: str, default: str = "evidence") -> str:
     return PurePath(name.replace("\\", "/")).name[:200] or default
 
 
+def evidence_fields(
+    upload,
+    *,
+    actor,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    types=SCANS_AND_PHOTOS,
+    field: str | None = None,
+) -> dict:
+    """The fields of an evidence row (``apps.core.models.EvidenceFileBase``) for ``upload``
+    uploaded by ``actor``, refused under the policy above; a refusal is put on ``field``
+    (the form's file field) when one is named."""
+    try:
+        content_type = validate_evidence_upload(upload, max_bytes=max_bytes, types=types)
+    except ValidationError as error:
+        if field is None:
+            raise
+        raise ValidationError({field: error.error_list}) from error
+    return {
+        "file": upload,
+        "original_name": clean_original_name(upload.name or ""),
+        "content_type": content_type,
+        "size": upload.size,
+        "uploaded_by": actor,
+    }
+
+
+def check_file_count(kept: int, limit: int, message, *, field: str | None = None) -> None:
+    """Refuse one more file where ``kept`` are already kept and ``limit`` is the most allowed;
+    ``message`` takes ``%(limit)d`` and is put on ``field`` when one is named."""
+    if kept >= limit:
+        error = ValidationError(message, code="too_many", params={"limit": limit})
+        raise ValidationError({field: error}) if field else error
+
+
+def evidence_store[M: models.Model](row: M, upload, *, exclude=("file",), **policy) -> M:
+    """Save ``upload`` as ``row``, an unsaved evidence row whose owner is already set, once
+    ``evidence_fields`` (given ``policy``: actor, max_bytes, types, field) and
+    the model's own rules accept it. Call inside the service's transaction."""
+    for name, value in evidence_fields(upload, **policy).items():
+        setattr(row, name, value)
+    row.full_clean(exclude=list(exclude))
+    row.save()
+    return row
+
+
 def evidence_response(file, *, filename: str, content_type: str) -> FileResponse:
     """Serve a stored evidence file as an attachment that browsers and caches won't reuse."""
     response = FileResponse(

@@ -6,6 +6,7 @@
 - ``VersionedModel``: a version that grows with every change, so a save made from a page
   loaded before someone else's change is refused instead of overwriting it.
 - ``EvidenceFileBase``: a PDF, JPEG or PNG judged by its bytes (apps/core/evidence.py).
+- ``reference``: a protected foreign key to a row another table owns.
 - ``WorkdayOverride``: days that the official calendar does not know (apps/core/workdays.py).
 """
 
@@ -42,6 +43,16 @@ def history_user(instance, request=None, **kwargs):
     return user
 
 
+def reference(to, verbose_name=None, *, optional: bool = False, **options) -> models.ForeignKey:
+    """A foreign key to a row this one points at but does not own (a division, a school, a
+    brigade): deleting that row is refused while this one points at it, it gets no reverse
+    accessor unless ``related_name`` is given, and ``optional`` lets it be empty."""
+    options.setdefault("related_name", "+")
+    if optional:
+        options.update(null=True, blank=True)
+    return models.ForeignKey(to, verbose_name=verbose_name, on_delete=models.PROTECT, **options)
+
+
 class AuditedModel(models.Model):
     """Who created and last changed a row, and when; every change kept in its history.
 
@@ -51,24 +62,8 @@ class AuditedModel(models.Model):
 
     created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
     updated_at = UpdatedAtField(_("updated at"), default=clock.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    created_by = reference(settings.AUTH_USER_MODEL, _("created by"), optional=True, editable=False)
+    updated_by = reference(settings.AUTH_USER_MODEL, _("updated by"), optional=True, editable=False)
     # The history row carries who and when itself; the two "updated" fields would only
     # repeat it in every row.
     history = HistoricalRecords(

@@ -10,7 +10,7 @@ their attachments are public; drafts, comments and earlier versions never are.
 
 from enum import StrEnum
 
-from apps.accounts.choices import Role
+from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
 
 
@@ -68,26 +68,20 @@ URL_RULES: dict[str, Rule] = {
     "documents:notice-publish": has_perm(Perm.PUBLISH_NOTICE),
 }
 
-_READ = [Perm.VIEW_DOCUMENT, Perm.VIEW_BODY, Perm.VIEW_NOTICE]
 # League and education staff draft for their body, countersign for it and issue what their
-# office drafted; the services hold each of them to their own body and division.
-_STAFF = [
-    *_READ,
-    Perm.ADD_DOCUMENT,
-    Perm.CHANGE_DOCUMENT,
-    Perm.COUNTERSIGN,
-    Perm.ISSUE,
-    Perm.ADD_NOTICE,
-    Perm.CHANGE_NOTICE,
-    Perm.PUBLISH_NOTICE,
-]
-
-# "app_label.*" grants every permission of the app.
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    # The provincial administrators are the work committee's office (省少工委办公室): they
-    # draft, countersign and issue for it, and keep the list of issuing bodies.
-    Role.PROVINCIAL_ADMIN: ["documents.*"],
-    Role.LEAGUE: _STAFF,
-    Role.EDUCATION: _STAFF,
-    Role.OFFICIAL: _READ,
-}
+# office drafted; the services hold each of them to their own body and division. The
+# provincial administrators are the work committee's office (省少工委办公室): they draft,
+# countersign and issue for it, and keep the list of issuing bodies.
+ROLE_PERMISSIONS = staff_area_permissions(
+    "documents",
+    read=[Perm.VIEW_DOCUMENT, Perm.VIEW_BODY, Perm.VIEW_NOTICE],
+    write=[
+        Perm.ADD_DOCUMENT,
+        Perm.CHANGE_DOCUMENT,
+        Perm.COUNTERSIGN,
+        Perm.ISSUE,
+        Perm.ADD_NOTICE,
+        Perm.CHANGE_NOTICE,
+        Perm.PUBLISH_NOTICE,
+    ],
+)

@@ -22,7 +22,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel
+from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, reference
 from apps.core.money import MoneyField
 from apps.core.scope import ScopedQuerySet, code_prefix
 from apps.funding.choices import (
@@ -79,12 +79,7 @@ class Program(AuditedModel, VersionedModel):
     total_budget = MoneyField(_("total budget (yuan)"))
     purpose = models.TextField(_("purpose"))
     target = models.CharField(_("pays"), max_length=32, choices=Target.choices)
-    division = models.ForeignKey(
-        "organizations.Division",
-        verbose_name=_("run by"),
-        on_delete=models.PROTECT,
-        related_name="funding_programs",
-    )
+    division = reference("organizations.Division", _("run by"), related_name="funding_programs")
     status = models.CharField(
         _("status"), max_length=16, choices=ProgramStatus.choices, default=ProgramStatus.PLANNING
     )
@@ -175,23 +170,16 @@ class Envelope(AuditedModel):
     """A block of a program's money passed down to a division (切块下达): a prefecture from the
     program's own budget, or a county from its prefecture's envelope."""
 
-    program = models.ForeignKey(
-        Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="envelopes"
-    )
-    parent = models.ForeignKey(
+    program = reference(Program, _("program"), related_name="envelopes")
+    parent = reference(
         "self",
-        verbose_name=_("passed down from"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("passed down from"),
+        optional=True,
         related_name="children",
         help_text=_("Empty: from the program's own budget."),
     )
-    division = models.ForeignKey(
-        "organizations.Division",
-        verbose_name=_("received by"),
-        on_delete=models.PROTECT,
-        related_name="funding_envelopes",
+    division = reference(
+        "organizations.Division", _("received by"), related_name="funding_envelopes"
     )
     amount = MoneyField(_("amount (yuan)"))
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -240,32 +228,24 @@ class Allocation(AuditedModel, VersionedModel):
     county work committee. planned → approved → disbursed → usage_reported → usage_accepted,
     or cancelled; every state but cancelled counts against the pot."""
 
-    program = models.ForeignKey(
-        Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="allocations"
-    )
-    envelope = models.ForeignKey(
+    program = reference(Program, _("program"), related_name="allocations")
+    envelope = reference(
         Envelope,
-        verbose_name=_("drawn from envelope"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("drawn from envelope"),
+        optional=True,
         related_name="allocations",
         help_text=_("Empty: from the program's own budget."),
     )
-    recipient_school = models.ForeignKey(
+    recipient_school = reference(
         "organizations.School",
-        verbose_name=_("recipient school"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("recipient school"),
+        optional=True,
         related_name="funding_allocations",
     )
-    recipient_committee = models.ForeignKey(
+    recipient_committee = reference(
         "organizations.WorkCommittee",
-        verbose_name=_("recipient committee"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("recipient committee"),
+        optional=True,
         related_name="funding_allocations",
     )
     # The recipient's county, copied when the allocation is made: scope and figures by
@@ -283,25 +263,11 @@ class Allocation(AuditedModel, VersionedModel):
     round = models.PositiveSmallIntegerField(_("approval round"), default=1, editable=False)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     disbursed_at = models.DateTimeField(_("disbursed at"), null=True, blank=True)
-    disbursed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("disbursed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    disbursed_by = reference(settings.AUTH_USER_MODEL, _("disbursed by"), optional=True)
     spent = MoneyField(_("spent (yuan)"), null=True, blank=True)
     usage_summary = models.TextField(_("usage report"), blank=True)
     usage_reported_at = models.DateTimeField(_("usage reported at"), null=True, blank=True)
-    usage_reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("usage reported by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    usage_reported_by = reference(settings.AUTH_USER_MODEL, _("usage reported by"), optional=True)
     usage_accepted_at = models.DateTimeField(_("usage accepted at"), null=True, blank=True)
     remainder = MoneyField(_("remainder returned (yuan)"), default=ZERO)
     return_reason = models.TextField(_("reason given"), blank=True)
@@ -389,12 +355,7 @@ class Signoff(models.Model):
     )
     round = models.PositiveSmallIntegerField(_("approval round"))
     body = models.CharField(_("signed for"), max_length=16, choices=SignoffBody.choices)
-    signer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("signed by"),
-        on_delete=models.PROTECT,
-        related_name="funding_signoffs",
-    )
+    signer = reference(settings.AUTH_USER_MODEL, _("signed by"), related_name="funding_signoffs")
     signed_at = models.DateTimeField(_("signed at"), default=clock.now, editable=False)
 
     scope_division_field = "allocation__recipient_code"

@@ -9,6 +9,7 @@ selectors (out of scope is a 404).
 from enum import StrEnum
 
 from apps.accounts.choices import Role
+from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
 
 
@@ -52,33 +53,27 @@ URL_RULES: dict[str, Rule] = {
     "funding:receipt-download": has_perm(Perm.VIEW_RECEIPT),
 }
 
-_READ = [
-    Perm.VIEW_PROGRAM,
-    Perm.VIEW_ENVELOPE,
-    Perm.VIEW_ALLOCATION,
-    Perm.VIEW_SIGNOFF,
-    Perm.VIEW_RECEIPT,
-]
 # League and education staff run programs, allocate, approve and disburse in their scope;
 # scoped to a school they report its usage (the rights module tells the two apart).
-_STAFF = [
-    *_READ,
-    Perm.ADD_PROGRAM,
-    Perm.CHANGE_PROGRAM,
-    Perm.ADD_ENVELOPE,
-    Perm.ADD_ALLOCATION,
-    Perm.APPROVE_ALLOCATION,
-    Perm.DISBURSE_ALLOCATION,
-    Perm.REPORT_USAGE,
-    Perm.ACCEPT_USAGE,
-]
-
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    # "app_label.*" grants every permission of the app.
-    Role.PROVINCIAL_ADMIN: ["funding.*"],
-    Role.LEAGUE: _STAFF,
-    Role.EDUCATION: _STAFF,
-    # Officials read; a counselor sees their school's allocations.
-    Role.OFFICIAL: _READ,
-    Role.COUNSELOR: _READ,
-}
+# Officials read; a counselor sees their school's allocations.
+ROLE_PERMISSIONS = staff_area_permissions(
+    "funding",
+    read=[
+        Perm.VIEW_PROGRAM,
+        Perm.VIEW_ENVELOPE,
+        Perm.VIEW_ALLOCATION,
+        Perm.VIEW_SIGNOFF,
+        Perm.VIEW_RECEIPT,
+    ],
+    write=[
+        Perm.ADD_PROGRAM,
+        Perm.CHANGE_PROGRAM,
+        Perm.ADD_ENVELOPE,
+        Perm.ADD_ALLOCATION,
+        Perm.APPROVE_ALLOCATION,
+        Perm.DISBURSE_ALLOCATION,
+        Perm.REPORT_USAGE,
+        Perm.ACCEPT_USAGE,
+    ],
+    readers=[Role.COUNSELOR],
+)

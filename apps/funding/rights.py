@@ -19,7 +19,7 @@ pages call them to offer only the buttons that will work.
 from __future__ import annotations
 
 from apps.accounts.choices import Role
-from apps.core.scope import code_prefix
+from apps.accounts.rights import acts_for_division, covers, is_active_account, is_administrator
 from apps.funding.choices import FundingBody, SignoffBody
 from apps.funding.models import Allocation, Program
 from apps.organizations.choices import DivisionLevel
@@ -31,32 +31,12 @@ BODY = {Role.LEAGUE: FundingBody.LEAGUE, Role.EDUCATION: FundingBody.EDUCATION}
 PROGRAM_LEVELS = (DivisionLevel.PROVINCE, DivisionLevel.PREFECTURE)
 
 
-def _active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def is_administrator(user) -> bool:
-    """A provincial administrator (or a superuser): may stand in for staff inside their scope."""
-    return _active(user) and (user.is_superuser or user.role == Role.PROVINCIAL_ADMIN)
-
-
-def covers(user, division_code: str) -> bool:
-    """Whether the user's division scope contains ``division_code`` (school users cover none)."""
-    if not _active(user) or user.school_id is not None:
-        return False
-    if user.division_id is None:
-        return bool(user.is_superuser)
-    return division_code.startswith(code_prefix(user.division_id))
-
-
 def may_run_programs(user, division) -> bool:
     """Create and change programs run by ``division``: League or education staff of that very
     division (a province or prefecture), or an administrator whose scope contains it."""
-    if division.level not in PROGRAM_LEVELS:
-        return False
-    if is_administrator(user):
-        return covers(user, division.code)
-    return _active(user) and user.role in FUNDING_STAFF and user.division_id == division.code
+    return division.level in PROGRAM_LEVELS and acts_for_division(
+        user, division.code, FUNDING_STAFF
+    )
 
 
 def funds_program(user, program: Program) -> bool:
@@ -71,15 +51,13 @@ def funds_program(user, program: Program) -> bool:
 def may_pass_envelopes(user, pot_division_code: str) -> bool:
     """Pass envelopes down from a pot: staff of the pot's own division, or an administrator
     whose scope contains it."""
-    if is_administrator(user):
-        return covers(user, pot_division_code)
-    return _active(user) and user.role in FUNDING_STAFF and user.division_id == pot_division_code
+    return acts_for_division(user, pot_division_code, FUNDING_STAFF)
 
 
 def may_manage_pot(user, pot_division_code: str) -> bool:
     """Allocate from a pot, disburse, cancel and accept usage reports: League or education
     staff (or an administrator) whose scope contains the pot's division."""
-    if not (is_administrator(user) or (_active(user) and user.role in FUNDING_STAFF)):
+    if not (is_administrator(user) or (is_active_account(user) and user.role in FUNDING_STAFF)):
         return False
     return covers(user, pot_division_code)
 
@@ -87,7 +65,7 @@ def may_manage_pot(user, pot_division_code: str) -> bool:
 def signoff_side(user, allocation: Allocation) -> SignoffBody | None:
     """The side ``user`` may sign the allocation for, or None: League or education of the
     running division above the threshold, the sole approver below it; never its author."""
-    if not _active(user) or allocation.created_by_id == user.pk:
+    if not is_active_account(user) or allocation.created_by_id == user.pk:
         return None
     program = allocation.program
     if program.needs_dual_signoff(allocation.amount):
@@ -100,7 +78,7 @@ def signoff_side(user, allocation: Allocation) -> SignoffBody | None:
 def may_report_usage(user, allocation: Allocation) -> bool:
     """Report what was spent: League or education staff of the recipient school, or of the
     recipient committee's county."""
-    if not _active(user) or user.role not in FUNDING_STAFF:
+    if not is_active_account(user) or user.role not in FUNDING_STAFF:
         return False
     if allocation.recipient_school_id is not None:
         return user.school_id == allocation.recipient_school_id

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel
+from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet, scope_queryset
 from apps.meetings.choices import DecisionStatus, OwnerSide
 
@@ -33,12 +33,7 @@ class MeetingQuerySet(ScopedQuerySet):
 
 
 class Meeting(AuditedModel):
-    division = models.ForeignKey(
-        "organizations.Division",
-        verbose_name=_("convened by"),
-        on_delete=models.PROTECT,
-        related_name="joint_meetings",
-    )
+    division = reference("organizations.Division", _("convened by"), related_name="joint_meetings")
     title = models.CharField(pgettext_lazy("meeting", "title"), max_length=200)
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=100, blank=True)
@@ -116,19 +111,9 @@ class Decision(AuditedModel, VersionedModel):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
     )
     text = models.TextField(pgettext_lazy("joint meeting", "decision"))
-    owner_division = models.ForeignKey(
-        "organizations.Division",
-        verbose_name=_("owner division"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    owner_division = reference("organizations.Division", _("owner division"))
     owner_side = models.CharField(_("owner body"), max_length=16, choices=OwnerSide.choices)
-    responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("responsible person"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    responsible = reference(settings.AUTH_USER_MODEL, _("responsible person"))
     due_on = models.DateField(_("due on"))
     status = models.CharField(
         _("status"), max_length=8, choices=DecisionStatus.choices, default="open"

@@ -8,6 +8,7 @@ user sees by the selectors (out of scope is a 404).
 from enum import StrEnum
 
 from apps.accounts.choices import Role
+from apps.accounts.roles import staff_area_permissions
 from apps.core.access import Rule, has_perm
 
 
@@ -40,22 +41,17 @@ URL_RULES: dict[str, Rule] = {
     "meetings:decision-complete": has_perm(Perm.CHANGE_DECISION),
 }
 
-_READ = [Perm.VIEW_MEETING, Perm.VIEW_DECISION, Perm.VIEW_ATTENDEE, Perm.VIEW_MINUTES]
-_STAFF = [
-    *_READ,
-    Perm.ADD_MEETING,
-    Perm.CHANGE_MEETING,
-    Perm.ADD_DECISION,
-    Perm.CHANGE_DECISION,
-    Perm.ADD_ATTENDEE,
-    Perm.CHANGE_ATTENDEE,
-    Perm.DELETE_ATTENDEE,
-]
-
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.PROVINCIAL_ADMIN: ["meetings.*"],
-    Role.LEAGUE: _STAFF,
-    Role.EDUCATION: _STAFF,
-    Role.OFFICIAL: _READ,
-    Role.INSPECTOR: _READ,
-}
+ROLE_PERMISSIONS = staff_area_permissions(
+    "meetings",
+    read=[Perm.VIEW_MEETING, Perm.VIEW_DECISION, Perm.VIEW_ATTENDEE, Perm.VIEW_MINUTES],
+    write=[
+        Perm.ADD_MEETING,
+        Perm.CHANGE_MEETING,
+        Perm.ADD_DECISION,
+        Perm.CHANGE_DECISION,
+        Perm.ADD_ATTENDEE,
+        Perm.CHANGE_ATTENDEE,
+        Perm.DELETE_ATTENDEE,
+    ],
+    readers=[Role.INSPECTOR],
+)

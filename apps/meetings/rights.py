@@ -14,46 +14,28 @@ that work.
 from __future__ import annotations
 
 from apps.accounts.choices import Role
-from apps.core.scope import code_prefix
+from apps.accounts.rights import acts_for_division, is_active_account
 from apps.meetings.choices import SIDE_ROLE
 
 STAFF = (Role.LEAGUE, Role.EDUCATION)
 
 
-def _active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def is_administrator(user) -> bool:
-    return _active(user) and (user.is_superuser or user.role == Role.PROVINCIAL_ADMIN)
-
-
-def covers(user, division_code: str) -> bool:
-    if not _active(user) or user.school_id is not None:
-        return False
-    if user.division_id is None:
-        return bool(user.is_superuser)
-    return division_code.startswith(code_prefix(user.division_id))
-
-
 def may_record(user, division_code: str) -> bool:
     """Record meetings convened by ``division_code``, their minutes and decisions."""
-    if is_administrator(user):
-        return covers(user, division_code)
-    return _active(user) and user.role in STAFF and user.division_id == division_code
+    return acts_for_division(user, division_code, STAFF)
 
 
 def owns(user, decision) -> bool:
     """Whether ``user`` acts for the body that owns ``decision``."""
     return (
-        _active(user)
+        is_active_account(user)
         and user.division_id == decision.owner_division_id
         and user.role == SIDE_ROLE.get(decision.owner_side)
     )
 
 
 def may_complete(user, decision) -> bool:
-    if not _active(user):
+    if not is_active_account(user):
         return False
     return (
         decision.responsible_id == user.pk

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from apps.core import clock
 from apps.core.audit import audited_delete, stamp
-from apps.core.evidence import DOCUMENTS, clean_original_name, validate_evidence_upload
+from apps.core.evidence import DOCUMENTS, evidence_fields
 from apps.core.scope import code_prefix
 from apps.core.versioning import bump, lock_version
 from apps.meetings import rights
@@ -138,24 +138,18 @@ def minutes_upload(*, actor, meeting: Meeting, upload) -> Minutes:
     """The meeting's minutes (PDF, DOCX or OFD by their bytes, at most 20 MB); a new upload
     replaces the old file."""
     _check_records(actor, meeting.division)
-    try:
-        content_type = validate_evidence_upload(
-            upload, max_bytes=MINUTES_MAX_BYTES, types=DOCUMENTS
-        )
-    except ValidationError as error:
-        raise ValidationError({"minutes": error}) from error
+    fields = evidence_fields(
+        upload,
+        actor=actor,
+        max_bytes=MINUTES_MAX_BYTES,
+        types=DOCUMENTS,
+        field="minutes",
+    )
     for old in Minutes.objects.filter(meeting=meeting):
         # The old file goes once the new minutes are saved for good.
         transaction.on_commit(lambda stored=old.file: stored.delete(save=False))
         old.delete()
-    minutes = Minutes(
-        meeting=meeting,
-        file=upload,
-        original_name=clean_original_name(upload.name or "", default="minutes"),
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=actor,
-    )
+    minutes = Minutes(meeting=meeting, **fields)
     minutes.full_clean(exclude=["file"])
     minutes.save()
     return minutes

@@ -13,7 +13,7 @@ from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel
+from apps.core.models import AuditedModel, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet, code_prefix
 from apps.organizations.choices import (
     ChiefCounselorHost,
@@ -30,14 +30,7 @@ class Division(models.Model):
     code = models.CharField(_("code"), max_length=6, primary_key=True)
     name = models.CharField(_("name"), max_length=64)
     level = models.CharField(_("level"), max_length=16, choices=DivisionLevel.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent division"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-    )
+    parent = reference("self", _("parent division"), optional=True, related_name="children")
 
     scope_division_field = "code"
     objects = ScopedManager()
@@ -78,10 +71,9 @@ class School(AuditedModel):
     """
 
     name = models.CharField(_("name"), max_length=100)
-    county = models.ForeignKey(
+    county = reference(
         Division,
-        verbose_name=_("county"),
-        on_delete=models.PROTECT,
+        _("county"),
         related_name="schools",
         limit_choices_to={"level": DivisionLevel.COUNTY},
     )

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel
+from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, reference
 from apps.core.money import MoneyField
 from apps.core.scope import ScopedQuerySet, code_prefix, scope_queryset
 from apps.organizations.models import Brigade, Division, School, Squad
@@ -67,13 +67,10 @@ class Institution(AuditedModel):
         blank=True,
         help_text=_("For a university: its League committee, e.g. 云南大学团委."),
     )
-    prefecture = models.ForeignKey(
+    prefecture = reference(
         Division,
-        verbose_name=_("prefecture"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+        _("prefecture"),
+        optional=True,
         help_text=_("Empty for an institution outside the province."),
     )
     outside_place = models.CharField(
@@ -111,39 +108,12 @@ class Institution(AuditedModel):
 class Pairing(AuditedModel):
     """An institution paired with a brigade or a squad for a year of a campaign."""
 
-    institution = models.ForeignKey(
-        Institution,
-        verbose_name=_("institution"),
-        on_delete=models.PROTECT,
-        related_name="pairings",
-    )
-    brigade = models.ForeignKey(
-        Brigade,
-        verbose_name=_("brigade"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    squad = models.ForeignKey(
-        Squad,
-        verbose_name=_("squad"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    institution = reference(Institution, _("institution"), related_name="pairings")
+    brigade = reference(Brigade, _("brigade"), optional=True)
+    squad = reference(Squad, _("squad"), optional=True)
     # The organization's school and county, kept on the row for scope, filters and figures.
-    school = models.ForeignKey(
-        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="+", editable=False
-    )
-    county = models.ForeignKey(
-        Division,
-        verbose_name=_("county"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
+    school = reference(School, _("school"), editable=False)
+    county = reference(Division, _("county"), editable=False)
     year = models.PositiveSmallIntegerField(_("year"))
     campaign = models.CharField(
         _("campaign name"), max_length=50, default=CAMPAIGN_2017, blank=True
@@ -225,19 +195,9 @@ class Wish(AuditedModel, VersionedModel):
     ``wish_text_months()`` after confirmation (``text_purged_on``), the row and its counts kept.
     """
 
-    school = models.ForeignKey(
-        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="+"
-    )
-    brigade = models.ForeignKey(
-        Brigade, verbose_name=_("brigade"), on_delete=models.PROTECT, related_name="+"
-    )
-    county = models.ForeignKey(
-        Division,
-        verbose_name=_("county"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
+    school = reference(School, _("school"))
+    brigade = reference(Brigade, _("brigade"))
+    county = reference(Division, _("county"), editable=False)
     card_label = models.CharField(
         _("wish card"),
         max_length=30,
@@ -250,14 +210,7 @@ class Wish(AuditedModel, VersionedModel):
         _("status"), max_length=16, choices=WishStatus.choices, default=WishStatus.OPEN
     )
     posted_on = models.DateField(_("posted on"))
-    institution = models.ForeignKey(
-        Institution,
-        verbose_name=_("claimed for"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="wishes",
-    )
+    institution = reference(Institution, _("claimed for"), optional=True, related_name="wishes")
     claimed_on = models.DateField(_("claimed on"), null=True, blank=True)
     fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
     fulfilment_note = models.CharField(_("fulfilment note"), max_length=200, blank=True)

@@ -15,33 +15,16 @@ write (and refuse otherwise); the pages call them to offer only the buttons that
 from __future__ import annotations
 
 from apps.accounts.choices import Role
-from apps.core.scope import code_prefix
+from apps.accounts.rights import covers, is_active_account, is_administrator
 
 SCHOOL_ROLES = (Role.COUNSELOR, Role.EDUCATION)
-
-
-def _active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def is_administrator(user) -> bool:
-    return _active(user) and (user.is_superuser or user.role == Role.PROVINCIAL_ADMIN)
-
-
-def covers(user, division_code: str) -> bool:
-    """Whether the user's division scope contains ``division_code`` (school users cover none)."""
-    if not _active(user) or user.school_id is not None:
-        return False
-    if user.division_id is None:
-        return bool(user.is_superuser)
-    return division_code.startswith(code_prefix(user.division_id))
 
 
 def is_league_staff(user) -> bool:
     """League staff above the school (or an administrator)."""
     if is_administrator(user):
         return user.school_id is None
-    return _active(user) and user.role == Role.LEAGUE and user.school_id is None
+    return is_active_account(user) and user.role == Role.LEAGUE and user.school_id is None
 
 
 def league_over(user, county_code: str) -> bool:
@@ -60,7 +43,7 @@ def may_pair(user, county_code: str) -> bool:
 
 def may_post_wish(user, school_id: int) -> bool:
     """A counselor of the school posts its children's wishes."""
-    return _active(user) and user.role == Role.COUNSELOR and user.school_id == school_id
+    return is_active_account(user) and user.role == Role.COUNSELOR and user.school_id == school_id
 
 
 def may_claim(user, wish) -> bool:
@@ -70,13 +53,15 @@ def may_claim(user, wish) -> bool:
 
 def may_confirm(user, wish) -> bool:
     """The school confirms: its staff or counselors."""
-    return _active(user) and user.role in SCHOOL_ROLES and user.school_id == wish.school_id
+    return (
+        is_active_account(user) and user.role in SCHOOL_ROLES and user.school_id == wish.school_id
+    )
 
 
 def may_read_wish_text(user, wish) -> bool:
     """The wish's own words: the school's staff and counselors, League staff of its county
     and above."""
-    if not _active(user):
+    if not is_active_account(user):
         return False
     if user.school_id is not None:
         return user.school_id == wish.school_id and user.role in SCHOOL_ROLES

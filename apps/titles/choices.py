@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import review
+from apps.core.review import ChainLevel
 from apps.counselors.choices import TeacherTitle
 
 
@@ -25,7 +27,7 @@ EDITABLE_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
 OPEN_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.RETURNED)
 
 
-class ReviewLevel(models.TextChoices):
+class ReviewLevel(ChainLevel, models.TextChoices):
     """The review chain, in order. A reviewer's level is the level of their scope."""
 
     SCHOOL = "school", _("School")
@@ -33,17 +35,9 @@ class ReviewLevel(models.TextChoices):
     PREFECTURE = "prefecture", _("Prefecture")
     PROVINCE = "province", _("Province")
 
-    @property
-    def next_level(self) -> "ReviewLevel | None":
-        order = list(ReviewLevel)
-        index = order.index(self)
-        return order[index + 1] if index + 1 < len(order) else None
 
-
-class Decision(models.TextChoices):
-    APPROVE = "approve", _("Approve")
-    RETURN = "return", _("Return for changes")
-    REJECT = "reject", _("Reject")
+# Approve, return or reject: the core review chain's decisions.
+Decision = review.Decision
 
 
 # Second-grade (二级) to senior-grade (正高级) teacher; no one applies for no title or third grade.

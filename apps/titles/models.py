@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from apps.core import clock
 from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel
+from apps.core.review import ReviewStepBase
 from apps.core.scope import ScopedQuerySet
 from apps.titles.choices import (
     EVIDENCE_MAX_BYTES,
@@ -170,7 +169,7 @@ class TitleApplication(AuditedModel, VersionedModel):
         return self.status in (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
 
 
-class ReviewStep(models.Model):
+class ReviewStep(ReviewStepBase):
     """One reviewer's decision at one level of the chain; steps are never changed or deleted."""
 
     application = models.ForeignKey(
@@ -182,16 +181,6 @@ class ReviewStep(models.Model):
     level = models.CharField(_("level"), max_length=16, choices=ReviewLevel.choices)
     # Which submission of the application the decision was taken on (1 = the first).
     round = models.PositiveSmallIntegerField(_("submission"))
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewer"),
-        on_delete=models.PROTECT,
-        related_name="title_review_steps",
-    )
-    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    # By the portal's clock, so the seeded 2017 and 2018 rounds carry their own dates.
-    acted_at = models.DateTimeField(_("decided at"), default=clock.now, editable=False)
 
     scope_division_field = "application__applicant__county__code"
     scope_school_field = "application__applicant__school"
@@ -216,9 +205,6 @@ class ReviewStep(models.Model):
                 name="review_step_once_per_level_and_submission",
             ),
         ]
-
-    def __str__(self):
-        return f"{self.get_level_display()} · {self.get_decision_display()}"
 
 
 class EvidenceFile(EvidenceFileBase):

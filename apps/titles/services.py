@@ -28,7 +28,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
-from apps.core import clock
+from apps.core import clock, review
 from apps.core.audit import stamp
 from apps.core.evidence import clean_original_name, validate_evidence_upload
 from apps.core.versioning import bump, lock_version
@@ -39,7 +39,6 @@ from apps.titles.choices import (
     OPEN_STATUSES,
     TITLE_RANK,
     ApplicationStatus,
-    Decision,
     ReviewLevel,
 )
 from apps.titles.models import EvidenceFile, ReviewStep, TitleApplication
@@ -301,18 +300,12 @@ def title_application_review(
     locked = _lock(application, seen_version=seen_version, message=STALE_REVIEW_MESSAGE)
     if locked.status != ApplicationStatus.SUBMITTED:
         raise ValidationError(_("This application is not under review."), code="not_submitted")
-    if locked.current_level != level:
-        raise ValidationError(
-            _("This application waits at %(waiting)s level; you review at %(yours)s level."),
-            code="wrong_level",
-            params={
-                "waiting": ReviewLevel(locked.current_level).label,
-                "yours": level.label,
-            },
-        )
-    if decision != Decision.APPROVE and not comment.strip():
-        reason = _("Give a reason when returning or rejecting.")
-        raise ValidationError({"comment": ValidationError(reason, code="reason_required")})
+    review.require_level(
+        locked,
+        level,
+        _("This application waits at %(waiting)s level; you review at %(yours)s level."),
+    )
+    comment = review.decision_comment(decision, comment)
 
     step = ReviewStep(
         application=locked,
@@ -320,25 +313,14 @@ def title_application_review(
         round=locked.submission_count,
         reviewer=actor,
         decision=decision,
-        comment=comment.strip(),
+        comment=comment,
     )
     step.full_clean()
     step.save()
 
-    now = clock.now()
-    if decision == Decision.APPROVE and level.next_level is not None:
-        locked.current_level = level.next_level
-        locked.waiting_since = now
-    else:
-        locked.status = {
-            Decision.APPROVE: ApplicationStatus.APPROVED,
-            Decision.RETURN: ApplicationStatus.RETURNED,
-            Decision.REJECT: ApplicationStatus.REJECTED,
-        }[Decision(decision)]
-        locked.current_level = ""
-        locked.waiting_since = None
-        if locked.is_final:
-            locked.decided_at = now
+    now = review.advance(locked, level, decision, ApplicationStatus)
+    if locked.is_final:
+        locked.decided_at = now
     _save(locked, actor, reason=f"{decision} at {level} level")
 
     if locked.status == ApplicationStatus.APPROVED:

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel
+from apps.core.models import AuditedModel, reference
 from apps.core.scope import ScopedManager
 from apps.transition.choices import MilestoneStatus
 
@@ -32,13 +32,10 @@ class Pilot(AuditedModel):
         related_name="transition_pilot",
     )
     started_on = models.DateField(_("pilot started on"))
-    plan_document = models.ForeignKey(
+    plan_document = reference(
         "documents.Document",
-        verbose_name=_("plan document"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+        _("plan document"),
+        optional=True,
         help_text=_("The issued document the pilot's plan follows."),
     )
     summary = models.TextField(_("what the pilot does"), blank=True)

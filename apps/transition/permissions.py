@@ -8,6 +8,7 @@ which pilots a user sees at all by the selectors (out of scope is a 404).
 from enum import StrEnum
 
 from apps.accounts.choices import Role
+from apps.accounts.roles import staff_area_permissions
 from apps.core.access import Rule, has_perm
 
 
@@ -36,24 +37,18 @@ URL_RULES: dict[str, Rule] = {
     "transition:handoff-record": has_perm(Perm.ADD_HANDOFF, Perm.CHANGE_HANDOFF),
 }
 
-_READ = [Perm.VIEW_PILOT, Perm.VIEW_MILESTONE, Perm.VIEW_HANDOFF]
-_STAFF = [
-    *_READ,
-    Perm.ADD_PILOT,
-    Perm.CHANGE_PILOT,
-    Perm.ADD_MILESTONE,
-    Perm.CHANGE_MILESTONE,
-    Perm.ADD_HANDOFF,
-    Perm.CHANGE_HANDOFF,
-    Perm.DELETE_MILESTONE,
-    Perm.DELETE_HANDOFF,
-]
-
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.PROVINCIAL_ADMIN: ["transition.*"],
-    Role.LEAGUE: _STAFF,
-    Role.EDUCATION: _STAFF,
-    Role.OFFICIAL: _READ,
-    Role.INSPECTOR: _READ,
-    Role.COUNSELOR: _READ,
-}
+ROLE_PERMISSIONS = staff_area_permissions(
+    "transition",
+    read=[Perm.VIEW_PILOT, Perm.VIEW_MILESTONE, Perm.VIEW_HANDOFF],
+    write=[
+        Perm.ADD_PILOT,
+        Perm.CHANGE_PILOT,
+        Perm.ADD_MILESTONE,
+        Perm.CHANGE_MILESTONE,
+        Perm.ADD_HANDOFF,
+        Perm.CHANGE_HANDOFF,
+        Perm.DELETE_MILESTONE,
+        Perm.DELETE_HANDOFF,
+    ],
+    readers=[Role.INSPECTOR, Role.COUNSELOR],
+)

@@ -9,18 +9,15 @@ the pages call them to offer only the buttons that work.
 from __future__ import annotations
 
 from apps.accounts.choices import Role
+from apps.accounts.rights import is_active_account
 from apps.core.scope import code_prefix
 
 STAFF = (Role.LEAGUE, Role.EDUCATION, Role.PROVINCIAL_ADMIN)
 
 
-def _active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
 def may_manage(user, school) -> bool:
     """Whether ``user`` may start, change and report on the pilot of ``school``."""
-    if not _active(user):
+    if not is_active_account(user):
         return False
     if not (user.is_superuser or user.role in STAFF):
         return False

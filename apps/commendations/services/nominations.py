@@ -45,9 +45,9 @@ from apps.commendations.models import (
     ReviewStep,
 )
 from apps.commendations.rights import require_nominator, staff_level
-from apps.core import clock
+from apps.core import clock, review
 from apps.core.audit import stamp
-from apps.core.evidence import clean_original_name, validate_evidence_upload
+from apps.core.evidence import check_file_count, evidence_store
 from apps.core.versioning import bump, lock_version
 from apps.organizations.choices import DivisionLevel
 
@@ -207,24 +207,14 @@ def evidence_add(*, actor, nomination: Nomination, upload: UploadedFile) -> Nomi
     locked = lock_version(Nomination.objects.all(), pk=nomination.pk, seen_version=None)
     if locked.created_by_id != actor.pk:
         raise PermissionDenied
-    content_type = validate_evidence_upload(upload, max_bytes=EVIDENCE_MAX_BYTES)
-    if locked.evidence.count() >= EVIDENCE_MAX_FILES:
-        raise ValidationError(
-            _("A nomination can have at most %(limit)d evidence files."),
-            code="too_many",
-            params={"limit": EVIDENCE_MAX_FILES},
-        )
-    evidence = NominationEvidence(
-        nomination=locked,
-        file=upload,
-        original_name=clean_original_name(upload.name or ""),
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=actor,
+    check_file_count(
+        locked.evidence.count(),
+        EVIDENCE_MAX_FILES,
+        _("A nomination can have at most %(limit)d evidence files."),
     )
-    evidence.full_clean(exclude=["file"])
-    evidence.save()
-    return evidence
+    return evidence_store(
+        NominationEvidence(nomination=locked), upload, actor=actor, max_bytes=EVIDENCE_MAX_BYTES
+    )
 
 
 @transaction.atomic
@@ -330,17 +320,14 @@ def nomination_review(
     )
     if locked.status != NominationStatus.SUBMITTED:
         raise ValidationError(_("This nomination is not under review."), code="not_submitted")
-    if locked.current_level != level:
-        raise ValidationError(
-            _("This nomination waits at %(waiting)s level; you review at %(yours)s level."),
-            code="wrong_level",
-            params={"waiting": ReviewLevel(locked.current_level).label, "yours": level.label},
-        )
+    review.require_level(
+        locked,
+        level,
+        _("This nomination waits at %(waiting)s level; you review at %(yours)s level."),
+    )
     if locked.round.status != RoundStatus.OPEN:
         raise ValidationError(_("Review of this round is closed."), code="closed")
-    if decision != Decision.APPROVE and not comment.strip():
-        reason = _("Give a reason when returning or rejecting.")
-        raise ValidationError({"comment": ValidationError(reason, code="reason_required")})
+    comment = review.decision_comment(decision, comment)
     if decision == Decision.APPROVE:
         _check_quota(locked, level)
     step = ReviewStep(
@@ -349,24 +336,13 @@ def nomination_review(
         submission=locked.submission,
         reviewer=actor,
         decision=decision,
-        comment=comment.strip(),
+        comment=comment,
     )
     step.full_clean()
     step.save()
-    now = clock.now()
-    if decision == Decision.APPROVE and level.next_level is not None:
-        locked.current_level = level.next_level
-        locked.waiting_since = now
-    else:
-        locked.status = {
-            Decision.APPROVE: NominationStatus.APPROVED,
-            Decision.RETURN: NominationStatus.RETURNED,
-            Decision.REJECT: NominationStatus.REJECTED,
-        }[Decision(decision)]
-        locked.current_level = ""
-        locked.waiting_since = None
-        if locked.status == NominationStatus.APPROVED:
-            locked.approved_at = now
+    now = review.advance(locked, level, decision, NominationStatus)
+    if locked.status == NominationStatus.APPROVED:
+        locked.approved_at = now
     _save(locked, actor, reason=f"{decision} at {level} level")
     return step
 

@@ -47,7 +47,7 @@ from apps.commendations.rights import require_round_manager
 from apps.commendations.services.nominations import province_approve
 from apps.core import clock, workdays
 from apps.core.audit import stamp
-from apps.core.evidence import EvidenceType, clean_original_name, validate_evidence_upload
+from apps.core.evidence import EvidenceType, evidence_fields
 
 
 def _lock_round(round_: Round) -> Round:
@@ -191,8 +191,11 @@ def objection_submit(
                 code="rate_limited",
             )
     if letter is not None:
-        content_type = validate_evidence_upload(
-            letter, max_bytes=LETTER_MAX_BYTES, types=(EvidenceType.PDF,)
+        letter_fields = evidence_fields(
+            letter,
+            actor=notice.created_by,
+            max_bytes=LETTER_MAX_BYTES,
+            types=(EvidenceType.PDF,),
         )
     objection = Objection(
         notice=notice,
@@ -209,14 +212,7 @@ def objection_submit(
     objection.full_clean()
     objection.save()
     if letter is not None:
-        row = ObjectionLetter(
-            objection=objection,
-            file=letter,
-            original_name=clean_original_name(letter.name or "", "letter"),
-            content_type=content_type,
-            size=letter.size,
-            uploaded_by=notice.created_by,
-        )
+        row = ObjectionLetter(objection=objection, **letter_fields)
         row.full_clean(exclude=["file"])
         row.save()
     return objection

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase
+from apps.core.models import AuditedModel, EvidenceFileBase, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.documents.choices import Decision, DocumentStatus
 from apps.documents.models.documents import Document, IssuingBody
@@ -31,9 +31,7 @@ class CoIssuer(AuditedModel):
     document = models.ForeignKey(
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="co_issuers"
     )
-    body = models.ForeignKey(
-        IssuingBody, verbose_name=_("co-issuing body"), on_delete=models.PROTECT, related_name="+"
-    )
+    body = reference(IssuingBody, _("co-issuing body"))
     position = models.PositiveSmallIntegerField(_("place in the order"))
     due_on = models.DateField(_("opinion requested by"))
 
@@ -79,26 +77,15 @@ class CountersignStep(AuditedModel):
     comments. ``on_behalf`` marks an opinion the drafting office recorded for a body that
     has no staff in the portal (its signed page is attached)."""
 
-    document = models.ForeignKey(
-        Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="steps"
-    )
-    body = models.ForeignKey(
-        IssuingBody, verbose_name=_("co-issuing body"), on_delete=models.PROTECT, related_name="+"
-    )
+    document = reference(Document, _("document"), related_name="steps")
+    body = reference(IssuingBody, _("co-issuing body"))
     round = models.PositiveSmallIntegerField(_("round"))
     position = models.PositiveSmallIntegerField(_("place in the order"))
     due_on = models.DateField(_("opinion requested by"))
     opened_at = models.DateTimeField(_("turn opened at"), default=clock.now)
     decision = models.CharField(_("opinion"), max_length=16, choices=Decision.choices, blank=True)
     comment = models.TextField(_("comments"), blank=True)
-    acted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    acted_by = reference(settings.AUTH_USER_MODEL, _("recorded by"), optional=True)
     acted_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
     on_behalf = models.BooleanField(_("recorded by the drafting office"), default=False)
 
@@ -152,21 +139,14 @@ class DocumentVersion(models.Model):
     """The text and attachments as sent to the co-issuing bodies in one round (and as
     issued): what each body is shown the changes against."""
 
-    document = models.ForeignKey(
-        Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="versions"
-    )
+    document = reference(Document, _("document"), related_name="versions")
     round = models.PositiveSmallIntegerField(_("round"))
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
     # [{"id": attachment id, "name": file name}, ...] as they stood when the round began.
     attachments = models.JSONField(_("attachments"), default=list)
     created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = reference(settings.AUTH_USER_MODEL, _("created by"))
 
     scope_division_field = "document__division__code"
     objects = ScopedManager()
@@ -192,18 +172,9 @@ class Attachment(EvidenceFileBase):
 
     evidence_folder = "documents/attachments"
 
-    document = models.ForeignKey(
-        Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="attachments"
-    )
+    document = reference(Document, _("document"), related_name="attachments")
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("removed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    removed_by = reference(settings.AUTH_USER_MODEL, _("removed by"), optional=True)
 
     scope_division_field = "document__division__code"
     objects = ScopedManager()

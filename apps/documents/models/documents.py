@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from apps.accounts.choices import Role
 from apps.core import clock
-from apps.core.models import AuditedModel, VersionedModel
+from apps.core.models import AuditedModel, VersionedModel, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.documents.choices import BodyKind, DocumentKind, DocumentStatus, SigningOrder, Validity
 from apps.documents.numbers import validate_number
@@ -38,12 +38,7 @@ class IssuingBody(AuditedModel):
         _("short name"), max_length=30, blank=True, help_text=_("e.g. 团省委, 省教育厅.")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
-    division = models.ForeignKey(
-        "organizations.Division",
-        verbose_name=_("division"),
-        on_delete=models.PROTECT,
-        related_name="issuing_bodies",
-    )
+    division = reference("organizations.Division", _("division"), related_name="issuing_bodies")
     signer_role = models.CharField(
         _("staff role in the portal"),
         max_length=32,
@@ -128,20 +123,9 @@ class Document(AuditedModel, VersionedModel):
         help_text=_("文号, e.g. 云少工委发〔2018〕12号; required when the document is issued."),
     )
     kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind.choices)
-    lead_body = models.ForeignKey(
-        IssuingBody,
-        verbose_name=_("lead issuing body"),
-        on_delete=models.PROTECT,
-        related_name="led_documents",
-    )
+    lead_body = reference(IssuingBody, _("lead issuing body"), related_name="led_documents")
     # The lead body's division, kept on the row: scope, and whose staff sign.
-    division = models.ForeignKey(
-        "organizations.Division",
-        verbose_name=_("division"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
+    division = reference("organizations.Division", _("division"), editable=False)
     signing_order = models.CharField(
         _("countersigning order"),
         max_length=16,
@@ -179,23 +163,11 @@ class Document(AuditedModel, VersionedModel):
     interpreted_on = models.DateField(
         _("interpretation published on"), null=True, blank=True, editable=False
     )
-    amended_by = models.ForeignKey(
-        "self",
-        verbose_name=_("amended by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="amends",
-        editable=False,
+    amended_by = reference(
+        "self", _("amended by"), optional=True, related_name="amends", editable=False
     )
-    repealed_by = models.ForeignKey(
-        "self",
-        verbose_name=_("repealed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="repeals",
-        editable=False,
+    repealed_by = reference(
+        "self", _("repealed by"), optional=True, related_name="repeals", editable=False
     )
 
     scope_division_field = "division__code"

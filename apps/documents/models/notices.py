@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel
+from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, reference
 from apps.core.scope import ScopedQuerySet
 from apps.documents.choices import NoticeStatus
 from apps.documents.models.documents import IssuingBody
@@ -24,19 +24,8 @@ class Notice(AuditedModel, VersionedModel):
 
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
-    office = models.ForeignKey(
-        IssuingBody,
-        verbose_name=_("publishing office"),
-        on_delete=models.PROTECT,
-        related_name="notices",
-    )
-    division = models.ForeignKey(
-        "organizations.Division",
-        verbose_name=_("division"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
+    office = reference(IssuingBody, _("publishing office"), related_name="notices")
+    division = reference("organizations.Division", _("division"), editable=False)
     dated_on = models.DateField(_("date"), default=clock.today)
     status = models.CharField(
         _("status"),

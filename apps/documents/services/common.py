@@ -8,8 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import audit, clock
-from apps.core.evidence import clean_original_name, validate_evidence_upload
+from apps.core.evidence import check_file_count, evidence_fields, evidence_store
 from apps.core.versioning import bump, lock_version
+from apps.documents.choices import ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_FILES, ATTACHMENT_TYPES
 from apps.documents.models import Document, IssuingBody
 from apps.documents.permissions import Perm
 
@@ -87,15 +88,21 @@ def save_versioned[M: models.Model](row: M, actor, *, reason: str) -> M:
 def file_fields(upload: UploadedFile, *, actor, types, max_bytes: int, field: str = "file"):
     """The fields of an evidence-file row for ``upload``, refused (next to ``field``) when
     its bytes are not one of ``types`` or it is too large."""
-    try:
-        content_type = validate_evidence_upload(upload, max_bytes=max_bytes, types=types)
-    except ValidationError as error:
-        raise ValidationError({field: error.error_list}) from error
-    return {
-        "file": upload,
-        "original_name": clean_original_name(upload.name or "", default="document"),
-        "content_type": content_type,
-        "size": upload.size,
-        "uploaded_by": actor,
-        "uploaded_at": clock.now(),
-    }
+    return evidence_fields(upload, actor=actor, types=types, max_bytes=max_bytes, field=field)
+
+
+def attachment_store[M: models.Model](
+    row: M, upload: UploadedFile, *, actor, kept: int, too_many
+) -> M:
+    """Save ``upload`` (PDF, DOCX or OFD by its bytes) as ``row``, an attachment of a draft
+    document or notice that already has ``kept``; refused next to the file past
+    ``ATTACHMENT_MAX_FILES`` with ``too_many``, which takes ``%(limit)d``."""
+    check_file_count(kept, ATTACHMENT_MAX_FILES, too_many, field="file")
+    return evidence_store(
+        row,
+        upload,
+        actor=actor,
+        types=ATTACHMENT_TYPES,
+        max_bytes=ATTACHMENT_MAX_BYTES,
+        field="file",
+    )

@@ -19,9 +19,6 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core import audit, clock
 from apps.documents.choices import (
-    ATTACHMENT_MAX_BYTES,
-    ATTACHMENT_MAX_FILES,
-    ATTACHMENT_TYPES,
     DocumentKind,
     SigningOrder,
 )
@@ -29,7 +26,7 @@ from apps.documents.models import Attachment, CoIssuer, Document, DocumentVersio
 from apps.documents.permissions import Perm
 from apps.documents.services.common import (
     acts_for,
-    file_fields,
+    attachment_store,
     lock_document,
     require_drafting,
     require_drafting_office,
@@ -194,19 +191,13 @@ def attachment_add(*, actor, document: Document, upload: UploadedFile) -> Attach
     locked = lock_document(document, None)
     require_drafting_office(actor, locked)
     require_drafting(locked)
-    if locked.attachments.filter(removed_at__isnull=True).count() >= ATTACHMENT_MAX_FILES:
-        raise ValidationError(
-            {
-                "file": _("A document can have at most %(limit)d attachments.")
-                % {"limit": ATTACHMENT_MAX_FILES}
-            }
-        )
-    fields = file_fields(
-        upload, actor=actor, types=ATTACHMENT_TYPES, max_bytes=ATTACHMENT_MAX_BYTES
+    attachment = attachment_store(
+        Attachment(document=locked),
+        upload,
+        actor=actor,
+        kept=locked.attachments.filter(removed_at__isnull=True).count(),
+        too_many=_("A document can have at most %(limit)d attachments."),
     )
-    attachment = Attachment(document=locked, **fields)
-    attachment.full_clean(exclude=["file"])
-    attachment.save()
     save_versioned(locked, actor, reason="attachment added")
     return attachment
 

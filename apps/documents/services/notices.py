@@ -17,14 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from apps.core import clock
 from apps.core.versioning import lock_version
 from apps.documents.choices import (
-    ATTACHMENT_MAX_BYTES,
-    ATTACHMENT_MAX_FILES,
-    ATTACHMENT_TYPES,
     NoticeStatus,
 )
 from apps.documents.models import IssuingBody, Notice, NoticeAttachment
 from apps.documents.permissions import Perm
-from apps.documents.services.common import acts_for, file_fields, save_versioned, stamp
+from apps.documents.services.common import acts_for, attachment_store, save_versioned, stamp
 
 
 def _require_provincial(actor, perm: Perm) -> None:
@@ -98,19 +95,13 @@ def notice_attachment_add(*, actor, notice: Notice, upload: UploadedFile) -> Not
     _require_provincial(actor, Perm.CHANGE_NOTICE)
     locked = _lock(notice, None)
     _require_draft(locked)
-    if locked.attachments.count() >= ATTACHMENT_MAX_FILES:
-        raise ValidationError(
-            {
-                "file": _("A notice can have at most %(limit)d attachments.")
-                % {"limit": ATTACHMENT_MAX_FILES}
-            }
-        )
-    fields = file_fields(
-        upload, actor=actor, types=ATTACHMENT_TYPES, max_bytes=ATTACHMENT_MAX_BYTES
+    attachment = attachment_store(
+        NoticeAttachment(notice=locked),
+        upload,
+        actor=actor,
+        kept=locked.attachments.count(),
+        too_many=_("A notice can have at most %(limit)d attachments."),
     )
-    attachment = NoticeAttachment(notice=locked, **fields)
-    attachment.full_clean(exclude=["file"])
-    attachment.save()
     save_versioned(locked, actor, reason="attachment added")
     return attachment
 

@@ -24,7 +24,7 @@ from apps.core.audit import stamp
 from apps.core.money import yuan
 from apps.core.scope import code_prefix, in_scope
 from apps.funding import rights
-from apps.funding.budget import lock_pot, pot_for_recipient
+from apps.funding.budget import pot_for_recipient
 from apps.funding.choices import (
     TARGET_SCHOOL_FLAG,
     AllocationStatus,
@@ -35,10 +35,10 @@ from apps.funding.choices import (
 from apps.funding.models import Allocation, Program, Signoff
 from apps.funding.services.common import (
     FIXED_RELATIONS,
-    check_manages,
     lock_allocation,
+    lock_managed,
+    lock_pot_for,
     money,
-    over_budget,
     require_status,
     required_reason,
     save_step,
@@ -131,12 +131,7 @@ def allocation_create(
             % {"name": recipient, "pot": pot.label},
             "not_your_pot",
         )
-    locked = lock_pot(pot)
-    remaining = locked.remaining()
-    if amount > remaining:
-        raise over_budget(
-            amount=amount, remaining=remaining, pot_label=locked.label, field="amount"
-        )
+    locked = lock_pot_for(pot, amount)
     allocation = Allocation(
         program=locked.program,
         envelope=locked.envelope,
@@ -210,9 +205,9 @@ def allocation_return(
 ) -> Allocation:
     """Send an approved allocation back to planned with a reason; a new approval round
     starts, so its sign-offs are given again."""
-    locked = lock_allocation(allocation, seen_version=seen_version)
-    check_manages(actor, locked)
-    require_status(locked, AllocationStatus.APPROVED, action=_("Send back"))
+    locked = lock_managed(
+        actor, allocation, seen_version, AllocationStatus.APPROVED, action=_("Send back")
+    )
     text = required_reason(reason)
     locked.status = AllocationStatus.PLANNED
     locked.approved_at = None
@@ -227,9 +222,14 @@ def allocation_cancel(
 ) -> Allocation:
     """Cancel an allocation before any money moves (planned or approved), with a reason; its
     amount goes back to the pot."""
-    locked = lock_allocation(allocation, seen_version=seen_version)
-    check_manages(actor, locked)
-    require_status(locked, AllocationStatus.PLANNED, AllocationStatus.APPROVED, action=_("Cancel"))
+    locked = lock_managed(
+        actor,
+        allocation,
+        seen_version,
+        AllocationStatus.PLANNED,
+        AllocationStatus.APPROVED,
+        action=_("Cancel"),
+    )
     text = required_reason(reason)
     locked.status = AllocationStatus.CANCELLED
     locked.return_reason = text
@@ -241,9 +241,9 @@ def allocation_disburse(
     *, actor: User, allocation: Allocation, seen_version: int | None = None
 ) -> Allocation:
     """Record that an approved allocation's money was paid out to the recipient."""
-    locked = lock_allocation(allocation, seen_version=seen_version)
-    check_manages(actor, locked)
-    require_status(locked, AllocationStatus.APPROVED, action=_("Disburse"))
+    locked = lock_managed(
+        actor, allocation, seen_version, AllocationStatus.APPROVED, action=_("Disburse")
+    )
     locked.status = AllocationStatus.DISBURSED
     locked.disbursed_at = clock.now()
     locked.disbursed_by = actor

@@ -11,6 +11,7 @@ from apps.core.audit import stamp
 from apps.core.money import to_fen, yuan
 from apps.core.versioning import bump, lock_version
 from apps.funding import rights
+from apps.funding.budget import Pot, lock_pot
 from apps.funding.choices import AllocationStatus
 from apps.funding.models import Allocation
 
@@ -76,6 +77,34 @@ def check_manages(actor, allocation: Allocation) -> None:
     """Refuse unless ``actor`` manages the pot the allocation draws on."""
     if not rights.may_manage_pot(actor, allocation.pot_division_id):
         raise PermissionDenied(_("You do not manage the budget this allocation draws on."))
+
+
+def lock_managed(
+    actor,
+    allocation: Allocation,
+    seen_version: int | None,
+    *statuses: AllocationStatus,
+    action: str,
+) -> Allocation:
+    """The allocation locked for a step its pot's managers take (send back, cancel, disburse,
+    accept or return a usage report); refused unless ``actor`` manages the pot and the
+    allocation is in one of ``statuses``."""
+    locked = lock_allocation(allocation, seen_version=seen_version)
+    check_manages(actor, locked)
+    require_status(locked, *statuses, action=action)
+    return locked
+
+
+def lock_pot_for(pot: Pot, amount: Decimal) -> Pot:
+    """``pot`` locked for drawing ``amount`` on it (an envelope or an allocation), refused
+    next to the amount when it is more than the pot has left."""
+    locked = lock_pot(pot)
+    remaining = locked.remaining()
+    if amount > remaining:
+        raise over_budget(
+            amount=amount, remaining=remaining, pot_label=locked.label, field="amount"
+        )
+    return locked
 
 
 # An allocation's relations: read just before it is made (the program, its pot under its

@@ -14,7 +14,7 @@ from apps.core.audit import stamp
 from apps.core.money import yuan
 from apps.core.versioning import bump, lock_version
 from apps.funding import rights
-from apps.funding.budget import Pot, lock_pot, source_pot
+from apps.funding.budget import Pot, source_pot
 from apps.funding.choices import (
     PROGRAM_NEXT,
     UNPAID_STATUSES,
@@ -22,7 +22,7 @@ from apps.funding.choices import (
     ProgramStatus,
 )
 from apps.funding.models import Envelope, Program
-from apps.funding.services.common import money, over_budget
+from apps.funding.services.common import lock_pot_for, money
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division
 
@@ -200,12 +200,7 @@ def envelope_create(
         raise PermissionDenied(
             _("Only staff of %(division)s pass its money down.") % {"division": pot.division.name}
         )
-    locked = lock_pot(pot)
-    remaining = locked.remaining()
-    if amount > remaining:
-        raise over_budget(
-            amount=amount, remaining=remaining, pot_label=locked.label, field="amount"
-        )
+    locked = lock_pot_for(pot, amount)
     envelope = Envelope(
         program=locked.program,
         parent=locked.envelope,

@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core import clock
-from apps.core.evidence import SCANS_AND_PHOTOS, clean_original_name, validate_evidence_upload
+from apps.core.evidence import SCANS_AND_PHOTOS, check_file_count, evidence_store
 from apps.funding import rights
 from apps.funding.choices import AllocationStatus
 from apps.funding.models import Allocation, UsageReceipt
 from apps.funding.services.common import (
-    check_manages,
     lock_allocation,
+    lock_managed,
     money,
     require_status,
     required_reason,
@@ -34,32 +34,20 @@ RECEIPTS_PER_ALLOCATION = 10
 
 
 def _add_receipt(*, actor: User, allocation: Allocation, upload: UploadedFile) -> UsageReceipt:
-    try:
-        content_type = validate_evidence_upload(
-            upload, max_bytes=RECEIPT_MAX_BYTES, types=SCANS_AND_PHOTOS
-        )
-    except ValidationError as error:
-        raise ValidationError({"receipt": error}) from error
-    if allocation.receipts.count() >= RECEIPTS_PER_ALLOCATION:
-        raise ValidationError(
-            {
-                "receipt": ValidationError(
-                    _("An allocation keeps at most %(limit)d receipts.")
-                    % {"limit": RECEIPTS_PER_ALLOCATION}
-                )
-            }
-        )
-    receipt = UsageReceipt(
-        allocation=allocation,
-        file=upload,
-        original_name=clean_original_name(upload.name or "", default="receipt"),
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=actor,
+    check_file_count(
+        allocation.receipts.count(),
+        RECEIPTS_PER_ALLOCATION,
+        _("An allocation keeps at most %(limit)d receipts."),
+        field="receipt",
     )
-    receipt.full_clean(exclude=["file"])
-    receipt.save()
-    return receipt
+    return evidence_store(
+        UsageReceipt(allocation=allocation),
+        upload,
+        actor=actor,
+        max_bytes=RECEIPT_MAX_BYTES,
+        types=SCANS_AND_PHOTOS,
+        field="receipt",
+    )
 
 
 @transaction.atomic
@@ -107,9 +95,13 @@ def usage_accept(
     *, actor: User, allocation: Allocation, seen_version: int | None = None
 ) -> Allocation:
     """The paying level accepts a usage report; what was not spent goes back to its pot."""
-    locked = lock_allocation(allocation, seen_version=seen_version)
-    check_manages(actor, locked)
-    require_status(locked, AllocationStatus.USAGE_REPORTED, action=_("Accept the usage report"))
+    locked = lock_managed(
+        actor,
+        allocation,
+        seen_version,
+        AllocationStatus.USAGE_REPORTED,
+        action=_("Accept the usage report"),
+    )
     locked.status = AllocationStatus.USAGE_ACCEPTED
     locked.usage_accepted_at = clock.now()
     locked.remainder = locked.amount - locked.spent
@@ -122,9 +114,13 @@ def usage_return(
 ) -> Allocation:
     """The paying level sends a usage report back to the recipient with a reason; the
     allocation is disbursed again and waits for a new report."""
-    locked = lock_allocation(allocation, seen_version=seen_version)
-    check_manages(actor, locked)
-    require_status(locked, AllocationStatus.USAGE_REPORTED, action=_("Send the report back"))
+    locked = lock_managed(
+        actor,
+        allocation,
+        seen_version,
+        AllocationStatus.USAGE_REPORTED,
+        action=_("Send the report back"),
+    )
     text = required_reason(reason)
     locked.status = AllocationStatus.DISBURSED
     locked.return_reason = text

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from apps.core import clock
 from apps.core.audit import bulk_update_audited, stamp
-from apps.core.evidence import EvidenceType, clean_original_name, validate_evidence_upload
+from apps.core.evidence import EvidenceType, evidence_store
 from apps.core.money import to_fen
 from apps.core.versioning import bump, lock_version
 from apps.organizations.models import Brigade
@@ -186,23 +186,15 @@ def wish_release(*, actor, wish: Wish, seen_version: int | None = None) -> Wish:
 
 
 def _add_photo(*, actor, wish: Wish, upload: UploadedFile) -> WishPhoto:
-    try:
-        content_type = validate_evidence_upload(
-            upload, max_bytes=PHOTO_MAX_BYTES, types=PHOTO_TYPES
-        )
-    except ValidationError as error:
-        raise ValidationError({"photo": error}) from error
-    photo = WishPhoto(
-        wish=wish,
-        file=upload,
-        original_name=clean_original_name(upload.name or "", default="gift"),
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=actor,
+    return evidence_store(
+        WishPhoto(wish=wish),
+        upload,
+        actor=actor,
+        max_bytes=PHOTO_MAX_BYTES,
+        types=PHOTO_TYPES,
+        field="photo",
+        exclude=("file", "wish", "uploaded_by"),
     )
-    photo.full_clean(exclude=["file", "wish", "uploaded_by"])
-    photo.save()
-    return photo
 
 
 @transaction.atomic
