@@ -168,11 +168,17 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # progress every EXPORT_PROGRESS_EVERY rows.
 EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=5000)
 EXPORT_PROGRESS_EVERY = env.int("EXPORT_PROGRESS_EVERY", default=2000)
+# Most background exports one user may have queued or running at once.
+EXPORT_MAX_OPEN_JOBS = env.int("EXPORT_MAX_OPEN_JOBS", default=3)
+# A running export with no progress for this long lost its worker and is marked failed.
+EXPORT_STALE_SECONDS = env.int("EXPORT_STALE_SECONDS", default=15 * 60)
 # Spreadsheet imports: what an uploaded .xlsx or .csv may be at most.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
 IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
+# A previewed import waits on the server this many minutes for its owner to confirm it.
+IMPORT_PENDING_MINUTES = env.int("IMPORT_PENDING_MINUTES", default=60)
 
 LOGGING = {
     "version": 1,
