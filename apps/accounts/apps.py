@@ -12,7 +12,11 @@ class AccountsConfig(registry.AreaConfig):
     demo_after = ("organizations",)
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from apps.accounts.roles import sync_role_groups
+        from apps.accounts.signin import record_sign_in_time
 
         # Like Django's own create_permissions: role groups follow the code after every migrate.
         post_migrate.connect(sync_role_groups, dispatch_uid="accounts.sync_role_groups")
+        user_logged_in.connect(record_sign_in_time, dispatch_uid="accounts.record_sign_in_time")
