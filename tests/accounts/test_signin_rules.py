@@ -3,10 +3,12 @@ passwords of at least 12 characters (shorter ones changed at the next sign-in), 
 sessions that end 12 hours after signing in however busy."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
 from axes.utils import reset as axes_reset
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from apps.accounts.signin import SIGNED_IN_AT
@@ -97,6 +99,14 @@ def test_a_new_password_needs_twelve_characters(client, login, edu_wuhua):
 
 def test_the_demo_password_meets_the_rule():
     assert len(base.DEMO_PASSWORD) >= base.PASSWORD_MIN_LENGTH == 12
+    assert len(PASSWORD) >= 12  # what the test helpers sign in with
+
+
+def test_seed_demo_refuses_a_demo_password_under_the_rule(divisions, settings):
+    settings.DEMO_PASSWORD = SHORT
+
+    with pytest.raises(CommandError, match="DEMO_PASSWORD"):
+        call_command("seed_demo", stdout=io.StringIO())
 
 
 def test_a_user_with_a_short_password_must_change_it_at_sign_in(client, edu_wuhua):
