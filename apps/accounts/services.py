@@ -31,6 +31,7 @@ USER_FIELDS = (
     "division",
     "school",
     "is_active",
+    "must_change_password",
 )
 
 
@@ -125,12 +126,11 @@ def user_deactivate(*, actor: User, user: User) -> User:
 
 
 def user_signed_in_with(*, user: User, password: str) -> User:
-    """Called on each sign-in with the password that was accepted: a password shorter than
-    PASSWORD_MIN_LENGTH (set before the rule) must be changed before anything else, and
-    one that is long enough (an administrator set a new one) clears that."""
-    must_change = len(password) < settings.PASSWORD_MIN_LENGTH
-    if user.must_change_password != must_change:
-        user.must_change_password = must_change
+    """Called on each sign-in with the password that was accepted: one shorter than
+    PASSWORD_MIN_LENGTH (set before the rule) must be changed before anything else. Only a
+    password change clears that (an administrator may also ask for one in the admin)."""
+    if len(password) < settings.PASSWORD_MIN_LENGTH and not user.must_change_password:
+        user.must_change_password = True
         user.save(update_fields=["must_change_password"])
     return user
 

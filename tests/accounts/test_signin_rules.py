@@ -190,3 +190,15 @@ def test_a_session_without_a_sign_in_time_is_ended(client, login, edu_wuhua):
 
     assert response.status_code == 302
     assert response.url.startswith(LOGIN)
+
+
+def test_an_administrator_may_ask_for_a_new_password(client, edu_wuhua):
+    # given an account flagged in the admin, whose password is long enough
+    edu_wuhua.must_change_password = True
+    edu_wuhua.save()
+
+    response = _sign_in(client, "edu_wuhua", PASSWORD)
+
+    # then signing in leads to the password change all the same
+    assert response.url == PASSWORD_CHANGE
+    assert client.get(DASHBOARD).url == PASSWORD_CHANGE

@@ -154,9 +154,7 @@ def _walk_account(walk: Walk, page: Page, username: str) -> None:
             walk.open(page, username, change)
 
 
-def test_no_page_of_any_role_breaks_the_content_security_policy(
-    live_server, _open_page, divisions
-):
+def test_no_page_of_any_role_breaks_the_content_security_policy(live_server, _open_page, divisions):
     call_command("seed_demo", stdout=io.StringIO())
     walk = Walk(live_server.url, seen=set())
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 from apps.counselors.exports import COUNSELORS
 from apps.exports.choices import ExportStatus
 from apps.exports.models import ExportJob
-from apps.exports.services import export_job_create, export_job_execute
+from apps.exports.registry import get_definition, registered_kinds
+from apps.exports.services import export_job_create, export_job_execute, known_filters
 
 LIST = reverse("exports:job-list")
 
@@ -210,3 +211,14 @@ def test_a_fresh_unfinished_job_is_left_alone(people, edu_kunming, login, status
     login(edu_kunming).get(LIST)
 
     assert ExportJob.objects.get().status == status
+
+
+@pytest.mark.parametrize("kind", registered_kinds())
+def test_every_exported_list_drops_parameters_it_does_not_read(province_admin, kind):
+    definition = get_definition(kind)
+
+    kept = known_filters(
+        actor=province_admin, definition=definition, filters={"junk": ["1"], "utm": ["x"]}
+    )
+
+    assert kept == {}
