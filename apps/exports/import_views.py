@@ -35,6 +35,7 @@ from apps.exports.pending import (
     pending_import_cancel,
     pending_import_create,
     pending_import_dataset,
+    pending_import_discard,
     pending_import_take,
 )
 
@@ -121,6 +122,7 @@ class SpreadsheetImportView(_ResourceMixin, TemplateView):
             return self._confirm(request)
         form = ImportUploadForm(request.POST, request.FILES, resource=self.get_resource())
         if not form.is_valid():
+            pending_import_discard(actor=request.user, page=self.get_import_key())
             return self.render_to_response(self.get_context_data(form=form))
         return self._preview(request, self.run(form.dataset, dry_run=True), form.dataset)
 
@@ -135,6 +137,9 @@ class SpreadsheetImportView(_ResourceMixin, TemplateView):
                 statuses=report.statuses,
             )
             token = str(pending.pk)
+        else:
+            # An earlier preview of this page is not what the user now means to import.
+            pending_import_discard(actor=request.user, page=self.get_import_key())
         return self.render_to_response(self.get_context_data(report=report, token=token))
 
     def _confirm(self, request):

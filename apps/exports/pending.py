@@ -75,6 +75,12 @@ def pending_import_take(*, actor, page: str, scope: str, token) -> PendingImport
     return pending
 
 
+def pending_import_discard(*, actor, page: str) -> None:
+    """Delete whatever preview ``actor`` has waiting on ``page`` (a newer upload failed)."""
+    if actor is not None and actor.is_authenticated:
+        PendingImport.objects.filter(owner=actor, page=page).delete()
+
+
 def pending_import_cancel(*, actor, page: str, token) -> bool:
     """Delete the actor's pending import ``token`` of this page; False when there was none."""
     pk = _parse(token)

@@ -135,3 +135,16 @@ def test_the_prune_command_deletes_only_expired_previews(login, edu_wuhua, wuhua
     assert list(PendingImport.objects.values_list("pk", flat=True)) == [
         PendingImport.objects.get(pk=kept).pk
     ]
+
+
+def test_a_later_upload_with_errors_drops_the_earlier_preview(login, edu_wuhua, wuhua_school):
+    client = login(edu_wuhua)
+    token = preview(client).context["token"]
+
+    bad = [counselor_row(person(2), name="")]
+    response = client.post(IMPORT_URL, {"sheet": upload(xlsx_bytes(HEADERS, bad))})
+
+    assert b'data-has-errors="yes"' in response.content
+    assert not PendingImport.objects.exists()
+    client.post(IMPORT_URL, {"token": token})
+    assert not Counselor.objects.exists()
