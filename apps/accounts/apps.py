@@ -15,8 +15,8 @@ class AccountsConfig(registry.AreaConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from apps.accounts.roles import sync_role_groups
-        from apps.accounts.signin import record_sign_in_time
+        from apps.accounts.signin import on_sign_in
 
         # Like Django's own create_permissions: role groups follow the code after every migrate.
         post_migrate.connect(sync_role_groups, dispatch_uid="accounts.sync_role_groups")
-        user_logged_in.connect(record_sign_in_time, dispatch_uid="accounts.record_sign_in_time")
+        user_logged_in.connect(on_sign_in, dispatch_uid="accounts.on_sign_in")

@@ -63,8 +63,16 @@ def lockout_response(request, original_response=None, credentials=None):
     return render(request, "accounts/locked_out.html", context, status=429)
 
 
-def record_sign_in_time(sender, request, user, **kwargs):
-    """On every sign-in (portal, admin, tests' force_login): note when, for the absolute
-    session lifetime (apps.accounts.middleware)."""
-    if request is not None and hasattr(request, "session"):
+def on_sign_in(sender, request, user, **kwargs):
+    """On every sign-in (the portal's form, the admin's, tests' force_login): note when,
+    for the absolute session lifetime (apps.accounts.middleware), and, when a password was
+    posted, whether it is too short for the current rules."""
+    from apps.accounts.services import user_signed_in_with
+
+    if request is None:
+        return
+    if hasattr(request, "session"):
         request.session[SIGNED_IN_AT] = int(timezone.now().timestamp())
+    password = request.POST.get("password") if request.method == "POST" else None
+    if password:
+        user_signed_in_with(user=user, password=password)

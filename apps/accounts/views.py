@@ -4,7 +4,7 @@ at sign-in (a password shorter than the current minimum must be changed first)."
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 
-from apps.accounts.services import user_password_changed, user_signed_in_with
+from apps.accounts.services import user_password_changed
 
 
 class PortalLoginView(auth_views.LoginView):
@@ -14,9 +14,9 @@ class PortalLoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
+        # Signing in checks the password's length (apps.accounts.signin.on_sign_in).
         response = super().form_valid(form)
-        user = user_signed_in_with(user=form.get_user(), password=form.cleaned_data["password"])
-        if user.must_change_password:
+        if form.get_user().must_change_password:
             return redirect("accounts:password-change")
         return response
 

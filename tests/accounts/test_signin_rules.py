@@ -202,3 +202,16 @@ def test_an_administrator_may_ask_for_a_new_password(client, edu_wuhua):
     # then signing in leads to the password change all the same
     assert response.url == PASSWORD_CHANGE
     assert client.get(DASHBOARD).url == PASSWORD_CHANGE
+
+
+def test_signing_in_to_the_admin_with_a_short_password_flags_it_too(client, province_admin):
+    province_admin.set_password(SHORT)
+    province_admin.save()
+
+    client.post(
+        reverse("admin:login"), {"username": "admin", "password": SHORT}, REMOTE_ADDR=OFFICE
+    )
+
+    province_admin.refresh_from_db()
+    assert province_admin.must_change_password
+    assert client.get(reverse("admin:index")).url == PASSWORD_CHANGE
