@@ -26,7 +26,10 @@ class UserAdmin(ServiceAdminMixin, ScopedAdminMixin, DjangoUserAdmin):
         (None, {"fields": ["username", "password"]}),
         (_("Person"), {"fields": PERSON_FIELDS}),
         (_("Role and scope"), {"fields": ["role", "division", "school"]}),
-        (_("Status"), {"fields": ["is_active", "last_login", "date_joined"]}),
+        (
+            _("Status"),
+            {"fields": ["is_active", "must_change_password", "last_login", "date_joined"]},
+        ),
     ]
     add_fieldsets = [
         (None, {"fields": ["username", "usable_password", "password1", "password2"]}),

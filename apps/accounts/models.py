@@ -50,6 +50,15 @@ class User(AbstractUser):
         related_name="users",
     )
 
+    # Set at sign-in when the password is shorter than the current rules allow (or by an
+    # administrator): every page then leads to the password change until a new one is
+    # chosen (apps.accounts.middleware).
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("The user must choose a new password before using the portal."),
+    )
+
     # A user is in scope by their division, or by their school's county.
     scope_division_field = ("division__code", "school__county__code")
     scope_school_field = "school"

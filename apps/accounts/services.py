@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,6 +31,7 @@ USER_FIELDS = (
     "division",
     "school",
     "is_active",
+    "must_change_password",
 )
 
 
@@ -121,3 +123,21 @@ def user_deactivate(*, actor: User, user: User) -> User:
     """Deactivate an account instead of deleting it: it can no longer sign in, and what it
     did keeps its name."""
     return user_update(actor=actor, user=user, data={"is_active": False})
+
+
+def user_signed_in_with(*, user: User, password: str) -> User:
+    """Called on each sign-in with the password that was accepted: one shorter than
+    PASSWORD_MIN_LENGTH (set before the rule) must be changed before anything else. Only a
+    password change clears that (an administrator may also ask for one in the admin)."""
+    if len(password) < settings.PASSWORD_MIN_LENGTH and not user.must_change_password:
+        user.must_change_password = True
+        user.save(update_fields=["must_change_password"])
+    return user
+
+
+def user_password_changed(*, user: User) -> User:
+    """Called once the user has chosen a new password under the current rules."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+    return user

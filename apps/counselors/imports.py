@@ -33,7 +33,7 @@ class CounselorImportView(SpreadsheetImportView):
     """Import counselor records into schools and counties of the user's scope."""
 
     template_name = "counselors/counselor_import.html"
-    session_key = "counselors.counselor_import"
+    import_key = "counselors.counselor_import"
 
     def get_resource(self):
         return CounselorResource(actor=self.request.user)

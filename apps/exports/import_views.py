@@ -9,8 +9,6 @@ matching ``get_...`` method instead.
 
 from __future__ import annotations
 
-import secrets
-
 import tablib
 from django import forms
 from django.conf import settings
@@ -32,6 +30,13 @@ from apps.exports.imports import (
     run_import,
     template_notes,
     template_workbook,
+)
+from apps.exports.pending import (
+    pending_import_cancel,
+    pending_import_create,
+    pending_import_dataset,
+    pending_import_discard,
+    pending_import_take,
 )
 
 _ACCEPT = f".xlsx,.csv,{XLSX_CONTENT_TYPE},text/csv"
@@ -77,14 +82,19 @@ class _ResourceMixin:
 class SpreadsheetImportView(_ResourceMixin, TemplateView):
     """Upload a file, preview every row (a dry run), then confirm: all or nothing.
 
-    The previewed rows wait in the session under a one-time token with what each row was
-    to do, so the confirmation imports exactly what was previewed (or nothing, when the
-    data changed in between) and no uploaded file is kept on disk.
+    The previewed rows wait on the server (``PendingImport``, its owner's alone) with what
+    each row was to do, so the confirmation imports exactly what was previewed (or nothing,
+    when the data changed in between). The page carries only the pending import's id; no
+    uploaded row is kept in the session or on disk.
     """
 
-    session_key = ""
+    # The page's name among import pages (default: the view's dotted path).
+    import_key = ""
     # Where a committed import goes (a URL name without arguments).
     success_url_name = ""
+
+    def get_import_key(self) -> str:
+        return self.import_key or f"{type(self).__module__}.{type(self).__qualname__}"
 
     def get_success_url(self) -> str:
         if not self.success_url_name:
@@ -103,42 +113,47 @@ class SpreadsheetImportView(_ResourceMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
+        if "cancel" in request.POST:
+            pending_import_cancel(
+                actor=request.user, page=self.get_import_key(), token=request.POST["cancel"]
+            )
+            return redirect(request.path)
         if "token" in request.POST:
             return self._confirm(request)
         form = ImportUploadForm(request.POST, request.FILES, resource=self.get_resource())
         if not form.is_valid():
-            request.session.pop(self.session_key, None)
+            pending_import_discard(actor=request.user, page=self.get_import_key())
             return self.render_to_response(self.get_context_data(form=form))
         return self._preview(request, self.run(form.dataset, dry_run=True), form.dataset)
 
     def _preview(self, request, report: ImportReport, dataset: tablib.Dataset):
         token = ""
         if not report.has_errors:
-            token = secrets.token_urlsafe(16)
-            request.session[self.session_key] = {
-                "token": token,
-                "scope": self.pending_scope(),
-                "headers": list(dataset.headers),
-                "rows": [list(row) for row in dataset],
-                "statuses": report.statuses,
-            }
+            pending = pending_import_create(
+                actor=request.user,
+                page=self.get_import_key(),
+                scope=self.pending_scope(),
+                dataset=dataset,
+                statuses=report.statuses,
+            )
+            token = str(pending.pk)
         else:
-            request.session.pop(self.session_key, None)
+            # An earlier preview of this page is not what the user now means to import.
+            pending_import_discard(actor=request.user, page=self.get_import_key())
         return self.render_to_response(self.get_context_data(report=report, token=token))
 
     def _confirm(self, request):
-        pending = request.session.pop(self.session_key, None)
-        if (
-            not pending
-            or pending["scope"] != self.pending_scope()
-            or not secrets.compare_digest(pending["token"], request.POST.get("token", ""))
-        ):
+        pending = pending_import_take(
+            actor=request.user,
+            page=self.get_import_key(),
+            scope=self.pending_scope(),
+            token=request.POST.get("token", ""),
+        )
+        if pending is None:
             messages.error(request, _("That preview has expired; please upload the file again."))
             return redirect(request.path)
-        dataset = tablib.Dataset(
-            *[tuple(row) for row in pending["rows"]], headers=pending["headers"]
-        )
-        report = self.run(dataset, dry_run=False, expected=pending["statuses"])
+        dataset = pending_import_dataset(pending)
+        report = self.run(dataset, dry_run=False, expected=pending.statuses)
         if not report.committed:
             # Nothing was written; the page shows why, and a changed preview may be confirmed.
             return self._preview(request, report, dataset)

@@ -17,7 +17,7 @@ import tempfile
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import (
     FileResponse,
@@ -58,13 +58,18 @@ def export_response(
         raise PermissionDenied
     queryset = queryset.order_by(*definition.ordering)
     if queryset.count() > settings.EXPORT_SYNC_MAX_ROWS:
-        job = export_job_create(
-            actor=request.user,
-            definition=definition,
-            filters=export_filters(request.GET if filters is None else filters),
-            file_format=file_format,
-            language=get_language(),
-        )
+        try:
+            job = export_job_create(
+                actor=request.user,
+                definition=definition,
+                filters=export_filters(request.GET if filters is None else filters),
+                file_format=file_format,
+                language=get_language(),
+            )
+        except ValidationError as error:
+            # Too many exports already on their way: the list of them says which.
+            messages.error(request, " ".join(error.messages))
+            return redirect("exports:job-list")
         messages.info(request, _("The list is long, so the file is being prepared for you."))
         return redirect("exports:job-detail", pk=job.pk)
 

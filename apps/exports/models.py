@@ -1,3 +1,4 @@
+import datetime
 import secrets
 import uuid
 
@@ -44,6 +45,9 @@ class ExportJob(models.Model):
     task_result_id = models.CharField(_("background task"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # The worker's last sign of life (its claim, then each progress update): a running job
+    # silent for EXPORT_STALE_SECONDS lost its worker and is marked failed.
+    heartbeat_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
@@ -91,3 +95,48 @@ class ExportJob(models.Model):
         if not self.rows_total:
             return 0
         return min(99, self.rows_done * 100 // self.rows_total)
+
+
+def pending_import_expiry():
+    return timezone.now() + datetime.timedelta(minutes=settings.IMPORT_PENDING_MINUTES)
+
+
+class PendingImport(models.Model):
+    """The rows of an import preview waiting for their owner's confirmation.
+
+    Uploaded rows (ID numbers and phones among them) stay on the server, never in the
+    session or the page: the preview hands out only this row's id, which its owner posts
+    back to confirm or cancel. A pending import is deleted when confirmed, cancelled,
+    replaced by a newer preview of the same page, or once it has expired.
+    """
+
+    # A UUID: the confirmation form carries it, so it must not be guessable.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="pending_imports",
+    )
+    # The import page (and what else it belongs to, such as a course) the rows were
+    # previewed on; they are confirmed only there.
+    page = models.CharField(_("import page"), max_length=100)
+    scope = models.CharField(_("page scope"), max_length=100, blank=True)
+    headers = models.JSONField(_("headers"), default=list)
+    rows = models.JSONField(_("rows"), default=list)
+    # What each row was to do in the preview; a confirmation that would do otherwise
+    # writes nothing.
+    statuses = models.JSONField(_("row results"), default=list)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), default=pending_import_expiry)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+        indexes = [
+            models.Index(fields=["expires_at"], name="pending_import_expiry"),
+            models.Index(fields=["owner", "page"], name="pending_import_owner_page"),
+        ]
+
+    def __str__(self):
+        return f"{self.page} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -14,7 +14,7 @@ class Perm(StrEnum):
 # The selectors return only the user's own jobs, so another user's job is a 404.
 URL_RULES: dict[str, Rule] = {
     f"exports:{name}": has_perm(Perm.EXPORT_LISTS)
-    for name in ("job-list", "job-detail", "job-status", "job-download")
+    for name in ("job-list", "job-detail", "job-status", "job-download", "job-retry")
 }
 
 # Every role takes the lists it may read away as files, rows still limited by scope and

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from apps.exports.choices import UNFINISHED_STATUSES, ExportStatus
 from apps.exports.files import write_export
@@ -51,6 +54,89 @@ def export_filters(query: Mapping[str, Any]) -> dict[str, list[str]]:
     return filters
 
 
+class _ReadRecorder(QueryDict):
+    """A QueryDict that notes which keys are read (copies share the notes), so the
+    parameters a list's selector actually uses can be told from the rest."""
+
+    def __init__(self, *args, read: set[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.read = set() if read is None else read
+
+    @classmethod
+    def of(cls, query: QueryDict) -> _ReadRecorder:
+        recorder = cls(mutable=True)
+        for key, values in dict.items(query):
+            recorder.setlist(key, list(values))
+        recorder._mutable = False
+        return recorder
+
+    def _copy(self) -> _ReadRecorder:
+        copied = type(self)(mutable=True, read=self.read)
+        for key, values in dict.items(self):
+            copied.setlist(key, list(values))
+        return copied
+
+    __copy__ = copy = _copy
+
+    def __deepcopy__(self, memo):
+        return self._copy()
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self.read.add(key)
+        return super().getlist(key, default)
+
+    def _read_all(self):
+        self.read.update(dict.keys(self))
+
+    def keys(self):
+        self._read_all()
+        return super().keys()
+
+    def __iter__(self):
+        self._read_all()
+        return super().__iter__()
+
+    def items(self):
+        self._read_all()
+        return super().items()
+
+    def lists(self):
+        self._read_all()
+        return super().lists()
+
+    def values(self):
+        self._read_all()
+        return super().values()
+
+    def dict(self):
+        self._read_all()
+        return super().dict()
+
+
+def known_filters(
+    *, actor, definition: ExportDefinition, filters: Mapping[str, list[str]]
+) -> dict[str, list[str]]:
+    """``filters`` without what ``definition``'s selector never reads (``?junk=1``): a
+    parameter the list's FilterSet (or selector) does not know cannot change the rows, so it
+    must not make a job differ from an identical one. Building the queryset reads the
+    parameters without running it."""
+    recorder = _ReadRecorder.of(filters_querydict(filters))
+    definition.queryset(actor=actor, filters=recorder)
+    return {key: list(values) for key, values in filters.items() if key in recorder.read}
+
+
 def filters_querydict(filters: Mapping[str, list[str]]) -> QueryDict:
     """Stored filter parameters back as the QueryDict a FilterSet expects."""
     query = QueryDict(mutable=True)
@@ -74,26 +160,39 @@ def export_job_create(
     language: str | None = None,
 ) -> ExportJob:
     """Queue a background export of ``definition``'s list for ``actor`` (who must hold
-    exports.export_lists; the caller checks). An identical job of theirs still queued or
-    running is returned instead of queueing a second one."""
+    exports.export_lists; the caller checks). Only the parameters the list reads are kept,
+    and an identical job of theirs still queued or running is returned instead of queueing
+    a second one. ValidationError when the actor already has EXPORT_MAX_OPEN_JOBS jobs
+    queued or running."""
     parameters = {
-        "filters": {key: list(values) for key, values in filters.items()},
+        "filters": known_filters(actor=actor, definition=definition, filters=filters),
         "language": language or translation.get_language() or settings.LANGUAGE_CODE,
     }
     with transaction.atomic():
-        existing = (
-            ExportJob.objects.select_for_update()
-            .filter(
-                owner=actor,
-                kind=definition.kind,
-                file_format=file_format,
-                status__in=UNFINISHED_STATUSES,
+        # One request at a time per user, so two at once cannot both pass the cap.
+        get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
+        open_jobs = list(
+            ExportJob.objects.filter(owner=actor, status__in=UNFINISHED_STATUSES).order_by(
+                "-created_at"
             )
-            .order_by("-created_at")
         )
-        for job in existing:
-            if job.parameters == parameters:
+        for job in open_jobs:
+            if (
+                job.kind == definition.kind
+                and job.file_format == file_format
+                and job.parameters == parameters
+            ):
                 return job
+        limit = settings.EXPORT_MAX_OPEN_JOBS
+        if len(open_jobs) >= limit:
+            raise ValidationError(
+                _(
+                    "You already have %(count)d exports being prepared. Wait until one of them"
+                    " is finished, then export again."
+                )
+                % {"count": limit},
+                code="too_many_jobs",
+            )
         job = ExportJob(
             owner=actor, kind=definition.kind, file_format=file_format, parameters=parameters
         )
@@ -101,6 +200,52 @@ def export_job_create(
         job.save()
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def export_job_retry(*, actor, job: ExportJob) -> ExportJob:
+    """Queue a failed job of ``actor``'s again, as a new job with the same list, format and
+    parameters (the failed one is removed). The owner alone may (callers fetch ``job``
+    through ``export_job_get``); ValidationError for a job that has not failed, or when
+    the cap on open jobs is reached."""
+    if job.owner_id != actor.pk:
+        raise PermissionDenied
+    if job.status != ExportStatus.FAILED:
+        raise ValidationError(_("Only a failed export can be tried again."), code="not_failed")
+    definition = get_definition(job.kind)
+    if not definition.allows(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        retried = export_job_create(
+            actor=actor,
+            definition=definition,
+            filters=job.parameters.get("filters") or {},
+            file_format=job.file_format,
+            language=job.parameters.get("language"),
+        )
+        ExportJob.objects.filter(pk=job.pk, status=ExportStatus.FAILED).delete()
+    return retried
+
+
+def export_job_fail_stale(*, actor=None, now: datetime.datetime | None = None) -> int:
+    """Mark as failed every running job whose worker has given no sign of life (its last
+    progress, or its start) for EXPORT_STALE_SECONDS: the worker died and will not finish
+    it. Only ``actor``'s jobs when given (the list page), all of them otherwise (the
+    fail_stale_exports command). Returns how many were marked."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.EXPORT_STALE_SECONDS)
+    stale = ExportJob.objects.filter(status=ExportStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+    if actor is not None:
+        stale = stale.filter(owner=actor)
+    marked = stale.update(
+        status=ExportStatus.FAILED,
+        finished_at=now,
+        error="The background worker stopped before the file was finished.",
+    )
+    if marked:
+        logger.warning("Marked %s export jobs failed: their worker stopped", marked)
+    return marked
 
 
 def _enqueue(job_id) -> None:
@@ -130,8 +275,9 @@ def export_job_execute(*, job_id) -> ExportJob | None:
     queued it. Progress is saved every EXPORT_PROGRESS_EVERY rows; a failure is recorded on
     the job and re-raised, so the task shows as failed too. A job not queued is left alone;
     a job that no longer exists gives None."""
+    started = timezone.now()
     claimed = ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(
-        status=ExportStatus.RUNNING, started_at=timezone.now()
+        status=ExportStatus.RUNNING, started_at=started, heartbeat_at=started
     )
     job = ExportJob.objects.select_related("owner").filter(pk=job_id).first()
     if not claimed or job is None:
@@ -140,6 +286,12 @@ def export_job_execute(*, job_id) -> ExportJob | None:
         return job
     try:
         _build_file(job)
+    except JobAbandoned:
+        # Marked failed while it ran: the owner has been told, and may have retried it.
+        logger.warning("Export job %s was given up while it ran; its file is dropped", job.pk)
+        if job.file:
+            job.file.delete(save=False)
+        return job
     except Exception as error:
         logger.exception("Export job %s failed", job.pk)
         if job.file:
@@ -159,11 +311,14 @@ def _build_file(job: ExportJob) -> None:
         filters = filters_querydict(job.parameters.get("filters") or {})
         queryset = definition.queryset(actor=job.owner, filters=filters)
         total = queryset.count()
-        ExportJob.objects.filter(pk=job.pk).update(rows_total=total)
+        _running(job).update(rows_total=total, heartbeat_at=timezone.now())
 
         def progress(done: int) -> None:
             # Rows added since the count may take the file past it; the bar stops at the total.
-            ExportJob.objects.filter(pk=job.pk).update(rows_done=min(done, total))
+            # Each update is the worker's sign of life; a job marked failed meanwhile (its
+            # worker was taken for dead) is not built on.
+            if not _running(job).update(rows_done=min(done, total), heartbeat_at=timezone.now()):
+                raise JobAbandoned(f"Export job {job.pk} is no longer running here.")
 
         with tempfile.TemporaryFile() as target:
             rows = write_export(
@@ -184,17 +339,29 @@ def _build_file(job: ExportJob) -> None:
     job.error = ""
     job.full_clean()
     with transaction.atomic():
-        job.save(
-            update_fields=[
-                "status",
-                "rows_done",
-                "rows_total",
-                "file",
-                "download_name",
-                "finished_at",
-                "error",
-            ]
+        finished = _running(job).update(
+            status=job.status,
+            rows_done=rows,
+            rows_total=rows,
+            file=job.file.name,
+            download_name=job.download_name,
+            finished_at=job.finished_at,
+            error="",
+            heartbeat_at=job.finished_at,
         )
+    if not finished:
+        raise JobAbandoned(f"Export job {job.pk} was marked failed while it ran.")
+
+
+def _running(job: ExportJob):
+    """The job's row while this worker still runs it (the claim's start time is its own)."""
+    return ExportJob.objects.filter(
+        pk=job.pk, status=ExportStatus.RUNNING, started_at=job.started_at
+    )
+
+
+class JobAbandoned(Exception):
+    """The job was marked failed (or retried) while this worker was building it."""
 
 
 @dataclass(frozen=True)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("jobs/<uuid:pk>/", views.ExportJobDetailView.as_view(), name="job-detail"),
     path("jobs/<uuid:pk>/status/", views.ExportJobStatusView.as_view(), name="job-status"),
     path("jobs/<uuid:pk>/download/", views.ExportJobDownloadView.as_view(), name="job-download"),
+    path("jobs/<uuid:pk>/retry/", views.ExportJobRetryView.as_view(), name="job-retry"),
 ]

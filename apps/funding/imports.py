@@ -52,7 +52,7 @@ class AllocationImportView(_ProgramImportMixin, SpreadsheetImportView):
     """Import an allocation list into a program (all or nothing, within budget)."""
 
     template_name = "funding/allocation_import.html"
-    session_key = "funding.allocation_import"
+    import_key = "funding.allocation_import"
 
     def pending_scope(self):
         return str(self.program.pk)

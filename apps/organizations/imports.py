@@ -33,7 +33,7 @@ class SchoolImportView(SpreadsheetImportView):
     """Import schools into counties of the user's scope."""
 
     template_name = "organizations/school_import.html"
-    session_key = "organizations.school_import"
+    import_key = "organizations.school_import"
 
     def get_resource(self):
         return SchoolResource(actor=self.request.user)

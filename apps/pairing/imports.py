@@ -38,5 +38,5 @@ class WishImportTemplateView(_CounselorOnly, SpreadsheetTemplateView):
 class WishImportView(_CounselorOnly, SpreadsheetImportView):
     resource_class = WishResource
     template_name = "pairing/wish_import.html"
-    session_key = "pairing.wish_import"
+    import_key = "pairing.wish_import"
     success_url_name = "pairing:wish-list"

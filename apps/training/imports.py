@@ -36,7 +36,7 @@ class AttendanceImportView(CourseMixin, SpreadsheetImportView):
     """Import a course's sign-in sheet for counselors in the user's scope (all or nothing)."""
 
     template_name = "training/attendance_import.html"
-    session_key = "training.attendance_import"
+    import_key = "training.attendance_import"
 
     def get_resource(self):
         return AttendanceResource(actor=self.request.user, course=self.course)

@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.accounts.middleware.SessionLifetimeMiddleware",
+    "apps.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.core.access.AccessRuleMiddleware",
     # Lets history rows written during a request name the signed-in user (apps/core/models).
@@ -99,11 +101,13 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# A user signing in with a shorter password (set before this rule) must change it first.
+PASSWORD_MIN_LENGTH = 12
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -112,8 +116,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Sessions end after 30 minutes without a request.
+# Sessions end after 30 minutes without a request, and 12 hours after signing in however
+# busy (apps.accounts.middleware).
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_ABSOLUTE_SECONDS = env.int("DJANGO_SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -125,7 +131,19 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Besides one username from one address, an address is throttled across usernames after
+# this many failures within this many minutes (apps.accounts.signin).
+AXES_HANDLER = "apps.accounts.signin.PortalAxesHandler"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.signin.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+SIGNIN_IP_FAILURE_LIMIT = env.int("SIGNIN_IP_FAILURE_LIMIT", default=30)
+SIGNIN_IP_WINDOW_MINUTES = env.int("SIGNIN_IP_WINDOW_MINUTES", default=15)
+# Behind a reverse proxy, the client's address is in X-Forwarded-For: name the header and
+# how many proxies are in front, or every sign-in seems to come from the proxy.
+AXES_IPWARE_META_PRECEDENCE_ORDER = env.list(
+    "AXES_IPWARE_META_PRECEDENCE_ORDER", default=["REMOTE_ADDR"]
+)
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
@@ -168,11 +186,17 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # progress every EXPORT_PROGRESS_EVERY rows.
 EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=5000)
 EXPORT_PROGRESS_EVERY = env.int("EXPORT_PROGRESS_EVERY", default=2000)
+# Most background exports one user may have queued or running at once.
+EXPORT_MAX_OPEN_JOBS = env.int("EXPORT_MAX_OPEN_JOBS", default=3)
+# A running export with no progress for this long lost its worker and is marked failed.
+EXPORT_STALE_SECONDS = env.int("EXPORT_STALE_SECONDS", default=15 * 60)
 # Spreadsheet imports: what an uploaded .xlsx or .csv may be at most.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20000)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
 IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
+# A previewed import waits on the server this many minutes for its owner to confirm it.
+IMPORT_PENDING_MINUTES = env.int("IMPORT_PENDING_MINUTES", default=60)
 
 LOGGING = {
     "version": 1,

@@ -114,3 +114,26 @@ def run_worker(monkeypatch):
         return worker._run_tasks
 
     return _run
+
+
+@pytest.fixture
+def people(divisions, settings):
+    """Seven Kunming counselors (Wuhua, Panlong) and four in Yuxi; jobs past 3 rows."""
+    settings.EXPORT_SYNC_MAX_ROWS = 3
+    return {
+        "wuhua": make_counselors("530102", 5, name="五华"),
+        "panlong": make_counselors("530103", 2, name="盘龙"),
+        "yuxi": make_counselors("530402", 4, name="红塔"),
+    }
+
+
+@pytest.fixture
+def queue_job(people, edu_kunming, login, export_list, django_capture_on_commit_callbacks):
+    """edu_kunming asks for the whole counselor list; returns the response."""
+
+    def _queue(file_format="xlsx", **filters):
+        client = login(edu_kunming)
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.get(export_list, {"format": file_format, **filters})
+
+    return _queue

@@ -4,7 +4,6 @@ scope, shown with progress, and visible and downloadable by their owner alone.""
 import csv
 import io
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,32 +17,8 @@ from apps.exports.choices import ExportStatus
 from apps.exports.models import ExportJob
 from apps.exports.services import export_job_create, export_job_execute
 from apps.exports.tasks import run_export_job
-from tests.exports.conftest import make_counselors
 
 COUNTY, NAME = 1, 3
-
-
-@pytest.fixture
-def people(divisions, settings):
-    """Seven Kunming counselors (Wuhua, Panlong) and four in Yuxi; jobs past 3 rows."""
-    settings.EXPORT_SYNC_MAX_ROWS = 3
-    return {
-        "wuhua": make_counselors("530102", 5, name="五华"),
-        "panlong": make_counselors("530103", 2, name="盘龙"),
-        "yuxi": make_counselors("530402", 4, name="红塔"),
-    }
-
-
-@pytest.fixture
-def queue_job(people, edu_kunming, login, export_list, django_capture_on_commit_callbacks):
-    """edu_kunming asks for the whole counselor list; returns the response."""
-
-    def _queue(file_format="xlsx", **filters):
-        client = login(edu_kunming)
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.get(export_list, {"format": file_format, **filters})
-
-    return _queue
 
 
 def _rows(response, file_format="xlsx"):

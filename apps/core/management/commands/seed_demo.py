@@ -25,6 +25,11 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty, seed, **options):
         if settings.PORTAL_PRODUCTION:
             raise CommandError("seed_demo refuses to run in production (PORTAL_PRODUCTION=true).")
+        if len(settings.DEMO_PASSWORD) < settings.PASSWORD_MIN_LENGTH:
+            # Demo accounts would have to change it at their first sign-in.
+            raise CommandError(
+                f"DEMO_PASSWORD needs at least {settings.PASSWORD_MIN_LENGTH} characters."
+            )
         if settings.PORTAL_PROVINCE_CODE != DEMO_PROVINCE:
             # The demo reproduces a Yunnan document, down to its districts and schools.
             message = f"The demo data is Yunnan's (province {DEMO_PROVINCE}); nothing seeded."
