@@ -6,7 +6,12 @@ from django.contrib import admin
 from apps.commendations.models import Category, Nomination, Round
 from apps.commendations.services import rounds
 from apps.core.admin import ScopedAdminMixin
-from apps.core.admin_writes import AuditedAdminMixin, ServiceAdminMixin, Writes
+from apps.core.admin_writes import (
+    AuditedAdminMixin,
+    ReadOnlyAdminMixin,
+    ServiceAdminMixin,
+    Writes,
+)
 
 CATEGORY_WRITES = Writes(
     parent="round",
@@ -47,18 +52,9 @@ class RoundAdmin(ServiceAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class NominationAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "category", "division", "status", "current_level", "serial"]
     list_filter = ["round", "status"]
     list_select_related = ["category", "division", "child", "person", "counselor"]
     readonly_fields = [f.name for f in Nomination._meta.concrete_fields]
     exclude = ["history"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

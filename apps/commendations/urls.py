@@ -1,14 +1,15 @@
 from django.urls import path
 
 from apps.commendations.views import public, staff
+from apps.core.routes import resource_urls
 
 app_name = "commendations"
 
 # Mounted at the site root (for /verify/<serial>/); each name has its access rule in
 # apps/commendations/permissions.py (URL_RULES).
 urlpatterns = [
-    path("commendations/", staff.NominationListView.as_view(), name="nomination-list"),
-    path("commendations/rounds/<int:pk>/", staff.RoundDetailView.as_view(), name="round-detail"),
+    *resource_urls(staff, "commendations/", "nomination", "list"),
+    *resource_urls(staff, "commendations/rounds/", "round", "detail"),
     path(
         "commendations/rounds/<int:pk>/close-review/",
         staff.RoundCloseReviewView.as_view(),
@@ -24,16 +25,7 @@ urlpatterns = [
         staff.NominationCreateView.as_view(),
         name="nomination-create",
     ),
-    path(
-        "commendations/nominations/<int:pk>/",
-        staff.NominationDetailView.as_view(),
-        name="nomination-detail",
-    ),
-    path(
-        "commendations/nominations/<int:pk>/review/",
-        staff.NominationReviewView.as_view(),
-        name="nomination-review",
-    ),
+    *resource_urls(staff, "commendations/nominations/", "nomination", "detail", "review"),
     path(
         "commendations/nominations/<int:pk>/consent/",
         staff.ConsentRecordView.as_view(),
@@ -54,48 +46,17 @@ urlpatterns = [
         staff.EvidenceDownloadView.as_view(),
         name="evidence-download",
     ),
-    path(
-        "commendations/notices/<int:pk>/publish/",
-        staff.NoticePublishView.as_view(),
-        name="notice-publish",
-    ),
-    path(
-        "commendations/notices/<int:pk>/close/",
-        staff.NoticeCloseView.as_view(),
-        name="notice-close",
-    ),
+    *resource_urls(staff, "commendations/notices/", "notice", "publish", "close"),
     path("commendations/objections/", staff.ObjectionListView.as_view(), name="objection-list"),
-    path(
-        "commendations/objections/<int:pk>/resolve/",
-        staff.ObjectionResolveView.as_view(),
-        name="objection-resolve",
-    ),
+    *resource_urls(staff, "commendations/objections/", "objection", "resolve"),
     # Public
-    path(
-        "commendations/notices/",
-        public.PublicNoticeListView.as_view(),
-        name="public-notice-list",
-    ),
-    path(
-        "commendations/notices/<int:pk>/",
-        public.PublicNoticeDetailView.as_view(),
-        name="public-notice-detail",
-    ),
+    *resource_urls(public, "commendations/notices/", "public-notice", "list", "detail"),
     path(
         "commendations/notices/<int:pk>/object/",
         public.ObjectionCreateView.as_view(),
         name="objection-create",
     ),
-    path(
-        "commendations/decisions/",
-        public.PublicDecisionListView.as_view(),
-        name="public-decision-list",
-    ),
-    path(
-        "commendations/decisions/<int:pk>/",
-        public.PublicDecisionDetailView.as_view(),
-        name="public-decision-detail",
-    ),
+    *resource_urls(public, "commendations/decisions/", "public-decision", "list", "detail"),
     path(
         "commendations/decisions/<int:pk>/list.xlsx",
         public.PublicDecisionXlsxView.as_view(),

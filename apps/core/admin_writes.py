@@ -3,6 +3,7 @@ not be a way around the permission, scope and history checks the services make).
 
 ``AuditedAdminMixin`` shows who created and last changed a row as 姓名（单位）;
 ``ServiceDeleteMixin`` deletes through a service, one row at a time;
+``ReadOnlyAdminMixin`` shows rows that are written only on the portal's pages;
 ``ServiceAdminMixin`` sends the add and change forms, the delete page and inline rows to
 the services named by a ``Writes``; a refusal (ValidationError) comes back as a message
 instead of an error page.
@@ -17,7 +18,7 @@ from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.contrib.admin import ActionLocation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import redirect
 
@@ -45,6 +46,60 @@ class Writes:
     create: Callable[..., models.Model]
     update: Callable[..., models.Model]
     delete: Callable[..., None]
+
+    @classmethod
+    def of(
+        cls,
+        services,
+        parent: str,
+        row: str,
+        fields: Iterable[str],
+        *,
+        create: str | Callable = "create",
+        update: str | Callable = "update",
+        delete: str | Callable = "delete",
+        complete: bool = False,
+        data: bool = False,
+    ) -> Writes:
+        """The writes of ``row`` rows through the area's ``services``, named the portal's
+        way (``<row>_create``, ``<row>_update``, ``<row>_delete``; another verb or a
+        function may be given) and called with keywords: ``create(actor=, <parent>=,
+        **values)``, ``update(actor=, <row>=, **values)``, ``delete(actor=, <row>=)``.
+        ``complete``: the update is given every field, those the form left alone as the row
+        has them; ``data``: the update takes the values as ``data=``."""
+
+        def service(verb):
+            return verb if callable(verb) else getattr(services, f"{row}_{verb}")
+
+        create, update, delete = service(create), service(update), service(delete)
+
+        def write_update(actor, obj, values):
+            if complete:
+                values = {name: values.get(name, current(obj, name)) for name in fields}
+            return update(actor=actor, **{row: obj}, **({"data": values} if data else values))
+
+        return cls(
+            parent=parent,
+            fields=tuple(fields),
+            create=lambda actor, owner, values: create(actor=actor, **{parent: owner}, **values),
+            update=write_update,
+            delete=lambda actor, obj: delete(actor=actor, **{row: obj}),
+        )
+
+
+def current(obj: models.Model, name: str):
+    """What ``obj`` holds in field ``name`` (a many-to-many field's rows as a queryset)."""
+    value = getattr(obj, name)
+    return value.all() if isinstance(value, models.Manager) else value
+
+
+def kept(message) -> Callable[..., None]:
+    """A ``delete`` for rows that stay on record: it refuses with ``message``."""
+
+    def refuse(**kwargs) -> None:
+        raise PermissionDenied(message)
+
+    return refuse
 
 
 class ServiceAdminMixin:
@@ -118,6 +173,20 @@ class ServiceAdminMixin:
             return super().delete_view(request, *args, **kwargs)
         except ValidationError as error:
             return self._refused(request, error)
+
+
+class ReadOnlyAdminMixin:
+    """An admin page that only shows rows: they are written on the portal's pages, where
+    each step is checked and recorded."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class AuditedAdminMixin:

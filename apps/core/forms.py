@@ -29,6 +29,12 @@ class ServiceModelForm(forms.ModelForm):
         apply_service_errors(self, error)
 
 
+class PostedVersionForm(forms.Form):
+    """The version of the row a button was shown for (a step refused over a newer change)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
 class VersionedFormMixin(forms.Form):
     """Carries the version of the row the form was loaded with (a hidden field), so the
     service can refuse the save when someone changed the row meanwhile

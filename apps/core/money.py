@@ -1,8 +1,9 @@
 """Money, to the fen: Decimal everywhere, never float.
 
 ``MoneyField`` stores yuan with two decimals; ``yuan`` shows an amount with thousands
-separators and 元 (the ``yuan`` template filter); ``money_string`` is the fixed two-decimal
-text the indicators use; ``XLSX_MONEY_FORMAT`` keeps exported amounts numeric.
+separators and 元 (the ``yuan`` template filter); ``typed_yuan`` reads an amount from an
+imported cell; ``money_string`` is the fixed two-decimal text the indicators use;
+``XLSX_MONEY_FORMAT`` keeps exported amounts numeric.
 """
 
 from __future__ import annotations
@@ -42,6 +43,15 @@ def to_fen(value) -> Decimal:
     if amount != amount.quantize(FEN):
         raise ValidationError(_("An amount has at most two decimals (fen)."), code="money_fen")
     return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def typed_yuan(text: str) -> Decimal:
+    """Yuan as typed in a spreadsheet cell ("3,000.50", "45元") as a Decimal to the fen;
+    ValueError with the message to show next to the cell when it is not an amount."""
+    try:
+        return to_fen(text.replace(",", "").replace("元", "").strip())
+    except ValidationError as error:
+        raise ValueError(error.messages[0]) from error
 
 
 def money_string(value) -> str:

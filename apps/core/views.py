@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from apps.core import registry
-from apps.core.forms import apply_service_errors
+from apps.core.evidence import evidence_response
+from apps.core.forms import PostedVersionForm, apply_service_errors
 from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
 
 
@@ -57,22 +59,33 @@ class FilteredListView(TemplateView):
 class ServiceFormView(FormView):
     """A form whose cleaned data goes to a service. Subclasses define ``load()`` (fetch the
     rows it works on through scoped selectors, before anything else, so out of scope is a
-    404 for GET and POST alike), ``get_instance()``, ``perform(form)`` (call the service,
-    return the saved row) and ``success_url_for(saved)``. The service's ValidationError is
-    shown next to its fields and nothing is saved."""
+    404 for GET and POST alike), ``permitted()`` (the area's rule on them, else a 403),
+    ``get_instance()``, ``perform(form)`` (call the service, return the saved row) and
+    ``success_url_for(saved)`` (by default the ``detail_url`` page of the saved row). The
+    service's ValidationError is shown next to its fields and nothing is saved."""
 
     success_message = _("Saved.")
     title = ""
+    detail_url = ""
 
     def dispatch(self, request, *args, **kwargs):
         self.load()
+        if not self.permitted():
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def load(self) -> None:
         """Fetch the rows the form works on, through the scoped selectors."""
 
+    def permitted(self) -> bool:
+        """Whether the user may use this form on what ``load()`` fetched."""
+        return True
+
     def get_instance(self):
         return None
+
+    def success_url_for(self, saved):
+        return reverse(self.detail_url, args=[saved.pk])
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -97,12 +110,25 @@ class ServiceFormView(FormView):
 
 
 class ObjectFormView(ServiceFormView):
-    """A form about one row, fetched by ``selector(actor=, pk=)`` (404 outside scope)."""
+    """A form about one row, fetched by ``selector(actor=, pk=)`` (404 outside scope); with
+    ``edits_object`` the row is the model form's instance. Unless ``perform`` says
+    otherwise, the form's values go to ``service(actor=, <row's model name>=row, **values)``
+    (``object_keyword`` names the row's keyword when it is another)."""
 
     selector = None
+    edits_object = False
+    service = None
+    object_keyword = ""
 
     def load(self):
         self.object = get_or_404(type(self).selector, actor=self.request.user, pk=self.kwargs["pk"])
+
+    def get_instance(self):
+        return self.object if self.edits_object else None
+
+    def perform(self, form):
+        row = {self.object_keyword or self.object._meta.model_name: self.object}
+        return type(self).service(actor=self.request.user, **row, **form.cleaned_data)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -110,13 +136,54 @@ class ObjectFormView(ServiceFormView):
         return context
 
 
+class ObjectDetailView(TemplateView):
+    """A page about one row, fetched by ``selector(actor=, pk=)`` (404 outside scope), in
+    the context as ``context_object_name``, with what ``object_context(obj)`` adds."""
+
+    selector = None
+    context_object_name = "object"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.object = get_or_404(type(self).selector, actor=self.request.user, pk=kwargs["pk"])
+        context[self.context_object_name] = self.object
+        context.update(self.object_context(self.object))
+        return context
+
+    def object_context(self, obj) -> dict:
+        return {}
+
+
+class FileDownloadView(View):
+    """A stored file (``file``, ``download_name``, ``content_type``) as an attachment, for
+    whoever sees its row: ``selector(actor=, pk=)`` (404 outside scope)."""
+
+    selector = None
+
+    def get(self, request, pk):
+        row = get_or_404(type(self).selector, actor=request.user, pk=pk)
+        return evidence_response(
+            row.file, filename=row.download_name, content_type=row.content_type
+        )
+
+
 class ObjectActionView(View):
     """A POST-only step on one row (start, submit, accept, publish...): ``perform(obj)``
-    calls the service; its refusal is shown as a message on the page ``back(obj)``."""
+    calls the service; its refusal is shown as a message on the page ``back(obj)`` (by
+    default the row's ``detail_url`` page). ``seen_version()`` is the version of the row
+    the page showed, when the button carried it."""
 
     http_method_names = ["post"]
     selector = None
     success_message = _("Done.")
+    detail_url = ""
+
+    def back(self, obj):
+        return reverse(self.detail_url, args=[obj.pk])
+
+    def seen_version(self) -> int | None:
+        form = PostedVersionForm(self.request.POST)
+        return form.cleaned_data["version"] if form.is_valid() else None
 
     def post(self, request, pk):
         obj = get_or_404(type(self).selector, actor=request.user, pk=pk)

@@ -5,6 +5,7 @@ their workflow lives on the portal's pages, where every step is checked and reco
 from django.contrib import admin
 
 from apps.core.admin import ScopedAdminMixin
+from apps.core.admin_writes import ReadOnlyAdminMixin
 from apps.documents import services
 from apps.documents.models import Document, IssuingBody, Notice
 
@@ -30,15 +31,8 @@ class IssuingBodyAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return False
 
 
-class ReadOnlyAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Rows the user sees in the portal, read-only."""
 
 
 @admin.register(Document)

@@ -10,15 +10,18 @@ from apps.documents.choices import DocumentKind, DocumentStatus, Validity
 from apps.documents.permissions import Perm
 from apps.documents.selectors import document_list
 from apps.exports.columns import choice_labels
-from apps.exports.registry import ExportDefinition, register
+from apps.exports.lists import filtered, list_export
 from apps.exports.writers import CellType, Column
 
 
-def document_rows(*, actor, filters):
-    """The actor's documents under the list's filters."""
-    return document_list(actor=actor, filters=filters).qs
-
-
+@list_export(
+    "documents",
+    _("Policy documents"),
+    filtered(document_list),
+    ("-dated_on", "-id"),
+    Perm.VIEW_DOCUMENT,
+    filename="policy-documents",
+)
 def document_columns(viewer) -> list[Column]:
     return [
         Column(_("Title"), "title", width=40),
@@ -32,16 +35,3 @@ def document_columns(viewer) -> list[Column]:
         Column(pgettext_lazy("document", "Issued on"), "issued_on", CellType.DATE),
         Column(_("Valid until"), "valid_until", CellType.DATE),
     ]
-
-
-DOCUMENTS = register(
-    ExportDefinition(
-        kind="documents",
-        label=_("Policy documents"),
-        filename="policy-documents",
-        selector=document_rows,
-        columns=document_columns,
-        ordering=("-dated_on", "-id"),
-        permissions=(Perm.VIEW_DOCUMENT,),
-    )
-)

@@ -3,24 +3,19 @@ is the area's root (SPEC §3), staff pages live under manage/."""
 
 from django.urls import path
 
+from apps.core.routes import resource_urls
 from apps.documents.views import documents, notices, public, workflow
 
 app_name = "documents"
 urlpatterns = [
     # Public.
-    path("", public.PublicDocumentListView.as_view(), name="public-document-list"),
-    path("<int:pk>/", public.PublicDocumentDetailView.as_view(), name="public-document-detail"),
+    *resource_urls(public, "", "public-document", "list", "detail"),
     path(
         "files/<int:pk>/",
         public.PublicAttachmentDownloadView.as_view(),
         name="public-attachment-download",
     ),
-    path("notices/", public.PublicNoticeListView.as_view(), name="public-notice-list"),
-    path(
-        "notices/<int:pk>/",
-        public.PublicNoticeDetailView.as_view(),
-        name="public-notice-detail",
-    ),
+    *resource_urls(public, "notices/", "public-notice", "list", "detail"),
     path(
         "notices/files/<int:pk>/",
         public.PublicNoticeAttachmentDownloadView.as_view(),
@@ -28,10 +23,13 @@ urlpatterns = [
     ),
     path("search/", public.PublicSearchView.as_view(), name="public-search"),
     # Staff: documents.
-    path("manage/", documents.DocumentListView.as_view(), name="document-list"),
-    path("manage/new/", documents.DocumentCreateView.as_view(), name="document-create"),
-    path("manage/<int:pk>/", documents.DocumentDetailView.as_view(), name="document-detail"),
-    path("manage/<int:pk>/edit/", documents.DocumentUpdateView.as_view(), name="document-update"),
+    *resource_urls(documents, "manage/", "document", "list", "create", "detail", "update"),
+    *resource_urls(workflow, "manage/", "document", "submit", "countersign", "issue", "validity"),
+    path(
+        "manage/<int:pk>/interpretation/",
+        workflow.DocumentInterpretView.as_view(),
+        name="document-interpret",
+    ),
     path(
         "manage/<int:pk>/rounds/<int:round>/",
         documents.DocumentRoundView.as_view(),
@@ -68,32 +66,9 @@ urlpatterns = [
         documents.SignedPageDownloadView.as_view(),
         name="signed-page-download",
     ),
-    path("manage/<int:pk>/submit/", workflow.DocumentSubmitView.as_view(), name="document-submit"),
-    path(
-        "manage/<int:pk>/countersign/",
-        workflow.DocumentCountersignView.as_view(),
-        name="document-countersign",
-    ),
-    path("manage/<int:pk>/issue/", workflow.DocumentIssueView.as_view(), name="document-issue"),
-    path(
-        "manage/<int:pk>/interpretation/",
-        workflow.DocumentInterpretView.as_view(),
-        name="document-interpret",
-    ),
-    path(
-        "manage/<int:pk>/validity/",
-        workflow.DocumentValidityView.as_view(),
-        name="document-validity",
-    ),
     # Staff: notices.
-    path("notices/manage/", notices.NoticeListView.as_view(), name="notice-list"),
-    path("notices/manage/new/", notices.NoticeCreateView.as_view(), name="notice-create"),
-    path("notices/manage/<int:pk>/", notices.NoticeDetailView.as_view(), name="notice-detail"),
-    path(
-        "notices/manage/<int:pk>/edit/",
-        notices.NoticeUpdateView.as_view(),
-        name="notice-update",
-    ),
+    *resource_urls(notices, "notices/manage/", "notice", "list", "create", "detail", "update"),
+    *resource_urls(notices, "notices/manage/", "notice", "publish"),
     path(
         "notices/manage/<int:pk>/files/",
         notices.NoticeAttachmentAddView.as_view(),
@@ -108,10 +83,5 @@ urlpatterns = [
         "notices/manage/files/<int:pk>/",
         notices.NoticeAttachmentDownloadView.as_view(),
         name="notice-attachment-download",
-    ),
-    path(
-        "notices/manage/<int:pk>/publish/",
-        notices.NoticePublishView.as_view(),
-        name="notice-publish",
     ),
 ]

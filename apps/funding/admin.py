@@ -11,32 +11,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin
+from apps.core.admin_writes import ReadOnlyAdminMixin
 from apps.funding import services
 from apps.funding.models import Allocation, Envelope, Program, Signoff, UsageReceipt
 
 
-class ReadOnlyScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ReadOnlyScopedAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Rows the user sees in the portal, read-only."""
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class EnvelopeInline(ReadOnlyInline):

@@ -11,18 +11,20 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from apps.exports.columns import choice_labels, yes_no
-from apps.exports.registry import ExportDefinition, register
+from apps.exports.lists import filtered, list_export
 from apps.exports.writers import CellType, Column
 from apps.funding.choices import AllocationStatus, ProgramStatus, Target
 from apps.funding.permissions import Perm
 from apps.funding.selectors import allocation_list, program_list
 
 
-def program_rows(*, actor, filters):
-    """The programs the list page shows, under its filters."""
-    return program_list(actor=actor, filters=filters).qs
-
-
+@list_export(
+    "funding-programs",
+    _("Funding programs"),
+    filtered(program_list),
+    ("-year", "-id"),
+    Perm.VIEW_PROGRAM,
+)
 def program_columns(viewer) -> list[Column]:
     """The program list's columns; budget and allocated amounts as numbers."""
     return [
@@ -39,19 +41,6 @@ def program_columns(viewer) -> list[Column]:
     ]
 
 
-PROGRAMS = register(
-    ExportDefinition(
-        kind="funding-programs",
-        label=_("Funding programs"),
-        filename="funding-programs",
-        selector=program_rows,
-        columns=program_columns,
-        ordering=("-year", "-id"),
-        permissions=(Perm.VIEW_PROGRAM,),
-    )
-)
-
-
 def allocation_rows(*, actor, filters):
     """The allocations the list page shows, under its filters, with the recipient's names."""
     return allocation_list(actor=actor, filters=filters).qs.annotate(
@@ -66,6 +55,9 @@ def allocation_rows(*, actor, filters):
     )
 
 
+@list_export(
+    "funding-allocations", _("Fund allocations"), allocation_rows, ("-id",), Perm.VIEW_ALLOCATION
+)
 def allocation_columns(viewer) -> list[Column]:
     """The allocation list's columns: where the money went, how much, and where it stands."""
     return [
@@ -81,16 +73,3 @@ def allocation_columns(viewer) -> list[Column]:
         Column(_("Purpose"), "purpose", width=30),
         Column(_("Disbursed at"), "disbursed_at", CellType.DATETIME),
     ]
-
-
-ALLOCATIONS = register(
-    ExportDefinition(
-        kind="funding-allocations",
-        label=_("Fund allocations"),
-        filename="funding-allocations",
-        selector=allocation_rows,
-        columns=allocation_columns,
-        ordering=("-id",),
-        permissions=(Perm.VIEW_ALLOCATION,),
-    )
-)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.evidence import SCANS_AND_PHOTOS, accept
-from apps.core.forms import VersionedFormMixin
+from apps.core.forms import PostedVersionForm, VersionedFormMixin
 from apps.core.money import to_fen
 from apps.core.scope import code_prefix, in_scope
 from apps.funding import rights
@@ -200,17 +200,11 @@ class AllocationForm(forms.Form):
         return "committee" if "committee" in self.fields else "school"
 
 
-class VersionForm(forms.Form):
-    """The version of the row a button was shown for (a step refused over a newer change)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
-
-
-class ReasonForm(VersionForm):
+class ReasonForm(PostedVersionForm):
     reason = forms.CharField(label=_("Reason"), widget=_textarea(3))
 
 
-class UsageReportForm(VersionForm):
+class UsageReportForm(PostedVersionForm):
     spent = MoneyField(label=_("Spent (yuan)"), allow_zero=True)
     summary = forms.CharField(label=_("What the money paid for"), widget=_textarea(5))
     receipt = forms.FileField(

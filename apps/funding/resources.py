@@ -16,21 +16,19 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import widgets
 
-from apps.core.money import to_fen, yuan
+from apps.core.money import typed_yuan, yuan
 from apps.core.scope import code_prefix, in_scope
 from apps.exports.imports import (
     Column,
     LookupWidget,
     ScopedResource,
     TextWidget,
-    cell_text,
     lookup_placeholder,
 )
+from apps.exports.imports.widgets import CellWidget
 from apps.funding import services
 from apps.funding.budget import Pot, path_codes
 from apps.funding.choices import Target
@@ -78,26 +76,17 @@ PURPOSE = Column(
 )
 
 
-class AmountWidget(widgets.Widget):
-    """Yuan as typed ("3,000.50") to a Decimal to the fen."""
+class AmountWidget(CellWidget):
+    """Yuan as typed ("3,000.50") to a Decimal to the fen, more than zero."""
 
     def __init__(self):
-        super().__init__(coerce_to_string=False)
+        super().__init__(required=True)
 
-    def clean(self, value, row=None, **kwargs):
-        text = cell_text(value).replace(",", "").replace("元", "").strip()
-        if not text:
-            raise ValueError(_("Fill in this column."))
-        try:
-            amount = to_fen(text)
-        except ValidationError as error:
-            raise ValueError(error.messages[0]) from error
+    def parse(self, text):
+        amount = typed_yuan(text)
         if amount <= 0:
             raise ValueError(_("The amount must be more than zero."))
         return amount
-
-    def render(self, value, obj=None, **kwargs):
-        return value
 
 
 class AllocationResource(ScopedResource):

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from apps.core.routes import resource_urls
 from apps.funding import imports, views
 
 app_name = "funding"
@@ -7,9 +8,7 @@ app_name = "funding"
 # Each name has its access rule in apps/funding/permissions.py (URL_RULES).
 urlpatterns = [
     path("", views.ProgramListView.as_view(), name="program-list"),
-    path("programs/new/", views.ProgramCreateView.as_view(), name="program-create"),
-    path("programs/<int:pk>/", views.ProgramDetailView.as_view(), name="program-detail"),
-    path("programs/<int:pk>/edit/", views.ProgramUpdateView.as_view(), name="program-update"),
+    *resource_urls(views, "programs/", "program", "create", "detail", "update"),
     path(
         "programs/<int:pk>/envelopes/new/",
         views.EnvelopeCreateView.as_view(),
@@ -30,27 +29,16 @@ urlpatterns = [
         imports.AllocationImportTemplateView.as_view(),
         name="allocation-import-template",
     ),
-    path("allocations/", views.AllocationListView.as_view(), name="allocation-list"),
-    path("allocations/<int:pk>/", views.AllocationDetailView.as_view(), name="allocation-detail"),
-    path(
-        "allocations/<int:pk>/approve/",
-        views.AllocationApproveView.as_view(),
-        name="allocation-approve",
-    ),
-    path(
-        "allocations/<int:pk>/return/",
-        views.AllocationReturnView.as_view(),
-        name="allocation-return",
-    ),
-    path(
-        "allocations/<int:pk>/cancel/",
-        views.AllocationCancelView.as_view(),
-        name="allocation-cancel",
-    ),
-    path(
-        "allocations/<int:pk>/disburse/",
-        views.AllocationDisburseView.as_view(),
-        name="allocation-disburse",
+    *resource_urls(
+        views,
+        "allocations/",
+        "allocation",
+        "list",
+        "detail",
+        "approve",
+        "return",
+        "cancel",
+        "disburse",
     ),
     path("allocations/<int:pk>/usage/", views.UsageReportView.as_view(), name="usage-report"),
     path(
@@ -64,10 +52,5 @@ urlpatterns = [
         name="usage-return",
     ),
     path("receipts/<int:pk>/", views.ReceiptDownloadView.as_view(), name="receipt-download"),
-    path("public/", views.PublicProgramListView.as_view(), name="public-program-list"),
-    path(
-        "public/<int:pk>/",
-        views.PublicProgramDetailView.as_view(),
-        name="public-program-detail",
-    ),
+    *resource_urls(views, "public/", "public-program", "list", "detail"),
 ]

@@ -4,17 +4,17 @@ the field they concern. Access rules per URL are in permissions.py."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import TemplateView
 
-from apps.core.evidence import evidence_response
 from apps.core.history import history_of
 from apps.core.views import (
+    FileDownloadView,
     FilteredListView,
     ObjectActionView,
+    ObjectDetailView,
     ObjectFormView,
     ServiceFormView,
     get_or_404,
@@ -28,7 +28,6 @@ from apps.funding.forms import (
     ProgramForm,
     ReasonForm,
     UsageReportForm,
-    VersionForm,
 )
 from apps.funding.permissions import Perm
 from apps.funding.services.programs import WRITABLE
@@ -37,15 +36,6 @@ from apps.organizations.models import Division
 
 def program_url(program) -> str:
     return reverse("funding:program-detail", args=[program.pk])
-
-
-def allocation_url(allocation) -> str:
-    return reverse("funding:allocation-detail", args=[allocation.pk])
-
-
-def _seen_version(request) -> int | None:
-    form = VersionForm(request.POST)
-    return form.cleaned_data.get("version") if form.is_valid() else None
 
 
 def _home_division(user) -> Division | None:
@@ -78,32 +68,32 @@ class ProgramListView(ListExportMixin, FilteredListView):
         return context
 
 
-class ProgramDetailView(TemplateView):
+class ProgramDetailView(ObjectDetailView):
     """A program: its budget, what it allocated and disbursed (with a progress bar), its pots
     and envelopes in the user's scope, and its allocations by prefecture."""
 
     template_name = "funding/program_detail.html"
+    selector = selectors.program_get
+    context_object_name = "program"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def object_context(self, program):
         actor = self.request.user
-        program = get_or_404(selectors.program_get, actor=actor, pk=kwargs["pk"])
         pots = selectors.program_pots(actor=actor, program=program)
         envelope_form = EnvelopeForm(program=program, actor=actor, pots=[row.pot for row in pots])
         writable = program.status in WRITABLE
-        context.update(
-            program=program,
-            totals=selectors.program_totals(program=program),
-            pots=pots,
-            by_prefecture=selectors.program_by_prefecture(actor=actor, program=program),
-            can_update=rights.may_run_programs(actor, program.division)
+        return {
+            "totals": selectors.program_totals(program=program),
+            "pots": pots,
+            "by_prefecture": selectors.program_by_prefecture(actor=actor, program=program),
+            "can_update": rights.may_run_programs(actor, program.division)
             and actor.has_perm(Perm.CHANGE_PROGRAM),
-            can_pass=writable and actor.has_perm(Perm.ADD_ENVELOPE) and envelope_form.has_choices,
-            can_allocate=writable
+            "can_pass": writable
+            and actor.has_perm(Perm.ADD_ENVELOPE)
+            and envelope_form.has_choices,
+            "can_allocate": writable
             and actor.has_perm(Perm.ADD_ALLOCATION)
             and any(rights.may_manage_pot(actor, row.pot.division_id) for row in pots),
-        )
-        return context
+        }
 
 
 class ProgramCreateView(ServiceFormView):
@@ -113,19 +103,20 @@ class ProgramCreateView(ServiceFormView):
     form_class = ProgramForm
     title = _("New funding program")
     success_message = _("Program saved. Open it when its envelopes and allocations may begin.")
+    detail_url = "funding:program-detail"
 
     def load(self):
         self.division = _home_division(self.request.user)
-        if self.division is None or not rights.may_run_programs(self.request.user, self.division):
-            raise PermissionDenied
+
+    def permitted(self):
+        return self.division is not None and rights.may_run_programs(
+            self.request.user, self.division
+        )
 
     def perform(self, form):
         return services.program_create(
             actor=self.request.user, division=self.division, **form.terms()
         )
-
-    def success_url_for(self, saved):
-        return program_url(saved)
 
 
 class ProgramUpdateView(ObjectFormView):
@@ -136,9 +127,8 @@ class ProgramUpdateView(ObjectFormView):
     selector = selectors.program_get
     title = _("Change the program")
     success_message = _("Program saved.")
-
-    def get_instance(self):
-        return self.object
+    detail_url = "funding:program-detail"
+    edits_object = True
 
     def perform(self, form):
         return services.program_update(
@@ -148,9 +138,6 @@ class ProgramUpdateView(ObjectFormView):
             status=form.cleaned_data["status"],
             **form.terms(),
         )
-
-    def success_url_for(self, saved):
-        return program_url(saved)
 
 
 class EnvelopeCreateView(ObjectFormView):
@@ -193,6 +180,7 @@ class AllocationCreateView(ObjectFormView):
     selector = selectors.program_get
     title = _("New allocation")
     success_message = _("Allocation planned; it now waits for approval.")
+    detail_url = "funding:allocation-detail"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "program": self.object, "actor": self.request.user}
@@ -215,9 +203,6 @@ class AllocationCreateView(ObjectFormView):
                 raise ValidationError(errors) from error
             raise
 
-    def success_url_for(self, saved):
-        return allocation_url(saved)
-
 
 # Allocations ----------------------------------------------------------------------------
 
@@ -231,16 +216,16 @@ class AllocationListView(ListExportMixin, FilteredListView):
     export_kind = "funding-allocations"
 
 
-class AllocationDetailView(TemplateView):
+class AllocationDetailView(ObjectDetailView):
     """An allocation with its sign-offs, usage report, receipts and history, and the steps
     the user may take on it now."""
 
     template_name = "funding/allocation_detail.html"
+    selector = selectors.allocation_get
+    context_object_name = "allocation"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def object_context(self, allocation):
         actor = self.request.user
-        allocation = get_or_404(selectors.allocation_get, actor=actor, pk=kwargs["pk"])
         status = allocation.status
         manages = rights.may_manage_pot(actor, allocation.pot_division_id)
         side = rights.signoff_side(actor, allocation)
@@ -248,42 +233,40 @@ class AllocationDetailView(TemplateView):
         this_round = [s for s in signoffs if s.round == allocation.round]
         signed_by_me = any(s.signer_id == actor.pk for s in this_round)
         open_program = allocation.program.status == ProgramStatus.OPEN
-        context.update(
-            allocation=allocation,
-            signoffs=signoffs,
-            needs_two=allocation.program.needs_dual_signoff(allocation.amount),
-            receipts=allocation.receipts.order_by("uploaded_at", "id"),
-            history=history_of(allocation),
-            can_approve=status == AllocationStatus.PLANNED
+        return {
+            "signoffs": signoffs,
+            "needs_two": allocation.program.needs_dual_signoff(allocation.amount),
+            "receipts": allocation.receipts.order_by("uploaded_at", "id"),
+            "history": history_of(allocation),
+            "can_approve": status == AllocationStatus.PLANNED
             and open_program
             and side is not None
             and not signed_by_me
             and side not in {s.body for s in this_round}
             and actor.has_perm(Perm.APPROVE_ALLOCATION),
-            can_return=status == AllocationStatus.APPROVED
+            "can_return": status == AllocationStatus.APPROVED
             and manages
             and actor.has_perm(Perm.APPROVE_ALLOCATION),
-            can_cancel=status in (AllocationStatus.PLANNED, AllocationStatus.APPROVED)
+            "can_cancel": status in (AllocationStatus.PLANNED, AllocationStatus.APPROVED)
             and manages
             and actor.has_perm(Perm.ADD_ALLOCATION),
-            can_disburse=status == AllocationStatus.APPROVED
+            "can_disburse": status == AllocationStatus.APPROVED
             and manages
             and actor.has_perm(Perm.DISBURSE_ALLOCATION),
-            can_report=status == AllocationStatus.DISBURSED
+            "can_report": status == AllocationStatus.DISBURSED
             and rights.may_report_usage(actor, allocation)
             and actor.has_perm(Perm.REPORT_USAGE),
-            can_accept=status == AllocationStatus.USAGE_REPORTED
+            "can_accept": status == AllocationStatus.USAGE_REPORTED
             and manages
             and actor.has_perm(Perm.ACCEPT_USAGE),
-        )
-        return context
+        }
 
 
 class _AllocationStep(ObjectActionView):
     """A one-button step on an allocation; the version the page showed rides along."""
 
     selector = selectors.allocation_get
-    back = staticmethod(allocation_url)
+    detail_url = "funding:allocation-detail"
 
 
 class AllocationApproveView(_AllocationStep):
@@ -293,7 +276,7 @@ class AllocationApproveView(_AllocationStep):
         return services.allocation_approve(
             actor=self.request.user,
             allocation=allocation,
-            seen_version=_seen_version(self.request),
+            seen_version=self.seen_version(),
         )
 
 
@@ -304,7 +287,7 @@ class AllocationDisburseView(_AllocationStep):
         return services.allocation_disburse(
             actor=self.request.user,
             allocation=allocation,
-            seen_version=_seen_version(self.request),
+            seen_version=self.seen_version(),
         )
 
 
@@ -315,7 +298,7 @@ class UsageAcceptView(_AllocationStep):
         return services.usage_accept(
             actor=self.request.user,
             allocation=allocation,
-            seen_version=_seen_version(self.request),
+            seen_version=self.seen_version(),
         )
 
 
@@ -325,12 +308,10 @@ class _AllocationForm(ObjectFormView):
     selector = selectors.allocation_get
     template_name = "funding/allocation_step.html"
     form_class = ReasonForm
+    detail_url = "funding:allocation-detail"
 
     def get_initial(self):
         return {"version": self.object.version}
-
-    def success_url_for(self, saved):
-        return allocation_url(saved)
 
 
 class AllocationReturnView(_AllocationForm):
@@ -396,14 +377,10 @@ class UsageReturnView(_AllocationForm):
         )
 
 
-class ReceiptDownloadView(View):
+class ReceiptDownloadView(FileDownloadView):
     """A usage receipt, as an attachment, for whoever sees its allocation."""
 
-    def get(self, request, pk):
-        receipt = get_or_404(selectors.receipt_get, actor=request.user, pk=pk)
-        return evidence_response(
-            receipt.file, filename=receipt.download_name, content_type=receipt.content_type
-        )
+    selector = selectors.receipt_get
 
 
 # The public disclosure (资金使用公示) -------------------------------------------------------

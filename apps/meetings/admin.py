@@ -3,64 +3,38 @@
 page, where the file is judged by its bytes."""
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin
-from apps.core.admin_writes import AuditedAdminMixin, ServiceAdminMixin, Writes
+from apps.core.admin_writes import (
+    AuditedAdminMixin,
+    ReadOnlyAdminMixin,
+    ServiceAdminMixin,
+    Writes,
+    kept,
+)
 from apps.meetings import services
 from apps.meetings.models import Attendee, Decision, Meeting
 
-
-def _keep_meeting(actor, meeting) -> None:
-    raise PermissionDenied(_("A joint meeting stays on record."))
-
-
-def _keep_decision(actor, decision) -> None:
-    raise PermissionDenied(_("A decision stays on record; report it done instead."))
-
-
-def _values(row, values, names):
-    return {name: values.get(name, getattr(row, name)) for name in names}
-
-
-MEETING_WRITES = Writes(
-    parent="division",
-    fields=services.MEETING_FIELDS,
-    create=lambda actor, division, values: services.meeting_create(
-        actor=actor, division=division, **values
-    ),
-    update=lambda actor, meeting, values: services.meeting_update(
-        actor=actor,
-        meeting=meeting,
-        **{
-            **_values(meeting, values, ("title", "held_on", "place", "summary")),
-            "bodies": values.get("bodies", meeting.bodies.all()),
-        },
-    ),
-    delete=_keep_meeting,
+# The services take every field: those the form left alone are passed as the row has them.
+MEETING_WRITES = Writes.of(
+    services,
+    "division",
+    "meeting",
+    services.MEETING_FIELDS,
+    delete=kept(_("A joint meeting stays on record.")),
+    complete=True,
 )
-ATTENDEE_WRITES = Writes(
-    parent="meeting",
-    fields=services.ATTENDEE_FIELDS,
-    create=lambda actor, meeting, values: services.attendee_add(
-        actor=actor, meeting=meeting, **values
-    ),
-    update=lambda actor, attendee, values: services.attendee_update(
-        actor=actor, attendee=attendee, **_values(attendee, values, services.ATTENDEE_FIELDS)
-    ),
-    delete=lambda actor, attendee: services.attendee_remove(actor=actor, attendee=attendee),
+ATTENDEE_WRITES = Writes.of(
+    services, "meeting", "attendee", services.ATTENDEE_FIELDS, create="add", delete="remove"
 )
-DECISION_WRITES = Writes(
-    parent="meeting",
-    fields=services.DECISION_FIELDS,
-    create=lambda actor, meeting, values: services.decision_create(
-        actor=actor, meeting=meeting, **values
-    ),
-    update=lambda actor, decision, values: services.decision_update(
-        actor=actor, decision=decision, **_values(decision, values, services.DECISION_FIELDS)
-    ),
-    delete=_keep_decision,
+DECISION_WRITES = Writes.of(
+    services,
+    "meeting",
+    "decision",
+    services.DECISION_FIELDS,
+    delete=kept(_("A decision stays on record; report it done instead.")),
+    complete=True,
 )
 
 
@@ -108,18 +82,9 @@ class MeetingAdmin(AuditedAdminMixin, ServiceAdminMixin, ScopedAdminMixin, admin
 
 
 @admin.register(Decision)
-class DecisionAdmin(AuditedAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class DecisionAdmin(AuditedAdminMixin, ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Decisions across meetings, read-only: they are changed on their meeting."""
 
     list_display = ["__str__", "meeting", "owner_division", "owner_side", "due_on", "status"]
     list_filter = ["status", "owner_side"]
     list_select_related = ["meeting", "owner_division"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.exports.columns import choice_labels
-from apps.exports.registry import ExportDefinition, register
+from apps.exports.lists import list_export
 from apps.exports.writers import CellType, Column
 from apps.meetings.choices import DecisionStatus, OwnerSide
 from apps.meetings.permissions import Perm
@@ -30,6 +30,9 @@ def decision_rows(*, actor, filters):
     )
 
 
+@list_export(
+    "meeting-decisions", _("Joint-meeting decisions"), decision_rows, ("id",), Perm.VIEW_DECISION
+)
 def decision_columns(viewer) -> list[Column]:
     return [
         Column(_("Meeting"), "meeting__title", width=36),
@@ -43,16 +46,3 @@ def decision_columns(viewer) -> list[Column]:
         Column(_("Done on"), "done_on", CellType.DATE),
         Column(_("What was done"), "outcome", width=40),
     ]
-
-
-DECISIONS = register(
-    ExportDefinition(
-        kind="meeting-decisions",
-        label=_("Joint-meeting decisions"),
-        filename="meeting-decisions",
-        selector=decision_rows,
-        columns=decision_columns,
-        ordering=("id",),
-        permissions=(Perm.VIEW_DECISION,),
-    )
-)

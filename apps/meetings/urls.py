@@ -1,15 +1,13 @@
 from django.urls import path
 
+from apps.core.routes import resource_urls
 from apps.meetings import views
 
 app_name = "meetings"
 
 # Each name has its access rule in apps/meetings/permissions.py (URL_RULES).
 urlpatterns = [
-    path("", views.MeetingListView.as_view(), name="meeting-list"),
-    path("new/", views.MeetingCreateView.as_view(), name="meeting-create"),
-    path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
-    path("<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting-update"),
+    *resource_urls(views, "", "meeting", "list", "create", "detail", "update"),
     path("<int:pk>/attendees/new/", views.AttendeeAddView.as_view(), name="attendee-add"),
     path("<int:pk>/minutes/", views.MinutesUploadView.as_view(), name="minutes-upload"),
     path(
@@ -18,8 +16,7 @@ urlpatterns = [
         name="minutes-download",
     ),
     path("<int:pk>/decisions/new/", views.DecisionCreateView.as_view(), name="decision-create"),
-    path("decisions/", views.DecisionListView.as_view(), name="decision-list"),
-    path("decisions/<int:pk>/edit/", views.DecisionUpdateView.as_view(), name="decision-update"),
+    *resource_urls(views, "decisions/", "decision", "list", "update"),
     path(
         "decisions/<int:pk>/done/",
         views.DecisionCompleteView.as_view(),

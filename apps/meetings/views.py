@@ -4,14 +4,16 @@ the field they concern. Access rules per URL are in permissions.py."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views import View
-from django.views.generic import TemplateView
 
-from apps.core.evidence import evidence_response
-from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
+from apps.core.views import (
+    FileDownloadView,
+    FilteredListView,
+    ObjectDetailView,
+    ObjectFormView,
+    ServiceFormView,
+)
 from apps.exports.mixins import ListExportMixin
 from apps.meetings import rights, selectors, services
 from apps.meetings.forms import (
@@ -45,16 +47,16 @@ class MeetingListView(FilteredListView):
         return context
 
 
-class MeetingDetailView(TemplateView):
+class MeetingDetailView(ObjectDetailView):
     """A meeting: attending bodies, the people present (姓名（单位）), its minutes and the
     decisions the user sees."""
 
     template_name = "meetings/meeting_detail.html"
+    selector = selectors.meeting_get
+    context_object_name = "meeting"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def object_context(self, meeting):
         user = self.request.user
-        meeting = get_or_404(selectors.meeting_get, actor=user, pk=kwargs["pk"])
         records = rights.may_record(user, meeting.division_id)
         decisions = list(selectors.meeting_decisions(actor=user, meeting=meeting))
         for decision in decisions:
@@ -63,16 +65,14 @@ class MeetingDetailView(TemplateView):
                 and user.has_perm(Perm.CHANGE_DECISION)
                 and rights.may_complete(user, decision)
             )
-        context.update(
-            meeting=meeting,
-            bodies=meeting.bodies.order_by("division_id", "kind", "name"),
-            attendees=meeting.attendees.order_by("id"),
-            minutes=Minutes.objects.filter(meeting=meeting).first(),
-            decisions=decisions,
-            can_change=records and user.has_perm(Perm.CHANGE_MEETING),
-            can_decide=records and user.has_perm(Perm.ADD_DECISION),
-        )
-        return context
+        return {
+            "bodies": meeting.bodies.order_by("division_id", "kind", "name"),
+            "attendees": meeting.attendees.order_by("id"),
+            "minutes": Minutes.objects.filter(meeting=meeting).first(),
+            "decisions": decisions,
+            "can_change": records and user.has_perm(Perm.CHANGE_MEETING),
+            "can_decide": records and user.has_perm(Perm.ADD_DECISION),
+        }
 
 
 class MeetingCreateView(ServiceFormView):
@@ -80,12 +80,13 @@ class MeetingCreateView(ServiceFormView):
     form_class = MeetingForm
     title = _("Record a joint meeting")
     success_message = _("Meeting saved. Add the people present, the minutes and the decisions.")
+    detail_url = "meetings:meeting-detail"
 
     def load(self):
-        user = self.request.user
-        if not _may_convene(user):
-            raise PermissionDenied
-        self.division = user.division
+        self.division = self.request.user.division
+
+    def permitted(self):
+        return _may_convene(self.request.user)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "division": self.division}
@@ -95,9 +96,6 @@ class MeetingCreateView(ServiceFormView):
             actor=self.request.user, division=self.division, **form.cleaned_data
         )
 
-    def success_url_for(self, saved):
-        return meeting_url(saved)
-
 
 class _MeetingRecordView(ObjectFormView):
     """A form about a meeting, for those who record it."""
@@ -105,10 +103,8 @@ class _MeetingRecordView(ObjectFormView):
     template_name = "meetings/form_page.html"
     selector = selectors.meeting_get
 
-    def load(self):
-        super().load()
-        if not rights.may_record(self.request.user, self.object.division_id):
-            raise PermissionDenied
+    def permitted(self):
+        return rights.may_record(self.request.user, self.object.division_id)
 
     def success_url_for(self, saved):
         return meeting_url(self.object)
@@ -126,21 +122,14 @@ class MeetingUpdateView(_MeetingRecordView):
             "meeting": self.object,
         }
 
-    def perform(self, form):
-        return services.meeting_update(
-            actor=self.request.user, meeting=self.object, **form.cleaned_data
-        )
+    service = services.meeting_update
 
 
 class AttendeeAddView(_MeetingRecordView):
     form_class = AttendeeForm
     title = _("Add a person present")
     success_message = _("Person added.")
-
-    def perform(self, form):
-        return services.attendee_add(
-            actor=self.request.user, meeting=self.object, **form.cleaned_data
-        )
+    service = services.attendee_add
 
 
 class MinutesUploadView(_MeetingRecordView):
@@ -154,14 +143,10 @@ class MinutesUploadView(_MeetingRecordView):
         )
 
 
-class MinutesDownloadView(View):
+class MinutesDownloadView(FileDownloadView):
     """A meeting's minutes, as an attachment, for whoever sees the meeting."""
 
-    def get(self, request, pk):
-        minutes = get_or_404(selectors.minutes_get, actor=request.user, pk=pk)
-        return evidence_response(
-            minutes.file, filename=minutes.download_name, content_type=minutes.content_type
-        )
+    selector = selectors.minutes_get
 
 
 class DecisionListView(ListExportMixin, FilteredListView):
@@ -194,10 +179,8 @@ class DecisionUpdateView(ObjectFormView):
     title = _("Change the decision")
     success_message = _("Decision saved.")
 
-    def load(self):
-        super().load()
-        if not rights.may_record(self.request.user, self.object.meeting.division_id):
-            raise PermissionDenied
+    def permitted(self):
+        return rights.may_record(self.request.user, self.object.meeting.division_id)
 
     def get_form_kwargs(self):
         return {
@@ -227,10 +210,8 @@ class DecisionCompleteView(ObjectFormView):
     title = _("Report the decision done")
     success_message = _("Decision reported done.")
 
-    def load(self):
-        super().load()
-        if not rights.may_complete(self.request.user, self.object):
-            raise PermissionDenied
+    def permitted(self):
+        return rights.may_complete(self.request.user, self.object)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "decision": self.object}

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin, ScopedRelatedOnlyFieldListFilter
-from apps.core.admin_writes import ServiceAdminMixin, Writes, form_values
+from apps.core.admin_writes import ReadOnlyAdminMixin, ServiceAdminMixin, Writes, form_values
 from apps.exports.import_admin import ScopedExportMixin, ScopedImportExportMixin
 from apps.organizations import models, services
 from apps.organizations.resources import DivisionResource, SchoolResource
@@ -19,7 +19,7 @@ class ServiceAdmin(ServiceAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(models.Division)
-class DivisionAdmin(ScopedExportMixin, ScopedAdminMixin, admin.ModelAdmin):
+class DivisionAdmin(ScopedExportMixin, ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Read-only: divisions come from the national code list (load_divisions)."""
 
     resource_classes = [DivisionResource]
@@ -29,57 +29,12 @@ class DivisionAdmin(ScopedExportMixin, ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["code", "name"]
     ordering = ["code"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-BRIGADE_WRITES = Writes(
-    parent="school",
-    fields=("name",),
-    create=lambda actor, school, values: services.brigade_create(
-        actor=actor, school=school, **values
-    ),
-    update=lambda actor, brigade, values: services.brigade_rename(
-        actor=actor, brigade=brigade, **values
-    ),
-    delete=lambda actor, brigade: services.brigade_delete(actor=actor, brigade=brigade),
-)
-SQUAD_WRITES = Writes(
-    parent="brigade",
-    fields=("name",),
-    create=lambda actor, brigade, values: services.squad_create(
-        actor=actor, brigade=brigade, **values
-    ),
-    update=lambda actor, squad, values: services.squad_rename(actor=actor, squad=squad, **values),
-    delete=lambda actor, squad: services.squad_delete(actor=actor, squad=squad),
-)
-MEMBER_WRITES = Writes(
-    parent="committee",
-    fields=services.MEMBER_FIELDS,
-    create=lambda actor, committee, values: services.member_create(
-        actor=actor, committee=committee, **values
-    ),
-    update=lambda actor, member, values: services.member_update(
-        actor=actor, member=member, data=values
-    ),
-    delete=lambda actor, member: services.member_delete(actor=actor, member=member),
-)
-COMMITTEE_WRITES = Writes(
-    parent="division",
-    fields=services.COMMITTEE_FIELDS,
-    create=lambda actor, division, values: services.committee_create(
-        actor=actor, division=division, **values
-    ),
-    update=lambda actor, committee, values: services.committee_update(
-        actor=actor, committee=committee, data=values
-    ),
-    delete=lambda actor, committee: services.committee_delete(actor=actor, committee=committee),
+BRIGADE_WRITES = Writes.of(services, "school", "brigade", ("name",), update="rename")
+SQUAD_WRITES = Writes.of(services, "brigade", "squad", ("name",), update="rename")
+MEMBER_WRITES = Writes.of(services, "committee", "member", services.MEMBER_FIELDS, data=True)
+COMMITTEE_WRITES = Writes.of(
+    services, "division", "committee", services.COMMITTEE_FIELDS, data=True
 )
 # Saving a county's post creates it or changes the one it has.
 POST_WRITES = Writes(

@@ -8,13 +8,15 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from apps.exports.columns import choice_labels, yes_no
-from apps.exports.registry import ExportDefinition, register
+from apps.exports.lists import list_export
 from apps.exports.writers import CellType, Column
 from apps.organizations.choices import SchoolType
 from apps.organizations.permissions import Perm
 from apps.organizations.selectors import school_list
 
 
+# The school_list_order index, as the list pages.
+@list_export("schools", _("Schools"), school_list, ("county_id", "name", "id"), Perm.VIEW_SCHOOL)
 def school_columns(viewer) -> list[Column]:
     """The school list's columns (nothing personal to mask)."""
     flag = yes_no()
@@ -31,17 +33,3 @@ def school_columns(viewer) -> list[Column]:
         Column(_("Squads"), "squad_count", CellType.INTEGER),
         Column(_("Address"), "address", width=30),
     ]
-
-
-SCHOOLS = register(
-    ExportDefinition(
-        kind="schools",
-        label=_("Schools"),
-        filename="schools",
-        selector=school_list,
-        columns=school_columns,
-        # The school_list_order index, as the list pages.
-        ordering=("county_id", "name", "id"),
-        permissions=(Perm.VIEW_SCHOOL,),
-    )
-)

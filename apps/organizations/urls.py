@@ -1,5 +1,6 @@
 from django.urls import path
 
+from apps.core.routes import resource_urls
 from apps.organizations import imports, views
 
 app_name = "organizations"
@@ -13,34 +14,25 @@ urlpatterns = [
         views.ChiefCounselorPostUpdateView.as_view(),
         name="chief-counselor-update",
     ),
-    path("committees/<int:pk>/", views.WorkCommitteeDetailView.as_view(), name="committee-detail"),
-    path(
-        "committees/<int:pk>/edit/",
-        views.WorkCommitteeUpdateView.as_view(),
-        name="committee-update",
-    ),
+    *resource_urls(views, "committees/", "committee", "detail", "update", model="WorkCommittee"),
     path(
         "committees/<int:pk>/members/new/",
         views.CommitteeMemberCreateView.as_view(),
         name="member-create",
     ),
-    path("members/<int:pk>/edit/", views.CommitteeMemberUpdateView.as_view(), name="member-update"),
-    path("schools/", views.SchoolListView.as_view(), name="school-list"),
-    path("schools/new/", views.SchoolCreateView.as_view(), name="school-create"),
+    *resource_urls(views, "members/", "member", "update", model="CommitteeMember"),
+    *resource_urls(views, "schools/", "school", "list", "create"),
     path("schools/import/", imports.SchoolImportView.as_view(), name="school-import"),
     path(
         "schools/import/template.xlsx",
         imports.SchoolImportTemplateView.as_view(),
         name="school-import-template",
     ),
-    path("schools/<int:pk>/", views.SchoolDetailView.as_view(), name="school-detail"),
-    path("schools/<int:pk>/edit/", views.SchoolUpdateView.as_view(), name="school-update"),
+    *resource_urls(views, "schools/", "school", "detail", "update"),
     path(
         "schools/<int:pk>/brigades/new/", views.BrigadeCreateView.as_view(), name="brigade-create"
     ),
-    path("brigades/<int:pk>/edit/", views.BrigadeUpdateView.as_view(), name="brigade-update"),
-    path("brigades/<int:pk>/delete/", views.BrigadeDeleteView.as_view(), name="brigade-delete"),
+    *resource_urls(views, "brigades/", "brigade", "update", "delete"),
     path("brigades/<int:pk>/squads/new/", views.SquadCreateView.as_view(), name="squad-create"),
-    path("squads/<int:pk>/edit/", views.SquadUpdateView.as_view(), name="squad-update"),
-    path("squads/<int:pk>/delete/", views.SquadDeleteView.as_view(), name="squad-delete"),
+    *resource_urls(views, "squads/", "squad", "update", "delete"),
 ]

@@ -6,18 +6,12 @@ and fulfilment note are not shown here at all: the admin serves staff who may no
 from django.contrib import admin
 
 from apps.core.admin import ScopedAdminMixin
+from apps.core.admin_writes import ReadOnlyAdminMixin
 from apps.pairing.models import Activity, Institution, Pairing, Wish
 
 
-class ReadOnlyScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyScopedAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Rows the user sees in the portal, read-only."""
 
 
 @admin.register(Institution)

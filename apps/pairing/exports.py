@@ -10,17 +10,26 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from apps.exports.columns import choice_labels
-from apps.exports.registry import ExportDefinition, register
+from apps.exports.lists import filtered, list_export
 from apps.exports.writers import CellType, Column
 from apps.pairing.choices import InstitutionKind, WishCategory, WishStatus
 from apps.pairing.permissions import Perm
 from apps.pairing.selectors import institution_list, pairing_list, service_hours, wish_list
 
+PLACE = (
+    Column(_("Prefecture"), "county__parent__name", width=12),
+    Column(_("County"), "county__name", width=12),
+    Column(_("School"), "school__name", width=28),
+)
 
-def institution_rows(*, actor, filters):
-    return institution_list(actor=actor, filters=filters).qs
 
-
+@list_export(
+    "pairing-institutions",
+    _("Partner institutions"),
+    filtered(institution_list),
+    ("name", "id"),
+    Perm.VIEW_INSTITUTION,
+)
 def institution_columns(viewer) -> list[Column]:
     return [
         Column(_("Name"), "name", width=30),
@@ -34,50 +43,28 @@ def institution_columns(viewer) -> list[Column]:
     ]
 
 
-register(
-    ExportDefinition(
-        kind="pairing-institutions",
-        label=_("Partner institutions"),
-        filename="pairing-institutions",
-        selector=institution_rows,
-        columns=institution_columns,
-        ordering=("name", "id"),
-        permissions=(Perm.VIEW_INSTITUTION,),
-    )
+@list_export(
+    "pairing-pairings", _("Pairings"), filtered(pairing_list), ("-year", "-id"), Perm.VIEW_PAIRING
 )
-
-
-def pairing_rows(*, actor, filters):
-    return pairing_list(actor=actor, filters=filters).qs
-
-
 def pairing_columns(viewer) -> list[Column]:
     return [
         Column(_("Year"), "year", CellType.INTEGER),
         Column(_("Campaign name"), "campaign", width=14),
         Column(_("Institution"), "institution__name", width=30),
-        Column(_("Prefecture"), "county__parent__name", width=12),
-        Column(_("County"), "county__name", width=12),
-        Column(_("School"), "school__name", width=28),
+        *PLACE,
         Column(_("Brigade"), "brigade__name", width=16),
         Column(_("Squad"), "squad__name", width=16),
         Column(_("Paired on"), "started_on", CellType.DATE),
     ]
 
 
-register(
-    ExportDefinition(
-        kind="pairing-pairings",
-        label=_("Pairings"),
-        filename="pairing-pairings",
-        selector=pairing_rows,
-        columns=pairing_columns,
-        ordering=("-year", "-id"),
-        permissions=(Perm.VIEW_PAIRING,),
-    )
+@list_export(
+    "pairing-service-hours",
+    _("Service hours per institution"),
+    service_hours,
+    ("pairing__institution__name", "pairing__institution_id"),
+    Perm.VIEW_PAIRING,
 )
-
-
 def service_hours_columns(viewer) -> list[Column]:
     return [
         Column(_("Institution"), "pairing__institution__name", width=30),
@@ -89,30 +76,14 @@ def service_hours_columns(viewer) -> list[Column]:
     ]
 
 
-register(
-    ExportDefinition(
-        kind="pairing-service-hours",
-        label=_("Service hours per institution"),
-        filename="pairing-service-hours",
-        selector=service_hours,
-        columns=service_hours_columns,
-        ordering=("pairing__institution__name", "pairing__institution_id"),
-        permissions=(Perm.VIEW_PAIRING,),
-    )
+@list_export(
+    "pairing-wishes", _("Micro-wishes"), filtered(wish_list), ("-posted_on", "-id"), Perm.VIEW_WISH
 )
-
-
-def wish_rows(*, actor, filters):
-    return wish_list(actor=actor, filters=filters).qs
-
-
 def wish_columns(viewer) -> list[Column]:
     """Counts and statuses only: no text, no card."""
     return [
         Column(_("Posted on"), "posted_on", CellType.DATE),
-        Column(_("Prefecture"), "county__parent__name", width=12),
-        Column(_("County"), "county__name", width=12),
-        Column(_("School"), "school__name", width=28),
+        *PLACE,
         Column(_("Category"), "category", width=12, transform=choice_labels(WishCategory)),
         Column(_("Estimated value (yuan)"), "estimated_value", CellType.MONEY, width=14),
         Column(_("Status"), "status", width=10, transform=choice_labels(WishStatus)),
@@ -121,16 +92,3 @@ def wish_columns(viewer) -> list[Column]:
         Column(_("Fulfilled on"), "fulfilled_on", CellType.DATE),
         Column(_("Confirmed on"), "confirmed_on", CellType.DATE),
     ]
-
-
-register(
-    ExportDefinition(
-        kind="pairing-wishes",
-        label=_("Micro-wishes"),
-        filename="pairing-wishes",
-        selector=wish_rows,
-        columns=wish_columns,
-        ordering=("-posted_on", "-id"),
-        permissions=(Perm.VIEW_WISH,),
-    )
-)

@@ -160,9 +160,3 @@ class FulfilForm(VersionedFormMixin, forms.Form):
         self.instance = instance
         super().__init__(*args, **kwargs)
         self.fields["fulfilled_on"].initial = clock.today()
-
-
-class VersionForm(forms.Form):
-    """The version of the wish a button was shown for (a step refused over a newer change)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)

@@ -12,12 +12,11 @@ twice adds nothing.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core import clock
-from apps.core.money import to_fen
+from apps.core.money import typed_yuan
 from apps.exports.imports import (
     ChoiceWidget,
     Column,
@@ -93,10 +92,7 @@ class ValueWidget(CellWidget):
     """Yuan as typed ("1,200.50") to a Decimal to the fen."""
 
     def parse(self, text):
-        try:
-            return to_fen(text.replace(",", "").replace("元", ""))
-        except ValidationError as error:
-            raise ValueError(error.messages[0]) from error
+        return typed_yuan(text)
 
 
 class WishResource(ScopedResource):

@@ -5,20 +5,18 @@ allows. Access rules per URL are in permissions.py."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core import clock
-from apps.core.evidence import evidence_response
 from apps.core.views import (
+    FileDownloadView,
     FilteredListView,
     ObjectActionView,
+    ObjectDetailView,
     ObjectFormView,
     ServiceFormView,
-    get_or_404,
 )
 from apps.exports.mixins import ListExportMixin
 from apps.pairing import rights, selectors, services
@@ -29,24 +27,9 @@ from apps.pairing.forms import (
     FulfilForm,
     InstitutionForm,
     PairingForm,
-    VersionForm,
     WishForm,
 )
 from apps.pairing.permissions import Perm
-
-
-def wish_url(wish) -> str:
-    return reverse("pairing:wish-detail", args=[wish.pk])
-
-
-def pairing_url(pairing) -> str:
-    return reverse("pairing:pairing-detail", args=[pairing.pk])
-
-
-def _seen_version(request) -> int | None:
-    form = VersionForm(request.POST)
-    return form.cleaned_data.get("version") if form.is_valid() else None
-
 
 # Institutions ---------------------------------------------------------------------------
 
@@ -57,54 +40,38 @@ class InstitutionListView(ListExportMixin, FilteredListView):
     ordering = ("name", "id")
     export_kind = "pairing-institutions"
 
-    def get_filterset(self):
-        return selectors.institution_list(actor=self.request.user, filters=self.request.GET)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_create"] = rights.may_manage_institutions(self.request.user)
         return context
 
 
-class InstitutionCreateView(ServiceFormView):
+class _InstitutionForm:
+    """The institution forms, for those who keep the list; a save leads back to it."""
+
     template_name = "pairing/form.html"
     form_class = InstitutionForm
-    title = _("New partner institution")
     success_message = _("Institution saved.")
 
-    def load(self):
-        if not rights.may_manage_institutions(self.request.user):
-            raise PermissionDenied
+    def permitted(self):
+        return rights.may_manage_institutions(self.request.user)
+
+    def success_url_for(self, saved):
+        return reverse("pairing:institution-list")
+
+
+class InstitutionCreateView(_InstitutionForm, ServiceFormView):
+    title = _("New partner institution")
 
     def perform(self, form):
         return services.institution_create(actor=self.request.user, **form.cleaned_data)
 
-    def success_url_for(self, saved):
-        return reverse("pairing:institution-list")
 
-
-class InstitutionUpdateView(ObjectFormView):
-    template_name = "pairing/form.html"
-    form_class = InstitutionForm
+class InstitutionUpdateView(_InstitutionForm, ObjectFormView):
     selector = selectors.institution_get
     title = _("Change the institution")
-    success_message = _("Institution saved.")
-
-    def load(self):
-        super().load()
-        if not rights.may_manage_institutions(self.request.user):
-            raise PermissionDenied
-
-    def get_instance(self):
-        return self.object
-
-    def perform(self, form):
-        return services.institution_update(
-            actor=self.request.user, institution=self.object, **form.cleaned_data
-        )
-
-    def success_url_for(self, saved):
-        return reverse("pairing:institution-list")
+    edits_object = True
+    service = services.institution_update
 
 
 # Pairings and activities --------------------------------------------------------------
@@ -115,9 +82,6 @@ class PairingListView(ListExportMixin, FilteredListView):
     list_selector = selectors.pairing_list
     ordering = ("-year", "-id")
     export_kind = "pairing-pairings"
-
-    def get_filterset(self):
-        return selectors.pairing_list(actor=self.request.user, filters=self.request.GET)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -148,10 +112,10 @@ class PairingCreateView(ServiceFormView):
     form_class = PairingForm
     title = _("New pairing")
     success_message = _("Pairing saved.")
+    detail_url = "pairing:pairing-detail"
 
-    def load(self):
-        if not rights.is_league_staff(self.request.user):
-            raise PermissionDenied
+    def permitted(self):
+        return rights.is_league_staff(self.request.user)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "actor": self.request.user}
@@ -168,22 +132,16 @@ class PairingCreateView(ServiceFormView):
             note=data["note"],
         )
 
-    def success_url_for(self, saved):
-        return pairing_url(saved)
 
-
-class PairingDetailView(TemplateView):
+class PairingDetailView(ObjectDetailView):
     template_name = "pairing/pairing_detail.html"
+    selector = selectors.pairing_get
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        pairing = get_or_404(selectors.pairing_get, actor=self.request.user, pk=kwargs["pk"])
-        context.update(
-            object=pairing,
-            activities=selectors.pairing_activities(pairing=pairing)[:200],
-            can_record=rights.may_pair(self.request.user, pairing.county_id),
-        )
-        return context
+    def object_context(self, pairing):
+        return {
+            "activities": selectors.pairing_activities(pairing=pairing)[:200],
+            "can_record": rights.may_pair(self.request.user, pairing.county_id),
+        }
 
 
 class ActivityCreateView(ObjectFormView):
@@ -193,16 +151,13 @@ class ActivityCreateView(ObjectFormView):
     title = _("Record an activity")
     success_message = _("Activity recorded.")
 
+    service = services.activity_record
+
     def get_initial(self):
         return {"held_on": clock.today()}
 
-    def perform(self, form):
-        return services.activity_record(
-            actor=self.request.user, pairing=self.object, **form.cleaned_data
-        )
-
     def success_url_for(self, saved):
-        return pairing_url(self.object)
+        return reverse("pairing:pairing-detail", args=[self.object.pk])
 
 
 # Micro-wishes ---------------------------------------------------------------------------
@@ -216,9 +171,6 @@ class WishListView(ListExportMixin, FilteredListView):
     ordering = ("-posted_on", "-id")
     export_kind = "pairing-wishes"
 
-    def get_filterset(self):
-        return selectors.wish_list(actor=self.request.user, filters=self.request.GET)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
@@ -230,28 +182,25 @@ class WishListView(ListExportMixin, FilteredListView):
         return context
 
 
-class WishDetailView(TemplateView):
+class WishDetailView(ObjectDetailView):
     template_name = "pairing/wish_detail.html"
+    selector = selectors.wish_get
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def object_context(self, wish):
         user = self.request.user
-        wish = get_or_404(selectors.wish_get, actor=user, pk=kwargs["pk"])
         status = wish.status
-        context.update(
-            object=wish,
-            readable=rights.may_read_wish_text(user, wish),
-            overdue=wish.is_overdue(clock.today()),
-            photos=list(wish.photos.all()) if user.has_perm(Perm.VIEW_PHOTO) else [],
-            can_claim=(status == WishStatus.OPEN or wish.is_overdue(clock.today()))
+        return {
+            "readable": rights.may_read_wish_text(user, wish),
+            "overdue": wish.is_overdue(clock.today()),
+            "photos": list(wish.photos.all()) if user.has_perm(Perm.VIEW_PHOTO) else [],
+            "can_claim": (status == WishStatus.OPEN or wish.is_overdue(clock.today()))
             and rights.may_claim(user, wish),
-            can_fulfil=status == WishStatus.CLAIMED
+            "can_fulfil": status == WishStatus.CLAIMED
             and not wish.is_overdue(clock.today())
             and rights.may_claim(user, wish),
-            can_release=status == WishStatus.CLAIMED and rights.may_claim(user, wish),
-            can_confirm=status == WishStatus.FULFILLED and rights.may_confirm(user, wish),
-        )
-        return context
+            "can_release": status == WishStatus.CLAIMED and rights.may_claim(user, wish),
+            "can_confirm": status == WishStatus.FULFILLED and rights.may_confirm(user, wish),
+        }
 
 
 class WishCreateView(ServiceFormView):
@@ -259,10 +208,10 @@ class WishCreateView(ServiceFormView):
     form_class = WishForm
     title = _("Post a micro-wish")
     success_message = _("Wish posted.")
+    detail_url = "pairing:wish-detail"
 
-    def load(self):
-        if not rights.may_post_wish(self.request.user, self.request.user.school_id):
-            raise PermissionDenied
+    def permitted(self):
+        return rights.may_post_wish(self.request.user, self.request.user.school_id)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "actor": self.request.user}
@@ -270,24 +219,15 @@ class WishCreateView(ServiceFormView):
     def perform(self, form):
         return services.wish_post(actor=self.request.user, **form.cleaned_data)
 
-    def success_url_for(self, saved):
-        return wish_url(saved)
-
 
 class _WishStepForm(ObjectFormView):
     template_name = "pairing/wish_step.html"
     selector = selectors.wish_get
+    edits_object = True
+    detail_url = "pairing:wish-detail"
 
-    def load(self):
-        super().load()
-        if not rights.may_claim(self.request.user, self.object):
-            raise PermissionDenied
-
-    def get_instance(self):
-        return self.object
-
-    def success_url_for(self, saved):
-        return wish_url(saved)
+    def permitted(self):
+        return rights.may_claim(self.request.user, self.object)
 
 
 class WishClaimView(_WishStepForm):
@@ -326,9 +266,7 @@ class WishFulfilView(_WishStepForm):
 
 class _WishAction(ObjectActionView):
     selector = selectors.wish_get
-
-    def back(self, wish):
-        return wish_url(wish)
+    detail_url = "pairing:wish-detail"
 
 
 class WishReleaseView(_WishAction):
@@ -336,7 +274,7 @@ class WishReleaseView(_WishAction):
 
     def perform(self, wish):
         return services.wish_release(
-            actor=self.request.user, wish=wish, seen_version=_seen_version(self.request)
+            actor=self.request.user, wish=wish, seen_version=self.seen_version()
         )
 
 
@@ -345,13 +283,9 @@ class WishConfirmView(_WishAction):
 
     def perform(self, wish):
         return services.wish_confirm(
-            actor=self.request.user, wish=wish, seen_version=_seen_version(self.request)
+            actor=self.request.user, wish=wish, seen_version=self.seen_version()
         )
 
 
-class PhotoDownloadView(View):
-    def get(self, request, pk):
-        photo = get_or_404(selectors.photo_get, actor=request.user, pk=pk)
-        return evidence_response(
-            photo.file, filename=photo.download_name, content_type=photo.content_type
-        )
+class PhotoDownloadView(FileDownloadView):
+    selector = selectors.photo_get

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from apps.exports.columns import choice_labels
-from apps.exports.registry import ExportDefinition, register
+from apps.exports.lists import list_export
 from apps.exports.writers import CellType, Column
 from apps.titles.choices import TARGET_TITLE_CHOICES, ApplicationStatus, ReviewLevel, Track
 from apps.titles.permissions import Perm
@@ -35,6 +35,15 @@ def queue_rows(*, actor, filters):
     return title_application_queue(actor=actor, filters=filters or None).qs
 
 
+# Oldest first, as the queue page.
+@list_export(
+    "title-queue",
+    _("Title review queue"),
+    queue_rows,
+    ("waiting_since", "id"),
+    Perm.REVIEW_APPLICATION,
+    filename="title-review-queue",
+)
 def queue_columns(viewer) -> list[Column]:
     """The queue's columns: the applicant's name and school, as on the page."""
     return [
@@ -48,25 +57,19 @@ def queue_columns(viewer) -> list[Column]:
     ]
 
 
-TITLE_QUEUE = register(
-    ExportDefinition(
-        kind="title-queue",
-        label=_("Title review queue"),
-        filename="title-review-queue",
-        selector=queue_rows,
-        columns=queue_columns,
-        # Oldest first, as the queue page.
-        ordering=("waiting_since", "id"),
-        permissions=(Perm.REVIEW_APPLICATION,),
-    )
-)
-
-
 def own_rows(*, actor, filters):
     """The signed-in applicant's own applications (the page has no filters)."""
     return title_application_list_own(actor=actor)
 
 
+# Newest year first, as the page.
+@list_export(
+    "my-title-applications",
+    _("My title applications"),
+    own_rows,
+    ("-year", "-created_at", "-id"),
+    Perm.ADD_APPLICATION,
+)
 def own_columns(viewer) -> list[Column]:
     """The columns of "My title applications"."""
     return [
@@ -76,17 +79,3 @@ def own_columns(viewer) -> list[Column]:
         Column(_("Evidence files"), "evidence_count", CellType.INTEGER),
         Column(_("Updated"), "updated_at", CellType.DATETIME),
     ]
-
-
-OWN_APPLICATIONS = register(
-    ExportDefinition(
-        kind="my-title-applications",
-        label=_("My title applications"),
-        filename="my-title-applications",
-        selector=own_rows,
-        columns=own_columns,
-        # Newest year first, as the page.
-        ordering=("-year", "-created_at", "-id"),
-        permissions=(Perm.ADD_APPLICATION,),
-    )
-)

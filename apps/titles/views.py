@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.core.evidence import evidence_response
-from apps.core.views import ObjectFormView, ServiceFormView, get_or_404
+from apps.core.views import FileDownloadView, ObjectFormView, ServiceFormView, get_or_404
 from apps.counselors.selectors import counselor_for_user
 from apps.exports.mixins import ListExportMixin
 from apps.titles import selectors, services
@@ -233,14 +232,10 @@ class EvidenceRemoveView(View):
         return redirect("titles:application-update", pk=application_pk)
 
 
-class EvidenceDownloadView(View):
+class EvidenceDownloadView(FileDownloadView):
     """An evidence file, as an attachment, for the applicant or a reviewer in scope."""
 
-    def get(self, request, pk):
-        evidence = get_or_404(selectors.evidence_get, actor=request.user, pk=pk)
-        return evidence_response(
-            evidence.file, filename=evidence.download_name, content_type=evidence.content_type
-        )
+    selector = selectors.evidence_get
 
 
 class TitleApplicationDetailView(View):

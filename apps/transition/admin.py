@@ -2,44 +2,24 @@
 (milestones and yearly counts as inlines of their pilot)."""
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin
-from apps.core.admin_writes import AuditedAdminMixin, ServiceAdminMixin, Writes
+from apps.core.admin_writes import AuditedAdminMixin, ServiceAdminMixin, Writes, kept
 from apps.transition import services
 from apps.transition.models import HandOff, Milestone, Pilot
 
-
-def _keep_pilot(actor, pilot) -> None:
-    raise PermissionDenied(_("A pilot stays on record with its counts."))
-
-
-PILOT_WRITES = Writes(
-    parent="school",
-    fields=services.PILOT_FIELDS,
-    create=lambda actor, school, values: services.pilot_create(
-        actor=actor, school=school, **values
-    ),
-    update=lambda actor, pilot, values: services.pilot_update(
-        actor=actor,
-        pilot=pilot,
-        **{name: values.get(name, getattr(pilot, name)) for name in services.PILOT_FIELDS},
-    ),
-    delete=_keep_pilot,
+# The services take every field: those the form left alone are passed as the row has them.
+PILOT_WRITES = Writes.of(
+    services,
+    "school",
+    "pilot",
+    services.PILOT_FIELDS,
+    delete=kept(_("A pilot stays on record with its counts.")),
+    complete=True,
 )
-MILESTONE_WRITES = Writes(
-    parent="pilot",
-    fields=services.MILESTONE_FIELDS,
-    create=lambda actor, pilot, values: services.milestone_create(
-        actor=actor, pilot=pilot, **values
-    ),
-    update=lambda actor, milestone, values: services.milestone_update(
-        actor=actor,
-        milestone=milestone,
-        **{name: values.get(name, getattr(milestone, name)) for name in services.MILESTONE_FIELDS},
-    ),
-    delete=lambda actor, milestone: services.milestone_delete(actor=actor, milestone=milestone),
+MILESTONE_WRITES = Writes.of(
+    services, "pilot", "milestone", services.MILESTONE_FIELDS, complete=True
 )
 HANDOFF_WRITES = Writes(
     parent="pilot",

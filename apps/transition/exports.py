@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from apps.exports.registry import ExportDefinition, register
+from apps.exports.lists import filtered, list_export
 from apps.exports.writers import CellType, Column
 from apps.transition.permissions import Perm
 from apps.transition.selectors import pilot_list
 
 
-def pilot_rows(*, actor, filters):
-    return pilot_list(actor=actor, filters=filters).qs
-
-
+@list_export(
+    "transition-pilots", _("Transition pilots"), filtered(pilot_list), ("id",), Perm.VIEW_PILOT
+)
 def pilot_columns(viewer) -> list[Column]:
     return [
         Column(_("School"), "school__name", width=24),
@@ -25,16 +24,3 @@ def pilot_columns(viewer) -> list[Column]:
         Column(_("Milestones done"), "milestones_done", CellType.INTEGER),
         Column(_("Milestones"), "milestone_count", CellType.INTEGER),
     ]
-
-
-PILOTS = register(
-    ExportDefinition(
-        kind="transition-pilots",
-        label=_("Transition pilots"),
-        filename="transition-pilots",
-        selector=pilot_rows,
-        columns=pilot_columns,
-        ordering=("id",),
-        permissions=(Perm.VIEW_PILOT,),
-    )
-)

@@ -4,12 +4,10 @@ the field they concern. Access rules per URL are in permissions.py."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
-from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
+from apps.core.views import FilteredListView, ObjectDetailView, ObjectFormView, ServiceFormView
 from apps.exports.mixins import ListExportMixin
 from apps.transition import rights, selectors, services
 from apps.transition.forms import HandOffForm, MilestoneForm, PilotForm
@@ -38,26 +36,40 @@ class PilotListView(ListExportMixin, FilteredListView):
         return context
 
 
-class PilotDetailView(TemplateView):
+class PilotDetailView(ObjectDetailView):
     """A pilot: its plan document, milestones and yearly hand-off counts."""
 
     template_name = "transition/pilot_detail.html"
+    selector = selectors.pilot_get
+    context_object_name = "pilot"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def object_context(self, pilot):
         user = self.request.user
-        pilot = get_or_404(selectors.pilot_get, actor=user, pk=kwargs["pk"])
         manage = rights.may_manage(user, pilot.school)
-        context.update(
-            pilot=pilot,
-            milestones=selectors.pilot_milestones(pilot=pilot),
-            handoffs=selectors.pilot_handoffs(pilot=pilot),
-            can_update=manage and user.has_perm(Perm.CHANGE_PILOT),
-            can_add_milestone=manage and user.has_perm(Perm.ADD_MILESTONE),
-            can_change_milestone=manage and user.has_perm(Perm.CHANGE_MILESTONE),
-            can_record=manage and user.has_perm(Perm.ADD_HANDOFF),
-        )
-        return context
+        return {
+            "milestones": selectors.pilot_milestones(pilot=pilot),
+            "handoffs": selectors.pilot_handoffs(pilot=pilot),
+            "can_update": manage and user.has_perm(Perm.CHANGE_PILOT),
+            "can_add_milestone": manage and user.has_perm(Perm.ADD_MILESTONE),
+            "can_change_milestone": manage and user.has_perm(Perm.CHANGE_MILESTONE),
+            "can_record": manage and user.has_perm(Perm.ADD_HANDOFF),
+        }
+
+
+class PilotFormView(ObjectFormView):
+    """A form about a pilot, for those who manage its school; a save leads to the pilot."""
+
+    template_name = "transition/form_page.html"
+    selector = selectors.pilot_get
+
+    def pilot(self):
+        return self.object
+
+    def permitted(self):
+        return rights.may_manage(self.request.user, self.pilot().school)
+
+    def success_url_for(self, saved):
+        return pilot_url(self.pilot())
 
 
 class PilotCreateView(ServiceFormView):
@@ -65,6 +77,7 @@ class PilotCreateView(ServiceFormView):
     form_class = PilotForm
     title = _("New transition pilot record")
     success_message = _("Pilot saved.")
+    detail_url = "transition:pilot-detail"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "actor": self.request.user}
@@ -74,9 +87,6 @@ class PilotCreateView(ServiceFormView):
             actor=self.request.user, school=form.cleaned_data["school"], **form.terms()
         )
 
-    def success_url_for(self, saved):
-        return pilot_url(saved)
-
 
 class PilotUpdateView(ObjectFormView):
     template_name = "transition/form_page.html"
@@ -84,6 +94,7 @@ class PilotUpdateView(ObjectFormView):
     selector = selectors.pilot_get
     title = _("Change the pilot")
     success_message = _("Pilot saved.")
+    detail_url = "transition:pilot-detail"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "actor": self.request.user, "pilot": self.object}
@@ -91,68 +102,36 @@ class PilotUpdateView(ObjectFormView):
     def perform(self, form):
         return services.pilot_update(actor=self.request.user, pilot=self.object, **form.terms())
 
-    def success_url_for(self, saved):
-        return pilot_url(saved)
 
-
-class MilestoneCreateView(ObjectFormView):
-    template_name = "transition/form_page.html"
+class MilestoneCreateView(PilotFormView):
     form_class = MilestoneForm
-    selector = selectors.pilot_get
     title = _("New milestone")
     success_message = _("Milestone saved.")
-
-    def load(self):
-        super().load()
-        if not rights.may_manage(self.request.user, self.object.school):
-            raise PermissionDenied
-
-    def perform(self, form):
-        return services.milestone_create(
-            actor=self.request.user, pilot=self.object, **form.cleaned_data
-        )
-
-    def success_url_for(self, saved):
-        return pilot_url(self.object)
+    service = services.milestone_create
 
 
-class MilestoneUpdateView(ObjectFormView):
-    template_name = "transition/form_page.html"
+class MilestoneUpdateView(PilotFormView):
     form_class = MilestoneForm
     selector = selectors.milestone_get
     title = _("Change the milestone")
     success_message = _("Milestone saved.")
 
-    def load(self):
-        super().load()
-        if not rights.may_manage(self.request.user, self.object.pilot.school):
-            raise PermissionDenied
+    def pilot(self):
+        return self.object.pilot
+
+    service = services.milestone_update
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "milestone": self.object}
 
-    def perform(self, form):
-        return services.milestone_update(
-            actor=self.request.user, milestone=self.object, **form.cleaned_data
-        )
 
-    def success_url_for(self, saved):
-        return pilot_url(self.object.pilot)
-
-
-class HandOffRecordView(ObjectFormView):
+class HandOffRecordView(PilotFormView):
     """The count of a year for a pilot: a new year, or a year's count corrected."""
 
-    template_name = "transition/form_page.html"
     form_class = HandOffForm
-    selector = selectors.pilot_get
     title = _("Record a yearly hand-off count")
     success_message = _("Count saved.")
-
-    def load(self):
-        super().load()
-        if not rights.may_manage(self.request.user, self.object.school):
-            raise PermissionDenied
+    service = services.handoff_record
 
     def get_initial(self):
         year = self.request.GET.get("year")
@@ -163,11 +142,3 @@ class HandOffRecordView(ObjectFormView):
             if found is not None:
                 initial["joined"] = found.joined
         return initial
-
-    def perform(self, form):
-        return services.handoff_record(
-            actor=self.request.user, pilot=self.object, **form.cleaned_data
-        )
-
-    def success_url_for(self, saved):
-        return pilot_url(self.object)

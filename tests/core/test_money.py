@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
 
-from apps.core.money import money_string, to_fen, yuan
+from apps.core.money import money_string, to_fen, typed_yuan, yuan
 
 
 def test_amounts_are_read_to_the_fen():
@@ -36,3 +36,14 @@ def test_amounts_show_with_thousands_separators_and_yuan():
 def test_indicators_carry_a_fixed_two_decimal_string():
     assert money_string(Decimal("200000")) == "200000.00"
     assert money_string(None) == "0.00"
+
+
+def test_an_imported_cell_reads_yuan_as_typed_and_names_what_is_wrong():
+    assert typed_yuan("3,000.50元") == Decimal("3000.50")
+    with pytest.raises(ValidationError) as refused:
+        to_fen("45.505")
+    with pytest.raises(ValueError) as raised:
+        typed_yuan("45.505")
+    assert str(raised.value) == refused.value.messages[0]
+    with pytest.raises(ValueError):
+        typed_yuan("forty")

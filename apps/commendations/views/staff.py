@@ -29,9 +29,8 @@ from apps.commendations.forms import (
 from apps.commendations.models import Category, PublicNotice, Round
 from apps.commendations.rights import is_round_manager, staff_level
 from apps.core import clock
-from apps.core.evidence import evidence_response
 from apps.core.forms import apply_service_errors
-from apps.core.views import ServiceFormView, get_or_404, keyset_page
+from apps.core.views import FileDownloadView, ServiceFormView, get_or_404, keyset_page
 
 
 def nomination_url(nomination) -> str:
@@ -250,12 +249,8 @@ class ConsentRecordView(NominationDetailView):
         return self.render_to_response(self.get_context_data(pk=pk, consent_form=form))
 
 
-class EvidenceDownloadView(View):
-    def get(self, request, pk):
-        evidence = get_or_404(selectors.evidence_get, actor=request.user, pk=pk)
-        return evidence_response(
-            evidence.file, filename=evidence.download_name, content_type=evidence.content_type
-        )
+class EvidenceDownloadView(FileDownloadView):
+    selector = selectors.evidence_get
 
 
 class CertificateView(View):

@@ -11,9 +11,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core import clock
-from apps.core.evidence import evidence_response
 from apps.core.history import history_of
-from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
+from apps.core.views import (
+    FileDownloadView,
+    FilteredListView,
+    ObjectFormView,
+    ServiceFormView,
+    get_or_404,
+)
 from apps.documents import selectors, services
 from apps.documents.choices import Decision
 from apps.documents.diff import changes_in_round
@@ -56,6 +61,7 @@ class DocumentCreateView(ServiceFormView):
     form_class = DocumentForm
     title = _("New policy document")
     success_message = _("Draft saved. Add the co-issuing bodies and attachments, then send it.")
+    detail_url = "documents:document-detail"
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -64,9 +70,6 @@ class DocumentCreateView(ServiceFormView):
 
     def perform(self, form):
         return services.document_create(actor=self.request.user, **_fields(form))
-
-    def success_url_for(self, document):
-        return document_url(document)
 
 
 class DocumentUpdateView(ObjectFormView):
@@ -77,9 +80,8 @@ class DocumentUpdateView(ObjectFormView):
     selector = selectors.document_get
     title = _("Edit the draft")
     success_message = _("Draft saved.")
-
-    def get_instance(self):
-        return self.object
+    detail_url = "documents:document-detail"
+    edits_object = True
 
     def perform(self, form):
         return services.document_update(
@@ -88,9 +90,6 @@ class DocumentUpdateView(ObjectFormView):
             seen_version=form.cleaned_data["version"],
             **_fields(form),
         )
-
-    def success_url_for(self, document):
-        return document_url(document)
 
 
 def _turn_form(turn, data=None, files=None) -> CountersignForm:
@@ -191,23 +190,13 @@ class DocumentRoundView(TemplateView):
         return context
 
 
-class AttachmentDownloadView(View):
+class AttachmentDownloadView(FileDownloadView):
     """A document's file for staff in scope (drafts and removed files included)."""
 
-    def get(self, request, pk):
-        attachment = get_or_404(selectors.attachment_get, actor=request.user, pk=pk)
-        return evidence_response(
-            attachment.file,
-            filename=attachment.download_name,
-            content_type=attachment.content_type,
-        )
+    selector = selectors.attachment_get
 
 
-class SignedPageDownloadView(View):
+class SignedPageDownloadView(FileDownloadView):
     """The signed page of a body without staff, for staff in scope; never public."""
 
-    def get(self, request, pk):
-        page = get_or_404(selectors.signed_page_get, actor=request.user, pk=pk)
-        return evidence_response(
-            page.file, filename=page.download_name, content_type=page.content_type
-        )
+    selector = selectors.signed_page_get

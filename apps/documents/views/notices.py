@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from apps.core.evidence import evidence_response
 from apps.core.forms import apply_service_errors
 from apps.core.views import (
+    FileDownloadView,
     FilteredListView,
     ObjectActionView,
     ObjectFormView,
@@ -20,7 +20,7 @@ from apps.core.views import (
 )
 from apps.documents import selectors, services
 from apps.documents.forms import FileForm, NoticeForm, SeenVersionForm
-from apps.documents.models import Notice, NoticeAttachment
+from apps.documents.models import Notice
 
 
 def notice_url(notice: Notice) -> str:
@@ -42,6 +42,7 @@ class NoticeCreateView(ServiceFormView):
     form_class = NoticeForm
     title = _("New notice")
     success_message = _("Draft notice saved. Add files if needed, then publish it.")
+    detail_url = "documents:notice-detail"
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -51,9 +52,6 @@ class NoticeCreateView(ServiceFormView):
     def perform(self, form):
         return services.notice_create(actor=self.request.user, **_fields(form))
 
-    def success_url_for(self, notice):
-        return notice_url(notice)
-
 
 class NoticeUpdateView(ObjectFormView):
     template_name = "documents/notice_form.html"
@@ -61,9 +59,8 @@ class NoticeUpdateView(ObjectFormView):
     selector = selectors.notice_get
     title = _("Edit the notice")
     success_message = _("Notice saved.")
-
-    def get_instance(self):
-        return self.object
+    detail_url = "documents:notice-detail"
+    edits_object = True
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -77,9 +74,6 @@ class NoticeUpdateView(ObjectFormView):
             seen_version=form.cleaned_data["version"],
             **_fields(form),
         )
-
-    def success_url_for(self, notice):
-        return notice_url(notice)
 
 
 def notice_page(request, notice: Notice, *, status: int = 200, file_form=None):
@@ -130,16 +124,8 @@ class NoticeAttachmentRemoveView(ObjectActionView):
         return notice_url(attachment.notice)
 
 
-class NoticeAttachmentDownloadView(View):
-    def get(self, request, pk):
-        attachment: NoticeAttachment = get_or_404(
-            selectors.notice_attachment_get, actor=request.user, pk=pk
-        )
-        return evidence_response(
-            attachment.file,
-            filename=attachment.download_name,
-            content_type=attachment.content_type,
-        )
+class NoticeAttachmentDownloadView(FileDownloadView):
+    selector = selectors.notice_attachment_get
 
 
 class NoticePublishView(ObjectActionView):
