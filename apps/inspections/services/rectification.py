@@ -11,8 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.core import clock
-from apps.inspections.choices import AWAITING_TARGET, RectificationAction, RectificationStatus
+from apps.inspections.choices import (
+    AWAITING_TARGET,
+    CampaignStatus,
+    RectificationAction,
+    RectificationStatus,
+)
 from apps.inspections.models import (
+    Campaign,
     Finding,
     RectificationEvent,
     RectificationEvidence,
@@ -44,6 +50,15 @@ def _locked_order(order: RectificationOrder) -> RectificationOrder:
     return RectificationOrder.objects.select_for_update().get(pk=order.pk)
 
 
+def _running_campaign(campaign_id: int, message) -> Campaign:
+    """The campaign row locked for update, refused once it is closed: a close racing an
+    order or a re-visit takes its turn, and nothing new is planned under a closed campaign."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
+    if campaign.status == CampaignStatus.CLOSED:
+        raise ValidationError(message, code="campaign_closed")
+    return campaign
+
+
 @transaction.atomic
 def rectification_order_issue(
     *,
@@ -59,6 +74,10 @@ def rectification_order_issue(
     clock) allows entering an order first issued on paper."""
     inspection = finding.inspection
     require(can_issue_order(actor, inspection))
+    _running_campaign(
+        inspection.campaign_id,
+        _("The campaign is closed; no more rectification orders can be issued under it."),
+    )
     target = target or inspection.target
     own = inspection.target
     # A report on a school can only order that school; on a division, anything inside it.
@@ -164,8 +183,23 @@ def rectification_reopen(
 def rectification_schedule_revisit(
     *, actor: User, order: RectificationOrder, revisit_on: datetime.date, note: str = ""
 ) -> RectificationOrder:
-    """Schedule a re-visit (回头看) to check the rectification on site (issuer or lead)."""
+    """Schedule a re-visit (回头看) to check the rectification on site (issuer or lead): on
+    an order that is not closed, of a campaign that is not closed, on a day not yet past
+    (the portal's clock). The order and its campaign are locked while this is checked."""
     order = _verifiable_order(actor, order)
+    _running_campaign(
+        order.finding.inspection.campaign_id,
+        _("The campaign is closed; no more re-visits can be scheduled under it."),
+    )
+    if order.status == RectificationStatus.CLOSED:
+        raise ValidationError(
+            _("This order is closed; reopen it before scheduling a re-visit."),
+            code="order_closed",
+        )
+    if revisit_on < clock.today():
+        raise ValidationError(
+            {"revisit_on": _("A re-visit cannot be dated in the past.")}, code="past"
+        )
     order.revisit_on = revisit_on
     order.revisit_note = note.strip()
     _step(
