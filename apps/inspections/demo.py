@@ -411,7 +411,9 @@ class _Demo:
             datetime.date(2018, 9, 26),
         )
         # Kunming: closed after verification.
-        self.close(kunming, "已印发通知，全市中小学保证少先队活动课时。", datetime.date(2018, 9, 14))
+        self.close(
+            kunming, "已印发通知，全市中小学保证少先队活动课时。", datetime.date(2018, 9, 14)
+        )
         # Honghe: rectified and verified at the re-visit of 10 September 2018; on the day
         # the demo is seeded another look finds it did not hold, so it is reopened with a
         # deadline 60 days on (open, not overdue): work waiting for Honghe's staff today.

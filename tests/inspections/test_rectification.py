@@ -2,14 +2,14 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.core.exceptions import PermissionDenied, ValidationError
 
+from apps.core import clock
 from apps.inspections import services
 from apps.inspections.choices import RectificationAction, RectificationStatus
-from apps.core import clock
-from apps.inspections.models import Campaign, RectificationEvidence, RectificationOrder
+from apps.inspections.models import RectificationEvidence, RectificationOrder
 from tests.factories import SchoolFactory, division
 from tests.factories.inspections import PDF_BYTES, PNG_BYTES, upload
 
