@@ -143,11 +143,14 @@ def test_a_published_circular_cannot_be_changed(circulars, lead):
     assert Circular.objects.get(pk=published.pk).kind == CircularKind.PRAISE
 
 
-def test_a_circular_names_only_units_inside_the_campaign_area(edu_kunming, inspector):
+def test_a_circular_names_only_units_inside_the_campaign_area(edu_kunming, kunming_inspector):
     from tests.factories.inspections import running_campaign
 
     campaign, _ = running_campaign(
-        lead=edu_kunming, inspectors=[inspector], targets=[division("530102")], area="530100"
+        lead=edu_kunming,
+        inspectors=[kunming_inspector],
+        targets=[division("530102")],
+        area="530100",
     )
 
     with pytest.raises(ValidationError) as raised:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.core import clock
+from apps.core.evidence import removed_on_rollback
 from apps.inspections.choices import (
     AWAITING_TARGET,
     CampaignStatus,
@@ -25,7 +26,7 @@ from apps.inspections.models import (
     RectificationOrder,
     target_code,
 )
-from apps.inspections.services.reports import evidence_save
+from apps.inspections.services.reports import evidence_check, evidence_save
 from apps.inspections.services.rules import (
     audited_save,
     can_issue_order,
@@ -82,7 +83,9 @@ def rectification_order_issue(
     own = inspection.target
     # A report on a school can only order that school; on a division, anything inside it.
     inside = target == own if isinstance(own, School) else in_subtree(target_code(target), own)
-    if not inside:
+    # The target is also one the issuer may see (the form offers no other), whatever was sent.
+    visible = type(target).objects.for_actor(actor).filter(pk=target.pk).exists()
+    if not inside or not visible:
         key = "target_school" if isinstance(target, School) else "target_division"
         raise ValidationError(
             {key: _("The order must go to the inspected unit or a unit inside it.")},
@@ -100,11 +103,13 @@ def rectification_order_issue(
     return order
 
 
+@removed_on_rollback
 @transaction.atomic
 def rectification_submit(
     *, actor: User, order: RectificationOrder, text: str, uploads=()
 ) -> RectificationOrder:
-    """The target's staff report what they rectified, with evidence files (all or none)."""
+    """The target's staff report what they rectified, with evidence files (all or none: the
+    whole batch is checked before a file is written, and written files go on rollback)."""
     order = _locked_order(order)
     if order.status not in AWAITING_TARGET:
         raise ValidationError(
@@ -114,8 +119,8 @@ def rectification_submit(
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Describe the rectification.")}, code="required")
-    for upload in uploads:
-        evidence_save(RectificationEvidence, actor=actor, upload=upload, order=order)
+    checked = evidence_check(uploads)
+    evidence_save(RectificationEvidence, actor=actor, checked=checked, order=order)
     order.rectification_text = text
     order.status = RectificationStatus.SUBMITTED
     order.submitted_at = clock.now()
