@@ -1,6 +1,7 @@
 """Forms of counselor records. Every choice is limited to the user's scope."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
@@ -65,6 +66,15 @@ class MaskedPersonalDataMixin:
         if value is None and self.keeps_birth_date:
             return self.instance.birth_date
         return value
+
+    def validate_unique(self):
+        # Whether an ID number is taken is the service's to answer, with one message
+        # whether the holder is in the viewer's area or not (a form would name the clash).
+        exclude = self._get_validation_exclusions() | {"id_number"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
 
     def clean_id_number(self):
         value = normalize_id_number(self.cleaned_data.get("id_number") or "")
