@@ -51,17 +51,22 @@ ID_NUMBER_UNAVAILABLE = _(
 )
 
 
-def _check_id_number_free(*, actor, counselor: Counselor) -> None:
-    """Refuse an ID number another record holds, with the one neutral message next to the
-    field, and log the attempt (who, the masked number, whether the holder is in scope)."""
-    taken = Counselor.objects.filter(id_number=counselor.id_number).exclude(pk=counselor.pk)
-    holder = taken.values_list("pk", flat=True).first()
+def check_id_number_free(*, actor, id_number: str, pk: int | None = None) -> None:
+    """Refuse an ID number another record (not ``pk``) holds, with the one neutral message
+    keyed ``id_number``, and log the attempt (who, the masked number, whether the holder is
+    in the actor's scope). Forms call it too, so the admin and the portal answer alike."""
+    holder = (
+        Counselor.objects.filter(id_number=id_number)
+        .exclude(pk=pk)
+        .values_list("pk", flat=True)
+        .first()
+    )
     if holder is None:
         return
     security_log.warning(
         "counselor ID number already registered: actor=%s number=%s holder_in_scope=%s",
-        actor.pk,
-        mask_id_number(counselor.id_number),
+        getattr(actor, "pk", None),
+        mask_id_number(id_number),
         Counselor.objects.for_actor(actor).filter(pk=holder).exists(),
     )
     raise ValidationError({"id_number": ID_NUMBER_UNAVAILABLE}, code="id_number_unavailable")
@@ -118,7 +123,7 @@ def counselor_create(
         teacher_title=teacher_title,
     )
     stamp(counselor, actor)
-    _check_id_number_free(actor=actor, counselor=counselor)
+    check_id_number_free(actor=actor, id_number=counselor.id_number)
     counselor.full_clean()
     counselor.save()
     return counselor
@@ -154,7 +159,7 @@ def counselor_update(
         setattr(locked, field, value.strip() if isinstance(value, str) else value)
     _check_in_scope(actor=actor, county=locked.county, school=locked.school)
     if "id_number" in changes:
-        _check_id_number_free(actor=actor, counselor=locked)
+        check_id_number_free(actor=actor, id_number=locked.id_number, pk=locked.pk)
     return _save_change(locked, actor, *changes)
 
 

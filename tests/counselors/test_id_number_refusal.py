@@ -85,3 +85,18 @@ def test_changing_a_record_to_a_taken_number_gets_the_same_message(
         )
 
     assert raised.value.message_dict == {"id_number": [NEUTRAL]}
+
+
+def test_the_admin_answers_a_taken_number_with_the_same_message(
+    province_admin, wuhua_school, yuxi_counselor, login
+):
+    data = {
+        **_form(wuhua_school, yuxi_counselor.id_number, yuxi_counselor.birth_date),
+        "user": "",
+    }
+
+    response = login(province_admin).post("/admin/counselors/counselor/add/", data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["id_number"] == [NEUTRAL]
+    assert Counselor.objects.filter(id_number=yuxi_counselor.id_number).count() == 1
