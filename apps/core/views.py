@@ -68,9 +68,14 @@ class FilteredListView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.get_filterset()
-        context.update(
-            filter=filterset, page=keyset_page(self.request, filterset.qs, self.ordering)
-        )
+        try:
+            queryset = filterset.qs  # reads the parameters (a choice filter queries them)
+        except BAD_QUERY_ERRORS as exc:
+            logger.warning(
+                "Refused list parameters %s: %r", self.request.GET.urlencode()[:500], exc
+            )
+            raise BadRequest from exc
+        context.update(filter=filterset, page=keyset_page(self.request, queryset, self.ordering))
         return context
 
 

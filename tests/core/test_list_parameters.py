@@ -69,3 +69,11 @@ def test_an_admin_export_with_a_filter_the_admin_does_not_offer_is_a_400(
 
     assert response.status_code == 400
     assert "请求无效" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/counselors/", "/documents/search/", "/training/courses/"])
+def test_a_nul_character_in_the_query_is_a_400_page(url, edu_wuhua, login):
+    response = login(edu_wuhua).get(url, {"county": "\x00", "q": "a\x00b"})
+
+    assert response.status_code == 400
+    assert "请求无效" in response.content.decode()
