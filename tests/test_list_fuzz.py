@@ -35,7 +35,7 @@ HOSTILE = [
     "٣",
     "[]",
 ]
-# The most telling few, sent to each parameter on its own.
+# Sent to each parameter on its own too, so no parameter's refusal hides another's failure.
 EACH = ["-1", "99999999999999999999"]
 SHARED = [CURSOR_PARAM, "page", FORMAT_PARAM, "year", "q", "status", "o", "p", "e"]
 # Not lists: signing out, switching language, and pages that only redirect or stream files.

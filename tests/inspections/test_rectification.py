@@ -325,3 +325,14 @@ def test_the_campaign_row_is_locked_while_an_order_or_revisit_is_written(
 
     locks = [q["sql"] for q in queries.captured_queries if q["sql"].endswith("FOR UPDATE")]
     assert any('FROM "inspections_campaign"' in sql for sql in locks)
+
+
+def test_the_order_page_offers_a_revisit_only_while_one_may_be_scheduled(
+    inspector, lead, campaign, order, login
+):
+    client = login(inspector)
+    link = f"/inspections/orders/{order.pk}/revisit/".encode()
+
+    assert link in client.get(f"/inspections/orders/{order.pk}/").content
+    _close_campaign(lead, campaign)
+    assert link not in client.get(f"/inspections/orders/{order.pk}/").content
