@@ -17,7 +17,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.signals import request_finished
-from django.db import DatabaseError, connections, models, transaction
+from django.db import connections, models, transaction
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -220,8 +220,8 @@ def discard_rolled_back_files() -> list[str]:
             rolled_back = written.rolled_back()
             if rolled_back:
                 written.storage.delete(written.name)
-        except (OSError, DatabaseError):
-            logger.exception("Could not check or remove the evidence file %s", written.name)
+        except Exception:  # housekeeping never breaks the request it follows
+            logger.warning("Could not check or remove the evidence file %s", written.name)
             rolled_back = None
         if rolled_back is None:
             keep.append(written)
