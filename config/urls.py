@@ -17,5 +17,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "apps.core.errors.bad_request"
 handler403 = "apps.core.errors.permission_denied"
 handler404 = "apps.core.errors.page_not_found"

@@ -10,6 +10,9 @@ class CoreConfig(registry.AreaConfig):
     url_prefix = ""
 
     def ready(self):
+        from apps.core import lookups
+
+        lookups.register()
         # What the areas contribute is read once; a test that installs another area
         # (override_settings(INSTALLED_APPS=...)) must see it.
         setting_changed.connect(registry.clear_caches, dispatch_uid="core.registry.clear")

@@ -9,11 +9,15 @@ view that checks access. Evidence of work (scans, photos) is PDF, JPEG or PNG; d
 (policy texts and their attachments) are PDF, DOCX or OFD.
 """
 
+import functools
+import logging
+import threading
 import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.signals import request_finished
+from django.db import connections, models, transaction
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -191,3 +195,103 @@ def evidence_response(file, *, filename: str, content_type: str) -> FileResponse
     # Evidence may show people and pupils: never kept by shared caches.
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# Files written inside a transaction that then rolls back ----------------------------------
+#
+# A file reaches the storage when its row is saved, before the transaction commits. Should
+# the transaction roll back (a later file of the batch, or a later step, refused), the row is
+# gone but the file would stay, named by nothing. Each file written inside a transaction is
+# remembered with an on-commit callback. A file whose callback the database dropped without
+# running it (its transaction or savepoint rolled back), and which no row names, is deleted
+# at the next sweep: when a service that stores files returns or raises
+# (``removed_on_rollback``), and when a request ends.
+
+logger = logging.getLogger(__name__)
+_pending = threading.local()
+
+
+class _Written:
+    """A file written for a row inside a transaction; called (on commit) once it is kept."""
+
+    def __init__(self, row: models.Model, field: str, using: str):
+        file = getattr(row, field)
+        self.storage, self.name, self.using = file.storage, file.name, using
+        self.model, self.pk, self.field = type(row), row.pk, field
+        self.committed = False
+
+    def __call__(self) -> None:
+        self.committed = True
+
+    def rolled_back(self) -> bool | None:
+        """True when the row's transaction rolled back and no row names the file; None while
+        that cannot be told yet (the transaction is still open or must roll back first)."""
+        connection = connections[self.using]
+        if any(func is self for _sids, func, _robust in connection.run_on_commit):
+            return None  # still waiting for its transaction to commit
+        if connection.in_atomic_block and connection.needs_rollback:
+            return None
+        # The database has the last word: a row naming the file keeps it.
+        named = self.model._default_manager.using(self.using).filter(
+            pk=self.pk, **{self.field: self.name}
+        )
+        return not named.exists()
+
+
+def _written() -> list[_Written]:
+    if not hasattr(_pending, "files"):
+        _pending.files = []
+    return _pending.files
+
+
+def track_written_file(row: models.Model, field: str = "file", *, using: str) -> None:
+    """Remember the file just written for ``row`` (saved on ``using``): it is deleted again
+    if the row's transaction rolls back. Outside a transaction the row is already stored."""
+    if not getattr(row, field).name or not connections[using].in_atomic_block:
+        return
+    written = _Written(row, field, using)
+    transaction.on_commit(written, using=using, robust=True)
+    _written().append(written)
+
+
+def discard_rolled_back_files() -> list[str]:
+    """Delete the files whose transaction rolled back since they were written and that no row
+    names; return their names. Files of an open or committed transaction are left alone."""
+    removed, keep = [], []
+    for written in _written():
+        if written.committed:
+            continue
+        try:
+            rolled_back = written.rolled_back()
+            if rolled_back:
+                written.storage.delete(written.name)
+        except Exception:  # housekeeping never breaks the request it follows
+            logger.warning("Could not check or remove the evidence file %s", written.name)
+            rolled_back = None
+        if rolled_back is None:
+            keep.append(written)
+        elif rolled_back:
+            removed.append(written.name)
+    _pending.files = keep
+    return removed
+
+
+def removed_on_rollback(func):
+    """Decorate a service that stores evidence (outside its ``transaction.atomic``): once it
+    has returned or raised, files it wrote whose transaction rolled back are deleted."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        finally:
+            discard_rolled_back_files()
+
+    return wrapper
+
+
+def _sweep_at_request_end(**kwargs) -> None:
+    discard_rolled_back_files()
+
+
+request_finished.connect(_sweep_at_request_end, dispatch_uid="evidence_rolled_back_files")

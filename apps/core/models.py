@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core import clock
-from apps.core.evidence import EXTENSIONS, EvidenceType
+from apps.core.evidence import EXTENSIONS, EvidenceType, track_written_file
 
 
 class UpdatedAtField(models.DateTimeField):
@@ -127,6 +127,14 @@ class EvidenceFileBase(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    def save(self, *args, **kwargs):
+        # Storage hygiene, not business logic: a file written now is removed again should
+        # this row's transaction roll back (apps/core/evidence.py).
+        fresh = bool(self.file) and not self.file._committed
+        super().save(*args, **kwargs)
+        if fresh:
+            track_written_file(self, using=kwargs.get("using") or self._state.db)
 
     @property
     def download_name(self) -> str:

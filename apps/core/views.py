@@ -2,14 +2,24 @@
 
 Views stay thin: fetch rows through a scoped selector (404 outside scope), hand writes to a
 service, put a service's ValidationError next to the field it names, and keep every list on
-keyset pages (apps/core/pagination.py).
+keyset pages (apps/core/pagination.py). A list's query string never makes a 500: its number
+filters are bounded (apps/core/filters.py), year lookups cannot fail (apps/core/lookups.py),
+and a query its parameters still make impossible is a 400 page.
 """
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    BadRequest,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
+from django.db import DataError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -19,6 +29,7 @@ from django.views.generic import FormView, TemplateView
 
 from apps.core import registry
 from apps.core.evidence import evidence_response
+from apps.core.filters import bounded
 from apps.core.forms import PostedVersionForm, apply_service_errors
 from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
 
@@ -31,10 +42,22 @@ def get_or_404(selector, **kwargs):
         raise Http404 from exc
 
 
+logger = logging.getLogger(__name__)
+
+# What a query built from a visitor's parameters may still raise once its filters have read
+# them: the request was bad, not the portal (a 400 page, never a 500).
+BAD_QUERY_ERRORS = (ValueError, OverflowError, ValidationError, DataError)
+
+
 def keyset_page(request, queryset, ordering):
-    """One keyset page of ``queryset`` in ``ordering``, from the request's cursor."""
+    """One keyset page of ``queryset`` in ``ordering``, from the request's cursor. A query
+    the request's parameters make impossible is a 400 (BadRequest), logged."""
     paginator = KeysetPaginator(queryset, per_page=settings.PORTAL_PAGE_SIZE, ordering=ordering)
-    return paginator.page(request.GET.get(CURSOR_PARAM))
+    try:
+        return paginator.page(request.GET.get(CURSOR_PARAM))
+    except BAD_QUERY_ERRORS as exc:
+        logger.warning("Refused list parameters %s: %r", request.GET.urlencode()[:500], exc)
+        raise BadRequest from exc
 
 
 class FilteredListView(TemplateView):
@@ -45,14 +68,21 @@ class FilteredListView(TemplateView):
     ordering: tuple[str, ...] = ("-pk",)
 
     def get_filterset(self):
-        return type(self).list_selector(actor=self.request.user, filters=self.request.GET)
+        # Every number filter bounded to what its column holds: a value out of range is a
+        # form error (the filter ignored, the reason shown next to it), not a failed query.
+        return bounded(type(self).list_selector(actor=self.request.user, filters=self.request.GET))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.get_filterset()
-        context.update(
-            filter=filterset, page=keyset_page(self.request, filterset.qs, self.ordering)
-        )
+        try:
+            queryset = filterset.qs  # reads the parameters (a choice filter queries them)
+        except BAD_QUERY_ERRORS as exc:
+            logger.warning(
+                "Refused list parameters %s: %r", self.request.GET.urlencode()[:500], exc
+            )
+            raise BadRequest from exc
+        context.update(filter=filterset, page=keyset_page(self.request, queryset, self.ordering))
         return context
 
 

@@ -1,6 +1,7 @@
 """Forms of counselor records. Every choice is limited to the user's scope."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
@@ -15,7 +16,7 @@ from apps.counselors.masking import (
     mask_phone,
 )
 from apps.counselors.models import Counselor
-from apps.counselors.services import STAFF_FIELDS
+from apps.counselors.services import STAFF_FIELDS, check_id_number_free
 from apps.counselors.validators import normalize_id_number, validate_phone
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division, School
@@ -34,6 +35,7 @@ class MaskedPersonalDataMixin:
     """
 
     def mask_personal_data(self, viewer) -> None:
+        self.viewer = viewer
         self.keeps_id_number = False
         self.keeps_phone = False
         self.keeps_birth_date = False
@@ -65,6 +67,19 @@ class MaskedPersonalDataMixin:
         if value is None and self.keeps_birth_date:
             return self.instance.birth_date
         return value
+
+    def validate_unique(self):
+        # A taken ID number gets the services' one neutral message, whether the holder is in
+        # the viewer's area or not (Django's own would say the record exists).
+        exclude = self._get_validation_exclusions()
+        try:
+            self.instance.validate_unique(exclude=exclude | {"id_number"})
+            if "id_number" not in exclude and self.instance.id_number:
+                check_id_number_free(
+                    actor=self.viewer, id_number=self.instance.id_number, pk=self.instance.pk
+                )
+        except ValidationError as error:
+            self._update_errors(error)
 
     def clean_id_number(self):
         value = normalize_id_number(self.cleaned_data.get("id_number") or "")

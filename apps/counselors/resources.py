@@ -20,7 +20,12 @@ from apps.counselors.masking import (
     mask_phone,
 )
 from apps.counselors.models import Counselor
-from apps.counselors.services import STAFF_FIELDS, counselor_create, counselor_update
+from apps.counselors.services import (
+    STAFF_FIELDS,
+    counselor_create,
+    counselor_update,
+    security_log,
+)
 from apps.counselors.validators import (
     build_id_number,
     id_birth_date,
@@ -338,6 +343,11 @@ class CounselorResource(ScopedResource):
         found: dict[str, list[str]] = {}
         number = normalize_id_number(row.get(ID_NUMBER.header) or "")
         if number in self.elsewhere:
+            security_log.warning(
+                "counselor import: ID number registered elsewhere: actor=%s number=%s",
+                self.actor.pk,
+                mask_id_number(number),
+            )
             found.setdefault("id_number", []).append(
                 _(
                     "This ID number cannot be imported in your area. Check it, or ask the"

@@ -6,6 +6,7 @@ record changed meanwhile (``core.versioning``).
 """
 
 import datetime
+import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,6 +19,7 @@ from apps.accounts.models import User
 from apps.core.audit import audited_delete, stamp
 from apps.core.versioning import bump, lock_version
 from apps.counselors.choices import CounselorPost, Gender, PostRank, TeacherTitle
+from apps.counselors.masking import mask_id_number
 from apps.counselors.models import Counselor
 from apps.counselors.permissions import Perm
 from apps.counselors.validators import normalize_id_number
@@ -37,6 +39,37 @@ STAFF_FIELDS = (
     "post_rank",
     "teacher_title",
 )
+
+
+security_log = logging.getLogger("portal.security")
+
+# One answer whether the number is registered in the actor's own area, in another one, or
+# was refused for another reason of uniqueness: the reply must not tell an outsider that a
+# person is on record somewhere else.
+ID_NUMBER_UNAVAILABLE = _(
+    "This ID number cannot be registered; check it or ask a higher-level administrator."
+)
+
+
+def check_id_number_free(*, actor, id_number: str, pk: int | None = None) -> None:
+    """Refuse an ID number another record (not ``pk``) holds, with the one neutral message
+    keyed ``id_number``, and log the attempt (who, the masked number, whether the holder is
+    in the actor's scope). Forms call it too, so the admin and the portal answer alike."""
+    holder = (
+        Counselor.objects.filter(id_number=id_number)
+        .exclude(pk=pk)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if holder is None:
+        return
+    security_log.warning(
+        "counselor ID number already registered: actor=%s number=%s holder_in_scope=%s",
+        getattr(actor, "pk", None),
+        mask_id_number(id_number),
+        Counselor.objects.for_actor(actor).filter(pk=holder).exists(),
+    )
+    raise ValidationError({"id_number": ID_NUMBER_UNAVAILABLE}, code="id_number_unavailable")
 
 
 def _require(actor, perm: Perm) -> None:
@@ -90,6 +123,7 @@ def counselor_create(
         teacher_title=teacher_title,
     )
     stamp(counselor, actor)
+    check_id_number_free(actor=actor, id_number=counselor.id_number)
     counselor.full_clean()
     counselor.save()
     return counselor
@@ -124,6 +158,8 @@ def counselor_update(
     for field, value in changes.items():
         setattr(locked, field, value.strip() if isinstance(value, str) else value)
     _check_in_scope(actor=actor, county=locked.county, school=locked.school)
+    if "id_number" in changes:
+        check_id_number_free(actor=actor, id_number=locked.id_number, pk=locked.pk)
     return _save_change(locked, actor, *changes)
 
 

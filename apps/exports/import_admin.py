@@ -20,8 +20,9 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.core.exceptions import BadRequest, SuspiciousOperation, ValidationError
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -95,7 +96,13 @@ class _ScopedResourceAdmin:
         return self.has_view_or_change_permission(request)
 
     def get_export_queryset(self, request):
-        return in_scope(super().get_export_queryset(request), request.user)
+        try:
+            queryset = super().get_export_queryset(request)
+        except IncorrectLookupParameters as exc:
+            # The change list redirects such filters away; an export has no page to go back
+            # to, so a filter the admin does not offer is a bad request (400), not a 500.
+            raise BadRequest from exc
+        return in_scope(queryset, request.user)
 
     def get_valid_export_item_pks(self, request):
         # The stock method offers every row of the table as a choice.

@@ -5,8 +5,9 @@ work committee; a school evaluation scheme with Young Pioneer work at 10%.
 
 Everything goes through the services, each step on the day it happened (the portal's clock
 travels back: ``apps.core.clock.travel``), so the demo keeps the same history and passes the
-same rules as real use. Orders are a mix: closed, awaiting verification, overdue, and one
-reopened on the day the demo is seeded, after a re-visit (回头看), with a deadline after that
+same rules as real use. Orders are issued, and re-visits (回头看) planned, while their campaign
+runs; it closes once they are out. Orders are a mix: closed, awaiting verification, overdue,
+and one reopened on the day the demo is seeded, after a re-visit, with a deadline after that
 day, so it is open without being overdue and waits for its target to act.
 """
 
@@ -263,9 +264,6 @@ class _Demo:
                     else ""
                 ),
             )
-        with on(datetime.date(2017, 11, 30)):
-            services.campaign_close(actor=self.league, campaign=campaign)
-
         issued, deadline = datetime.date(2017, 12, 15), datetime.date(2018, 3, 31)
         self.circular(
             campaign,
@@ -292,6 +290,9 @@ class _Demo:
             )
             for short in LAGGING_2017
         ]
+        # Orders are issued while the campaign runs; it closes once they are out.
+        with on(issued, 17):
+            services.campaign_close(actor=self.league, campaign=campaign)
         # All but one rectified; the last is still open, long past its deadline.
         for order in orders[:-1]:
             self.close(
@@ -334,8 +335,6 @@ class _Demo:
             )
             if made is not None:
                 findings[key] = made
-        with on(datetime.date(2018, 7, 2)):
-            services.campaign_close(actor=self.league, campaign=campaign)
         self.circulars_2018(campaign, findings)
         return findings
 
@@ -368,6 +367,8 @@ class _Demo:
         )
 
     def orders_2018(self, findings: dict[str, Finding]) -> None:
+        """The orders of 10 July 2018, issued (with Honghe's re-visit planned) before the
+        campaign closes that evening; their rectification follows in September."""
         issued = datetime.date(2018, 7, 10)
         deadline = datetime.date(2018, 9, 30)
         requirement = "保证每周1课时少先队活动课，按不低于中层管理岗位职级配备大队辅导员。"
@@ -379,39 +380,20 @@ class _Demo:
 
         # Wuhua: open and overdue, on the dashboards of Wuhua, Kunming and the issuer.
         order(findings["530102"])
-        # Hongta (Yuxi): rectification submitted, waiting for the issuer to verify it.
-        self.rectify(
-            order(findings["530402"]),
-            "已在全区小学开设少先队活动课，大队辅导员职级已按中层管理岗位落实。",
-            datetime.date(2018, 9, 26),
-        )
-        # Kunming: closed after verification.
-        self.close(
-            order(findings["5301"]),
-            "已印发通知，全市中小学保证少先队活动课时。",
-            datetime.date(2018, 9, 14),
-        )
+        hongta, kunming = order(findings["530402"]), order(findings["5301"])
         # Zhaotong: open, past its deadline.
         order(findings["5306"])
-        # Honghe: rectified in 2018; on the day the demo is seeded a re-visit finds it did
-        # not hold, so it is reopened with a deadline 60 days on (open, not overdue) and
-        # another re-visit is planned: work waiting for Honghe's staff today.
-        honghe = self.close(order(findings["5325"]), "已部署整改。", datetime.date(2018, 9, 3))
-        today = clock.today()
-        honghe = services.rectification_reopen(
-            actor=self.inspector,
-            order=honghe,
-            reason="回头看发现部分县区少先队活动课仍未落实。",
-            deadline=today + datetime.timedelta(days=60),
-        )
-        services.rectification_schedule_revisit(
-            actor=self.inspector,
-            order=honghe,
-            revisit_on=today + datetime.timedelta(days=45),
-            note="回头看：抽查3所学校课表。",
-        )
-        # The transition pilots: one order to the first pilot school, closed.
+        honghe = order(findings["5325"])
+        with on(issued, 11):
+            services.rectification_schedule_revisit(
+                actor=self.inspector,
+                order=honghe,
+                revisit_on=datetime.date(2018, 9, 10),
+                note="回头看：抽查3所学校课表。",
+            )
+        # The transition pilots: one order to the first pilot school.
         school_findings = [f for key, f in findings.items() if key.startswith("school-")]
+        pilot = None
         if school_findings:
             pilot = self.order(
                 school_findings[0],
@@ -419,6 +401,30 @@ class _Demo:
                 issued_on=issued,
                 deadline=deadline,
             )
+        with on(issued, 17):
+            services.campaign_close(actor=self.league, campaign=honghe.inspection.campaign)
+
+        # Hongta (Yuxi): rectification submitted, waiting for the issuer to verify it.
+        self.rectify(
+            hongta,
+            "已在全区小学开设少先队活动课，大队辅导员职级已按中层管理岗位落实。",
+            datetime.date(2018, 9, 26),
+        )
+        # Kunming: closed after verification.
+        self.close(
+            kunming, "已印发通知，全市中小学保证少先队活动课时。", datetime.date(2018, 9, 14)
+        )
+        # Honghe: rectified and verified at the re-visit of 10 September 2018; on the day
+        # the demo is seeded another look finds it did not hold, so it is reopened with a
+        # deadline 60 days on (open, not overdue): work waiting for Honghe's staff today.
+        honghe = self.close(honghe, "已部署整改。", datetime.date(2018, 9, 3))
+        services.rectification_reopen(
+            actor=self.inspector,
+            order=honghe,
+            reason="回头看发现部分县区少先队活动课仍未落实。",
+            deadline=clock.today() + datetime.timedelta(days=60),
+        )
+        if pilot is not None:
             self.close(pilot, "已制定团队衔接推优办法，推优记录已补齐。", datetime.date(2018, 9, 7))
 
     def scheme(self) -> None:

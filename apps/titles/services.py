@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.models import User
 from apps.core import clock, review
 from apps.core.audit import stamp
-from apps.core.evidence import clean_original_name, validate_evidence_upload
+from apps.core.evidence import clean_original_name, removed_on_rollback, validate_evidence_upload
 from apps.core.versioning import bump, lock_version
 from apps.counselors.models import Counselor
 from apps.titles.choices import (
@@ -234,6 +234,7 @@ def title_application_resubmit(*, actor: User, application: TitleApplication) ->
     return _send_to_first_level(actor=actor, application=locked)
 
 
+@removed_on_rollback
 @transaction.atomic
 def evidence_add(
     *, actor: User, application: TitleApplication, upload: UploadedFile

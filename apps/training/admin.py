@@ -12,7 +12,7 @@ from apps.core.people import person_label
 from apps.exports.import_admin import ScopedImportExportMixin
 from apps.training.forms import TrainingPlanForm
 from apps.training.models import Attendance, Course, TrainingPlan
-from apps.training.permissions import is_province_level
+from apps.training.permissions import can_add_course, can_change_course, is_province_level
 from apps.training.resources import AttendanceResource
 from apps.training.services import (
     COURSE_FIELDS,
@@ -84,7 +84,20 @@ class CourseAdmin(AuditedAdminMixin, ServiceDeleteMixin, admin.ModelAdmin):
     list_select_related = ["plan"]
     search_fields = ["name", "organiser"]
     date_hierarchy = "start_date"
-    readonly_fields = AUDIT_FIELDS
+    readonly_fields = ["owner", *AUDIT_FIELDS]
+
+    # Courses are shared: everyone with the view right reads them; only staff holding the
+    # owning division change or delete one (the services refuse the others too).
+    def has_add_permission(self, request):
+        return can_add_course(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_change_course(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_change_course(request.user, obj))
 
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data[name] for name in COURSE_FIELDS}

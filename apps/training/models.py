@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -121,6 +122,18 @@ class Course(AuditedModel):
     mode = models.CharField(
         _("mode"), max_length=16, choices=CourseMode.choices, default=CourseMode.FACE_TO_FACE
     )
+    # Courses are shared reference data: every staff member reads them, but only staff whose
+    # scope holds the owning division change them. Set once, from the creator's scope; a
+    # course without one belongs to the province.
+    owner = models.ForeignKey(
+        "organizations.Division",
+        verbose_name=_("owning division"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("course")
@@ -137,6 +150,11 @@ class Course(AuditedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def owner_code(self) -> str:
+        """The code of the division that owns the course (the province's when none is set)."""
+        return self.owner_id or f"{settings.PORTAL_PROVINCE_CODE}0000"
 
     @property
     def is_provincial(self) -> bool:

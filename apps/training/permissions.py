@@ -4,6 +4,7 @@ from enum import StrEnum
 
 from apps.accounts.choices import Role
 from apps.core.access import Rule, has_perm
+from apps.core.scope import code_prefix
 
 
 class Perm(StrEnum):
@@ -33,6 +34,29 @@ def is_province_level(user) -> bool:
     return user.division_id.endswith("0000")
 
 
+def holds_division(user, code: str) -> bool:
+    """Whether the user's own scope holds the whole of division ``code``: staff of that
+    division or above it (a school account holds no division; a scope-less superuser all)."""
+    if user.school_id is not None:
+        return False
+    if user.division_id is None:
+        return user.is_superuser
+    return code.startswith(code_prefix(user.division_id))
+
+
+def can_change_course(user, course) -> bool:
+    """Courses are shared: only staff holding the course's owning division change or delete
+    it (a provincial course, province-level staff only)."""
+    return user.has_perm(Perm.CHANGE_COURSE) and holds_division(user, course.owner_code)
+
+
+def can_add_course(user) -> bool:
+    """Division staff add courses, owned by their division (a school account holds none)."""
+    return user.has_perm(Perm.ADD_COURSE) and (
+        user.division_id is not None or (user.is_superuser and user.school_id is None)
+    )
+
+
 def province_level_with(*perms: StrEnum) -> Rule:
     """Province-level users holding every one of ``perms`` (plans are provincial documents)."""
     names = [str(p) for p in perms]
@@ -49,7 +73,7 @@ URL_RULES: dict[str, Rule] = {
     "training:plan-update": province_level_with(Perm.CHANGE_PLAN),
     "training:course-list": has_perm(Perm.VIEW_COURSE),
     "training:course-detail": has_perm(Perm.VIEW_COURSE),
-    "training:course-create": has_perm(Perm.ADD_COURSE),
+    "training:course-create": Rule("division staff, has " + Perm.ADD_COURSE, can_add_course),
     "training:course-update": has_perm(Perm.CHANGE_COURSE),
     "training:attendance-create": has_perm(Perm.ADD_ATTENDANCE),
     "training:attendance-import": has_perm(Perm.ADD_ATTENDANCE),

@@ -21,8 +21,15 @@ from apps.documents.models import Document
 from apps.exports.imports import ImportReport, run_import
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division
+from apps.training.choices import CourseCategory
 from apps.training.models import Attendance, Course, PlanTarget, TrainingPlan
-from apps.training.permissions import Perm, is_province_level
+from apps.training.permissions import (
+    Perm,
+    can_add_course,
+    can_change_course,
+    holds_division,
+    is_province_level,
+)
 
 PLAN_FIELDS = ("name", "start_year", "end_year", "issuing_body", "target_total", "document")
 COURSE_FIELDS = (
@@ -148,17 +155,46 @@ def training_plan_delete(*, actor, plan: TrainingPlan) -> None:
     audited_delete(plan, actor)
 
 
+def _check_category(*, owner_code: str, category) -> None:
+    """A course's category claims its owner's level or a lower one: the provincial training
+    project (省培), which the plan figures count, is the province's alone."""
+    if category == CourseCategory.PROVINCIAL and not owner_code.endswith("0000"):
+        message = _("Only provincial staff can put a course in the provincial training project.")
+    elif category == CourseCategory.PREFECTURE and not owner_code.endswith("00"):
+        message = _("Only prefecture or provincial staff can set a course as prefecture training.")
+    else:
+        return
+    raise ValidationError({"category": message}, code="category_above_owner")
+
+
+def _locked_course(course: Course) -> Course:
+    return Course.objects.select_for_update().get(pk=course.pk)
+
+
 @transaction.atomic
 def course_create(*, actor, **data) -> Course:
-    """Create a course (education staff at any level; courses are shared reference data)."""
+    """Create a course owned by the actor's division (division staff; courses are shared
+    reference data every staff member reads). Its category claims that level or below."""
     _require(actor, Perm.ADD_COURSE)
-    return _write(Course(), actor=actor, fields=COURSE_FIELDS, data=data)
+    if not can_add_course(actor):
+        raise PermissionDenied
+    # A province-level course has no owner, as a course of the province has none.
+    owner = actor.division_id
+    course = Course(owner_id=None if owner is None or owner.endswith("0000") else owner)
+    _check_category(owner_code=course.owner_code, category=data.get("category"))
+    return _write(course, actor=actor, fields=COURSE_FIELDS, data=data)
 
 
 @transaction.atomic
 def course_update(*, actor, course: Course, **data) -> Course:
-    """Change a course. Hours may not drop below hours already credited to attendees."""
+    """Change a course: only staff holding its owning division (a course of the province,
+    province-level staff). Hours may not drop below hours already credited to attendees.
+    The row is locked and re-read, so the check and the write see the same owner."""
     _require(actor, Perm.CHANGE_COURSE)
+    course = _locked_course(course)
+    if not can_change_course(actor, course):
+        raise PermissionDenied
+    _check_category(owner_code=course.owner_code, category=data.get("category", course.category))
     credited = course.attendances.order_by("-hours").values_list("hours", flat=True).first()
     new_hours = data.get("hours", course.hours)
     if credited is not None and new_hours is not None and credited > new_hours:
@@ -170,9 +206,13 @@ def course_update(*, actor, course: Course, **data) -> Course:
 
 @transaction.atomic
 def course_delete(*, actor, course: Course) -> None:
-    """Delete a course entered by mistake. Refused once attendance is recorded for it (in
-    any area, so the message names no one): certificates were issued for it."""
+    """Delete a course entered by mistake (staff holding its owning division). Refused once
+    attendance is recorded for it (in any area, so the message names no one): certificates
+    were issued for it."""
     _require(actor, Perm.DELETE_COURSE)
+    course = _locked_course(course)
+    if not holds_division(actor, course.owner_code):
+        raise PermissionDenied
     if course.attendances.exists():
         raise ValidationError(
             _("Attendance is recorded for this course, so it cannot be deleted."),

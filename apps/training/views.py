@@ -1,6 +1,7 @@
 """Pages of the training area: plans and their progress, courses, and attendance."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,7 @@ from apps.exports.mixins import ListExportMixin
 from apps.organizations.models import School
 from apps.training.exports import COURSE_PARAM
 from apps.training.forms import AttendanceForm, CourseForm, TrainingPlanForm
-from apps.training.permissions import Perm, is_province_level
+from apps.training.permissions import Perm, can_change_course, is_province_level
 from apps.training.selectors import (
     course_attendances,
     course_get,
@@ -171,7 +172,7 @@ class CourseDetailView(CourseMixin, ListExportMixin, TemplateView):
             course=self.course,
             page=page,
             can_view_attendance=can_view_attendance,
-            can_change=user.has_perm(Perm.CHANGE_COURSE),
+            can_change=can_change_course(user, self.course),
             can_record=user.has_perm(Perm.ADD_ATTENDANCE),
             **kwargs,
         )
@@ -193,9 +194,15 @@ class CourseCreateView(_CourseFormMixin, ServiceFormView):
 
 
 class CourseUpdateView(_CourseFormMixin, ObjectFormView):
-    """Edit a course (education staff)."""
+    """Edit a course: staff holding its owning division (a provincial course, the
+    province); others who read it get a 403, GET and POST alike."""
 
     selector = course_get
+
+    def load(self):
+        super().load()
+        if not can_change_course(self.request.user, self.object):
+            raise PermissionDenied
 
 
 class AttendanceCreateView(ObjectFormView):

@@ -5,13 +5,17 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from apps.core.evidence import (
     DOCUMENTS,
     SCANS_AND_PHOTOS,
     EvidenceType,
     accept,
+    discard_rolled_back_files,
+    removed_on_rollback,
     validate_evidence_upload,
 )
 
@@ -75,3 +79,62 @@ def test_empty_and_oversized_files_are_refused_with_their_own_reason():
 def test_the_file_input_offers_the_accepted_extensions():
     assert accept(DOCUMENTS) == ".pdf,.docx,.ofd"
     assert accept() == ".pdf,.jpg,.jpeg,.png"
+
+
+# Files of a transaction that rolls back ---------------------------------------------------
+
+
+@pytest.fixture
+def application(divisions):
+    from tests.factories.titles import TitleApplicationFactory
+
+    return TitleApplicationFactory()
+
+
+def _evidence(application, name="证明.pdf"):
+    from apps.titles.models import EvidenceFile
+
+    return EvidenceFile(
+        application=application,
+        file=SimpleUploadedFile(name, PDF, content_type="application/pdf"),
+        original_name=name,
+        content_type=EvidenceType.PDF,
+        size=len(PDF),
+        uploaded_by=application.created_by,
+    )
+
+
+def test_a_file_whose_transaction_rolls_back_is_removed_and_a_kept_one_stays(application):
+    # given one file saved in a block that rolls back and one in a block that does not
+    with pytest.raises(RuntimeError), transaction.atomic():
+        lost = _evidence(application)
+        lost.save()
+        raise RuntimeError("a later step failed")
+    with transaction.atomic():
+        kept = _evidence(application, "保留.pdf")
+        kept.save()
+    assert default_storage.exists(lost.file.name)
+
+    # when the stored files are swept
+    removed = discard_rolled_back_files()
+
+    # then only the file no row names is gone
+    assert removed == [lost.file.name]
+    assert not default_storage.exists(lost.file.name)
+    assert default_storage.exists(kept.file.name)
+
+
+def test_a_service_that_stores_files_sweeps_when_it_raises(application):
+    @removed_on_rollback
+    @transaction.atomic
+    def failing_service():
+        row = _evidence(application)
+        row.save()
+        names.append(row.file.name)
+        raise ValidationError("refused after the file was written")
+
+    names: list[str] = []
+    with pytest.raises(ValidationError):
+        failing_service()
+
+    assert not default_storage.exists(names[0])

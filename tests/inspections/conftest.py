@@ -39,3 +39,11 @@ def yuxi_report(campaign_reports):
 def other_inspector(divisions):
     """An inspector with the same provincial scope who is on no team."""
     return UserFactory(username="inspector_other", role=Role.INSPECTOR, division=division("530000"))
+
+
+@pytest.fixture
+def kunming_inspector(divisions):
+    """An inspector of Kunming: one a Kunming campaign's manager may put on its team."""
+    return UserFactory(
+        username="inspector_kunming", role=Role.INSPECTOR, division=division("530100")
+    )

@@ -165,9 +165,9 @@ def test_fan_out_refuses_inspectors_who_are_not_on_the_team(lead, inspector, oth
     assert not campaign.inspections.exists()
 
 
-def test_fan_out_refuses_targets_outside_the_campaign_area(edu_kunming, inspector):
+def test_fan_out_refuses_targets_outside_the_campaign_area(edu_kunming, kunming_inspector):
     campaign, _ = running_campaign(
-        lead=edu_kunming, inspectors=[inspector], targets=[], area="530100"
+        lead=edu_kunming, inspectors=[kunming_inspector], targets=[], area="530100"
     )
 
     with pytest.raises(ValidationError) as raised:
@@ -301,3 +301,65 @@ def test_it_refuses_a_read_only_official_as_campaign_lead(league_province, offic
 
     assert "lead" in raised.value.message_dict
     assert not Campaign.objects.filter(name="2019年联合督导").exists()
+
+
+def test_the_team_service_refuses_an_account_outside_the_managers_scope(edu_kunming, edu_yuxi):
+    # given a Kunming campaign managed by Kunming staff
+    campaign = services.campaign_create(
+        actor=edu_kunming,
+        name="2018年昆明市少先队工作督导",
+        year=2018,
+        start_date=datetime.date(2018, 5, 7),
+        end_date=datetime.date(2018, 6, 29),
+        division=division("530100"),
+        lead=edu_kunming,
+    )
+
+    # when a Yuxi account is sent as a member (a forged form), then it is refused
+    with pytest.raises(ValidationError) as raised:
+        services.team_member_add(
+            actor=edu_kunming, campaign=campaign, name="", user=edu_yuxi, body=TeamBody.EDUCATION
+        )
+    assert "user" in raised.value.message_dict
+    inactive = UserFactory(role=Role.EDUCATION, division=division("530102"), is_active=False)
+    with pytest.raises(ValidationError):
+        services.team_member_add(
+            actor=edu_kunming, campaign=campaign, name="", user=inactive, body=TeamBody.EDUCATION
+        )
+    assert not campaign.team.exists()
+
+
+def test_an_order_to_a_unit_the_issuer_does_not_see_is_refused_by_the_service(
+    edu_kunming, kunming_inspector
+):
+    campaign, (report,) = running_campaign(
+        lead=edu_kunming,
+        inspectors=[kunming_inspector],
+        targets=[division("530100")],
+        area="530100",
+    )
+    finding = services.finding_add(actor=kunming_inspector, inspection=report, text="课时不足")
+    # a county inspector assigned by the lead sees only their county
+    wuhua_inspector = UserFactory(role=Role.INSPECTOR, division=division("530102"))
+    services.team_member_add(
+        actor=edu_kunming,
+        campaign=campaign,
+        name="",
+        user=wuhua_inspector,
+        body=TeamBody.WORK_COMMITTEE,
+    )
+    services.campaign_fan_out(
+        actor=edu_kunming,
+        campaign=campaign,
+        targets=[services.TargetAssignment(division("530100"), (wuhua_inspector,))],
+    )
+
+    with pytest.raises(ValidationError) as raised:
+        services.rectification_order_issue(
+            actor=wuhua_inspector,
+            finding=finding,
+            requirement="整改",
+            deadline=datetime.date(2030, 1, 1),
+            target=division("530111"),
+        )
+    assert "target_division" in raised.value.message_dict

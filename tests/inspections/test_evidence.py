@@ -1,10 +1,14 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 
 from apps.core.evidence import DEFAULT_MAX_BYTES as MAX_EVIDENCE_BYTES
 from apps.inspections import services
 from apps.inspections.choices import Step
-from apps.inspections.models import InspectionEvidence
+from apps.inspections.models import InspectionEvidence, RectificationEvidence
+from apps.inspections.services import rectification
 from tests.factories.inspections import JPEG_BYTES, PDF_BYTES, PNG_BYTES, upload
 
 
@@ -120,3 +124,49 @@ def test_evidence_is_not_reachable_signed_out(inspector, kunming_report, client)
 
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def _stored(folder: str) -> set[str]:
+    try:
+        return set(default_storage.listdir(folder)[1])
+    except FileNotFoundError:
+        return set()
+
+
+def test_a_bad_later_file_leaves_no_earlier_file_on_disk(inspector, kunming_report):
+    before = _stored("inspections/evidence")
+
+    with pytest.raises(ValidationError) as raised:
+        _add(inspector, kunming_report, upload("好.pdf"), upload("坏.pdf", b"not a pdf"))
+
+    assert raised.value.error_dict["files"][0].code == "bad_type"
+    assert _stored("inspections/evidence") <= before
+
+
+def test_files_written_before_a_later_step_fails_are_removed_with_the_rollback(
+    inspector, edu_kunming, kunming_report, login, monkeypatch
+):
+    # given an order waiting for Kunming's rectification
+    finding = services.finding_add(actor=inspector, inspection=kunming_report, text="课时不足")
+    order = services.rectification_order_issue(
+        actor=inspector,
+        finding=finding,
+        requirement="整改",
+        deadline=datetime.date(2030, 1, 1),
+    )
+    before = _stored("inspections/evidence")
+
+    # when the step after the files are stored fails
+    def failing_step(*args, **kwargs):
+        raise ValidationError("数据库写入失败")
+
+    monkeypatch.setattr(rectification, "_step", failing_step)
+    response = login(edu_kunming).post(
+        f"/inspections/orders/{order.pk}/rectify/",
+        {"text": "已整改。", "files": [upload("一.pdf"), upload("二.png", PNG_BYTES, "image/png")]},
+    )
+
+    # then nothing is saved and no file stays behind
+    assert response.status_code == 200
+    assert not RectificationEvidence.objects.exists()
+    assert _stored("inspections/evidence") <= before

@@ -3,7 +3,10 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from apps.core import clock
 from apps.inspections import services
 from apps.inspections.choices import RectificationAction, RectificationStatus
 from apps.inspections.models import RectificationEvidence, RectificationOrder
@@ -168,10 +171,11 @@ def test_a_new_deadline_cannot_be_in_the_past(inspector, edu_kunming, order):
 def test_a_revisit_is_scheduled_on_an_order(inspector, order, login):
     client = login(inspector)
 
-    response = client.post(
-        f"/inspections/orders/{order.pk}/revisit/",
-        {"revisit_on": "2018-10-15", "note": "回头看：抽查两所学校课表。"},
-    )
+    with time_machine.travel(SUMMER, tick=False):
+        response = client.post(
+            f"/inspections/orders/{order.pk}/revisit/",
+            {"revisit_on": "2018-10-15", "note": "回头看：抽查两所学校课表。"},
+        )
 
     assert response.status_code == 302
     order.refresh_from_db()
@@ -225,3 +229,110 @@ def test_the_order_form_issues_to_a_county_inside_the_inspected_prefecture(
     assert response.status_code == 302
     order = RectificationOrder.objects.get()
     assert (order.target_division_id, order.issued_by) == ("530102", inspector)
+
+
+def _close_campaign(lead, campaign):
+    with time_machine.travel(SUMMER, tick=False):
+        services.campaign_close(actor=lead, campaign=campaign)
+
+
+def test_no_order_is_issued_once_the_campaign_is_closed(inspector, lead, campaign, finding, login):
+    _close_campaign(lead, campaign)
+
+    with time_machine.travel(SUMMER, tick=False):
+        response = login(inspector).post(
+            f"/inspections/findings/{finding.pk}/orders/new/",
+            {"requirement": "整改", "deadline": "2018-09-30", "target_division": "530102"},
+        )
+
+    assert response.status_code == 200
+    assert "督导已结束，不能再下达整改通知。" in response.context["form"].non_field_errors()
+    assert not RectificationOrder.objects.exists()
+
+
+def test_no_revisit_is_scheduled_once_the_campaign_is_closed(inspector, lead, campaign, order):
+    _close_campaign(lead, campaign)
+
+    with time_machine.travel(SUMMER, tick=False), pytest.raises(ValidationError) as raised:
+        services.rectification_schedule_revisit(
+            actor=inspector, order=order, revisit_on=datetime.date(2018, 10, 15)
+        )
+
+    assert raised.value.code == "campaign_closed"
+    order.refresh_from_db()
+    assert order.revisit_on is None
+
+
+def test_a_revisit_is_not_dated_in_the_past_and_the_form_says_so_next_to_the_date(
+    inspector, order, login
+):
+    with time_machine.travel(SUMMER, tick=False):
+        response = login(inspector).post(
+            f"/inspections/orders/{order.pk}/revisit/", {"revisit_on": "2018-07-19"}
+        )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["revisit_on"] == ["回头看日期不能早于今天。"]
+    order.refresh_from_db()
+    assert order.revisit_on is None
+
+
+def test_no_revisit_is_set_on_a_closed_order(inspector, edu_kunming, order):
+    with time_machine.travel(SUMMER, tick=False):
+        submitted = services.rectification_submit(actor=edu_kunming, order=order, text="已整改。")
+        closed = services.rectification_verify(actor=inspector, order=submitted)
+
+        with pytest.raises(ValidationError) as raised:
+            services.rectification_schedule_revisit(
+                actor=inspector, order=closed, revisit_on=datetime.date(2018, 10, 15)
+            )
+
+    assert raised.value.code == "order_closed"
+    assert not closed.events.filter(action=RectificationAction.REVISIT_SCHEDULED).exists()
+
+
+def test_the_rules_hold_in_the_seeded_past_by_the_portals_clock(inspector, order):
+    # given the clock travelled back to the summer of 2018 (as the demo seeder does)
+    with clock.travel(datetime.date(2018, 7, 20)):
+        # a re-visit on the 19th is already past, one on the 21st is not
+        with pytest.raises(ValidationError):
+            services.rectification_schedule_revisit(
+                actor=inspector, order=order, revisit_on=datetime.date(2018, 7, 19)
+            )
+        scheduled = services.rectification_schedule_revisit(
+            actor=inspector, order=order, revisit_on=datetime.date(2018, 7, 21)
+        )
+
+    assert scheduled.revisit_on == datetime.date(2018, 7, 21)
+
+
+@pytest.mark.parametrize("step", ["issue", "revisit"])
+def test_the_campaign_row_is_locked_while_an_order_or_revisit_is_written(
+    inspector, finding, order, step
+):
+    with time_machine.travel(SUMMER, tick=False), CaptureQueriesContext(connection) as queries:
+        if step == "issue":
+            services.rectification_order_issue(
+                actor=inspector,
+                finding=finding,
+                requirement="整改",
+                deadline=datetime.date(2018, 9, 30),
+            )
+        else:
+            services.rectification_schedule_revisit(
+                actor=inspector, order=order, revisit_on=datetime.date(2018, 8, 1)
+            )
+
+    locks = [q["sql"] for q in queries.captured_queries if q["sql"].endswith("FOR UPDATE")]
+    assert any('FROM "inspections_campaign"' in sql for sql in locks)
+
+
+def test_the_order_page_offers_a_revisit_only_while_one_may_be_scheduled(
+    inspector, lead, campaign, order, login
+):
+    client = login(inspector)
+    link = f"/inspections/orders/{order.pk}/revisit/".encode()
+
+    assert link in client.get(f"/inspections/orders/{order.pk}/").content
+    _close_campaign(lead, campaign)
+    assert link not in client.get(f"/inspections/orders/{order.pk}/").content

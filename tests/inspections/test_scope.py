@@ -108,10 +108,13 @@ def test_a_county_sees_a_campaign_only_through_a_target_inside_it(
 
 
 def test_a_prefecture_campaign_is_seen_by_its_prefecture_not_by_others(
-    edu_kunming, edu_yuxi, inspector
+    edu_kunming, edu_yuxi, kunming_inspector
 ):
     campaign, _ = running_campaign(
-        lead=edu_kunming, inspectors=[inspector], targets=[division("530102")], area="530100"
+        lead=edu_kunming,
+        inspectors=[kunming_inspector],
+        targets=[division("530102")],
+        area="530100",
     )
 
     assert list(Campaign.objects.for_actor(edu_kunming)) == [campaign]

@@ -122,12 +122,12 @@ def test_a_prefecture_past_its_target_reads_past_100_percent(
 
 
 def test_education_staff_at_any_level_add_a_course(login, edu_wuhua, course):
-    response = login(edu_wuhua).post(COURSE_CREATE, course_data(course.plan))
+    response = login(edu_wuhua).post(COURSE_CREATE, course_data(course.plan, category="county"))
 
     assert response.status_code == 302
     created = Course.objects.get(name="2016年少先队大队辅导员省级培训班")
     assert created.hours == Decimal("40.0")
-    assert created.created_by == edu_wuhua
+    assert (created.created_by, created.owner_id) == (edu_wuhua, "530102")
 
 
 def test_a_course_outside_its_plans_period_is_refused(login, edu_wuhua, course):

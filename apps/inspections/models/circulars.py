@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import AuditedModel
 from apps.inspections.choices import CircularKind
 from apps.inspections.models.base import InspectionsQuerySet
-from apps.inspections.models.campaigns import Campaign
+from apps.inspections.models.campaigns import Campaign, TeamMember
 from apps.inspections.models.reports import Finding
 from apps.organizations.models import Division, School
 
 
 class CircularQuerySet(InspectionsQuerySet):
     def visible_to(self, actor) -> Q:
-        """Circulars (drafts included) of the campaigns the actor sees."""
-        return Q(campaign__in=Campaign.objects.for_actor(actor).values("pk"))
+        """Published circulars of the campaigns the actor sees; drafts only to those who may
+        write them (``services.rules.can_write_circular``): the campaign's lead and creator,
+        its joint team and staff whose scope holds its whole area, not staff of a target."""
+        seen = Q(campaign__in=Campaign.objects.for_actor(actor).values("pk"))
+        if actor.is_superuser:
+            return seen
+        writers = (
+            Q(campaign__lead=actor)
+            | Q(campaign__created_by=actor)
+            | Exists(TeamMember.objects.filter(campaign=OuterRef("campaign"), user=actor))
+            | Q(campaign__in=Campaign.objects.in_region_of(actor).values("pk"))
+        )
+        return seen & (Q(is_published=True) | writers)
 
     def published(self) -> CircularQuerySet:
         return self.filter(is_published=True)

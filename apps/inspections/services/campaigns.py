@@ -158,8 +158,15 @@ def team_member_add(
     user: User | None = None,
     position: str = "",
 ) -> TeamMember:
-    """Put someone on the joint team of a campaign that is not closed (its manager only)."""
+    """Put someone on the joint team of a campaign that is not closed (its manager only).
+    A member's account is an active one inside the actor's scope, whatever the form sent."""
     campaign = _locked_campaign(campaign, actor, refuse_closed=True)
+    if user is not None and not (
+        User.objects.for_actor(actor).filter(pk=user.pk, is_active=True).exists()
+    ):
+        raise ValidationError(
+            {"user": _("Choose an active account in your area.")}, code="user_out_of_scope"
+        )
     if user is not None and campaign.team.filter(user=user).exists():
         raise ValidationError({"user": _("This account is already on the team.")}, code="twice")
     member = TeamMember(

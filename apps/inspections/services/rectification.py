@@ -11,15 +11,22 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.core import clock
-from apps.inspections.choices import AWAITING_TARGET, RectificationAction, RectificationStatus
+from apps.core.evidence import removed_on_rollback
+from apps.inspections.choices import (
+    AWAITING_TARGET,
+    CampaignStatus,
+    RectificationAction,
+    RectificationStatus,
+)
 from apps.inspections.models import (
+    Campaign,
     Finding,
     RectificationEvent,
     RectificationEvidence,
     RectificationOrder,
     target_code,
 )
-from apps.inspections.services.reports import evidence_save
+from apps.inspections.services.reports import evidence_check, evidence_save
 from apps.inspections.services.rules import (
     audited_save,
     can_issue_order,
@@ -44,6 +51,15 @@ def _locked_order(order: RectificationOrder) -> RectificationOrder:
     return RectificationOrder.objects.select_for_update().get(pk=order.pk)
 
 
+def _running_campaign(campaign_id: int, message) -> Campaign:
+    """The campaign row locked for update, refused once it is closed: a close racing an
+    order or a re-visit takes its turn, and nothing new is planned under a closed campaign."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
+    if campaign.status == CampaignStatus.CLOSED:
+        raise ValidationError(message, code="campaign_closed")
+    return campaign
+
+
 @transaction.atomic
 def rectification_order_issue(
     *,
@@ -59,11 +75,17 @@ def rectification_order_issue(
     clock) allows entering an order first issued on paper."""
     inspection = finding.inspection
     require(can_issue_order(actor, inspection))
+    _running_campaign(
+        inspection.campaign_id,
+        _("The campaign is closed; no more rectification orders can be issued under it."),
+    )
     target = target or inspection.target
     own = inspection.target
     # A report on a school can only order that school; on a division, anything inside it.
     inside = target == own if isinstance(own, School) else in_subtree(target_code(target), own)
-    if not inside:
+    # The target is also one the issuer may see (the form offers no other), whatever was sent.
+    visible = type(target).objects.for_actor(actor).filter(pk=target.pk).exists()
+    if not inside or not visible:
         key = "target_school" if isinstance(target, School) else "target_division"
         raise ValidationError(
             {key: _("The order must go to the inspected unit or a unit inside it.")},
@@ -81,11 +103,13 @@ def rectification_order_issue(
     return order
 
 
+@removed_on_rollback
 @transaction.atomic
 def rectification_submit(
     *, actor: User, order: RectificationOrder, text: str, uploads=()
 ) -> RectificationOrder:
-    """The target's staff report what they rectified, with evidence files (all or none)."""
+    """The target's staff report what they rectified, with evidence files (all or none: the
+    whole batch is checked before a file is written, and written files go on rollback)."""
     order = _locked_order(order)
     if order.status not in AWAITING_TARGET:
         raise ValidationError(
@@ -95,8 +119,8 @@ def rectification_submit(
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Describe the rectification.")}, code="required")
-    for upload in uploads:
-        evidence_save(RectificationEvidence, actor=actor, upload=upload, order=order)
+    checked = evidence_check(uploads)
+    evidence_save(RectificationEvidence, actor=actor, checked=checked, order=order)
     order.rectification_text = text
     order.status = RectificationStatus.SUBMITTED
     order.submitted_at = clock.now()
@@ -164,8 +188,23 @@ def rectification_reopen(
 def rectification_schedule_revisit(
     *, actor: User, order: RectificationOrder, revisit_on: datetime.date, note: str = ""
 ) -> RectificationOrder:
-    """Schedule a re-visit (回头看) to check the rectification on site (issuer or lead)."""
+    """Schedule a re-visit (回头看) to check the rectification on site (issuer or lead): on
+    an order that is not closed, of a campaign that is not closed, on a day not yet past
+    (the portal's clock). The order and its campaign are locked while this is checked."""
     order = _verifiable_order(actor, order)
+    _running_campaign(
+        order.finding.inspection.campaign_id,
+        _("The campaign is closed; no more re-visits can be scheduled under it."),
+    )
+    if order.status == RectificationStatus.CLOSED:
+        raise ValidationError(
+            _("This order is closed; reopen it before scheduling a re-visit."),
+            code="order_closed",
+        )
+    if revisit_on < clock.today():
+        raise ValidationError(
+            {"revisit_on": _("A re-visit cannot be dated in the past.")}, code="past"
+        )
     order.revisit_on = revisit_on
     order.revisit_note = note.strip()
     _step(

@@ -14,7 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.core import clock
-from apps.core.evidence import clean_original_name, validate_evidence_upload
+from apps.core.evidence import (
+    clean_original_name,
+    removed_on_rollback,
+    validate_evidence_upload,
+)
 from apps.inspections.choices import CampaignStatus, InspectionStatus, Severity, Step
 from apps.inspections.models import (
     ChecklistItem,
@@ -143,35 +147,49 @@ def finding_add(
     return finding
 
 
-def evidence_save(model, *, actor: User, upload, **owner):
-    """Store one uploaded file as ``model`` evidence of ``owner`` (the one evidence policy:
-    PDF, JPEG or PNG by its bytes); a refusal is keyed ``files`` as the forms name it."""
-    try:
-        content_type = validate_evidence_upload(upload)
-    except ValidationError as exc:
-        raise ValidationError({"files": exc.error_list}) from exc
-    evidence = model(
-        file=upload,
-        original_name=clean_original_name(upload.name),
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=actor,
-        uploaded_at=clock.now(),
-        **owner,
-    )
-    evidence.full_clean(exclude=["file"])
-    evidence.save()
-    return evidence
+def evidence_check(uploads) -> list[tuple]:
+    """Judge every file of a batch by the one evidence policy (PDF, JPEG or PNG by its
+    bytes) before any is stored, so a bad file refuses the batch with nothing written; the
+    refusal is keyed ``files`` as the forms name it. Returns (upload, content type) pairs."""
+    checked, errors = [], []
+    for upload in uploads:
+        try:
+            checked.append((upload, validate_evidence_upload(upload)))
+        except ValidationError as exc:
+            errors.extend(exc.error_list)
+    if errors:
+        raise ValidationError({"files": errors})
+    return checked
 
 
+def evidence_save(model, *, actor: User, checked: list[tuple], **owner) -> list:
+    """Store checked uploads (``evidence_check``) as ``model`` evidence of ``owner``. Should
+    the transaction roll back later, the files written are removed again (core.evidence)."""
+    saved = []
+    for upload, content_type in checked:
+        evidence = model(
+            file=upload,
+            original_name=clean_original_name(upload.name),
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=actor,
+            uploaded_at=clock.now(),
+            **owner,
+        )
+        evidence.full_clean(exclude=["file"])
+        evidence.save()
+        saved.append(evidence)
+    return saved
+
+
+@removed_on_rollback
 @transaction.atomic
 def inspection_evidence_add(*, actor: User, inspection: Inspection, uploads) -> list:
     """Attach PDF/JPG/PNG files to a draft report (an assigned inspector); all or none."""
     inspection = _editable_report(actor, inspection)
-    saved = [
-        evidence_save(InspectionEvidence, actor=actor, upload=upload, inspection=inspection)
-        for upload in uploads
-    ]
+    saved = evidence_save(
+        InspectionEvidence, actor=actor, checked=evidence_check(uploads), inspection=inspection
+    )
     if saved:
         audited_save(inspection, actor, Step.EVIDENCE_ADDED)
     return saved

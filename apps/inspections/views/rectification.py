@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.inspections import selectors, services
+from apps.inspections.choices import CampaignStatus, RectificationStatus
 from apps.inspections.forms import OrderForm, RectificationForm, ReopenForm, RevisitForm
 from apps.inspections.permissions import Perm
 from apps.inspections.views.common import DetailPage, FormPage
@@ -20,11 +21,15 @@ class RectificationOrderDetailView(DetailPage):
 
     def extra_context_for(self, order) -> dict:
         actor = self.request.user
+        can_verify = services.can_verify_order(actor, order) and actor.has_perm(Perm.ADD_ORDER)
         return {
             "can_rectify": services.can_rectify(actor, order)
             and actor.has_perm(Perm.SUBMIT_RECTIFICATION),
-            "can_verify": services.can_verify_order(actor, order)
-            and actor.has_perm(Perm.ADD_ORDER),
+            "can_verify": can_verify,
+            # Re-visits are planned on open orders of campaigns not yet closed.
+            "can_revisit": can_verify
+            and order.status != RectificationStatus.CLOSED
+            and order.inspection.campaign.status != CampaignStatus.CLOSED,
         }
 
 
