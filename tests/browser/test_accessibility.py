@@ -6,7 +6,8 @@
   home and public lists for an anonymous visitor. Any finding of impact serious or critical
   fails, naming the rule, the page, the account and the elements. The dashboard is audited
   for each role and level of scope; any other page once, with the first account that may
-  open it (the administrator, who sees every control, for most).
+  open it (the administrator, who sees every control, for most). Each public page has a
+  meta description of its own.
 - On a phone, the main lists are laid out as cards: nothing scrolls sideways, every cell
   (the status and review columns too) lies wholly inside the screen under its column's name,
   and no date is broken over two lines (WCAG 1.4.10, reflow).
@@ -85,12 +86,12 @@ PHONE_LISTS = {
     "commendations:objection-list": "award_prov",
     "transition:pilot-list": "league_province",
     "funding:public-program-list": ANONYMOUS,
-    "inspections:public-circular-list": ANONYMOUS,
 }
 # Lists that are not tables of records: the division browser is a tree, the public notice,
-# document and commendation lists are lists of links; a user's exports start empty.
+# document, circular and commendation lists are lists of links; a user's exports start empty.
 NOT_CARD_LISTS = {
     "organizations:division-browser",
+    "inspections:public-circular-list",
     "documents:public-document-list",
     "documents:public-notice-list",
     "commendations:public-notice-list",
@@ -244,11 +245,15 @@ def axe_findings(page: Page) -> list[dict]:
 def test_no_serious_or_critical_axe_finding_on_any_main_page(site, db, browser, kind):
     findings: list[str] = []
     audited = 0
+    descriptions: dict[str, str] = {}
     for visitor, pages in site.visitors.items():
         page = site.open(browser, kind, visitor)
         try:
             for name in pages.audited:
                 site.goto(page, name)
+                if visitor == ANONYMOUS:
+                    meta = page.locator('head meta[name="description"]')
+                    descriptions[name] = meta.get_attribute("content").strip()
                 found = axe_findings(page)
                 audited += 1
                 findings += [
@@ -262,6 +267,10 @@ def test_no_serious_or_critical_axe_finding_on_any_main_page(site, db, browser, 
             page.context.close()
 
     assert not findings, "\n".join(findings)
+    # Each public page says what it is about in its own words to search engines.
+    assert all(descriptions.values()) and len(set(descriptions.values())) == len(descriptions), (
+        descriptions
+    )
     # The walk reached the public pages, the administrator's lists and the counselor's own.
     assert audited > 40
     assert all(site.visitors[name].audited for name in (ANONYMOUS, "admin", "counselor"))
