@@ -1,4 +1,8 @@
+import re
+
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from apps.core import money
 from apps.core.people import person_label
@@ -22,3 +26,43 @@ def person(obj) -> str:
 def yuan(value) -> str:
     """``{{ amount|yuan }}``: 3,000,000.00 元."""
     return money.yuan(value)
+
+
+class TableWrapNode(template.Node):
+    def __init__(self, caption, nodelist):
+        self.caption = caption
+        self.nodelist = nodelist
+
+    def render(self, context):
+        caption = conditional_escape(self.caption.resolve(context))
+        inner = self.nodelist.render(context)
+        table = _TABLE_START.search(inner)
+        if table is None:
+            raise template.TemplateSyntaxError("{% table_wrap %} holds no <table>.")
+        inner = (
+            f'{inner[: table.end()]}<caption class="visually-hidden">{caption}</caption>'
+            f"{inner[table.end() :]}"
+        )
+        return mark_safe(  # noqa: S308 - the caption is escaped, the rest is the template's own
+            f'<div class="table-wrap" role="region" tabindex="0" aria-label="{caption}">'
+            f"{inner}</div>"
+        )
+
+
+_TABLE_START = re.compile(r"<table\b[^>]*>")
+
+
+@register.tag
+def table_wrap(parser, token):
+    """``{% table_wrap _("Schools") %}<table class="data-table">…</table>{% end_table_wrap %}``
+
+    A data table in the box that scrolls it sideways when it is wider than the screen. The box
+    is a region named by the caption and takes keyboard focus, so the table can be scrolled
+    from the keyboard; the caption, given once, becomes the table's (visually hidden)
+    ``<caption>`` too, since the heading above a table already shows it on screen."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes the table's caption.")
+    nodelist = parser.parse(("end_table_wrap",))
+    parser.delete_first_token()
+    return TableWrapNode(parser.compile_filter(bits[1]), nodelist)
