@@ -14,10 +14,10 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
 MANAGE := $(RUN) python manage.py
 
-.PHONY: help install run serve test lint format check-migrations messages seed-scale bench clean
+.PHONY: help install run serve test test-browser-repeat lint format check-migrations messages seed-scale bench clean
 
 help: ## Show this list
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -42,6 +42,18 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 
 test: install lint check-migrations ## Lint, check migrations, run the whole test suite on PostgreSQL
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(RUN) pytest $(PYTEST_ARGS)
+
+# A flaky test keeps good work from landing: run the browser tests REPEAT times in a row and
+# stop at the first failure (its screenshots are in test-artifacts/).
+REPEAT ?= 20
+test-browser-repeat: install ## Run the browser tests 20 times in a row (REPEAT=n), stopping at the first failure
+	@export DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}"; \
+	for i in $$(seq 1 $(REPEAT)); do \
+		start=$$SECONDS; \
+		$(RUN) pytest -q $(PYTEST_ARGS) --reuse-db -p no:cacheprovider tests/browser \
+			|| { echo "browser tests failed on run $$i of $(REPEAT)"; exit 1; }; \
+		echo "run $$i of $(REPEAT) passed in $$((SECONDS - start)) s"; \
+	done
 
 lint: ## ruff lint and format check
 	$(RUN) ruff check .

@@ -15,9 +15,10 @@ Fixtures
 - ``page``: parametrized over both; a test taking it runs once as ``[desktop]`` and once as
   ``[phone]``. ``request.node.callspec.params["page"]`` says which, and so does
   ``is_phone(page)``.
-  Every context has locale zh-CN and time zone Asia/Shanghai, like the portal's users, a
-  10 s default timeout, and no network beyond the live server (other requests are aborted:
-  the portal runs on closed networks and must load no external asset).
+  Every context has locale zh-CN and time zone Asia/Shanghai, like the portal's users,
+  prefers reduced motion (nothing animates while a test measures it), has a 10 s default
+  timeout, and no network beyond the live server (other requests are aborted: the portal
+  runs on closed networks and must load no external asset).
 - ``live_url``: ``live_url("reports:dashboard")`` or ``live_url("/some/path/")``; a URL name
   takes ``*args``/``**kwargs`` like ``reverse`` and an optional ``query`` dict.
 - ``sign_in``: ``sign_in(page, user)`` signs ``user`` in through the real login form (password
@@ -28,8 +29,10 @@ Fixtures
 
 Helpers in ``tests/browser/support.py``: ``assert_no_horizontal_scroll(page)`` (fails naming
 the elements that stick out; it measures against the context's width, because a mobile
-viewport widens ``window.innerWidth`` to fit an overflowing page), ``horizontal_overflow(page)``,
-``is_phone(page)``, ``save_screenshot(page, name)`` (``test-artifacts/<name>.png``).
+viewport widens ``window.innerWidth`` to fit an overflowing page, and only once the page has
+settled), ``wait_until_settled(page)`` (loaded, styled, fonts ready, drawn: call it before
+reading a layout), ``horizontal_overflow(page)``, ``is_phone(page)``,
+``save_screenshot(page, name)`` (``test-artifacts/<name>.png``).
 
 When a test fails, a full-page screenshot of each page it opened is saved under
 ``test-artifacts/`` (gitignored; CI uploads the folder), named after the test.
@@ -101,7 +104,13 @@ def browser() -> Iterator[Browser]:
 
 
 def _new_context(browser: Browser, kind: str) -> BrowserContext:
-    context = browser.new_context(locale="zh-CN", timezone_id=settings.TIME_ZONE, **VIEWPORTS[kind])
+    context = browser.new_context(
+        locale="zh-CN",
+        timezone_id=settings.TIME_ZONE,
+        # No animations (charts drawing in, transitions): what is measured has stopped moving.
+        reduced_motion="reduce",
+        **VIEWPORTS[kind],
+    )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     context.route(EXTERNAL_URL, lambda route: route.abort())
     return context

@@ -49,13 +49,41 @@ def horizontal_overflow(page: Page) -> dict:
     return {**page.evaluate(_OVERFLOW_JS, width), "viewportWidth": width}
 
 
+# True once the document in the page has finished loading (stylesheets, deferred scripts)
+# and its fonts are ready. Asked of the document itself, so it is the page being measured.
+_SETTLED_JS = '() => document.readyState === "complete" && document.fonts.status === "loaded"'
+
+# Stylesheets the document links that did not load: Chromium leaves a failed one an empty
+# sheet whose rules cannot be read.
+_MISSING_STYLESHEETS_JS = """() => Array.from(document.querySelectorAll('link[rel~="stylesheet"]'))
+  .filter((link) => {
+    try { return !link.sheet || link.sheet.cssRules === null; } catch (error) { return true; }
+  }).map((link) => link.href)"""
+
+# Two animation frames: what scripts drew on load (charts) has been laid out and painted.
+_NEXT_FRAMES_JS = """() => new Promise(
+  (done) => requestAnimationFrame(() => requestAnimationFrame(done)))"""
+
+
+def wait_until_settled(page: Page) -> None:
+    """Wait until the page shows what a visitor sees: loaded, styled, drawn.
+
+    Right after a click that navigates, the new page's elements are there (a test can fill a
+    field) while its stylesheet is still on the way; a layout read then is of the unstyled
+    page (a textarea its default 40 columns wide), which no visitor sees, since a stylesheet
+    in <head> blocks rendering. Call it once the page meant is showing (an ``expect`` on its
+    content), so that it is not the previous page that is measured."""
+    page.wait_for_function(_SETTLED_JS)
+    missing = page.evaluate(_MISSING_STYLESHEETS_JS)
+    assert not missing, f"{page.url}: stylesheets did not load: {missing}"
+    page.evaluate(_NEXT_FRAMES_JS)
+
+
 def assert_no_horizontal_scroll(page: Page, label: str = "") -> None:
     """Fail, naming the elements responsible, when the page scrolls sideways.
 
-    Measured once the page has loaded: right after a click that navigates, the new page's
-    elements may exist before its stylesheet applies (a textarea is then its default 40
-    columns wide), which no visitor sees, since a stylesheet in <head> blocks rendering."""
-    page.wait_for_load_state("load")
+    Measured once the page has settled (``wait_until_settled``)."""
+    wait_until_settled(page)
     overflow = horizontal_overflow(page)
     limit = min(overflow["innerWidth"], overflow["viewportWidth"])
     assert overflow["scrollWidth"] <= limit, f"{label or page.url} scrolls sideways: {overflow}"

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from apps.accounts.choices import Role
 from apps.commendations.choices import NomineeKind
 from apps.commendations.models import Nomination, PublicNotice
+from apps.core import clock
 from tests.browser.support import assert_no_horizontal_scroll
 from tests.commendations.conftest import make_category, make_round
 from tests.factories import SchoolFactory, UserFactory, division
@@ -64,7 +65,7 @@ def test_nominate_review_notice_objection_final_list_certificate_and_verificatio
     form.locator('select[name="ethnicity"]').select_option("彝族")
     form.locator('select[name="school"]').select_option(str(setting["school"].pk))
     form.locator('input[name="squad_name"]').fill("四年级（2）中队")
-    form.locator('input[name="guardian_consent_on"]').fill(datetime.date.today().isoformat())
+    form.locator('input[name="guardian_consent_on"]').fill(clock.today().isoformat())
     form.locator('textarea[name="deeds"]').fill("热爱集体，带领中队开展红领巾志愿服务。")
     assert_no_horizontal_scroll(page, "nomination form")
     submit(page, form)
@@ -147,7 +148,10 @@ def test_nominate_review_notice_objection_final_list_certificate_and_verificatio
     page.context.clear_cookies()
     page.goto(live_url("commendations:public-decision-list"))
     page.locator(f"[data-decision='{round_.pk}'] a").click()
+    # (the final list showing, not the page the click left, is what is measured)
+    serial_link = page.locator("a", has_text=nomination.serial)
+    expect(serial_link).to_be_visible()
     assert_no_horizontal_scroll(page, "final list")
-    page.locator("a", has_text=nomination.serial).click()
+    serial_link.click()
     expect(page.locator(f"[data-verified='{nomination.serial}']")).to_contain_text("刘思雨")
     assert_no_horizontal_scroll(page, "verification page")
