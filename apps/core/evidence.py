@@ -276,6 +276,13 @@ def discard_rolled_back_files() -> list[str]:
     return removed
 
 
+def forget_written_files() -> None:
+    """Stop tracking the files written so far in this thread, keeping them. For a caller
+    whose transactions are rolled back on purpose, never committed (a test suite's), so
+    that their files are not checked again at a later, unrelated request's end."""
+    _pending.files = []
+
+
 def removed_on_rollback(func):
     """Decorate a service that stores evidence (outside its ``transaction.atomic``): once it
     has returned or raised, files it wrote whose transaction rolled back are deleted."""

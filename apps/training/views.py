@@ -13,7 +13,12 @@ from apps.exports.mixins import ListExportMixin
 from apps.organizations.models import School
 from apps.training.exports import COURSE_PARAM
 from apps.training.forms import AttendanceForm, CourseForm, TrainingPlanForm
-from apps.training.permissions import Perm, can_change_course, is_province_level
+from apps.training.permissions import (
+    Perm,
+    can_add_course,
+    can_change_course,
+    is_province_level,
+)
 from apps.training.selectors import (
     course_attendances,
     course_get,
@@ -130,6 +135,10 @@ class CourseListView(ListExportMixin, FilteredListView):
     export_kind = "courses"
     list_selector = course_list
     ordering = COURSE_ORDER
+
+    def get_context_data(self, **kwargs):
+        # The add button only for those who may add (a school account holds no division).
+        return super().get_context_data(**kwargs, can_add=can_add_course(self.request.user))
 
 
 class CourseMixin:
