@@ -16,8 +16,9 @@ Fixtures
   ``[phone]``. ``request.node.callspec.params["page"]`` says which, and so does
   ``is_phone(page)``.
   Every context has locale zh-CN and time zone Asia/Shanghai, like the portal's users,
-  prefers reduced motion (nothing animates while a test measures it), has a 10 s default
-  timeout, and no network beyond the live server (other requests are aborted: the portal
+  prefers reduced motion (nothing animates while a test measures it), has a 30 s default
+  timeout (a province dashboard on a busy 2-core machine can take over 10 s to load; a
+  wait that never ends still fails), and no network beyond the live server (other requests are aborted: the portal
   runs on closed networks and must load no external asset).
 - ``live_url``: ``live_url("reports:dashboard")`` or ``live_url("/some/path/")``; a URL name
   takes ``*args``/``**kwargs`` like ``reverse`` and an optional ``query`` dict.
@@ -68,7 +69,7 @@ VIEWPORTS = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
 }
-DEFAULT_TIMEOUT_MS = 10_000
+DEFAULT_TIMEOUT_MS = 30_000
 # Anything not served by the live server (it listens on localhost).
 EXTERNAL_URL = re.compile(r"^(?!https?://(localhost|127\.0\.0\.1)(:\d+)?/)(?!data:|blob:)")
 
