@@ -31,11 +31,20 @@ run: install ## Migrate, load divisions, seed demo data (empty database only), s
 	$(MANAGE) load_divisions --province $(PROVINCE)
 	$(MANAGE) seed_demo --if-empty
 	@# The background task worker (long exports) runs beside the server and stops with it.
-	$(MANAGE) db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	@# --insecure: runserver serves the static files even with DEBUG off (make serve is the
 	@# production way).
+	$(MANAGE) run_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
+
+# The production build on http://127.0.0.1: production settings, plain HTTP said aloud.
+SERVE_ENV := DJANGO_SETTINGS_MODULE=config.settings.production PORTAL_PLAIN_HTTP=true
+
+serve: install ## Serve as in production on 127.0.0.1:$(PORT): gunicorn, compressed static files, task workers restarted if they die
+	$(SERVE_ENV) $(MANAGE) migrate --noinput
+	$(SERVE_ENV) $(MANAGE) load_divisions --province $(PROVINCE)
+	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(MANAGE) serve --port $(PORT)
 
 # The suite runs on PostgreSQL (pytest-django creates and drops test_<name>).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
