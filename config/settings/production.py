@@ -68,6 +68,8 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+# The portal's files are for its own pages: no Access-Control-Allow-Origin: * on them.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 # Each server process keeps its database connection for ten minutes instead of opening one
 # per request, checked before reuse (a restarted database costs one failed check, not an
