@@ -192,7 +192,7 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="Pioneer-2026")
 # seed_demo refuses to run where this is true.
 PORTAL_PRODUCTION = env.bool("PORTAL_PRODUCTION", default=False)
 
-# Background tasks (django.tasks): queued in the database, run by `manage.py db_worker`,
+# Background tasks (django.tasks): queued in the database, run by `manage.py run_worker`,
 # which `make run` starts next to the web server. See docs/adr/0006-background-exports.md.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
