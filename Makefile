@@ -14,28 +14,63 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
 MANAGE := $(RUN) python manage.py
 
-.PHONY: help install run serve test test-browser-repeat lint format check-migrations messages seed-scale bench clean
+# Closed networks: `make wheelhouse` (with the package index) downloads every locked
+# dependency, and uv itself, as wheels into WHEELHOUSE for this machine's architecture and
+# the Python that .python-version names; `make install OFFLINE=1` (and run, serve, test with
+# OFFLINE=1) installs from that folder alone, with no index and no network.
+WHEELHOUSE ?= wheelhouse
+OFFLINE ?=
+WHEEL_PYTHON ?= $(shell cat .python-version)
+
+.PHONY: help install wheelhouse run serve test test-browser-repeat lint format check-migrations messages seed-scale bench clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
 
 .tools/bin/uv:
 	python3 -m venv .tools
-	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+	.tools/bin/pip install --quiet $(if $(OFFLINE),--no-index --find-links $(WHEELHOUSE)) "uv==$(UV_VERSION)"
 
-install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv) ## Create .venv and install the locked dependencies
+install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv) ## Create .venv and install the locked dependencies (OFFLINE=1: from the wheelhouse, no network)
+ifeq ($(OFFLINE),)
 	$(UV) sync --frozen || $(UV) sync --frozen --python 3.12
+else
+	@test -f $(WHEELHOUSE)/requirements.txt || { echo "No $(WHEELHOUSE)/requirements.txt: run make wheelhouse where the package index is reachable"; exit 1; }
+	$(UV) venv --allow-existing --quiet --python "$$(cat $(WHEELHOUSE)/python-version)" .venv
+	$(UV) pip sync --offline --no-index --find-links $(WHEELHOUSE) --require-hashes \
+		--python .venv/bin/python $(WHEELHOUSE)/requirements.txt
+endif
+
+wheelhouse: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv) ## Download every locked dependency and uv as wheels into wheelhouse/ (WHEELHOUSE=dir) for make install OFFLINE=1
+	mkdir -p $(WHEELHOUSE)
+	$(UV) export --frozen --all-groups --no-emit-project --format requirements.txt \
+		--quiet --output-file $(WHEELHOUSE)/requirements.txt
+	echo "$(WHEEL_PYTHON)" > $(WHEELHOUSE)/python-version
+	@# pip checks every wheel against the lock's hashes.
+	python3 -m pip download --quiet --only-binary=:all: --python-version $(WHEEL_PYTHON) \
+		--dest $(WHEELHOUSE) --requirement $(WHEELHOUSE)/requirements.txt
+	python3 -m pip download --quiet --only-binary=:all: --dest $(WHEELHOUSE) "uv==$(UV_VERSION)"
+	@echo "$(WHEELHOUSE)/: $$(ls $(WHEELHOUSE)/*.whl | wc -l) wheels for Python $(WHEEL_PYTHON); carry it with the source tree"
 
 run: install ## Migrate, load divisions, seed demo data (empty database only), serve on 127.0.0.1:$(PORT) with the task worker
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_divisions --province $(PROVINCE)
 	$(MANAGE) seed_demo --if-empty
 	@# The background task worker (long exports) runs beside the server and stops with it.
-	$(MANAGE) db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	@# --insecure: runserver serves the static files even with DEBUG off (make serve is the
 	@# production way).
+	$(MANAGE) run_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
+
+# The production build on http://127.0.0.1: production settings, plain HTTP said aloud.
+SERVE_ENV := DJANGO_SETTINGS_MODULE=config.settings.production PORTAL_PLAIN_HTTP=true
+
+serve: install ## Serve as in production on 127.0.0.1:$(PORT): gunicorn, compressed static files, task workers restarted if they die
+	$(SERVE_ENV) $(MANAGE) migrate --noinput
+	$(SERVE_ENV) $(MANAGE) load_divisions --province $(PROVINCE)
+	$(SERVE_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(MANAGE) serve --port $(PORT)
 
 # The suite runs on PostgreSQL (pytest-django creates and drops test_<name>).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
@@ -77,5 +112,5 @@ seed-scale: install ## Migrate, then seed provincial-scale synthetic data for be
 bench: install ## Benchmark exports and list pages against seed_scale data (run make seed-scale first)
 	$(MANAGE) bench
 
-clean: ## Remove the environment and local data (var/)
+clean: ## Remove the environment and local data (var/; the wheelhouse stays)
 	rm -rf .venv .tools var/portal.sqlite3 var/media var/staticfiles

@@ -8,6 +8,7 @@
 - ``EvidenceFileBase``: a PDF, JPEG or PNG judged by its bytes (apps/core/evidence.py).
 - ``reference``: a protected foreign key to a row another table owns.
 - ``WorkdayOverride``: days that the official calendar does not know (apps/core/workdays.py).
+- ``WorkerHeartbeat``: each background task worker's last sign of life (apps/core/worker.py).
 """
 
 from __future__ import annotations
@@ -158,3 +159,23 @@ class WorkdayOverride(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.reason}"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of one background task worker process (``manage.py
+    run_worker``), written every WORKER_HEARTBEAT_SECONDS: ``/healthz`` reads the newest, and
+    a task claimed by a worker whose beat stopped is failed (apps/core/worker.py)."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    host = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process"))
+    started_at = models.DateTimeField(_("started at"))
+    beat_at = models.DateTimeField(_("last heartbeat"), db_index=True)
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+        ordering = ["-beat_at"]
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.host}:{self.pid})"

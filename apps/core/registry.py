@@ -107,6 +107,8 @@ class AreaConfig(AppConfig):
       add ``indicators[section]["own"]``: what belongs to the scope's own division and to no
       row (its own committee, reports addressed to it), shown as the scope's own-level row
       when it holds anything.
+    - ``housekeeping``: functions ``() -> Any`` the background task worker runs every
+      WORKER_HOUSEKEEPING_SECONDS (settling what a crash left behind; apps/core/worker.py).
     """
 
     url_prefix: str | None = None
@@ -122,6 +124,7 @@ class AreaConfig(AppConfig):
     summary_section: str | None = None
     summary_title: Any = None
     summary_columns: Sequence[SummaryColumn] = ()
+    housekeeping: Sequence[str] = ()
 
     def resolve(self, dotted: str) -> Any:
         """An attribute of this area's package by a path relative to it."""
@@ -232,6 +235,11 @@ def todo_sources() -> list[Callable[..., Iterable[Todo]]]:
 
 
 @cache
+def housekeeping_functions() -> list[Callable[[], Any]]:
+    return [area.resolve(path) for area in areas() for path in area.housekeeping]
+
+
+@cache
 def counselor_fact_sources() -> list[Callable[..., Iterable[Fact]]]:
     return [area.resolve(path) for area in areas() for path in area.counselor_facts]
 
@@ -293,6 +301,7 @@ def clear_caches(*, setting: str | None = None, **kwargs) -> None:
             indicator_providers,
             public_sections,
             todo_sources,
+            housekeeping_functions,
             counselor_fact_sources,
             school_fact_sources,
         ):
@@ -321,6 +330,7 @@ def describe() -> dict[str, dict[str, list[str]]]:
             "todo_sources": list(area.todo_sources),
             "counselor_facts": list(area.counselor_facts),
             "school_facts": list(area.school_facts),
+            "housekeeping": list(area.housekeeping),
             "summary_columns": [column.key for column in area.summary_columns],
         }
         described[area.label] = {kind: found for kind, found in entry.items() if found}

@@ -12,6 +12,8 @@ class ExportsConfig(registry.AreaConfig):
         # Shown to whoever may export (the job list's rule): long exports wait there.
         NavItem("exports:job-list", _("My exports"), 200),
     )
+    # A running export whose worker stopped is marked failed even when no one opens the list.
+    housekeeping = ("services.export_job_fail_stale",)
 
     def ready(self):
         # Each area declares its exports in apps/<app>/exports.py; importing registers them,
@@ -19,3 +21,9 @@ class ExportsConfig(registry.AreaConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("exports")
+        # A job whose task failed outside the job's own code (its worker died) fails too.
+        from django.tasks.signals import task_finished
+
+        from apps.exports.tasks import settle_failed_task
+
+        task_finished.connect(settle_failed_task, dispatch_uid="exports.settle_failed_task")

@@ -248,6 +248,21 @@ def export_job_fail_stale(*, actor=None, now: datetime.datetime | None = None) -
     return marked
 
 
+def export_job_task_failed(*, job_id) -> int:
+    """The background task of job ``job_id`` failed without the job recording why: its
+    worker stopped. A job still queued or running is marked failed; returns 1 if it was."""
+    marked = ExportJob.objects.filter(
+        pk=job_id, status__in=(ExportStatus.QUEUED, ExportStatus.RUNNING)
+    ).update(
+        status=ExportStatus.FAILED,
+        finished_at=timezone.now(),
+        error="The background worker stopped before the file was finished.",
+    )
+    if marked:
+        logger.warning("Export job %s failed: its worker stopped", job_id)
+    return marked
+
+
 def _enqueue(job_id) -> None:
     from apps.exports.tasks import run_export_job
 

@@ -92,6 +92,18 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database serves the web server's threads and the task worker at once:
+    # write-ahead logging lets readers go on while one writes, a writer waits up to 20 s
+    # for the lock instead of failing, and a transaction takes the write lock when it
+    # begins, so two never deadlock upgrading a read to a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -180,9 +192,16 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="Pioneer-2026")
 # seed_demo refuses to run where this is true.
 PORTAL_PRODUCTION = env.bool("PORTAL_PRODUCTION", default=False)
 
-# Background tasks (django.tasks): queued in the database, run by `manage.py db_worker`,
+# Background tasks (django.tasks): queued in the database, run by `manage.py run_worker`,
 # which `make run` starts next to the web server. See docs/adr/0006-background-exports.md.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The background task worker (manage.py run_worker) writes a heartbeat every N seconds;
+# /healthz answers 503 when the newest is older than WORKER_STALE_SECONDS, and a task left
+# running by a worker that silent is failed. Each area's housekeeping runs every N seconds.
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
+WORKER_STALE_SECONDS = env.int("WORKER_STALE_SECONDS", default=60)
+WORKER_HOUSEKEEPING_SECONDS = env.int("WORKER_HOUSEKEEPING_SECONDS", default=300)
 
 # Spreadsheet exports: lists longer than this become background jobs; a job saves its
 # progress every EXPORT_PROGRESS_EVERY rows.

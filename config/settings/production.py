@@ -1,19 +1,37 @@
 """Production settings. Everything is switched by environment variables; see .env.example."""
 
+import secrets
 import sys
 
-from config.env import env
+from config.env import BASE_DIR, env
 
 from .base import *  # noqa: F403
+from .base import DATABASES, MIDDLEWARE
 
 DEBUG = False
-SECRET_KEY = env("DJANGO_SECRET_KEY")
 PORTAL_PRODUCTION = True
 
 # Production is served over HTTPS: the redirect, HSTS and secure cookies are on unless a
 # variable switches one off explicitly. PORTAL_PLAIN_HTTP=true switches all of them off at
 # once, for the production build on http://127.0.0.1 (make serve), and says so at start.
 PORTAL_PLAIN_HTTP = env.bool("PORTAL_PLAIN_HTTP", default=False)
+
+
+def _local_secret_key():
+    """The key of the production build on http://127.0.0.1 when DJANGO_SECRET_KEY is unset:
+    made once, kept in var/secret_key (readable by its owner alone), so sessions outlive a
+    restart."""
+    path = BASE_DIR / "var" / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = env("DJANGO_SECRET_KEY", default=None) or (
+    _local_secret_key() if PORTAL_PLAIN_HTTP else env("DJANGO_SECRET_KEY")
+)
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not PORTAL_PLAIN_HTTP)
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not PORTAL_PLAIN_HTTP)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -32,9 +50,30 @@ if PORTAL_PLAIN_HTTP:
         " HSTS and secure cookies are OFF; serve only on http://127.0.0.1, never on a"
         " network.\n"
     )
+# A load balancer asks /healthz over plain HTTP; it is never redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Static files are served by the application itself (WhiteNoise), right after the security
+# middleware: from STATIC_ROOT as collectstatic left them, with content-hashed names
+# (the manifest), gzip copies made at collectstatic, and a year's Cache-Control on every
+# hashed name (docs/adr/0020-production-serving.md).
+MIDDLEWARE = [
+    *MIDDLEWARE[:1],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+# The portal's files are for its own pages: no Access-Control-Allow-Origin: * on them.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
+
+# Each server process keeps its database connection for ten minutes instead of opening one
+# per request, checked before reuse (a restarted database costs one failed check, not an
+# error page). The production server runs one thread per process on PostgreSQL, so a
+# process holds at most one connection: a pool would add nothing (docs/adr/0020).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -44,7 +44,13 @@ def test_it_lists_what_was_discovered_from_each_area():
         "reports",
         "exports",
     ]
-    assert described["core"]["url_rules"] == ["admin:*", "core:home", "set-language"]
+    assert described["core"]["url_rules"] == [
+        "admin:*",
+        "core:healthz",
+        "core:home",
+        "set-language",
+    ]
+    assert described["exports"]["housekeeping"] == ["services.export_job_fail_stale"]
     organizations = described["organizations"]
     assert organizations["urls"] == ["organizations/"]
     assert organizations["indicators"] == ["indicators.organization_indicators"]
