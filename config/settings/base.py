@@ -163,6 +163,10 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "staticf
 # access; MEDIA_URL is deliberately not routed.
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
+# `manage.py backup` (make backup) writes its folders here; BACKUP_PG_BIN_DIR names the
+# folder of pg_dump/pg_restore when the ones on the PATH are not the server's version.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
+BACKUP_PG_BIN_DIR = env("BACKUP_PG_BIN_DIR", default="")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
