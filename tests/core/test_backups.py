@@ -8,6 +8,7 @@ import io
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -110,10 +111,11 @@ def _database_url(name: str) -> str:
     return f"postgres://{conf['USER']}{password}@{conf['HOST']}:{conf['PORT']}/{name}"
 
 
-def _manage(*args, database: str, media: Path) -> str:
+def _manage(*args, media: Path, database: str | None = None, url: str | None = None) -> str:
+    """Run a management command in another process, on another database and media folder."""
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(database),
+        "DATABASE_URL": url or _database_url(database),
         "DJANGO_MEDIA_ROOT": str(media),
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
     }
@@ -222,3 +224,34 @@ def test_restore_refuses_a_backup_whose_files_do_not_match_the_manifest(media, t
         verify_backup(tampered)
     with pytest.raises(CommandError, match="checksum"):
         call_command("restore", str(tampered), "--check", stdout=io.StringIO())
+
+
+def test_a_sqlite_database_round_trips_through_the_online_backup(tmp_path):
+    # given the SQLite default: a database file with rows and an uploaded file
+    source = tmp_path / "portal.sqlite3"
+    with sqlite3.connect(source) as db:
+        db.execute("CREATE TABLE django_migrations (id integer primary key, app, name, applied)")
+        db.execute("INSERT INTO django_migrations (app, name) VALUES ('core', '0001_initial')")
+        db.execute("CREATE TABLE school (id integer primary key, name text)")
+        db.executemany("INSERT INTO school (name) VALUES (?)", [("一中",), ("二小",)])
+    media = tmp_path / "media"
+    (media / "titles").mkdir(parents=True)
+    (media / "titles" / "scan.pdf").write_bytes(PDF_BYTES)
+
+    # when it is backed up and restored into another file and folder, by other processes
+    out = _manage(
+        "backup", "--into", str(tmp_path / "backups"), url=f"sqlite:///{source}", media=media
+    )
+    folder = Path(out.strip().splitlines()[-1])
+    target = tmp_path / "restored.sqlite3"
+    restored_media = tmp_path / "restored-media"
+    _manage("restore", str(folder), url=f"sqlite:///{target}", media=restored_media)
+
+    # then the copy holds the same rows and files
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT name FROM school ORDER BY id").fetchall() == [
+            ("一中",),
+            ("二小",),
+        ]
+    assert _checksums(restored_media) == _checksums(media)
+    assert json.loads((folder / "manifest.json").read_text())["migrations"] == ["core.0001_initial"]
