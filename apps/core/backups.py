@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 import tarfile
@@ -237,18 +238,12 @@ def _engine(connection) -> str:
     return connection.vendor
 
 
-def backup_create(*, into: Path, media_root: Path, using: str = "default") -> Backup:
-    """Write a backup folder under ``into``: the database (one snapshot), then the files."""
-    connection = connections[using]
-    engine = _engine(connection)
-    now = datetime.datetime.now(datetime.UTC)
-    folder = Path(into) / f"portal-{now:%Y%m%dT%H%M%S%fZ}"
-    folder.mkdir(parents=True)
+def _write_backup(folder, connection, engine, now, media_root: Path) -> dict:
     dump = folder / (PG_DUMP_FILE if engine == "postgresql" else SQLITE_FILE)
     facts = (_pg_dump if engine == "postgresql" else _sqlite_dump)(connection, dump)
     files = []
     with tarfile.open(folder / MEDIA_ARCHIVE, "w") as archive:
-        for path in _media_files(Path(media_root)):
+        for path in _media_files(media_root):
             name = path.relative_to(media_root).as_posix()
             files.append({"path": name, "size": path.stat().st_size, "sha256": sha256_of(path)})
             archive.add(path, arcname=name, recursive=False)
@@ -275,6 +270,22 @@ def backup_create(*, into: Path, media_root: Path, using: str = "default") -> Ba
     partial = folder / f"{MANIFEST}.partial"
     partial.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     partial.rename(folder / MANIFEST)
+    return manifest
+
+
+def backup_create(*, into: Path, media_root: Path, using: str = "default") -> Backup:
+    """Write a backup folder under ``into``: the database (one snapshot), then the files."""
+    connection = connections[using]
+    engine = _engine(connection)
+    now = datetime.datetime.now(datetime.UTC)
+    folder = Path(into) / f"portal-{now:%Y%m%dT%H%M%S%fZ}"
+    folder.mkdir(parents=True)
+    try:
+        manifest = _write_backup(folder, connection, engine, now, Path(media_root))
+    except BaseException:
+        # No half-written backup is left to be mistaken for one.
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return Backup(folder, manifest)
 
 

@@ -255,3 +255,19 @@ def test_a_sqlite_database_round_trips_through_the_online_backup(tmp_path):
         ]
     assert _checksums(restored_media) == _checksums(media)
     assert json.loads((folder / "manifest.json").read_text())["migrations"] == ["core.0001_initial"]
+
+
+@pytest.mark.django_db
+def test_backup_refuses_a_pg_dump_older_than_the_server(settings, media, tmp_path):
+    # given a pg_dump of an older major version than the server's
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "pg_dump"
+    fake.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n")
+    fake.chmod(0o755)
+    settings.BACKUP_PG_BIN_DIR = str(bin_dir)
+
+    # then the backup is refused with the way out, and no unfinished folder is left
+    with pytest.raises(CommandError, match="BACKUP_PG_BIN_DIR"):
+        call_command("backup", into=tmp_path / "backups", stdout=io.StringIO())
+    assert list((tmp_path / "backups").iterdir()) == []
