@@ -93,7 +93,7 @@ def test_an_unreachable_database_is_a_503_page_logged_once_until_it_is_back(
         assert status == 503
         assert headers["Retry-After"] == "30"
         assert MAINTENANCE in body
-        assert "edu_kunming" not in body  # rendered without the session or the user
+        assert "data-person" not in body  # rendered without the session or the user
     # logged once for the outage, and Django's per-request error log stays silent
     errors = _records(outage_log, "portal.outage", logging.ERROR)
     assert len(errors) == 1
