@@ -22,7 +22,7 @@ WHEELHOUSE ?= wheelhouse
 OFFLINE ?=
 WHEEL_PYTHON ?= $(shell cat .python-version)
 
-.PHONY: help install wheelhouse run serve test test-browser-repeat lint format check-migrations messages seed-scale bench clean
+.PHONY: help install wheelhouse run serve test test-browser-repeat lint format check-migrations messages backup restore seed-scale bench clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -104,6 +104,14 @@ check-migrations: ## Fail when a model change has no migration
 messages: ## Refresh and compile the Chinese translations
 	$(MANAGE) makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=.tools
 	$(MANAGE) compilemessages -l zh_Hans --ignore=.venv --ignore=.tools
+
+# Backups (apps/core/backups.py): the database and MEDIA_ROOT in one folder with a manifest.
+backup: install ## Back up the database (one snapshot) and the uploaded files into BACKUP_DIR (var/backups)
+	$(MANAGE) backup $(if $(BACKUP_DIR),--into "$(BACKUP_DIR)")
+
+restore: install ## Restore BACKUP=<backup folder> into an empty database and media folder
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/portal-<time>"; exit 2; }
+	$(MANAGE) restore "$(BACKUP)"
 
 seed-scale: install ## Migrate, then seed provincial-scale synthetic data for benchmarks (empty database only)
 	$(MANAGE) migrate --noinput
