@@ -1,4 +1,9 @@
-"""URL rules of the portal's own pages: the public home, the language switch and the admin."""
+"""URL rules of the portal's own pages (the public home, the language switch and the admin),
+and ``perm_enum``, which names an area's permission codenames."""
+
+import sys
+from collections.abc import Mapping
+from enum import StrEnum
 
 from apps.core.access import ADMIN_SITE, PUBLIC, Rule
 
@@ -8,3 +13,24 @@ URL_RULES: dict[str, Rule] = {
     # The admin site enforces is_staff and model permissions; its ModelAdmins enforce scope.
     "admin:*": ADMIN_SITE,
 }
+
+
+def perm_enum(
+    app_label: str,
+    models: Mapping[str, str] | None = None,
+    *,
+    actions: str = "view add change",
+    **codenames: str,
+) -> type[StrEnum]:
+    """An area's ``Perm`` enum (codenames as an Enum, never raw strings): for each
+    ``NAME: model`` of ``models`` and each of ``actions``, ``ACTION_NAME`` is
+    ``"<app_label>.<action>_<model>"`` (the permissions Django makes for a model); each
+    other keyword names one more codename (``ISSUE="issue_document"``)."""
+    members = {
+        f"{action.upper()}_{name}": f"{app_label}.{action}_{model}"
+        for name, model in (models or {}).items()
+        for action in actions.split()
+    }
+    members.update({name: f"{app_label}.{codename}" for name, codename in codenames.items()})
+    # Named after the calling module, as a class statement there would be.
+    return StrEnum("Perm", members, module=sys._getframe(1).f_globals["__name__"])

@@ -8,25 +8,17 @@ is decided by the selectors (out of scope is a 404). Issued documents, published
 their attachments are public; drafts, comments and earlier versions never are.
 """
 
-from enum import StrEnum
-
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
+from apps.core.permissions import perm_enum
 
-
-class Perm(StrEnum):
-    VIEW_DOCUMENT = "documents.view_document"
-    ADD_DOCUMENT = "documents.add_document"
-    CHANGE_DOCUMENT = "documents.change_document"
-    COUNTERSIGN = "documents.countersign_document"
-    ISSUE = "documents.issue_document"
-    VIEW_BODY = "documents.view_issuingbody"
-    ADD_BODY = "documents.add_issuingbody"
-    CHANGE_BODY = "documents.change_issuingbody"
-    VIEW_NOTICE = "documents.view_notice"
-    ADD_NOTICE = "documents.add_notice"
-    CHANGE_NOTICE = "documents.change_notice"
-    PUBLISH_NOTICE = "documents.publish_notice"
+Perm = perm_enum(
+    "documents",
+    {"DOCUMENT": "document", "BODY": "issuingbody", "NOTICE": "notice"},
+    COUNTERSIGN="countersign_document",
+    ISSUE="issue_document",
+    PUBLISH_NOTICE="publish_notice",
+)
 
 
 URL_RULES: dict[str, Rule] = {

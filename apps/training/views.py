@@ -16,7 +16,6 @@ from apps.training.exports import COURSE_PARAM
 from apps.training.forms import AttendanceForm, CourseForm, TrainingPlanForm
 from apps.training.permissions import (
     Perm,
-    can_add_course,
     can_change_course,
     is_province_level,
 )
