@@ -201,12 +201,24 @@ class ObjectActionView(View):
     """A POST-only step on one row (start, submit, accept, publish...): ``perform(obj)``
     calls the service; its refusal is shown as a message on the page ``back(obj)`` (by
     default the row's ``detail_url`` page). ``seen_version()`` is the version of the row
-    the page showed, when the button carried it."""
+    the page showed, when the button carried it. Unless ``perform`` says otherwise, the
+    step is ``service(actor=, <row's model name>=row)`` (``object_keyword`` names the row's
+    keyword when it is another), given ``seen_version=`` too when ``versioned``."""
 
     http_method_names = ["post"]
     selector = None
     success_message = _("Done.")
     detail_url = ""
+    service = None
+    object_keyword = ""
+    versioned = False
+
+    def perform(self, obj):
+        keywords = {self.object_keyword or obj._meta.model_name: obj}
+        if self.versioned:
+            keywords["seen_version"] = self.seen_version()
+        # A service that returns nothing leaves the row's page to go back to.
+        return type(self).service(actor=self.request.user, **keywords) or obj
 
     def back(self, obj):
         return reverse(self.detail_url, args=[obj.pk])

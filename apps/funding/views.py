@@ -267,39 +267,22 @@ class _AllocationStep(ObjectActionView):
 
     selector = selectors.allocation_get
     detail_url = "funding:allocation-detail"
+    versioned = True
 
 
 class AllocationApproveView(_AllocationStep):
     success_message = _("Signed.")
-
-    def perform(self, allocation):
-        return services.allocation_approve(
-            actor=self.request.user,
-            allocation=allocation,
-            seen_version=self.seen_version(),
-        )
+    service = services.allocation_approve
 
 
 class AllocationDisburseView(_AllocationStep):
     success_message = _("Recorded as disbursed.")
-
-    def perform(self, allocation):
-        return services.allocation_disburse(
-            actor=self.request.user,
-            allocation=allocation,
-            seen_version=self.seen_version(),
-        )
+    service = services.allocation_disburse
 
 
 class UsageAcceptView(_AllocationStep):
     success_message = _("Usage report accepted.")
-
-    def perform(self, allocation):
-        return services.usage_accept(
-            actor=self.request.user,
-            allocation=allocation,
-            seen_version=self.seen_version(),
-        )
+    service = services.usage_accept
 
 
 class _AllocationForm(ObjectFormView):

@@ -267,24 +267,17 @@ class WishFulfilView(_WishStepForm):
 class _WishAction(ObjectActionView):
     selector = selectors.wish_get
     detail_url = "pairing:wish-detail"
+    versioned = True
 
 
 class WishReleaseView(_WishAction):
     success_message = _("The wish is open again.")
-
-    def perform(self, wish):
-        return services.wish_release(
-            actor=self.request.user, wish=wish, seen_version=self.seen_version()
-        )
+    service = services.wish_release
 
 
 class WishConfirmView(_WishAction):
     success_message = _("Confirmed: the gift arrived.")
-
-    def perform(self, wish):
-        return services.wish_confirm(
-            actor=self.request.user, wish=wish, seen_version=self.seen_version()
-        )
+    service = services.wish_confirm
 
 
 class PhotoDownloadView(FileDownloadView):

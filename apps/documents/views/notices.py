@@ -116,9 +116,8 @@ class NoticeAttachmentRemoveView(ObjectActionView):
     def selector(*, actor, pk):
         return selectors.notice_attachment_get(actor=actor, pk=pk)
 
-    def perform(self, attachment):
-        services.notice_attachment_remove(actor=self.request.user, attachment=attachment)
-        return attachment
+    service = services.notice_attachment_remove
+    object_keyword = "attachment"
 
     def back(self, attachment):
         return notice_url(attachment.notice)

@@ -104,9 +104,8 @@ class CoIssuerRemoveView(ObjectActionView):
     def selector(*, actor, pk):
         return CoIssuer.objects.for_actor(actor).select_related("document").get(pk=pk)
 
-    def perform(self, co_issuer):
-        services.coissuer_remove(actor=self.request.user, co_issuer=co_issuer)
-        return co_issuer
+    service = services.coissuer_remove
+    object_keyword = "co_issuer"
 
     def back(self, co_issuer):
         return document_url(co_issuer.document)
@@ -137,9 +136,7 @@ class AttachmentRemoveView(ObjectActionView):
             .get(pk=pk)
         )
 
-    def perform(self, attachment):
-        services.attachment_remove(actor=self.request.user, attachment=attachment)
-        return attachment
+    service = services.attachment_remove
 
     def back(self, attachment):
         return document_url(attachment.document)

@@ -110,13 +110,8 @@ class FormPage(ObjectFormView):
 
 
 class StepView(ObjectActionView):
-    """A POST-only step: ``service(actor=, <param>=row)``, then back to the row's page."""
-
-    service = None
-    param = ""
-
-    def perform(self, obj):
-        return type(self).service(actor=self.request.user, **{self.param: obj}) or obj
+    """A POST-only step: ``service(actor=, <object_keyword>=row)``, then back to the row's
+    page."""
 
     def back(self, obj):
         return obj.get_absolute_url()
@@ -128,7 +123,7 @@ def step_view(name: str, selector, param: str, service, success_message) -> type
         "__doc__": f"POST: ``{service.__name__}`` on the row, back to its page.",
         "__module__": __name__,
         "selector": selector,
-        "param": param,
+        "object_keyword": param,
         "service": service,
         "success_message": success_message,
     }
