@@ -239,6 +239,44 @@ class ObjectActionView(View):
         return redirect(self.back(result))
 
 
+class PageFormPostView(View):
+    """A form posted from a row's own page (a review, a file, a consent...): the row comes
+    from ``selector(actor=, pk=)`` (404 outside scope) and the form from ``make_form(obj)``.
+    Valid, it goes to ``perform(obj, form)`` and the browser back to ``back(obj)``; invalid
+    or refused (the service's ValidationError next to the fields it names), ``page(obj,
+    form)`` shows the row's page again with the form and its errors."""
+
+    http_method_names = ["post"]
+    selector = None
+    form_class = None
+    success_message = _("Saved.")
+
+    def make_form(self, obj):
+        return self.form_class(self.request.POST, self.request.FILES)
+
+    def perform(self, obj, form) -> None:
+        raise NotImplementedError
+
+    def back(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def page(self, obj, form):
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        obj = get_or_404(type(self).selector, actor=request.user, pk=pk)
+        form = self.make_form(obj)
+        if form.is_valid():
+            try:
+                self.perform(obj, form)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, self.success_message)
+                return redirect(self.back(obj))
+        return self.page(obj, form)
+
+
 class HomeView(TemplateView):
     """The public home page: the portal's name, a search over notices and documents, then
     each area's public section (``AreaConfig.public_sections``) in their ``order``. The page
