@@ -8,7 +8,7 @@ certificate check are public.
 
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
-from apps.core.permissions import perm_enum
+from apps.core.permissions import perm_enum, reads_and_writes
 
 Perm = perm_enum(
     "commendations",
@@ -47,9 +47,8 @@ URL_RULES: dict[str, Rule] = {
 }
 
 # League and education staff nominate and review at their level; provincial staff run the
-# round (the rights module tells the levels apart).
+# round (the rights module tells the levels apart). Objections name their authors: staff
+# read them, officials do not.
 ROLE_PERMISSIONS = staff_area_permissions(
-    "commendations",
-    read=[Perm.VIEW_NOMINATION, Perm.VIEW_EVIDENCE],
-    write=[Perm.ADD_NOMINATION, Perm.REVIEW_NOMINATION, Perm.MANAGE_ROUND, Perm.VIEW_OBJECTION],
+    "commendations", **reads_and_writes(Perm, staff_only=[Perm.VIEW_OBJECTION])
 )

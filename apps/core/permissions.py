@@ -1,8 +1,9 @@
 """URL rules of the portal's own pages (the public home, the language switch and the admin),
-and ``perm_enum``, which names an area's permission codenames."""
+``perm_enum``, which names an area's permission codenames, and ``reads_and_writes``, which
+splits them between an area's readers and its staff."""
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
 from apps.core.access import ADMIN_SITE, PUBLIC, Rule
@@ -34,3 +35,21 @@ def perm_enum(
     members.update({name: f"{app_label}.{codename}" for name, codename in codenames.items()})
     # Named after the calling module, as a class statement there would be.
     return StrEnum("Perm", members, module=sys._getframe(1).f_globals["__name__"])
+
+
+def reads_and_writes(
+    perms: Iterable[str], *, staff_only: Iterable[str] = (), withheld: Iterable[str] = ()
+) -> dict[str, list[str]]:
+    """An area's permissions split into what its readers hold and what its staff add:
+    ``read``, every ``view_`` permission but ``staff_only``; ``write``, every other one and
+    ``staff_only``, less ``withheld`` (left to the area's administrators)."""
+    staff_only, withheld = {str(p) for p in staff_only}, {str(p) for p in withheld}
+
+    def reads(name: str) -> bool:
+        return name.split(".", 1)[1].startswith("view_") and name not in staff_only
+
+    names = [str(p) for p in perms if str(p) not in withheld]
+    return {
+        "read": [name for name in names if reads(name)],
+        "write": [name for name in names if not reads(name)],
+    }

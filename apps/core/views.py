@@ -62,10 +62,14 @@ def keyset_page(request, queryset, ordering):
 
 class FilteredListView(TemplateView):
     """A list page: ``list_selector(actor=, filters=)`` returns the actor's FilterSet; the
-    page shows its form and one keyset page of its rows in ``ordering`` (unique, indexed)."""
+    page shows its form and one keyset page of its rows in ``ordering`` (unique, indexed),
+    and its create button (``can_create``) to whom ``may_create(user)`` lets add a row."""
 
     list_selector = None
     ordering: tuple[str, ...] = ("-pk",)
+
+    def may_create(self, user) -> bool:
+        return False
 
     def get_filterset(self):
         # Every number filter bounded to what its column holds: a value out of range is a
@@ -82,7 +86,11 @@ class FilteredListView(TemplateView):
                 "Refused list parameters %s: %r", self.request.GET.urlencode()[:500], exc
             )
             raise BadRequest from exc
-        context.update(filter=filterset, page=keyset_page(self.request, queryset, self.ordering))
+        context.update(
+            filter=filterset,
+            page=keyset_page(self.request, queryset, self.ordering),
+            can_create=self.may_create(self.request.user),
+        )
         return context
 
 

@@ -10,7 +10,7 @@ their attachments are public; drafts, comments and earlier versions never are.
 
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
-from apps.core.permissions import perm_enum
+from apps.core.permissions import perm_enum, reads_and_writes
 
 Perm = perm_enum(
     "documents",
@@ -65,15 +65,5 @@ URL_RULES: dict[str, Rule] = {
 # provincial administrators are the work committee's office (省少工委办公室): they draft,
 # countersign and issue for it, and keep the list of issuing bodies.
 ROLE_PERMISSIONS = staff_area_permissions(
-    "documents",
-    read=[Perm.VIEW_DOCUMENT, Perm.VIEW_BODY, Perm.VIEW_NOTICE],
-    write=[
-        Perm.ADD_DOCUMENT,
-        Perm.CHANGE_DOCUMENT,
-        Perm.COUNTERSIGN,
-        Perm.ISSUE,
-        Perm.ADD_NOTICE,
-        Perm.CHANGE_NOTICE,
-        Perm.PUBLISH_NOTICE,
-    ],
+    "documents", **reads_and_writes(Perm, withheld=[Perm.ADD_BODY, Perm.CHANGE_BODY])
 )

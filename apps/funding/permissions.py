@@ -9,7 +9,7 @@ selectors (out of scope is a 404).
 from apps.accounts.choices import Role
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
-from apps.core.permissions import perm_enum
+from apps.core.permissions import perm_enum, reads_and_writes
 
 Perm = perm_enum(
     "funding",
@@ -56,22 +56,6 @@ URL_RULES: dict[str, Rule] = {
 # Officials read; a counselor sees their school's allocations.
 ROLE_PERMISSIONS = staff_area_permissions(
     "funding",
-    read=[
-        Perm.VIEW_PROGRAM,
-        Perm.VIEW_ENVELOPE,
-        Perm.VIEW_ALLOCATION,
-        Perm.VIEW_SIGNOFF,
-        Perm.VIEW_RECEIPT,
-    ],
-    write=[
-        Perm.ADD_PROGRAM,
-        Perm.CHANGE_PROGRAM,
-        Perm.ADD_ENVELOPE,
-        Perm.ADD_ALLOCATION,
-        Perm.APPROVE_ALLOCATION,
-        Perm.DISBURSE_ALLOCATION,
-        Perm.REPORT_USAGE,
-        Perm.ACCEPT_USAGE,
-    ],
+    **reads_and_writes(Perm),
     readers=[Role.COUNSELOR],
 )

@@ -59,13 +59,9 @@ class ProgramListView(ListExportMixin, FilteredListView):
     ordering = ("-year", "-id")
     export_kind = "funding-programs"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        division = _home_division(self.request.user)
-        context["can_create"] = division is not None and rights.may_run_programs(
-            self.request.user, division
-        )
-        return context
+    def may_create(self, user):
+        division = _home_division(user)
+        return division is not None and rights.may_run_programs(user, division)
 
 
 class ProgramDetailView(ObjectDetailView):

@@ -8,7 +8,7 @@ user sees by the selectors (out of scope is a 404).
 from apps.accounts.choices import Role
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import Rule, has_perm
-from apps.core.permissions import perm_enum
+from apps.core.permissions import perm_enum, reads_and_writes
 
 Perm = perm_enum(
     "meetings",
@@ -35,15 +35,6 @@ URL_RULES: dict[str, Rule] = {
 
 ROLE_PERMISSIONS = staff_area_permissions(
     "meetings",
-    read=[Perm.VIEW_MEETING, Perm.VIEW_DECISION, Perm.VIEW_ATTENDEE, Perm.VIEW_MINUTES],
-    write=[
-        Perm.ADD_MEETING,
-        Perm.CHANGE_MEETING,
-        Perm.ADD_DECISION,
-        Perm.CHANGE_DECISION,
-        Perm.ADD_ATTENDEE,
-        Perm.CHANGE_ATTENDEE,
-        Perm.DELETE_ATTENDEE,
-    ],
+    **reads_and_writes(Perm),
     readers=[Role.INSPECTOR],
 )

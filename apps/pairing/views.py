@@ -40,10 +40,8 @@ class InstitutionListView(ListExportMixin, FilteredListView):
     ordering = ("name", "id")
     export_kind = "pairing-institutions"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = rights.may_manage_institutions(self.request.user)
-        return context
+    def may_create(self, user):
+        return rights.may_manage_institutions(user)
 
 
 class _InstitutionForm:
@@ -83,10 +81,8 @@ class PairingListView(ListExportMixin, FilteredListView):
     ordering = ("-year", "-id")
     export_kind = "pairing-pairings"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = rights.is_league_staff(self.request.user)
-        return context
+    def may_create(self, user):
+        return rights.is_league_staff(user)
 
 
 class ServiceHoursView(ListExportMixin, TemplateView):

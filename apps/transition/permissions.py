@@ -8,7 +8,7 @@ which pilots a user sees at all by the selectors (out of scope is a 404).
 from apps.accounts.choices import Role
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import Rule, has_perm
-from apps.core.permissions import perm_enum
+from apps.core.permissions import perm_enum, reads_and_writes
 
 Perm = perm_enum(
     "transition",
@@ -31,16 +31,6 @@ URL_RULES: dict[str, Rule] = {
 
 ROLE_PERMISSIONS = staff_area_permissions(
     "transition",
-    read=[Perm.VIEW_PILOT, Perm.VIEW_MILESTONE, Perm.VIEW_HANDOFF],
-    write=[
-        Perm.ADD_PILOT,
-        Perm.CHANGE_PILOT,
-        Perm.ADD_MILESTONE,
-        Perm.CHANGE_MILESTONE,
-        Perm.ADD_HANDOFF,
-        Perm.CHANGE_HANDOFF,
-        Perm.DELETE_MILESTONE,
-        Perm.DELETE_HANDOFF,
-    ],
+    **reads_and_writes(Perm),
     readers=[Role.INSPECTOR, Role.COUNSELOR],
 )

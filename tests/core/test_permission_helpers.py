@@ -1,9 +1,10 @@
-"""``perm_enum``: an area's permission codenames as an Enum, and every area's names exist."""
+"""``perm_enum`` and ``reads_and_writes``: an area's permission codenames as an Enum, split
+between its readers and its staff; and every area's names exist."""
 
 import pytest
 from django.contrib.auth.models import Permission
 
-from apps.core.permissions import perm_enum
+from apps.core.permissions import perm_enum, reads_and_writes
 from apps.core.registry import areas
 
 
@@ -40,3 +41,26 @@ def test_every_areas_permission_names_exist():
 
     assert "transition.delete_handoff" in named and "documents.view_issuingbody" in named
     assert [name for name in named if name not in existing] == []
+
+
+def test_readers_hold_the_view_permissions_and_staff_the_rest_but_what_is_withheld():
+    Perm = perm_enum(
+        "documents",
+        {"DOCUMENT": "document", "BODY": "issuingbody"},
+        VIEW_COMMENTS="view_comments",
+        ISSUE="issue_document",
+    )
+
+    split = reads_and_writes(
+        Perm, staff_only=[Perm.VIEW_COMMENTS], withheld=[Perm.ADD_BODY, Perm.CHANGE_BODY]
+    )
+
+    assert split == {
+        "read": ["documents.view_document", "documents.view_issuingbody"],
+        "write": [
+            "documents.add_document",
+            "documents.change_document",
+            "documents.view_comments",
+            "documents.issue_document",
+        ],
+    }

@@ -1,0 +1,33 @@
+"""``{% stat %}``: one dashboard figure, the same markup in every area's panel."""
+
+from django.template import Context, Template
+from django.utils import translation
+
+
+def render(source: str, **context) -> str:
+    return Template("{% load i18n portal %}" + source).render(Context(context))
+
+
+def test_a_figure_is_grouped_and_keeps_its_raw_value_and_indicator():
+    with translation.override("zh-hans"):
+        html = render(
+            '{% stat figures.schools "divisions.schools" _("schools") %}',
+            figures={"schools": 12345},
+        )
+
+    assert html == (
+        '<div class="stat"><span class="stat-value" data-indicator="divisions.schools" '
+        'data-value="12345">12,345</span><span class="stat-label">学校</span></div>'
+    )
+
+
+def test_a_label_with_figures_in_it_is_translated_once_and_escaped_once():
+    html = render(
+        "{% blocktranslate asvar stat_label with year=year %}issued in {{ year }}"
+        "{% endblocktranslate %}"
+        '{% stat n "documents.issued_in_year" stat_label %}',
+        n=3,
+        year="<2018>",
+    )
+
+    assert 'data-value="3">3</span><span class="stat-label">issued in &lt;2018&gt;</span>' in html
