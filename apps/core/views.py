@@ -151,7 +151,8 @@ class ObjectFormView(ServiceFormView):
     """A form about one row, fetched by ``selector(actor=, pk=)`` (404 outside scope); with
     ``edits_object`` the row is the model form's instance. Unless ``perform`` says
     otherwise, the form's values go to ``service(actor=, <row's model name>=row, **values)``
-    (``object_keyword`` names the row's keyword when it is another)."""
+    (``object_keyword`` names the row's keyword when it is another; ``service_kwargs(form)``
+    gives the values, by default the cleaned data)."""
 
     selector = None
     edits_object = False
@@ -164,9 +165,12 @@ class ObjectFormView(ServiceFormView):
     def get_instance(self):
         return self.object if self.edits_object else None
 
+    def service_kwargs(self, form) -> dict:
+        return dict(form.cleaned_data)
+
     def perform(self, form):
         row = {self.object_keyword or self.object._meta.model_name: self.object}
-        return type(self).service(actor=self.request.user, **row, **form.cleaned_data)
+        return type(self).service(actor=self.request.user, **row, **self.service_kwargs(form))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
