@@ -1,15 +1,10 @@
 """Permissions of the accounts app: URL rules and what each role holds."""
 
-from enum import StrEnum
-
 from apps.accounts.choices import Role
 from apps.core.access import PUBLIC, SIGNED_IN, Rule
+from apps.core.permissions import perm_enum
 
-
-class Perm(StrEnum):
-    VIEW_USER = "accounts.view_user"
-    ADD_USER = "accounts.add_user"
-    CHANGE_USER = "accounts.change_user"
+Perm = perm_enum("accounts", {"USER": "user"})
 
 
 URL_RULES: dict[str, Rule] = {

@@ -6,19 +6,19 @@ user sees at all by the selectors (out of scope is a 404). The 公示, the final
 certificate check are public.
 """
 
-from enum import StrEnum
-
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
+from apps.core.permissions import perm_enum, reads_and_writes
 
-
-class Perm(StrEnum):
-    VIEW_NOMINATION = "commendations.view_nomination"
-    ADD_NOMINATION = "commendations.add_nomination"
-    REVIEW_NOMINATION = "commendations.review_nomination"
-    MANAGE_ROUND = "commendations.manage_round"
-    VIEW_OBJECTION = "commendations.view_objection"
-    VIEW_EVIDENCE = "commendations.view_nominationevidence"
+Perm = perm_enum(
+    "commendations",
+    VIEW_NOMINATION="view_nomination",
+    ADD_NOMINATION="add_nomination",
+    REVIEW_NOMINATION="review_nomination",
+    MANAGE_ROUND="manage_round",
+    VIEW_OBJECTION="view_objection",
+    VIEW_EVIDENCE="view_nominationevidence",
+)
 
 
 URL_RULES: dict[str, Rule] = {
@@ -47,9 +47,8 @@ URL_RULES: dict[str, Rule] = {
 }
 
 # League and education staff nominate and review at their level; provincial staff run the
-# round (the rights module tells the levels apart).
+# round (the rights module tells the levels apart). Objections name their authors: staff
+# read them, officials do not.
 ROLE_PERMISSIONS = staff_area_permissions(
-    "commendations",
-    read=[Perm.VIEW_NOMINATION, Perm.VIEW_EVIDENCE],
-    write=[Perm.ADD_NOMINATION, Perm.REVIEW_NOMINATION, Perm.MANAGE_ROUND, Perm.VIEW_OBJECTION],
+    "commendations", **reads_and_writes(Perm, staff_only=[Perm.VIEW_OBJECTION])
 )

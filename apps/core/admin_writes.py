@@ -86,6 +86,16 @@ class Writes:
             delete=lambda actor, obj: delete(actor=actor, **{row: obj}),
         )
 
+    @classmethod
+    def on_record(
+        cls, services, parent: str, row: str, fields: Iterable[str], *, kept_because
+    ) -> Writes:
+        """The writes of ``row`` rows that stay on record once made: created and changed
+        through the area's ``<row>_create`` and ``<row>_update`` (given every field, those
+        the form left alone as the row has them), and never deleted (refused with
+        ``kept_because``)."""
+        return cls.of(services, parent, row, fields, delete=kept(kept_because), complete=True)
+
 
 def current(obj: models.Model, name: str):
     """What ``obj`` holds in field ``name`` (a many-to-many field's rows as a queryset)."""

@@ -1,5 +1,10 @@
-"""URL rules of the portal's own pages: the public home, the health check, the language switch
-and the admin."""
+"""URL rules of the portal's own pages (the public home, the health check, the language switch
+and the admin), ``perm_enum``, which names an area's permission codenames, and
+``reads_and_writes``, which splits them between an area's readers and its staff."""
+
+import sys
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
 
 from apps.core.access import ADMIN_SITE, PUBLIC, Rule
 
@@ -11,3 +16,42 @@ URL_RULES: dict[str, Rule] = {
     # The admin site enforces is_staff and model permissions; its ModelAdmins enforce scope.
     "admin:*": ADMIN_SITE,
 }
+
+
+def perm_enum(
+    app_label: str,
+    models: Mapping[str, str] | None = None,
+    *,
+    actions: str = "view add change",
+    **codenames: str,
+) -> type[StrEnum]:
+    """An area's ``Perm`` enum (codenames as an Enum, never raw strings): for each
+    ``NAME: model`` of ``models`` and each of ``actions``, ``ACTION_NAME`` is
+    ``"<app_label>.<action>_<model>"`` (the permissions Django makes for a model); each
+    other keyword names one more codename (``ISSUE="issue_document"``)."""
+    members = {
+        f"{action.upper()}_{name}": f"{app_label}.{action}_{model}"
+        for name, model in (models or {}).items()
+        for action in actions.split()
+    }
+    members.update({name: f"{app_label}.{codename}" for name, codename in codenames.items()})
+    # Named after the calling module, as a class statement there would be.
+    return StrEnum("Perm", members, module=sys._getframe(1).f_globals["__name__"])
+
+
+def reads_and_writes(
+    perms: Iterable[str], *, staff_only: Iterable[str] = (), withheld: Iterable[str] = ()
+) -> dict[str, list[str]]:
+    """An area's permissions split into what its readers hold and what its staff add:
+    ``read``, every ``view_`` permission but ``staff_only``; ``write``, every other one and
+    ``staff_only``, less ``withheld`` (left to the area's administrators)."""
+    staff_only, withheld = {str(p) for p in staff_only}, {str(p) for p in withheld}
+
+    def reads(name: str) -> bool:
+        return name.split(".", 1)[1].startswith("view_") and name not in staff_only
+
+    names = [str(p) for p in perms if str(p) not in withheld]
+    return {
+        "read": [name for name in names if reads(name)],
+        "write": [name for name in names if not reads(name)],
+    }

@@ -62,10 +62,14 @@ def keyset_page(request, queryset, ordering):
 
 class FilteredListView(TemplateView):
     """A list page: ``list_selector(actor=, filters=)`` returns the actor's FilterSet; the
-    page shows its form and one keyset page of its rows in ``ordering`` (unique, indexed)."""
+    page shows its form and one keyset page of its rows in ``ordering`` (unique, indexed),
+    and its create button (``can_create``) to whom ``may_create(user)`` lets add a row."""
 
     list_selector = None
     ordering: tuple[str, ...] = ("-pk",)
+
+    def may_create(self, user) -> bool:
+        return False
 
     def get_filterset(self):
         # Every number filter bounded to what its column holds: a value out of range is a
@@ -82,7 +86,11 @@ class FilteredListView(TemplateView):
                 "Refused list parameters %s: %r", self.request.GET.urlencode()[:500], exc
             )
             raise BadRequest from exc
-        context.update(filter=filterset, page=keyset_page(self.request, queryset, self.ordering))
+        context.update(
+            filter=filterset,
+            page=keyset_page(self.request, queryset, self.ordering),
+            can_create=self.may_create(self.request.user),
+        )
         return context
 
 
@@ -143,7 +151,8 @@ class ObjectFormView(ServiceFormView):
     """A form about one row, fetched by ``selector(actor=, pk=)`` (404 outside scope); with
     ``edits_object`` the row is the model form's instance. Unless ``perform`` says
     otherwise, the form's values go to ``service(actor=, <row's model name>=row, **values)``
-    (``object_keyword`` names the row's keyword when it is another)."""
+    (``object_keyword`` names the row's keyword when it is another; ``service_kwargs(form)``
+    gives the values, by default the cleaned data)."""
 
     selector = None
     edits_object = False
@@ -156,9 +165,12 @@ class ObjectFormView(ServiceFormView):
     def get_instance(self):
         return self.object if self.edits_object else None
 
+    def service_kwargs(self, form) -> dict:
+        return dict(form.cleaned_data)
+
     def perform(self, form):
         row = {self.object_keyword or self.object._meta.model_name: self.object}
-        return type(self).service(actor=self.request.user, **row, **form.cleaned_data)
+        return type(self).service(actor=self.request.user, **row, **self.service_kwargs(form))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -201,12 +213,24 @@ class ObjectActionView(View):
     """A POST-only step on one row (start, submit, accept, publish...): ``perform(obj)``
     calls the service; its refusal is shown as a message on the page ``back(obj)`` (by
     default the row's ``detail_url`` page). ``seen_version()`` is the version of the row
-    the page showed, when the button carried it."""
+    the page showed, when the button carried it. Unless ``perform`` says otherwise, the
+    step is ``service(actor=, <row's model name>=row)`` (``object_keyword`` names the row's
+    keyword when it is another), given ``seen_version=`` too when ``versioned``."""
 
     http_method_names = ["post"]
     selector = None
     success_message = _("Done.")
     detail_url = ""
+    service = None
+    object_keyword = ""
+    versioned = False
+
+    def perform(self, obj):
+        keywords = {self.object_keyword or obj._meta.model_name: obj}
+        if self.versioned:
+            keywords["seen_version"] = self.seen_version()
+        # A service that returns nothing leaves the row's page to go back to.
+        return type(self).service(actor=self.request.user, **keywords) or obj
 
     def back(self, obj):
         return reverse(self.detail_url, args=[obj.pk])
@@ -225,6 +249,44 @@ class ObjectActionView(View):
             return redirect(self.back(obj))
         messages.success(request, self.success_message)
         return redirect(self.back(result))
+
+
+class PageFormPostView(View):
+    """A form posted from a row's own page (a review, a file, a consent...): the row comes
+    from ``selector(actor=, pk=)`` (404 outside scope) and the form from ``make_form(obj)``.
+    Valid, it goes to ``perform(obj, form)`` and the browser back to ``back(obj)``; invalid
+    or refused (the service's ValidationError next to the fields it names), ``page(obj,
+    form)`` shows the row's page again with the form and its errors."""
+
+    http_method_names = ["post"]
+    selector = None
+    form_class = None
+    success_message = _("Saved.")
+
+    def make_form(self, obj):
+        return self.form_class(self.request.POST, self.request.FILES)
+
+    def perform(self, obj, form) -> None:
+        raise NotImplementedError
+
+    def back(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def page(self, obj, form):
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        obj = get_or_404(type(self).selector, actor=request.user, pk=pk)
+        form = self.make_form(obj)
+        if form.is_valid():
+            try:
+                self.perform(obj, form)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, self.success_message)
+                return redirect(self.back(obj))
+        return self.page(obj, form)
 
 
 class HomeView(TemplateView):

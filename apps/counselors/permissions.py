@@ -1,20 +1,18 @@
 """Permissions of the counselors app: codenames, URL rules and what each role holds."""
 
-from enum import StrEnum
-
 from django.core.exceptions import ObjectDoesNotExist
 
 from apps.accounts.choices import Role
 from apps.core.access import Rule, has_perm
+from apps.core.permissions import perm_enum
 
-
-class Perm(StrEnum):
-    VIEW_COUNSELOR = "counselors.view_counselor"
-    ADD_COUNSELOR = "counselors.add_counselor"
-    CHANGE_COUNSELOR = "counselors.change_counselor"
-    DELETE_COUNSELOR = "counselors.delete_counselor"
+Perm = perm_enum(
+    "counselors",
+    {"COUNSELOR": "counselor"},
+    actions="view add change delete",
     # Full ID numbers and phones; everyone else sees them masked.
-    VIEW_FULL_ID_NUMBER = "counselors.view_full_id_number"
+    VIEW_FULL_ID_NUMBER="view_full_id_number",
+)
 
 
 def _has_own_record(user) -> bool:

@@ -8,25 +8,17 @@ is decided by the selectors (out of scope is a 404). Issued documents, published
 their attachments are public; drafts, comments and earlier versions never are.
 """
 
-from enum import StrEnum
-
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
+from apps.core.permissions import perm_enum, reads_and_writes
 
-
-class Perm(StrEnum):
-    VIEW_DOCUMENT = "documents.view_document"
-    ADD_DOCUMENT = "documents.add_document"
-    CHANGE_DOCUMENT = "documents.change_document"
-    COUNTERSIGN = "documents.countersign_document"
-    ISSUE = "documents.issue_document"
-    VIEW_BODY = "documents.view_issuingbody"
-    ADD_BODY = "documents.add_issuingbody"
-    CHANGE_BODY = "documents.change_issuingbody"
-    VIEW_NOTICE = "documents.view_notice"
-    ADD_NOTICE = "documents.add_notice"
-    CHANGE_NOTICE = "documents.change_notice"
-    PUBLISH_NOTICE = "documents.publish_notice"
+Perm = perm_enum(
+    "documents",
+    {"DOCUMENT": "document", "BODY": "issuingbody", "NOTICE": "notice"},
+    COUNTERSIGN="countersign_document",
+    ISSUE="issue_document",
+    PUBLISH_NOTICE="publish_notice",
+)
 
 
 URL_RULES: dict[str, Rule] = {
@@ -73,15 +65,5 @@ URL_RULES: dict[str, Rule] = {
 # provincial administrators are the work committee's office (省少工委办公室): they draft,
 # countersign and issue for it, and keep the list of issuing bodies.
 ROLE_PERMISSIONS = staff_area_permissions(
-    "documents",
-    read=[Perm.VIEW_DOCUMENT, Perm.VIEW_BODY, Perm.VIEW_NOTICE],
-    write=[
-        Perm.ADD_DOCUMENT,
-        Perm.CHANGE_DOCUMENT,
-        Perm.COUNTERSIGN,
-        Perm.ISSUE,
-        Perm.ADD_NOTICE,
-        Perm.CHANGE_NOTICE,
-        Perm.PUBLISH_NOTICE,
-    ],
+    "documents", **reads_and_writes(Perm, withheld=[Perm.ADD_BODY, Perm.CHANGE_BODY])
 )

@@ -6,27 +6,25 @@ apps/funding/rights.py inside the services, and which rows a user sees at all by
 selectors (out of scope is a 404).
 """
 
-from enum import StrEnum
-
 from apps.accounts.choices import Role
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
+from apps.core.permissions import perm_enum, reads_and_writes
 
-
-class Perm(StrEnum):
-    VIEW_PROGRAM = "funding.view_program"
-    ADD_PROGRAM = "funding.add_program"
-    CHANGE_PROGRAM = "funding.change_program"
-    VIEW_ENVELOPE = "funding.view_envelope"
-    ADD_ENVELOPE = "funding.add_envelope"
-    VIEW_ALLOCATION = "funding.view_allocation"
-    ADD_ALLOCATION = "funding.add_allocation"
-    APPROVE_ALLOCATION = "funding.approve_allocation"
-    DISBURSE_ALLOCATION = "funding.disburse_allocation"
-    REPORT_USAGE = "funding.report_usage"
-    ACCEPT_USAGE = "funding.accept_usage"
-    VIEW_SIGNOFF = "funding.view_signoff"
-    VIEW_RECEIPT = "funding.view_usagereceipt"
+Perm = perm_enum(
+    "funding",
+    {"PROGRAM": "program"},
+    VIEW_ENVELOPE="view_envelope",
+    ADD_ENVELOPE="add_envelope",
+    VIEW_ALLOCATION="view_allocation",
+    ADD_ALLOCATION="add_allocation",
+    APPROVE_ALLOCATION="approve_allocation",
+    DISBURSE_ALLOCATION="disburse_allocation",
+    REPORT_USAGE="report_usage",
+    ACCEPT_USAGE="accept_usage",
+    VIEW_SIGNOFF="view_signoff",
+    VIEW_RECEIPT="view_usagereceipt",
+)
 
 
 URL_RULES: dict[str, Rule] = {
@@ -58,22 +56,6 @@ URL_RULES: dict[str, Rule] = {
 # Officials read; a counselor sees their school's allocations.
 ROLE_PERMISSIONS = staff_area_permissions(
     "funding",
-    read=[
-        Perm.VIEW_PROGRAM,
-        Perm.VIEW_ENVELOPE,
-        Perm.VIEW_ALLOCATION,
-        Perm.VIEW_SIGNOFF,
-        Perm.VIEW_RECEIPT,
-    ],
-    write=[
-        Perm.ADD_PROGRAM,
-        Perm.CHANGE_PROGRAM,
-        Perm.ADD_ENVELOPE,
-        Perm.ADD_ALLOCATION,
-        Perm.APPROVE_ALLOCATION,
-        Perm.DISBURSE_ALLOCATION,
-        Perm.REPORT_USAGE,
-        Perm.ACCEPT_USAGE,
-    ],
+    **reads_and_writes(Perm),
     readers=[Role.COUNSELOR],
 )

@@ -59,13 +59,9 @@ class ProgramListView(ListExportMixin, FilteredListView):
     ordering = ("-year", "-id")
     export_kind = "funding-programs"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        division = _home_division(self.request.user)
-        context["can_create"] = division is not None and rights.may_run_programs(
-            self.request.user, division
-        )
-        return context
+    def may_create(self, user):
+        division = _home_division(user)
+        return division is not None and rights.may_run_programs(user, division)
 
 
 class ProgramDetailView(ObjectDetailView):
@@ -267,39 +263,22 @@ class _AllocationStep(ObjectActionView):
 
     selector = selectors.allocation_get
     detail_url = "funding:allocation-detail"
+    versioned = True
 
 
 class AllocationApproveView(_AllocationStep):
     success_message = _("Signed.")
-
-    def perform(self, allocation):
-        return services.allocation_approve(
-            actor=self.request.user,
-            allocation=allocation,
-            seen_version=self.seen_version(),
-        )
+    service = services.allocation_approve
 
 
 class AllocationDisburseView(_AllocationStep):
     success_message = _("Recorded as disbursed.")
-
-    def perform(self, allocation):
-        return services.allocation_disburse(
-            actor=self.request.user,
-            allocation=allocation,
-            seen_version=self.seen_version(),
-        )
+    service = services.allocation_disburse
 
 
 class UsageAcceptView(_AllocationStep):
     success_message = _("Usage report accepted.")
-
-    def perform(self, allocation):
-        return services.usage_accept(
-            actor=self.request.user,
-            allocation=allocation,
-            seen_version=self.seen_version(),
-        )
+    service = services.usage_accept
 
 
 class _AllocationForm(ObjectFormView):

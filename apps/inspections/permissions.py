@@ -5,28 +5,20 @@ lead, its assigned inspectors, the target's staff) is checked by the services, a
 rows a user sees at all by the selectors (out of scope is a 404).
 """
 
-from enum import StrEnum
-
 from apps.accounts.choices import Role
 from apps.core.access import PUBLIC, Rule, has_perm
+from apps.core.permissions import perm_enum
 
-
-class Perm(StrEnum):
-    VIEW_CAMPAIGN = "inspections.view_campaign"
-    ADD_CAMPAIGN = "inspections.add_campaign"
-    CHANGE_CAMPAIGN = "inspections.change_campaign"
-    VIEW_INSPECTION = "inspections.view_inspection"
-    CHANGE_INSPECTION = "inspections.change_inspection"
-    VIEW_ORDER = "inspections.view_rectificationorder"
-    ADD_ORDER = "inspections.add_rectificationorder"
-    SUBMIT_RECTIFICATION = "inspections.submit_rectification"
-    VIEW_CIRCULAR = "inspections.view_circular"
-    ADD_CIRCULAR = "inspections.add_circular"
-    CHANGE_CIRCULAR = "inspections.change_circular"
-    PUBLISH_CIRCULAR = "inspections.publish_circular"
-    VIEW_SCHEME = "inspections.view_evaluationscheme"
-    ADD_SCHEME = "inspections.add_evaluationscheme"
-    CHANGE_SCHEME = "inspections.change_evaluationscheme"
+Perm = perm_enum(
+    "inspections",
+    {"CAMPAIGN": "campaign", "CIRCULAR": "circular", "SCHEME": "evaluationscheme"},
+    VIEW_INSPECTION="view_inspection",
+    CHANGE_INSPECTION="change_inspection",
+    VIEW_ORDER="view_rectificationorder",
+    ADD_ORDER="add_rectificationorder",
+    SUBMIT_RECTIFICATION="submit_rectification",
+    PUBLISH_CIRCULAR="publish_circular",
+)
 
 
 URL_RULES: dict[str, Rule] = {

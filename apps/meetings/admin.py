@@ -11,30 +11,26 @@ from apps.core.admin_writes import (
     ReadOnlyAdminMixin,
     ServiceAdminMixin,
     Writes,
-    kept,
 )
 from apps.meetings import services
 from apps.meetings.models import Attendee, Decision, Meeting
 
-# The services take every field: those the form left alone are passed as the row has them.
-MEETING_WRITES = Writes.of(
+MEETING_WRITES = Writes.on_record(
     services,
     "division",
     "meeting",
     services.MEETING_FIELDS,
-    delete=kept(_("A joint meeting stays on record.")),
-    complete=True,
+    kept_because=_("A joint meeting stays on record."),
 )
 ATTENDEE_WRITES = Writes.of(
     services, "meeting", "attendee", services.ATTENDEE_FIELDS, create="add", delete="remove"
 )
-DECISION_WRITES = Writes.of(
+DECISION_WRITES = Writes.on_record(
     services,
     "meeting",
     "decision",
     services.DECISION_FIELDS,
-    delete=kept(_("A decision stays on record; report it done instead.")),
-    complete=True,
+    kept_because=_("A decision stays on record; report it done instead."),
 )
 
 

@@ -5,26 +5,18 @@ decided by apps/meetings/rights.py inside the services, and which meetings and d
 user sees by the selectors (out of scope is a 404).
 """
 
-from enum import StrEnum
-
 from apps.accounts.choices import Role
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import Rule, has_perm
+from apps.core.permissions import perm_enum, reads_and_writes
 
-
-class Perm(StrEnum):
-    VIEW_MEETING = "meetings.view_meeting"
-    ADD_MEETING = "meetings.add_meeting"
-    CHANGE_MEETING = "meetings.change_meeting"
-    VIEW_DECISION = "meetings.view_decision"
-    ADD_DECISION = "meetings.add_decision"
-    CHANGE_DECISION = "meetings.change_decision"
+Perm = perm_enum(
+    "meetings",
     # The meeting's admin page edits its attendees and decisions as inlines.
-    VIEW_ATTENDEE = "meetings.view_attendee"
-    ADD_ATTENDEE = "meetings.add_attendee"
-    CHANGE_ATTENDEE = "meetings.change_attendee"
-    DELETE_ATTENDEE = "meetings.delete_attendee"
-    VIEW_MINUTES = "meetings.view_minutes"
+    {"MEETING": "meeting", "DECISION": "decision", "ATTENDEE": "attendee"},
+    DELETE_ATTENDEE="delete_attendee",
+    VIEW_MINUTES="view_minutes",
+)
 
 
 URL_RULES: dict[str, Rule] = {
@@ -43,15 +35,6 @@ URL_RULES: dict[str, Rule] = {
 
 ROLE_PERMISSIONS = staff_area_permissions(
     "meetings",
-    read=[Perm.VIEW_MEETING, Perm.VIEW_DECISION, Perm.VIEW_ATTENDEE, Perm.VIEW_MINUTES],
-    write=[
-        Perm.ADD_MEETING,
-        Perm.CHANGE_MEETING,
-        Perm.ADD_DECISION,
-        Perm.CHANGE_DECISION,
-        Perm.ADD_ATTENDEE,
-        Perm.CHANGE_ATTENDEE,
-        Perm.DELETE_ATTENDEE,
-    ],
+    **reads_and_writes(Perm),
     readers=[Role.INSPECTOR],
 )

@@ -40,11 +40,8 @@ class MeetingListView(FilteredListView):
     list_selector = selectors.meeting_list
     ordering = ("-held_on", "-id")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["can_create"] = user.has_perm(Perm.ADD_MEETING) and _may_convene(user)
-        return context
+    def may_create(self, user):
+        return user.has_perm(Perm.ADD_MEETING) and _may_convene(user)
 
 
 class MeetingDetailView(ObjectDetailView):

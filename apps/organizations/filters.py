@@ -9,6 +9,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import YesNoFilter
+from apps.core.scope import code_prefix
 from apps.organizations.choices import DivisionLevel, SchoolType
 from apps.organizations.models import SCHOOL_FLAGS, Division, School
 
@@ -75,3 +76,48 @@ class SchoolFilter(django_filters.FilterSet):
         else:
             # A prefecture, county or school user has no prefectures to choose between.
             del self.filters["prefecture"]
+
+
+class DivisionFilterSet(django_filters.FilterSet):
+    """A list filtered by prefecture and county, each choice limited to the ``actor``'s scope
+    (a forged code outside it is an invalid choice, ignored): the prefecture only for users
+    who see more than one, the county but for a school's users. ``county_code`` names the
+    row's county code (a county foreign key's ``county__code``, or a code column)."""
+
+    county_code = "county__code"
+
+    prefecture = django_filters.ModelChoiceFilter(
+        queryset=Division.objects.none(),
+        method="filter_prefecture",
+        label=_("Prefecture"),
+        empty_label=_("All prefectures"),
+    )
+    county = django_filters.ModelChoiceFilter(
+        queryset=Division.objects.none(),
+        method="filter_county",
+        label=_("County"),
+        empty_label=_("All counties"),
+    )
+
+    def __init__(self, *args, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        if actor.school_id or (actor.division_id and not actor.division_id.endswith("0000")):
+            # Inside one prefecture the choice says nothing.
+            del self.filters["prefecture"]
+        else:
+            self.filters["prefecture"].queryset = _divisions(actor, DivisionLevel.PREFECTURE)
+        if actor.school_id:
+            del self.filters["county"]
+        else:
+            self.filters["county"].queryset = _divisions(actor, DivisionLevel.COUNTY)
+
+    def filter_prefecture(self, queryset, name, value):
+        return queryset.filter(**{f"{self.county_code}__startswith": code_prefix(value.code)})
+
+    def filter_county(self, queryset, name, value):
+        return queryset.filter(**{self.county_code: value.code})
+
+
+def _divisions(actor: User, level: str):
+    return Division.objects.for_actor(actor).filter(level=level).order_by("code")

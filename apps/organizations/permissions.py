@@ -1,37 +1,22 @@
 """Permissions of the organizations app: codenames, URL rules and what each role holds."""
 
-from enum import StrEnum
-
 from apps.accounts.choices import Role
 from apps.core.access import Rule, has_perm
+from apps.core.permissions import perm_enum
 
-
-class Perm(StrEnum):
-    VIEW_DIVISION = "organizations.view_division"
-    VIEW_SCHOOL = "organizations.view_school"
-    ADD_SCHOOL = "organizations.add_school"
-    CHANGE_SCHOOL = "organizations.change_school"
-    DELETE_SCHOOL = "organizations.delete_school"
-    VIEW_BRIGADE = "organizations.view_brigade"
-    ADD_BRIGADE = "organizations.add_brigade"
-    CHANGE_BRIGADE = "organizations.change_brigade"
-    DELETE_BRIGADE = "organizations.delete_brigade"
-    VIEW_SQUAD = "organizations.view_squad"
-    ADD_SQUAD = "organizations.add_squad"
-    CHANGE_SQUAD = "organizations.change_squad"
-    DELETE_SQUAD = "organizations.delete_squad"
-    VIEW_COMMITTEE = "organizations.view_workcommittee"
-    ADD_COMMITTEE = "organizations.add_workcommittee"
-    CHANGE_COMMITTEE = "organizations.change_workcommittee"
-    DELETE_COMMITTEE = "organizations.delete_workcommittee"
-    VIEW_MEMBER = "organizations.view_committeemember"
-    ADD_MEMBER = "organizations.add_committeemember"
-    CHANGE_MEMBER = "organizations.change_committeemember"
-    DELETE_MEMBER = "organizations.delete_committeemember"
-    VIEW_CHIEF_COUNSELOR_POST = "organizations.view_chiefcounselorpost"
-    ADD_CHIEF_COUNSELOR_POST = "organizations.add_chiefcounselorpost"
-    CHANGE_CHIEF_COUNSELOR_POST = "organizations.change_chiefcounselorpost"
-    DELETE_CHIEF_COUNSELOR_POST = "organizations.delete_chiefcounselorpost"
+Perm = perm_enum(
+    "organizations",
+    {
+        "SCHOOL": "school",
+        "BRIGADE": "brigade",
+        "SQUAD": "squad",
+        "COMMITTEE": "workcommittee",
+        "MEMBER": "committeemember",
+        "CHIEF_COUNSELOR_POST": "chiefcounselorpost",
+    },
+    actions="view add change delete",
+    VIEW_DIVISION="view_division",
+)
 
 
 URL_RULES: dict[str, Rule] = {

@@ -6,9 +6,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.scope import code_prefix
-from apps.organizations.choices import DivisionLevel
-from apps.organizations.models import Division
+from apps.organizations.filters import DivisionFilterSet
 from apps.pairing.choices import InstitutionKind, WishCategory, WishStatus
 from apps.pairing.models import Institution, Pairing, Wish
 
@@ -20,45 +18,13 @@ WAITING = (
 )
 
 
-def _divisions(actor, level: str):
-    return Division.objects.for_actor(actor).filter(level=level).order_by("code")
-
-
-class _AreaFilters(django_filters.FilterSet):
+class _AreaFilters(DivisionFilterSet):
     """Prefecture and county choices inside the actor's scope, on a row's ``county``."""
 
-    prefecture = django_filters.ModelChoiceFilter(
-        queryset=Division.objects.none(),
-        method="filter_prefecture",
-        label=_("Prefecture"),
-        empty_label=_("All prefectures"),
-    )
-    county = django_filters.ModelChoiceFilter(
-        queryset=Division.objects.none(),
-        method="filter_county",
-        label=_("County"),
-        empty_label=_("All counties"),
-    )
-
     def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.actor = actor
-        if actor.school_id or (actor.division_id and not actor.division_id.endswith("0000")):
-            del self.filters["prefecture"]
-        else:
-            self.filters["prefecture"].queryset = _divisions(actor, DivisionLevel.PREFECTURE)
-        if actor.school_id:
-            del self.filters["county"]
-        else:
-            self.filters["county"].queryset = _divisions(actor, DivisionLevel.COUNTY)
+        super().__init__(*args, actor=actor, **kwargs)
         if "institution" in self.filters:
             self.filters["institution"].queryset = Institution.objects.for_actor(actor)
-
-    def filter_prefecture(self, queryset, name, value):
-        return queryset.filter(county__code__startswith=code_prefix(value.code))
-
-    def filter_county(self, queryset, name, value):
-        return queryset.filter(county_id=value.code)
 
 
 class InstitutionFilter(django_filters.FilterSet):

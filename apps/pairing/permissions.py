@@ -5,24 +5,22 @@ apps/pairing/rights.py inside the services, and which rows a user sees by the se
 (out of scope is a 404).
 """
 
-from enum import StrEnum
-
 from apps.accounts.choices import Role
 from apps.core.access import has_perm
+from apps.core.permissions import perm_enum
 
-
-class Perm(StrEnum):
-    VIEW_INSTITUTION = "pairing.view_institution"
-    ADD_INSTITUTION = "pairing.add_institution"
-    CHANGE_INSTITUTION = "pairing.change_institution"
-    VIEW_PAIRING = "pairing.view_pairing"
-    ADD_PAIRING = "pairing.add_pairing"
-    ADD_ACTIVITY = "pairing.add_activity"
-    VIEW_WISH = "pairing.view_wish"
-    ADD_WISH = "pairing.add_wish"
-    CLAIM_WISH = "pairing.claim_wish"
-    CONFIRM_WISH = "pairing.confirm_wish"
-    VIEW_PHOTO = "pairing.view_wishphoto"
+Perm = perm_enum(
+    "pairing",
+    {"INSTITUTION": "institution"},
+    VIEW_PAIRING="view_pairing",
+    ADD_PAIRING="add_pairing",
+    ADD_ACTIVITY="add_activity",
+    VIEW_WISH="view_wish",
+    ADD_WISH="add_wish",
+    CLAIM_WISH="claim_wish",
+    CONFIRM_WISH="confirm_wish",
+    VIEW_PHOTO="view_wishphoto",
+)
 
 
 URL_RULES = {

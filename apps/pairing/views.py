@@ -40,10 +40,8 @@ class InstitutionListView(ListExportMixin, FilteredListView):
     ordering = ("name", "id")
     export_kind = "pairing-institutions"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = rights.may_manage_institutions(self.request.user)
-        return context
+    def may_create(self, user):
+        return rights.may_manage_institutions(user)
 
 
 class _InstitutionForm:
@@ -83,10 +81,8 @@ class PairingListView(ListExportMixin, FilteredListView):
     ordering = ("-year", "-id")
     export_kind = "pairing-pairings"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can_create"] = rights.is_league_staff(self.request.user)
-        return context
+    def may_create(self, user):
+        return rights.is_league_staff(user)
 
 
 class ServiceHoursView(ListExportMixin, TemplateView):
@@ -267,24 +263,17 @@ class WishFulfilView(_WishStepForm):
 class _WishAction(ObjectActionView):
     selector = selectors.wish_get
     detail_url = "pairing:wish-detail"
+    versioned = True
 
 
 class WishReleaseView(_WishAction):
     success_message = _("The wish is open again.")
-
-    def perform(self, wish):
-        return services.wish_release(
-            actor=self.request.user, wish=wish, seen_version=self.seen_version()
-        )
+    service = services.wish_release
 
 
 class WishConfirmView(_WishAction):
     success_message = _("Confirmed: the gift arrived.")
-
-    def perform(self, wish):
-        return services.wish_confirm(
-            actor=self.request.user, wish=wish, seen_version=self.seen_version()
-        )
+    service = services.wish_confirm
 
 
 class PhotoDownloadView(FileDownloadView):

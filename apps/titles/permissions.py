@@ -4,21 +4,19 @@ Counselors write their own applications; education staff review them at the leve
 scope. Which rows a user may open is decided by the selectors (out of scope is a 404).
 """
 
-from enum import StrEnum
-
 from apps.accounts.choices import Role
 from apps.core.access import Rule, has_perm, has_role
+from apps.core.permissions import perm_enum
 
-
-class Perm(StrEnum):
-    VIEW_APPLICATION = "titles.view_titleapplication"
-    ADD_APPLICATION = "titles.add_titleapplication"
-    CHANGE_APPLICATION = "titles.change_titleapplication"
-    REVIEW_APPLICATION = "titles.review_titleapplication"
-    VIEW_REVIEW_STEP = "titles.view_reviewstep"
-    VIEW_EVIDENCE = "titles.view_evidencefile"
-    ADD_EVIDENCE = "titles.add_evidencefile"
-    DELETE_EVIDENCE = "titles.delete_evidencefile"
+Perm = perm_enum(
+    "titles",
+    {"APPLICATION": "titleapplication"},
+    REVIEW_APPLICATION="review_titleapplication",
+    VIEW_REVIEW_STEP="view_reviewstep",
+    VIEW_EVIDENCE="view_evidencefile",
+    ADD_EVIDENCE="add_evidencefile",
+    DELETE_EVIDENCE="delete_evidencefile",
+)
 
 
 # Roles that read the submitted applications of their scope (the League counts them on its

@@ -126,6 +126,7 @@ def title_applications_handled(*, actor) -> QuerySet[TitleApplication]:
             my_decision=Subquery(mine.values("decision")[:1]),
             my_decided_at=Subquery(mine.values("acted_at")[:1]),
         )
+        .with_title_won()
         .order_by("-my_decided_at", "-id")
     )
 

@@ -4,25 +4,17 @@ from enum import StrEnum
 
 from apps.accounts.choices import Role
 from apps.core.access import Rule, has_perm
+from apps.core.permissions import perm_enum
 from apps.core.scope import code_prefix
 
-
-class Perm(StrEnum):
-    VIEW_PLAN = "training.view_trainingplan"
-    ADD_PLAN = "training.add_trainingplan"
-    CHANGE_PLAN = "training.change_trainingplan"
-    DELETE_PLAN = "training.delete_trainingplan"
-    VIEW_COURSE = "training.view_course"
-    ADD_COURSE = "training.add_course"
-    CHANGE_COURSE = "training.change_course"
-    DELETE_COURSE = "training.delete_course"
-    VIEW_ATTENDANCE = "training.view_attendance"
-    ADD_ATTENDANCE = "training.add_attendance"
-    CHANGE_ATTENDANCE = "training.change_attendance"
-    DELETE_ATTENDANCE = "training.delete_attendance"
-    VIEW_PLAN_TARGET = "training.view_plantarget"
-    ADD_PLAN_TARGET = "training.add_plantarget"
-    CHANGE_PLAN_TARGET = "training.change_plantarget"
+Perm = perm_enum(
+    "training",
+    {"PLAN": "trainingplan", "COURSE": "course", "ATTENDANCE": "attendance"},
+    actions="view add change delete",
+    VIEW_PLAN_TARGET="view_plantarget",
+    ADD_PLAN_TARGET="add_plantarget",
+    CHANGE_PLAN_TARGET="change_plantarget",
+)
 
 
 def is_province_level(user) -> bool:

@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from apps.core.access import link_for
 from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
 from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
 from apps.exports.mixins import ListExportMixin
@@ -15,7 +16,6 @@ from apps.training.exports import COURSE_PARAM
 from apps.training.forms import AttendanceForm, CourseForm, TrainingPlanForm
 from apps.training.permissions import (
     Perm,
-    can_add_course,
     can_change_course,
     is_province_level,
 )
@@ -137,8 +137,9 @@ class CourseListView(ListExportMixin, FilteredListView):
     ordering = COURSE_ORDER
 
     def get_context_data(self, **kwargs):
-        # The add button only for those who may add (a school account holds no division).
-        return super().get_context_data(**kwargs, can_add=can_add_course(self.request.user))
+        # The add button only for those the add page's own access rule lets in.
+        add_url = link_for(self.request.user, "training:course-create")
+        return super().get_context_data(**kwargs, can_add=add_url is not None, add_url=add_url)
 
 
 class CourseMixin:

@@ -5,18 +5,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin
-from apps.core.admin_writes import AuditedAdminMixin, ServiceAdminMixin, Writes, kept
+from apps.core.admin_writes import AuditedAdminMixin, ServiceAdminMixin, Writes
 from apps.transition import services
 from apps.transition.models import HandOff, Milestone, Pilot
 
-# The services take every field: those the form left alone are passed as the row has them.
-PILOT_WRITES = Writes.of(
+PILOT_WRITES = Writes.on_record(
     services,
     "school",
     "pilot",
     services.PILOT_FIELDS,
-    delete=kept(_("A pilot stays on record with its counts.")),
-    complete=True,
+    kept_because=_("A pilot stays on record with its counts."),
 )
 MILESTONE_WRITES = Writes.of(
     services, "pilot", "milestone", services.MILESTONE_FIELDS, complete=True

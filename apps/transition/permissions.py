@@ -5,26 +5,18 @@ scope contains the school) is decided by apps/transition/rights.py inside the se
 which pilots a user sees at all by the selectors (out of scope is a 404).
 """
 
-from enum import StrEnum
-
 from apps.accounts.choices import Role
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import Rule, has_perm
+from apps.core.permissions import perm_enum, reads_and_writes
 
-
-class Perm(StrEnum):
-    VIEW_PILOT = "transition.view_pilot"
-    ADD_PILOT = "transition.add_pilot"
-    CHANGE_PILOT = "transition.change_pilot"
-    VIEW_MILESTONE = "transition.view_milestone"
-    ADD_MILESTONE = "transition.add_milestone"
-    CHANGE_MILESTONE = "transition.change_milestone"
-    VIEW_HANDOFF = "transition.view_handoff"
-    ADD_HANDOFF = "transition.add_handoff"
-    CHANGE_HANDOFF = "transition.change_handoff"
+Perm = perm_enum(
+    "transition",
+    {"PILOT": "pilot", "MILESTONE": "milestone", "HANDOFF": "handoff"},
     # The pilot's admin page removes milestones and counts entered by mistake.
-    DELETE_MILESTONE = "transition.delete_milestone"
-    DELETE_HANDOFF = "transition.delete_handoff"
+    DELETE_MILESTONE="delete_milestone",
+    DELETE_HANDOFF="delete_handoff",
+)
 
 
 URL_RULES: dict[str, Rule] = {
@@ -39,16 +31,6 @@ URL_RULES: dict[str, Rule] = {
 
 ROLE_PERMISSIONS = staff_area_permissions(
     "transition",
-    read=[Perm.VIEW_PILOT, Perm.VIEW_MILESTONE, Perm.VIEW_HANDOFF],
-    write=[
-        Perm.ADD_PILOT,
-        Perm.CHANGE_PILOT,
-        Perm.ADD_MILESTONE,
-        Perm.CHANGE_MILESTONE,
-        Perm.ADD_HANDOFF,
-        Perm.CHANGE_HANDOFF,
-        Perm.DELETE_MILESTONE,
-        Perm.DELETE_HANDOFF,
-    ],
+    **reads_and_writes(Perm),
     readers=[Role.INSPECTOR, Role.COUNSELOR],
 )

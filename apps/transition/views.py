@@ -26,14 +26,11 @@ class PilotListView(ListExportMixin, FilteredListView):
     list_selector = selectors.pilot_list
     ordering = ("id",)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["can_create"] = user.has_perm(Perm.ADD_PILOT) and any(
+    def may_create(self, user):
+        return user.has_perm(Perm.ADD_PILOT) and any(
             rights.may_manage(user, school)
             for school in selectors.schools_without_pilot(actor=user)
         )
-        return context
 
 
 class PilotDetailView(ObjectDetailView):

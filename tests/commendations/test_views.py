@@ -154,3 +154,29 @@ def test_staff_record_the_guardians_consent_and_the_child_is_then_named(
     client.logout()
     page = client.get(reverse("commendations:public-notice-detail", args=[notice.pk]))
     assert "HYPERLINK" in page.content.decode()
+
+
+def test_a_file_whose_bytes_are_not_what_its_name_says_is_refused_next_to_it_on_the_page(
+    client, children, nominate, league_wuhua
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    nomination = nominate(children)
+    client.force_login(league_wuhua)
+    url = reverse("commendations:evidence-add", args=[nomination.pk])
+
+    # when a text file named like a PDF is posted from the nomination's page
+    upload = SimpleUploadedFile("事迹.pdf", b"not a pdf at all", content_type="application/pdf")
+    response = client.post(url, {"file": upload})
+
+    # then the page is shown again with the refusal next to the file, and nothing is kept
+    assert response.status_code == 200
+    assert response.context["nomination"].pk == nomination.pk
+    assert response.context["evidence_form"].errors["file"]
+    assert not nomination.evidence.exists()
+    # and a real PDF is kept, back on the nomination's page
+    pdf = SimpleUploadedFile("事迹.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    response = client.post(url, {"file": pdf})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("commendations:nomination-detail", args=[nomination.pk])
+    assert nomination.evidence.count() == 1

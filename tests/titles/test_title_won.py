@@ -158,3 +158,28 @@ def test_moving_a_draft_into_a_round_with_an_open_application_names_the_round_an
     assert f'href="{link}" data-open-application' in html
     other.refresh_from_db()
     assert other.year == THIS_YEAR + 1
+
+
+def test_the_handled_list_flags_a_title_already_won_like_the_queue_and_the_overview(
+    client, login, again, edu_school, edu_wuhua
+):
+    # given the school reviewer passed the open application on to the county
+    from apps.titles.choices import Decision
+
+    services.title_application_review(
+        actor=edu_school,
+        application=again,
+        decision=Decision.APPROVE,
+        comment="同意",
+        seen_version=again.version,
+    )
+
+    # when the school reviewer reads what they handled, and the county its overview
+    handled = _get(client, login, edu_school, reverse("titles:review-handled"))
+    overview = _get(client, login, edu_wuhua, reverse("titles:application-overview"))
+
+    # then both rows carry the flag, in the same cells as the queue's
+    for page in (handled, overview):
+        row = page.split(f'data-application="{again.pk}"', 1)[1].split("</tr>", 1)[0]
+        assert 'class="badge badge-bad" data-title-won="2017"' in row and FLAG in row
+        assert 'class="title-school"' in row

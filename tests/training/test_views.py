@@ -141,6 +141,30 @@ def test_league_staff_cannot_add_courses(login, league_kunming, course):
     assert login(league_kunming).post(COURSE_CREATE, course_data(course.plan)).status_code == 403
 
 
+def test_the_add_button_follows_the_add_pages_access_rule(
+    login, edu_wuhua, league_kunming, course, monkeypatch
+):
+    from apps.core.access import Rule
+    from apps.core.registry import url_rules
+
+    def add_button(user):
+        return f'href="{COURSE_CREATE}" data-action="create"' in (
+            login(user).get(COURSES).content.decode()
+        )
+
+    # given the page's own rule: education staff may add, league staff may not
+    assert add_button(edu_wuhua) and not add_button(league_kunming)
+
+    # when the add page's rule changes, the list offers the button to whom it lets in
+    monkeypatch.setitem(
+        url_rules(),
+        "training:course-create",
+        Rule("league only", lambda u: u.role == "league"),
+    )
+
+    assert add_button(league_kunming) and not add_button(edu_wuhua)
+
+
 def test_course_detail_lists_attendance_in_the_users_scope_only(
     login, edu_wuhua, course, wuhua_counselor, panlong_counselor
 ):

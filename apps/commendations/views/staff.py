@@ -29,8 +29,13 @@ from apps.commendations.forms import (
 from apps.commendations.models import Category, PublicNotice, Round
 from apps.commendations.rights import is_round_manager, staff_level
 from apps.core import clock
-from apps.core.forms import apply_service_errors
-from apps.core.views import FileDownloadView, ServiceFormView, get_or_404, keyset_page
+from apps.core.views import (
+    FileDownloadView,
+    PageFormPostView,
+    ServiceFormView,
+    get_or_404,
+    keyset_page,
+)
 
 
 def nomination_url(nomination) -> str:
@@ -179,74 +184,69 @@ class NominationDetailView(TemplateView):
         return context
 
 
-class NominationReviewView(NominationDetailView):
-    http_method_names = ["post"]
+class _NominationPagePost(PageFormPostView):
+    """A form posted from the nomination's page; refused, that page again with it."""
 
-    def post(self, request, pk):
-        nomination = get_or_404(selectors.nomination_get, actor=request.user, pk=pk)
-        form = ReviewForm(request.POST)
-        if form.is_valid():
-            try:
-                services.nomination_review(
-                    actor=request.user,
-                    nomination=nomination,
-                    decision=form.cleaned_data["decision"],
-                    comment=form.cleaned_data["comment"],
-                    seen_version=form.cleaned_data["version"],
-                )
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc) or _("You may not review this nomination."))
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, _("Decision recorded."))
-                return redirect(nomination_url(nomination))
-        return self.render_to_response(self.get_context_data(pk=pk, review_form=form))
+    selector = selectors.nomination_get
+    form_name = ""
+
+    def back(self, nomination):
+        return nomination_url(nomination)
+
+    def page(self, nomination, form):
+        view = NominationDetailView()
+        view.setup(self.request, pk=nomination.pk)
+        context = view.get_context_data(pk=nomination.pk, **{self.form_name: form})
+        return view.render_to_response(context)
 
 
-class EvidenceAddView(NominationDetailView):
-    http_method_names = ["post"]
+class NominationReviewView(_NominationPagePost):
+    form_class = ReviewForm
+    form_name = "review_form"
+    success_message = _("Decision recorded.")
 
-    def post(self, request, pk):
-        nomination = get_or_404(selectors.nomination_get, actor=request.user, pk=pk)
-        form = EvidenceForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.evidence_add(
-                    actor=request.user, nomination=nomination, upload=form.cleaned_data["file"]
-                )
-            except PermissionDenied as exc:
-                raise PermissionDenied from exc
-            except ValidationError as exc:
-                form.add_error("file", exc)
-            else:
-                messages.success(request, _("File added."))
-                return redirect(nomination_url(nomination))
-        return self.render_to_response(self.get_context_data(pk=pk, evidence_form=form))
+    def perform(self, nomination, form):
+        try:
+            services.nomination_review(
+                actor=self.request.user,
+                nomination=nomination,
+                decision=form.cleaned_data["decision"],
+                comment=form.cleaned_data["comment"],
+                seen_version=form.cleaned_data["version"],
+            )
+        except PermissionDenied as exc:
+            raise ValidationError(str(exc) or _("You may not review this nomination.")) from exc
 
 
-class ConsentRecordView(NominationDetailView):
+class EvidenceAddView(_NominationPagePost):
+    form_class = EvidenceForm
+    form_name = "evidence_form"
+    success_message = _("File added.")
+
+    def perform(self, nomination, form):
+        try:
+            services.evidence_add(
+                actor=self.request.user, nomination=nomination, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as exc:
+            # The file's refusal goes next to it, whatever the service named.
+            raise ValidationError({"file": exc.messages}) from exc
+
+
+class ConsentRecordView(_NominationPagePost):
     """Staff of the child's county or prefecture record the guardian's consent to publish
     the child's name."""
 
-    http_method_names = ["post"]
+    form_class = ConsentForm
+    form_name = "consent_form"
+    success_message = _("The guardian's consent is recorded.")
 
-    def post(self, request, pk):
-        nomination = get_or_404(selectors.nomination_get, actor=request.user, pk=pk)
-        form = ConsentForm(request.POST)
-        if form.is_valid():
-            try:
-                services.child_consent_record(
-                    actor=request.user,
-                    nomination=nomination,
-                    consent_on=form.cleaned_data["consent_on"],
-                )
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, _("The guardian's consent is recorded."))
-                return redirect(nomination_url(nomination))
-        return self.render_to_response(self.get_context_data(pk=pk, consent_form=form))
+    def perform(self, nomination, form):
+        services.child_consent_record(
+            actor=self.request.user,
+            nomination=nomination,
+            consent_on=form.cleaned_data["consent_on"],
+        )
 
 
 class EvidenceDownloadView(FileDownloadView):

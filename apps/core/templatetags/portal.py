@@ -1,7 +1,8 @@
 import re
 
 from django import template
-from django.utils.html import conditional_escape
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from apps.core import money
@@ -50,6 +51,20 @@ class TableWrapNode(template.Node):
 
 
 _TABLE_START = re.compile(r"<table\b[^>]*>")
+
+
+@register.simple_tag
+def stat(value, indicator: str, label) -> str:
+    """One figure of a dashboard panel, grouped in thousands, above its label; the figure
+    names the indicator it shows (``data-indicator``) and its raw value (``data-value``)."""
+    return format_html(
+        '<div class="stat"><span class="stat-value" data-indicator="{}" data-value="{}">{}</span>'
+        '<span class="stat-label">{}</span></div>',
+        indicator,
+        value,
+        intcomma(value),
+        label,
+    )
 
 
 @register.tag

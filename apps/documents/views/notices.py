@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from apps.core.forms import apply_service_errors
 from apps.core.views import (
     FileDownloadView,
     FilteredListView,
     ObjectActionView,
     ObjectFormView,
+    PageFormPostView,
     ServiceFormView,
     get_or_404,
 )
@@ -92,21 +91,21 @@ class NoticeDetailView(View):
         return notice_page(request, notice)
 
 
-class NoticeAttachmentAddView(View):
-    def post(self, request, pk):
-        notice = get_or_404(selectors.notice_get, actor=request.user, pk=pk)
-        form = FileForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.notice_attachment_add(
-                    actor=request.user, notice=notice, upload=form.cleaned_data["file"]
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("File added."))
-                return redirect(notice_url(notice))
-        return notice_page(request, notice, status=400, file_form=form)
+class NoticeAttachmentAddView(PageFormPostView):
+    selector = selectors.notice_get
+    form_class = FileForm
+    success_message = _("File added.")
+
+    def perform(self, notice, form):
+        services.notice_attachment_add(
+            actor=self.request.user, notice=notice, upload=form.cleaned_data["file"]
+        )
+
+    def back(self, notice):
+        return notice_url(notice)
+
+    def page(self, notice, form):
+        return notice_page(self.request, notice, status=400, file_form=form)
 
 
 class NoticeAttachmentRemoveView(ObjectActionView):
@@ -116,9 +115,8 @@ class NoticeAttachmentRemoveView(ObjectActionView):
     def selector(*, actor, pk):
         return selectors.notice_attachment_get(actor=actor, pk=pk)
 
-    def perform(self, attachment):
-        services.notice_attachment_remove(actor=self.request.user, attachment=attachment)
-        return attachment
+    service = services.notice_attachment_remove
+    object_keyword = "attachment"
 
     def back(self, attachment):
         return notice_url(attachment.notice)

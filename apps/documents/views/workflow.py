@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from apps.core.forms import apply_service_errors
-from apps.core.views import ObjectActionView, ObjectFormView, get_or_404
+from apps.core.views import ObjectActionView, ObjectFormView, PageFormPostView, get_or_404
 from apps.documents import selectors, services
 from apps.documents.choices import Decision
 from apps.documents.forms import (
@@ -34,32 +34,19 @@ def seen_version(request) -> int:
         raise ValidationError(_("Reload the page and try again."), code="stale") from None
 
 
-class DocumentFormStepView(View):
+class DocumentFormStepView(PageFormPostView):
     """A form posted from the document page: valid, it goes to ``perform``; invalid or
     refused, the document page is shown again with the form and its errors."""
 
+    selector = selectors.document_get
     form_name = ""
-    success_message = _("Saved.")
 
-    def make_form(self, document):
-        raise NotImplementedError
+    def back(self, document):
+        return document_url(document)
 
-    def perform(self, document, form):
-        raise NotImplementedError
-
-    def post(self, request, pk):
-        document = get_or_404(selectors.document_get, actor=request.user, pk=pk)
-        form = self.make_form(document)
-        if form.is_valid():
-            try:
-                self.perform(document, form)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, self.success_message)
-                return redirect(document_url(document))
+    def page(self, document, form):
         document.refresh_from_db()
-        return document_page(request, document, status=400, **{self.form_name: form})
+        return document_page(self.request, document, status=400, **{self.form_name: form})
 
 
 class CoIssuerAddView(DocumentFormStepView):
@@ -104,9 +91,8 @@ class CoIssuerRemoveView(ObjectActionView):
     def selector(*, actor, pk):
         return CoIssuer.objects.for_actor(actor).select_related("document").get(pk=pk)
 
-    def perform(self, co_issuer):
-        services.coissuer_remove(actor=self.request.user, co_issuer=co_issuer)
-        return co_issuer
+    service = services.coissuer_remove
+    object_keyword = "co_issuer"
 
     def back(self, co_issuer):
         return document_url(co_issuer.document)
@@ -137,9 +123,7 @@ class AttachmentRemoveView(ObjectActionView):
             .get(pk=pk)
         )
 
-    def perform(self, attachment):
-        services.attachment_remove(actor=self.request.user, attachment=attachment)
-        return attachment
+    service = services.attachment_remove
 
     def back(self, attachment):
         return document_url(attachment.document)

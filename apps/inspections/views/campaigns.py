@@ -72,7 +72,7 @@ class CampaignFormPage(FormPage):
     """A form on a campaign the actor reached through ``campaign_get``."""
 
     selector = selectors.campaign_get
-    param = "campaign"
+    object_keyword = "campaign"
 
 
 class CampaignFanOutView(CampaignFormPage):

@@ -46,7 +46,7 @@ class CircularFormPage(FormPage):
 
 class CircularCreateView(CircularFormPage):
     selector = selectors.campaign_get
-    param = "campaign"
+    object_keyword = "campaign"
     title = _("Draft a circular")
     success_message = _("Circular drafted.")
     service = services.circular_create
@@ -57,7 +57,7 @@ class CircularCreateView(CircularFormPage):
 
 class CircularUpdateView(CircularFormPage):
     selector = selectors.circular_get
-    param = "circular"
+    object_keyword = "circular"
     title = _("Edit circular")
     success_message = _("Circular saved.")
     service = services.circular_update

@@ -60,14 +60,13 @@ def _page_of(saved, fallback) -> str:
 
 
 class FormPage(ObjectFormView):
-    """A form about one row whose cleaned data goes to ``service(actor=, <param>=row,
-    **service_kwargs(form))``; the saved row's page follows (the row's own for results
-    that are not rows). Rendered by ``inspections/form_page.html``: ``title``, an ``intro``
-    or the row's ``facts`` above the form, ``form_name`` as its ``data-form``."""
+    """A form about one row whose cleaned data goes to ``service(actor=,
+    <object_keyword>=row, **service_kwargs(form))``; the saved row's page follows (the row's
+    own for results that are not rows). Rendered by ``inspections/form_page.html``:
+    ``title``, an ``intro`` or the row's ``facts`` above the form, ``form_name`` as its
+    ``data-form``."""
 
     template_name = "inspections/form_page.html"
-    service = None
-    param = ""
     form_name = ""
     intro = ""
     # Forms that limit their choices to what the actor may use take ``actor``.
@@ -82,15 +81,6 @@ class FormPage(ObjectFormView):
     def form_context(self) -> dict:
         """Further keyword arguments of the form (the row it is about...)."""
         return {}
-
-    def service_kwargs(self, form) -> dict:
-        return dict(form.cleaned_data)
-
-    def perform(self, form):
-        service = type(self).service
-        return service(
-            actor=self.request.user, **{self.param: self.object}, **self.service_kwargs(form)
-        )
 
     def success_url_for(self, saved):
         return _page_of(saved, self.object)
@@ -110,13 +100,8 @@ class FormPage(ObjectFormView):
 
 
 class StepView(ObjectActionView):
-    """A POST-only step: ``service(actor=, <param>=row)``, then back to the row's page."""
-
-    service = None
-    param = ""
-
-    def perform(self, obj):
-        return type(self).service(actor=self.request.user, **{self.param: obj}) or obj
+    """A POST-only step: ``service(actor=, <object_keyword>=row)``, then back to the row's
+    page."""
 
     def back(self, obj):
         return obj.get_absolute_url()
@@ -128,7 +113,7 @@ def step_view(name: str, selector, param: str, service, success_message) -> type
         "__doc__": f"POST: ``{service.__name__}`` on the row, back to its page.",
         "__module__": __name__,
         "selector": selector,
-        "param": param,
+        "object_keyword": param,
         "service": service,
         "success_message": success_message,
     }

@@ -38,7 +38,7 @@ class RectificationOrderCreateView(FormPage):
     form_takes_actor = True
     form_name = "order"
     selector = selectors.finding_get
-    param = "finding"
+    object_keyword = "finding"
     title = _("Issue a rectification order")
     success_message = _("Rectification order issued.")
     service = services.rectification_order_issue
@@ -62,7 +62,7 @@ class OrderFormPage(FormPage):
     """A form on an order the actor reached through ``order_get``."""
 
     selector = selectors.order_get
-    param = "order"
+    object_keyword = "order"
 
     def facts(self):
         order = self.object

@@ -42,7 +42,7 @@ class ReportFormPage(FormPage):
     """A form on a report the actor reached through ``inspection_get``."""
 
     selector = selectors.inspection_get
-    param = "inspection"
+    object_keyword = "inspection"
 
     @property
     def intro(self):
