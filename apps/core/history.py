@@ -178,18 +178,19 @@ def history_of_related(
     model: type[models.Model],
     *,
     viewer=None,
-    label: Callable[[models.Model], str] | None = None,
+    label: Callable[[Any], str] | None = None,
+    annotations: dict | None = None,
     limit: int = 50,
     **filters,
 ) -> list[HistoryEntry]:
     """The newest ``limit`` changes of the rows of ``model`` that match ``filters`` (read on
     its historical table, so rows deleted since are included), newest first, each entry
-    naming its row by ``label(row as it was)`` (by default the model's name and the row)."""
-    records = list(
-        model.history.filter(**filters)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")[:_RELATED_WINDOW]
-    )
+    naming its row by ``label(historical row)`` (its fields as they were, and any
+    ``annotations``; by default the model's name and the row)."""
+    records = model.history.filter(**filters).select_related("history_user")
+    if annotations:
+        records = records.annotate(**annotations)
+    records = list(records.order_by("-history_date", "-history_id")[:_RELATED_WINDOW])
     older: dict[Any, Any] = {}
     entries = []
     # Oldest first, so each row's previous copy is known when its next one is read.
@@ -197,7 +198,7 @@ def history_of_related(
         previous = older.get(record.id)
         older[record.id] = record
         if label is not None:
-            name = label(record.instance)
+            name = label(record)
         else:
             name = f"{model._meta.verbose_name}：{record.instance}"
         entries.append(_entry(model, record, previous, viewer, name))

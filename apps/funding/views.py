@@ -86,7 +86,7 @@ class ProgramDetailView(ObjectDetailView):
             history_of_related(
                 Envelope,
                 viewer=self.request.user,
-                label=lambda row: f"{label}：{names.get(row.pk, '')}",
+                label=lambda row: f"{label}：{names.get(row.id, '')}",
                 id__in=list(names),
             )
         ]

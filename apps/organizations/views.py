@@ -275,12 +275,12 @@ class SchoolListView(ListExportMixin, FilteredListView):
         return context
 
 
-def _member_label(member) -> str:
-    return f"{CommitteeMember._meta.verbose_name}：{member}"
+def _member_label(row) -> str:
+    return f"{CommitteeMember._meta.verbose_name}：{row.instance}"
 
 
-def _unit_label(unit) -> str:
-    return f"{type(unit)._meta.verbose_name}：{unit.name}"
+def _unit_label(row) -> str:
+    return f"{type(row.instance)._meta.verbose_name}：{row.name}"
 
 
 def school_history(school: School, *, viewer) -> list:

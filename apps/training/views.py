@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -159,21 +160,16 @@ def course_history(course, *, viewer, with_attendance: bool) -> list:
     the viewer's own counselors (a sign-in sheet import among them), named by counselor."""
     related = []
     if with_attendance:
-        counselors = Counselor.objects.for_actor(viewer).values("pk")
-        names = dict(
-            Counselor.objects.filter(
-                pk__in=Attendance.history.filter(
-                    course_id=course.pk, counselor_id__in=counselors
-                ).values("counselor_id")
-            ).values_list("pk", "name")
-        )
+        label = Attendance._meta.verbose_name
+        name = Counselor.objects.filter(pk=OuterRef("counselor_id")).values("name")[:1]
         related.append(
             history_of_related(
                 Attendance,
                 viewer=viewer,
-                label=lambda row: f"{Attendance._meta.verbose_name}：{names.get(row.counselor_id)}",
+                label=lambda row: f"{label}：{row.counselor_name}",
+                annotations={"counselor_name": Subquery(name)},
                 course_id=course.pk,
-                counselor_id__in=counselors,
+                counselor_id__in=Counselor.objects.for_actor(viewer).values("pk"),
             )
         )
     return history_panel(course, viewer=viewer, related=related)

@@ -8,6 +8,7 @@ row's page as another."""
 from __future__ import annotations
 
 import datetime
+import html as html_text
 import re
 from decimal import Decimal
 
@@ -31,8 +32,11 @@ from apps.meetings.models import Meeting
 from apps.meetings.services import meeting_update
 from apps.organizations import services as org_services
 from apps.organizations.models import ChiefCounselorPost, School, WorkCommittee
-from apps.pairing.models import Pairing
-from apps.pairing.services import activity_record
+from apps.pairing.choices import WishStatus
+from apps.pairing.models import Institution, Pairing, Wish
+from apps.pairing.services import activity_record, wish_claim, wish_fulfil
+from apps.titles.models import TitleApplication
+from apps.titles.services import title_application_update
 from apps.training.models import Course, TrainingPlan
 from apps.training.services import course_update, training_plan_update
 from apps.transition.models import Pilot
@@ -57,7 +61,10 @@ def panel(client, url: str) -> list[str]:
     )
     assert table, f"no history panel on {url}"
     rows = re.findall(r"<tr data-history-entry[^>]*>(.*?)</tr>", table.group(0), re.S)
-    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip() for row in rows]
+    return [
+        re.sub(r"\s+", " ", html_text.unescape(re.sub(r"<[^>]+>", " ", row))).strip()
+        for row in rows
+    ]
 
 
 def label(model, name: str) -> str:
@@ -67,7 +74,7 @@ def label(model, name: str) -> str:
 
 def assert_shown(rows: list[str], *, who: User, field: str, old: str, new: str) -> None:
     """Some row names ``who`` and shows ``field`` going from ``old`` to ``new``."""
-    wanted = f"{field}： {old} → {new}"
+    wanted = re.sub(r"\s+", " ", f"{field}： {old} → {new}")
     matching = [row for row in rows if person_label(who) in row and wanted in row]
     assert matching, f"{wanted!r} by {person_label(who)} not in {rows[:5]}"
 
@@ -363,4 +370,61 @@ def test_an_imported_counselor_shows_it_was_created_by_import_masked(as_user):
     assert any(person_label(importer) in row and created in row for row in rows), rows
     assert_shown(
         rows, who=importer, field=label(Counselor, "phone"), old="139****5678", new="138****1111"
+    )
+
+
+def test_a_wishs_fulfilment_note_is_hidden_from_those_who_may_not_read_the_wish(as_user):
+    wish = (
+        Wish.objects.filter(county_id="530102", status=WishStatus.OPEN)
+        .exclude(text="")
+        .order_by("-id")
+        .first()
+    )
+    actor = user("pair_league_wuhua")
+    institution = Institution.objects.order_by("id").first()
+    wish_claim(actor=actor, wish=wish, institution=institution)
+    wish_fulfil(actor=actor, wish=Wish.objects.get(pk=wish.pk), note="书包已送到学校")
+
+    reader = history_of(wish, viewer=user("pair_school"))[0]
+    outsider = history_of(wish, viewer=user("edu_yuxi"))[0]
+
+    assert [c.new for c in reader.changes if c.name == "fulfilment_note"] == ["书包已送到学校"]
+    assert [c.new for c in outsider.changes if c.name == "fulfilment_note"] == ["***"]
+    rows = panel(as_user("league_province"), reverse("pairing:wish-detail", args=[wish.pk]))
+    assert_shown(
+        rows, who=actor, field=label(Wish, "fulfilment_note"), old="—", new="书包已送到学校"
+    )
+
+
+# Titles ---------------------------------------------------------------------------------
+
+
+def test_a_title_applications_change_by_its_applicant_is_on_its_page(as_user):
+    application = (
+        TitleApplication.objects.filter(applicant__user__username="counselor")
+        .filter(status__in=["draft", "returned"])
+        .first()
+    )
+    actor = user("counselor")
+    old = application.statement
+    title_application_update(
+        actor=actor,
+        application=application,
+        track=application.track,
+        target_title=application.target_title,
+        year=application.year,
+        statement=f"{old}补充。",
+    )
+
+    rows = panel(as_user("admin"), reverse("titles:application-detail", args=[application.pk]))
+
+    shown_old = old if len(old) <= 120 else f"{old[:119]}…"
+    new = f"{old}补充。"
+    shown_new = new if len(new) <= 120 else f"{new[:119]}…"
+    assert_shown(
+        rows,
+        who=actor,
+        field=label(TitleApplication, "statement"),
+        old=shown_old,
+        new=shown_new,
     )
