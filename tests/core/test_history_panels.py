@@ -17,6 +17,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from apps.accounts.models import User
+from apps.commendations.choices import RoundStatus
+from apps.commendations.models import Round
+from apps.commendations.services.rounds import round_update
 from apps.core import clock
 from apps.core.history import history_of
 from apps.core.people import person_label
@@ -428,3 +431,17 @@ def test_a_title_applications_change_by_its_applicant_is_on_its_page(as_user):
         old=shown_old,
         new=shown_new,
     )
+
+
+# Commendations ------------------------------------------------------------------------------
+
+
+def test_a_rounds_change_is_on_its_page(as_user):
+    round_ = Round.objects.filter(status=RoundStatus.OPEN).order_by("-year").first()
+    actor = user("award_prov")
+    old = round_.contact_name or "—"
+    round_update(actor=actor, round=round_, values={"contact_name": "王老师"})
+
+    rows = panel(as_user("award_pref"), reverse("commendations:round-detail", args=[round_.pk]))
+
+    assert_shown(rows, who=actor, field=label(Round, "contact_name"), old=old, new="王老师")
