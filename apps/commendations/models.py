@@ -27,6 +27,9 @@ from apps.commendations.choices import (
     RoundStatus,
     SelectionMode,
 )
+from apps.commendations.rights import is_round_manager
+from apps.core.history import Masked
+from apps.core.masking import hide, mask_phone
 from apps.core.models import (
     AuditedModel,
     EvidenceFileBase,
@@ -446,6 +449,11 @@ class Objection(AuditedModel):
 
     scope_division_field = "nomination__division__code"
     objects = ObjectionQuerySet.as_manager()
+    # In the history as on the pages: only the staff who handle objections see who objected.
+    masked_fields = {
+        "objector_name": Masked(hide, lambda viewer, row: is_round_manager(viewer)),
+        "objector_phone": Masked(mask_phone, lambda viewer, row: is_round_manager(viewer)),
+    }
 
     class Meta:
         verbose_name = _("objection")

@@ -3,16 +3,42 @@
 Services call ``stamp`` before saving an ``AuditedModel`` row, ``audited_delete`` to delete
 one, and the bulk helpers for many rows at once; each history row then names the actor,
 bulk writes included (``bulk_create`` and ``bulk_update`` alone write no history).
+A spreadsheet import runs its services inside ``reason(IMPORTED)``, so every row it writes
+says in its history that it came from an import, besides naming the importer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import contextvars
+from collections.abc import Iterator, Sequence
 
 from django.db import models
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from apps.core import clock
+
+# The reason every write inside ``reason()`` is kept with.
+_default_reason: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "audit_default_reason", default=None
+)
+
+
+@contextlib.contextmanager
+def reason(text: str) -> Iterator[None]:
+    """Within the block, every history row is kept with ``text`` instead of the reason its
+    service gives (``apps.core.history.IMPORTED`` for an import: that a row came from a
+    file is what its reader needs to know; the kind of change is kept anyway)."""
+    token = _default_reason.set(text)
+    try:
+        yield
+    finally:
+        _default_reason.reset(token)
+
+
+def _reason(given: str | None) -> str | None:
+    block = _default_reason.get()
+    return block if block is not None else given
 
 
 def stamp[M: models.Model](instance: M, actor, *, reason: str | None = None) -> M:
@@ -24,7 +50,7 @@ def stamp[M: models.Model](instance: M, actor, *, reason: str | None = None) -> 
         instance.created_by = actor
     instance.updated_by = actor
     instance._history_user = actor
-    instance._change_reason = reason
+    instance._change_reason = _reason(reason)
     # The history row's date by the portal's clock, so rows the demo writes in the past
     # are dated then (simple-history would take the real time).
     instance._history_date = clock.now()
@@ -34,7 +60,7 @@ def stamp[M: models.Model](instance: M, actor, *, reason: str | None = None) -> 
 def audited_delete(instance: models.Model, actor, *, reason: str | None = None) -> None:
     """Delete ``instance``; its history keeps a last row naming ``actor``."""
     instance._history_user = actor
-    instance._change_reason = reason
+    instance._change_reason = _reason(reason)
     instance._history_date = clock.now()
     instance.delete()
 
@@ -50,13 +76,19 @@ def bulk_create_audited[M: models.Model](
         model,
         batch_size=batch_size,
         default_user=actor,
-        default_change_reason=reason,
+        default_change_reason=_reason(reason),
         default_date=clock.now(),
     )
 
 
 def bulk_update_audited[M: models.Model](
-    model: type[M], rows: Sequence[M], fields: Sequence[str], *, actor=None, batch_size=1000
+    model: type[M],
+    rows: Sequence[M],
+    fields: Sequence[str],
+    *,
+    actor=None,
+    batch_size=1000,
+    reason=None,
 ) -> int:
     """Update ``fields`` of ``rows`` in batches, with a history row each naming ``actor``."""
     for row in rows:
@@ -67,5 +99,6 @@ def bulk_update_audited[M: models.Model](
         [*fields, "updated_by"],
         batch_size=batch_size,
         default_user=actor,
+        default_change_reason=_reason(reason),
         default_date=clock.now(),
     )

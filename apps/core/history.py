@@ -4,23 +4,49 @@ Reads the historical rows that django-simple-history keeps for every ``AuditedMo
 (apps/core/models.py) and turns each into an entry: when, who (姓名（单位）), what kind of
 change, the reason a service gave, and each changed field with its old and new value as the
 page shows them (choices by their labels, related rows by their names).
+
+Personal data stays masked here as on the page: a model names its masked fields in
+``masked_fields`` (field name → ``Masked``), and a viewer who may not see one in full reads
+its old and new values masked. Without a viewer every masked field is masked.
+
+Every detail page shows the panel the same way: ``history_panel`` (or ``ObjectDetailView``,
+which calls it) puts the entries in the context as ``history`` and
+``templates/core/_history.html`` shows them.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.people import person_label
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 # Shown elsewhere on the page or meaningless to a reader.
 _HIDDEN = {"id", "created_at", "created_by", "version"}
+_NONE = "—"
+# The reason the core gives rows written by a spreadsheet import (``core.audit.reason``);
+# areas' own reasons are shown through the catalogue when it knows them.
+IMPORTED = gettext_noop("imported")
+# How many historical rows of a record's related rows are read for one panel.
+_RELATED_WINDOW = 500
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A field holding personal data: ``mask(value)`` is what a viewer reads unless
+    ``reveals(viewer, row)`` says they may see it in full (``row`` as it was then)."""
+
+    mask: Callable[[Any], str]
+    reveals: Callable[[Any, models.Model], bool]
 
 
 @dataclass(frozen=True)
@@ -28,6 +54,7 @@ class FieldChange:
     label: Any
     old: str
     new: str
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,11 +64,37 @@ class HistoryEntry:
     action: Any
     reason: str
     changes: list[FieldChange] = field(default_factory=list)
+    kind: str = ""
+    # Which row the entry is about, when a panel shows a record's related rows too.
+    record: str = ""
+
+    @property
+    def step(self) -> str:
+        """A stable code for the entry: the service's reason, else the kind of change."""
+        return self.reason or self.kind
+
+    @property
+    def what(self) -> str:
+        """What happened, as the panel's 事项 column says it: the change and its reason."""
+        action = str(self.action)
+        reason = reason_label(self.reason)
+        if not reason or reason == action:
+            return action
+        return f"{action}（{reason}）"
+
+
+def reason_label(reason: str) -> str:
+    """A service's reason as the reader's language says it, when the catalogue knows it."""
+    return gettext(reason) if reason else ""
+
+
+def masked_fields_of(model: type[models.Model]) -> dict[str, Masked]:
+    return getattr(model, "masked_fields", None) or {}
 
 
 def _shown(model: type[models.Model], name: str, value: Any) -> str:
     if value is None or value == "":
-        return "—"
+        return _NONE
     model_field = model._meta.get_field(name)
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
@@ -57,37 +110,114 @@ def _shown(model: type[models.Model], name: str, value: Any) -> str:
     return str(value)
 
 
-def history_of(instance: models.Model, *, limit: int = 50) -> list[HistoryEntry]:
-    """The newest ``limit`` changes of ``instance``, newest first."""
+def _value(model, name: str, value: Any, masked: Masked | None, reveal: bool) -> str:
+    if masked is not None and not reveal:
+        if value is None or value == "":
+            return _NONE
+        return masked.mask(value) or _NONE
+    return _shown(model, name, value)
+
+
+def _changes(model, record, previous, viewer) -> list[FieldChange]:
+    masks = masked_fields_of(model)
+    changes = []
+    delta = record.diff_against(previous)
+    for change in delta.changes:
+        if change.field in _HIDDEN:
+            continue
+        masked = masks.get(change.field)
+        # Whether the viewer may read this row's field in full, judged on the row as it was.
+        reveal = masked is None or (viewer is not None and masked.reveals(viewer, record.instance))
+        changes.append(
+            FieldChange(
+                label=model._meta.get_field(change.field).verbose_name,
+                old=_value(model, change.field, change.old, masked, reveal),
+                new=_value(model, change.field, change.new, masked, reveal),
+                name=change.field,
+            )
+        )
+    return changes
+
+
+def _entry(model, record, previous, viewer, record_label: str = "") -> HistoryEntry:
+    changes = []
+    if previous is not None and record.history_type == "~":
+        changes = _changes(model, record, previous, viewer)
+    return HistoryEntry(
+        at=record.history_date,
+        who=person_label(record.history_user) or str(_("the system")),
+        action=ACTIONS.get(record.history_type, record.history_type),
+        reason=record.history_change_reason or "",
+        changes=changes,
+        kind=KINDS.get(record.history_type, record.history_type),
+        record=record_label,
+    )
+
+
+def is_audited(instance: Any) -> bool:
+    """Whether ``instance`` is a row whose changes the core's history keeps."""
+    return isinstance(instance, models.Model) and hasattr(type(instance), "history")
+
+
+def history_of(instance: models.Model, *, viewer=None, limit: int = 50) -> list[HistoryEntry]:
+    """The newest ``limit`` changes of ``instance``, newest first, its masked fields masked
+    unless ``viewer`` may see them in full."""
     model = type(instance)
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-pk")[
             : limit + 1
         ]
     )
+    return [
+        _entry(model, record, records[index + 1] if index + 1 < len(records) else None, viewer)
+        for index, record in enumerate(records[:limit])
+    ]
+
+
+def history_of_related(
+    model: type[models.Model],
+    *,
+    viewer=None,
+    label: Callable[[Any], str] | None = None,
+    annotations: dict | None = None,
+    limit: int = 50,
+    **filters,
+) -> list[HistoryEntry]:
+    """The newest ``limit`` changes of the rows of ``model`` that match ``filters`` (read on
+    its historical table, so rows deleted since are included), newest first, each entry
+    naming its row by ``label(historical row)`` (its fields as they were, and any
+    ``annotations``; by default the model's name and the row)."""
+    records = model.history.filter(**filters).select_related("history_user")
+    if annotations:
+        records = records.annotate(**annotations)
+    records = list(records.order_by("-history_date", "-history_id")[:_RELATED_WINDOW])
+    older: dict[Any, Any] = {}
     entries = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                if change.field in _HIDDEN:
-                    continue
-                changes.append(
-                    FieldChange(
-                        label=model._meta.get_field(change.field).verbose_name,
-                        old=_shown(model, change.field, change.old),
-                        new=_shown(model, change.field, change.new),
-                    )
-                )
-        entries.append(
-            HistoryEntry(
-                at=record.history_date,
-                who=person_label(record.history_user) or str(_("the system")),
-                action=ACTIONS.get(record.history_type, record.history_type),
-                reason=record.history_change_reason or "",
-                changes=changes,
-            )
-        )
-    return entries
+    # Oldest first, so each row's previous copy is known when its next one is read.
+    for record in reversed(records):
+        previous = older.get(record.id)
+        older[record.id] = record
+        if label is not None:
+            name = label(record)
+        else:
+            name = f"{model._meta.verbose_name}：{record.instance}"
+        entries.append(_entry(model, record, previous, viewer, name))
+    return merged(entries, limit=limit)
+
+
+def merged(*histories: Iterable[HistoryEntry], limit: int = 50) -> list[HistoryEntry]:
+    """Several histories as one, newest first (a record and its related rows)."""
+    entries = [entry for history in histories for entry in history]
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries[:limit]
+
+
+def history_panel(
+    instance: models.Model, *, viewer, related: Iterable[list[HistoryEntry]] = (), limit=50
+) -> list[HistoryEntry]:
+    """What a detail page's history panel shows: ``instance``'s newest ``limit`` changes and
+    the newest ``limit`` of the ``related`` rows the page shows with it
+    (``history_of_related``), together newest first, masked for ``viewer``. The record's own
+    changes are never crowded out by its rows' (a school created with sixty squads)."""
+    own = history_of(instance, viewer=viewer, limit=limit)
+    return merged(own, merged(*related, limit=limit), limit=2 * limit)

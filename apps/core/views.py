@@ -31,6 +31,7 @@ from apps.core import registry
 from apps.core.evidence import evidence_response
 from apps.core.filters import bounded
 from apps.core.forms import PostedVersionForm, apply_service_errors
+from apps.core.history import history_panel, is_audited
 from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
 
 
@@ -180,7 +181,9 @@ class ObjectFormView(ServiceFormView):
 
 class ObjectDetailView(TemplateView):
     """A page about one row, fetched by ``selector(actor=, pk=)`` (404 outside scope), in
-    the context as ``context_object_name``, with what ``object_context(obj)`` adds."""
+    the context as ``context_object_name``, with what ``object_context(obj)`` adds. An
+    audited row's history is in the context as ``history`` (templates/core/_history.html),
+    with the changes of the rows ``related_history(obj)`` names (shown on the same page)."""
 
     selector = None
     context_object_name = "object"
@@ -189,11 +192,19 @@ class ObjectDetailView(TemplateView):
         context = super().get_context_data(**kwargs)
         self.object = get_or_404(type(self).selector, actor=self.request.user, pk=kwargs["pk"])
         context[self.context_object_name] = self.object
+        if is_audited(self.object):
+            context["history"] = history_panel(
+                self.object, viewer=self.request.user, related=self.related_history(self.object)
+            )
         context.update(self.object_context(self.object))
         return context
 
     def object_context(self, obj) -> dict:
         return {}
+
+    def related_history(self, obj) -> list:
+        """Histories of rows shown on this page with ``obj`` (``history_of_related``)."""
+        return []
 
 
 class FileDownloadView(View):

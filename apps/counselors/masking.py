@@ -1,52 +1,29 @@
-"""How personal data of counselors is shown: masked unless the viewer may see it in full."""
+"""How personal data of counselors is shown: masked unless the viewer may see it in full.
+
+The masks themselves are the core's (``apps.core.masking``); the rules of who sees what in
+full are here."""
 
 from __future__ import annotations
 
-import datetime
-import re
 from typing import TYPE_CHECKING
 
+from apps.core.masking import mask_birth_date, mask_id_number, mask_phone
 from apps.counselors.permissions import Perm
 
 if TYPE_CHECKING:
     from apps.counselors.models import Counselor
 
-
-def _keep_ends(value: str, head: int, tail: int = 4) -> str:
-    """``value`` with all but its first ``head`` and last ``tail`` characters hidden; wholly
-    hidden when it is too short to show both ends and still hide something."""
-    if not value:
-        return ""
-    if len(value) <= head + tail:
-        return "*" * len(value)
-    return value[:head] + "*" * (len(value) - head - tail) + value[-tail:]
-
-
-def mask_id_number(value: str) -> str:
-    """5301**********1234: the first and last four characters, the rest hidden."""
-    return _keep_ends(value, 4)
-
-
-def mask_phone(value: str) -> str:
-    """138****1234: the first three and last four digits, the rest hidden."""
-    return _keep_ends(value, 3)
-
-
-def mask_birth_date(value: datetime.date | str | None) -> str:
-    """1985-**-**: only the year. The month and day are the hidden middle of a masked ID
-    number, so showing them would give that number away."""
-    if not value:
-        return ""
-    if isinstance(value, datetime.date):
-        return f"{value.year:04d}-**-**"
-    text = str(value).strip()
-    # Every form the import accepts (1985-05-12, 1985/5/12, 19850512, 1985年5月12日) starts
-    # with the year.
-    year = re.match(r"\d{4}", text)
-    if year:
-        return f"{year.group()}-**-**"
-    # A date written some other way: hide every digit, as nothing says where the year is.
-    return re.sub(r"\d", "*", text)
+__all__ = [
+    "can_see_full_birth_date",
+    "can_see_full_id_number",
+    "can_see_full_phone",
+    "mask_birth_date",
+    "mask_id_number",
+    "mask_phone",
+    "shown_birth_date",
+    "shown_id_number",
+    "shown_phone",
+]
 
 
 def can_see_full_id_number(user) -> bool:

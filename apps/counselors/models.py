@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.history import Masked
 from apps.core.models import AuditedModel, VersionedModel
 from apps.core.scope import ScopedManager
 from apps.counselors.choices import (
@@ -12,6 +13,14 @@ from apps.counselors.choices import (
     Gender,
     PostRank,
     TeacherTitle,
+)
+from apps.counselors.masking import (
+    can_see_full_birth_date,
+    can_see_full_id_number,
+    can_see_full_phone,
+    mask_birth_date,
+    mask_id_number,
+    mask_phone,
 )
 from apps.counselors.validators import id_birth_date, validate_id_number, validate_phone
 
@@ -75,6 +84,12 @@ class Counselor(AuditedModel, VersionedModel):
     scope_division_field = "county__code"
     scope_school_field = "school"
     objects = ScopedManager()
+    # In the history as on the page: masked unless the viewer may see them in full.
+    masked_fields = {
+        "id_number": Masked(mask_id_number, lambda viewer, row: can_see_full_id_number(viewer)),
+        "phone": Masked(mask_phone, can_see_full_phone),
+        "birth_date": Masked(mask_birth_date, can_see_full_birth_date),
+    }
 
     class Meta:
         verbose_name = _("counselor")

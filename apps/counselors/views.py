@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from apps.core.history import history_panel
 from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
 from apps.counselors.forms import CounselorForm, CounselorPhoneForm
 from apps.counselors.permissions import Perm
@@ -52,6 +53,7 @@ class CounselorDetailView(TemplateView):
             counselor=counselor,
             facts=counselor_facts(counselor=counselor, viewer=user),
             can_change=user.has_perm(Perm.CHANGE_COUNSELOR),
+            history=history_panel(counselor, viewer=user),
             **kwargs,
         )
 
@@ -115,6 +117,7 @@ class CounselorMeView(ServiceFormView):
         return super().get_context_data(
             counselor=self.counselor,
             facts=counselor_facts(counselor=self.counselor, viewer=self.request.user),
+            history=history_panel(self.counselor, viewer=self.request.user),
             **kwargs,
         )
 

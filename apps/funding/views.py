@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from apps.core.history import history_of
+from apps.core.history import history_of_related
 from apps.core.views import (
     FileDownloadView,
     FilteredListView,
@@ -29,6 +29,7 @@ from apps.funding.forms import (
     ReasonForm,
     UsageReportForm,
 )
+from apps.funding.models import Envelope
 from apps.funding.permissions import Perm
 from apps.funding.services.programs import WRITABLE
 from apps.organizations.models import Division
@@ -71,6 +72,20 @@ class ProgramDetailView(ObjectDetailView):
     template_name = "funding/program_detail.html"
     selector = selectors.program_get
     context_object_name = "program"
+
+    def related_history(self, program):
+        # The envelopes passed down inside the user's scope, as the page's pots show them.
+        visible = Envelope.objects.for_actor(self.request.user).filter(program=program)
+        names = dict(visible.values_list("pk", "division__name"))
+        label = Envelope._meta.verbose_name
+        return [
+            history_of_related(
+                Envelope,
+                viewer=self.request.user,
+                label=lambda row: f"{label}：{names.get(row.id, '')}",
+                id__in=list(names),
+            )
+        ]
 
     def object_context(self, program):
         actor = self.request.user
@@ -233,7 +248,6 @@ class AllocationDetailView(ObjectDetailView):
             "signoffs": signoffs,
             "needs_two": allocation.program.needs_dual_signoff(allocation.amount),
             "receipts": allocation.receipts.order_by("uploaded_at", "id"),
-            "history": history_of(allocation),
             "can_approve": status == AllocationStatus.PLANNED
             and open_program
             and side is not None

@@ -18,9 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ScopedAdminMixin
 from apps.core.forms import ServiceModelForm
-from apps.core.history import history_of
 from apps.inspections import services
-from apps.inspections.history import ReportStep, report_history, step_label
+from apps.inspections.history import report_history, row_history
 from apps.inspections.models import (
     Campaign,
     ChecklistItem,
@@ -91,10 +90,7 @@ class ServiceAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return _history_rows(self.steps_of(obj))
 
     def steps_of(self, obj) -> list:
-        return [
-            ReportStep(e.at, e.who, e.reason, step_label(e.reason) or e.action, e.changes)
-            for e in history_of(obj)
-        ]
+        return row_history(obj)
 
     def changeform_view(self, request, *args, **kwargs):
         try:

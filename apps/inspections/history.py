@@ -25,13 +25,19 @@ _NONE = "—"
 
 @dataclass(frozen=True)
 class ReportStep:
-    """One step of a report: when, who (姓名（单位）), the step's code and label, what changed."""
+    """One step of a report: when, who (姓名（单位）), the step's code and label, what changed.
+    Shown by the core's history panel (templates/core/_history.html) like its own entries."""
 
     at: datetime.datetime
     who: str
     step: str
     label: Any
     changes: list[FieldChange] = field(default_factory=list)
+    record: str = ""
+
+    @property
+    def what(self) -> str:
+        return str(self.label)
 
 
 def step_label(reason: str) -> Any:
@@ -74,11 +80,20 @@ def _added_rows(inspection: Inspection) -> list[tuple[datetime.datetime, FieldCh
     return added
 
 
-def report_history(inspection: Inspection, *, limit: int = 50) -> list[ReportStep]:
+def row_history(row, *, viewer=None, limit: int = 50) -> list[ReportStep]:
+    """The newest ``limit`` changes of a campaign, order, circular or scheme, newest first,
+    each named by its step (``choices.Step``)."""
+    return [
+        ReportStep(e.at, e.who, e.reason, step_label(e.reason) or e.action, e.changes)
+        for e in history_of(row, viewer=viewer, limit=limit)
+    ]
+
+
+def report_history(inspection: Inspection, *, viewer=None, limit: int = 50) -> list[ReportStep]:
     """The newest ``limit`` steps of a report, newest first, each with the report's changed
     fields and the scores, findings and evidence the step added or changed."""
     hidden = {str(Inspection._meta.get_field(name).verbose_name) for name in _HIDDEN}
-    chronological = list(reversed(history_of(inspection, limit=limit)))
+    chronological = list(reversed(history_of(inspection, viewer=viewer, limit=limit)))
     extra: list[list[FieldChange]] = [[] for _entry in chronological]
     position = 0
     children = sorted(_score_changes(inspection) + _added_rows(inspection), key=lambda c: c[0])

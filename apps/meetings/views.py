@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.history import history_of_related
 from apps.core.views import (
     FileDownloadView,
     FilteredListView,
@@ -23,7 +24,7 @@ from apps.meetings.forms import (
     MeetingForm,
     MinutesForm,
 )
-from apps.meetings.models import Minutes
+from apps.meetings.models import Attendee, Decision, Minutes
 from apps.meetings.permissions import Perm
 
 
@@ -51,6 +52,25 @@ class MeetingDetailView(ObjectDetailView):
     template_name = "meetings/meeting_detail.html"
     selector = selectors.meeting_get
     context_object_name = "meeting"
+
+    def related_history(self, meeting):
+        user = self.request.user
+        attendee, decision = Attendee._meta.verbose_name, Decision._meta.verbose_name
+        return [
+            history_of_related(
+                Attendee,
+                viewer=user,
+                label=lambda row: f"{attendee}：{row.person_name}",
+                meeting_id=meeting.pk,
+            ),
+            # Only the decisions the page shows the user.
+            history_of_related(
+                Decision,
+                viewer=user,
+                label=lambda row: f"{decision}：{row.text[:30]}",
+                id__in=selectors.meeting_decisions(actor=user, meeting=meeting).values("pk"),
+            ),
+        ]
 
     def object_context(self, meeting):
         user = self.request.user

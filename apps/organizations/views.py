@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from apps.core import clock
 from apps.core.access import url_allowed
+from apps.core.history import history_of_related, history_panel
 from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
 from apps.exports.mixins import ListExportMixin
 from apps.organizations import selectors, services
@@ -83,6 +84,7 @@ class DivisionDetailView(TemplateView):
             post=post,
             children=selectors.division_children(actor=actor, division=division, on=today),
             schools_url=self._schools_url(division),
+            history=history_panel(post, viewer=actor) if post else None,
             can=_allowed_map(
                 actor,
                 view_committee="committee-detail",
@@ -120,6 +122,18 @@ class WorkCommitteeDetailView(TemplateView):
             breadcrumbs=selectors.division_ancestors(actor=actor, division=committee.division),
             members=selectors.committee_members(actor=actor, committee=committee),
             today=today,
+            history=history_panel(
+                committee,
+                viewer=actor,
+                related=[
+                    history_of_related(
+                        CommitteeMember,
+                        viewer=actor,
+                        label=_member_label,
+                        committee_id=committee.pk,
+                    )
+                ],
+            ),
             can=_allowed_map(
                 actor,
                 change_committee="committee-update",
@@ -261,6 +275,27 @@ class SchoolListView(ListExportMixin, FilteredListView):
         return context
 
 
+def _member_label(row) -> str:
+    return f"{CommitteeMember._meta.verbose_name}：{row.instance}"
+
+
+def _unit_label(row) -> str:
+    return f"{type(row.instance)._meta.verbose_name}：{row.name}"
+
+
+def school_history(school: School, *, viewer) -> list:
+    """The school's changes with those of its brigades and squads, deleted ones included."""
+    brigade_ids = set(Brigade.history.filter(school_id=school.pk).values_list("id", flat=True))
+    return history_panel(
+        school,
+        viewer=viewer,
+        related=[
+            history_of_related(Brigade, viewer=viewer, label=_unit_label, school_id=school.pk),
+            history_of_related(Squad, viewer=viewer, label=_unit_label, brigade_id__in=brigade_ids),
+        ],
+    )
+
+
 class SchoolDetailView(TemplateView):
     """A school, its brigades with their squads, and who last changed it."""
 
@@ -274,6 +309,7 @@ class SchoolDetailView(TemplateView):
             school=school,
             brigades=selectors.school_brigades(actor=actor, school=school),
             breadcrumbs=selectors.division_ancestors(actor=actor, division=school.county),
+            history=school_history(school, viewer=actor),
             can=_allowed_map(
                 actor,
                 change_school="school-update",

@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.history import Masked
+from apps.core.masking import hide
 from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, reference
 from apps.core.money import MoneyField
 from apps.core.scope import ScopedQuerySet, code_prefix, scope_queryset
@@ -26,6 +28,7 @@ from apps.pairing.choices import (
     WishCategory,
     WishStatus,
 )
+from apps.pairing.rights import may_read_wish_text
 
 # A claimed wish not fulfilled within this many days returns to open.
 CLAIM_DAYS = 30
@@ -223,6 +226,11 @@ class Wish(AuditedModel, VersionedModel):
     scope_division_field = "county__code"
     scope_school_field = "school"
     objects = ScopedQuerySet.as_manager()
+    # In the history as on the page: the wish's words only for those who may read them.
+    masked_fields = {
+        "text": Masked(hide, may_read_wish_text),
+        "fulfilment_note": Masked(hide, may_read_wish_text),
+    }
 
     class Meta:
         verbose_name = _("micro-wish")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from apps.core import clock
+from apps.core.history import history_of_related
 from apps.core.views import (
     FileDownloadView,
     FilteredListView,
@@ -29,6 +30,7 @@ from apps.pairing.forms import (
     PairingForm,
     WishForm,
 )
+from apps.pairing.models import Activity
 from apps.pairing.permissions import Perm
 
 # Institutions ---------------------------------------------------------------------------
@@ -132,6 +134,17 @@ class PairingCreateView(ServiceFormView):
 class PairingDetailView(ObjectDetailView):
     template_name = "pairing/pairing_detail.html"
     selector = selectors.pairing_get
+
+    def related_history(self, pairing):
+        label = Activity._meta.verbose_name
+        return [
+            history_of_related(
+                Activity,
+                viewer=self.request.user,
+                label=lambda row: f"{label}（{row.held_on:%Y-%m-%d}）",
+                pairing_id=pairing.pk,
+            )
+        ]
 
     def object_context(self, pairing):
         return {

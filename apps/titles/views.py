@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from apps.core.history import history_panel
 from apps.core.views import FileDownloadView, ObjectFormView, ServiceFormView, get_or_404
 from apps.counselors.selectors import counselor_for_user
 from apps.exports.mixins import ListExportMixin
@@ -73,6 +74,7 @@ def _detail_context(actor, application, *, review_form=None) -> dict:
         "can_edit": is_applicant and application.is_editable,
         "review_form": review_form,
         "reviewer_level": level,
+        "history": history_panel(application, viewer=actor),
     }
 
 

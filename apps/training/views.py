@@ -2,18 +2,22 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from apps.core.access import link_for
+from apps.core.history import history_of_related, history_panel
 from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
 from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
+from apps.counselors.models import Counselor
 from apps.exports.mixins import ListExportMixin
 from apps.organizations.models import School
 from apps.training.exports import COURSE_PARAM
 from apps.training.forms import AttendanceForm, CourseForm, TrainingPlanForm
+from apps.training.models import Attendance
 from apps.training.permissions import (
     Perm,
     can_change_course,
@@ -73,6 +77,7 @@ class TrainingPlanDetailView(TemplateView):
                 "trained": sum(r["trained"] for r in rows),
             },
             can_change=is_province_level(user) and user.has_perm(Perm.CHANGE_PLAN),
+            history=history_panel(plan, viewer=user),
             **kwargs,
         )
 
@@ -151,6 +156,26 @@ class CourseMixin:
         return get_or_404(course_get, actor=self.request.user, pk=self.kwargs["pk"])
 
 
+def course_history(course, *, viewer, with_attendance: bool) -> list:
+    """The course's changes, and for readers of its attendance the changes of the rows of
+    the viewer's own counselors (a sign-in sheet import among them), named by counselor."""
+    related = []
+    if with_attendance:
+        label = Attendance._meta.verbose_name
+        name = Counselor.objects.filter(pk=OuterRef("counselor_id")).values("name")[:1]
+        related.append(
+            history_of_related(
+                Attendance,
+                viewer=viewer,
+                label=lambda row: f"{label}：{row.counselor_name}",
+                annotations={"counselor_name": Subquery(name)},
+                course_id=course.pk,
+                counselor_id__in=Counselor.objects.for_actor(viewer).values("pk"),
+            )
+        )
+    return history_panel(course, viewer=viewer, related=related)
+
+
 class CourseDetailView(CourseMixin, ListExportMixin, TemplateView):
     """A course and its attendance by counselors in the user's scope; ``?format=xlsx|csv``
     exports that attendance (apps.training.exports)."""
@@ -184,6 +209,7 @@ class CourseDetailView(CourseMixin, ListExportMixin, TemplateView):
             can_view_attendance=can_view_attendance,
             can_change=can_change_course(user, self.course),
             can_record=user.has_perm(Perm.ADD_ATTENDANCE),
+            history=course_history(self.course, viewer=user, with_attendance=can_view_attendance),
             **kwargs,
         )
 

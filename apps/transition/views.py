@@ -7,10 +7,12 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.history import history_of_related
 from apps.core.views import FilteredListView, ObjectDetailView, ObjectFormView, ServiceFormView
 from apps.exports.mixins import ListExportMixin
 from apps.transition import rights, selectors, services
 from apps.transition.forms import HandOffForm, MilestoneForm, PilotForm
+from apps.transition.models import HandOff, Milestone
 from apps.transition.permissions import Perm
 
 
@@ -39,6 +41,23 @@ class PilotDetailView(ObjectDetailView):
     template_name = "transition/pilot_detail.html"
     selector = selectors.pilot_get
     context_object_name = "pilot"
+
+    def related_history(self, pilot):
+        milestone, handoff = Milestone._meta.verbose_name, HandOff._meta.verbose_name
+        return [
+            history_of_related(
+                Milestone,
+                viewer=self.request.user,
+                label=lambda row: f"{milestone}：{row.title}",
+                pilot_id=pilot.pk,
+            ),
+            history_of_related(
+                HandOff,
+                viewer=self.request.user,
+                label=lambda row: f"{handoff}（{row.year}）",
+                pilot_id=pilot.pk,
+            ),
+        ]
 
     def object_context(self, pilot):
         user = self.request.user

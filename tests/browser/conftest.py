@@ -18,8 +18,8 @@ Fixtures
   Every context has locale zh-CN and time zone Asia/Shanghai, like the portal's users,
   prefers reduced motion (nothing animates while a test measures it), has a 30 s default
   timeout (a province dashboard on a busy 2-core machine can take over 10 s to load; a
-  wait that never ends still fails), and no network beyond the live server (other requests are aborted: the portal
-  runs on closed networks and must load no external asset).
+  wait that never ends still fails), and no network beyond the live server (other requests
+  are aborted: the portal runs on closed networks and must load no external asset).
 - ``live_url``: ``live_url("reports:dashboard")`` or ``live_url("/some/path/")``; a URL name
   takes ``*args``/``**kwargs`` like ``reverse`` and an optional ``query`` dict.
 - ``sign_in``: ``sign_in(page, user)`` signs ``user`` in through the real login form (password

@@ -210,6 +210,12 @@ def test_objectors_data_is_deleted_a_year_after_the_final_list(on_notice, edu_pr
     objection = Objection.objects.get(pk=objection.pk)
     assert (objection.objector_name, objection.objector_phone) == ("", "")
     assert objection.outcome == "withdrawn"
+    # nor does any earlier copy in its history keep them
+    copies = Objection.history.filter(id=objection.pk)
+    assert copies.count() >= 3
+    assert set(copies.values_list("objector_name", "objector_phone", "address_hash")) == {
+        ("", "", "")
+    }
 
 
 def test_a_directors_category_is_filled_from_people_with_post_and_unit(

@@ -22,8 +22,8 @@ def _label(model, name) -> str:
 
 def _rows(html: str) -> dict[str, str]:
     """The history table's rows by their step, as text."""
-    table = re.search(r'<table class="data-table" data-table="history">.*?</table>', html, re.S)
-    rows = re.findall(r'<tr data-action="([^"]*)">(.*?)</tr>', table.group(0), re.S)
+    table = re.search(r'<table [^>]*data-table="history">.*?</table>', html, re.S)
+    rows = re.findall(r'<tr data-history-entry data-action="([^"]*)">(.*?)</tr>', table[0], re.S)
     return {step: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)) for step, body in rows}
 
 
@@ -92,9 +92,9 @@ def test_the_report_page_shows_the_history_with_old_and_new_values(
 
     rows = _rows(response.content.decode())
     assert set(rows) >= {Step.CREATED, Step.UPDATED, Step.SUBMITTED, Step.RETURNED}
-    assert f"{_label(IndicatorScore, 'score')} · 指标1: — → 24" in rows[Step.UPDATED]
-    assert f"{_label(Inspection, 'summary')}: — → 推进有序。" in rows[Step.UPDATED]
-    assert f"{_label(Inspection, 'return_reason')}: — → 补充评分依据。" in rows[Step.RETURNED]
+    assert f"{_label(IndicatorScore, 'score')} · 指标1： — → 24" in rows[Step.UPDATED]
+    assert f"{_label(Inspection, 'summary')}： — → 推进有序。" in rows[Step.UPDATED]
+    assert f"{_label(Inspection, 'return_reason')}： — → 补充评分依据。" in rows[Step.RETURNED]
     assert person_label(lead) in rows[Step.RETURNED]
 
 

@@ -341,4 +341,8 @@ def objector_data_purge(*, today: datetime.date | None = None, keep_days=None) -
             storage, name = letter.file.storage, letter.file.name
             letter.delete()
             transaction.on_commit(lambda s=storage, n=name: s.delete(n))
+    # The earlier copies of each objection in its history held the same data.
+    Objection.history.filter(id__in=[objection.pk for objection in due]).update(
+        objector_name="", objector_phone="", address_hash=""
+    )
     return len(due)

@@ -26,9 +26,10 @@ from apps.commendations.forms import (
     ObjectionResolveForm,
     ReviewForm,
 )
-from apps.commendations.models import Category, PublicNotice, Round
+from apps.commendations.models import Category, Nomination, Objection, PublicNotice, Round
 from apps.commendations.rights import is_round_manager, staff_level
 from apps.core import clock
+from apps.core.history import history_of_related, history_panel
 from apps.core.views import (
     FileDownloadView,
     PageFormPostView,
@@ -73,6 +74,46 @@ class NominationListView(TemplateView):
         return context
 
 
+def _named(model, attribute: str = "title"):
+    label = model._meta.verbose_name
+    return lambda row: f"{label}：{getattr(row, attribute)}"
+
+
+def round_history(round_: Round, *, viewer) -> list:
+    """The round's changes, its categories' (quotas) and its notices' (drafted, published,
+    closed)."""
+    related = [
+        history_of_related(
+            Category, viewer=viewer, label=_named(Category, "name"), round_id=round_.pk
+        ),
+        history_of_related(
+            PublicNotice, viewer=viewer, label=_named(PublicNotice), round_id=round_.pk
+        ),
+    ]
+    return history_panel(round_, viewer=viewer, related=related)
+
+
+def nomination_history(nomination: Nomination, *, viewer) -> list:
+    """The nomination's changes, its nominee's (a guardian's consent) and its objections',
+    the objector's name and phone masked but for the staff who handle objections."""
+    related = [
+        history_of_related(
+            Objection,
+            viewer=viewer,
+            label=lambda row: f"{Objection._meta.verbose_name}（{row.received_on:%Y-%m-%d}）",
+            nomination_id=nomination.pk,
+        )
+    ]
+    for nominee in (nomination.child, nomination.person):
+        if nominee is not None:
+            related.append(
+                history_of_related(
+                    type(nominee), viewer=viewer, label=_named(type(nominee), "name"), id=nominee.pk
+                )
+            )
+    return history_panel(nomination, viewer=viewer, related=related)
+
+
 class RoundDetailView(TemplateView):
     """A round: categories and quotas, the balance of what the user's level passed, the
     notices; provincial staff close review, publish and close notices, publish the list."""
@@ -94,6 +135,7 @@ class RoundDetailView(TemplateView):
             publish_form=NoticePublishForm(initial={"starts_on": clock.today()}),
             close_form=NoticeCloseForm(),
             final_form=FinalListForm(),
+            history=round_history(round_, viewer=user),
         )
         return context
 
@@ -179,6 +221,7 @@ class NominationDetailView(TemplateView):
             and not nomination.child.guardian_consent
             and staff_level(user) in ("county", "prefecture")
             else None,
+            history=nomination_history(nomination, viewer=user),
         )
         context.update(kwargs)
         return context

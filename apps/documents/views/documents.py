@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core import clock
-from apps.core.history import history_of
+from apps.core.history import history_of_related, history_panel
 from apps.core.views import (
     FileDownloadView,
     FilteredListView,
@@ -31,7 +31,7 @@ from apps.documents.forms import (
     IssueForm,
     ValidityForm,
 )
-from apps.documents.models import Document
+from apps.documents.models import CoIssuer, Document, IssuingBody
 from apps.exports.mixins import ListExportMixin
 
 
@@ -104,6 +104,20 @@ def _turn_form(turn, data=None, files=None) -> CountersignForm:
     )
 
 
+def document_history(document: Document, *, viewer) -> list:
+    """The document's changes (each countersigning step saves it with its reason) and those
+    of its co-issuing bodies (added, moved, given a new date, removed)."""
+    names = dict(IssuingBody.objects.values_list("pk", "name"))
+    label = CoIssuer._meta.verbose_name
+    coissuers = history_of_related(
+        CoIssuer,
+        viewer=viewer,
+        label=lambda row: f"{label}：{names.get(row.body_id, '')}",
+        document_id=document.pk,
+    )
+    return history_panel(document, viewer=viewer, related=[coissuers])
+
+
 def document_page(request, document: Document, *, status: int = 200, **bound):
     """The document page: facts, the sent-back comments, the grid, the turns the user may
     take (each with what changed since the body last saw it), the text, files, rounds and
@@ -130,7 +144,7 @@ def document_page(request, document: Document, *, status: int = 200, **bound):
             document=document, include_removed=True
         ).filter(removed_at__isnull=False),
         "rounds": list(document.versions.order_by("round").values_list("round", flat=True)),
-        "history": history_of(document, limit=30),
+        "history": document_history(document, viewer=actor),
         "unsigned": services.unsigned_bodies(document),
         "today": clock.today(),
     }

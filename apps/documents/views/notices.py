@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from apps.core.history import history_panel
 from apps.core.views import (
     FileDownloadView,
     FilteredListView,
@@ -81,6 +82,7 @@ def notice_page(request, notice: Notice, *, status: int = 200, file_form=None):
         "attachments": notice.attachments.order_by("uploaded_at", "id"),
         "file_form": file_form or FileForm(),
         "publish_form": SeenVersionForm(initial={"version": notice.version}),
+        "history": history_panel(notice, viewer=request.user),
     }
     return render(request, "documents/notice_detail.html", context, status=status)
 

@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources
 
+from apps.core import audit
+from apps.core.history import IMPORTED
 from apps.core.scope import in_scope
 from apps.exports.imports.cells import Column, cell_text, normalize, replace_contents
 from apps.exports.safety import escape_cell
@@ -62,6 +64,12 @@ class ScopedResource(resources.ModelResource):
         return None
 
     # Import --------------------------------------------------------------------------
+
+    def import_data(self, *args, **kwargs):
+        # Every row the file writes says so in its history, besides naming the importer,
+        # whether the portal's import page or the admin's runs it.
+        with audit.reason(IMPORTED):
+            return super().import_data(*args, **kwargs)
 
     def before_import(self, dataset, **kwargs):
         replace_contents(dataset, normalize(dataset, self.import_columns(), example=self.example()))

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from apps.core.views import FilteredListView, ObjectActionView, ObjectFormView, get_or_404
 from apps.exports.mixins import ListExportMixin
+from apps.inspections.history import row_history
 
 
 class ListPage(ListExportMixin, FilteredListView):
@@ -38,7 +39,8 @@ def list_page(name: str, *, template: str, title, selector, ordering, export_kin
 
 class DetailPage(TemplateView):
     """A page about one row from ``selector(actor=, pk=)`` (404 outside scope), shown as
-    ``context_name``, with what ``extra_context_for(row)`` adds."""
+    ``context_name``, with its history (``history``, each change named by its step) and
+    what ``extra_context_for(row)`` adds."""
 
     selector = None
     context_name = "object"
@@ -47,8 +49,12 @@ class DetailPage(TemplateView):
         context = super().get_context_data(**kwargs)
         row = get_or_404(type(self).selector, actor=self.request.user, pk=kwargs["pk"])
         context[self.context_name] = row
+        context["history"] = self.history_for(row)
         context.update(self.extra_context_for(row))
         return context
+
+    def history_for(self, row) -> list:
+        return row_history(row, viewer=self.request.user)
 
     def extra_context_for(self, row) -> dict:
         return {}

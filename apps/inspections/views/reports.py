@@ -23,6 +23,10 @@ class InspectionDetailView(DetailPage):
     selector = selectors.inspection_get
     context_name = "inspection"
 
+    def history_for(self, inspection) -> list:
+        # The report's steps with the scores, findings and evidence each added.
+        return report_history(inspection, viewer=self.request.user)
+
     def extra_context_for(self, inspection) -> dict:
         actor = self.request.user
         scores = {score.item_id: score.score for score in inspection.scores.all()}
@@ -30,7 +34,6 @@ class InspectionDetailView(DetailPage):
         return {
             "score_rows": [(item, scores.get(item.pk)) for item in checklist],
             "weighted_score": inspection.weighted_score(),
-            "history": report_history(inspection),
             "can_file": services.can_file(actor, inspection),
             "can_decide": services.can_decide_report(actor, inspection),
             "can_issue": services.can_issue_order(actor, inspection)
