@@ -231,6 +231,8 @@ class Nomination(AuditedModel, VersionedModel):
     )
     # Who the nominee is, for "nobody is nominated twice in a round".
     nominee_key = models.CharField(max_length=200, editable=False)
+    # A key for a rule, not something a reader of the history needs.
+    history_hidden = frozenset({"nominee_key"})
     deeds = models.TextField(_("deeds (事迹材料)"))
     status = models.CharField(
         _("status"),
@@ -433,6 +435,7 @@ class Objection(AuditedModel):
     objector_phone = models.CharField(_("phone"), max_length=30, blank=True)
     grounds = models.TextField(_("grounds"))
     address_hash = models.CharField(max_length=64, blank=True, editable=False)
+    history_hidden = frozenset({"address_hash"})
     received_on = models.DateField(_("received on"))
     due_on = models.DateField(_("check due by"))
     outcome = models.CharField(

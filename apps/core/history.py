@@ -30,7 +30,8 @@ from apps.core.people import person_label
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 KINDS = {"+": "created", "~": "changed", "-": "deleted"}
-# Shown elsewhere on the page or meaningless to a reader.
+# Shown elsewhere on the page or meaningless to a reader; a model adds its own internal keys
+# as ``history_hidden``.
 _HIDDEN = {"id", "created_at", "created_by", "version"}
 _NONE = "—"
 # The reason the core gives rows written by a spreadsheet import (``core.audit.reason``);
@@ -121,22 +122,36 @@ def _value(model, name: str, value: Any, masked: Masked | None, reveal: bool) ->
 def _changes(model, record, previous, viewer) -> list[FieldChange]:
     masks = masked_fields_of(model)
     changes = []
-    delta = record.diff_against(previous)
-    for change in delta.changes:
-        if change.field in _HIDDEN:
+    hidden = _HIDDEN | getattr(model, "history_hidden", frozenset())
+    for name, old, new in _field_changes(record, previous):
+        if name in hidden:
             continue
-        masked = masks.get(change.field)
+        masked = masks.get(name)
         # Whether the viewer may read this row's field in full, judged on the row as it was.
         reveal = masked is None or (viewer is not None and masked.reveals(viewer, record.instance))
         changes.append(
             FieldChange(
-                label=model._meta.get_field(change.field).verbose_name,
-                old=_value(model, change.field, change.old, masked, reveal),
-                new=_value(model, change.field, change.new, masked, reveal),
-                name=change.field,
+                label=model._meta.get_field(name).verbose_name,
+                old=_value(model, name, old, masked, reveal),
+                new=_value(model, name, new, masked, reveal),
+                name=name,
             )
         )
     return changes
+
+
+def _field_changes(record, previous):
+    """``(name, old, new)`` for each tracked field whose stored value differs between two
+    historical rows, in the model's field order; a related row by its key. Fields no form
+    edits (a status a step sets, a date a service stamps) count too: simple-history's
+    ``diff_against`` leaves those out, and they are what a reader most needs to see."""
+    for model_field in record.tracked_fields:
+        if model_field.many_to_many:
+            continue
+        old = getattr(previous, model_field.attname)
+        new = getattr(record, model_field.attname)
+        if old != new:
+            yield model_field.name, old, new
 
 
 def _entry(model, record, previous, viewer, record_label: str = "") -> HistoryEntry:

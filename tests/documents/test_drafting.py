@@ -6,8 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.core import clock
+from apps.core.history import history_of
 from apps.core.versioning import StaleEditError
 from apps.documents import services
+from apps.documents.choices import DocumentStatus
 from apps.documents.models import Attachment, CoIssuer, Document
 from tests.documents.conftest import docx, later, pdf, sign
 
@@ -145,3 +147,19 @@ def test_every_step_is_in_the_documents_history_with_who_did_it(countersigning, 
     assert reasons[0] == ("drafted", "office")
     assert ("sent for countersigning, round 1", "office") in reasons
     assert reasons[-1] == ("sent back by 云南省教育厅", "edu_province")
+
+
+def test_the_history_shows_a_status_a_step_set_from_its_old_value_to_its_new_one(countersigning):
+    # The status is not a form field (only the steps set it), yet a reader of the history
+    # must see it go from 起草中 to 会签中.
+    sent = next(
+        entry
+        for entry in history_of(countersigning)
+        if any(change.name == "status" for change in entry.changes)
+    )
+    status = next(change for change in sent.changes if change.name == "status")
+
+    assert (status.old, status.new) == (
+        str(DocumentStatus.DRAFTING.label),
+        str(DocumentStatus.COUNTERSIGNING.label),
+    )
