@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "apps.meetings",
     "apps.pairing",
     "apps.commendations",
+    "apps.inbox",
     "apps.reports",
     "apps.exports",
     "apps.devtools",
@@ -223,3 +224,22 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Reminders and escalation (manage.py send_reminders, daily; docs/adr/0019).
+# Mail: the console by default (printed where the command runs); SMTP when configured.
+EMAIL_BACKEND = env(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("DJANGO_EMAIL_USE_SSL", default=False)
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost")
+# The address links in e-mails start with.
+PORTAL_SITE_URL = env("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
+# Channels beyond the in-portal inbox (apps.inbox.delivery): dotted paths of classes.
+INBOX_CHANNELS = env.list("INBOX_CHANNELS", default=["apps.inbox.delivery.EmailChannel"])
+# Days a title application may wait at each review level before it is overdue.
+TITLES_REVIEW_DAYS = {"school": 10, "county": 15, "prefecture": 20, "province": 30}
