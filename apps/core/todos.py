@@ -3,6 +3,9 @@ to-do page and the count beside the menu all read it from here, once a request."
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
 from apps.core import registry
 
 _CACHE_ATTR = "_portal_todos"
@@ -31,3 +34,16 @@ def todos_for_request(request) -> list[registry.Todo]:
 def waiting_count(request) -> int:
     """How many items wait for the request's user (the menu's count)."""
     return sum(todo.count for todo in todos_for_request(request))
+
+
+def staff_in(*, divisions=(), schools=(), roles) -> dict[tuple[str, object], list]:
+    """Active users holding one of ``roles`` whose scope is one of ``divisions`` (codes) or
+    ``schools`` (ids), in one query: ``{("division", code) | ("school", id): [users]}``.
+    The users who must act on an area's items (``registry.DueItem.actors``)."""
+    found: dict[tuple[str, object], list] = {}
+    condition = Q(division_id__in=set(divisions)) | Q(school_id__in=set(schools))
+    users = get_user_model().objects.filter(condition, is_active=True, role__in=list(roles))
+    for user in users.order_by("pk"):
+        key = ("school", user.school_id) if user.school_id else ("division", user.division_id)
+        found.setdefault(key, []).append(user)
+    return found
