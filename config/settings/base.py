@@ -227,15 +227,21 @@ SECURE_CSP = {
 
 # Reminders and escalation (manage.py send_reminders, daily; docs/adr/0019).
 # Mail: the console by default (printed where the command runs); SMTP when configured.
-EMAIL_BACKEND = env(
+_MAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
-EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
-EMAIL_USE_SSL = env.bool("DJANGO_EMAIL_USE_SSL", default=False)
+_MAIL_OPTIONS = {}
+if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _MAIL_OPTIONS = {
+        "host": env("DJANGO_EMAIL_HOST", default="localhost"),
+        "port": env.int("DJANGO_EMAIL_PORT", default=25),
+        "username": env("DJANGO_EMAIL_HOST_USER", default=""),
+        "password": env("DJANGO_EMAIL_HOST_PASSWORD", default=""),
+        "use_tls": env.bool("DJANGO_EMAIL_USE_TLS", default=False),
+        "use_ssl": env.bool("DJANGO_EMAIL_USE_SSL", default=False),
+        "timeout": 30,
+    }
+MAILERS = {"default": {"BACKEND": _MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost")
 # The address links in e-mails start with.
 PORTAL_SITE_URL = env("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
