@@ -95,11 +95,20 @@ def inspection_todos(*, actor) -> list[Todo]:
             report_list,
             status=InspectionStatus.SUBMITTED,
         ),
+        # One entry a status, so that each links to a list of exactly its rows.
         _todo(
             _("Rectification orders your unit must answer"),
-            orders_to_answer(actor),
+            orders_to_answer(actor).filter(status=RectificationStatus.OPEN),
             order_list,
             due_field="deadline",
+            status=RectificationStatus.OPEN,
+        ),
+        _todo(
+            _("Reopened rectification orders your unit must answer again"),
+            orders_to_answer(actor).filter(status=RectificationStatus.REOPENED),
+            order_list,
+            due_field="deadline",
+            status=RectificationStatus.REOPENED,
         ),
         _todo(
             _("Rectifications waiting for your verification"),
