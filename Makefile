@@ -56,6 +56,8 @@ run: install ## Migrate, load divisions, seed demo data (empty database only), s
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_divisions --province $(PROVINCE)
 	$(MANAGE) seed_demo --if-empty
+	@# Today's reminders and escalations, so the demo's inboxes are not empty (run daily in production).
+	$(MANAGE) send_reminders
 	@# The background task worker (long exports) runs beside the server and stops with it.
 	@# --insecure: runserver serves the static files even with DEBUG off (make serve is the
 	@# production way).

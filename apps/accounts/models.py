@@ -59,6 +59,14 @@ class User(AbstractUser):
         help_text=_("The user must choose a new password before using the portal."),
     )
 
+    # Reminders and escalations always reach the in-portal inbox; e-mail only while this
+    # is on and the account has an address (apps.inbox.delivery).
+    email_reminders = models.BooleanField(
+        _("e-mail me reminders"),
+        default=True,
+        help_text=_("Also send reminders and escalations to my e-mail address."),
+    )
+
     # A user is in scope by their division, or by their school's county.
     scope_division_field = ("division__code", "school__county__code")
     scope_school_field = "school"

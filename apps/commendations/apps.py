@@ -19,6 +19,7 @@ class CommendationsConfig(registry.AreaConfig):
     demo = "demo"
     demo_after = ("organizations", "accounts", "counselors")
     todo_sources = ("todos.commendation_todos",)
+    due_sources = ("todos.commendation_due_items",)
     counselor_facts = ("facts.commendation_facts",)
     summary_section = "commendations"
     summary_title = _("Commendations")

@@ -1,9 +1,22 @@
-"""Navigation entries shown in the base layout: every area's ``nav``, by the user's rules."""
+"""Navigation entries shown in the base layout: every area's ``nav``, by the user's rules.
+
+An entry may show a count (``NavItem.badge``); it is computed only when the template reads
+it, and at most once a request however often it is read."""
+
+from functools import cache
 
 from django.urls import reverse
 
 from apps.core.access import url_allowed
-from apps.core.registry import nav_items
+from apps.core.registry import nav_badges, nav_items
+
+
+def _badge(request, name):
+    """A zero-argument callable giving the entry's count (templates call callables)."""
+    source = nav_badges().get(name)
+    if source is None:
+        return None
+    return cache(lambda: source(request))
 
 
 def navigation(request):
@@ -11,7 +24,12 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [
-        {"url": reverse(item.url_name), "label": item.label, "name": item.url_name}
+        {
+            "url": reverse(item.url_name),
+            "label": item.label,
+            "name": item.url_name,
+            "badge": _badge(request, item.url_name),
+        }
         for item in nav_items()
         if url_allowed(user, item.url_name)
     ]

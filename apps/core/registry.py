@@ -32,6 +32,9 @@ class NavItem:
     url_name: str
     label: Any
     order: int = 100
+    # A function ``(request) -> int`` (dotted, relative to the area) giving a count shown
+    # beside the entry; called at most once a request, and only when the menu is drawn.
+    badge: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,9 @@ class AreaConfig(AppConfig):
     - ``demo``: a module with ``seed(*, rng, stdout)`` (and optionally ``has_data()`` and
       ``missing()``); ``demo_after``: the labels of areas whose demo data it builds on.
     - ``todo_sources``: functions ``(*, actor) -> Iterable[Todo]``: work waiting for a user.
+    - ``due_sources``: functions ``(*, due_from, due_to) -> Iterable[DueItem]``: every open
+      item of the area due between the two dates (inclusive), one row an item, for
+      reminders and escalation.
     - ``counselor_facts``: functions ``(*, counselor, viewer) -> Iterable[Fact]``: what the area
       knows of a counselor, shown on their record and to title reviewers.
     - ``school_facts``: functions ``(*, school, year, viewer) -> Iterable[Fact]``: what the
@@ -119,6 +125,7 @@ class AreaConfig(AppConfig):
     demo: str | None = None
     demo_after: Sequence[str] = ()
     todo_sources: Sequence[str] = ()
+    due_sources: Sequence[str] = ()
     counselor_facts: Sequence[str] = ()
     school_facts: Sequence[str] = ()
     summary_section: str | None = None
@@ -146,6 +153,30 @@ class Todo:
     count: int
     due: Any = None
     overdue: bool = False
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One open item with a due date, for reminders before it and escalation after it.
+
+    ``key`` names the item for good ("<area>.<kind>:<pk>"); ``actors`` are the users who
+    must act; ``division`` is the division they act for (a school's items give the school's
+    county and ``at_school``), and the escalation goes to the staff holding one of ``roles``
+    in the division above it (for a school's items: the county itself; for the province's:
+    the provincial administrators). ``what`` names the item, ``unit`` who must act,
+    ``action`` what they must do."""
+
+    key: str
+    kind: Any
+    what: str
+    unit: str
+    due: Any
+    url: str
+    action: Any
+    actors: tuple = ()
+    division: str | None = None
+    roles: tuple[str, ...] = ()
+    at_school: bool = False
 
 
 @dataclass(frozen=True)
@@ -240,6 +271,22 @@ def housekeeping_functions() -> list[Callable[[], Any]]:
 
 
 @cache
+def due_sources() -> list[Callable[..., Iterable[DueItem]]]:
+    return [area.resolve(path) for area in areas() for path in area.due_sources]
+
+
+@cache
+def nav_badges() -> dict[str, Callable[..., int]]:
+    """The count function of each navigation entry that shows one, by URL name."""
+    return {
+        item.url_name: area.resolve(item.badge)
+        for area in areas()
+        for item in area.nav
+        if item.badge
+    }
+
+
+@cache
 def counselor_fact_sources() -> list[Callable[..., Iterable[Fact]]]:
     return [area.resolve(path) for area in areas() for path in area.counselor_facts]
 
@@ -302,6 +349,8 @@ def clear_caches(*, setting: str | None = None, **kwargs) -> None:
             public_sections,
             todo_sources,
             housekeeping_functions,
+            due_sources,
+            nav_badges,
             counselor_fact_sources,
             school_fact_sources,
         ):
@@ -328,6 +377,7 @@ def describe() -> dict[str, dict[str, list[str]]]:
             "public_sections": [template for template, _c, _o in area.public_sections],
             "demo": [area.demo] if area.demo else [],
             "todo_sources": list(area.todo_sources),
+            "due_sources": list(area.due_sources),
             "counselor_facts": list(area.counselor_facts),
             "school_facts": list(area.school_facts),
             "housekeeping": list(area.housekeeping),

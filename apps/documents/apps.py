@@ -27,3 +27,4 @@ class DocumentsConfig(registry.AreaConfig):
         "todos.countersign_todos",
         "todos.drafting_office_todos",
     )
+    due_sources = ("todos.countersign_due_items",)

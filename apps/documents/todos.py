@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.registry import Todo
+from apps.core.registry import DueItem, Todo
+from apps.core.todos import staff_in
 from apps.documents.choices import Decision, DocumentStatus
 from apps.documents.models import CountersignStep, Document
 
@@ -125,3 +126,40 @@ def drafting_office_todos(*, actor) -> Iterable[Todo]:
             Todo(_("Documents signed by every body, ready to issue"), f"{url}?todo=ready", ready)
         )
     return todos
+
+
+def countersign_due_items(*, due_from, due_to) -> list[DueItem]:
+    """Open countersigning turns requested by a date between the two: the body's staff
+    must give their opinion (for a body without staff, the drafting office records it)."""
+    steps = list(
+        CountersignStep.objects.pending()
+        .filter(due_on__range=(due_from, due_to))
+        .select_related("document__lead_body", "body")
+    )
+
+    def role_of(step):
+        return step.body.signer_role or step.document.lead_body.signer_role
+
+    staff = staff_in(
+        divisions=[step.document.division_id for step in steps],
+        roles={role_of(step) for step in steps},
+    )
+    items = []
+    for step in steps:
+        role = role_of(step)
+        actors = staff.get(("division", step.document.division_id), ())
+        items.append(
+            DueItem(
+                key=f"documents.countersign:{step.pk}",
+                kind=_("countersignature"),
+                what=step.document.title,
+                unit=step.body.name,
+                due=step.due_on,
+                url=reverse("documents:document-detail", args=[step.document_id]),
+                action=_("give the body's opinion"),
+                actors=tuple(user for user in actors if user.role == role),
+                division=step.document.division_id,
+                roles=(role,),
+            )
+        )
+    return items

@@ -16,6 +16,7 @@ class InspectionsConfig(registry.AreaConfig):
     nav = (NavItem("inspections:campaign-list", _("Joint inspections"), 90),)
     public_sections = (("inspections/_public_section.html", None, 50),)
     todo_sources = ("todos.inspection_todos",)
+    due_sources = ("todos.order_due_items",)
     summary_section = "inspections_summary"
     summary_title = _("Inspections and rectification")
     summary_columns = (

@@ -10,11 +10,13 @@ from __future__ import annotations
 from django.db.models import Count, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.registry import Todo
+from apps.core.registry import DueItem, Todo
 from apps.core.scope import code_prefix
+from apps.core.todos import staff_in
 from apps.inspections.choices import (
     AWAITING_TARGET,
     CampaignStatus,
@@ -93,11 +95,20 @@ def inspection_todos(*, actor) -> list[Todo]:
             report_list,
             status=InspectionStatus.SUBMITTED,
         ),
+        # One entry a status, so that each links to a list of exactly its rows.
         _todo(
             _("Rectification orders your unit must answer"),
-            orders_to_answer(actor),
+            orders_to_answer(actor).filter(status=RectificationStatus.OPEN),
             order_list,
             due_field="deadline",
+            status=RectificationStatus.OPEN,
+        ),
+        _todo(
+            _("Reopened rectification orders your unit must answer again"),
+            orders_to_answer(actor).filter(status=RectificationStatus.REOPENED),
+            order_list,
+            due_field="deadline",
+            status=RectificationStatus.REOPENED,
         ),
         _todo(
             _("Rectifications waiting for your verification"),
@@ -107,3 +118,30 @@ def inspection_todos(*, actor) -> list[Todo]:
         ),
     ]
     return [todo for todo in todos if todo is not None]
+
+
+def order_due_items(*, due_from, due_to) -> list[DueItem]:
+    """Orders still waiting for a rectification, due between the two dates: the League and
+    education staff of the target division (a school's: its county) must answer them."""
+    orders = list(
+        RectificationOrder.objects.filter(
+            status__in=AWAITING_TARGET, deadline__range=(due_from, due_to)
+        ).select_related("target_division", "target_school")
+    )
+    roles = tuple(sorted(TARGET_STAFF_ROLES))
+    staff = staff_in(divisions=[o.target_division_code for o in orders], roles=roles)
+    return [
+        DueItem(
+            key=f"inspections.order:{order.pk}",
+            kind=_("rectification order"),
+            what=Truncator(order.requirement).chars(40),
+            unit=str(order.target),
+            due=order.deadline,
+            url=order.get_absolute_url(),
+            action=_("submit the rectification"),
+            actors=tuple(staff.get(("division", order.target_division_code), ())),
+            division=order.target_division_code,
+            roles=roles,
+        )
+        for order in orders
+    ]

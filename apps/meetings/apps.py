@@ -17,3 +17,4 @@ class MeetingsConfig(registry.AreaConfig):
     demo = "demo"
     demo_after = ("organizations", "accounts", "documents")
     todo_sources = ("todos.decision_todos",)
+    due_sources = ("todos.decision_due_items",)

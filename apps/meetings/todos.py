@@ -6,11 +6,15 @@ from collections.abc import Iterable
 
 from django.db.models import Min
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.registry import Todo
+from apps.core.registry import DueItem, Todo
+from apps.core.todos import staff_in
 from apps.meetings import selectors
+from apps.meetings.choices import SIDE_ROLE
+from apps.meetings.models import Decision
 
 
 def decision_todos(*, actor) -> Iterable[Todo]:
@@ -29,3 +33,40 @@ def decision_todos(*, actor) -> Iterable[Todo]:
             due=due,
             overdue=due is not None and due < clock.today(),
         )
+
+
+def decision_due_items(*, due_from, due_to) -> list[DueItem]:
+    """Open decisions due between the two dates: the responsible person and the owner
+    body's staff (its League or education side) must carry them out."""
+    decisions = list(
+        Decision.objects.open()
+        .filter(due_on__range=(due_from, due_to))
+        .select_related("owner_division", "responsible", "meeting")
+    )
+    staff = staff_in(
+        divisions=[d.owner_division_id for d in decisions],
+        roles={SIDE_ROLE[d.owner_side] for d in decisions},
+    )
+    items = []
+    for decision in decisions:
+        role = SIDE_ROLE[decision.owner_side]
+        actors = [decision.responsible] + [
+            user
+            for user in staff.get(("division", decision.owner_division_id), ())
+            if user.role == role and user.pk != decision.responsible_id
+        ]
+        items.append(
+            DueItem(
+                key=f"meetings.decision:{decision.pk}",
+                kind=_("joint-meeting decision"),
+                what=Truncator(decision.text).chars(40),
+                unit=f"{decision.owner_division.name}{decision.get_owner_side_display()}",
+                due=decision.due_on,
+                url=reverse("meetings:meeting-detail", args=[decision.meeting_id]),
+                action=_("carry it out and report it done"),
+                actors=tuple(actors),
+                division=decision.owner_division_id,
+                roles=(role,),
+            )
+        )
+    return items

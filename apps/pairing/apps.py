@@ -21,6 +21,7 @@ class PairingConfig(registry.AreaConfig):
     demo = "demo"
     demo_after = ("organizations", "accounts")
     todo_sources = ("todos.pairing_todos",)
+    due_sources = ("todos.wish_due_items",)
     summary_section = "pairing"
     summary_title = _("League–Pioneer pairing")
     summary_columns = (

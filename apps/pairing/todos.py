@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.registry import Todo
+from apps.accounts.choices import Role
+from apps.core.registry import DueItem, Todo
+from apps.core.todos import staff_in
 from apps.pairing import selectors
+from apps.pairing.choices import WishStatus
+from apps.pairing.models import CLAIM_DAYS, Wish
 
 
 def pairing_todos(*, actor) -> Iterable[Todo]:
@@ -25,3 +30,31 @@ def pairing_todos(*, actor) -> Iterable[Todo]:
         if count:
             overdue = waiting == "fulfil" and selectors.overdue(rows).exists()
             yield Todo(label=label, url=f"{url}?waiting={waiting}", count=count, overdue=overdue)
+
+
+def wish_due_items(*, due_from, due_to) -> list[DueItem]:
+    """Claimed micro-wishes whose 30 days to fulfil end between the two dates: the League
+    staff of the wish's county must see them fulfilled."""
+    claim_days = datetime.timedelta(days=CLAIM_DAYS)
+    wishes = list(
+        Wish.objects.filter(
+            status=WishStatus.CLAIMED,
+            claimed_on__range=(due_from - claim_days, due_to - claim_days),
+        ).select_related("school")
+    )
+    staff = staff_in(divisions=[wish.county_id for wish in wishes], roles=(Role.LEAGUE,))
+    return [
+        DueItem(
+            key=f"pairing.wish:{wish.pk}",
+            kind=_("micro-wish"),
+            what=wish.card_label,
+            unit=wish.school.name,
+            due=wish.claimed_on + claim_days,
+            url=reverse("pairing:wish-detail", args=[wish.pk]),
+            action=_("see the claimed wish fulfilled"),
+            actors=tuple(staff.get(("division", wish.county_id), ())),
+            division=wish.county_id,
+            roles=(Role.LEAGUE,),
+        )
+        for wish in wishes
+    ]

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core import registry
+from apps.core.todos import todos_for_request
 from apps.exports.choices import CONTENT_TYPES, ExportFormat
 from apps.organizations.models import Division
 from apps.reports.indicators import as_of_date, compute, scope_division_for
@@ -17,14 +18,6 @@ from apps.reports.summary import summary_build, summary_workbook
 
 # Dual chairs were introduced in 2009: the first year whose figures mean something.
 FIRST_YEAR = 2009
-
-
-def _todos(actor) -> list[registry.Todo]:
-    """Work waiting for ``actor`` from every area (``AreaConfig.todo_sources``), overdue
-    first, then by due date; sources with nothing waiting say nothing."""
-    todos = [todo for source in registry.todo_sources() for todo in source(actor=actor)]
-    todos = [todo for todo in todos if todo.count]
-    return sorted(todos, key=lambda t: (not t.overdue, t.due is None, t.due or 0))
 
 
 class DashboardView(TemplateView):
@@ -49,7 +42,7 @@ class DashboardView(TemplateView):
         context.update(
             year=year,
             years=range(this_year, FIRST_YEAR - 1, -1),
-            todos=_todos(user),
+            todos=todos_for_request(self.request),
             as_of=as_of_date(year).isoformat(),
         )
         if user.school_id is not None:

@@ -14,6 +14,7 @@ class TitlesConfig(registry.AreaConfig):
     dashboard_panel = "titles/_dashboard_panel.html"
     school_facts = ("facts.school_facts",)
     todo_sources = ("todos.review_todos", "todos.resubmit_todos")
+    due_sources = ("todos.review_due_items",)
     counselor_facts = ("facts.title_facts",)
     nav = (
         NavItem("titles:application-list", _("My title applications"), 40),

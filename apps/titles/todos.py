@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.registry import Todo
-from apps.titles.choices import ApplicationStatus
+from apps.accounts.choices import Role
+from apps.core.registry import DueItem, Todo
+from apps.core.todos import staff_in
+from apps.titles.choices import ApplicationStatus, ReviewLevel
 from apps.titles.models import TitleApplication
 from apps.titles.selectors import reviewer_level, title_application_list_own
 
@@ -52,3 +57,66 @@ def resubmit_todos(*, actor) -> list[Todo]:
         else reverse("titles:application-list")
     )
     return [Todo(label=_("Returned title applications to resubmit"), url=url, count=len(returned))]
+
+
+def _review_days(level: str) -> int:
+    return settings.TITLES_REVIEW_DAYS[level]
+
+
+def review_due_items(*, due_from, due_to) -> list[DueItem]:
+    """Applications waiting at a review level, whose time limit there (calendar days a
+    level, ``settings.TITLES_REVIEW_DAYS``) ends between the two dates: the education staff
+    of that level (the applicant's school, county, prefecture or the province) must decide.
+    """
+    applications = []
+    for application in (
+        TitleApplication.objects.filter(
+            status=ApplicationStatus.SUBMITTED, waiting_since__isnull=False
+        )
+        .select_related("applicant__school", "applicant__county__parent__parent")
+        .order_by("pk")
+    ):
+        level = application.current_level
+        start = timezone.localtime(application.waiting_since).date()
+        due = start + datetime.timedelta(days=_review_days(level))
+        if due_from <= due <= due_to:
+            applications.append((application, level, due))
+
+    def unit_of(applicant, level):
+        """(division code, school id or None, unit name) of the level's reviewers."""
+        county = applicant.county
+        if level == ReviewLevel.SCHOOL and applicant.school_id:
+            return county.code, applicant.school_id, applicant.school.name
+        if level == ReviewLevel.COUNTY:
+            return county.code, None, county.name
+        if level == ReviewLevel.PREFECTURE:
+            return county.parent_id, None, county.parent.name
+        province = county.parent.parent
+        return province.code, None, province.name
+
+    units = {a.pk: unit_of(a.applicant, level) for a, level, _due in applications}
+    staff = staff_in(
+        divisions=[code for code, school, _name in units.values() if school is None],
+        schools=[school for _code, school, _name in units.values() if school],
+        roles=(Role.EDUCATION,),
+    )
+    items = []
+    for application, level, due in applications:
+        code, school, name = units[application.pk]
+        where = ("school", school) if school else ("division", code)
+        items.append(
+            DueItem(
+                key=f"titles.review:{application.pk}:{level}:{application.submission_count}",
+                kind=_("title application review"),
+                what=application.applicant.name,
+                unit=name,
+                due=due,
+                url=reverse("titles:application-review", args=[application.pk]),
+                action=_("decide on the application"),
+                actors=tuple(staff.get(where, ())),
+                division=code,
+                roles=(Role.EDUCATION,),
+                at_school=school is not None,
+            )
+        )
+    return items

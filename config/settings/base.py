@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "apps.meetings",
     "apps.pairing",
     "apps.commendations",
+    "apps.inbox",
     "apps.reports",
     "apps.exports",
     "apps.devtools",
@@ -252,3 +253,28 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Reminders and escalation (manage.py send_reminders, daily; docs/adr/0019).
+# Mail: the console by default (printed where the command runs); SMTP when configured.
+_MAIL_BACKEND = env(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+_MAIL_OPTIONS = {}
+if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _MAIL_OPTIONS = {
+        "host": env("DJANGO_EMAIL_HOST", default="localhost"),
+        "port": env.int("DJANGO_EMAIL_PORT", default=25),
+        "username": env("DJANGO_EMAIL_HOST_USER", default=""),
+        "password": env("DJANGO_EMAIL_HOST_PASSWORD", default=""),
+        "use_tls": env.bool("DJANGO_EMAIL_USE_TLS", default=False),
+        "use_ssl": env.bool("DJANGO_EMAIL_USE_SSL", default=False),
+        "timeout": 30,
+    }
+MAILERS = {"default": {"BACKEND": _MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portal@localhost")
+# The address links in e-mails start with.
+PORTAL_SITE_URL = env("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
+# Channels beyond the in-portal inbox (apps.inbox.delivery): dotted paths of classes.
+INBOX_CHANNELS = env.list("INBOX_CHANNELS", default=["apps.inbox.delivery.EmailChannel"])
+# Days a title application may wait at each review level before it is overdue.
+TITLES_REVIEW_DAYS = {"school": 10, "county": 15, "prefecture": 20, "province": 30}

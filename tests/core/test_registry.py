@@ -41,6 +41,7 @@ def test_it_lists_what_was_discovered_from_each_area():
         "meetings",
         "pairing",
         "commendations",
+        "inbox",
         "reports",
         "exports",
     ]
@@ -60,6 +61,8 @@ def test_it_lists_what_was_discovered_from_each_area():
     assert set(organizations["role_permissions"]) == set(Role.values)
     assert described["inspections"]["public_sections"] == ["inspections/_public_section.html"]
     assert described["reports"]["nav"] == ["reports:dashboard"]
+    assert described["meetings"]["due_sources"] == ["todos.decision_due_items"]
+    assert set(registry.nav_badges()) == {"inbox:todo-list", "inbox:notification-list"}
     for label, found in described.items():
         # Every area that mounts URLs has a rule for each of them (the URL walk checks more).
         assert not found.get("urls") or found.get("url_rules"), label

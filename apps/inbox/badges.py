@@ -1,0 +1,14 @@
+"""The counts beside the inbox area's menu entries (``NavItem.badge``)."""
+
+from apps.core.todos import waiting_count
+from apps.inbox.models import Notification
+
+
+def todo_count(request) -> int:
+    """Items waiting for the user: the to-do page's total, computed once a request."""
+    return waiting_count(request)
+
+
+def unread_count(request) -> int:
+    """Unread reminders and escalations (one query)."""
+    return Notification.objects.for_actor(request.user).unread().count()
