@@ -110,14 +110,20 @@ class _ScopedResourceAdmin:
         resource = self.choose_export_resource_class(kwargs.get("export_form"), request)(
             **self.get_export_resource_kwargs(request)
         )
-        record(
-            SecurityKind.EXPORT,
-            request=request,
-            list=f"admin:{self.opts.label_lower}",
-            parameters={key: request.GET.getlist(key) for key in request.GET},
-            rows=len(data),
-            masked=not _shows_personal_data_in_full(resource),
-        )
+        unmasked = _unmasked_columns(resource)
+        export = {
+            "list": f"admin:{self.opts.label_lower}",
+            "parameters": {key: request.GET.getlist(key) for key in request.GET},
+        }
+        record(SecurityKind.EXPORT, request=request, rows=len(data), masked=not unmasked, **export)
+        if unmasked:
+            record(
+                SecurityKind.PERSONAL_DATA,
+                request=request,
+                count=len(data),
+                fields=unmasked,
+                export=export,
+            )
         return data
 
     def get_valid_export_item_pks(self, request):
@@ -200,10 +206,9 @@ class ScopedImportExportMixin(_ScopedResourceAdmin, ImportExportMixin):
         return super().process_result(result, request)
 
 
-def _shows_personal_data_in_full(resource) -> bool:
-    """Whether ``resource`` writes a maskable column (ID numbers, phones) unmasked."""
+def _unmasked_columns(resource) -> list[str]:
+    """The maskable columns (ID numbers, phones) ``resource`` writes in full, by key."""
+    if not getattr(resource, "shows_full_personal_data", False):
+        return []
     columns = getattr(resource, "import_columns", lambda: ())()
-    return bool(
-        any(column.masked for column in columns)
-        and getattr(resource, "shows_full_personal_data", False)
-    )
+    return [column.key for column in columns if column.masked]

@@ -43,6 +43,7 @@ def test_it_lists_what_was_discovered_from_each_area():
         "commendations",
         "reports",
         "exports",
+        "securitylog",
     ]
     assert described["core"]["url_rules"] == ["admin:*", "core:home", "set-language"]
     organizations = described["organizations"]
