@@ -27,6 +27,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.people import person_label
+from apps.core.security import note_unmasked
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 KINDS = {"+": "created", "~": "changed", "-": "deleted"}
@@ -129,6 +130,10 @@ def _changes(model, record, previous, viewer) -> list[FieldChange]:
         masked = masks.get(name)
         # Whether the viewer may read this row's field in full, judged on the row as it was.
         reveal = masked is None or (viewer is not None and masked.reveals(viewer, record.instance))
+        own = viewer is not None and getattr(record.instance, "user_id", None) == viewer.pk
+        if masked is not None and reveal and (old or new) and not own:
+            # Personal data shown in full goes to the security log, as on the record's page.
+            note_unmasked(viewer, record.instance, [name])
         changes.append(
             FieldChange(
                 label=model._meta.get_field(name).verbose_name,

@@ -33,7 +33,7 @@ def counselor_columns(viewer) -> list[Column]:
     full = can_see_full_id_number(viewer)
     # A masked birth date (1985-**-**) is no date, so it goes out as text.
     birth_date = (
-        Column(_("Birth date"), "birth_date", CellType.DATE)
+        Column(_("Birth date"), "birth_date", CellType.DATE, unmasked=True)
         if full
         else Column(_("Birth date"), "birth_date", width=12, transform=mask_birth_date)
     )
@@ -45,8 +45,16 @@ def counselor_columns(viewer) -> list[Column]:
         Column(_("Gender"), "gender", width=6, transform=choice_labels(Gender)),
         Column(_("Ethnicity"), "ethnicity", width=8),
         birth_date,
-        Column(_("ID number"), "id_number", width=21, transform=None if full else mask_id_number),
-        Column(_("Phone"), "phone", width=14, transform=None if full else mask_phone),
+        Column(
+            _("ID number"),
+            "id_number",
+            width=21,
+            transform=None if full else mask_id_number,
+            unmasked=full,
+        ),
+        Column(
+            _("Phone"), "phone", width=14, transform=None if full else mask_phone, unmasked=full
+        ),
         Column(_("Post"), "post", width=14, transform=choice_labels(CounselorPost)),
         Column(
             _("Post rank against middle management"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
 from apps.core.forms import VersionedFormMixin
+from apps.core.security import note_unmasked
 from apps.core.versioning import StaleEditError
 from apps.counselors.masking import (
     can_see_full_birth_date,
@@ -50,6 +51,14 @@ class MaskedPersonalDataMixin:
         if not can_see_full_phone(viewer, self.instance):
             self.keeps_phone = True
             self._as_replacement("phone", mask_phone(self.instance.phone))
+        kept = {"birth_date": self.keeps_birth_date, "id_number": self.keeps_id_number}
+        kept["phone"] = self.keeps_phone
+        in_full = [
+            name for name, keeps in kept.items() if not keeps and getattr(self.instance, name)
+        ]
+        if in_full and self.instance.user_id != viewer.pk:
+            # The form carries them in full: on record in the security log, as on a page.
+            note_unmasked(viewer, self.instance, in_full)
 
     def _as_replacement(self, name: str, masked: str) -> None:
         field = self.fields.get(name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from apps.core.masking import mask_birth_date, mask_id_number, mask_phone
+from apps.core.security import note_unmasked
 from apps.counselors.permissions import Perm
 
 if TYPE_CHECKING:
@@ -43,18 +44,29 @@ def can_see_full_birth_date(user, counselor: Counselor) -> bool:
     return can_see_full_phone(user, counselor)
 
 
+def _shown_in_full(user, counselor: Counselor, field: str) -> str:
+    # Someone else's data shown in full goes to the security log (which record, not what).
+    value = getattr(counselor, field)
+    if value and counselor.user_id != user.pk:
+        note_unmasked(user, counselor, [field])
+    return value
+
+
 def shown_id_number(user, counselor: Counselor) -> str:
-    return (
-        counselor.id_number if can_see_full_id_number(user) else mask_id_number(counselor.id_number)
-    )
+    if can_see_full_id_number(user):
+        return _shown_in_full(user, counselor, "id_number")
+    return mask_id_number(counselor.id_number)
 
 
 def shown_phone(user, counselor: Counselor) -> str:
-    return counselor.phone if can_see_full_phone(user, counselor) else mask_phone(counselor.phone)
+    if can_see_full_phone(user, counselor):
+        return _shown_in_full(user, counselor, "phone")
+    return mask_phone(counselor.phone)
 
 
 def shown_birth_date(user, counselor: Counselor) -> str:
     """The birth date as ``user`` may see it: 1985-05-12 in full, otherwise 1985-**-**."""
     if can_see_full_birth_date(user, counselor):
-        return counselor.birth_date.isoformat() if counselor.birth_date else ""
+        value = _shown_in_full(user, counselor, "birth_date")
+        return value.isoformat() if value else ""
     return mask_birth_date(counselor.birth_date)

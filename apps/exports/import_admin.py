@@ -31,6 +31,7 @@ from import_export.forms import ExportForm, ImportForm
 from import_export.tmp_storages import TempFolderStorage
 
 from apps.core.scope import in_scope
+from apps.core.security import SecurityKind, SecurityOutcome, record
 from apps.exports.imports import CHECKED_FORMATS
 
 
@@ -104,6 +105,27 @@ class _ScopedResourceAdmin:
             raise BadRequest from exc
         return in_scope(queryset, request.user)
 
+    def get_data_for_export(self, request, queryset, **kwargs):
+        data = super().get_data_for_export(request, queryset, **kwargs)
+        resource = self.choose_export_resource_class(kwargs.get("export_form"), request)(
+            **self.get_export_resource_kwargs(request)
+        )
+        unmasked = _unmasked_columns(resource)
+        export = {
+            "list": f"admin:{self.opts.label_lower}",
+            "parameters": {key: request.GET.getlist(key) for key in request.GET},
+        }
+        record(SecurityKind.EXPORT, request=request, rows=len(data), masked=not unmasked, **export)
+        if unmasked:
+            record(
+                SecurityKind.PERSONAL_DATA,
+                request=request,
+                count=len(data),
+                fields=unmasked,
+                export=export,
+            )
+        return data
+
     def get_valid_export_item_pks(self, request):
         # The stock method offers every row of the table as a choice.
         return self.get_queryset(request).values_list("pk", flat=True)
@@ -139,6 +161,37 @@ class ScopedImportExportMixin(_ScopedResourceAdmin, ImportExportMixin):
             for action in ("add", "change")
         )
 
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = (getattr(response, "context_data", None) or {}).get("result")
+        if request.method == "POST" and result is not None:
+            upload = request.FILES.get("import_file")
+            failed = result.has_errors() or result.has_validation_errors()
+            record(
+                SecurityKind.IMPORT_PREVIEW,
+                request=request,
+                outcome=SecurityOutcome.FAILURE if failed else SecurityOutcome.SUCCESS,
+                page=f"admin:{self.opts.label_lower}",
+                file=upload.name if upload else "",
+                rows=result.total_rows,
+            )
+        return response
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        file_name = kwargs.get("file_name") or form.cleaned_data.get("original_file_name")
+        result = super().process_dataset(dataset, form, request, **kwargs)
+        failed = result.has_errors() or result.has_validation_errors()
+        record(
+            SecurityKind.IMPORT_CONFIRM,
+            request=request,
+            outcome=SecurityOutcome.FAILURE if failed else SecurityOutcome.SUCCESS,
+            page=f"admin:{self.opts.label_lower}",
+            file=file_name or "",
+            rows=result.total_rows,
+            totals={str(key): value for key, value in result.totals.items()},
+        )
+        return result
+
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
             # The rows changed between preview and confirmation; everything was rolled back.
@@ -151,3 +204,11 @@ class ScopedImportExportMixin(_ScopedResourceAdmin, ImportExportMixin):
             )
             return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
         return super().process_result(result, request)
+
+
+def _unmasked_columns(resource) -> list[str]:
+    """The maskable columns (ID numbers, phones) ``resource`` writes in full, by key."""
+    if not getattr(resource, "shows_full_personal_data", False):
+        return []
+    columns = getattr(resource, "import_columns", lambda: ())()
+    return [column.key for column in columns if column.masked]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from apps.core.security import SecurityKind, SecurityOutcome, record
 from apps.exports.imports import (
     XLSX_CONTENT_TYPE,
     ImportReport,
@@ -124,9 +125,12 @@ class SpreadsheetImportView(_ResourceMixin, TemplateView):
         if not form.is_valid():
             pending_import_discard(actor=request.user, page=self.get_import_key())
             return self.render_to_response(self.get_context_data(form=form))
-        return self._preview(request, self.run(form.dataset, dry_run=True), form.dataset)
+        report = self.run(form.dataset, dry_run=True)
+        return self._preview(
+            request, report, form.dataset, file_name=form.cleaned_data["sheet"].name
+        )
 
-    def _preview(self, request, report: ImportReport, dataset: tablib.Dataset):
+    def _preview(self, request, report: ImportReport, dataset: tablib.Dataset, file_name=""):
         token = ""
         if not report.has_errors:
             pending = pending_import_create(
@@ -140,6 +144,16 @@ class SpreadsheetImportView(_ResourceMixin, TemplateView):
         else:
             # An earlier preview of this page is not what the user now means to import.
             pending_import_discard(actor=request.user, page=self.get_import_key())
+        if file_name:
+            record(
+                SecurityKind.IMPORT_PREVIEW,
+                request=request,
+                outcome=SecurityOutcome.FAILURE if report.has_errors else SecurityOutcome.SUCCESS,
+                page=self.get_import_key(),
+                file=file_name,
+                rows=len(dataset),
+                preview=token or None,
+            )
         return self.render_to_response(self.get_context_data(report=report, token=token))
 
     def _confirm(self, request):
@@ -154,6 +168,17 @@ class SpreadsheetImportView(_ResourceMixin, TemplateView):
             return redirect(request.path)
         dataset = pending_import_dataset(pending)
         report = self.run(dataset, dry_run=False, expected=pending.statuses)
+        record(
+            SecurityKind.IMPORT_CONFIRM,
+            request=request,
+            outcome=SecurityOutcome.SUCCESS if report.committed else SecurityOutcome.FAILURE,
+            page=self.get_import_key(),
+            preview=request.POST.get("token", ""),
+            rows=len(dataset),
+            new=report.new_count,
+            updated=report.update_count,
+            unchanged=report.skip_count,
+        )
         if not report.committed:
             # Nothing was written; the page shows why, and a changed preview may be confirmed.
             return self._preview(request, report, dataset)

@@ -33,7 +33,12 @@ from django.utils.translation import gettext as _
 from apps.exports.choices import CONTENT_TYPES, ExportFormat
 from apps.exports.files import export_rows, write_export
 from apps.exports.registry import ExportDefinition, get_definition
-from apps.exports.services import download_name, export_filters, export_job_create
+from apps.exports.services import (
+    download_name,
+    export_filters,
+    export_job_create,
+    export_recorded,
+)
 from apps.exports.writers import iter_csv
 
 FORMAT_PARAM = "format"
@@ -57,12 +62,14 @@ def export_response(
     if not definition.allows(request.user):
         raise PermissionDenied
     queryset = queryset.order_by(*definition.ordering)
-    if queryset.count() > settings.EXPORT_SYNC_MAX_ROWS:
+    total = queryset.count()
+    parameters = export_filters(request.GET if filters is None else filters)
+    if total > settings.EXPORT_SYNC_MAX_ROWS:
         try:
             job = export_job_create(
                 actor=request.user,
                 definition=definition,
-                filters=export_filters(request.GET if filters is None else filters),
+                filters=parameters,
                 file_format=file_format,
                 language=get_language(),
             )
@@ -75,6 +82,14 @@ def export_response(
 
     columns = definition.columns(request.user)
     filename = download_name(definition, file_format)
+    export_recorded(
+        request=request,
+        actor=request.user,
+        definition=definition,
+        file_format=file_format,
+        filters=parameters,
+        rows=total,
+    )
     if file_format == ExportFormat.CSV:
         response = StreamingHttpResponse(
             iter_csv(columns, export_rows(queryset, columns)),

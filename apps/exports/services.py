@@ -19,6 +19,7 @@ from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from apps.core.security import SecurityKind, record
 from apps.exports.choices import UNFINISHED_STATUSES, ExportStatus
 from apps.exports.files import write_export
 from apps.exports.models import ExportJob
@@ -149,6 +150,40 @@ def filters_querydict(filters: Mapping[str, list[str]]) -> QueryDict:
 def download_name(definition: ExportDefinition, file_format: str) -> str:
     """The file name offered to the browser: the list and today's date."""
     return f"{definition.filename}-{timezone.localdate():%Y%m%d}.{file_format}"
+
+
+def export_recorded(
+    *,
+    actor,
+    definition: ExportDefinition,
+    file_format: str,
+    filters: Mapping[str, list[str]],
+    rows: int,
+    request=None,
+    job: ExportJob | None = None,
+) -> None:
+    """Put an export in the security log: who, which list, its parameters, how many rows,
+    and whether personal data went out in full (columns marked ``unmasked``), which is
+    then also logged as personal data shown (the list and parameters name the records)."""
+    unmasked = [column.accessor for column in definition.columns(actor) if column.unmasked]
+    export = {
+        "list": definition.kind,
+        "format": file_format,
+        "parameters": dict(filters),
+        "job": str(job.pk) if job is not None else None,
+    }
+    record(
+        SecurityKind.EXPORT, request=request, user=actor, rows=rows, masked=not unmasked, **export
+    )
+    if unmasked:
+        record(
+            SecurityKind.PERSONAL_DATA,
+            request=request,
+            user=actor,
+            count=rows,
+            fields=unmasked,
+            export=export,
+        )
 
 
 def export_job_create(
@@ -313,6 +348,14 @@ def export_job_execute(*, job_id) -> ExportJob | None:
             job.file.delete(save=False)
         _record_failure(job.pk, error)
         raise
+    export_recorded(
+        actor=job.owner,
+        definition=get_definition(job.kind),
+        file_format=job.file_format,
+        filters=job.parameters.get("filters") or {},
+        rows=job.rows_done,
+        job=job,
+    )
     return job
 
 

@@ -60,13 +60,15 @@ _SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 class Column:
     """One exported column: its header, the ``values_list`` path it reads, its cell type, an
     optional width and an optional ``transform`` applied to each value (a choice label, a
-    mask) before it is written."""
+    mask) before it is written. ``unmasked``: the column writes personal data in full (the
+    viewer may see it), so the export is logged as unmasked."""
 
     header: Any
     accessor: str
     type: CellType = CellType.TEXT
     width: float | None = None
     transform: Callable[[Any], Any] | None = None
+    unmasked: bool = False
 
     @property
     def excel_width(self) -> float:

@@ -44,6 +44,7 @@ def test_it_lists_what_was_discovered_from_each_area():
         "inbox",
         "reports",
         "exports",
+        "securitylog",
     ]
     assert described["core"]["url_rules"] == [
         "admin:*",

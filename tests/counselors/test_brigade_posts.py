@@ -101,7 +101,7 @@ def test_the_dashboard_shows_the_counselor_and_training_panels(login, edu_kunmin
     body = response.content.decode()
     assert response.status_code == 200
     assert 'data-panel="counselors"' in body
-    assert 'data-indicator="counselors.total">1<' in body
+    assert 'data-indicator="counselors.total" data-value="1">1<' in body
     assert 'data-panel="training"' in body
 
 

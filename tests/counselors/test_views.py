@@ -147,7 +147,9 @@ def test_the_list_query_count_does_not_grow_with_rows(
 ):
     client = login(edu_kunming)
     CounselorFactory.create_batch(3, school=wuhua_school)
-    with django_assert_max_num_queries(12) as few:
+    # About 12 for the page, and a fixed 20 or so for the menu's to-do counts (one or two per
+    # area, whatever the rows).
+    with django_assert_max_num_queries(34) as few:
         client.get(LIST)
     CounselorFactory.create_batch(20, school=wuhua_school)
     with django_assert_max_num_queries(len(few.captured_queries)):
