@@ -28,7 +28,7 @@ class BodyChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(VersionedFormMixin, forms.Form):
     title = forms.CharField(label=pgettext_lazy("meeting", "Title"), max_length=200)
     held_on = forms.DateField(label=_("Held on"), widget=DATE_INPUT)
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
@@ -55,6 +55,8 @@ class MeetingForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
+        if meeting is not None:
+            self.carry_version(meeting)
         self.fields["bodies"].queryset = IssuingBody.objects.filter(
             division__code__startswith=division.code[:2]
         ).order_by("division_id", "kind", "name")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import VersionedFormMixin
 from apps.documents.models import Document
 from apps.transition import selectors
 from apps.transition.choices import MilestoneStatus
@@ -24,7 +25,7 @@ def _plan_documents():
     return Document.objects.issued().order_by("-issued_on", "-id")
 
 
-class PilotForm(forms.Form):
+class PilotForm(VersionedFormMixin, forms.Form):
     school = forms.ModelChoiceField(queryset=None, label=_("Pilot school"))
     started_on = forms.DateField(label=_("Pilot started on"), widget=DATE_INPUT)
     plan_document = DocumentChoiceField(
@@ -53,13 +54,14 @@ class PilotForm(forms.Form):
             self.fields["school"].queryset = selectors.schools_without_pilot(actor=actor)
         else:
             del self.fields["school"]
+            self.carry_version(pilot)
 
     def terms(self) -> dict:
         data = self.cleaned_data
         return {key: data[key] for key in ("started_on", "plan_document", "summary")}
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(VersionedFormMixin, forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due_on = forms.DateField(label=_("Due on"), widget=DATE_INPUT)
     status = forms.ChoiceField(label=_("Status"), choices=MilestoneStatus.choices)
@@ -83,6 +85,8 @@ class MilestoneForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
+        if milestone is not None:
+            self.carry_version(milestone)
 
 
 class HandOffForm(forms.Form):

@@ -84,7 +84,7 @@ class FormPage(ObjectFormView):
         return {}
 
     def service_kwargs(self, form) -> dict:
-        return dict(form.cleaned_data)
+        return {**self.form_values(form), **self.versioned(form)}
 
     def perform(self, form):
         service = type(self).service
