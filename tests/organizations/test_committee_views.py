@@ -38,6 +38,7 @@ def member_post(**overrides):
         "end_date": "",
         "secondment_start": "",
         "secondment_end": "",
+        "version": "1",  # of a member the factory made, as its edit page carries it
     }
     data.update(overrides)
     return data
@@ -151,7 +152,8 @@ def test_league_staff_edit_the_committee(login, league_kunming, committee):
     path = f"/organizations/committees/{committee.pk}/edit/"
 
     assert client.get(path).status_code == 200
-    response = client.post(path, {"name": "五华区少先队工作委员会", "established_on": "2009-06-01"})
+    data = {"name": "五华区少先队工作委员会", "established_on": "2009-06-01", "version": "1"}
+    response = client.post(path, data)
 
     assert response.status_code == 302
     committee.refresh_from_db()
