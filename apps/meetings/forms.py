@@ -44,16 +44,15 @@ class MeetingForm(VersionedFormMixin, forms.Form):
 
     def __init__(self, *args, division, meeting=None, **kwargs):
         if meeting is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "title": meeting.title,
-                    "held_on": meeting.held_on,
-                    "place": meeting.place,
-                    "bodies": list(meeting.bodies.all()),
-                    "summary": meeting.summary,
-                },
-            )
+            current = {
+                "title": meeting.title,
+                "held_on": meeting.held_on,
+                "place": meeting.place,
+                "bodies": list(meeting.bodies.all()),
+                "summary": meeting.summary,
+            }
+            # The view passes an initial of its own (empty): the row's values stand.
+            kwargs["initial"] = {**current, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         if meeting is not None:
             self.carry_version(meeting)
@@ -98,16 +97,15 @@ class DecisionForm(VersionedFormMixin, forms.Form):
     def __init__(self, *args, meeting, decision=None, **kwargs):
         self.instance = decision
         if decision is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "text": decision.text,
-                    "owner_division": decision.owner_division_id,
-                    "owner_side": decision.owner_side,
-                    "responsible": decision.responsible_id,
-                    "due_on": decision.due_on,
-                },
-            )
+            current = {
+                "text": decision.text,
+                "owner_division": decision.owner_division_id,
+                "owner_side": decision.owner_side,
+                "responsible": decision.responsible_id,
+                "due_on": decision.due_on,
+            }
+            # The view passes an initial of its own (empty): the row's values stand.
+            kwargs["initial"] = {**current, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         prefix = meeting.division.prefix
         self.fields["owner_division"].queryset = Division.objects.filter(

@@ -40,14 +40,13 @@ class PilotForm(VersionedFormMixin, forms.Form):
 
     def __init__(self, *args, actor, pilot=None, **kwargs):
         if pilot is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "started_on": pilot.started_on,
-                    "plan_document": pilot.plan_document_id,
-                    "summary": pilot.summary,
-                },
-            )
+            current = {
+                "started_on": pilot.started_on,
+                "plan_document": pilot.plan_document_id,
+                "summary": pilot.summary,
+            }
+            # The view passes an initial of its own (empty): the row's values stand.
+            kwargs["initial"] = {**current, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.fields["plan_document"].queryset = _plan_documents()
         if pilot is None:
@@ -77,13 +76,12 @@ class MilestoneForm(VersionedFormMixin, forms.Form):
 
     def __init__(self, *args, milestone=None, **kwargs):
         if milestone is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    name: getattr(milestone, name)
-                    for name in ("title", "due_on", "status", "done_on", "note")
-                },
-            )
+            current = {
+                name: getattr(milestone, name)
+                for name in ("title", "due_on", "status", "done_on", "note")
+            }
+            # The view passes an initial of its own (empty): the row's values stand.
+            kwargs["initial"] = {**current, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         if milestone is not None:
             self.carry_version(milestone)

@@ -163,7 +163,8 @@ def test_league_staff_edit_the_committee(login, league_kunming, committee):
 
 def test_a_committee_name_is_required(login, league_province, committee):
     response = login(league_province).post(
-        f"/organizations/committees/{committee.pk}/edit/", {"name": "", "established_on": "x"}
+        f"/organizations/committees/{committee.pk}/edit/",
+        {"name": "", "established_on": "x", "version": "1"},
     )
 
     assert set(response.context["form"].errors) == {"name", "established_on"}
@@ -195,7 +196,8 @@ def test_education_staff_create_the_post_when_the_county_has_none(login, edu_wuh
 def test_education_staff_change_the_existing_post(login, edu_kunming):
     ChiefCounselorPostFactory(county=division("530102"), host_body="league")
 
-    login(edu_kunming).post(post_url("530102"), {"host_body": "education", "holder_name": "王芳"})
+    data = {"host_body": "education", "holder_name": "王芳", "version": "1"}
+    login(edu_kunming).post(post_url("530102"), data)
 
     post = ChiefCounselorPost.objects.get()
     assert (post.host_body, post.holder_name) == ("education", "王芳")
