@@ -3,12 +3,14 @@
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.filters import FieldListFilter, RelatedFieldListFilter
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import get_model_from_relation
 from django.contrib.auth import get_user_model
 from django.db.models import ForeignObjectRel
 from django.http import Http404
 
-from apps.core.models import WorkdayOverride
+from apps.core.forms import AdminVersionFormMixin
+from apps.core.models import VersionedModel, WorkdayOverride
 from apps.core.people import person_label
 from apps.core.scope import in_scope, is_scoped
 
@@ -26,7 +28,50 @@ def _related_as_text(self, remote_field, remote_obj):
 helpers.AdminReadonlyField.get_admin_url = _related_as_text
 
 
-class ScopedAdminMixin:
+class VersionedAdminMixin:
+    """The change page of a versioned row (``core.models.VersionedModel``) carries the
+    version it was loaded at and refuses a save over a newer change, as the portal's edit
+    pages do (``core.forms.AdminVersionFormMixin``). Every scoped admin has it."""
+
+    def _versioned(self) -> bool:
+        # Inlines are saved with their parent's page.
+        return issubclass(self.model, VersionedModel) and not isinstance(self, InlineModelAdmin)
+
+    def _guards_version(self, request, obj) -> bool:
+        # A change page the user may save.
+        return obj is not None and self._versioned() and self.has_change_permission(request, obj)
+
+    def version_field(self, request, obj) -> list[str]:
+        """``["version"]`` where the page shows it: for an admin whose own fieldsets leave
+        it out."""
+        return ["version"] if self._guards_version(request, obj) else []
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if not self._versioned():
+            return super().get_form(request, obj, change=change, **kwargs)
+        # "version" is the form's own hidden field, not one the model form may build.
+        if kwargs.get("fields"):
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != "version"]
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not self._guards_version(request, obj):
+            return form
+        return type(form.__name__, (AdminVersionFormMixin, form), {})
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._versioned():
+            return fieldsets
+        # Shown (hidden) on a change page the user may save, nowhere else.
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "version"]})
+            for name, options in fieldsets
+        ]
+        (name, options), *rest = fieldsets
+        fields = [*options["fields"], *self.version_field(request, obj)]
+        return [(name, {**options, "fields": fields}), *rest]
+
+
+class ScopedAdminMixin(VersionedAdminMixin):
     """Scope a ModelAdmin: its lists, change pages, dropdowns and autocompletes.
 
     Rows outside the user's scope do not exist for them: the change page is a 404, and

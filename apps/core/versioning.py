@@ -33,9 +33,15 @@ def lock_version[M: models.Model](
     skips the comparison (a service call that did not come from a page, e.g. an import).
     Call inside ``transaction.atomic``; the caller bumps the version with ``bump``."""
     row = queryset.select_for_update(of=("self",)).get(pk=pk)
+    check_version(row, seen_version, message=message)
+    return row
+
+
+def check_version(row: models.Model, seen_version: int | None, *, message=None) -> None:
+    """``StaleEditError`` when ``row``, already locked for update by the caller, is no
+    longer at ``seen_version`` (None: not compared, as in ``lock_version``)."""
     if seen_version is not None and row.version != seen_version:
         raise StaleEditError(message or STALE_MESSAGE)
-    return row
 
 
 def bump(row: models.Model) -> None:

@@ -30,7 +30,7 @@ from django.views.generic import FormView, TemplateView
 from apps.core import registry
 from apps.core.evidence import evidence_response
 from apps.core.filters import bounded
-from apps.core.forms import PostedVersionForm, apply_service_errors
+from apps.core.forms import PostedVersionForm, VersionedFormMixin, apply_service_errors
 from apps.core.history import history_panel, is_audited
 from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
 
@@ -101,7 +101,12 @@ class ServiceFormView(FormView):
     404 for GET and POST alike), ``permitted()`` (the area's rule on them, else a 403),
     ``get_instance()``, ``perform(form)`` (call the service, return the saved row) and
     ``success_url_for(saved)`` (by default the ``detail_url`` page of the saved row). The
-    service's ValidationError is shown next to its fields and nothing is saved."""
+    service's ValidationError is shown next to its fields and nothing is saved.
+
+    A form with ``VersionedFormMixin`` carries the version its row was loaded at:
+    ``form_values(form)`` are its values without it, ``versioned(form)`` the keyword
+    ``seen_version`` to hand the service, which refuses a save over a newer change
+    (``core.versioning``). The refusal is shown above the form, the typed values kept."""
 
     success_message = _("Saved.")
     title = ""
@@ -122,6 +127,24 @@ class ServiceFormView(FormView):
 
     def get_instance(self):
         return None
+
+    def form_values(self, form) -> dict:
+        """The form's cleaned values, without the version a versioned form carries."""
+        return {name: value for name, value in form.cleaned_data.items() if name != "version"}
+
+    def seen_version(self, form) -> int | None:
+        """The version of the row the form was loaded with (None for an unversioned form
+        or one that adds a row)."""
+        if isinstance(form, VersionedFormMixin) and form.carries_version:
+            return form.cleaned_data.get("version")
+        return None
+
+    def versioned(self, form) -> dict:
+        """``{"seen_version": ...}`` for a form carrying the version of a stored row, else
+        nothing (a form that adds a row): the keyword a service refusing stale saves takes."""
+        if isinstance(form, VersionedFormMixin) and form.carries_version:
+            return {"seen_version": self.seen_version(form)}
+        return {}
 
     def success_url_for(self, saved):
         return reverse(self.detail_url, args=[saved.pk])
@@ -153,7 +176,8 @@ class ObjectFormView(ServiceFormView):
     ``edits_object`` the row is the model form's instance. Unless ``perform`` says
     otherwise, the form's values go to ``service(actor=, <row's model name>=row, **values)``
     (``object_keyword`` names the row's keyword when it is another; ``service_kwargs(form)``
-    gives the values, by default the cleaned data)."""
+    gives the values: by default the form's values, with ``seen_version`` when the form is
+    versioned)."""
 
     selector = None
     edits_object = False
@@ -167,7 +191,7 @@ class ObjectFormView(ServiceFormView):
         return self.object if self.edits_object else None
 
     def service_kwargs(self, form) -> dict:
-        return dict(form.cleaned_data)
+        return {**self.form_values(form), **self.versioned(form)}
 
     def perform(self, form):
         row = {self.object_keyword or self.object._meta.model_name: self.object}

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts.choices import Role
 from apps.core.forms import VersionedFormMixin
 from apps.core.security import note_unmasked
-from apps.core.versioning import StaleEditError
 from apps.counselors.masking import (
     can_see_full_birth_date,
     can_see_full_id_number,
@@ -146,15 +145,6 @@ class CounselorAdminForm(MaskedPersonalDataMixin, VersionedFormMixin, forms.Mode
         if user is not None and user.role != Role.COUNSELOR:
             raise forms.ValidationError(_("Only an account with the counselor role fits."))
         return user
-
-    def clean(self):
-        cleaned = super().clean()
-        # The admin cannot show a service's refusal next to the form, so a stale edit is
-        # caught here too; the service still refuses one that slips between the two.
-        seen = cleaned.get("version")
-        if self.instance.pk and seen is not None and seen != self.instance.version:
-            self.add_error(None, StaleEditError().messages[0])
-        return cleaned
 
 
 class CounselorPhoneForm(forms.Form):

@@ -76,11 +76,17 @@ class CoIssuerForm(ServiceModelForm):
         self.fields["position"].required = False
 
 
-class CoIssuerUpdateForm(ServiceModelForm):
+class CoIssuerUpdateForm(VersionedFormMixin, ServiceModelForm):
+    """A body's date and place in the grid, as of the document's version: the grid is the
+    document's, and any change of it raises that version."""
+
     class Meta:
         model = CoIssuer
         fields = ["due_on", "position"]
         widgets = {"due_on": DATE_INPUT}
+
+    def versioned_row(self):
+        return self.instance.document
 
 
 class FileForm(forms.Form):

@@ -172,7 +172,8 @@ class CampaignAdmin(ServiceAdmin):
         data = form.cleaned_data
         if change:
             changes = {name: data[name] for name in services.CAMPAIGN_FIELDS}
-            services.campaign_update(actor=request.user, campaign=obj, **changes)
+            seen = data.get("version")
+            services.campaign_update(actor=request.user, campaign=obj, seen_version=seen, **changes)
         else:
             obj.pk = services.campaign_create(actor=request.user, **data).pk
 
@@ -291,7 +292,8 @@ class CircularAdmin(ServiceAdmin):
             "findings": list(obj.findings.all()) if change else [],
         }
         if change:
-            services.circular_update(actor=request.user, circular=obj, **fields)
+            seen = data.get("version")
+            services.circular_update(actor=request.user, circular=obj, seen_version=seen, **fields)
         else:
             campaign = data["campaign"]
             obj.pk = services.circular_create(actor=request.user, campaign=campaign, **fields).pk

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.core.evidence import ACCEPT, DEFAULT_MAX_BYTES, validate_evidence_upload
+from apps.core.forms import VersionedFormMixin
 from apps.core.people import PersonChoiceField, PersonMultipleChoiceField
 from apps.inspections.choices import CircularKind, Rating
 from apps.inspections.models import (
@@ -62,7 +63,7 @@ class MultipleFileField(forms.FileField):
 # --- Campaigns ----------------------------------------------------------------------------
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["name", "year", "start_date", "end_date", "division", "lead", "scope_note"]
@@ -173,7 +174,7 @@ class FanOutForm(forms.Form):
 # --- Reports ------------------------------------------------------------------------------
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionedFormMixin, forms.Form):
     """One column, a number input per checklist item with its own bounds: easy on a phone."""
 
     inspected_on = forms.DateField(label=_("Inspected on"), required=False, widget=DATE_INPUT)
@@ -197,6 +198,7 @@ class ReportForm(forms.Form):
         }
         kwargs["initial"] = {**initial, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
+        self.carry_version(inspection)
         self.checklist = checklist
         for item in checklist:
             self.fields[score_field(item)] = forms.DecimalField(
@@ -315,7 +317,7 @@ class RevisitForm(forms.Form):
 # --- Circulars ----------------------------------------------------------------------------
 
 
-class CircularForm(forms.ModelForm):
+class CircularForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Circular
         fields = ["kind", "title", "body", "named_divisions", "named_schools", "findings"]
@@ -349,7 +351,7 @@ class CircularForm(forms.ModelForm):
 # --- Evaluation schemes -------------------------------------------------------------------
 
 
-class EvaluationSchemeForm(forms.ModelForm):
+class EvaluationSchemeForm(VersionedFormMixin, forms.ModelForm):
     young_pioneer_weight = forms.DecimalField(
         label=_("Weight of Young Pioneer work"),
         min_value=Decimal("0.01"),

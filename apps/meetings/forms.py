@@ -28,7 +28,7 @@ class BodyChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(VersionedFormMixin, forms.Form):
     title = forms.CharField(label=pgettext_lazy("meeting", "Title"), max_length=200)
     held_on = forms.DateField(label=_("Held on"), widget=DATE_INPUT)
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
@@ -44,17 +44,18 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, division, meeting=None, **kwargs):
         if meeting is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "title": meeting.title,
-                    "held_on": meeting.held_on,
-                    "place": meeting.place,
-                    "bodies": list(meeting.bodies.all()),
-                    "summary": meeting.summary,
-                },
-            )
+            current = {
+                "title": meeting.title,
+                "held_on": meeting.held_on,
+                "place": meeting.place,
+                "bodies": list(meeting.bodies.all()),
+                "summary": meeting.summary,
+            }
+            # The view passes an initial of its own (empty): the row's values stand.
+            kwargs["initial"] = {**current, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
+        if meeting is not None:
+            self.carry_version(meeting)
         self.fields["bodies"].queryset = IssuingBody.objects.filter(
             division__code__startswith=division.code[:2]
         ).order_by("division_id", "kind", "name")
@@ -96,16 +97,15 @@ class DecisionForm(VersionedFormMixin, forms.Form):
     def __init__(self, *args, meeting, decision=None, **kwargs):
         self.instance = decision
         if decision is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "text": decision.text,
-                    "owner_division": decision.owner_division_id,
-                    "owner_side": decision.owner_side,
-                    "responsible": decision.responsible_id,
-                    "due_on": decision.due_on,
-                },
-            )
+            current = {
+                "text": decision.text,
+                "owner_division": decision.owner_division_id,
+                "owner_side": decision.owner_side,
+                "responsible": decision.responsible_id,
+                "due_on": decision.due_on,
+            }
+            # The view passes an initial of its own (empty): the row's values stand.
+            kwargs["initial"] = {**current, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         prefix = meeting.division.prefix
         self.fields["owner_division"].queryset = Division.objects.filter(

@@ -32,7 +32,7 @@ class MeetingQuerySet(ScopedQuerySet):
         return self.filter(Q(pk__in=own) | Exists(tasked))
 
 
-class Meeting(AuditedModel):
+class Meeting(AuditedModel, VersionedModel):
     division = reference("organizations.Division", _("convened by"), related_name="joint_meetings")
     title = models.CharField(pgettext_lazy("meeting", "title"), max_length=200)
     held_on = models.DateField(_("held on"))

@@ -98,9 +98,15 @@ def meeting_update(
     place: str = "",
     bodies: Iterable = (),
     summary: str = "",
+    seen_version: int | None = None,
 ) -> Meeting:
-    locked = Meeting.objects.select_for_update().select_related("division").get(pk=meeting.pk)
+    """Change a meeting's record; refused (StaleEditError) over a change made since
+    ``seen_version``."""
+    locked = lock_version(
+        Meeting.objects.select_related("division"), pk=meeting.pk, seen_version=seen_version
+    )
     _check_records(actor, locked.division)
+    bump(locked)
     _meeting_terms(locked, title=title, held_on=held_on, place=place, summary=summary)
     _save(locked, actor, reason=_("changed"))
     _set_bodies(locked, bodies)

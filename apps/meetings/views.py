@@ -110,7 +110,7 @@ class MeetingCreateView(ServiceFormView):
 
     def perform(self, form):
         return services.meeting_create(
-            actor=self.request.user, division=self.division, **form.cleaned_data
+            actor=self.request.user, division=self.division, **self.form_values(form)
         )
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import ServiceModelForm
+from apps.core.forms import ServiceModelForm, VersionedFormMixin
 from apps.core.scope import code_prefix
 from apps.organizations import models
 from apps.organizations.choices import ChiefCounselorHost, DivisionLevel
@@ -42,7 +42,7 @@ class CountyChoiceField(forms.ModelChoiceField):
         return f"{obj.parent.name} · {obj.name}"
 
 
-class SchoolForm(ServiceModelForm):
+class SchoolForm(VersionedFormMixin, ServiceModelForm):
     """A school's data; the county list holds only the user's in-scope counties."""
 
     class Meta:
@@ -80,14 +80,14 @@ class SchoolCreateForm(SchoolForm):
     )
 
 
-class CommitteeForm(ServiceModelForm):
+class CommitteeForm(VersionedFormMixin, ServiceModelForm):
     class Meta:
         model = models.WorkCommittee
         fields = COMMITTEE_FIELDS
         widgets = {"established_on": DateInput()}
 
 
-class MemberForm(ServiceModelForm):
+class MemberForm(VersionedFormMixin, ServiceModelForm):
     class Meta:
         model = models.CommitteeMember
         fields = MEMBER_FIELDS
@@ -99,7 +99,7 @@ class MemberForm(ServiceModelForm):
         }
 
 
-class ChiefCounselorPostForm(ServiceModelForm):
+class ChiefCounselorPostForm(VersionedFormMixin, ServiceModelForm):
     class Meta:
         model = models.ChiefCounselorPost
         fields = CHIEF_COUNSELOR_FIELDS
@@ -111,13 +111,13 @@ class ChiefCounselorPostForm(ServiceModelForm):
         self.fields["host_body"].choices = ChiefCounselorHost.choices
 
 
-class BrigadeForm(ServiceModelForm):
+class BrigadeForm(VersionedFormMixin, ServiceModelForm):
     class Meta:
         model = models.Brigade
         fields = ["name"]
 
 
-class SquadForm(ServiceModelForm):
+class SquadForm(VersionedFormMixin, ServiceModelForm):
     class Meta:
         model = models.Squad
         fields = ["name"]

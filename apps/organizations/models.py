@@ -13,7 +13,7 @@ from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, reference
+from apps.core.models import AuditedModel, VersionedModel, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet, code_prefix
 from apps.organizations.choices import (
     ChiefCounselorHost,
@@ -62,7 +62,7 @@ class Division(models.Model):
         return self.level == DivisionLevel.COUNTY
 
 
-class School(AuditedModel):
+class School(AuditedModel, VersionedModel):
     """A primary or secondary school with its Young Pioneer brigade(s) and squads.
 
     ``brigade_count`` and ``squad_count`` are a cache of the school's ``Brigade`` and
@@ -134,7 +134,7 @@ class WorkCommitteeQuerySet(ScopedQuerySet):
         )
 
 
-class WorkCommittee(AuditedModel):
+class WorkCommittee(AuditedModel, VersionedModel):
     """The Young Pioneer work committee (少工委) of a division at county level or above."""
 
     division = models.OneToOneField(
@@ -162,7 +162,7 @@ class CommitteeMemberQuerySet(ScopedQuerySet):
         return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
 
 
-class CommitteeMember(AuditedModel):
+class CommitteeMember(AuditedModel, VersionedModel):
     """A seat on a work committee, held by a person from a home body for a period."""
 
     committee = models.ForeignKey(
@@ -221,7 +221,7 @@ class CommitteeMember(AuditedModel):
         return self.department or str(self.get_home_body_display())
 
 
-class ChiefCounselorPost(AuditedModel):
+class ChiefCounselorPost(AuditedModel, VersionedModel):
     """A county's chief Young Pioneer counselor (少先队总辅导员) post and its host body."""
 
     county = models.OneToOneField(
@@ -261,7 +261,7 @@ class ChiefCounselorPost(AuditedModel):
         return str(self.get_host_body_display())
 
 
-class PioneerUnit(AuditedModel):
+class PioneerUnit(AuditedModel, VersionedModel):
     """What a brigade and a squad share: a name unique inside what they belong to, shown
     after their school's (五华区实验小学三年级（2）班中队), and rows in creation order."""
 

@@ -187,7 +187,8 @@ class EditPage(FormPage, ObjectFormView):
 
     def perform(self, form):
         row = {self.row: form.instance}
-        return type(self).update(actor=self.request.user, data=form.cleaned_data, **row)
+        data, seen = self.form_values(form), self.versioned(form)
+        return type(self).update(actor=self.request.user, data=data, **row, **seen)
 
 
 class WorkCommitteeUpdateView(EditPage):
@@ -212,7 +213,7 @@ class CommitteeMemberCreateView(FormPage, ObjectFormView):
 
     def perform(self, form):
         return services.member_create(
-            actor=self.request.user, committee=self.object, **form.cleaned_data
+            actor=self.request.user, committee=self.object, **self.form_values(form)
         )
 
     def success_url_for(self, saved):
@@ -247,8 +248,9 @@ class ChiefCounselorPostUpdateView(FormPage, ServiceFormView):
         return self.existing or ChiefCounselorPost(county=self.object)
 
     def perform(self, form):
+        values = {**self.form_values(form), **self.versioned(form)}
         return services.chief_counselor_post_save(
-            actor=self.request.user, county=self.object, **form.cleaned_data
+            actor=self.request.user, county=self.object, **values
         )
 
     def success_url_for(self, saved):
@@ -335,7 +337,7 @@ class SchoolCreateView(FormPage, ServiceFormView):
         return {**super().get_form_kwargs(), "actor": self.request.user}
 
     def perform(self, form):
-        return services.school_create(actor=self.request.user, **form.cleaned_data)
+        return services.school_create(actor=self.request.user, **self.form_values(form))
 
     def success_url_for(self, saved):
         return _school_url(saved.pk)
@@ -377,7 +379,10 @@ class UnitView(FormPage, ServiceFormView):
 
     def perform(self, form):
         row = {self.object._meta.model_name: self.object}
-        return type(self).service(actor=self.request.user, **row, **form.cleaned_data)
+        values = self.form_values(form)
+        if self.edits_object:
+            values.update(self.versioned(form))
+        return type(self).service(actor=self.request.user, **row, **values)
 
     def success_url_for(self, saved):
         return _school_url(_school_id(self.object))

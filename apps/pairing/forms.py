@@ -33,7 +33,7 @@ class MoneyField(forms.Field):
         return to_fen(text)
 
 
-class InstitutionForm(forms.ModelForm):
+class InstitutionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Institution
         fields = [

@@ -57,7 +57,7 @@ class InstitutionQuerySet(ScopedQuerySet):
         ).distinct()
 
 
-class Institution(AuditedModel):
+class Institution(AuditedModel, VersionedModel):
     """A partner institution: a university (with its League committee), a research institute
     or a public cultural body (library, museum), in a prefecture of the province or outside it.
     Its contact is an office, not a volunteer: volunteers are counted, never listed."""

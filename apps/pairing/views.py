@@ -64,7 +64,7 @@ class InstitutionCreateView(_InstitutionForm, ServiceFormView):
     title = _("New partner institution")
 
     def perform(self, form):
-        return services.institution_create(actor=self.request.user, **form.cleaned_data)
+        return services.institution_create(actor=self.request.user, **self.form_values(form))
 
 
 class InstitutionUpdateView(_InstitutionForm, ObjectFormView):

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin import ScopedAdminMixin
+from apps.core.admin import ScopedAdminMixin, VersionedAdminMixin
 from apps.core.admin_writes import AuditedAdminMixin, ServiceDeleteMixin
 from apps.core.people import person_label
 from apps.exports.import_admin import ScopedImportExportMixin
@@ -32,7 +32,9 @@ AUDIT_FIELDS = AuditedAdminMixin.AUDIT_FIELDS
 
 
 @admin.register(TrainingPlan)
-class TrainingPlanAdmin(AuditedAdminMixin, ServiceDeleteMixin, admin.ModelAdmin):
+class TrainingPlanAdmin(
+    AuditedAdminMixin, ServiceDeleteMixin, VersionedAdminMixin, admin.ModelAdmin
+):
     """Plans are provincial: everyone with the view permission reads, the province edits.
     The targets are fields of the plan's form, saved with it by the plan service."""
 
@@ -45,7 +47,7 @@ class TrainingPlanAdmin(AuditedAdminMixin, ServiceDeleteMixin, admin.ModelAdmin)
         form = self.form(instance=obj)
         targets = [f"target_{prefecture.code}" for prefecture in form.prefectures]
         return [
-            (None, {"fields": list(PLAN_FIELDS)}),
+            (None, {"fields": [*PLAN_FIELDS, *self.version_field(request, obj)]}),
             (_("Prefecture targets"), {"fields": targets}),
             (_("Record"), {"fields": AUDIT_FIELDS}),
         ]
@@ -53,7 +55,12 @@ class TrainingPlanAdmin(AuditedAdminMixin, ServiceDeleteMixin, admin.ModelAdmin)
     def get_form(self, request, obj=None, change=False, **kwargs):
         # The target fields are the form's own (one per prefecture), not model fields.
         fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
-        kwargs["fields"] = [name for name in fields if not name.removeprefix("target_").isdigit()]
+        # So is "version", the version the page was loaded at.
+        kwargs["fields"] = [
+            name
+            for name in fields
+            if not name.removeprefix("target_").isdigit() and name != "version"
+        ]
         return super().get_form(request, obj, change=change, **kwargs)
 
     def has_add_permission(self, request):
@@ -68,7 +75,13 @@ class TrainingPlanAdmin(AuditedAdminMixin, ServiceDeleteMixin, admin.ModelAdmin)
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data[name] for name in PLAN_FIELDS}
         if change:
-            training_plan_update(actor=request.user, plan=obj, targets=form.targets(), **data)
+            training_plan_update(
+                actor=request.user,
+                plan=obj,
+                targets=form.targets(),
+                seen_version=form.cleaned_data.get("version"),
+                **data,
+            )
         else:
             obj.pk = training_plan_create(actor=request.user, targets=form.targets(), **data).pk
         obj.refresh_from_db()
@@ -78,7 +91,7 @@ class TrainingPlanAdmin(AuditedAdminMixin, ServiceDeleteMixin, admin.ModelAdmin)
 
 
 @admin.register(Course)
-class CourseAdmin(AuditedAdminMixin, ServiceDeleteMixin, admin.ModelAdmin):
+class CourseAdmin(AuditedAdminMixin, ServiceDeleteMixin, VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "plan", "category", "mode", "start_date", "hours", "capacity"]
     list_filter = ["category", "mode", "plan"]
     list_select_related = ["plan"]
@@ -102,7 +115,8 @@ class CourseAdmin(AuditedAdminMixin, ServiceDeleteMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         data = {name: form.cleaned_data[name] for name in COURSE_FIELDS}
         if change:
-            course_update(actor=request.user, course=obj, **data)
+            seen = form.cleaned_data.get("version")
+            course_update(actor=request.user, course=obj, seen_version=seen, **data)
         else:
             obj.pk = course_create(actor=request.user, **data).pk
         obj.refresh_from_db()

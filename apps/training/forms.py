@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import VersionedFormMixin
 from apps.core.people import PersonChoiceField
 from apps.counselors.models import Counselor
 from apps.documents.models import Document
@@ -15,7 +16,7 @@ from apps.training.services import COURSE_FIELDS, PLAN_FIELDS
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class TrainingPlanForm(forms.ModelForm):
+class TrainingPlanForm(VersionedFormMixin, forms.ModelForm):
     """A plan, the issued document that set it, and one target field per prefecture of the
     province (``target_530100``...)."""
 
@@ -62,7 +63,7 @@ class TrainingPlanForm(forms.ModelForm):
         return cleaned
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Course
         fields = list(COURSE_FIELDS)

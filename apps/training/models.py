@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel
+from apps.core.models import AuditedModel, VersionedModel
 from apps.core.scope import ScopedManager
 from apps.documents.choices import DocumentStatus
 from apps.training.choices import CourseCategory, CourseMode
@@ -20,7 +20,7 @@ def hours_field() -> models.DecimalField:
     )
 
 
-class TrainingPlan(AuditedModel):
+class TrainingPlan(AuditedModel, VersionedModel):
     """A multi-year counselor training plan (培训规划), e.g. 2014–2017, with an overall target.
 
     Provincial reference data: every staff member reads it; only the province edits it.
@@ -96,7 +96,7 @@ class PlanTarget(models.Model):
         return f"{self.plan} · {self.prefecture}"
 
 
-class Course(AuditedModel):
+class Course(AuditedModel, VersionedModel):
     """A training course (a session of a plan's provincial project, or any other training)."""
 
     plan = models.ForeignKey(

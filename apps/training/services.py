@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.core import clock
 from apps.core.audit import audited_delete, bulk_create_audited, bulk_update_audited, stamp
+from apps.core.versioning import bump, lock_version
 from apps.counselors.models import Counselor
 from apps.documents.choices import DocumentStatus
 from apps.documents.models import Document
@@ -109,12 +110,19 @@ def training_plan_create(*, actor, targets: dict[str, int] | None = None, **data
 
 @transaction.atomic
 def training_plan_update(
-    *, actor, plan: TrainingPlan, targets: dict[str, int] | None = None, **data
+    *,
+    actor,
+    plan: TrainingPlan,
+    targets: dict[str, int] | None = None,
+    seen_version: int | None = None,
+    **data,
 ) -> TrainingPlan:
     """Change a plan, its prefecture targets and the issued document that set it
-    (province-level staff only)."""
+    (province-level staff only); refused over a change made since ``seen_version``."""
     _require_province(actor, Perm.CHANGE_PLAN)
     _check_document(data)
+    plan = lock_version(TrainingPlan.objects.all(), pk=plan.pk, seen_version=seen_version)
+    bump(plan)
     _write(plan, actor=actor, fields=PLAN_FIELDS, data=data)
     _save_targets(plan=plan, targets=targets or {})
     return plan
@@ -186,12 +194,14 @@ def course_create(*, actor, **data) -> Course:
 
 
 @transaction.atomic
-def course_update(*, actor, course: Course, **data) -> Course:
+def course_update(*, actor, course: Course, seen_version: int | None = None, **data) -> Course:
     """Change a course: only staff holding its owning division (a course of the province,
     province-level staff). Hours may not drop below hours already credited to attendees.
-    The row is locked and re-read, so the check and the write see the same owner."""
+    The row is locked and re-read, so the check and the write see the same owner; refused
+    over a change made since ``seen_version``."""
     _require(actor, Perm.CHANGE_COURSE)
-    course = _locked_course(course)
+    course = lock_version(Course.objects.all(), pk=course.pk, seen_version=seen_version)
+    bump(course)
     if not can_change_course(actor, course):
         raise PermissionDenied
     _check_category(owner_code=course.owner_code, category=data.get("category", course.category))

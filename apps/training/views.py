@@ -102,7 +102,8 @@ class _RowFormMixin:
         data = self.service_data(form)
         if self.get_instance() is None:
             return self.create(actor=self.request.user, **data)
-        return self.update(actor=self.request.user, **{self.row_argument: self.object}, **data)
+        row = {self.row_argument: self.object}
+        return self.update(actor=self.request.user, **row, **data, **self.versioned(form))
 
     def success_url_for(self, saved):
         return reverse(self.detail_url_name, args=[saved.pk])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import VersionedFormMixin
 from apps.documents.models import Document
 from apps.transition import selectors
 from apps.transition.choices import MilestoneStatus
@@ -24,7 +25,7 @@ def _plan_documents():
     return Document.objects.issued().order_by("-issued_on", "-id")
 
 
-class PilotForm(forms.Form):
+class PilotForm(VersionedFormMixin, forms.Form):
     school = forms.ModelChoiceField(queryset=None, label=_("Pilot school"))
     started_on = forms.DateField(label=_("Pilot started on"), widget=DATE_INPUT)
     plan_document = DocumentChoiceField(
@@ -39,27 +40,27 @@ class PilotForm(forms.Form):
 
     def __init__(self, *args, actor, pilot=None, **kwargs):
         if pilot is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "started_on": pilot.started_on,
-                    "plan_document": pilot.plan_document_id,
-                    "summary": pilot.summary,
-                },
-            )
+            current = {
+                "started_on": pilot.started_on,
+                "plan_document": pilot.plan_document_id,
+                "summary": pilot.summary,
+            }
+            # The view passes an initial of its own (empty): the row's values stand.
+            kwargs["initial"] = {**current, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.fields["plan_document"].queryset = _plan_documents()
         if pilot is None:
             self.fields["school"].queryset = selectors.schools_without_pilot(actor=actor)
         else:
             del self.fields["school"]
+            self.carry_version(pilot)
 
     def terms(self) -> dict:
         data = self.cleaned_data
         return {key: data[key] for key in ("started_on", "plan_document", "summary")}
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(VersionedFormMixin, forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due_on = forms.DateField(label=_("Due on"), widget=DATE_INPUT)
     status = forms.ChoiceField(label=_("Status"), choices=MilestoneStatus.choices)
@@ -75,14 +76,15 @@ class MilestoneForm(forms.Form):
 
     def __init__(self, *args, milestone=None, **kwargs):
         if milestone is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    name: getattr(milestone, name)
-                    for name in ("title", "due_on", "status", "done_on", "note")
-                },
-            )
+            current = {
+                name: getattr(milestone, name)
+                for name in ("title", "due_on", "status", "done_on", "note")
+            }
+            # The view passes an initial of its own (empty): the row's values stand.
+            kwargs["initial"] = {**current, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
+        if milestone is not None:
+            self.carry_version(milestone)
 
 
 class HandOffForm(forms.Form):

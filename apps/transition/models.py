@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, reference
+from apps.core.models import AuditedModel, VersionedModel, reference
 from apps.core.scope import ScopedManager
 from apps.transition.choices import MilestoneStatus
 
@@ -22,7 +22,7 @@ FIRST_YEAR = 2009
 LAST_YEAR = 2100
 
 
-class Pilot(AuditedModel):
+class Pilot(AuditedModel, VersionedModel):
     """The transition pilot of one school."""
 
     school = models.OneToOneField(
@@ -53,7 +53,7 @@ class Pilot(AuditedModel):
         return str(self.school)
 
 
-class Milestone(AuditedModel):
+class Milestone(AuditedModel, VersionedModel):
     """A step of a pilot with the date it is due and where it stands."""
 
     pilot = models.ForeignKey(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from apps.core import clock
 from apps.core.audit import audited_delete, stamp
+from apps.core.versioning import bump, lock_version
 from apps.documents.choices import DocumentStatus
 from apps.transition import rights
 from apps.transition.choices import MilestoneStatus
@@ -74,11 +75,21 @@ def pilot_create(
 
 @transaction.atomic
 def pilot_update(
-    *, actor, pilot: Pilot, started_on: datetime.date, plan_document=None, summary: str = ""
+    *,
+    actor,
+    pilot: Pilot,
+    started_on: datetime.date,
+    plan_document=None,
+    summary: str = "",
+    seen_version: int | None = None,
 ) -> Pilot:
-    """Change a pilot's start date, plan document or description."""
-    locked = Pilot.objects.select_for_update().select_related("school").get(pk=pilot.pk)
+    """Change a pilot's start date, plan document or description; refused (StaleEditError)
+    over a change made since ``seen_version``."""
+    locked = lock_version(
+        Pilot.objects.select_related("school"), pk=pilot.pk, seen_version=seen_version
+    )
     _check(actor, locked.school)
+    bump(locked)
     _check_pilot_terms(started_on, plan_document)
     locked.started_on = started_on
     locked.plan_document = plan_document
@@ -129,12 +140,14 @@ def milestone_update(
     status: str,
     done_on: datetime.date | None = None,
     note: str = "",
+    seen_version: int | None = None,
 ) -> Milestone:
-    """Change a milestone: its dates, its status (done needs a done date, today by default)."""
-    locked = (
-        Milestone.objects.select_for_update().select_related("pilot__school").get(pk=milestone.pk)
-    )
+    """Change a milestone: its dates, its status (done needs a done date, today by default);
+    refused (StaleEditError) over a change made since ``seen_version``."""
+    milestones = Milestone.objects.select_related("pilot__school")
+    locked = lock_version(milestones, pk=milestone.pk, seen_version=seen_version)
     _check(actor, locked.pilot.school)
+    bump(locked)
     _milestone_terms(locked, status=status, done_on=done_on, title=title, due_on=due_on, note=note)
     return _save(locked, actor, reason=_("changed"))
 

@@ -116,7 +116,9 @@ class PilotUpdateView(ObjectFormView):
         return {**super().get_form_kwargs(), "actor": self.request.user, "pilot": self.object}
 
     def perform(self, form):
-        return services.pilot_update(actor=self.request.user, pilot=self.object, **form.terms())
+        return services.pilot_update(
+            actor=self.request.user, pilot=self.object, **form.terms(), **self.versioned(form)
+        )
 
 
 class MilestoneCreateView(PilotFormView):

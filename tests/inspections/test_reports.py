@@ -127,7 +127,9 @@ def test_the_edit_page_of_a_submitted_report_refuses_changes(inspector, kunming_
     url = f"/inspections/reports/{kunming_report.pk}/edit/"
 
     assert client.get(url).status_code == 302
-    response = client.post(url, {"summary": "偷偷修改", "rating": Rating.EXCELLENT})
+    kunming_report.refresh_from_db()
+    data = {"summary": "偷偷修改", "rating": Rating.EXCELLENT, "version": kunming_report.version}
+    response = client.post(url, data)
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
@@ -157,7 +159,12 @@ def test_the_report_form_refuses_a_score_above_the_maximum_next_to_its_field(
 
     response = client.post(
         f"/inspections/reports/{kunming_report.pk}/edit/",
-        {score_field(first): "31", score_field(second): "10", "rating": Rating.GOOD},
+        {
+            score_field(first): "31",
+            score_field(second): "10",
+            "rating": Rating.GOOD,
+            "version": kunming_report.version,
+        },
     )
 
     assert response.status_code == 200
@@ -177,6 +184,7 @@ def test_the_report_form_saves_scores_and_keeps_a_history_step(inspector, kunmin
             score_field(second): "18",
             "rating": Rating.EXCELLENT,
             "summary": "改革任务全面落实。",
+            "version": kunming_report.version,
         },
     )
 

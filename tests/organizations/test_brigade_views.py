@@ -66,7 +66,8 @@ def test_a_squad_is_renamed_and_removed_after_a_confirmation(login, edu_wuhua, s
     client = login(edu_wuhua)
     squad = Squad.objects.filter(brigade__school=school).first()
 
-    client.post(f"/organizations/squads/{squad.pk}/edit/", {"name": "一年级（3）班中队"})
+    data = {"name": "一年级（3）班中队", "version": squad.version}
+    client.post(f"/organizations/squads/{squad.pk}/edit/", data)
     squad.refresh_from_db()
     assert squad.name == "一年级（3）班中队"
 
@@ -96,7 +97,8 @@ def test_a_brigade_is_added_and_renamed(login, edu_wuhua, school):
 
     client.post(f"/organizations/schools/{school.pk}/brigades/new/", {"name": "第二大队"})
     brigade = school.brigades.get(name="第二大队")
-    client.post(f"/organizations/brigades/{brigade.pk}/edit/", {"name": "少先队第二大队"})
+    data = {"name": "少先队第二大队", "version": brigade.version}
+    client.post(f"/organizations/brigades/{brigade.pk}/edit/", data)
 
     brigade.refresh_from_db()
     school.refresh_from_db()

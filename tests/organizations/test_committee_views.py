@@ -38,6 +38,7 @@ def member_post(**overrides):
         "end_date": "",
         "secondment_start": "",
         "secondment_end": "",
+        "version": "1",  # of a member the factory made, as its edit page carries it
     }
     data.update(overrides)
     return data
@@ -151,7 +152,8 @@ def test_league_staff_edit_the_committee(login, league_kunming, committee):
     path = f"/organizations/committees/{committee.pk}/edit/"
 
     assert client.get(path).status_code == 200
-    response = client.post(path, {"name": "五华区少先队工作委员会", "established_on": "2009-06-01"})
+    data = {"name": "五华区少先队工作委员会", "established_on": "2009-06-01", "version": "1"}
+    response = client.post(path, data)
 
     assert response.status_code == 302
     committee.refresh_from_db()
@@ -161,7 +163,8 @@ def test_league_staff_edit_the_committee(login, league_kunming, committee):
 
 def test_a_committee_name_is_required(login, league_province, committee):
     response = login(league_province).post(
-        f"/organizations/committees/{committee.pk}/edit/", {"name": "", "established_on": "x"}
+        f"/organizations/committees/{committee.pk}/edit/",
+        {"name": "", "established_on": "x", "version": "1"},
     )
 
     assert set(response.context["form"].errors) == {"name", "established_on"}
@@ -193,7 +196,8 @@ def test_education_staff_create_the_post_when_the_county_has_none(login, edu_wuh
 def test_education_staff_change_the_existing_post(login, edu_kunming):
     ChiefCounselorPostFactory(county=division("530102"), host_body="league")
 
-    login(edu_kunming).post(post_url("530102"), {"host_body": "education", "holder_name": "王芳"})
+    data = {"host_body": "education", "holder_name": "王芳", "version": "1"}
+    login(edu_kunming).post(post_url("530102"), data)
 
     post = ChiefCounselorPost.objects.get()
     assert (post.host_body, post.holder_name) == ("education", "王芳")

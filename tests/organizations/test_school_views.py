@@ -43,6 +43,7 @@ def school_post(county="530102", **overrides):
         "brigade_count": "1",
         "squad_count": "18",
         "address": "",
+        "version": "1",  # of a school the factory made, as its edit page carries it
     }
     data.update(overrides)
     return data

@@ -27,6 +27,7 @@ def _form(course, **changes):
         "hours": "40.0",
         "capacity": course.capacity,
         "mode": course.mode,
+        "version": course.version,
     }
     return {**data, **changes}
 

@@ -68,6 +68,7 @@ def _form_data(plan: TrainingPlan, **changes) -> dict:
         "issuing_body": plan.issuing_body,
         "target_total": plan.target_total,
         "document": plan.document_id or "",
+        "version": plan.version,
     }
     return {**data, **changes}
 

@@ -101,7 +101,13 @@ def test_a_milestone_is_marked_done_from_its_form(login, pilot, school_league):
 
     response = login(school_league).post(
         reverse("transition:milestone-update", args=[milestone.pk]),
-        {"title": "方案", "due_on": "2017-10-31", "status": "done", "done_on": "2017-10-30"},
+        {
+            "title": "方案",
+            "due_on": "2017-10-31",
+            "status": "done",
+            "done_on": "2017-10-30",
+            "version": milestone.version,
+        },
     )
 
     assert response.url == detail(pilot)

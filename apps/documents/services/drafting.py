@@ -156,11 +156,17 @@ def coissuer_add(
 
 @transaction.atomic
 def coissuer_update(
-    *, actor, co_issuer: CoIssuer, due_on: datetime.date, position: int
+    *,
+    actor,
+    co_issuer: CoIssuer,
+    due_on: datetime.date,
+    position: int,
+    seen_version: int | None = None,
 ) -> CoIssuer:
     """Change a co-issuing body's requested-by date or place in the order (in drafting,
-    e.g. new dates before resubmitting a document that was sent back)."""
-    locked = lock_document(co_issuer.document, None)
+    e.g. new dates before resubmitting a document that was sent back); refused over a
+    change of the document or its grid made since ``seen_version`` (the document's)."""
+    locked = lock_document(co_issuer.document, seen_version)
     require_drafting_office(actor, locked)
     require_drafting(locked)
     _check_due(due_on)

@@ -77,7 +77,10 @@ class CoIssuerUpdateView(ObjectFormView):
 
     def perform(self, form):
         return services.coissuer_update(
-            actor=self.request.user, co_issuer=self.object, **form.cleaned_data
+            actor=self.request.user,
+            co_issuer=self.object,
+            **self.form_values(form),
+            **self.versioned(form),
         )
 
     def success_url_for(self, co_issuer):

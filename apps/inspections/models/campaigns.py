@@ -10,7 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel
+from apps.core.models import AuditedModel, VersionedModel
 from apps.core.people import person_label
 from apps.inspections.choices import CampaignStatus, TeamBody
 from apps.inspections.models.base import InspectionsQuerySet
@@ -32,7 +32,7 @@ class CampaignQuerySet(InspectionsQuerySet):
         )
 
 
-class Campaign(AuditedModel):
+class Campaign(AuditedModel, VersionedModel):
     """A joint inspection campaign: a period, an area, a checklist and a joint team."""
 
     name = models.CharField(_("name"), max_length=200)

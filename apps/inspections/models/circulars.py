@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel
+from apps.core.models import AuditedModel, VersionedModel
 from apps.inspections.choices import CircularKind
 from apps.inspections.models.base import InspectionsQuerySet
 from apps.inspections.models.campaigns import Campaign, TeamMember
@@ -35,7 +35,7 @@ class CircularQuerySet(InspectionsQuerySet):
         return self.filter(is_published=True)
 
 
-class Circular(AuditedModel):
+class Circular(AuditedModel, VersionedModel):
     """A circular (通报) praising or criticising units, issued from a campaign's findings."""
 
     campaign = models.ForeignKey(

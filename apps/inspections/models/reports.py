@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, EvidenceFileBase
+from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel
 from apps.inspections.choices import InspectionStatus, Rating, Severity
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, plain_number, step_user
 from apps.inspections.models.campaigns import Campaign, ChecklistItem
@@ -29,7 +29,7 @@ class InspectionQuerySet(InspectionsQuerySet):
         )
 
 
-class Inspection(Targeted, AuditedModel):
+class Inspection(Targeted, AuditedModel, VersionedModel):
     """A supervision report on one target of a campaign, filed by its assigned inspectors."""
 
     campaign = models.ForeignKey(

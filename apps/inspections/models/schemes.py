@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel
+from apps.core.models import AuditedModel, VersionedModel
 from apps.core.scope import code_prefix
 from apps.inspections.choices import SchemeStatus
 from apps.inspections.models.base import NOTHING, InspectionsQuerySet
@@ -29,7 +29,7 @@ class EvaluationSchemeQuerySet(InspectionsQuerySet):
         return Q(division__code__startswith=code_prefix(code)) | Q(division_id__in=ancestors)
 
 
-class EvaluationScheme(AuditedModel):
+class EvaluationScheme(AuditedModel, VersionedModel):
     """How schools are evaluated: weighted items, one of them Young Pioneer work."""
 
     name = models.CharField(_("name"), max_length=200)

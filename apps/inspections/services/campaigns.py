@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
+from apps.core.versioning import bump, check_version
 from apps.inspections.choices import CampaignStatus, InspectionStatus, Step, TeamBody
 from apps.inspections.models import Campaign, ChecklistItem, Inspection, TeamMember, target_code
 from apps.inspections.services.rules import (
@@ -88,18 +89,23 @@ def _locked_campaign(campaign: Campaign, actor: User, *, refuse_closed: bool = F
 
 
 @transaction.atomic
-def campaign_update(*, actor: User, campaign: Campaign, **changes) -> Campaign:
+def campaign_update(
+    *, actor: User, campaign: Campaign, seen_version: int | None = None, **changes
+) -> Campaign:
     """Change a campaign that is not closed (its manager only); the area stays fixed. The row
-    is locked and re-read, so an edit racing a start or close cannot write the old status back."""
+    is locked and re-read, so an edit racing a start or close cannot write the old status back;
+    an edit over a change made since ``seen_version`` is refused (StaleEditError)."""
     unknown = set(changes) - set(CAMPAIGN_FIELDS)
     if unknown:
         raise TypeError(f"campaign_update cannot change {sorted(unknown)}")
     campaign = _locked_campaign(campaign, actor, refuse_closed=True)
+    check_version(campaign, seen_version)
     if "lead" in changes and changes["lead"].pk != campaign.lead_id:
         _check_lead(actor=actor, lead=changes["lead"])
     for name, value in changes.items():
         setattr(campaign, name, value.strip() if isinstance(value, str) else value)
     campaign.full_clean()
+    bump(campaign)
     return audited_save(campaign, actor, Step.UPDATED)
 
 

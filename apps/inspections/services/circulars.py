@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.core import clock
+from apps.core.versioning import bump, check_version
 from apps.inspections.choices import CircularKind, Step
 from apps.inspections.models import Campaign, Circular, Finding
 from apps.inspections.services.rules import (
@@ -102,13 +103,17 @@ def circular_update(
     named_divisions: Sequence[Division] = (),
     named_schools: Sequence[School] = (),
     findings: Sequence[Finding] = (),
+    seen_version: int | None = None,
 ) -> Circular:
     """Change a draft circular (``can_write_circular``); a published one is final. The row is
-    locked, so an edit racing a publication cannot unpublish or rewrite what went public."""
+    locked, so an edit racing a publication cannot unpublish or rewrite what went public;
+    an edit over a change made since ``seen_version`` is refused (StaleEditError)."""
     circular = _locked_circular(actor, circular)
     require(can_write_circular(actor, circular.campaign))
     if circular.is_published:
         raise ValidationError(_("A published circular cannot be changed."), code="published")
+    check_version(circular, seen_version)
+    bump(circular)
     return _write(
         circular,
         actor,

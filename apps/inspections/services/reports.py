@@ -19,6 +19,7 @@ from apps.core.evidence import (
     removed_on_rollback,
     validate_evidence_upload,
 )
+from apps.core.versioning import bump, check_version
 from apps.inspections.choices import CampaignStatus, InspectionStatus, Severity, Step
 from apps.inspections.models import (
     ChecklistItem,
@@ -106,12 +107,16 @@ def inspection_update(
     actor: User,
     inspection: Inspection,
     scores: Mapping[int, Decimal | None] | None = None,
+    seen_version: int | None = None,
     **changes,
 ) -> Inspection:
     """Fill in a draft report (an assigned inspector): visit date, rating, summary and the
     scores by checklist item id (None clears one). Scores outside 0..max are refused, keyed
-    ``score_<item id>``. The report and each score changed keep their old and new values."""
+    ``score_<item id>``. The report and each score changed keep their old and new values.
+    Refused (StaleEditError) over a change made since ``seen_version``, as when two of the
+    assigned inspectors fill in the same report."""
     inspection = _editable_report(actor, inspection)
+    check_version(inspection, seen_version)
     unknown = set(changes) - set(REPORT_FIELDS)
     if unknown:
         raise TypeError(f"inspection_update cannot change {sorted(unknown)}")
@@ -130,6 +135,7 @@ def inspection_update(
         else:
             audited_save(score, actor, Step.UPDATED)
     if changed or score_changes:
+        bump(inspection)
         audited_save(inspection, actor, Step.UPDATED)
     return inspection
 

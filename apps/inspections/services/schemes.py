@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.core import clock
+from apps.core.versioning import bump, lock_version
 from apps.inspections.choices import SchemeStatus, Step
 from apps.inspections.models import (
     MIN_YOUNG_PIONEER_SHARE,
@@ -58,15 +59,21 @@ def evaluation_scheme_save(
     description: str = "",
     young_pioneer_name: str = "",
     scheme: EvaluationScheme | None = None,
+    seen_version: int | None = None,
 ) -> EvaluationScheme:
     """Create or replace a school evaluation scheme for a division in the actor's scope.
 
     Refused (error on ``young_pioneer_weight``) when Young Pioneer work weighs less than 10%
-    of the total; the source requires "分值比例不少于10%"."""
+    of the total; the source requires "分值比例不少于10%". A replacement over a change made
+    since ``seen_version`` is refused (StaleEditError)."""
     require(_in_scope(actor, division.pk))
     if scheme is not None:
         require(EvaluationScheme.objects.for_actor(actor).filter(pk=scheme.pk).exists())
         require(_in_scope(actor, scheme.division_id))
+        scheme = lock_version(
+            EvaluationScheme.objects.all(), pk=scheme.pk, seen_version=seen_version
+        )
+        bump(scheme)
     yp_weight = Decimal(young_pioneer_weight)
     _check_share([(yp_weight, True)] + [(Decimal(w), False) for _n, w in items])
 

@@ -45,7 +45,7 @@ class CampaignCreateView(ServiceFormView):
         return {**super().get_form_kwargs(), "actor": self.request.user}
 
     def perform(self, form):
-        return services.campaign_create(actor=self.request.user, **form.cleaned_data)
+        return services.campaign_create(actor=self.request.user, **self.form_values(form))
 
     def success_url_for(self, campaign):
         return campaign.get_absolute_url()
@@ -65,7 +65,9 @@ class CampaignUpdateView(FormPage):
 
     def perform(self, form):
         changes = {name: form.cleaned_data[name] for name in services.CAMPAIGN_FIELDS}
-        return services.campaign_update(actor=self.request.user, campaign=self.object, **changes)
+        return services.campaign_update(
+            actor=self.request.user, campaign=self.object, **changes, **self.versioned(form)
+        )
 
 
 class CampaignFormPage(FormPage):

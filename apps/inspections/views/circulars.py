@@ -41,6 +41,7 @@ class CircularFormPage(FormPage):
             "title": data["title"],
             "body": data["body"],
             **{name: list(data[name]) for name in ("named_divisions", "named_schools", "findings")},
+            **self.versioned(form),
         }
 
 

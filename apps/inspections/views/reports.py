@@ -86,6 +86,7 @@ class InspectionUpdateView(DraftReportFormView):
         return {
             "scores": form.scores(),
             **{name: data[name] for name in services.REPORT_FIELDS},
+            **self.versioned(form),
         }
 
 

@@ -80,6 +80,7 @@ class EvaluationSchemeFormView(TemplateView):
                 description=data["description"],
                 young_pioneer_weight=data["young_pioneer_weight"],
                 items=formset.items(),
+                seen_version=data.get("version"),
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)

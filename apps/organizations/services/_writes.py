@@ -19,6 +19,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from apps.core.audit import audited_delete, stamp
+from apps.core.versioning import bump, lock_version
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division
 
@@ -121,16 +122,22 @@ def update_in_scope[M: models.Model](
     edit: Edit,
     *,
     check: Callable[[M], None] | None = None,
+    seen_version: int | None = None,
 ) -> M:
-    """The shape of every update: the permission, the stored row in scope, only the
-    editable fields changed, ``check`` (scope of the new values...), validation, an
-    audited save."""
+    """The shape of every update: the permission, the stored row in scope and locked
+    (refused with StaleEditError when it changed since ``seen_version``, the version the
+    edit page was loaded at), only the editable fields changed, ``check`` (scope of the
+    new values...), validation, an audited save under a new version."""
     require_perm(actor, edit.perm)
     stored_in_scope(type(instance), actor, instance.pk)
-    apply_fields(instance, data, edit.fields)
+    locked = lock_version(
+        type(instance)._default_manager.all(), pk=instance.pk, seen_version=seen_version
+    )
+    apply_fields(locked, data, edit.fields)
     if check is not None:
-        check(instance)
-    return save_audited(instance, actor, edit.placement)
+        check(locked)
+    bump(locked)
+    return save_audited(locked, actor, edit.placement)
 
 
 def _refusal(instance: models.Model, blocking: Iterable[models.Model]) -> str:

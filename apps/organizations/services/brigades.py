@@ -143,9 +143,11 @@ def brigade_create(*, actor: User, school: School, name: str) -> Brigade:
     return _add(actor, Perm.ADD_BRIGADE, school, brigade, BRIGADE_PLACEMENT)
 
 
-def brigade_rename(*, actor: User, brigade: Brigade, name: str) -> Brigade:
+def brigade_rename(
+    *, actor: User, brigade: Brigade, name: str, seen_version: int | None = None
+) -> Brigade:
     """Education staff rename a brigade of a school inside their scope."""
-    return update_in_scope(actor, brigade, {"name": name}, BRIGADE_EDIT)
+    return update_in_scope(actor, brigade, {"name": name}, BRIGADE_EDIT, seen_version=seen_version)
 
 
 def brigade_delete(*, actor: User, brigade: Brigade) -> None:
@@ -159,9 +161,9 @@ def squad_create(*, actor: User, brigade: Brigade, name: str) -> Squad:
     return _add(actor, Perm.ADD_SQUAD, brigade, Squad(brigade=brigade, name=name), SQUAD_PLACEMENT)
 
 
-def squad_rename(*, actor: User, squad: Squad, name: str) -> Squad:
+def squad_rename(*, actor: User, squad: Squad, name: str, seen_version: int | None = None) -> Squad:
     """Education staff rename a squad inside their scope (a class moving up a grade)."""
-    return update_in_scope(actor, squad, {"name": name}, SQUAD_EDIT)
+    return update_in_scope(actor, squad, {"name": name}, SQUAD_EDIT, seen_version=seen_version)
 
 
 def squad_delete(*, actor: User, squad: Squad) -> None:

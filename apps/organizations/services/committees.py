@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.versioning import bump, lock_version
 from apps.organizations.models import ChiefCounselorPost, CommitteeMember, Division, WorkCommittee
 from apps.organizations.permissions import Perm
 from apps.organizations.services._writes import (
@@ -81,11 +82,15 @@ def committee_create(
 
 
 def committee_update(
-    *, actor: User, committee: WorkCommittee, data: Mapping[str, Any]
+    *,
+    actor: User,
+    committee: WorkCommittee,
+    data: Mapping[str, Any],
+    seen_version: int | None = None,
 ) -> WorkCommittee:
     """League staff rename a committee in their scope or set its founding date; the division
     it belongs to never changes."""
-    return update_in_scope(actor, committee, data, COMMITTEE_EDIT)
+    return update_in_scope(actor, committee, data, COMMITTEE_EDIT, seen_version=seen_version)
 
 
 @transaction.atomic
@@ -144,11 +149,15 @@ def member_create(
 
 
 def member_update(
-    *, actor: User, member: CommitteeMember, data: Mapping[str, Any]
+    *,
+    actor: User,
+    member: CommitteeMember,
+    data: Mapping[str, Any],
+    seen_version: int | None = None,
 ) -> CommitteeMember:
     """League staff change a member of a committee in their scope (the committee stays);
     same checks as ``member_create``."""
-    return update_in_scope(actor, member, data, MEMBER_EDIT)
+    return update_in_scope(actor, member, data, MEMBER_EDIT, seen_version=seen_version)
 
 
 def member_delete(*, actor: User, member: CommitteeMember) -> None:
@@ -168,17 +177,23 @@ def chief_counselor_post_save(
     holder_name: str = "",
     holder_heads_section: bool = False,
     holder_section: str = "",
+    seen_version: int | None = None,
 ) -> ChiefCounselorPost:
     """Education staff record a county's chief counselor post, creating it when the county
     has none. Only counties inside the actor's scope; the host may be the education bureau
-    or the League committee (both occur in practice)."""
+    or the League committee (both occur in practice). A change is refused over one made
+    since ``seen_version``."""
     if not Division.objects.for_actor(actor).filter(pk=county.pk).exists():
         raise PermissionDenied
     if not county.is_county:
         raise ValidationError(_("Only a county has a chief counselor post."))
     post = ChiefCounselorPost.objects.select_for_update().filter(county=county).first()
     require_perm(actor, Perm.CHANGE_CHIEF_COUNSELOR_POST if post else Perm.ADD_CHIEF_COUNSELOR_POST)
-    post = post or ChiefCounselorPost(county=county)
+    if post is None:
+        post = ChiefCounselorPost(county=county)
+    else:
+        post = lock_version(ChiefCounselorPost.objects.all(), pk=post.pk, seen_version=seen_version)
+        bump(post)
     apply_fields(
         post,
         {

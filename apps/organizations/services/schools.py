@@ -86,15 +86,19 @@ def school_create(
     )
 
 
-def school_update(*, actor: User, school: School, data: Mapping[str, Any]) -> School:
+def school_update(
+    *, actor: User, school: School, data: Mapping[str, Any], seen_version: int | None = None
+) -> School:
     """Education staff change a school inside their scope (it may move only to another
     county inside the scope). Same errors as ``school_create``; its brigades and squads
-    change through their own services."""
+    change through their own services. Refused over a change made since ``seen_version``."""
 
     def county_in_scope(row: School) -> None:
         check_county_in_scope(actor, row.county_id)
 
-    return update_in_scope(actor, school, data, SCHOOL_EDIT, check=county_in_scope)
+    return update_in_scope(
+        actor, school, data, SCHOOL_EDIT, check=county_in_scope, seen_version=seen_version
+    )
 
 
 @transaction.atomic

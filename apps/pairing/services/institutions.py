@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.core.audit import stamp
+from apps.core.versioning import bump, lock_version
 from apps.organizations.choices import DivisionLevel
 from apps.pairing import rights
 from apps.pairing.choices import InstitutionKind
@@ -56,10 +57,17 @@ def institution_create(*, actor, **terms) -> Institution:
 
 
 @transaction.atomic
-def institution_update(*, actor, institution: Institution, **terms) -> Institution:
+def institution_update(
+    *, actor, institution: Institution, seen_version: int | None = None, **terms
+) -> Institution:
+    """League staff change a partner institution; refused (StaleEditError) over a change
+    made since ``seen_version``."""
     if not rights.may_manage_institutions(actor):
         raise PermissionDenied(_("Only League staff record partner institutions."))
-    institution = Institution.objects.select_for_update().get(pk=institution.pk)
+    institution = lock_version(
+        Institution.objects.all(), pk=institution.pk, seen_version=seen_version
+    )
+    bump(institution)
     _apply(institution, terms)
     stamp(institution, actor, reason="changed")
     institution.full_clean()

@@ -1,0 +1,28 @@
+"""Lost updates on partner institutions: the form saved after a colleague saved the same
+institution is refused with the core's message, the colleague's change kept
+(tests/stale.py; claims and fulfilments of wishes: test_concurrency.py)."""
+
+import pytest
+
+from apps.accounts.choices import Role
+from tests.factories import UserFactory, division
+from tests.stale import assert_stale_save_refused
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_stale_institution_edit_is_refused(university, league_province):
+    colleague = UserFactory(
+        username="league_province_2", role=Role.LEAGUE, division=division("530000")
+    )
+
+    assert_stale_save_refused(
+        first=league_province,
+        second=colleague,
+        url=f"/pairing/institutions/{university.pk}/edit/",
+        theirs={"contact_phone": "0871-65039999"},
+        mine={"contact_phone": "0871-65030000"},
+    )
+
+    university.refresh_from_db()
+    assert (university.contact_phone, university.version) == ("0871-65039999", 2)
