@@ -18,30 +18,9 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
 from apps.accounts.models import User
+from tests.demo_accounts import README_ACCOUNTS
 
-# The README's demo table.
-ACCOUNTS = (
-    "admin",
-    "league_province",
-    "edu_province",
-    "league_kunming",
-    "edu_kunming",
-    "edu_wuhua",
-    "edu_yuxi",
-    "edu_school",
-    "counselor",
-    "inspector",
-    "official",
-    "fund_school",
-    "fund_migrant",
-    "doc_office",
-    "award_county_league",
-    "award_pref",
-    "award_prov",
-    "pair_league_wuhua",
-    "pair_school",
-    "pilot_school",
-)
+ACCOUNTS = README_ACCOUNTS
 LINK = re.compile(r"<a\b[^>]*?\bhref=\"([^\"]*)\"", re.S)
 # Links that end the session rather than show a page.
 SKIP = {"accounts:logout", "admin:logout"}

@@ -14,31 +14,11 @@ from apps.core import clock, registry
 from apps.core.todos import todos_for
 from apps.inbox.choices import Step
 from apps.inbox.models import Notification
+from tests.demo_accounts import README_ACCOUNTS
 
 pytestmark = pytest.mark.usefixtures("demo_data", "db")
 
-ACCOUNTS = [
-    "admin",
-    "league_province",
-    "edu_province",
-    "league_kunming",
-    "edu_kunming",
-    "edu_wuhua",
-    "edu_yuxi",
-    "edu_school",
-    "counselor",
-    "inspector",
-    "official",
-    "fund_school",
-    "fund_migrant",
-    "doc_office",
-    "award_county_league",
-    "award_pref",
-    "award_prov",
-    "pair_league_wuhua",
-    "pair_school",
-    "pilot_school",
-]
+ACCOUNTS = README_ACCOUNTS
 TBODY = re.compile(r"<tbody>(.*?)</tbody>", re.S)
 NEXT = re.compile(r'href="([^"]+)" rel="next"')
 
