@@ -86,7 +86,7 @@ def test_the_dashboard_panel_shows_figures_and_the_reviewers_queue(divisions, ed
         request=request,
     )
 
-    assert 'data-indicator="titles.by_track.yp_activities.approved">2<' in html
+    assert 'data-indicator="titles.by_track.yp_activities.approved" data-value="2">2<' in html
     assert 'data-indicator="titles.by_track.yp_activities.approved_by_prefecture.530100">2<' in html
     # Nothing waits at prefecture level in Kunming.
     assert 'data-queue-count="0"' in html
