@@ -39,7 +39,7 @@ HOSTILE = [
 EACH = ["99999999999999999999"]
 SHARED = [CURSOR_PARAM, "page", FORMAT_PARAM, "year", "q", "status", "o", "p", "e"]
 # Not lists: signing out, switching language, and pages that only redirect or stream files.
-SKIP = re.compile(r"^(accounts:logout|set-language|admin:)")
+SKIP = re.compile(r"^(accounts:logout|set-language|admin:|core:healthz)")
 
 
 def _walk(patterns, namespaces=(), prefix=""):

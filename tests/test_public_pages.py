@@ -468,7 +468,10 @@ def public_patterns() -> list[tuple[str, URLPattern, str]]:
     return [
         (name, pattern, route)
         for name, pattern, route in _patterns(get_resolver().url_patterns)
-        if (rule := rule_for(name, rules)) is not None and rule.public
+        if (rule := rule_for(name, rules)) is not None
+        and rule.public
+        # The load balancer's health check is not a page (503 while no worker beats).
+        and name != "core:healthz"
     ]
 
 

@@ -6,7 +6,7 @@ import sys
 from config.env import BASE_DIR, env
 
 from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE
+from .base import _MAIL_OPTIONS, DATABASES, MIDDLEWARE
 
 DEBUG = False
 PORTAL_PRODUCTION = True
@@ -57,10 +57,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # middleware: from STATIC_ROOT as collectstatic left them, with content-hashed names
 # (the manifest), gzip copies made at collectstatic, and a year's Cache-Control on every
 # hashed name (docs/adr/0020-production-serving.md).
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 MIDDLEWARE = [
-    *MIDDLEWARE[:1],
+    *MIDDLEWARE[:_after_security],
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE[1:],
+    *MIDDLEWARE[_after_security:],
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -77,3 +78,14 @@ WHITENOISE_ALLOW_ALL_ORIGINS = False
 # process holds at most one connection: a pool would add nothing (docs/adr/0020).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Reminders go out by SMTP in production (DJANGO_EMAIL_* in .env.example); the console
+# backend is for development only.
+MAILERS = {
+    "default": {
+        "BACKEND": env(
+            "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
+        ),
+        "OPTIONS": _MAIL_OPTIONS,
+    }
+}

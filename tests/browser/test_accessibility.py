@@ -90,6 +90,9 @@ PHONE_LISTS = {
 # Lists that are not tables of records: the division browser is a tree, the public notice,
 # document, circular and commendation lists are lists of links; a user's exports start empty.
 NOT_CARD_LISTS = {
+    # The inbox and the to-do page are short lists of links, not tables of records.
+    "inbox:todo-list",
+    "inbox:notification-list",
     "organizations:division-browser",
     "inspections:public-circular-list",
     "documents:public-document-list",

@@ -49,7 +49,9 @@ def test_production_serves_compressed_hashed_static_files_and_keeps_connections(
         DJANGO_SECRET_KEY="k" * 50,
         DATABASE_URL="postgres://portal@127.0.0.1:5432/portal",
     )
-    assert production.MIDDLEWARE[:2] == [
+    # After the outage page (it must catch what every later one raises).
+    assert production.MIDDLEWARE[:3] == [
+        "apps.core.outage.DatabaseOutageMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]
