@@ -179,15 +179,19 @@ def _sqlite_migrations(path: Path) -> list[str]:
         return [f"{app}.{name}" for app, name in rows]
 
 
-def _sqlite_dump(connection, target: Path) -> dict:
+def _sqlite_copy(source_path, target_path) -> None:
     # The online backup API copies a consistent state even while others write.
-    source = sqlite3.connect(connection.settings_dict["NAME"])
-    copy = sqlite3.connect(target)
+    source = sqlite3.connect(source_path)
+    target = sqlite3.connect(target_path)
     try:
-        source.backup(copy)
+        source.backup(target)
     finally:
-        copy.close()
+        target.close()
         source.close()
+
+
+def _sqlite_dump(connection, target: Path) -> dict:
+    _sqlite_copy(connection.settings_dict["NAME"], target)
     return {
         "engine": "sqlite",
         "server_version": sqlite3.sqlite_version,
@@ -210,13 +214,7 @@ def _sqlite_restore(connection, copy: Path) -> None:
     connection.close()
     target = Path(connection.settings_dict["NAME"])
     target.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(copy)
-    into = sqlite3.connect(target)
-    try:
-        source.backup(into)
-    finally:
-        into.close()
-        source.close()
+    _sqlite_copy(copy, target)
 
 
 # --- Backup and restore -------------------------------------------------------------------
