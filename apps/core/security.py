@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.dispatch import Signal
@@ -239,8 +240,6 @@ class SecurityRequestMiddleware:
 
     def process_exception(self, request, exception):
         # The refusal's own words, when a view or service gave any, go with the 403's event.
-        from django.core.exceptions import PermissionDenied
-
         if isinstance(exception, PermissionDenied) and str(exception):
             request._security_refusal = str(exception)[:_MAX_TEXT]
         return None
