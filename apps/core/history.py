@@ -69,6 +69,8 @@ class HistoryEntry:
     kind: str = ""
     # Which row the entry is about, when a panel shows a record's related rows too.
     record: str = ""
+    # The choices whose labels name the model's reasons (its ``history_reasons``).
+    reasons: Any = None
 
     @property
     def step(self) -> str:
@@ -79,15 +81,21 @@ class HistoryEntry:
     def what(self) -> str:
         """What happened, as the panel's 事项 column says it: the change and its reason."""
         action = str(self.action)
-        reason = reason_label(self.reason)
+        reason = reason_label(self.reason, self.reasons)
         if not reason or reason == action:
             return action
         return f"{action}（{reason}）"
 
 
-def reason_label(reason: str) -> str:
-    """A service's reason as the reader's language says it, when the catalogue knows it."""
-    return gettext(reason) if reason else ""
+def reason_label(reason: str, choices=None) -> str:
+    """A service's reason as the reader's language says it: the label of the model's
+    reason choice (a model whose services give a ``TextChoices`` value as the reason names
+    the class as ``history_reasons``), else the catalogue's entry."""
+    if not reason:
+        return ""
+    if choices is not None and reason in choices.values:
+        return str(choices(reason).label)
+    return gettext(reason)
 
 
 def masked_fields_of(model: type[models.Model]) -> dict[str, Masked]:
@@ -171,6 +179,7 @@ def _entry(model, record, previous, viewer, record_label: str = "") -> HistoryEn
         changes=changes,
         kind=KINDS.get(record.history_type, record.history_type),
         record=record_label,
+        reasons=getattr(model, "history_reasons", None),
     )
 
 

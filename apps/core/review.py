@@ -66,6 +66,15 @@ def decision_comment(decision: str, comment: str) -> str:
     return comment
 
 
+def decision_reason(decision: str, level) -> str:
+    """The history reason of ``decision`` at ``level``, written in the portal's language
+    (the labels are only known here, not to the catalogue)."""
+    return _("%(level)s: %(decision)s") % {
+        "level": level.label,
+        "decision": Decision(decision).label,
+    }
+
+
 def advance(row, level, decision: str, statuses: type[models.TextChoices]) -> datetime.datetime:
     """Move ``row`` on after ``decision`` at ``level``: an approval below the top level sends
     it up one level, waiting from now; any other decision ends its review, with the status

@@ -26,6 +26,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from apps.accounts.models import User
 from apps.core import clock, review
@@ -159,7 +160,7 @@ def title_application_create(
         year=year,
         statement=statement.strip(),
     )
-    stamp(application, actor, reason="created")
+    stamp(application, actor, reason=gettext_noop("created"))
     _check_none_open(applicant=applicant, year=year)
     application.full_clean()
     _check_year(year)
@@ -191,7 +192,7 @@ def title_application_update(
     locked.year = year
     locked.statement = statement.strip()
     _check_target_title(applicant=locked.applicant, target_title=target_title)
-    _save(locked, actor, reason="edited")
+    _save(locked, actor, reason=gettext_noop("edited"))
     return locked
 
 
@@ -208,7 +209,11 @@ def _send_to_first_level(*, actor: User, application: TitleApplication) -> Title
     application.submission_count += 1
     application.submitted_at = application.submitted_at or now
     application.waiting_since = now
-    _save(application, actor, reason="resubmitted" if resubmitted else "submitted")
+    _save(
+        application,
+        actor,
+        reason=gettext_noop("resubmitted") if resubmitted else gettext_noop("submitted"),
+    )
     return application
 
 
@@ -260,7 +265,7 @@ def evidence_add(
     )
     evidence.full_clean(exclude=["file"])
     evidence.save()
-    _save(locked, actor, reason="evidence added", fields=[])
+    _save(locked, actor, reason=gettext_noop("evidence added"), fields=[])
     return evidence
 
 
@@ -272,7 +277,7 @@ def evidence_remove(*, actor: User, evidence: EvidenceFile) -> None:
     _check_owner_may_edit(actor=actor, application=locked)
     storage, name = evidence.file.storage, evidence.file.name
     evidence.delete()
-    _save(locked, actor, reason="evidence removed", fields=[])
+    _save(locked, actor, reason=gettext_noop("evidence removed"), fields=[])
     transaction.on_commit(lambda: storage.delete(name))
 
 
@@ -322,14 +327,14 @@ def title_application_review(
     now = review.advance(locked, level, decision, ApplicationStatus)
     if locked.is_final:
         locked.decided_at = now
-    _save(locked, actor, reason=f"{decision} at {level} level")
+    _save(locked, actor, reason=review.decision_reason(decision, level))
 
     if locked.status == ApplicationStatus.APPROVED:
         # Only the title changes: the rest of the registry record is not this decision's to
         # re-validate, and a flaw elsewhere in it must not block the province's approval.
         counselor = locked.applicant
         counselor.teacher_title = locked.target_title
-        stamp(counselor, actor, reason="title won")
+        stamp(counselor, actor, reason=gettext_noop("title won"))
         bump(counselor)
         counselor.save(update_fields=["teacher_title", "version", "updated_by", "updated_at"])
     return step

@@ -145,8 +145,8 @@ def test_every_step_is_in_the_documents_history_with_who_did_it(countersigning, 
     )
 
     assert reasons[0] == ("drafted", "office")
-    assert ("sent for countersigning, round 1", "office") in reasons
-    assert reasons[-1] == ("sent back by 云南省教育厅", "edu_province")
+    assert ("送会签（第1轮）", "office") in reasons
+    assert reasons[-1] == ("云南省教育厅退回", "edu_province")
 
 
 def test_the_history_shows_a_status_a_step_set_from_its_old_value_to_its_new_one(countersigning):

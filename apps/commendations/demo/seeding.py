@@ -8,6 +8,7 @@ import random
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
@@ -215,7 +216,9 @@ class Demo:
             )
             rows.append(row)
         with clock.travel(approved_on):
-            created = bulk_create_audited(Nomination, rows, reason="nominated and reviewed")
+            created = bulk_create_audited(
+                Nomination, rows, reason=gettext_noop("nominated and reviewed")
+            )
         steps = []
         for row in created:
             if row.first_level == ReviewLevel.COUNTY:
@@ -254,7 +257,7 @@ class Demo:
             )
             for school in chosen
         ]
-        created = bulk_create_audited(ChildNominee, nominees, reason="nominated")
+        created = bulk_create_audited(ChildNominee, nominees, reason=gettext_noop("nominated"))
         return [
             {
                 "child": child,
@@ -320,7 +323,7 @@ class Demo:
                 )
                 for county in chosen
             ],
-            reason="nominated",
+            reason=gettext_noop("nominated"),
         )
         return [
             {

@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from apps.commendations.choices import (
     DEEDS_MAX_CHARS,
@@ -158,7 +159,7 @@ def nomination_create(
             guardian_consent=child.get("guardian_consent_on") is not None,
             guardian_agreed_on=child.get("guardian_consent_on"),
         )
-        stamp(row, actor, reason="nominated")
+        stamp(row, actor, reason=gettext_noop("nominated"))
         row.full_clean()
         row.save()
         nomination.child = row
@@ -170,11 +171,11 @@ def nomination_create(
             post=person["post"].strip(),
             unit=person["unit"].strip(),
         )
-        stamp(row, actor, reason="nominated")
+        stamp(row, actor, reason=gettext_noop("nominated"))
         row.full_clean()
         row.save()
         nomination.person = row
-    stamp(nomination, actor, reason="nominated")
+    stamp(nomination, actor, reason=gettext_noop("nominated"))
     nomination.save()
     return nomination
 
@@ -195,7 +196,7 @@ def child_consent_record(*, actor, nomination: Nomination, consent_on) -> Nomina
     child = locked.child
     child.guardian_consent = consent_on is not None
     child.guardian_agreed_on = consent_on
-    stamp(child, actor, reason="consent recorded")
+    stamp(child, actor, reason=gettext_noop("consent recorded"))
     child.save()
     return locked
 
@@ -231,7 +232,7 @@ def nomination_resubmit(*, actor, nomination: Nomination, deeds: str) -> Nominat
     locked.current_level = locked.first_level
     locked.submission += 1
     locked.waiting_since = clock.now()
-    _save(locked, actor, reason="resubmitted")
+    _save(locked, actor, reason=gettext_noop("resubmitted"))
     return locked
 
 
@@ -343,7 +344,7 @@ def nomination_review(
     now = review.advance(locked, level, decision, NominationStatus)
     if locked.status == NominationStatus.APPROVED:
         locked.approved_at = now
-    _save(locked, actor, reason=f"{decision} at {level} level")
+    _save(locked, actor, reason=review.decision_reason(decision, level))
     return step
 
 
@@ -372,4 +373,4 @@ def province_approve(*, actor, nomination: Nomination) -> None:
     locked.current_level = ""
     locked.waiting_since = None
     locked.approved_at = clock.now()
-    _save(locked, actor, reason="approved as a reserve")
+    _save(locked, actor, reason=gettext_noop("approved as a reserve"))

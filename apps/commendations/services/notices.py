@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from apps.commendations.choices import (
     LETTER_MAX_BYTES,
@@ -77,10 +78,10 @@ def round_close_review(*, actor, round: Round) -> PublicNotice:
     if not approved:
         raise ValidationError(_("No nominee has been approved yet."), code="empty")
     locked.status = RoundStatus.NOTICE
-    stamp(locked, actor, reason="review closed")
+    stamp(locked, actor, reason=gettext_noop("review closed"))
     locked.save()
     notice = PublicNotice(round=locked, title=notice_title(locked))
-    stamp(notice, actor, reason="drafted")
+    stamp(notice, actor, reason=gettext_noop("drafted"))
     notice.save()
     notice.nominations.set(approved)
     return notice
@@ -102,7 +103,7 @@ def notice_publish(*, actor, notice: PublicNotice, starts_on: datetime.date) -> 
     locked.ends_on = end.date
     locked.provisional = end.provisional
     locked.published_at = clock.now()
-    stamp(locked, actor, reason="published")
+    stamp(locked, actor, reason=gettext_noop("published"))
     locked.full_clean()
     locked.save()
     return locked
@@ -134,7 +135,7 @@ def notice_close(*, actor, notice: PublicNotice, override: bool = False) -> Publ
             _("The notice runs until %(date)s."), code="running", params={"date": locked.ends_on}
         )
     locked.closed_at = clock.now()
-    stamp(locked, actor, reason="closed")
+    stamp(locked, actor, reason=gettext_noop("closed"))
     locked.save()
     return locked
 
@@ -208,7 +209,7 @@ def objection_submit(
         received_on=today,
         due_on=workdays.add_workdays(today, OBJECTION_WORKDAYS).date,
     )
-    stamp(objection, None, reason="received")
+    stamp(objection, None, reason=gettext_noop("received"))
     objection.full_clean()
     objection.save()
     if letter is not None:
@@ -248,13 +249,17 @@ def objection_resolve(
     locked.resolved_at = clock.now()
     locked.resolved_by = actor
     locked.replacement = replacement if outcome == ObjectionOutcome.REPLACED else None
-    stamp(locked, actor, reason=f"resolved: {outcome}")
+    stamp(
+        locked,
+        actor,
+        reason=_("objection resolved: %(outcome)s") % {"outcome": ObjectionOutcome(outcome).label},
+    )
     locked.save()
     if outcome in (ObjectionOutcome.WITHDRAWN, ObjectionOutcome.REPLACED):
         if nomination.status != NominationStatus.APPROVED:
             raise ValidationError(_("This nomination is no longer on the notice."))
         nomination.status = NominationStatus.WITHDRAWN
-        stamp(nomination, actor, reason="withdrawn after an objection")
+        stamp(nomination, actor, reason=gettext_noop("withdrawn after an objection"))
         nomination.version += 1
         nomination.save()
     if outcome == ObjectionOutcome.REPLACED:
@@ -264,7 +269,7 @@ def objection_resolve(
             title=notice_title(nomination.round, replacement=replacement),
             replacement=replacement,
         )
-        stamp(notice, actor, reason="drafted for a reserve")
+        stamp(notice, actor, reason=gettext_noop("drafted for a reserve"))
         notice.save()
         notice.nominations.set([replacement])
         notice_publish(actor=actor, notice=notice, starts_on=clock.today())
@@ -299,13 +304,13 @@ def final_list_publish(*, actor, round: Round, decision_number: str) -> Round:
         nomination.status = NominationStatus.AWARDED
         nomination.awarded_on = today
         nomination.serial = certificate_serial(locked, number)
-        stamp(nomination, actor, reason="commended")
+        stamp(nomination, actor, reason=gettext_noop("commended"))
         nomination.version += 1
         nomination.save()
     locked.status = RoundStatus.FINAL
     locked.decision_number = decision_number.strip()
     locked.decided_on = today
-    stamp(locked, actor, reason="final list published")
+    stamp(locked, actor, reason=gettext_noop("final list published"))
     locked.full_clean()
     locked.save()
     return locked
@@ -334,7 +339,7 @@ def objector_data_purge(*, today: datetime.date | None = None, keep_days=None) -
         objection.objector_phone = ""
         objection.address_hash = ""
         objection.objector_purged_on = today
-        stamp(objection, None, reason="objector's data deleted")
+        stamp(objection, None, reason=gettext_noop("objector's data deleted"))
         objection.save()
         letter = ObjectionLetter.objects.filter(objection=objection).first()
         if letter is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from apps.commendations.choices import RoundStatus
 from apps.commendations.models import Category, Round
@@ -89,4 +90,4 @@ def category_delete(*, actor, category: Category) -> None:
     require_round_manager(actor)
     if category.nominations.exists():
         raise ValidationError(_("A category with nominations cannot be removed."))
-    audited_delete(category, actor, reason="removed")
+    audited_delete(category, actor, reason=gettext_noop("removed"))

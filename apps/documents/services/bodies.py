@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from apps.documents.models import IssuingBody
 from apps.documents.permissions import Perm
@@ -39,7 +40,7 @@ def body_create(
         division=division,
         signer_role=signer_role,
     )
-    stamp(body, actor, reason="created")
+    stamp(body, actor, reason=gettext_noop("created"))
     body.full_clean()
     body.save()
     return body
@@ -65,7 +66,7 @@ def body_update(
     row.kind = kind
     row.division = division
     row.signer_role = signer_role
-    stamp(row, actor, reason="changed")
+    stamp(row, actor, reason=gettext_noop("changed"))
     row.full_clean()
     row.save()
     return row

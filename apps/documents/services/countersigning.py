@@ -25,6 +25,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from apps.core import clock
 from apps.core.versioning import StaleEditError
@@ -91,7 +92,7 @@ def _open_turn(document: Document, co_issuer: CoIssuer, actor) -> CountersignSte
         due_on=co_issuer.due_on,
         opened_at=clock.now(),
     )
-    stamp(step, actor, reason="turn opened")
+    stamp(step, actor, reason=gettext_noop("turn opened"))
     step.full_clean()
     step.save()
     return step
@@ -125,7 +126,11 @@ def document_submit(*, actor, document: Document, seen_version: int | None) -> D
     locked.round += 1
     locked.status = DocumentStatus.COUNTERSIGNING
     locked.submitted_at = clock.now()
-    save_versioned(locked, actor, reason=f"sent for countersigning, round {locked.round}")
+    save_versioned(
+        locked,
+        actor,
+        reason=_("sent for countersigning, round %(round)s") % {"round": locked.round},
+    )
     _snapshot(locked, actor)
     first_turns = grid if locked.signing_order == SigningOrder.PARALLEL else grid[:1]
     for co_issuer in first_turns:
@@ -211,7 +216,13 @@ def document_countersign(
     step.acted_by = actor
     step.acted_at = clock.now()
     step.on_behalf = on_behalf
-    stamp(step, actor, reason="signed off" if decision == Decision.SIGN else "sent back")
+    stamp(
+        step,
+        actor,
+        reason=gettext_noop("signed off")
+        if decision == Decision.SIGN
+        else gettext_noop("sent back"),
+    )
     step.full_clean()
     step.save()
     if page_fields is not None:
@@ -222,7 +233,7 @@ def document_countersign(
     if decision == Decision.SEND_BACK:
         locked.status = DocumentStatus.DRAFTING
         locked.submitted_at = None
-        save_versioned(locked, actor, reason=f"sent back by {body.name}")
+        save_versioned(locked, actor, reason=_("sent back by %(body)s") % {"body": body.name})
         return step
     if locked.signing_order == SigningOrder.SEQUENTIAL:
         opened = locked.steps.filter(round=locked.round).values("body_id")
@@ -235,7 +246,7 @@ def document_countersign(
         )
         if following is not None:
             _open_turn(locked, following, actor)
-    save_versioned(locked, actor, reason=f"signed off by {body.name}")
+    save_versioned(locked, actor, reason=_("signed off by %(body)s") % {"body": body.name})
     return step
 
 
@@ -339,4 +350,4 @@ def document_issue(
     locked.dated_on = dated_on
     locked.status = DocumentStatus.ISSUED
     locked.issued_on = today
-    return save_versioned(locked, actor, reason="issued")
+    return save_versioned(locked, actor, reason=gettext_noop("issued"))

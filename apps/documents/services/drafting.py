@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from apps.core import audit, clock
 from apps.documents.choices import (
@@ -76,7 +77,7 @@ def document_create(
         valid_until=valid_until,
     )
     _check_dates(effective_from=effective_from, valid_until=valid_until)
-    stamp(document, actor, reason="drafted")
+    stamp(document, actor, reason=gettext_noop("drafted"))
     document.full_clean()
     document.save()
     return document
@@ -108,7 +109,7 @@ def document_update(
     locked.number = number.strip()
     locked.effective_from = effective_from
     locked.valid_until = valid_until
-    return save_versioned(locked, actor, reason="draft changed")
+    return save_versioned(locked, actor, reason=gettext_noop("draft changed"))
 
 
 def _check_due(due_on: datetime.date) -> None:
@@ -147,10 +148,10 @@ def coissuer_add(
     if position is None:
         position = (locked.co_issuers.aggregate(last=Max("position"))["last"] or 0) + 1
     co_issuer = CoIssuer(document=locked, body=body, position=position, due_on=due_on)
-    stamp(co_issuer, actor, reason="added to the countersigning grid")
+    stamp(co_issuer, actor, reason=gettext_noop("added to the countersigning grid"))
     co_issuer.full_clean()
     co_issuer.save()
-    save_versioned(locked, actor, reason="countersigning grid changed")
+    save_versioned(locked, actor, reason=gettext_noop("countersigning grid changed"))
     return co_issuer
 
 
@@ -173,10 +174,10 @@ def coissuer_update(
     row = CoIssuer.objects.select_for_update().get(pk=co_issuer.pk, document=locked)
     row.due_on = due_on
     row.position = position
-    stamp(row, actor, reason="countersigning grid changed")
+    stamp(row, actor, reason=gettext_noop("countersigning grid changed"))
     row.full_clean()
     row.save()
-    save_versioned(locked, actor, reason="countersigning grid changed")
+    save_versioned(locked, actor, reason=gettext_noop("countersigning grid changed"))
     return row
 
 
@@ -187,8 +188,10 @@ def coissuer_remove(*, actor, co_issuer: CoIssuer) -> None:
     locked = lock_document(co_issuer.document, None)
     require_drafting_office(actor, locked)
     require_drafting(locked)
-    audit.audited_delete(co_issuer, actor, reason="removed from the countersigning grid")
-    save_versioned(locked, actor, reason="countersigning grid changed")
+    audit.audited_delete(
+        co_issuer, actor, reason=gettext_noop("removed from the countersigning grid")
+    )
+    save_versioned(locked, actor, reason=gettext_noop("countersigning grid changed"))
 
 
 @transaction.atomic
@@ -204,7 +207,7 @@ def attachment_add(*, actor, document: Document, upload: UploadedFile) -> Attach
         kept=locked.attachments.filter(removed_at__isnull=True).count(),
         too_many=_("A document can have at most %(limit)d attachments."),
     )
-    save_versioned(locked, actor, reason="attachment added")
+    save_versioned(locked, actor, reason=gettext_noop("attachment added"))
     return attachment
 
 
@@ -237,4 +240,4 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
         storage, name = row.file.storage, row.file.name
         row.delete()
         transaction.on_commit(lambda: storage.delete(name))
-    save_versioned(locked, actor, reason="attachment removed")
+    save_versioned(locked, actor, reason=gettext_noop("attachment removed"))

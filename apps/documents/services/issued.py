@@ -12,6 +12,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from apps.core import clock
 from apps.documents.choices import Validity
@@ -47,7 +48,7 @@ def document_interpret(
         raise ValidationError({"interpretation": _("Write the interpretation.")})
     locked.interpretation = interpretation
     locked.interpreted_on = clock.today()
-    return save_versioned(locked, actor, reason="interpretation published")
+    return save_versioned(locked, actor, reason=gettext_noop("interpretation published"))
 
 
 @transaction.atomic
@@ -98,4 +99,6 @@ def document_set_validity(
     locked.amended_by = later_document if validity == Validity.AMENDED else None
     locked.repealed_by = later_document if validity == Validity.REPEALED else None
     locked.valid_until = valid_until
-    return save_versioned(locked, actor, reason=f"validity: {validity}")
+    return save_versioned(
+        locked, actor, reason=_("validity: %(validity)s") % {"validity": Validity(validity).label}
+    )

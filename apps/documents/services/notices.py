@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from apps.core import clock
 from apps.core.versioning import lock_version
@@ -60,7 +61,7 @@ def notice_create(
         division_id=actor.division_id,
         dated_on=dated_on or clock.today(),
     )
-    stamp(notice, actor, reason="drafted")
+    stamp(notice, actor, reason=gettext_noop("drafted"))
     notice.full_clean()
     notice.save()
     return notice
@@ -86,7 +87,7 @@ def notice_update(
     locked.body = body.strip()
     locked.office = office
     locked.dated_on = dated_on
-    return save_versioned(locked, actor, reason="draft changed")
+    return save_versioned(locked, actor, reason=gettext_noop("draft changed"))
 
 
 @transaction.atomic
@@ -102,7 +103,7 @@ def notice_attachment_add(*, actor, notice: Notice, upload: UploadedFile) -> Not
         kept=locked.attachments.count(),
         too_many=_("A notice can have at most %(limit)d attachments."),
     )
-    save_versioned(locked, actor, reason="attachment added")
+    save_versioned(locked, actor, reason=gettext_noop("attachment added"))
     return attachment
 
 
@@ -115,7 +116,7 @@ def notice_attachment_remove(*, actor, attachment: NoticeAttachment) -> None:
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
-    save_versioned(locked, actor, reason="attachment removed")
+    save_versioned(locked, actor, reason=gettext_noop("attachment removed"))
 
 
 @transaction.atomic
@@ -129,4 +130,4 @@ def notice_publish(*, actor, notice: Notice, seen_version: int | None) -> Notice
         raise ValidationError({"dated_on": _("A notice cannot be published before its date.")})
     locked.status = NoticeStatus.PUBLISHED
     locked.published_at = clock.now()
-    return save_versioned(locked, actor, reason="published")
+    return save_versioned(locked, actor, reason=gettext_noop("published"))

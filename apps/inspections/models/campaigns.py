@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import AuditedModel, VersionedModel
 from apps.core.people import person_label
-from apps.inspections.choices import CampaignStatus, TeamBody
+from apps.inspections.choices import CampaignStatus, Step, TeamBody
 from apps.inspections.models.base import InspectionsQuerySet
 from apps.organizations.models import Division
 
@@ -34,6 +34,8 @@ class CampaignQuerySet(InspectionsQuerySet):
 
 class Campaign(AuditedModel, VersionedModel):
     """A joint inspection campaign: a period, an area, a checklist and a joint team."""
+
+    history_reasons = Step
 
     name = models.CharField(_("name"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import AuditedModel, VersionedModel
-from apps.inspections.choices import CircularKind
+from apps.inspections.choices import CircularKind, Step
 from apps.inspections.models.base import InspectionsQuerySet
 from apps.inspections.models.campaigns import Campaign, TeamMember
 from apps.inspections.models.reports import Finding
@@ -37,6 +37,8 @@ class CircularQuerySet(InspectionsQuerySet):
 
 class Circular(AuditedModel, VersionedModel):
     """A circular (通报) praising or criticising units, issued from a campaign's findings."""
+
+    history_reasons = Step
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="circulars"

@@ -40,6 +40,8 @@ class RectificationOrderQuerySet(InspectionsQuerySet):
 class RectificationOrder(Targeted, AuditedModel):
     """An order to rectify (责令整改) issued from a finding to a division or a school."""
 
+    history_reasons = RectificationAction
+
     finding = models.ForeignKey(
         Finding, verbose_name=_("finding"), on_delete=models.PROTECT, related_name="orders"
     )

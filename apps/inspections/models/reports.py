@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel
-from apps.inspections.choices import InspectionStatus, Rating, Severity
+from apps.inspections.choices import InspectionStatus, Rating, Severity, Step
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, plain_number, step_user
 from apps.inspections.models.campaigns import Campaign, ChecklistItem
 
@@ -31,6 +31,8 @@ class InspectionQuerySet(InspectionsQuerySet):
 
 class Inspection(Targeted, AuditedModel, VersionedModel):
     """A supervision report on one target of a campaign, filed by its assigned inspectors."""
+
+    history_reasons = Step
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="inspections"
@@ -114,6 +116,8 @@ class Inspection(Targeted, AuditedModel, VersionedModel):
 class IndicatorScore(AuditedModel):
     """A report's score on one checklist item, between 0 and the item's maximum."""
 
+    history_reasons = Step
+
     inspection = models.ForeignKey(
         Inspection, verbose_name=_("report"), on_delete=models.CASCADE, related_name="scores"
     )
@@ -154,6 +158,8 @@ class IndicatorScore(AuditedModel):
 
 class Finding(AuditedModel):
     """Something the inspectors found, with how serious it is."""
+
+    history_reasons = Step
 
     inspection = models.ForeignKey(
         Inspection, verbose_name=_("report"), on_delete=models.PROTECT, related_name="findings"

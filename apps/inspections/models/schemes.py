@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import AuditedModel, VersionedModel
 from apps.core.scope import code_prefix
-from apps.inspections.choices import SchemeStatus
+from apps.inspections.choices import SchemeStatus, Step
 from apps.inspections.models.base import NOTHING, InspectionsQuerySet
 from apps.organizations.models import Division
 
@@ -31,6 +31,8 @@ class EvaluationSchemeQuerySet(InspectionsQuerySet):
 
 class EvaluationScheme(AuditedModel, VersionedModel):
     """How schools are evaluated: weighted items, one of them Young Pioneer work."""
+
+    history_reasons = Step
 
     name = models.CharField(_("name"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"))

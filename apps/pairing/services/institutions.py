@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apps.core.audit import stamp
 from apps.core.versioning import bump, lock_version
@@ -50,7 +51,7 @@ def institution_create(*, actor, **terms) -> Institution:
         raise PermissionDenied(_("Only League staff record partner institutions."))
     institution = Institution()
     _apply(institution, terms)
-    stamp(institution, actor, reason="created")
+    stamp(institution, actor, reason=gettext_noop("created"))
     institution.full_clean()
     institution.save()
     return institution
@@ -69,7 +70,7 @@ def institution_update(
     )
     bump(institution)
     _apply(institution, terms)
-    stamp(institution, actor, reason="changed")
+    stamp(institution, actor, reason=gettext_noop("changed"))
     institution.full_clean()
     institution.save()
     return institution

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apps.core import clock
 from apps.core.audit import stamp
@@ -57,7 +58,7 @@ def pairing_create(
         raise ValidationError(
             {"organization": _("This institution is already paired with it that year.")}
         )
-    stamp(pairing, actor, reason="paired")
+    stamp(pairing, actor, reason=gettext_noop("paired"))
     pairing.full_clean(exclude=["school", "county"])
     pairing.save()
     return pairing
@@ -109,7 +110,7 @@ def activity_record(
         children_reached=_count(children_reached, "children_reached"),
         note=(note or "").strip(),
     )
-    stamp(activity, actor, reason="recorded")
+    stamp(activity, actor, reason=gettext_noop("recorded"))
     activity.full_clean(exclude=["pairing"])
     activity.save()
     return activity

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apps.core import clock
 from apps.core.audit import bulk_update_audited, stamp
@@ -139,7 +140,7 @@ def wish_post(
         estimated_value=_value(estimated_value),
         posted_on=posted_on,
     )
-    stamp(wish, actor, reason="posted")
+    stamp(wish, actor, reason=gettext_noop("posted"))
     wish.full_clean(exclude=FIXED)
     wish.save()
     return wish
@@ -168,7 +169,7 @@ def wish_claim(
     wish.status = WishStatus.CLAIMED
     wish.institution = institution
     wish.claimed_on = today
-    return _save(wish, actor, "claimed")
+    return _save(wish, actor, gettext_noop("claimed"))
 
 
 @transaction.atomic
@@ -182,7 +183,7 @@ def wish_release(*, actor, wish: Wish, seen_version: int | None = None) -> Wish:
     wish.institution = None
     wish.claimed_on = None
     wish.returned_times += 1
-    return _save(wish, actor, "released")
+    return _save(wish, actor, gettext_noop("released"))
 
 
 def _add_photo(*, actor, wish: Wish, upload: UploadedFile) -> WishPhoto:
@@ -233,7 +234,7 @@ def wish_fulfil(
     wish.status = WishStatus.FULFILLED
     wish.fulfilled_on = fulfilled_on
     wish.fulfilment_note = note
-    wish = _save(wish, actor, "fulfilled")
+    wish = _save(wish, actor, gettext_noop("fulfilled"))
     if photo is not None:
         _add_photo(actor=actor, wish=wish, upload=photo)
     return wish
@@ -248,7 +249,7 @@ def wish_confirm(*, actor, wish: Wish, seen_version: int | None = None) -> Wish:
     _require(wish, WishStatus.FULFILLED, _("Confirm"))
     wish.status = WishStatus.CONFIRMED
     wish.confirmed_on = clock.today()
-    return _save(wish, actor, "confirmed")
+    return _save(wish, actor, gettext_noop("confirmed"))
 
 
 @transaction.atomic
