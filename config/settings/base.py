@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so it sees every response: a lost database is a 503 page (apps.core.outage).
     "apps.core.outage.DatabaseOutageMiddleware",
+    # Behind a reverse proxy: the client's address from the proxy's X-Real-IP.
+    "apps.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -158,12 +160,10 @@ AXES_LOCKOUT_CALLABLE = "apps.accounts.signin.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 SIGNIN_IP_FAILURE_LIMIT = env.int("SIGNIN_IP_FAILURE_LIMIT", default=30)
 SIGNIN_IP_WINDOW_MINUTES = env.int("SIGNIN_IP_WINDOW_MINUTES", default=15)
-# Behind a reverse proxy, the client's address is in X-Forwarded-For: name the header and
-# how many proxies are in front, or every sign-in seems to come from the proxy.
-AXES_IPWARE_META_PRECEDENCE_ORDER = env.list(
-    "AXES_IPWARE_META_PRECEDENCE_ORDER", default=["REMOTE_ADDR"]
-)
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
+# Behind a reverse proxy, name its addresses (or networks): a request from one of them
+# comes from the client its X-Real-IP names (apps.core.middleware.TrustedProxyMiddleware),
+# or every sign-in, security event and public objection seems to come from the proxy.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

@@ -50,8 +50,9 @@ def test_production_serves_compressed_hashed_static_files_and_keeps_connections(
         DATABASE_URL="postgres://portal@127.0.0.1:5432/portal",
     )
     # After the outage page (it must catch what every later one raises).
-    assert production.MIDDLEWARE[:3] == [
+    assert production.MIDDLEWARE[:4] == [
         "apps.core.outage.DatabaseOutageMiddleware",
+        "apps.core.middleware.TrustedProxyMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]
