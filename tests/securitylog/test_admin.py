@@ -31,6 +31,50 @@ def test_an_admin_change_is_recorded_with_the_model_and_row(login, province_admi
     assert event.path == url
 
 
+def _overrides(*days):
+    return [
+        WorkdayOverride.objects.create(date=datetime.date(2027, 3, day), reason="三月三")
+        for day in days
+    ]
+
+
+def _delete_selected(client, rows, **extra):
+    return client.post(
+        reverse("admin:core_workdayoverride_changelist"),
+        {"action": "delete_selected", "_selected_action": [row.pk for row in rows], **extra},
+    )
+
+
+def test_a_bulk_delete_records_each_deleted_row(login, province_admin):
+    rows = _overrides(21, 22, 23)
+    client = login(province_admin)
+
+    asked = _delete_selected(client, rows)
+    assert asked.status_code == 200  # the confirmation page deletes nothing yet
+    assert events(SecurityKind.ADMIN_CHANGE) == []
+
+    response = _delete_selected(client, rows, post="yes")
+
+    assert response.status_code == 302
+    assert not WorkdayOverride.objects.filter(pk__in=[row.pk for row in rows]).exists()
+    recorded = events(SecurityKind.ADMIN_CHANGE)
+    assert sorted(event.details["object_id"] for event in recorded) == sorted(
+        str(row.pk) for row in rows
+    )
+    assert {
+        (event.user, event.details["action"], event.details["model"]) for event in recorded
+    } == {(province_admin, "deletion", "core.workdayoverride")}
+
+
+def test_a_bulk_delete_of_one_row_is_recorded_once(login, province_admin):
+    (row,) = _overrides(24)
+
+    _delete_selected(login(province_admin), [row], post="yes")
+
+    (event,) = events(SecurityKind.ADMIN_CHANGE)
+    assert (event.details["action"], event.details["object_id"]) == ("deletion", str(row.pk))
+
+
 def test_a_provincial_administrator_reads_and_filters_the_log(login, province_admin, edu_wuhua):
     record(SecurityKind.SIGN_IN_FAILED, username="intruder", outcome=SecurityOutcome.FAILURE)
     record(SecurityKind.EXPORT, user=edu_wuhua, list="counselors", rows=3, masked=True)
