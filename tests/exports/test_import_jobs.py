@@ -7,6 +7,7 @@ exports; the school import page stands for every import page.
 """
 
 import datetime
+import threading
 import uuid
 
 import pytest
@@ -370,3 +371,49 @@ def test_a_failed_task_settles_its_job(uploaded):
     job.refresh_from_db()
     assert job.status == ImportStatus.FAILED
     assert import_job_task_failed(job_id=job.pk) == 0
+
+
+# Two confirmations at once --------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmations_at_once_queue_one_write(divisions, edu_wuhua):
+    from django.db import connection
+    from django_tasks_db.models import DBTaskResult
+
+    from apps.exports.imports.jobs import import_job_confirm
+
+    # given a preview waiting for confirmation
+    pending = PendingImport.objects.create(
+        owner=edu_wuhua, page="organizations.school_import", headers=["a"], rows=[["1"]]
+    )
+    job = ImportJob.objects.create(
+        owner=edu_wuhua,
+        page="organizations.school_import",
+        path=IMPORT_URL,
+        status=ImportStatus.DONE,
+        finished_at=timezone.now(),
+        pending=pending,
+    )
+    barrier = threading.Barrier(2)
+    results = []
+
+    def confirm_once():
+        try:
+            barrier.wait()
+            results.append(import_job_confirm(actor=edu_wuhua, job=job))
+        finally:
+            connection.close()
+
+    # when two requests confirm it at the same moment
+    threads = [threading.Thread(target=confirm_once) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # then one of them queues the write, once
+    assert sorted(results) == [False, True]
+    job.refresh_from_db()
+    assert (job.phase, job.status) == (ImportPhase.COMMIT, ImportStatus.QUEUED)
+    assert DBTaskResult.objects.filter(args_kwargs__args=[str(job.pk)]).count() == 1

@@ -32,6 +32,7 @@ from apps.exports.models import (
     ImportJob,
     ImportPhase,
     ImportStatus,
+    PendingImport,
 )
 from apps.exports.pending import (
     pending_import_create,
@@ -103,14 +104,15 @@ def import_job_confirm(*, actor, job: ImportJob) -> bool:
     if job.owner_id != actor.pk:
         return False
     with transaction.atomic():
-        queued = ImportJob.objects.filter(
-            pk=job.pk,
-            owner=actor,
-            phase=ImportPhase.PREVIEW,
-            status=ImportStatus.DONE,
-            pending__isnull=False,
-            pending__expires_at__gt=timezone.now(),
-        ).update(
+        # The row is locked first: two confirmations at once queue one write.
+        locked = ImportJob.objects.select_for_update().filter(pk=job.pk, owner=actor).first()
+        if locked is None or not locked.confirmable:
+            return False
+        if not PendingImport.objects.filter(
+            pk=locked.pending_id, expires_at__gt=timezone.now()
+        ).exists():
+            return False
+        ImportJob.objects.filter(pk=job.pk).update(
             phase=ImportPhase.COMMIT,
             status=ImportStatus.QUEUED,
             rows_done=0,
@@ -119,9 +121,8 @@ def import_job_confirm(*, actor, job: ImportJob) -> bool:
             finished_at=None,
             error="",
         )
-        if queued:
-            transaction.on_commit(lambda: _enqueue(job.pk))
-    return bool(queued)
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return True
 
 
 def import_job_cancel(*, actor, job: ImportJob) -> bool:
@@ -146,8 +147,6 @@ def _cancel_previews(jobs) -> int:
             pending=None,
         )
         if pending:
-            from apps.exports.models import PendingImport
-
             PendingImport.objects.filter(pk__in=pending).delete()
     return cancelled
 
