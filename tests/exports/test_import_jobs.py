@@ -417,3 +417,32 @@ def test_two_confirmations_at_once_queue_one_write(divisions, edu_wuhua):
     job.refresh_from_db()
     assert (job.phase, job.status) == (ImportPhase.COMMIT, ImportStatus.QUEUED)
     assert DBTaskResult.objects.filter(args_kwargs__args=[str(job.pk)]).count() == 1
+
+
+def test_rows_are_counted_every_so_many():
+    from apps.exports.imports.progress import reporting, row_done
+
+    saved = []
+    row_done()  # outside a job: nothing to count
+    with reporting(saved.append, every=2):
+        for _ in range(5):
+            row_done()
+
+    assert saved == [2, 4]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_saved_while_the_imports_transaction_is_open(divisions, edu_wuhua):
+    from django.db import transaction
+
+    from apps.exports.imports.progress import OwnConnection
+
+    job = ImportJob.objects.create(owner=edu_wuhua, page="p", path=IMPORT_URL)
+    own = OwnConnection()
+    with transaction.atomic():
+        # The import's own transaction, still open: others see the progress all the same.
+        ImportJob.objects.filter(pk=job.pk).exists()
+        own.submit(lambda: ImportJob.objects.filter(pk=job.pk).update(rows_done=7))
+        own.close()
+        assert ImportJob.objects.get(pk=job.pk).rows_done == 7
+        transaction.set_rollback(True)

@@ -91,7 +91,8 @@ def import_job_get(*, actor, pk, page: str) -> ImportJob:
     """``actor``'s own import job ``pk`` of ``page``; Http404 for anyone else's, another
     page's or none. A running job whose worker died is marked failed first."""
     import_job_fail_stale(actor=actor)
-    job = ImportJob.objects.filter(pk=pk, owner=actor, page=page).first()
+    # The stored file (up to IMPORT_MAX_BYTES) is not loaded for a page or its polling.
+    job = ImportJob.objects.defer("content").filter(pk=pk, owner=actor, page=page).first()
     if job is None or actor is None or not actor.is_authenticated:
         raise Http404
     return job
@@ -105,7 +106,12 @@ def import_job_confirm(*, actor, job: ImportJob) -> bool:
         return False
     with transaction.atomic():
         # The row is locked first: two confirmations at once queue one write.
-        locked = ImportJob.objects.select_for_update().filter(pk=job.pk, owner=actor).first()
+        locked = (
+            ImportJob.objects.select_for_update()
+            .defer("content")
+            .filter(pk=job.pk, owner=actor)
+            .first()
+        )
         if locked is None or not locked.confirmable:
             return False
         if not PendingImport.objects.filter(
