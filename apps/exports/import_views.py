@@ -47,6 +47,7 @@ from apps.exports.imports.jobs import (
     import_job_confirm,
     import_job_create,
     import_job_get,
+    import_job_open,
 )
 from apps.exports.models import ImportJob
 from apps.exports.pending import (
@@ -139,6 +140,11 @@ class SpreadsheetImportView(_ResourceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", ImportUploadForm(resource=self.get_resource()))
+        if "import_job" not in kwargs:
+            # A job the user left (closed the tab, went elsewhere) is offered again here.
+            kwargs["open_import_job"] = import_job_open(
+                actor=self.request.user, page=self.get_import_key()
+            )
         return super().get_context_data(**kwargs)
 
     def dispatch(self, request, *args, **kwargs):

@@ -446,3 +446,17 @@ def test_progress_is_saved_while_the_imports_transaction_is_open(divisions, edu_
         own.close()
         assert ImportJob.objects.get(pk=job.pk).rows_done == 7
         transaction.set_rollback(True)
+
+
+def test_the_import_page_leads_back_to_an_unfinished_job(uploaded, run_worker):
+    client, _response, job = uploaded(schools_file(3))
+
+    page = client.get(IMPORT_URL).content.decode()
+    assert f"?job={job.pk}" in page
+    run_worker()
+    # Waiting for confirmation: still offered.
+    assert f"?job={job.pk}" in client.get(IMPORT_URL).content.decode()
+
+    client.post(IMPORT_URL, {"cancel_job": str(job.pk)})
+
+    assert "data-open-import-job" not in client.get(IMPORT_URL).content.decode()

@@ -98,6 +98,23 @@ def import_job_get(*, actor, pk, page: str) -> ImportJob:
     return job
 
 
+def import_job_open(*, actor, page: str) -> ImportJob | None:
+    """``actor``'s latest import job of ``page`` still queued, running, or waiting for
+    confirmation; None when there is none."""
+    if actor is None or not actor.is_authenticated:
+        return None
+    return (
+        ImportJob.objects.defer("content")
+        .filter(owner=actor, page=page)
+        .filter(
+            Q(status__in=IMPORT_UNFINISHED)
+            | Q(phase=ImportPhase.PREVIEW, status=ImportStatus.DONE, pending__isnull=False)
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def import_job_confirm(*, actor, job: ImportJob) -> bool:
     """Queue the write of ``actor``'s confirmable preview ``job``. False when it is no
     longer confirmable (confirmed already, cancelled, expired, or someone else's): a
