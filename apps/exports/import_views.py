@@ -9,29 +9,47 @@ matching ``get_...`` method instead.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+from typing import Any
+
 import tablib
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from apps.core.access import rule_for
+from apps.core.registry import url_rules
 from apps.core.security import SecurityKind, SecurityOutcome, record
 from apps.exports.imports import (
     XLSX_CONTENT_TYPE,
     ImportReport,
     ScopedResource,
+    check_upload,
     read_upload,
     run_import,
     template_notes,
     template_workbook,
 )
+from apps.exports.imports.jobs import (
+    import_job_cancel,
+    import_job_confirm,
+    import_job_create,
+    import_job_get,
+    import_job_open,
+)
+from apps.exports.models import ImportJob
 from apps.exports.pending import (
     pending_import_cancel,
     pending_import_create,
@@ -61,6 +79,17 @@ class ImportUploadForm(forms.Form):
 
     def clean_sheet(self):
         upload = self.cleaned_data["sheet"]
+        # ``dataset`` stays None for a file past IMPORT_SYNC_MAX_ROWS: a job reads it.
+        self.dataset = None
+        if settings.IMPORT_SYNC_MAX_ROWS < settings.IMPORT_MAX_ROWS:
+            try:
+                # Every refusal but the row cap, counting rows only up to the threshold.
+                check_upload(upload, max_rows=settings.IMPORT_SYNC_MAX_ROWS)
+            except ValidationError as error:
+                if getattr(error, "code", None) != "too_many_rows":
+                    raise
+                upload.seek(0)
+                return upload
         self.dataset = read_upload(upload, self.resource)
         return upload
 
@@ -111,9 +140,56 @@ class SpreadsheetImportView(_ResourceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", ImportUploadForm(resource=self.get_resource()))
+        if "import_job" not in kwargs:
+            # A job the user left (closed the tab, went elsewhere) is offered again here.
+            kwargs["open_import_job"] = import_job_open(
+                actor=self.request.user, page=self.get_import_key()
+            )
         return super().get_context_data(**kwargs)
 
+    def dispatch(self, request, *args, **kwargs):
+        # A background job runs the page as its owner (``run_on_page``): the area's own
+        # dispatch (its checks and lookups) has run by now, so the job's work replaces
+        # the handler.
+        work = getattr(request, "import_job_work", None)
+        if work is not None:
+            return work(self)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        job_id = request.GET.get("job")
+        if job_id is None:
+            return super().get(request, *args, **kwargs)
+        job = self._job(job_id)
+        if request.GET.get("format") == "json":
+            response = JsonResponse(import_job_status(job))
+        else:
+            response = self.render_to_response(self.get_context_data(**job_context(request, job)))
+        add_never_cache_headers(response)
+        return response
+
+    def _job(self, job_id) -> ImportJob:
+        try:
+            pk = uuid.UUID(str(job_id))
+        except ValueError:
+            raise Http404 from None
+        return import_job_get(actor=self.request.user, pk=pk, page=self.get_import_key())
+
+    def _job_url(self, job: ImportJob) -> str:
+        return f"{self.request.path}?job={job.pk}"
+
     def post(self, request, *args, **kwargs):
+        if "cancel_job" in request.POST:
+            if import_job_cancel(actor=request.user, job=self._job(request.POST["cancel_job"])):
+                messages.info(request, _("The import was cancelled; nothing was saved."))
+            return redirect(request.path)
+        if "confirm_job" in request.POST:
+            job = self._job(request.POST["confirm_job"])
+            if not import_job_confirm(actor=request.user, job=job):
+                messages.error(
+                    request, _("That preview has expired; please upload the file again.")
+                )
+            return redirect(self._job_url(job))
         if "cancel" in request.POST:
             pending_import_cancel(
                 actor=request.user, page=self.get_import_key(), token=request.POST["cancel"]
@@ -125,10 +201,28 @@ class SpreadsheetImportView(_ResourceMixin, TemplateView):
         if not form.is_valid():
             pending_import_discard(actor=request.user, page=self.get_import_key())
             return self.render_to_response(self.get_context_data(form=form))
+        upload = form.cleaned_data["sheet"]
+        if form.dataset is None:
+            return self._queue(request, form, upload)
         report = self.run(form.dataset, dry_run=True)
-        return self._preview(
-            request, report, form.dataset, file_name=form.cleaned_data["sheet"].name
-        )
+        return self._preview(request, report, form.dataset, file_name=upload.name)
+
+    def _queue(self, request, form, upload):
+        """A file past IMPORT_SYNC_MAX_ROWS: store it on a job and show the job's page."""
+        pending_import_discard(actor=request.user, page=self.get_import_key())
+        try:
+            job = import_job_create(
+                actor=request.user,
+                page=self.get_import_key(),
+                scope=self.pending_scope(),
+                path=request.path,
+                file_name=upload.name or "",
+                content=upload.read(),
+            )
+        except ValidationError as error:
+            form.add_error("sheet", error)
+            return self.render_to_response(self.get_context_data(form=form))
+        return redirect(self._job_url(job))
 
     def _preview(self, request, report: ImportReport, dataset: tablib.Dataset, file_name=""):
         token = ""
@@ -192,6 +286,77 @@ class SpreadsheetImportView(_ResourceMixin, TemplateView):
             },
         )
         return redirect(self.get_success_url())
+
+
+# Background jobs ---------------------------------------------------------------------
+
+POLL_INTERVAL_MS = 1500
+REFRESH_SECONDS = 3
+ERROR_ROWS_PER_PAGE = 50
+
+
+def import_job_status(job: ImportJob) -> dict:
+    """What the job's page shows of it, as JSON, for its polling."""
+    return {
+        "id": str(job.pk),
+        "phase": job.phase,
+        "status": job.status,
+        "status_label": str(job.get_status_display()),
+        "rows_done": job.rows_done,
+        "rows_total": job.rows_total,
+        "percent": job.percent,
+        "finished": job.is_finished,
+    }
+
+
+def job_context(request, job: ImportJob) -> dict[str, Any]:
+    """The job card's context: the job, its report and one page of its error rows (never
+    the whole file)."""
+    report = job.report or {}
+    error_rows = Paginator(report.get("error_rows") or [], ERROR_ROWS_PER_PAGE)
+    return {
+        "import_job": job,
+        "job_report": report,
+        "error_page": error_rows.get_page(request.GET.get("page")),
+        "poll_interval": POLL_INTERVAL_MS,
+        "refresh_seconds": REFRESH_SECONDS,
+    }
+
+
+def run_on_page(job: ImportJob, work: Callable[[SpreadsheetImportView], Any]) -> Any:
+    """Run ``work`` with the import page of ``job`` set up as its owner would reach it: the
+    page's access rule, then the area's own ``dispatch`` (its checks and object lookups, a
+    course or a program in the owner's scope), then ``work(view)``. PermissionDenied or
+    Http404 when the owner may no longer use the page."""
+    owner = job.owner
+    if not owner.is_active:
+        raise PermissionDenied
+    try:
+        match = resolve(job.path)
+    except Resolver404:
+        raise Http404 from None
+    rule = rule_for(match.view_name, url_rules())
+    if rule is None or not rule.allows(owner):
+        raise PermissionDenied
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None or not issubclass(view_class, SpreadsheetImportView):
+        raise Http404
+    request = HttpRequest()
+    request.method = "POST"
+    request.path = request.path_info = job.path
+    request.user = owner
+    request.resolver_match = match
+
+    def checked_work(view: SpreadsheetImportView):
+        # The page (and its course or program) must still be the one the file was sent to.
+        if view.get_import_key() != job.page or view.pending_scope() != job.scope:
+            raise Http404
+        return work(view)
+
+    request.import_job_work = checked_work
+    view = view_class(**match.func.view_initkwargs)
+    view.setup(request, *match.args, **match.kwargs)
+    return view.dispatch(request, *match.args, **match.kwargs)
 
 
 class SpreadsheetTemplateView(_ResourceMixin, View):

@@ -140,3 +140,122 @@ class PendingImport(models.Model):
 
     def __str__(self):
         return f"{self.page} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ImportPhase(models.TextChoices):
+    PREVIEW = "preview", _("Checking the file")
+    COMMIT = "commit", _("Importing")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# An import job in one of these still holds a worker's attention (or waits for one); they
+# count against the owner's cap on open jobs.
+IMPORT_UNFINISHED = (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+
+class ImportJob(models.Model):
+    """A spreadsheet import run in the background for its owner: first the check and
+    preview (``phase`` preview), then, once the owner confirms, the write (``phase`` commit).
+
+    The job names the import page by its ``path``; the worker resolves it again and runs the
+    page's own checks (its access rule, its object lookups) and its resource as the owner,
+    so a right or a scope lost since the upload refuses the job. The uploaded file waits in
+    ``content`` only until the preview has read it; the previewed rows then wait in a
+    ``PendingImport`` until confirmed, cancelled or expired. ``report`` holds the counts and
+    the first error rows, never the whole file.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="import_jobs",
+    )
+    page = models.CharField(_("import page"), max_length=100)
+    scope = models.CharField(_("page scope"), max_length=100, blank=True)
+    path = models.CharField(_("page address"), max_length=300)
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content = models.BinaryField(_("uploaded file"), blank=True, default=b"")
+    phase = models.CharField(
+        _("phase"), max_length=16, choices=ImportPhase.choices, default=ImportPhase.PREVIEW
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    pending = models.ForeignKey(
+        PendingImport,
+        verbose_name=_("pending import"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    error = models.TextField(_("error"), blank=True)
+    task_result_id = models.CharField(_("background task"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # As for exports: a running job silent for EXPORT_STALE_SECONDS lost its worker.
+    heartbeat_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ImportStatus.values), name="import_job_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(phase__in=ImportPhase.values), name="import_job_phase_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=IMPORT_UNFINISHED) | Q(finished_at__isnull=False),
+                name="import_job_finished_when_final",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["owner", "page", "-created_at"], name="import_job_owner_page"),
+            models.Index(fields=["status", "heartbeat_at"], name="import_job_status_beat"),
+            models.Index(fields=["created_at"], name="import_job_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.page} · {self.get_status_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in IMPORT_UNFINISHED
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, self.rows_done * 100 // self.rows_total)
+
+    @property
+    def confirmable(self) -> bool:
+        """A finished preview without errors whose rows still wait for confirmation."""
+        return (
+            self.phase == ImportPhase.PREVIEW
+            and self.status == ImportStatus.DONE
+            and self.pending_id is not None
+        )
+
+    @property
+    def committed(self) -> bool:
+        return self.phase == ImportPhase.COMMIT and bool(self.report.get("committed"))

@@ -7,6 +7,7 @@ whenever an import page stores or looks one up, and by ``manage.py prune_imports
 
 from __future__ import annotations
 
+import datetime
 import logging
 import uuid
 
@@ -14,15 +15,21 @@ import tablib
 from django.db import transaction
 from django.utils import timezone
 
-from apps.exports.models import PendingImport
+from apps.exports.models import ImportJob, PendingImport
 
 logger = logging.getLogger(__name__)
 
+# Import jobs (their counts and first error rows) are kept this long for their owners.
+IMPORT_JOB_KEEP = datetime.timedelta(days=7)
+
 
 def pending_import_prune(*, now=None) -> int:
-    """Delete every pending import past its expiry; returns how many. Anyone may call it:
-    an expired preview can no longer be confirmed by anyone."""
-    deleted, _ = PendingImport.objects.filter(expires_at__lte=now or timezone.now()).delete()
+    """Delete every pending import past its expiry, and import jobs older than
+    IMPORT_JOB_KEEP; returns how many pending imports. Anyone may call it: an expired
+    preview can no longer be confirmed by anyone."""
+    now = now or timezone.now()
+    ImportJob.objects.filter(created_at__lt=now - IMPORT_JOB_KEEP).delete()
+    deleted, _ = PendingImport.objects.filter(expires_at__lte=now).delete()
     if deleted:
         logger.info("Pruned %s expired pending imports", deleted)
     return deleted

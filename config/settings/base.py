@@ -232,6 +232,13 @@ IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 10
 IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
 # A previewed import waits on the server this many minutes for its owner to confirm it.
 IMPORT_PENDING_MINUTES = env.int("IMPORT_PENDING_MINUTES", default=60)
+# Files of up to IMPORT_SYNC_MAX_ROWS rows are checked and imported during the request;
+# larger ones run as background jobs (docs/adr/0022), at most IMPORT_MAX_OPEN_JOBS queued
+# or running per user. A job's page lists at most IMPORT_REPORT_ERROR_ROWS rows with errors.
+IMPORT_SYNC_MAX_ROWS = env.int("IMPORT_SYNC_MAX_ROWS", default=500)
+IMPORT_MAX_OPEN_JOBS = env.int("IMPORT_MAX_OPEN_JOBS", default=3)
+IMPORT_PROGRESS_EVERY = env.int("IMPORT_PROGRESS_EVERY", default=1000)
+IMPORT_REPORT_ERROR_ROWS = env.int("IMPORT_REPORT_ERROR_ROWS", default=200)
 
 LOGGING = {
     "version": 1,

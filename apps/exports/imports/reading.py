@@ -57,18 +57,20 @@ def _csv_rows(file: IO[bytes], encoding: str) -> list[list[Any]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
-def check_upload(file: IO[bytes]) -> str | None:
+def check_upload(file: IO[bytes], *, max_rows: int | None = None) -> str | None:
     """Refuse a hostile or oversized upload with ``apps.exports.uploads`` (raising its
     ValidationError) before anything parses it. A file starting like a zip (or a legacy
     .xls) is judged as a workbook, anything else as CSV; the name is never trusted.
-    Returns None for a workbook, else the CSV's encoding; the file is left at its start."""
+    Returns None for a workbook, else the CSV's encoding; the file is left at its start.
+    ``max_rows`` (default IMPORT_MAX_ROWS) bounds the rows counted: the import pages count
+    only up to IMPORT_SYNC_MAX_ROWS during a request, and leave larger files to a job."""
     file.seek(0)
     head = file.read(4)
     file.seek(0)
     if head in (_ZIP_MAGIC, _OLE_MAGIC):
-        validate_xlsx_upload(file)
+        validate_xlsx_upload(file, max_rows=max_rows)
         return None
-    return validate_csv_upload(file)
+    return validate_csv_upload(file, max_rows=max_rows)
 
 
 def read_raw(file: IO[bytes]) -> tablib.Dataset:

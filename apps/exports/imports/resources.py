@@ -18,6 +18,7 @@ from apps.core import audit
 from apps.core.history import IMPORTED
 from apps.core.scope import in_scope
 from apps.exports.imports.cells import Column, cell_text, normalize, replace_contents
+from apps.exports.imports.progress import row_done
 from apps.exports.safety import escape_cell
 
 
@@ -89,6 +90,12 @@ class ScopedResource(resources.ModelResource):
         """Errors beyond single cells (repeats in the file, rows outside the scope); may
         also fill values derived from other cells. ``errors`` holds the cells' own."""
         return {}
+
+    def import_row(self, row, instance_loader, **kwargs):
+        result = super().import_row(row, instance_loader, **kwargs)
+        # A background job's progress bar counts the rows (apps.exports.imports.progress).
+        row_done()
+        return result
 
     def import_instance(self, instance, row, **kwargs):
         errors: dict[str, list] = {}
