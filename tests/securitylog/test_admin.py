@@ -33,7 +33,9 @@ def test_an_admin_change_is_recorded_with_the_model_and_row(login, province_admi
 
 def _overrides(*days):
     return [
-        WorkdayOverride.objects.create(date=datetime.date(2027, 3, day), reason="三月三")
+        WorkdayOverride.objects.create(
+            date=datetime.date(2027, 3, day), is_workday=False, reason="三月三"
+        )
         for day in days
     ]
 
