@@ -17,8 +17,9 @@ which calls it) puts the entries in the context as ``history`` and
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import models
@@ -98,11 +99,46 @@ def reason_label(reason: str, choices=None) -> str:
     return gettext(reason)
 
 
+@dataclass(frozen=True)
+class _Related:
+    """A related row named in a change, by its key until the panel's rows are read."""
+
+    model: type[models.Model]
+    pk: Any
+
+
+def _with_labels(entries: list[HistoryEntry]) -> list[HistoryEntry]:
+    """The entries with each related row of their changes named as people and bodies are
+    everywhere (``person_label``): the rows of one model read in one query for the panel."""
+    wanted: dict[type[models.Model], set] = defaultdict(set)
+    for entry in entries:
+        for change in entry.changes:
+            for value in (change.old, change.new):
+                if isinstance(value, _Related):
+                    wanted[value.model].add(value.pk)
+    labels = {
+        (related_model, row.pk): person_label(row)
+        for related_model, keys in wanted.items()
+        for row in related_model._default_manager.filter(pk__in=keys)
+    }
+
+    def text(value):
+        if isinstance(value, _Related):
+            return labels.get((value.model, value.pk), str(value.pk))
+        return value
+
+    for entry in entries:
+        entry.changes[:] = [
+            replace(change, old=text(change.old), new=text(change.new)) for change in entry.changes
+        ]
+    return entries
+
+
 def masked_fields_of(model: type[models.Model]) -> dict[str, Masked]:
     return getattr(model, "masked_fields", None) or {}
 
 
-def _shown(model: type[models.Model], name: str, value: Any) -> str:
+def _shown(model: type[models.Model], name: str, value: Any) -> str | _Related:
     if value is None or value == "":
         return _NONE
     model_field = model._meta.get_field(name)
@@ -115,8 +151,7 @@ def _shown(model: type[models.Model], name: str, value: Any) -> str:
     if isinstance(model_field, models.BooleanField):
         return str(_("yes") if value else _("no"))
     if model_field.is_relation:
-        related = model_field.related_model._default_manager.filter(pk=value).first()
-        return person_label(related) if related is not None else str(value)
+        return _Related(model_field.related_model, value)
     return str(value)
 
 
@@ -197,10 +232,12 @@ def history_of(instance: models.Model, *, viewer=None, limit: int = 50) -> list[
             : limit + 1
         ]
     )
-    return [
-        _entry(model, record, records[index + 1] if index + 1 < len(records) else None, viewer)
-        for index, record in enumerate(records[:limit])
-    ]
+    return _with_labels(
+        [
+            _entry(model, record, records[index + 1] if index + 1 < len(records) else None, viewer)
+            for index, record in enumerate(records[:limit])
+        ]
+    )
 
 
 def history_of_related(
@@ -231,7 +268,7 @@ def history_of_related(
         else:
             name = f"{model._meta.verbose_name}：{record.instance}"
         entries.append(_entry(model, record, previous, viewer, name))
-    return merged(entries, limit=limit)
+    return _with_labels(merged(entries, limit=limit))
 
 
 def merged(*histories: Iterable[HistoryEntry], limit: int = 50) -> list[HistoryEntry]:
