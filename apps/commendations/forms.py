@@ -96,6 +96,7 @@ class ConsentForm(forms.Form):
     consent_on = forms.DateField(
         label=_("Guardian's consent to publication recorded on"), widget=DATE
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class ReviewForm(forms.Form):

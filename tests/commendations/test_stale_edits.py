@@ -2,11 +2,14 @@
 decided is refused through the core's stale-save refusal, the colleague's decision kept and what was
 typed shown again (quotas under real concurrency: test_concurrency.py)."""
 
+import datetime
+
 import pytest
 
 from apps.accounts.choices import Role
 from apps.commendations import services
 from apps.commendations.choices import Decision, ReviewLevel
+from apps.core import clock
 from tests.factories import UserFactory, division
 from tests.stale import form_data, signed_in
 
@@ -43,3 +46,30 @@ def test_a_decision_on_a_stale_nomination_page_is_refused(children, nominate, ed
     assert comment in content
     nomination.refresh_from_db()
     assert nomination.current_level == ReviewLevel.PREFECTURE
+
+
+def test_consent_recorded_from_a_stale_page_is_refused(client, published, edu_wuhua):
+    """Two county staff open the same nomination; one records the guardian's consent, then
+    the other records another day from the page still open: refused, the first day stands."""
+    _notice, _shown, hidden = published
+    colleague = UserFactory(
+        username="edu_wuhua_3", role=Role.EDUCATION, division=division("530102")
+    )
+    browser = signed_in(edu_wuhua)
+    page = browser.get(f"/commendations/nominations/{hidden.pk}/")
+    data = form_data(page.context["consent_form"])
+    agreed = clock.today() - datetime.timedelta(days=2)
+
+    services.child_consent_record(
+        actor=colleague, nomination=hidden, consent_on=agreed, seen_version=data["version"]
+    )
+    response = browser.post(
+        f"/commendations/nominations/{hidden.pk}/consent/",
+        {**data, "consent_on": clock.today().isoformat()},
+    )
+
+    assert response.status_code == 200
+    form = response.context["consent_form"]
+    assert [error.code for error in form.non_field_errors().as_data()] == ["stale"]
+    hidden.child.refresh_from_db()
+    assert hidden.child.guardian_agreed_on == agreed

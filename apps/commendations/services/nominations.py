@@ -181,10 +181,13 @@ def nomination_create(
 
 
 @transaction.atomic
-def child_consent_record(*, actor, nomination: Nomination, consent_on) -> Nomination:
+def child_consent_record(
+    *, actor, nomination: Nomination, consent_on, seen_version: int | None = None
+) -> Nomination:
     """County or prefecture staff of the child's division record the date the guardian
-    agreed to publication; the child's name then shows on the public pages."""
-    locked = lock_version(Nomination.objects.all(), pk=nomination.pk, seen_version=None)
+    agreed to publication; the child's name then shows on the public pages. Refused when
+    the nomination changed since the page showed it (a colleague recorded it first)."""
+    locked = lock_version(Nomination.objects.all(), pk=nomination.pk, seen_version=seen_version)
     if staff_level(actor) not in (ReviewLevel.COUNTY, ReviewLevel.PREFECTURE):
         raise PermissionDenied
     if not Nomination.objects.for_actor(actor).filter(pk=locked.pk).exists():
@@ -198,6 +201,10 @@ def child_consent_record(*, actor, nomination: Nomination, consent_on) -> Nomina
     child.guardian_agreed_on = consent_on
     stamp(child, actor, reason=gettext_noop("consent recorded"))
     child.save()
+    # The nomination's version stands for its nominee too: a page loaded before is stale.
+    bump(locked)
+    stamp(locked, actor, reason=gettext_noop("consent recorded"))
+    locked.save()
     return locked
 
 

@@ -216,7 +216,7 @@ class NominationDetailView(TemplateView):
             evidence=nomination.evidence.all(),
             review_form=ReviewForm(initial={"version": nomination.version}) if in_queue else None,
             evidence_form=EvidenceForm() if nomination.created_by_id == user.pk else None,
-            consent_form=ConsentForm()
+            consent_form=ConsentForm(initial={"version": nomination.version})
             if nomination.child_id
             and not nomination.child.guardian_consent
             and staff_level(user) in ("county", "prefecture")
@@ -289,6 +289,7 @@ class ConsentRecordView(_NominationPagePost):
             actor=self.request.user,
             nomination=nomination,
             consent_on=form.cleaned_data["consent_on"],
+            seen_version=form.cleaned_data["version"],
         )
 
 
