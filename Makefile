@@ -46,10 +46,13 @@ wheelhouse: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv) ## Download every 
 	$(UV) export --frozen --all-groups --no-emit-project --format requirements.txt \
 		--quiet --output-file $(WHEELHOUSE)/requirements.txt
 	echo "$(WHEEL_PYTHON)" > $(WHEELHOUSE)/python-version
-	@# pip checks every wheel against the lock's hashes.
-	python3 -m pip download --quiet --only-binary=:all: --python-version $(WHEEL_PYTHON) \
+	@# pip checks every file against the lock's hashes. The export lists every dependency,
+	@# so none is resolved here (--no-deps); a package published only as source (crontab)
+	@# comes as its sdist, built at install time with the build backend downloaded below.
+	python3 -m pip download --quiet --no-deps --prefer-binary --python-version $(WHEEL_PYTHON) \
 		--dest $(WHEELHOUSE) --requirement $(WHEELHOUSE)/requirements.txt
-	python3 -m pip download --quiet --only-binary=:all: --dest $(WHEELHOUSE) "uv==$(UV_VERSION)"
+	python3 -m pip download --quiet --only-binary=:all: --dest $(WHEELHOUSE) \
+		"uv==$(UV_VERSION)" setuptools wheel
 	@echo "$(WHEELHOUSE)/: $$(ls $(WHEELHOUSE)/*.whl | wc -l) wheels for Python $(WHEEL_PYTHON); carry it with the source tree"
 
 run: install ## Migrate, load divisions, seed demo data (empty database only), serve on 127.0.0.1:$(PORT) with the task worker
