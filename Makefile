@@ -22,7 +22,7 @@ WHEELHOUSE ?= wheelhouse
 OFFLINE ?=
 WHEEL_PYTHON ?= $(shell cat .python-version)
 
-.PHONY: help install wheelhouse run serve test test-browser-repeat lint format check-migrations messages backup restore seed-scale bench clean
+.PHONY: help install wheelhouse run serve test test-browser-repeat lint format check-migrations check-offline messages backup restore seed-scale bench clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -46,11 +46,28 @@ wheelhouse: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv) ## Download every 
 	$(UV) export --frozen --all-groups --no-emit-project --format requirements.txt \
 		--quiet --output-file $(WHEELHOUSE)/requirements.txt
 	echo "$(WHEEL_PYTHON)" > $(WHEELHOUSE)/python-version
-	@# pip checks every wheel against the lock's hashes.
-	python3 -m pip download --quiet --only-binary=:all: --python-version $(WHEEL_PYTHON) \
+	@# pip checks every file against the lock's hashes. The export lists every dependency,
+	@# so none is resolved here (--no-deps); a package published only as source (crontab)
+	@# comes as its sdist, built at install time with the build backend downloaded below.
+	python3 -m pip download --quiet --no-deps --prefer-binary --python-version $(WHEEL_PYTHON) \
 		--dest $(WHEELHOUSE) --requirement $(WHEELHOUSE)/requirements.txt
-	python3 -m pip download --quiet --only-binary=:all: --dest $(WHEELHOUSE) "uv==$(UV_VERSION)"
+	python3 -m pip download --quiet --only-binary=:all: --dest $(WHEELHOUSE) \
+		"uv==$(UV_VERSION)" setuptools wheel
 	@echo "$(WHEELHOUSE)/: $$(ls $(WHEELHOUSE)/*.whl | wc -l) wheels for Python $(WHEEL_PYTHON); carry it with the source tree"
+
+# The offline install, as on a closed network: the wheelhouse is built here (with the package
+# index), then a fresh copy of the source tree with it installs and passes `manage.py check`
+# in a network namespace with no network at all (unshare -n; needs root or user namespaces),
+# on the embedded SQLite file (no database server is reachable there).
+check-offline: ## Build the wheelhouse, install a fresh copy from it with no network, run manage.py check there
+	$(MAKE) wheelhouse
+	@copy=$$(mktemp -d) && trap 'rm -rf "$$copy"' EXIT && \
+	tar -c --exclude=./.git --exclude=./.venv --exclude=./.tools --exclude=./var \
+		--exclude=./test-artifacts --exclude='__pycache__' . | tar -x -C "$$copy" && \
+	cd "$$copy" && mkdir -p var && \
+	unshare -n $(MAKE) --no-print-directory install OFFLINE=1 UV=.tools/bin/uv && \
+	unshare -n env -u DATABASE_URL PORTAL_ENV_FILE=/dev/null .venv/bin/python manage.py check && \
+	echo "Installed from $(WHEELHOUSE)/ with no network; manage.py check passed."
 
 run: install ## Migrate, load divisions, seed demo data (empty database only), serve on 127.0.0.1:$(PORT) with the task worker
 	$(MANAGE) migrate --noinput

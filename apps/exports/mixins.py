@@ -30,6 +30,7 @@ from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from apps.core.replica import on_replica
 from apps.exports.choices import CONTENT_TYPES, ExportFormat
 from apps.exports.files import export_rows, write_export
 from apps.exports.registry import ExportDefinition, get_definition
@@ -61,7 +62,8 @@ def export_response(
     definition's own permissions."""
     if not definition.allows(request.user):
         raise PermissionDenied
-    queryset = queryset.order_by(*definition.ordering)
+    # The rows may come from a read replica (apps.core.replica), even streamed after return.
+    queryset = on_replica(queryset.order_by(*definition.ordering))
     total = queryset.count()
     parameters = export_filters(request.GET if filters is None else filters)
     if total > settings.EXPORT_SYNC_MAX_ROWS:

@@ -19,6 +19,7 @@ from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from apps.core.replica import on_replica
 from apps.core.security import SecurityKind, record
 from apps.exports.choices import UNFINISHED_STATUSES, ExportStatus
 from apps.exports.files import write_export
@@ -367,7 +368,9 @@ def _build_file(job: ExportJob) -> None:
     language = job.parameters.get("language") or settings.LANGUAGE_CODE
     with translation.override(language):
         filters = filters_querydict(job.parameters.get("filters") or {})
-        queryset = definition.queryset(actor=job.owner, filters=filters)
+        # The rows may come from a read replica (apps.core.replica); the job's own row is
+        # read and written on the primary.
+        queryset = on_replica(definition.queryset(actor=job.owner, filters=filters))
         total = queryset.count()
         _running(job).update(rows_total=total, heartbeat_at=timezone.now())
 

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core import registry
+from apps.core.replica import reading_replica
 from apps.core.todos import todos_for_request
 from apps.exports.choices import CONTENT_TYPES, ExportFormat
 from apps.organizations.models import Division
@@ -46,16 +47,19 @@ class DashboardView(TemplateView):
             as_of=as_of_date(year).isoformat(),
         )
         if user.school_id is not None:
-            context.update(
-                school=user.school,
-                school_facts=registry.school_facts(school=user.school, year=year, viewer=user),
-            )
+            # The figures may come from a read replica; the to-dos above, which change with
+            # what the user has just done, never do.
+            with reading_replica():
+                facts = registry.school_facts(school=user.school, year=year, viewer=user)
+            context.update(school=user.school, school_facts=facts)
             return context
         scope = scope_division_for(user)
+        with reading_replica():
+            indicators = compute(scope=scope, year=year)
         context.update(
             scope=scope,
             panels=registry.dashboard_panels(),
-            indicators=compute(scope=scope, year=year),
+            indicators=indicators,
             can_export_summary=SUMMARY_EXPORT.allows(user),
         )
         return context
@@ -83,9 +87,11 @@ class SummaryExportView(View):
         else:
             scope = scope_division_for(request.user)
 
-        summary = summary_build(actor=request.user, scope=scope, year=year)
-        content = io.BytesIO()
-        summary_workbook(summary, content, actor=request.user, exported_at=timezone.now())
+        # The figures may come from a read replica (apps.core.replica).
+        with reading_replica():
+            summary = summary_build(actor=request.user, scope=scope, year=year)
+            content = io.BytesIO()
+            summary_workbook(summary, content, actor=request.user, exported_at=timezone.now())
         response = HttpResponse(content.getvalue(), content_type=CONTENT_TYPES[ExportFormat.XLSX])
         response["Content-Disposition"] = content_disposition_header(
             True, f"summary-{scope.code}-{year}.xlsx"

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Behaviour is switched by environment variables."""
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -112,6 +113,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+# DATABASE_URL's replica (PostgreSQL streaming replication): when named, the reads that may
+# lag a moment (the dashboard, reports, exports; apps.core.replica.reading_replica) go to it
+# and everything else, writes included, to the primary (docs/adr/0023-several-servers.md).
+REPLICA_DATABASE = "replica"
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES[REPLICA_DATABASE] = env.db("DATABASE_REPLICA_URL")
+    DATABASES[REPLICA_DATABASE]["ATOMIC_REQUESTS"] = False
+    DATABASES[REPLICA_DATABASE]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -208,7 +218,24 @@ PORTAL_PRODUCTION = env.bool("PORTAL_PRODUCTION", default=False)
 
 # Background tasks (django.tasks): queued in the database, run by `manage.py run_worker`,
 # which `make run` starts next to the web server. See docs/adr/0006-background-exports.md.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# TASK_BACKEND=rq queues them in Redis (REDIS_URL) instead, for installs whose database
+# queue is not enough; its workers are `manage.py rqworker default` (docs/adr/0023).
+TASK_BACKEND = env("TASK_BACKEND", default="database")
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+if TASK_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASK_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # rq stops a job that runs longer than RQ_JOB_TIMEOUT seconds; a province's export may
+    # take many minutes.
+    RQ_QUEUES = {
+        "default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env.int("RQ_JOB_TIMEOUT", default=3600)}
+    }
+    # The worker runs the jobs as django.tasks tasks (their results and signals).
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+else:
+    raise ImproperlyConfigured(f"TASK_BACKEND is 'database' or 'rq', not {TASK_BACKEND!r}.")
 
 # The background task worker (manage.py run_worker) writes a heartbeat every N seconds;
 # /healthz answers 503 when the newest is older than WORKER_STALE_SECONDS, and a task left

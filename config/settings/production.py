@@ -6,7 +6,7 @@ import sys
 from config.env import BASE_DIR, env
 
 from .base import *  # noqa: F403
-from .base import _MAIL_OPTIONS, DATABASES, MIDDLEWARE
+from .base import _MAIL_OPTIONS, DATABASES, MIDDLEWARE, REPLICA_DATABASE
 
 DEBUG = False
 PORTAL_PRODUCTION = True
@@ -78,6 +78,9 @@ WHITENOISE_ALLOW_ALL_ORIGINS = False
 # process holds at most one connection: a pool would add nothing (docs/adr/0020).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if REPLICA_DATABASE in DATABASES:
+    DATABASES[REPLICA_DATABASE]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES[REPLICA_DATABASE]["CONN_HEALTH_CHECKS"] = True
 
 # Reminders go out by SMTP in production (DJANGO_EMAIL_* in .env.example); the console
 # backend is for development only.

@@ -11,3 +11,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "zh-hans"
+
+# A second alias on the test database itself, for the replica router's test
+# (tests/deploy/test_replica.py), which switches the router on; no other test reads it.
+DATABASES[REPLICA_DATABASE] = {  # noqa: F405
+    **DATABASES["default"],  # noqa: F405
+    "TEST": {"MIRROR": "default"},
+}
+DATABASE_ROUTERS = []
