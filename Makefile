@@ -136,8 +136,9 @@ seed-scale: install ## Migrate, then seed provincial-scale synthetic data for be
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_scale
 
-bench: install ## Benchmark exports and list pages against seed_scale data (run make seed-scale first)
-	$(MANAGE) bench
+# Pages: make serve's production server on a free port, loaded by wrk (apt-get install wrk).
+bench: install ## Benchmark exports, and pages served as by make serve under wrk, on seed_scale data (run make seed-scale first)
+	$(MANAGE) bench $(BENCH_ARGS)
 
 clean: ## Remove the environment and local data (var/; the wheelhouse stays)
 	rm -rf .venv .tools var/portal.sqlite3 var/media var/staticfiles

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 
 from apps.counselors.choices import CounselorPost
 from apps.counselors.models import RANKED_AT_LEAST_MIDDLE, Counselor
@@ -47,14 +47,16 @@ def counselor_indicators(*, scope: Division, as_of: datetime.date) -> dict:
         divisions=divisions.values_list("code", "name", "level"),
         schools=schools,
     )
+    # By school only where the breakdown has school rows (a county): above it, 15,000
+    # schools' rows would be read and added up only to land in their counties' rows.
     counselors = (
         Counselor.objects.filter(county__code__startswith=prefix)
         .order_by()
-        .values_list("county_id", "school_id")
+        .values_list(*(("county_id", "school_id") if by_county else ("county_id",)))
         .annotate(n=Count("id"))
     )
-    for county, school, n in counselors:
-        breakdown.add(county, school, total=n)
+    for county, *school, n in counselors:
+        breakdown.add(county, *school, total=n)
     if by_county:
         for pk, _name, school_type, filled, is_ranked in schools:
             if school_type in BRIGADE_POST_SCHOOL_TYPES:
@@ -70,16 +72,28 @@ def counselor_indicators(*, scope: Division, as_of: datetime.date) -> dict:
                 row = breakdown.by_school[str(pk)]
                 row.update(brigade_posts_filled=None, brigade_posts_ranked=None)
     else:
+        # One join of the schools with their brigade counselors (the partial index
+        # counselor_brigade_school), counted by county: an EXISTS a school made the planner
+        # probe the counselors twice per school, 30,000 probes at provincial scale.
         posts = (
             School.objects.filter(
                 county__code__startswith=prefix, school_type__in=BRIGADE_POST_SCHOOL_TYPES
             )
+            .annotate(
+                brigade=FilteredRelation(
+                    "counselors", condition=Q(counselors__post=CounselorPost.BRIGADE)
+                )
+            )
             .order_by()
             .values_list("county_id")
             .annotate(
-                schools=Count("pk"),
-                filled=Count("pk", filter=Exists(brigade)),
-                ranked=Count("pk", filter=Exists(ranked)),
+                schools=Count("pk", distinct=True),
+                filled=Count("pk", distinct=True, filter=Q(brigade__school__isnull=False)),
+                ranked=Count(
+                    "pk",
+                    distinct=True,
+                    filter=Q(brigade__post_rank__in=RANKED_AT_LEAST_MIDDLE),
+                ),
             )
         )
         for county, n, filled, n_ranked in posts:

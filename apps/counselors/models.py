@@ -108,6 +108,12 @@ class Counselor(AuditedModel, VersionedModel):
             models.Index(fields=["county", "school", "name", "id"], name="counselor_list_order"),
             # The counselor list pages by (county, name, id) with keyset pagination.
             models.Index(fields=["county", "name", "id"], name="counselor_keyset_order"),
+            # The brigade counselor posts filled and ranked, school by school (indicators).
+            models.Index(
+                fields=["school", "post_rank"],
+                condition=Q(post="brigade"),
+                name="counselor_brigade_school",
+            ),
         ]
 
     def __str__(self):

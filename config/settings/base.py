@@ -95,6 +95,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, with select widgets written out in Python (apps/core/forms.py).
+FORM_RENDERER = "apps.core.forms.PortalFormRenderer"
+
 # Unset DATABASE_URL means an embedded SQLite file, so a newcomer needs nothing installed.
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'portal.sqlite3'}"),

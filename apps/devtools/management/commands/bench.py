@@ -11,13 +11,15 @@ Prints, from one run:
   tracemalloc). The child's resident size before the export is printed as its baseline;
 * county exports (about 1,200 rows) with their time and query count, for two counties of
   different sizes, to show the count does not follow the rows;
-* the county counselor and school list pages and the deepest page of the school and
-  counselor lists, median and 95th percentile under concurrent load: a runserver child on
-  127.0.0.1, a pool of signed-in client threads and a bounded number of requests per page,
-  next to a trivial view (a job's JSON status) in the same server.
+* the pages (apps/devtools/page_bench.py): the sign-in page, the county counselor and
+  school lists, the last page of the school and counselor lists, and the dashboard at
+  province and county scope, served by the production server (``manage.py serve``) and
+  loaded by wrk from its own process: median and 95th percentile, requests a second,
+  errors, the server's CPU time a request and the queries of one request.
 
 Targets (printed, never asserted): the province export within 1.3x the bare writer's time
-and under 150 MB peak; a county export under 0.5 s with a constant number of queries.
+and under 150 MB peak; a county export under 0.5 s with a constant number of queries; the
+page targets in page_bench.py.
 """
 
 from __future__ import annotations
@@ -26,35 +28,26 @@ import argparse
 import json
 import os
 import resource
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.error
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
 from django.http import QueryDict
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
 from apps.accounts.services import user_apply_role
 from apps.counselors.exports import COUNSELORS
 from apps.counselors.models import Counselor
+from apps.devtools import page_bench
 from apps.exports.choices import ExportFormat
 from apps.exports.files import CHUNK_SIZE, write_export
-from apps.exports.models import ExportJob
 from apps.exports.writers import accessors
 from apps.organizations.models import Division
 
@@ -94,10 +87,8 @@ class Command(BaseCommand):
     help = "Benchmark exports and list pages against seed_scale data (see make bench)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--clients", type=int, default=8, help="concurrent clients (8)")
-        parser.add_argument(
-            "--requests", type=int, default=200, help="requests per page under load (200)"
-        )
+        parser.add_argument("--duration", type=int, default=10, help="seconds of load a page (10)")
+        parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up a page (2)")
         parser.add_argument("--skip-exports", action="store_true", help="pages only")
         parser.add_argument("--skip-pages", action="store_true", help="exports only")
         parser.add_argument(
@@ -126,7 +117,7 @@ class Command(BaseCommand):
             self._exports(options["skip_import_export"])
             self._county_exports(user)
         if not options["skip_pages"]:
-            self._pages(user, clients=options["clients"], requests=options["requests"])
+            page_bench.run(self, user, duration=options["duration"], warmup=options["warmup"])
 
     # Exports -------------------------------------------------------------------------
 
@@ -260,89 +251,7 @@ class Command(BaseCommand):
                 )
         self._target("query count the same whatever the rows", len(counts) == 1)
 
-    # Pages -----------------------------------------------------------------------------
-
-    def _pages(self, user: User, *, clients: int, requests: int) -> None:
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        name = settings.SESSION_COOKIE_NAME
-        cookie = f"{name}={client.cookies[name].value}"
-        county = (
-            Division.objects.filter(level="county")
-            .annotate(rows=Count("counselors"))
-            .order_by("-rows")
-            .first()
-        )
-        job = ExportJob.objects.create(owner=user, kind=COUNSELORS.kind, file_format="xlsx")
-        pages = [
-            ("trivial view (job status JSON)", reverse("exports:job-status", args=[job.pk])),
-            (
-                "county counselor list",
-                f"{reverse('counselors:counselor-list')}?county={county.code}",
-            ),
-            (
-                "county school list",
-                f"{reverse('organizations:school-list')}?county={county.code}",
-            ),
-            ("school list, deepest page", f"{reverse('organizations:school-list')}?cursor=last"),
-            (
-                "counselor list, deepest page",
-                f"{reverse('counselors:counselor-list')}?cursor=last",
-            ),
-        ]
-        port = _free_port()
-        server = self._start_server(port)
-        try:
-            self.stdout.write(
-                f"\nPages under load: {clients} signed-in clients, {requests} requests a page, "
-                f"runserver on 127.0.0.1:{port} (DEBUG off); the county is {county.name} "
-                f"({county.code}, {county.rows} counselors, the largest):"
-            )
-            self.stdout.write(
-                f"  {'page':<42}{'median ms':>11}{'p95 ms':>9}{'req/s':>8}{'errors':>8}"
-            )
-            for label, path in pages:
-                url = f"http://127.0.0.1:{port}{path}"
-                _load(url, cookie, clients=clients, requests=min(clients, 5))  # warm up
-                latencies, errors, elapsed = _load(url, cookie, clients=clients, requests=requests)
-                if len(latencies) >= 2:
-                    median = statistics.median(latencies) * 1000
-                    p95 = statistics.quantiles(latencies, n=20)[-1] * 1000
-                else:
-                    median = p95 = float("nan")
-                self.stdout.write(
-                    f"  {label:<42}{median:>11.1f}{p95:>9.1f}"
-                    f"{len(latencies) / elapsed:>8.1f}{errors:>8}"
-                )
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            job.delete()
-            client.logout()
-
-    def _start_server(self, port: int) -> subprocess.Popen:
-        env = {**os.environ, "DJANGO_DEBUG": "false"}
-        server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=Path(settings.BASE_DIR),
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise CommandError("runserver exited before it answered.")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    return server
-            except OSError:
-                time.sleep(0.3)
-        server.terminate()
-        raise CommandError("runserver did not start within 60 seconds.")
+    # Pages: apps/devtools/page_bench.py ---------------------------------------------------
 
     def _target(self, label: str, met: bool) -> None:
         mark = self.style.SUCCESS("met") if met else self.style.WARNING("missed")
@@ -372,38 +281,3 @@ def _import_export(queryset, target) -> int:
     dataset = resource_class().export(queryset)
     target.write(XLSX().export_data(dataset))
     return len(dataset)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _load(url: str, cookie: str, *, clients: int, requests: int):
-    """``requests`` GETs of ``url`` from ``clients`` threads; (latencies, errors, seconds)."""
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-
-    def one(_):
-        nonlocal errors
-        request = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310
-        started = time.perf_counter()
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-                response.read()
-                ok = response.status == 200 and response.url == url
-        except (urllib.error.URLError, OSError):
-            ok = False
-        took = time.perf_counter() - started
-        with lock:
-            if ok:
-                latencies.append(took)
-            else:
-                errors += 1
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        list(pool.map(one, range(requests)))
-    return latencies, errors, time.perf_counter() - started
