@@ -24,7 +24,7 @@ import xlsxwriter
 from django.utils import timezone
 
 from apps.core.money import XLSX_MONEY_FORMAT
-from apps.exports.safety import escape_cell
+from apps.exports.safety import escape_cell, escape_xlsx_text
 
 
 class CellType(StrEnum):
@@ -138,7 +138,7 @@ def _lay_out(workbook, sheet, columns: Sequence[Column]) -> None:
     header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "vcenter"})
     for index, column in enumerate(columns):
         sheet.set_column(index, index, column.excel_width)
-        sheet.write_string(0, index, escape_cell(str(column.header)), header)
+        sheet.write_string(0, index, escape_xlsx_text(str(column.header)), header)
     sheet.freeze_panes(1, 0)
     # Printed like an office's 报表: A4 landscape, all columns on one page wide, as many
     # pages long as it takes, the header row on top of each, "page / pages" at the foot.
@@ -190,7 +190,7 @@ class _CellWriters:
             kind = value.__class__
             if kind is str:
                 if value:
-                    write_string(row, col, escape_cell(value))
+                    write_string(row, col, escape_xlsx_text(value))
             elif kind is int or kind is Decimal or kind is float:
                 write_number(row, col, value, number_format)
             elif kind is bool:
@@ -205,7 +205,7 @@ class _CellWriters:
                 write_datetime(row, col, value, date_format)
             else:
                 # A str subclass (a lazy translation), or anything else: its text, escaped.
-                text = escape_cell(str(value))
+                text = escape_xlsx_text(str(value))
                 if text:
                     write_string(row, col, text)
 
