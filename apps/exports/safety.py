@@ -42,3 +42,16 @@ def escape_cell(value: Any) -> Any:
     if value[0] in FORMULA_TRIGGERS or (cleaned and cleaned[0] in FORMULA_TRIGGERS):
         return "'" + cleaned
     return cleaned
+
+
+def escape_xlsx_text(value: str) -> str:
+    """``escape_cell`` for the text of an xlsx cell, with line breaks as a cell holds them.
+
+    A carriage return (alone or before a line feed) becomes a line feed: XlsxWriter would
+    store it as the escape ``_x000D_``, which programs other than Excel show literally, and
+    an XML reader turns a raw one into a line feed anyway.
+    """
+    value = escape_cell(value)
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value

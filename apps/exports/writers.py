@@ -1,9 +1,11 @@
-"""Streaming spreadsheet writers: xlsx (openpyxl write-only) and CSV (UTF-8 with a BOM).
+"""Streaming spreadsheet writers: xlsx (XlsxWriter, constant-memory mode) and CSV (UTF-8
+with a BOM).
 
 Both take a list of ``Column`` specs and an iterator of row tuples, in the column order, as
 ``queryset.values_list(*accessors).iterator(chunk_size=...)`` yields them, and hold one row in
 memory at a time. Every text cell goes through ``escape_cell``; numbers, Decimals and dates are
-written as real numbers and dates, so officials can sum and sort them.
+written as real numbers and dates, so officials can sum and sort them. Why XlsxWriter and what
+constant-memory mode costs: docs/adr/0021-xlsxwriter-for-exports.md.
 """
 
 from __future__ import annotations
@@ -18,15 +20,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import IO, Any
 
+import xlsxwriter
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from apps.core.money import XLSX_MONEY_FORMAT
-from apps.exports.safety import escape_cell
+from apps.exports.safety import escape_cell, escape_xlsx_text
 
 
 class CellType(StrEnum):
@@ -50,10 +48,22 @@ _DEFAULT_WIDTHS = {
     CellType.DATETIME: 20,
     CellType.BOOLEAN: 8,
 }
-_ERROR_CODES = frozenset(ERROR_CODES)
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 # Excel's own limit on a sheet name.
 _MAX_SHEET_TITLE = 31
 _SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+# XlsxWriter's paper code for A4, the paper every office prints on.
+_PAPER_A4 = 9
+_WORKBOOK_OPTIONS = {
+    # One row in memory; the sheet's XML goes to a temporary file until close().
+    "constant_memory": True,
+    # Text is only ever text: never a formula, a hyperlink or a number guessed from it
+    # (escape_cell already quotes formula starts; this is the second lock).
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
 
 
 @dataclass(frozen=True)
@@ -90,45 +100,116 @@ def _local_naive(value: datetime.datetime) -> datetime.datetime:
     return value.replace(tzinfo=None)
 
 
-def _xlsx_converter(column: Column, sheet) -> Callable[[Any], Any]:
-    transform = column.transform
+def sheet_title(title: str) -> str:
+    """``title`` as Excel accepts a sheet name: no []:*?/\\ and at most 31 characters."""
+    cleaned = str(title).translate(_SHEET_TITLE_FORBIDDEN).strip("' ") or "Sheet1"
+    return cleaned[:_MAX_SHEET_TITLE]
 
-    if column.type in (CellType.DATE, CellType.DATETIME):
-        as_date = column.type == CellType.DATE
 
-        def convert_moment(value):
-            if transform is not None:
-                value = transform(value)
-            if isinstance(value, datetime.datetime):
-                value = _local_naive(value)
-                return value.date() if as_date else value
-            return escape_cell(value)
+def write_xlsx(
+    target: str | IO[bytes],
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str = "Sheet1",
+) -> int:
+    """Write a one-sheet workbook to ``target`` (a path or a seekable binary file) in
+    constant memory: a bold, frozen header row repeated on every printed page, column
+    widths, A4 landscape one page wide with page numbers, then ``rows``.
+    Returns the number of data rows written."""
+    workbook = xlsxwriter.Workbook(target, _WORKBOOK_OPTIONS)
+    sheet = workbook.add_worksheet(sheet_title(title))
+    _lay_out(workbook, sheet, columns)
 
-        return convert_moment
+    cells = _CellWriters(workbook, sheet)
+    writers = [cells.for_column(index, column) for index, column in enumerate(columns)]
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        for write, value in zip(writers, row, strict=True):
+            if value is not None:
+                write(count, value)
+    workbook.close()
+    return count
 
-    if column.type == CellType.MONEY:
 
-        def convert_money(value):
-            if transform is not None:
-                value = transform(value)
-            if isinstance(value, Decimal | int):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = XLSX_MONEY_FORMAT
-                return cell
-            return escape_cell(value)
+def _lay_out(workbook, sheet, columns: Sequence[Column]) -> None:
+    """The header row, widths and print setup; in constant-memory mode all of it must come
+    before the first data row."""
+    header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "vcenter"})
+    for index, column in enumerate(columns):
+        sheet.set_column(index, index, column.excel_width)
+        sheet.write_string(0, index, escape_xlsx_text(str(column.header)), header)
+    sheet.freeze_panes(1, 0)
+    # Printed like an office's 报表: A4 landscape, all columns on one page wide, as many
+    # pages long as it takes, the header row on top of each, "page / pages" at the foot.
+    sheet.set_paper(_PAPER_A4)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_footer("&C&P / &N")
 
-        return convert_money
 
-    def convert(value):
-        if transform is not None:
+class _CellWriters:
+    """One function per column that writes a value into its cell with the right type and
+    format: the inner loop, so each is a closure with everything looked up beforehand."""
+
+    def __init__(self, workbook, sheet):
+        self.sheet = sheet
+        self.date = workbook.add_format({"num_format": DATE_FORMAT})
+        self.datetime = workbook.add_format({"num_format": DATETIME_FORMAT})
+        self.money = workbook.add_format({"num_format": XLSX_MONEY_FORMAT})
+
+    def for_column(self, col: int, column: Column) -> Callable[[int, Any], Any]:
+        transform = column.transform
+        if column.type == CellType.MONEY:
+            write = self._typed(col, number_format=self.money)
+        elif column.type == CellType.DATE:
+            write = self._typed(col, datetime_format=self.date, as_date=True)
+        else:
+            write = self._typed(col)
+        if transform is None:
+            return write
+
+        def write_transformed(row: int, value: Any) -> None:
             value = transform(value)
-        value = escape_cell(value)
-        # openpyxl turns a text equal to an error code ("#N/A") into an error cell.
-        if value.__class__ is str and value in _ERROR_CODES:
-            return _text_cell(sheet, value)
-        return value
+            if value is not None:
+                write(row, value)
 
-    return convert
+        return write_transformed
+
+    def _typed(
+        self, col: int, *, number_format=None, datetime_format=None, as_date: bool = False
+    ) -> Callable[[int, Any], Any]:
+        sheet = self.sheet
+        write_string, write_number = sheet.write_string, sheet.write_number
+        write_datetime, write_boolean = sheet.write_datetime, sheet.write_boolean
+        date_format = datetime_format or self.date
+        moment_format = datetime_format or self.datetime
+
+        def write(row: int, value: Any) -> None:
+            kind = value.__class__
+            if kind is str:
+                if value:
+                    write_string(row, col, escape_xlsx_text(value))
+            elif kind is int or kind is Decimal or kind is float:
+                write_number(row, col, value, number_format)
+            elif kind is bool:
+                write_boolean(row, col, value)
+            elif kind is datetime.datetime:
+                value = _local_naive(value)
+                if as_date:
+                    write_datetime(row, col, value.date(), date_format)
+                else:
+                    write_datetime(row, col, value, moment_format)
+            elif kind is datetime.date:
+                write_datetime(row, col, value, date_format)
+            else:
+                # A str subclass (a lazy translation), or anything else: its text, escaped.
+                text = escape_xlsx_text(str(value))
+                if text:
+                    write_string(row, col, text)
+
+        return write
 
 
 def _csv_text(value: Any) -> Any:
@@ -157,54 +238,6 @@ def _csv_converter(column: Column) -> Callable[[Any], Any]:
         return _csv_text(transform(value))
 
     return convert
-
-
-def sheet_title(title: str) -> str:
-    """``title`` as Excel accepts a sheet name: no []:*?/\\ and at most 31 characters."""
-    cleaned = str(title).translate(_SHEET_TITLE_FORBIDDEN).strip("' ") or "Sheet1"
-    return cleaned[:_MAX_SHEET_TITLE]
-
-
-def write_xlsx(
-    target: str | IO[bytes],
-    columns: Sequence[Column],
-    rows: Iterable[Sequence[Any]],
-    *,
-    title: str = "Sheet1",
-) -> int:
-    """Write a one-sheet workbook to ``target`` (a path or a seekable binary file) in
-    constant memory: a bold, frozen header row, column widths, then ``rows``.
-    Returns the number of data rows written."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title(title))
-    # Widths and panes must be set before the first row is written.
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.excel_width
-    sheet.freeze_panes = "A2"
-
-    bold = Font(bold=True)
-    wrap = Alignment(vertical="center", wrap_text=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=escape_cell(str(column.header)))
-        cell.font = bold
-        cell.alignment = wrap
-        header.append(cell)
-    sheet.append(header)
-
-    converters = [_xlsx_converter(column, sheet) for column in columns]
-    count = 0
-    for row in rows:
-        sheet.append([convert(value) for convert, value in zip(converters, row, strict=True)])
-        count += 1
-    workbook.save(target)
-    return count
-
-
-def _text_cell(sheet, value: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
 
 
 def iter_csv(

@@ -133,3 +133,9 @@ def test_a_transform_runs_before_escaping():
     sheet = _xlsx([("x",)], columns=[column])
 
     assert sheet["A2"].value == "'=x"
+
+
+def test_a_carriage_return_reaches_the_workbook_as_a_line_break_never_an_escape_code():
+    sheet = _xlsx([("\r=1+1",), ("甲\r\n乙",), ("丙\r丁",)], columns=[Column("名称", "name")])
+
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == ["'\n=1+1", "甲\n乙", "丙\n丁"]

@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from apps.exports.writers import CellType, Column, sheet_title, write_xlsx
@@ -26,7 +27,8 @@ def test_the_workbook_has_a_bold_frozen_header_row_and_column_widths():
     assert sheet["A1"].font.bold
     assert sheet.freeze_panes == "A2"
     assert sheet.max_row == 11
-    assert sheet.column_dimensions["C"].width == 40
+    # Stored as Excel stores a width typed in its UI: characters plus the cell padding.
+    assert 40 <= sheet.column_dimensions["C"].width < 41
     assert sheet.column_dimensions["A"].width >= 2 * len("所属州市")
 
 
@@ -49,3 +51,48 @@ def test_money_stays_a_number_with_thousands_separators_and_two_decimals():
     assert {cell.number_format for cell in amounts} == {"#,##0.00"}
     # a text in a money column is still escaped, never a formula
     assert sheet.cell(row=4, column=1).value == "'=1+1"
+
+
+def _read(columns, rows, **kwargs):
+    buffer = io.BytesIO()
+    write_xlsx(buffer, columns, rows, **kwargs)
+    return load_workbook(io.BytesIO(buffer.getvalue())).active
+
+
+def test_it_prints_like_a_report_a4_landscape_one_page_wide_header_on_every_page():
+    sheet = _read([Column("姓名", "name"), Column("电话", "phone")], [("张丽", "139")] * 3)
+
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == 9  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    # fitToWidth absent means its default, one page; fitToHeight 0 means as many as it takes
+    assert int(sheet.page_setup.fitToWidth or 1) == 1
+    assert int(sheet.page_setup.fitToHeight) == 0
+    assert sheet.print_title_rows == "$1:$1"
+    assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
+
+
+def test_text_stays_text_never_a_link_a_number_or_a_formula():
+    # given text a generic writer would turn into a hyperlink, a number or a formula
+    values = ["http://evil.example/x", "mailto:a@b.example", "0123", "1e5", "{=1+1}"]
+
+    sheet = _read([Column("备注", "note")], [(value,) for value in values])
+
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [cell.value for cell in cells] == values
+    assert {cell.data_type for cell in cells} == {"s"}
+    assert all(cell.hyperlink is None for cell in cells)
+
+
+def test_empty_text_and_none_leave_the_cell_empty_and_booleans_stay_booleans():
+    columns = [Column("甲", "a"), Column("乙", "b"), Column("丙", "c", CellType.BOOLEAN)]
+
+    sheet = _read(columns, [("", None, True), ("x", "y", False)])
+
+    assert [cell.value for cell in sheet[2]] == [None, None, True]
+    assert [cell.value for cell in sheet[3]] == ["x", "y", False]
+
+
+def test_a_row_of_the_wrong_length_is_refused():
+    with pytest.raises(ValueError):
+        write_xlsx(io.BytesIO(), [Column("甲", "a"), Column("乙", "b")], [("only one",)])
