@@ -7,8 +7,6 @@ from apps.core import registry
 class AccountsConfig(registry.AreaConfig):
     name = "apps.accounts"
     verbose_name = _("Accounts")
-    url_prefix = "accounts/"
-    demo = "demo"
     demo_after = ("organizations",)
 
     def ready(self):

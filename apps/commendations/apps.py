@@ -13,10 +13,7 @@ class CommendationsConfig(registry.AreaConfig):
     url_prefix = ""
     nav = (NavItem("commendations:nomination-list", _("Commendations"), 97),)
     indicators = "indicators.commendation_indicators"
-    dashboard_panel = "commendations/_dashboard_panel.html"
-    school_facts = ("facts.school_facts",)
     public_sections = (("commendations/_public_section.html", "public.open_notices", 65),)
-    demo = "demo"
     demo_after = ("organizations", "accounts", "counselors")
     todo_sources = ("todos.commendation_todos",)
     due_sources = ("todos.commendation_due_items",)

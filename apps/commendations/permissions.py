@@ -8,7 +8,7 @@ certificate check are public.
 
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
-from apps.core.permissions import perm_enum, reads_and_writes
+from apps.core.permissions import perm_enum, reads_and_writes, resource_rules
 
 Perm = perm_enum(
     "commendations",
@@ -29,9 +29,7 @@ URL_RULES: dict[str, Rule] = {
     "commendations:public-decision-detail": PUBLIC,
     "commendations:public-decision-xlsx": PUBLIC,
     "commendations:verify": PUBLIC,
-    "commendations:nomination-list": has_perm(Perm.VIEW_NOMINATION),
-    "commendations:nomination-detail": has_perm(Perm.VIEW_NOMINATION),
-    "commendations:nomination-create": has_perm(Perm.ADD_NOMINATION),
+    **resource_rules("commendations:nomination", Perm, "NOMINATION", "list", "detail", "create"),
     "commendations:nomination-review": has_perm(Perm.REVIEW_NOMINATION),
     "commendations:evidence-add": has_perm(Perm.ADD_NOMINATION),
     "commendations:consent-record": has_perm(Perm.ADD_NOMINATION),

@@ -1,12 +1,13 @@
 """URL rules of the portal's own pages (the public home, the health check, the language switch
-and the admin), ``perm_enum``, which names an area's permission codenames, and
-``reads_and_writes``, which splits them between an area's readers and its staff."""
+and the admin), ``perm_enum``, which names an area's permission codenames,
+``resource_rules``, the rules of a row's standard pages, and ``reads_and_writes``, which
+splits them between an area's readers and its staff."""
 
 import sys
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
-from apps.core.access import ADMIN_SITE, PUBLIC, Rule
+from apps.core.access import ADMIN_SITE, PUBLIC, Rule, has_perm
 
 URL_RULES: dict[str, Rule] = {
     "core:home": PUBLIC,
@@ -37,6 +38,23 @@ def perm_enum(
     members.update({name: f"{app_label}.{codename}" for name, codename in codenames.items()})
     # Named after the calling module, as a class statement there would be.
     return StrEnum("Perm", members, module=sys._getframe(1).f_globals["__name__"])
+
+
+# The permission each standard page of a row (apps/core/routes.py) asks for.
+PAGE_ACTIONS = {
+    "list": "VIEW",
+    "detail": "VIEW",
+    "create": "ADD",
+    "update": "CHANGE",
+    "delete": "DELETE",
+}
+
+
+def resource_rules(name: str, perms: type[StrEnum], model: str, *pages: str) -> dict[str, Rule]:
+    """The rules of the standard ``pages`` of ``name`` rows (``"<namespace>:<name>"``, as
+    ``resource_urls`` names them): a list or a row's page asks for ``VIEW_<model>``, a new
+    row ``ADD_<model>``, a change ``CHANGE_<model>``, a removal ``DELETE_<model>``."""
+    return {f"{name}-{page}": has_perm(perms[f"{PAGE_ACTIONS[page]}_{model}"]) for page in pages}
 
 
 def reads_and_writes(

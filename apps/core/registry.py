@@ -21,6 +21,8 @@ from functools import cache
 from typing import Any
 
 from django.apps import AppConfig, apps
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils.module_loading import import_string, module_has_submodule
 
 
@@ -115,6 +117,12 @@ class AreaConfig(AppConfig):
       when it holds anything.
     - ``housekeeping``: functions ``() -> Any`` the background task worker runs every
       WORKER_HOUSEKEEPING_SECONDS (settling what a crash left behind; apps/core/worker.py).
+
+    What the house layout already says need not be declared: an area with a ``urls`` module
+    mounts it at ``<label>/``, one with a ``demo`` module seeds with it, one with a ``facts``
+    module defining ``school_facts`` tells of schools with it, and one with the template
+    ``<label>/_dashboard_panel.html`` shows it on the dashboard. A declaration overrides the
+    layout (``url_prefix = ""`` mounts at the site root).
     """
 
     url_prefix: str | None = None
@@ -132,6 +140,34 @@ class AreaConfig(AppConfig):
     summary_title: Any = None
     summary_columns: Sequence[SummaryColumn] = ()
     housekeeping: Sequence[str] = ()
+
+    def __init__(self, app_name, app_module):
+        super().__init__(app_name, app_module)
+        if self.url_prefix is None and self.has_module("urls"):
+            self.url_prefix = f"{self.label}/"
+        if self.demo is None and self.has_module("demo"):
+            self.demo = "demo"
+
+    def has_module(self, name: str) -> bool:
+        return self.module is not None and module_has_submodule(self.module, name)
+
+    def school_fact_paths(self) -> Sequence[str]:
+        """``school_facts``, else ``facts.school_facts`` when the area's facts module has it."""
+        if self.school_facts:
+            return self.school_facts
+        facts = self.optional_module("facts")
+        return ("facts.school_facts",) if hasattr(facts, "school_facts") else ()
+
+    def panel(self) -> str | None:
+        """``dashboard_panel``, else ``<label>/_dashboard_panel.html`` when it exists."""
+        if self.dashboard_panel is None:
+            template = f"{self.label}/_dashboard_panel.html"
+            try:
+                get_template(template)
+            except TemplateDoesNotExist:
+                template = ""
+            self.dashboard_panel = template
+        return self.dashboard_panel or None
 
     def resolve(self, dotted: str) -> Any:
         """An attribute of this area's package by a path relative to it."""
@@ -247,7 +283,7 @@ def indicator_providers() -> list[Callable[..., dict]]:
 
 
 def dashboard_panels() -> list[str]:
-    return [a.dashboard_panel for a in areas() if a.dashboard_panel]
+    return [panel for area in areas() if (panel := area.panel())]
 
 
 @cache
@@ -293,7 +329,7 @@ def counselor_fact_sources() -> list[Callable[..., Iterable[Fact]]]:
 
 @cache
 def school_fact_sources() -> list[tuple[AreaConfig, Callable[..., Iterable[Fact]]]]:
-    return [(area, area.resolve(path)) for area in areas() for path in area.school_facts]
+    return [(area, area.resolve(path)) for area in areas() for path in area.school_fact_paths()]
 
 
 def school_facts(*, school, year: int, viewer) -> list[FactGroup]:
@@ -373,13 +409,13 @@ def describe() -> dict[str, dict[str, list[str]]]:
             "urls": [area.url_prefix] if area.url_prefix is not None else [],
             "nav": [item.url_name for item in area.nav],
             "indicators": [area.indicators] if area.indicators else [],
-            "dashboard_panel": [area.dashboard_panel] if area.dashboard_panel else [],
+            "dashboard_panel": [area.panel()] if area.panel() else [],
             "public_sections": [template for template, _c, _o in area.public_sections],
             "demo": [area.demo] if area.demo else [],
             "todo_sources": list(area.todo_sources),
             "due_sources": list(area.due_sources),
             "counselor_facts": list(area.counselor_facts),
-            "school_facts": list(area.school_facts),
+            "school_facts": list(area.school_fact_paths()),
             "housekeeping": list(area.housekeeping),
             "summary_columns": [column.key for column in area.summary_columns],
         }

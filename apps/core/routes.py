@@ -5,8 +5,12 @@ and the URL name ``<name>-<page>``.
     *resource_urls(views, "pilots/", "pilot", "list", "detail")
 
 gives ``pilots/`` (``PilotListView``, named ``pilot-list``) and ``pilots/<int:pk>/``
-(``PilotDetailView``, named ``pilot-detail``). Pages that do not follow the pattern are
-written out with ``path()``.
+(``PilotDetailView``, named ``pilot-detail``). A page at any other route is named and
+served the same way by ``page``:
+
+    page(views, "<int:pk>/minutes/", "minutes-upload")
+
+is ``<int:pk>/minutes/``, served by ``MinutesUploadView`` and named ``minutes-upload``.
 """
 
 from __future__ import annotations
@@ -47,3 +51,9 @@ def resource_urls(
         )
         for page in pages
     ]
+
+
+def page(views: ModuleType, route: str, name: str, *, view: str = "") -> URLPattern:
+    """``route`` served by ``<Name>View`` from ``views`` (``view`` when the name's CamelCase
+    is not the view's spelling; a missing view fails at start-up), named ``name``."""
+    return path(route, getattr(views, view or f"{camel(name)}View").as_view(), name=name)

@@ -99,8 +99,10 @@ class ServiceFormView(FormView):
     """A form whose cleaned data goes to a service. Subclasses define ``load()`` (fetch the
     rows it works on through scoped selectors, before anything else, so out of scope is a
     404 for GET and POST alike), ``permitted()`` (the area's rule on them, else a 403),
-    ``get_instance()``, ``perform(form)`` (call the service, return the saved row) and
-    ``success_url_for(saved)`` (by default the ``detail_url`` page of the saved row). The
+    ``get_instance()``, ``perform(form)`` (call the service, return the saved row; by default
+    ``service(actor=, **the form's values)``) and
+    ``success_url_for(saved)`` (by default the ``detail_url`` page of the saved row); with
+    ``form_takes_actor`` the form is given the user as ``actor=``. The
     service's ValidationError is shown next to its fields and nothing is saved.
 
     A form with ``VersionedFormMixin`` carries the version its row was loaded at:
@@ -111,6 +113,9 @@ class ServiceFormView(FormView):
     success_message = _("Saved.")
     title = ""
     detail_url = ""
+    # Whether the form takes the user as ``actor=`` (to offer only the rows in their scope).
+    form_takes_actor = False
+    service = None
 
     def dispatch(self, request, *args, **kwargs):
         self.load()
@@ -127,6 +132,10 @@ class ServiceFormView(FormView):
 
     def get_instance(self):
         return None
+
+    def perform(self, form):
+        """Unless a view says otherwise: ``service(actor=, **the form's values)``."""
+        return type(self).service(actor=self.request.user, **self.form_values(form))
 
     def form_values(self, form) -> dict:
         """The form's cleaned values, without the version a versioned form carries."""
@@ -154,6 +163,8 @@ class ServiceFormView(FormView):
         instance = self.get_instance()
         if instance is not None:
             kwargs["instance"] = instance
+        if self.form_takes_actor:
+            kwargs["actor"] = self.request.user
         return kwargs
 
     def form_valid(self, form):
@@ -177,12 +188,13 @@ class ObjectFormView(ServiceFormView):
     otherwise, the form's values go to ``service(actor=, <row's model name>=row, **values)``
     (``object_keyword`` names the row's keyword when it is another; ``service_kwargs(form)``
     gives the values: by default the form's values, with ``seen_version`` when the form is
-    versioned)."""
+    versioned). With ``returns_to_object`` a save leads to the ``detail_url`` page of the row
+    the form is about rather than of the saved row."""
 
     selector = None
     edits_object = False
-    service = None
     object_keyword = ""
+    returns_to_object = False
 
     def load(self):
         self.object = get_or_404(type(self).selector, actor=self.request.user, pk=self.kwargs["pk"])
@@ -196,6 +208,9 @@ class ObjectFormView(ServiceFormView):
     def perform(self, form):
         row = {self.object_keyword or self.object._meta.model_name: self.object}
         return type(self).service(actor=self.request.user, **row, **self.service_kwargs(form))
+
+    def success_url_for(self, saved):
+        return super().success_url_for(self.object if self.returns_to_object else saved)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -259,6 +274,15 @@ class ObjectActionView(View):
     service = None
     object_keyword = ""
     versioned = False
+
+    @classmethod
+    def step(cls, service, success_message):
+        """The view of a step that differs from ``cls`` only by its service and message."""
+        return type(
+            f"{cls.__name__.lstrip('_')}[{service.__name__}]",
+            (cls,),
+            {"__module__": cls.__module__, "service": service, "success_message": success_message},
+        )
 
     def perform(self, obj):
         keywords = {self.object_keyword or obj._meta.model_name: obj}

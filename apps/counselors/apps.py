@@ -7,12 +7,8 @@ from apps.core.registry import NavItem, SummaryColumn
 class CounselorsConfig(registry.AreaConfig):
     name = "apps.counselors"
     verbose_name = _("Counselors")
-    url_prefix = "counselors/"
-    demo = "demo"
     demo_after = ("organizations", "accounts")
     indicators = "indicators.counselor_indicators"
-    dashboard_panel = "counselors/_dashboard_panel.html"
-    school_facts = ("facts.school_facts",)
     nav = (
         NavItem("counselors:counselor-me", _("My record"), 60),
         NavItem("counselors:counselor-list", _("Counselors"), 70),

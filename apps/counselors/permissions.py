@@ -4,7 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist
 
 from apps.accounts.choices import Role
 from apps.core.access import Rule, has_perm
-from apps.core.permissions import perm_enum
+from apps.core.permissions import perm_enum, resource_rules
 
 Perm = perm_enum(
     "counselors",
@@ -26,10 +26,9 @@ def _has_own_record(user) -> bool:
 
 
 URL_RULES: dict[str, Rule] = {
-    "counselors:counselor-list": has_perm(Perm.VIEW_COUNSELOR),
-    "counselors:counselor-detail": has_perm(Perm.VIEW_COUNSELOR),
-    "counselors:counselor-create": has_perm(Perm.ADD_COUNSELOR),
-    "counselors:counselor-update": has_perm(Perm.CHANGE_COUNSELOR),
+    **resource_rules(
+        "counselors:counselor", Perm, "COUNSELOR", "list", "detail", "create", "update"
+    ),
     # An import adds records and updates those whose ID numbers it names again.
     "counselors:counselor-import": has_perm(Perm.ADD_COUNSELOR, Perm.CHANGE_COUNSELOR),
     "counselors:counselor-import-template": has_perm(Perm.ADD_COUNSELOR, Perm.CHANGE_COUNSELOR),

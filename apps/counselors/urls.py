@@ -1,18 +1,13 @@
-from django.urls import path
-
+from apps.core.routes import page
 from apps.counselors import imports, views
 
 app_name = "counselors"
 urlpatterns = [
-    path("", views.CounselorListView.as_view(), name="counselor-list"),
-    path("new/", views.CounselorCreateView.as_view(), name="counselor-create"),
-    path("import/", imports.CounselorImportView.as_view(), name="counselor-import"),
-    path(
-        "import/template.xlsx",
-        imports.CounselorImportTemplateView.as_view(),
-        name="counselor-import-template",
-    ),
-    path("me/", views.CounselorMeView.as_view(), name="counselor-me"),
-    path("<int:pk>/", views.CounselorDetailView.as_view(), name="counselor-detail"),
-    path("<int:pk>/edit/", views.CounselorUpdateView.as_view(), name="counselor-update"),
+    page(views, "", "counselor-list"),
+    page(views, "new/", "counselor-create"),
+    page(imports, "import/", "counselor-import"),
+    page(imports, "import/template.xlsx", "counselor-import-template"),
+    page(views, "me/", "counselor-me"),
+    page(views, "<int:pk>/", "counselor-detail"),
+    page(views, "<int:pk>/edit/", "counselor-update"),
 ]

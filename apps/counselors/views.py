@@ -62,9 +62,7 @@ class _CounselorFormMixin:
     template_name = "counselors/counselor_form.html"
     form_class = CounselorForm
     success_message = _("Counselor record saved.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "actor": self.request.user}
+    form_takes_actor = True
 
     def get_instance(self):
         return getattr(self, "object", None)

@@ -10,18 +10,15 @@ class DocumentsConfig(registry.AreaConfig):
 
     name = "apps.documents"
     verbose_name = _("Policy documents and notices")
-    url_prefix = "documents/"
     nav = (
         NavItem("documents:document-list", _("Policy documents"), 95),
         NavItem("documents:notice-list", _("Notices"), 96),
     )
     indicators = "indicators.document_indicators"
-    dashboard_panel = "documents/_dashboard_panel.html"
     public_sections = (
         ("documents/_public_notices.html", "selectors.latest_notices", 5),
         ("documents/_public_documents.html", "selectors.latest_documents", 6),
     )
-    demo = "demo"
     demo_after = ("organizations", "accounts")
     todo_sources = (
         "todos.countersign_todos",

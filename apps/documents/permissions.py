@@ -10,7 +10,7 @@ their attachments are public; drafts, comments and earlier versions never are.
 
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
-from apps.core.permissions import perm_enum, reads_and_writes
+from apps.core.permissions import perm_enum, reads_and_writes, resource_rules
 
 Perm = perm_enum(
     "documents",
@@ -31,13 +31,11 @@ URL_RULES: dict[str, Rule] = {
     "documents:public-notice-attachment-download": PUBLIC,
     "documents:public-search": PUBLIC,
     # Staff pages of documents.
-    "documents:document-list": has_perm(Perm.VIEW_DOCUMENT),
-    "documents:document-detail": has_perm(Perm.VIEW_DOCUMENT),
+    **resource_rules("documents:document", Perm, "DOCUMENT", "list", "detail"),
     "documents:document-round": has_perm(Perm.VIEW_DOCUMENT),
     "documents:attachment-download": has_perm(Perm.VIEW_DOCUMENT),
     "documents:signed-page-download": has_perm(Perm.VIEW_DOCUMENT),
-    "documents:document-create": has_perm(Perm.ADD_DOCUMENT),
-    "documents:document-update": has_perm(Perm.CHANGE_DOCUMENT),
+    **resource_rules("documents:document", Perm, "DOCUMENT", "create", "update"),
     "documents:coissuer-add": has_perm(Perm.CHANGE_DOCUMENT),
     "documents:coissuer-update": has_perm(Perm.CHANGE_DOCUMENT),
     "documents:coissuer-remove": has_perm(Perm.CHANGE_DOCUMENT),
@@ -50,10 +48,7 @@ URL_RULES: dict[str, Rule] = {
     "documents:document-interpret": has_perm(Perm.ISSUE),
     "documents:document-validity": has_perm(Perm.ISSUE),
     # Staff pages of notices.
-    "documents:notice-list": has_perm(Perm.VIEW_NOTICE),
-    "documents:notice-detail": has_perm(Perm.VIEW_NOTICE),
-    "documents:notice-create": has_perm(Perm.ADD_NOTICE),
-    "documents:notice-update": has_perm(Perm.CHANGE_NOTICE),
+    **resource_rules("documents:notice", Perm, "NOTICE", "list", "detail", "create", "update"),
     "documents:notice-attachment-add": has_perm(Perm.CHANGE_NOTICE),
     "documents:notice-attachment-remove": has_perm(Perm.CHANGE_NOTICE),
     "documents:notice-attachment-download": has_perm(Perm.VIEW_NOTICE),

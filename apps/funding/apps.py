@@ -9,16 +9,12 @@ class FundingConfig(registry.AreaConfig):
 
     name = "apps.funding"
     verbose_name = _("Special funds")
-    url_prefix = "funding/"
     nav = (
         NavItem("funding:program-list", _("Special funds"), 95),
         NavItem("funding:allocation-list", _("Fund allocations"), 96),
     )
     indicators = "indicators.funding_indicators"
-    dashboard_panel = "funding/_dashboard_panel.html"
-    school_facts = ("facts.school_facts",)
     public_sections = (("funding/_public_section.html", "public.disclosed_programs", 60),)
-    demo = "demo"
     demo_after = ("organizations", "accounts")
     todo_sources = ("todos.funding_todos",)
     summary_section = "funding"

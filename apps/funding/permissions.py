@@ -9,7 +9,7 @@ selectors (out of scope is a 404).
 from apps.accounts.choices import Role
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
-from apps.core.permissions import perm_enum, reads_and_writes
+from apps.core.permissions import perm_enum, reads_and_writes, resource_rules
 
 Perm = perm_enum(
     "funding",
@@ -31,14 +31,9 @@ URL_RULES: dict[str, Rule] = {
     # The public disclosure (资金使用公示): totals per recipient school, nothing about people.
     "funding:public-program-list": PUBLIC,
     "funding:public-program-detail": PUBLIC,
-    "funding:program-list": has_perm(Perm.VIEW_PROGRAM),
-    "funding:program-detail": has_perm(Perm.VIEW_PROGRAM),
-    "funding:program-create": has_perm(Perm.ADD_PROGRAM),
-    "funding:program-update": has_perm(Perm.CHANGE_PROGRAM),
+    **resource_rules("funding:program", Perm, "PROGRAM", "list", "detail", "create", "update"),
     "funding:envelope-create": has_perm(Perm.ADD_ENVELOPE),
-    "funding:allocation-list": has_perm(Perm.VIEW_ALLOCATION),
-    "funding:allocation-detail": has_perm(Perm.VIEW_ALLOCATION),
-    "funding:allocation-create": has_perm(Perm.ADD_ALLOCATION),
+    **resource_rules("funding:allocation", Perm, "ALLOCATION", "list", "detail", "create"),
     "funding:allocation-import": has_perm(Perm.ADD_ALLOCATION),
     "funding:allocation-import-template": has_perm(Perm.ADD_ALLOCATION),
     "funding:allocation-approve": has_perm(Perm.APPROVE_ALLOCATION),

@@ -169,18 +169,9 @@ class EnvelopeCreateView(ObjectFormView):
             "pots": [row.pot for row in pots],
         }
 
-    def perform(self, form):
-        data = form.cleaned_data
-        return services.envelope_create(
-            actor=self.request.user,
-            program=self.object,
-            division=data["division"],
-            amount=data["amount"],
-            note=data["note"],
-        )
-
-    def success_url_for(self, saved):
-        return program_url(self.object)
+    detail_url = "funding:program-detail"
+    returns_to_object = True
+    service = services.envelope_create
 
 
 class AllocationCreateView(ObjectFormView):
@@ -280,23 +271,16 @@ class _AllocationStep(ObjectActionView):
     versioned = True
 
 
-class AllocationApproveView(_AllocationStep):
-    success_message = _("Signed.")
-    service = services.allocation_approve
-
-
-class AllocationDisburseView(_AllocationStep):
-    success_message = _("Recorded as disbursed.")
-    service = services.allocation_disburse
-
-
-class UsageAcceptView(_AllocationStep):
-    success_message = _("Usage report accepted.")
-    service = services.usage_accept
+AllocationApproveView = _AllocationStep.step(services.allocation_approve, _("Signed."))
+AllocationDisburseView = _AllocationStep.step(
+    services.allocation_disburse, _("Recorded as disbursed.")
+)
+UsageAcceptView = _AllocationStep.step(services.usage_accept, _("Usage report accepted."))
 
 
 class _AllocationForm(ObjectFormView):
-    """A step on an allocation that takes a form (a reason, a usage report)."""
+    """A step on an allocation that takes a form (a reason, a usage report): its values go
+    to ``service(actor=, allocation=, **values, seen_version=)``."""
 
     selector = selectors.allocation_get
     template_name = "funding/allocation_step.html"
@@ -306,37 +290,27 @@ class _AllocationForm(ObjectFormView):
     def get_initial(self):
         return {"version": self.object.version}
 
+    def service_kwargs(self, form):
+        return {**self.form_values(form), "seen_version": form.cleaned_data["version"]}
+
 
 class AllocationReturnView(_AllocationForm):
     title = _("Send the allocation back")
     success_message = _("Sent back to planned.")
-
-    def perform(self, form):
-        return services.allocation_return(
-            actor=self.request.user,
-            allocation=self.object,
-            reason=form.cleaned_data["reason"],
-            seen_version=form.cleaned_data["version"],
-        )
+    service = services.allocation_return
 
 
 class AllocationCancelView(_AllocationForm):
     title = _("Cancel the allocation")
     success_message = _("Allocation cancelled.")
-
-    def perform(self, form):
-        return services.allocation_cancel(
-            actor=self.request.user,
-            allocation=self.object,
-            reason=form.cleaned_data["reason"],
-            seen_version=form.cleaned_data["version"],
-        )
+    service = services.allocation_cancel
 
 
 class UsageReportView(_AllocationForm):
     title = _("Report the usage")
     form_class = UsageReportForm
     success_message = _("Usage report submitted.")
+    service = services.usage_report_submit
 
     def get_initial(self):
         initial = super().get_initial()
@@ -345,29 +319,11 @@ class UsageReportView(_AllocationForm):
             initial.update(spent=self.object.spent, summary=self.object.usage_summary)
         return initial
 
-    def perform(self, form):
-        data = form.cleaned_data
-        return services.usage_report_submit(
-            actor=self.request.user,
-            allocation=self.object,
-            spent=data["spent"],
-            summary=data["summary"],
-            receipt=data["receipt"],
-            seen_version=data["version"],
-        )
-
 
 class UsageReturnView(_AllocationForm):
     title = _("Send the usage report back")
     success_message = _("Usage report sent back.")
-
-    def perform(self, form):
-        return services.usage_return(
-            actor=self.request.user,
-            allocation=self.object,
-            reason=form.cleaned_data["reason"],
-            seen_version=form.cleaned_data["version"],
-        )
+    service = services.usage_return
 
 
 class ReceiptDownloadView(FileDownloadView):

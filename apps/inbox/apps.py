@@ -10,12 +10,10 @@ class InboxConfig(registry.AreaConfig):
 
     name = "apps.inbox"
     verbose_name = _("To-dos and inbox")
-    url_prefix = "inbox/"
     nav = (
         NavItem("inbox:todo-list", _("To-do"), 12, badge="badges.todo_count"),
         NavItem("inbox:notification-list", _("Inbox"), 13, badge="badges.unread_count"),
     )
-    demo = "demo"
     demo_after = (
         "organizations",
         "accounts",

@@ -7,7 +7,7 @@ rows a user sees at all by the selectors (out of scope is a 404).
 
 from apps.accounts.choices import Role
 from apps.core.access import PUBLIC, Rule, has_perm
-from apps.core.permissions import perm_enum
+from apps.core.permissions import perm_enum, resource_rules
 
 Perm = perm_enum(
     "inspections",
@@ -25,10 +25,9 @@ URL_RULES: dict[str, Rule] = {
     # Published circulars are public (通报 are published); drafts never reach these views.
     "inspections:public-circular-list": PUBLIC,
     "inspections:public-circular-detail": PUBLIC,
-    "inspections:campaign-list": has_perm(Perm.VIEW_CAMPAIGN),
-    "inspections:campaign-detail": has_perm(Perm.VIEW_CAMPAIGN),
-    "inspections:campaign-create": has_perm(Perm.ADD_CAMPAIGN),
-    "inspections:campaign-update": has_perm(Perm.CHANGE_CAMPAIGN),
+    **resource_rules(
+        "inspections:campaign", Perm, "CAMPAIGN", "list", "detail", "create", "update"
+    ),
     "inspections:campaign-start": has_perm(Perm.CHANGE_CAMPAIGN),
     "inspections:campaign-close": has_perm(Perm.CHANGE_CAMPAIGN),
     "inspections:campaign-fan-out": has_perm(Perm.CHANGE_CAMPAIGN),
@@ -36,9 +35,7 @@ URL_RULES: dict[str, Rule] = {
     "inspections:team-member-delete": has_perm(Perm.CHANGE_CAMPAIGN),
     "inspections:checklist-item-create": has_perm(Perm.CHANGE_CAMPAIGN),
     "inspections:checklist-item-delete": has_perm(Perm.CHANGE_CAMPAIGN),
-    "inspections:inspection-list": has_perm(Perm.VIEW_INSPECTION),
-    "inspections:inspection-detail": has_perm(Perm.VIEW_INSPECTION),
-    "inspections:inspection-update": has_perm(Perm.CHANGE_INSPECTION),
+    **resource_rules("inspections:inspection", Perm, "INSPECTION", "list", "detail", "update"),
     "inspections:inspection-submit": has_perm(Perm.CHANGE_INSPECTION),
     "inspections:finding-create": has_perm(Perm.CHANGE_INSPECTION),
     "inspections:evidence-upload": has_perm(Perm.CHANGE_INSPECTION),
@@ -46,24 +43,18 @@ URL_RULES: dict[str, Rule] = {
     # The lead accepts or returns; the service checks that the user leads the campaign.
     "inspections:inspection-accept": has_perm(Perm.VIEW_INSPECTION),
     "inspections:inspection-return": has_perm(Perm.VIEW_INSPECTION),
-    "inspections:order-list": has_perm(Perm.VIEW_ORDER),
-    "inspections:order-detail": has_perm(Perm.VIEW_ORDER),
-    "inspections:order-create": has_perm(Perm.ADD_ORDER),
+    **resource_rules("inspections:order", Perm, "ORDER", "list", "detail", "create"),
     "inspections:order-submit": has_perm(Perm.SUBMIT_RECTIFICATION),
     # Whoever may issue orders may verify them; the service checks the issuer or the lead.
     "inspections:order-verify": has_perm(Perm.ADD_ORDER),
     "inspections:order-reopen": has_perm(Perm.ADD_ORDER),
     "inspections:order-revisit": has_perm(Perm.ADD_ORDER),
     "inspections:order-evidence-download": has_perm(Perm.VIEW_ORDER),
-    "inspections:circular-list": has_perm(Perm.VIEW_CIRCULAR),
-    "inspections:circular-detail": has_perm(Perm.VIEW_CIRCULAR),
-    "inspections:circular-create": has_perm(Perm.ADD_CIRCULAR),
-    "inspections:circular-update": has_perm(Perm.CHANGE_CIRCULAR),
+    **resource_rules(
+        "inspections:circular", Perm, "CIRCULAR", "list", "detail", "create", "update"
+    ),
     "inspections:circular-publish": has_perm(Perm.PUBLISH_CIRCULAR),
-    "inspections:scheme-list": has_perm(Perm.VIEW_SCHEME),
-    "inspections:scheme-detail": has_perm(Perm.VIEW_SCHEME),
-    "inspections:scheme-create": has_perm(Perm.ADD_SCHEME),
-    "inspections:scheme-update": has_perm(Perm.CHANGE_SCHEME),
+    **resource_rules("inspections:scheme", Perm, "SCHEME", "list", "detail", "create", "update"),
     "inspections:scheme-activate": has_perm(Perm.CHANGE_SCHEME),
 }
 

@@ -10,11 +10,8 @@ class MeetingsConfig(registry.AreaConfig):
 
     name = "apps.meetings"
     verbose_name = _("Joint meetings")
-    url_prefix = "meetings/"
     nav = (NavItem("meetings:meeting-list", _("Joint meetings"), 98),)
     indicators = "indicators.meeting_indicators"
-    dashboard_panel = "meetings/_dashboard_panel.html"
-    demo = "demo"
     demo_after = ("organizations", "accounts", "documents")
     todo_sources = ("todos.decision_todos",)
     due_sources = ("todos.decision_due_items",)

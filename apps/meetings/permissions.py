@@ -8,7 +8,7 @@ user sees by the selectors (out of scope is a 404).
 from apps.accounts.choices import Role
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import Rule, has_perm
-from apps.core.permissions import perm_enum, reads_and_writes
+from apps.core.permissions import perm_enum, reads_and_writes, resource_rules
 
 Perm = perm_enum(
     "meetings",
@@ -20,16 +20,11 @@ Perm = perm_enum(
 
 
 URL_RULES: dict[str, Rule] = {
-    "meetings:meeting-list": has_perm(Perm.VIEW_MEETING),
-    "meetings:meeting-detail": has_perm(Perm.VIEW_MEETING),
-    "meetings:meeting-create": has_perm(Perm.ADD_MEETING),
-    "meetings:meeting-update": has_perm(Perm.CHANGE_MEETING),
+    **resource_rules("meetings:meeting", Perm, "MEETING", "list", "detail", "create", "update"),
     "meetings:attendee-add": has_perm(Perm.CHANGE_MEETING),
     "meetings:minutes-upload": has_perm(Perm.CHANGE_MEETING),
     "meetings:minutes-download": has_perm(Perm.VIEW_MEETING),
-    "meetings:decision-list": has_perm(Perm.VIEW_DECISION),
-    "meetings:decision-create": has_perm(Perm.ADD_DECISION),
-    "meetings:decision-update": has_perm(Perm.CHANGE_DECISION),
+    **resource_rules("meetings:decision", Perm, "DECISION", "list", "create", "update"),
     "meetings:decision-complete": has_perm(Perm.CHANGE_DECISION),
 }
 

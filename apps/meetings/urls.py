@@ -1,6 +1,4 @@
-from django.urls import path
-
-from apps.core.routes import resource_urls
+from apps.core.routes import page, resource_urls
 from apps.meetings import views
 
 app_name = "meetings"
@@ -8,18 +6,10 @@ app_name = "meetings"
 # Each name has its access rule in apps/meetings/permissions.py (URL_RULES).
 urlpatterns = [
     *resource_urls(views, "", "meeting", "list", "create", "detail", "update"),
-    path("<int:pk>/attendees/new/", views.AttendeeAddView.as_view(), name="attendee-add"),
-    path("<int:pk>/minutes/", views.MinutesUploadView.as_view(), name="minutes-upload"),
-    path(
-        "<int:pk>/minutes/download/",
-        views.MinutesDownloadView.as_view(),
-        name="minutes-download",
-    ),
-    path("<int:pk>/decisions/new/", views.DecisionCreateView.as_view(), name="decision-create"),
+    page(views, "<int:pk>/attendees/new/", "attendee-add"),
+    page(views, "<int:pk>/minutes/", "minutes-upload"),
+    page(views, "<int:pk>/minutes/download/", "minutes-download"),
+    page(views, "<int:pk>/decisions/new/", "decision-create"),
     *resource_urls(views, "decisions/", "decision", "list", "update"),
-    path(
-        "decisions/<int:pk>/done/",
-        views.DecisionCompleteView.as_view(),
-        name="decision-complete",
-    ),
+    page(views, "decisions/<int:pk>/done/", "decision-complete"),
 ]

@@ -119,12 +119,11 @@ class _MeetingRecordView(ObjectFormView):
 
     template_name = "meetings/form_page.html"
     selector = selectors.meeting_get
+    detail_url = "meetings:meeting-detail"
+    returns_to_object = True
 
     def permitted(self):
         return rights.may_record(self.request.user, self.object.division_id)
-
-    def success_url_for(self, saved):
-        return meeting_url(self.object)
 
 
 class MeetingUpdateView(_MeetingRecordView):

@@ -7,11 +7,7 @@ from apps.core.registry import NavItem, SummaryColumn
 class OrganizationsConfig(registry.AreaConfig):
     name = "apps.organizations"
     verbose_name = _("Organizations")
-    url_prefix = "organizations/"
-    demo = "demo"
     indicators = "indicators.organization_indicators"
-    dashboard_panel = "organizations/_dashboard_panel.html"
-    school_facts = ("facts.school_facts",)
     nav = (
         NavItem("organizations:division-browser", _("Divisions and committees"), 20),
         NavItem("organizations:school-list", _("Schools"), 30),

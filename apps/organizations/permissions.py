@@ -2,7 +2,7 @@
 
 from apps.accounts.choices import Role
 from apps.core.access import Rule, has_perm
-from apps.core.permissions import perm_enum
+from apps.core.permissions import perm_enum, resource_rules
 
 Perm = perm_enum(
     "organizations",
@@ -22,24 +22,15 @@ Perm = perm_enum(
 URL_RULES: dict[str, Rule] = {
     "organizations:division-browser": has_perm(Perm.VIEW_DIVISION),
     "organizations:division-detail": has_perm(Perm.VIEW_DIVISION),
-    "organizations:committee-detail": has_perm(Perm.VIEW_COMMITTEE),
-    "organizations:committee-update": has_perm(Perm.CHANGE_COMMITTEE),
-    "organizations:member-create": has_perm(Perm.ADD_MEMBER),
-    "organizations:member-update": has_perm(Perm.CHANGE_MEMBER),
+    **resource_rules("organizations:committee", Perm, "COMMITTEE", "detail", "update"),
+    **resource_rules("organizations:member", Perm, "MEMBER", "create", "update"),
     "organizations:chief-counselor-update": has_perm(Perm.CHANGE_CHIEF_COUNSELOR_POST),
-    "organizations:school-list": has_perm(Perm.VIEW_SCHOOL),
-    "organizations:school-detail": has_perm(Perm.VIEW_SCHOOL),
-    "organizations:school-create": has_perm(Perm.ADD_SCHOOL),
-    "organizations:school-update": has_perm(Perm.CHANGE_SCHOOL),
+    **resource_rules("organizations:school", Perm, "SCHOOL", "list", "detail", "create", "update"),
     # An import adds schools and updates those it names again.
     "organizations:school-import": has_perm(Perm.ADD_SCHOOL, Perm.CHANGE_SCHOOL),
     "organizations:school-import-template": has_perm(Perm.ADD_SCHOOL, Perm.CHANGE_SCHOOL),
-    "organizations:brigade-create": has_perm(Perm.ADD_BRIGADE),
-    "organizations:brigade-update": has_perm(Perm.CHANGE_BRIGADE),
-    "organizations:brigade-delete": has_perm(Perm.DELETE_BRIGADE),
-    "organizations:squad-create": has_perm(Perm.ADD_SQUAD),
-    "organizations:squad-update": has_perm(Perm.CHANGE_SQUAD),
-    "organizations:squad-delete": has_perm(Perm.DELETE_SQUAD),
+    **resource_rules("organizations:brigade", Perm, "BRIGADE", "create", "update", "delete"),
+    **resource_rules("organizations:squad", Perm, "SQUAD", "create", "update", "delete"),
 }
 
 _VIEW_ALL = [

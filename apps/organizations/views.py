@@ -332,12 +332,8 @@ class SchoolCreateView(FormPage, ServiceFormView):
     form_class = SchoolCreateForm
     title = _("Add school")
     success_message = _("School added.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "actor": self.request.user}
-
-    def perform(self, form):
-        return services.school_create(actor=self.request.user, **self.form_values(form))
+    form_takes_actor = True
+    service = services.school_create
 
     def success_url_for(self, saved):
         return _school_url(saved.pk)
@@ -350,9 +346,7 @@ class SchoolUpdateView(EditPage):
     template_name = "organizations/school_form.html"
     selector, update, row = selectors.school_get, services.school_update, "school"
     form_class, title = SchoolForm, _("Edit school")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "actor": self.request.user}
+    form_takes_actor = True
 
     def success_url_for(self, saved):
         return _school_url(saved.pk)

@@ -9,16 +9,12 @@ class PairingConfig(registry.AreaConfig):
 
     name = "apps.pairing"
     verbose_name = _("League–Pioneer pairing")
-    url_prefix = "pairing/"
     nav = (
         NavItem("pairing:wish-list", _("Micro-wishes"), 97),
         NavItem("pairing:pairing-list", _("Pairings"), 98),
     )
     indicators = "indicators.pairing_indicators"
-    dashboard_panel = "pairing/_dashboard_panel.html"
-    school_facts = ("facts.school_facts",)
     public_sections = (("pairing/_public_section.html", "public.pairing_figures", 65),)
-    demo = "demo"
     demo_after = ("organizations", "accounts")
     todo_sources = ("todos.pairing_todos",)
     due_sources = ("todos.wish_due_items",)

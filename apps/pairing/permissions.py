@@ -7,7 +7,7 @@ apps/pairing/rights.py inside the services, and which rows a user sees by the se
 
 from apps.accounts.choices import Role
 from apps.core.access import has_perm
-from apps.core.permissions import perm_enum
+from apps.core.permissions import perm_enum, resource_rules
 
 Perm = perm_enum(
     "pairing",
@@ -24,17 +24,11 @@ Perm = perm_enum(
 
 
 URL_RULES = {
-    "pairing:institution-list": has_perm(Perm.VIEW_INSTITUTION),
-    "pairing:institution-create": has_perm(Perm.ADD_INSTITUTION),
-    "pairing:institution-update": has_perm(Perm.CHANGE_INSTITUTION),
+    **resource_rules("pairing:institution", Perm, "INSTITUTION", "list", "create", "update"),
     "pairing:service-hours": has_perm(Perm.VIEW_PAIRING),
-    "pairing:pairing-list": has_perm(Perm.VIEW_PAIRING),
-    "pairing:pairing-create": has_perm(Perm.ADD_PAIRING),
-    "pairing:pairing-detail": has_perm(Perm.VIEW_PAIRING),
+    **resource_rules("pairing:pairing", Perm, "PAIRING", "list", "create", "detail"),
     "pairing:activity-create": has_perm(Perm.ADD_ACTIVITY),
-    "pairing:wish-list": has_perm(Perm.VIEW_WISH),
-    "pairing:wish-detail": has_perm(Perm.VIEW_WISH),
-    "pairing:wish-create": has_perm(Perm.ADD_WISH),
+    **resource_rules("pairing:wish", Perm, "WISH", "list", "detail", "create"),
     "pairing:wish-import": has_perm(Perm.ADD_WISH),
     "pairing:wish-import-template": has_perm(Perm.ADD_WISH),
     "pairing:wish-claim": has_perm(Perm.CLAIM_WISH),

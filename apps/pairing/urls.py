@@ -1,29 +1,19 @@
-from django.urls import path
-
-from apps.core.routes import resource_urls
+from apps.core.routes import page, resource_urls
 from apps.pairing import imports, views
 
 app_name = "pairing"
 
 # Each name has its access rule in apps/pairing/permissions.py (URL_RULES).
 urlpatterns = [
-    path("", views.WishListView.as_view(), name="wish-list"),
+    page(views, "", "wish-list"),
     *resource_urls(
         views, "wishes/", "wish", "create", "detail", "claim", "fulfil", "release", "confirm"
     ),
-    path("wishes/import/", imports.WishImportView.as_view(), name="wish-import"),
-    path(
-        "wishes/import/template/",
-        imports.WishImportTemplateView.as_view(),
-        name="wish-import-template",
-    ),
-    path("photos/<int:pk>/", views.PhotoDownloadView.as_view(), name="photo-download"),
+    page(imports, "wishes/import/", "wish-import"),
+    page(imports, "wishes/import/template/", "wish-import-template"),
+    page(views, "photos/<int:pk>/", "photo-download"),
     *resource_urls(views, "institutions/", "institution", "list", "create", "update"),
     *resource_urls(views, "pairings/", "pairing", "list", "create", "detail"),
-    path("pairings/hours/", views.ServiceHoursView.as_view(), name="service-hours"),
-    path(
-        "pairings/<int:pk>/activities/new/",
-        views.ActivityCreateView.as_view(),
-        name="activity-create",
-    ),
+    page(views, "pairings/hours/", "service-hours"),
+    page(views, "pairings/<int:pk>/activities/new/", "activity-create"),
 ]

@@ -62,9 +62,7 @@ class _InstitutionForm:
 
 class InstitutionCreateView(_InstitutionForm, ServiceFormView):
     title = _("New partner institution")
-
-    def perform(self, form):
-        return services.institution_create(actor=self.request.user, **self.form_values(form))
+    service = services.institution_create
 
 
 class InstitutionUpdateView(_InstitutionForm, ObjectFormView):
@@ -111,12 +109,10 @@ class PairingCreateView(ServiceFormView):
     title = _("New pairing")
     success_message = _("Pairing saved.")
     detail_url = "pairing:pairing-detail"
+    form_takes_actor = True
 
     def permitted(self):
         return rights.is_league_staff(self.request.user)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "actor": self.request.user}
 
     def perform(self, form):
         data = form.cleaned_data
@@ -159,14 +155,12 @@ class ActivityCreateView(ObjectFormView):
     selector = selectors.pairing_get
     title = _("Record an activity")
     success_message = _("Activity recorded.")
-
+    detail_url = "pairing:pairing-detail"
+    returns_to_object = True
     service = services.activity_record
 
     def get_initial(self):
         return {"held_on": clock.today()}
-
-    def success_url_for(self, saved):
-        return reverse("pairing:pairing-detail", args=[self.object.pk])
 
 
 # Micro-wishes ---------------------------------------------------------------------------
@@ -218,15 +212,11 @@ class WishCreateView(ServiceFormView):
     title = _("Post a micro-wish")
     success_message = _("Wish posted.")
     detail_url = "pairing:wish-detail"
+    form_takes_actor = True
+    service = services.wish_post
 
     def permitted(self):
         return rights.may_post_wish(self.request.user, self.request.user.school_id)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "actor": self.request.user}
-
-    def perform(self, form):
-        return services.wish_post(actor=self.request.user, **form.cleaned_data)
 
 
 class _WishStepForm(ObjectFormView):
@@ -243,17 +233,8 @@ class WishClaimView(_WishStepForm):
     form_class = ClaimForm
     title = _("Claim the wish")
     success_message = _("Wish claimed; fulfil it within 30 days.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "actor": self.request.user}
-
-    def perform(self, form):
-        return services.wish_claim(
-            actor=self.request.user,
-            wish=self.object,
-            institution=form.cleaned_data["institution"],
-            seen_version=form.cleaned_data["version"],
-        )
+    form_takes_actor = True
+    service = services.wish_claim
 
 
 class WishFulfilView(_WishStepForm):
@@ -279,14 +260,8 @@ class _WishAction(ObjectActionView):
     versioned = True
 
 
-class WishReleaseView(_WishAction):
-    success_message = _("The wish is open again.")
-    service = services.wish_release
-
-
-class WishConfirmView(_WishAction):
-    success_message = _("Confirmed: the gift arrived.")
-    service = services.wish_confirm
+WishReleaseView = _WishAction.step(services.wish_release, _("The wish is open again."))
+WishConfirmView = _WishAction.step(services.wish_confirm, _("Confirmed: the gift arrived."))
 
 
 class PhotoDownloadView(FileDownloadView):

@@ -7,12 +7,8 @@ from apps.core.registry import NavItem, SummaryColumn
 class TitlesConfig(registry.AreaConfig):
     name = "apps.titles"
     verbose_name = _("Title applications")
-    url_prefix = "titles/"
-    demo = "demo"
     demo_after = ("counselors", "training")
     indicators = "indicators.title_indicators"
-    dashboard_panel = "titles/_dashboard_panel.html"
-    school_facts = ("facts.school_facts",)
     todo_sources = ("todos.review_todos", "todos.resubmit_todos")
     due_sources = ("todos.review_due_items",)
     counselor_facts = ("facts.title_facts",)

@@ -6,7 +6,7 @@ scope. Which rows a user may open is decided by the selectors (out of scope is a
 
 from apps.accounts.choices import Role
 from apps.core.access import Rule, has_perm, has_role
-from apps.core.permissions import perm_enum
+from apps.core.permissions import perm_enum, resource_rules
 
 Perm = perm_enum(
     "titles",
@@ -32,8 +32,7 @@ OVERVIEW_ROLES = (
 URL_RULES: dict[str, Rule] = {
     # A counselor's own applications.
     "titles:application-list": has_perm(Perm.ADD_APPLICATION),
-    "titles:application-create": has_perm(Perm.ADD_APPLICATION),
-    "titles:application-update": has_perm(Perm.CHANGE_APPLICATION),
+    **resource_rules("titles:application", Perm, "APPLICATION", "create", "update"),
     "titles:application-submit": has_perm(Perm.CHANGE_APPLICATION),
     "titles:evidence-add": has_perm(Perm.ADD_EVIDENCE),
     "titles:evidence-remove": has_perm(Perm.DELETE_EVIDENCE),

@@ -7,13 +7,9 @@ from apps.core.registry import NavItem, SummaryColumn
 class TrainingConfig(registry.AreaConfig):
     name = "apps.training"
     verbose_name = _("Counselor training")
-    url_prefix = "training/"
-    demo = "demo"
     # After the documents: each plan names the issued policy document that set it.
     demo_after = ("counselors", "documents")
     indicators = "indicators.training_indicators"
-    dashboard_panel = "training/_dashboard_panel.html"
-    school_facts = ("facts.school_facts",)
     counselor_facts = ("facts.training_facts",)
     nav = (NavItem("training:plan-list", _("Training"), 80),)
     summary_section = "training_summary"

@@ -4,7 +4,7 @@ from enum import StrEnum
 
 from apps.accounts.choices import Role
 from apps.core.access import Rule, has_perm
-from apps.core.permissions import perm_enum
+from apps.core.permissions import perm_enum, resource_rules
 from apps.core.scope import code_prefix
 
 Perm = perm_enum(
@@ -59,12 +59,10 @@ def province_level_with(*perms: StrEnum) -> Rule:
 
 
 URL_RULES: dict[str, Rule] = {
-    "training:plan-list": has_perm(Perm.VIEW_PLAN),
-    "training:plan-detail": has_perm(Perm.VIEW_PLAN),
+    **resource_rules("training:plan", Perm, "PLAN", "list", "detail"),
     "training:plan-create": province_level_with(Perm.ADD_PLAN),
     "training:plan-update": province_level_with(Perm.CHANGE_PLAN),
-    "training:course-list": has_perm(Perm.VIEW_COURSE),
-    "training:course-detail": has_perm(Perm.VIEW_COURSE),
+    **resource_rules("training:course", Perm, "COURSE", "list", "detail"),
     "training:course-create": Rule("division staff, has " + Perm.ADD_COURSE, can_add_course),
     "training:course-update": has_perm(Perm.CHANGE_COURSE),
     "training:attendance-create": has_perm(Perm.ADD_ATTENDANCE),

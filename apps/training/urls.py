@@ -1,30 +1,17 @@
-from django.urls import path
-
+from apps.core.routes import page
 from apps.training import imports, views
 
 app_name = "training"
 urlpatterns = [
-    path("plans/", views.TrainingPlanListView.as_view(), name="plan-list"),
-    path("plans/new/", views.TrainingPlanCreateView.as_view(), name="plan-create"),
-    path("plans/<int:pk>/", views.TrainingPlanDetailView.as_view(), name="plan-detail"),
-    path("plans/<int:pk>/edit/", views.TrainingPlanUpdateView.as_view(), name="plan-update"),
-    path("courses/", views.CourseListView.as_view(), name="course-list"),
-    path("courses/new/", views.CourseCreateView.as_view(), name="course-create"),
-    path("courses/<int:pk>/", views.CourseDetailView.as_view(), name="course-detail"),
-    path("courses/<int:pk>/edit/", views.CourseUpdateView.as_view(), name="course-update"),
-    path(
-        "courses/<int:pk>/attendance/new/",
-        views.AttendanceCreateView.as_view(),
-        name="attendance-create",
-    ),
-    path(
-        "courses/<int:pk>/attendance/import/",
-        imports.AttendanceImportView.as_view(),
-        name="attendance-import",
-    ),
-    path(
-        "courses/<int:pk>/attendance/import/template.xlsx",
-        imports.AttendanceImportTemplateView.as_view(),
-        name="attendance-import-template",
-    ),
+    page(views, "plans/", "plan-list", view="TrainingPlanListView"),
+    page(views, "plans/new/", "plan-create", view="TrainingPlanCreateView"),
+    page(views, "plans/<int:pk>/", "plan-detail", view="TrainingPlanDetailView"),
+    page(views, "plans/<int:pk>/edit/", "plan-update", view="TrainingPlanUpdateView"),
+    page(views, "courses/", "course-list"),
+    page(views, "courses/new/", "course-create"),
+    page(views, "courses/<int:pk>/", "course-detail"),
+    page(views, "courses/<int:pk>/edit/", "course-update"),
+    page(views, "courses/<int:pk>/attendance/new/", "attendance-create"),
+    page(imports, "courses/<int:pk>/attendance/import/", "attendance-import"),
+    page(imports, "courses/<int:pk>/attendance/import/template.xlsx", "attendance-import-template"),
 ]

@@ -10,10 +10,6 @@ class TransitionConfig(registry.AreaConfig):
 
     name = "apps.transition"
     verbose_name = _("Team–League transition")
-    url_prefix = "transition/"
     nav = (NavItem("transition:pilot-list", _("Transition pilots"), 97),)
     indicators = "indicators.transition_indicators"
-    dashboard_panel = "transition/_dashboard_panel.html"
-    school_facts = ("facts.school_facts",)
-    demo = "demo"
     demo_after = ("organizations", "accounts", "documents")

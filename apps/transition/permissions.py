@@ -8,7 +8,7 @@ which pilots a user sees at all by the selectors (out of scope is a 404).
 from apps.accounts.choices import Role
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import Rule, has_perm
-from apps.core.permissions import perm_enum, reads_and_writes
+from apps.core.permissions import perm_enum, reads_and_writes, resource_rules
 
 Perm = perm_enum(
     "transition",
@@ -20,12 +20,8 @@ Perm = perm_enum(
 
 
 URL_RULES: dict[str, Rule] = {
-    "transition:pilot-list": has_perm(Perm.VIEW_PILOT),
-    "transition:pilot-detail": has_perm(Perm.VIEW_PILOT),
-    "transition:pilot-create": has_perm(Perm.ADD_PILOT),
-    "transition:pilot-update": has_perm(Perm.CHANGE_PILOT),
-    "transition:milestone-create": has_perm(Perm.ADD_MILESTONE),
-    "transition:milestone-update": has_perm(Perm.CHANGE_MILESTONE),
+    **resource_rules("transition:pilot", Perm, "PILOT", "list", "detail", "create", "update"),
+    **resource_rules("transition:milestone", Perm, "MILESTONE", "create", "update"),
     "transition:handoff-record": has_perm(Perm.ADD_HANDOFF, Perm.CHANGE_HANDOFF),
 }
 

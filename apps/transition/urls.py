@@ -1,6 +1,4 @@
-from django.urls import path
-
-from apps.core.routes import resource_urls
+from apps.core.routes import page, resource_urls
 from apps.transition import views
 
 app_name = "transition"
@@ -8,11 +6,7 @@ app_name = "transition"
 # Each name has its access rule in apps/transition/permissions.py (URL_RULES).
 urlpatterns = [
     *resource_urls(views, "", "pilot", "list", "create", "detail", "update"),
-    path(
-        "<int:pk>/milestones/new/",
-        views.MilestoneCreateView.as_view(),
-        name="milestone-create",
-    ),
+    page(views, "<int:pk>/milestones/new/", "milestone-create"),
     *resource_urls(views, "milestones/", "milestone", "update"),
-    path("<int:pk>/handoffs/", views.HandOffRecordView.as_view(), name="handoff-record"),
+    page(views, "<int:pk>/handoffs/", "handoff-record", view="HandOffRecordView"),
 ]

@@ -94,9 +94,7 @@ class PilotCreateView(ServiceFormView):
     title = _("New transition pilot record")
     success_message = _("Pilot saved.")
     detail_url = "transition:pilot-detail"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "actor": self.request.user}
+    form_takes_actor = True
 
     def perform(self, form):
         return services.pilot_create(
@@ -111,9 +109,10 @@ class PilotUpdateView(ObjectFormView):
     title = _("Change the pilot")
     success_message = _("Pilot saved.")
     detail_url = "transition:pilot-detail"
+    form_takes_actor = True
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "actor": self.request.user, "pilot": self.object}
+        return {**super().get_form_kwargs(), "pilot": self.object}
 
     def perform(self, form):
         return services.pilot_update(

@@ -4,7 +4,7 @@ between its readers and its staff; and every area's names exist."""
 import pytest
 from django.contrib.auth.models import Permission
 
-from apps.core.permissions import perm_enum, reads_and_writes
+from apps.core.permissions import perm_enum, reads_and_writes, resource_rules
 from apps.core.registry import areas
 
 
@@ -64,3 +64,20 @@ def test_readers_hold_the_view_permissions_and_staff_the_rest_but_what_is_withhe
             "documents.issue_document",
         ],
     }
+
+
+def test_a_rows_standard_pages_ask_for_the_permission_each_needs():
+    Perm = perm_enum("transition", {"PILOT": "pilot"}, actions="view add change delete")
+
+    rules = resource_rules("transition:pilot", Perm, "PILOT", "list", "detail", "create", "update")
+    removal = resource_rules("transition:pilot", Perm, "PILOT", "delete")
+
+    assert {name: rule.label for name, rule in {**rules, **removal}.items()} == {
+        "transition:pilot-list": "has transition.view_pilot",
+        "transition:pilot-detail": "has transition.view_pilot",
+        "transition:pilot-create": "has transition.add_pilot",
+        "transition:pilot-update": "has transition.change_pilot",
+        "transition:pilot-delete": "has transition.delete_pilot",
+    }
+    with pytest.raises(KeyError):
+        resource_rules("transition:pilot", Perm, "MILESTONE", "list")

@@ -243,3 +243,25 @@ def test_the_sample_area_touches_nothing_outside_its_folder():
                 assert "sample_area" not in path.read_text(encoding="utf-8"), path
                 read += 1
     assert read > 100
+
+
+def test_what_the_house_layout_says_need_not_be_declared(sample_area_installed):
+    """An area with a urls, demo or facts module or a dashboard panel template gets them
+    without a line in apps.py; what it lacks stays off."""
+    module = importlib.import_module("tests.core.sample_area")
+
+    class LayoutOnly(AreaConfig):
+        name = "tests.core.sample_area"
+        label = "sample_area"
+
+    class Unnamed(LayoutOnly):
+        label = "sample_unnamed"
+
+    area, other = LayoutOnly(LayoutOnly.name, module), Unnamed(Unnamed.name, module)
+
+    assert (area.url_prefix, area.demo) == ("sample_area/", "demo")
+    assert area.panel() == "sample_area/_dashboard_panel.html"
+    # The sample's facts module names its function otherwise, and no template is
+    # sample_unnamed/_dashboard_panel.html.
+    assert area.school_fact_paths() == ()
+    assert other.panel() is None

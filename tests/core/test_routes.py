@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.views import View
 
-from apps.core.routes import resource_urls
+from apps.core.routes import page, resource_urls
 
 
 def _views(*names):
@@ -42,3 +42,16 @@ def test_a_dashed_name_or_another_model_name_finds_its_views():
 def test_a_page_without_its_view_fails_at_start_up():
     with pytest.raises(AttributeError):
         resource_urls(_views("PilotListView"), "", "pilot", "list", "update")
+
+
+def test_a_page_at_its_own_route_is_served_by_the_view_its_name_spells():
+    views = _views("MinutesUploadView", "CoIssuerAddView")
+
+    minutes = page(views, "<int:pk>/minutes/", "minutes-upload")
+    coissuer = page(views, "<int:pk>/co-issuers/", "coissuer-add", view="CoIssuerAddView")
+
+    assert (str(minutes.pattern), minutes.name) == ("<int:pk>/minutes/", "minutes-upload")
+    assert minutes.callback.view_class is views.MinutesUploadView
+    assert coissuer.callback.view_class is views.CoIssuerAddView
+    with pytest.raises(AttributeError):
+        page(views, "<int:pk>/", "minutes-download")

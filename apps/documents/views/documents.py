@@ -39,11 +39,6 @@ def document_url(document: Document) -> str:
     return reverse("documents:document-detail", args=[document.pk])
 
 
-def _fields(form) -> dict:
-    """The cleaned data without the version, which services take as ``seen_version``."""
-    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
-
-
 class DocumentListView(ListExportMixin, FilteredListView):
     """Documents in the user's scope, filtered by status, kind, year, text and what waits
     for them; ``?format=xlsx|csv`` exports the filtered rows (apps.documents.exports)."""
@@ -62,14 +57,12 @@ class DocumentCreateView(ServiceFormView):
     title = _("New policy document")
     success_message = _("Draft saved. Add the co-issuing bodies and attachments, then send it.")
     detail_url = "documents:document-detail"
+    service = services.document_create
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["lead_bodies"] = selectors.bodies_for_drafting(actor=self.request.user)
         return kwargs
-
-    def perform(self, form):
-        return services.document_create(actor=self.request.user, **_fields(form))
 
 
 class DocumentUpdateView(ObjectFormView):
@@ -82,14 +75,7 @@ class DocumentUpdateView(ObjectFormView):
     success_message = _("Draft saved.")
     detail_url = "documents:document-detail"
     edits_object = True
-
-    def perform(self, form):
-        return services.document_update(
-            actor=self.request.user,
-            document=self.object,
-            seen_version=form.cleaned_data["version"],
-            **_fields(form),
-        )
+    service = services.document_update
 
 
 def _turn_form(turn, data=None, files=None) -> CountersignForm:

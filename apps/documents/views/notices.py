@@ -27,10 +27,6 @@ def notice_url(notice: Notice) -> str:
     return reverse("documents:notice-detail", args=[notice.pk])
 
 
-def _fields(form) -> dict:
-    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
-
-
 class NoticeListView(FilteredListView):
     template_name = "documents/notice_list.html"
     list_selector = selectors.notice_list
@@ -43,14 +39,12 @@ class NoticeCreateView(ServiceFormView):
     title = _("New notice")
     success_message = _("Draft notice saved. Add files if needed, then publish it.")
     detail_url = "documents:notice-detail"
+    service = services.notice_create
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["offices"] = selectors.offices_for_notices(actor=self.request.user)
         return kwargs
-
-    def perform(self, form):
-        return services.notice_create(actor=self.request.user, **_fields(form))
 
 
 class NoticeUpdateView(ObjectFormView):
@@ -61,19 +55,12 @@ class NoticeUpdateView(ObjectFormView):
     success_message = _("Notice saved.")
     detail_url = "documents:notice-detail"
     edits_object = True
+    service = services.notice_update
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["offices"] = selectors.offices_for_notices(actor=self.request.user)
         return kwargs
-
-    def perform(self, form):
-        return services.notice_update(
-            actor=self.request.user,
-            notice=self.object,
-            seen_version=form.cleaned_data["version"],
-            **_fields(form),
-        )
 
 
 def notice_page(request, notice: Notice, *, status: int = 200, file_form=None):
@@ -112,13 +99,12 @@ class NoticeAttachmentAddView(PageFormPostView):
 
 class NoticeAttachmentRemoveView(ObjectActionView):
     success_message = _("File removed.")
+    service = services.notice_attachment_remove
+    object_keyword = "attachment"
 
     @staticmethod
     def selector(*, actor, pk):
         return selectors.notice_attachment_get(actor=actor, pk=pk)
-
-    service = services.notice_attachment_remove
-    object_keyword = "attachment"
 
     def back(self, attachment):
         return notice_url(attachment.notice)

@@ -40,12 +40,8 @@ class CampaignCreateView(ServiceFormView):
     form_class = CampaignForm
     title = _("Plan a campaign")
     success_message = _("Campaign created. Add its team and checklist.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "actor": self.request.user}
-
-    def perform(self, form):
-        return services.campaign_create(actor=self.request.user, **self.form_values(form))
+    form_takes_actor = True
+    service = services.campaign_create
 
     def success_url_for(self, campaign):
         return campaign.get_absolute_url()
@@ -82,6 +78,7 @@ class CampaignFanOutView(CampaignFormPage):
     form_takes_actor = True
     title = _("Create reports for targets")
     success_message = _("Reports created for the chosen targets.")
+    service = services.campaign_fan_out
 
     def form_context(self):
         return {"campaign": self.object}
@@ -96,8 +93,6 @@ class CampaignFanOutView(CampaignFormPage):
     def service_kwargs(self, form):
         inspectors = tuple(form.cleaned_data["inspectors"])
         return {"targets": [TargetAssignment(t, inspectors) for t in form.targets()]}
-
-    service = services.campaign_fan_out
 
 
 class TeamMemberCreateView(CampaignFormPage):
