@@ -297,16 +297,7 @@ ERROR_ROWS_PER_PAGE = 50
 
 def import_job_status(job: ImportJob) -> dict:
     """What the job's page shows of it, as JSON, for its polling."""
-    return {
-        "id": str(job.pk),
-        "phase": job.phase,
-        "status": job.status,
-        "status_label": str(job.get_status_display()),
-        "rows_done": job.rows_done,
-        "rows_total": job.rows_total,
-        "percent": job.percent,
-        "finished": job.is_finished,
-    }
+    return {**job.progress(), "phase": job.phase}
 
 
 def job_context(request, job: ImportJob) -> dict[str, Any]:

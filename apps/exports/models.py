@@ -16,7 +16,43 @@ def export_file_name(instance: "ExportJob", filename: str) -> str:
     return f"exports/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{instance.file_format}"
 
 
-class ExportJob(models.Model):
+class JobProgress:
+    """What the job pages read of a background job's progress; a job model names the
+    statuses that are still on their way (``unfinished``) and the one that ends it well
+    (``done``)."""
+
+    unfinished: tuple = ()
+    done: str = ""
+
+    @property
+    def is_finished(self) -> bool:
+        """Done, failed or cancelled: nothing will change any more, so the page stops
+        polling."""
+        return self.status not in self.unfinished
+
+    @property
+    def percent(self) -> int:
+        """Progress in whole percent (100 once done)."""
+        if self.status == self.done:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, self.rows_done * 100 // self.rows_total)
+
+    def progress(self) -> dict:
+        """What a job's page polls for, as JSON."""
+        return {
+            "id": str(self.pk),
+            "status": self.status,
+            "status_label": str(self.get_status_display()),
+            "rows_done": self.rows_done,
+            "rows_total": self.rows_total,
+            "percent": self.percent,
+            "finished": self.is_finished,
+        }
+
+
+class ExportJob(JobProgress, models.Model):
     """A list export too large to build during a request, run in the background for its owner.
 
     Only the owner ever sees the job or its file. The rows are rebuilt from ``parameters``
@@ -79,22 +115,11 @@ class ExportJob(models.Model):
         ]
         indexes = [models.Index(fields=["owner", "-created_at"], name="export_job_owner_recent")]
 
+    unfinished = UNFINISHED_STATUSES
+    done = ExportStatus.DONE
+
     def __str__(self):
         return f"{self.kind} · {self.get_status_display()} · {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def is_finished(self) -> bool:
-        """Done or failed: nothing will change any more, so the page stops polling."""
-        return self.status not in UNFINISHED_STATUSES
-
-    @property
-    def percent(self) -> int:
-        """Progress in whole percent (100 once done)."""
-        if self.status == ExportStatus.DONE:
-            return 100
-        if not self.rows_total:
-            return 0
-        return min(99, self.rows_done * 100 // self.rows_total)
 
 
 def pending_import_expiry():
@@ -160,7 +185,7 @@ class ImportStatus(models.TextChoices):
 IMPORT_UNFINISHED = (ImportStatus.QUEUED, ImportStatus.RUNNING)
 
 
-class ImportJob(models.Model):
+class ImportJob(JobProgress, models.Model):
     """A spreadsheet import run in the background for its owner: first the check and
     preview (``phase`` preview), then, once the owner confirms, the write (``phase`` commit).
 
@@ -232,20 +257,11 @@ class ImportJob(models.Model):
             models.Index(fields=["created_at"], name="import_job_created"),
         ]
 
+    unfinished = IMPORT_UNFINISHED
+    done = ImportStatus.DONE
+
     def __str__(self):
         return f"{self.page} · {self.get_status_display()} · {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status not in IMPORT_UNFINISHED
-
-    @property
-    def percent(self) -> int:
-        if self.status == ImportStatus.DONE:
-            return 100
-        if not self.rows_total:
-            return 0
-        return min(99, self.rows_done * 100 // self.rows_total)
 
     @property
     def confirmable(self) -> bool:

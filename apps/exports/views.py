@@ -36,13 +36,7 @@ def job_status(job) -> dict:
     """What the progress page shows of a job, as JSON."""
     done = job.status == ExportStatus.DONE
     return {
-        "id": str(job.pk),
-        "status": job.status,
-        "status_label": str(job.get_status_display()),
-        "rows_done": job.rows_done,
-        "rows_total": job.rows_total,
-        "percent": job.percent,
-        "finished": job.is_finished,
+        **job.progress(),
         "download_url": reverse("exports:job-download", args=[job.pk]) if done else None,
     }
 

@@ -1,9 +1,12 @@
-// Export job page: poll the JSON status until the file is ready, then show the download link.
+// Background job cards: poll the JSON status while the job is queued or running and move the
+// bar. An export's page then shows its download link; an import's card reloads the page once
+// the job has finished or changed phase (the page then shows the preview or the result).
 // Without JavaScript the page refreshes itself (see the <noscript> block).
 (function () {
   "use strict";
-  var box = document.querySelector("[data-export-job]");
+  var box = document.querySelector("[data-export-job], [data-import-job]");
   if (!box) { return; }
+  var reloads = box.hasAttribute("data-import-job");
   var url = box.getAttribute("data-status-url");
   var interval = parseInt(box.getAttribute("data-poll-interval"), 10) || 1500;
   var failures = 0;
@@ -42,6 +45,10 @@
       if (request.status !== 200) { return retry(); }
       failures = 0;
       var job = JSON.parse(request.responseText);
+      if (reloads && (job.finished || job.status !== box.getAttribute("data-status"))) {
+        window.location.reload();
+        return;
+      }
       render(job);
       if (!job.finished) { window.setTimeout(poll, interval); }
     };
