@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,19 +68,25 @@ def review_due_items(*, due_from, due_to) -> list[DueItem]:
     level, ``settings.TITLES_REVIEW_DAYS``) ends between the two dates: the education staff
     of that level (the applicant's school, county, prefecture or the province) must decide.
     """
+    # Due on a day of the window: waiting since that day less the level's limit, read in
+    # the database for every level at once (not application by application).
+    window = Q()
+    for level in ReviewLevel:
+        limit = datetime.timedelta(days=_review_days(level))
+        window |= Q(
+            current_level=level,
+            waiting_since__date__gte=due_from - limit,
+            waiting_since__date__lte=due_to - limit,
+        )
     applications = []
     for application in (
-        TitleApplication.objects.filter(
-            status=ApplicationStatus.SUBMITTED, waiting_since__isnull=False
-        )
+        TitleApplication.objects.filter(window, status=ApplicationStatus.SUBMITTED)
         .select_related("applicant__school", "applicant__county__parent__parent")
         .order_by("pk")
     ):
         level = application.current_level
         start = timezone.localtime(application.waiting_since).date()
-        due = start + datetime.timedelta(days=_review_days(level))
-        if due_from <= due <= due_to:
-            applications.append((application, level, due))
+        applications.append((application, level, start + datetime.timedelta(_review_days(level))))
 
     def unit_of(applicant, level):
         """(division code, school id or None, unit name) of the level's reviewers."""
