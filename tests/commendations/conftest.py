@@ -153,3 +153,17 @@ def approve_all(review):
         return nomination
 
     return _approve
+
+
+@pytest.fixture
+def published(children, nominate, approve_all, edu_province, school):
+    """Two approved Young Pioneers on a published 公示: one with the guardian's consent."""
+    shown = approve_all(
+        nominate(
+            children, child=child_data(school, name="刘思雨", guardian_consent_on=clock.today())
+        )
+    )
+    hidden = approve_all(nominate(children, child=child_data(school, name="=HYPERLINK(1)")))
+    notice = services.round_close_review(actor=edu_province, round=children.round)
+    notice = services.notice_publish(actor=edu_province, notice=notice, starts_on=clock.today())
+    return notice, shown, hidden

@@ -61,7 +61,7 @@ def test_consent_recorded_from_a_stale_page_is_refused(client, published, edu_wu
     agreed = clock.today() - datetime.timedelta(days=2)
 
     services.child_consent_record(
-        actor=colleague, nomination=hidden, consent_on=agreed, seen_version=data["version"]
+        actor=colleague, nomination=hidden, consent_on=agreed, seen_version=int(data["version"])
     )
     response = browser.post(
         f"/commendations/nominations/{hidden.pk}/consent/",

@@ -4,7 +4,6 @@ objection form, the final list with its xlsx, the certificate and its verificati
 import datetime
 import io
 
-import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -12,21 +11,6 @@ from apps.commendations import services
 from apps.commendations.choices import ReviewLevel
 from apps.commendations.models import Nomination, Objection
 from apps.core import clock
-from tests.commendations.conftest import child_data
-
-
-@pytest.fixture
-def published(children, nominate, approve_all, edu_province, school):
-    """Two approved Young Pioneers on a published 公示: one with the guardian's consent."""
-    shown = approve_all(
-        nominate(
-            children, child=child_data(school, name="刘思雨", guardian_consent_on=clock.today())
-        )
-    )
-    hidden = approve_all(nominate(children, child=child_data(school, name="=HYPERLINK(1)")))
-    notice = services.round_close_review(actor=edu_province, round=children.round)
-    notice = services.notice_publish(actor=edu_province, notice=notice, starts_on=clock.today())
-    return notice, shown, hidden
 
 
 def test_county_staff_nominate_through_the_form_and_reviewers_decide(
@@ -148,9 +132,11 @@ def test_staff_record_the_guardians_consent_and_the_child_is_then_named(
     detail = client.get(reverse("commendations:nomination-detail", args=[hidden.pk]))
     assert 'data-form="consent"' in detail.content.decode()
     url = reverse("commendations:consent-record", args=[hidden.pk])
+    version = detail.context["consent_form"]["version"].value()
     future = (clock.today() + datetime.timedelta(days=3)).isoformat()
-    assert client.post(url, {"consent_on": future}).status_code == 200  # refused, on the page
-    client.post(url, {"consent_on": clock.today().isoformat()})
+    refused = client.post(url, {"consent_on": future, "version": version})
+    assert refused.status_code == 200  # refused, on the page
+    client.post(url, {"consent_on": clock.today().isoformat(), "version": version})
     client.logout()
     page = client.get(reverse("commendations:public-notice-detail", args=[notice.pk]))
     assert "HYPERLINK" in page.content.decode()
