@@ -5,74 +5,26 @@ it was running), and stops the server and the workers on SIGTERM."""
 
 import gzip
 import os
-import queue
 import re
 import signal
 import subprocess
 import sys
-import threading
-import time
 import urllib.request
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.tasks import TaskResultStatus
 from django.urls import reverse
 
 from apps.exports.choices import ExportStatus
 from tests.core.test_worker import running_export
 from tests.factories import UserFactory
+from tests.serving import TIMEOUT, Output
+from tests.serving import production_environment as production_environment_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# Generous for a busy machine; the steps take a few seconds each on an idle one.
-TIMEOUT = 120
 YEAR = 365 * 24 * 60 * 60
-
-
-class Output:
-    """The launcher's output (its own lines, the server's and the workers'), read as it
-    comes; ``expect`` returns the first line so far or to come that matches."""
-
-    def __init__(self, stream):
-        self.lines: queue.Queue = queue.Queue()
-        self.seen: list[str] = []
-        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
-
-    def _read(self, stream):
-        for line in stream:
-            self.lines.put(line)
-        self.lines.put(None)
-
-    def expect(self, pattern: str) -> re.Match:
-        regex = re.compile(pattern)
-        for line in self.seen:
-            if match := regex.search(line):
-                return match
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            try:
-                line = self.lines.get(timeout=max(deadline - time.monotonic(), 0.001))
-            except queue.Empty:
-                line = None
-            if line is None:
-                raise AssertionError(
-                    f"no line matches {pattern!r}; the output was:\n" + "".join(self.seen)
-                )
-            self.seen.append(line)
-            if match := regex.search(line):
-                return match
-
-
-def database_url() -> str:
-    database = connection.settings_dict
-    credentials = quote(database["USER"] or "", safe="")
-    if database["PASSWORD"]:
-        credentials += ":" + quote(database["PASSWORD"], safe="")
-    host = database["HOST"] or "127.0.0.1"
-    return f"postgres://{credentials}@{host}:{database['PORT'] or 5432}/{database['NAME']}"
 
 
 def fetch(url, **headers):
@@ -91,27 +43,9 @@ def is_running(pid: int) -> bool:
 
 @pytest.fixture
 def production_environment(tmp_path):
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    environment.update(
-        PORTAL_ENV_FILE=os.devnull,
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        PORTAL_PLAIN_HTTP="true",
-        DJANGO_SECRET_KEY="serve-test-" + "k" * 50,
-        DATABASE_URL=database_url(),
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-        DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
-        SERVE_WEB_PROCESSES="2",
-        SERVE_TASK_WORKERS="2",
-        PYTHONUNBUFFERED="1",
+    return production_environment_in(
+        tmp_path, "serve-test", SERVE_WEB_PROCESSES="2", SERVE_TASK_WORKERS="2"
     )
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        check=True,
-        capture_output=True,
-    )
-    return environment
 
 
 def test_the_launcher_serves_restarts_a_dead_worker_and_stops(divisions, production_environment):

@@ -18,7 +18,7 @@ from apps.exports.models import ExportJob
 from apps.exports.registry import get_definition
 from apps.exports.services import export_job_create
 from tests.exports.conftest import make_counselors
-from tests.test_serve import database_url
+from tests.serving import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

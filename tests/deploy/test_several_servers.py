@@ -38,7 +38,7 @@ from apps.meetings.choices import OwnerSide
 from tests.exports.conftest import make_counselors
 from tests.factories import UserFactory, division
 from tests.inbox.conftest import DUE_AFTER_WEEKEND
-from tests.test_serve import Output, database_url
+from tests.serving import Output, production_environment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,29 +73,13 @@ def stop(process: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def environment(django_db_setup, tmp_path_factory):
     """What every server and worker process is given: one database, one media folder."""
-    shared = tmp_path_factory.mktemp("several-servers")
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    environment.update(
-        PORTAL_ENV_FILE=os.devnull,
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        PORTAL_PLAIN_HTTP="true",
-        DJANGO_SECRET_KEY="several-servers-" + "k" * 50,
-        DATABASE_URL=database_url(),
-        DJANGO_STATIC_ROOT=str(shared / "static"),
-        DJANGO_MEDIA_ROOT=str(shared / "media"),
+    return production_environment(
+        tmp_path_factory.mktemp("several-servers"),
+        "several-servers",
         SERVE_WEB_PROCESSES="2",
         EXPORT_SYNC_MAX_ROWS="0",
         EXPORT_MAX_OPEN_JOBS=str(OPEN_JOBS),
-        PYTHONUNBUFFERED="1",
     )
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        check=True,
-        capture_output=True,
-    )
-    return environment
 
 
 @pytest.fixture(scope="module")
