@@ -2,43 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.conf import settings
-from django.db.models import Min
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.commendations import selectors
 from apps.commendations.models import Objection, PublicNotice
 from apps.commendations.rights import STAFF_ROLES, is_round_manager
-from apps.core import clock
-from apps.core.registry import DueItem, Todo
-from apps.core.todos import staff_in
+from apps.core.registry import DueItem
+from apps.core.todos import Waiting, staff_in, todo_source
 
 
-def commendation_todos(*, actor) -> Iterable[Todo]:
+@todo_source
+def commendation_todos(*, actor) -> list[Waiting]:
     """Nominations waiting for the actor's review; for provincial staff, objections to
     check (the earliest due date, overdue when it has passed)."""
-    queue = selectors.review_queue(actor=actor).count()
-    if queue:
-        yield Todo(
-            label=_("Nominations awaiting your review"),
-            url=reverse("commendations:nomination-list") + "?waiting=1",
-            count=queue,
+    todos = [
+        Waiting(
+            _("Nominations awaiting your review"),
+            selectors.review_queue(actor=actor),
+            reverse("commendations:nomination-list") + "?waiting=1",
         )
+    ]
     if is_round_manager(actor):
-        pending = selectors.objection_list(actor=actor).open()
-        summary = pending.aggregate(due=Min("due_on"))
-        count = pending.count()
-        if count:
-            yield Todo(
-                label=_("Objections to check"),
-                url=reverse("commendations:objection-list"),
-                count=count,
-                due=summary["due"],
-                overdue=summary["due"] < clock.today(),
+        todos.append(
+            Waiting(
+                _("Objections to check"),
+                selectors.objection_list(actor=actor).open(),
+                reverse("commendations:objection-list"),
+                due="due_on",
             )
+        )
+    return todos
 
 
 def _province_code() -> str:

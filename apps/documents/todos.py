@@ -9,15 +9,12 @@ queries behind it, which the staff list's "waiting for me" filter reuses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core import clock
-from apps.core.registry import DueItem, Todo
-from apps.core.todos import staff_in
+from apps.core.registry import DueItem
+from apps.core.todos import Waiting, staff_in, todo_source
 from apps.documents.choices import Decision, DocumentStatus
 from apps.documents.models import CountersignStep, Document
 
@@ -82,50 +79,44 @@ def ready_to_issue(actor) -> QuerySet[Document]:
     )
 
 
-def _steps_todo(steps: QuerySet[CountersignStep], label, todo: str) -> list[Todo]:
-    figures = steps.aggregate(count=Count("id"), due=Min("due_on"))
-    if not figures["count"]:
-        return []
-    due = figures["due"]
+def _todo_url(todo: str) -> str:
+    return f"{reverse('documents:document-list')}?todo={todo}"
+
+
+@todo_source
+def countersign_todos(*, actor) -> list[Waiting]:
+    """Documents waiting for the actor's body's countersignature (earliest requested-by
+    date; overdue once it has passed)."""
     return [
-        Todo(
-            label=label,
-            url=f"{reverse('documents:document-list')}?todo={todo}",
-            count=figures["count"],
-            due=due,
-            overdue=due is not None and due < clock.today(),
+        Waiting(
+            _("Documents waiting for your body's countersignature"),
+            awaiting_my_body(actor),
+            _todo_url("mine"),
+            due="due_on",
         )
     ]
 
 
-def countersign_todos(*, actor) -> Iterable[Todo]:
-    """Documents waiting for the actor's body's countersignature (earliest requested-by
-    date; overdue once it has passed)."""
-    return _steps_todo(
-        awaiting_my_body(actor), _("Documents waiting for your body's countersignature"), "mine"
-    )
-
-
-def drafting_office_todos(*, actor) -> Iterable[Todo]:
+@todo_source
+def drafting_office_todos(*, actor) -> list[Waiting]:
     """What waits for the actor's drafting office: sign-offs to record for bodies without
     staff, documents sent back, documents ready to issue."""
-    todos = _steps_todo(
-        awaiting_my_record(actor),
-        _("Countersignatures to record for bodies without staff in the portal"),
-        "record",
-    )
-    url = reverse("documents:document-list")
-    sent_back = sent_back_to_me(actor).count()
-    if sent_back:
-        todos.append(
-            Todo(_("Documents sent back to your office"), f"{url}?todo=sent_back", sent_back)
-        )
-    ready = ready_to_issue(actor).count()
-    if ready:
-        todos.append(
-            Todo(_("Documents signed by every body, ready to issue"), f"{url}?todo=ready", ready)
-        )
-    return todos
+    return [
+        Waiting(
+            _("Countersignatures to record for bodies without staff in the portal"),
+            awaiting_my_record(actor),
+            _todo_url("record"),
+            due="due_on",
+        ),
+        Waiting(
+            _("Documents sent back to your office"), sent_back_to_me(actor), _todo_url("sent_back")
+        ),
+        Waiting(
+            _("Documents signed by every body, ready to issue"),
+            ready_to_issue(actor),
+            _todo_url("ready"),
+        ),
+    ]
 
 
 def countersign_due_items(*, due_from, due_to) -> list[DueItem]:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.registry import Todo
+from apps.core import todos
 from apps.funding import selectors
 from apps.funding.filters import Waiting
 
 
-def funding_todos(*, actor) -> Iterable[Todo]:
+@todos.todo_source
+def funding_todos(*, actor) -> list[todos.Waiting]:
     """Allocations awaiting the actor's approval, disbursed allocations awaiting the usage
     report of the actor's school, and usage reports awaiting the actor's acceptance; each
     links to the allocation list filtered to exactly those rows."""
@@ -34,7 +33,7 @@ def funding_todos(*, actor) -> Iterable[Todo]:
             selectors.awaiting_acceptance,
         ),
     )
-    for key, label, selector in waiting:
-        count = selector(actor=actor).count()
-        if count:
-            yield Todo(label=label, url=f"{url}?waiting={key}", count=count)
+    return [
+        todos.Waiting(label, selector(actor=actor), f"{url}?waiting={key}")
+        for key, label, selector in waiting
+    ]

@@ -7,16 +7,14 @@ the target's League or education staff answer an order, its issuer (or the lead)
 
 from __future__ import annotations
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from apps.core import clock
-from apps.core.registry import DueItem, Todo
+from apps.core.registry import DueItem
 from apps.core.scope import code_prefix
-from apps.core.todos import staff_in
+from apps.core.todos import Waiting, staff_in, todo_source
 from apps.inspections.choices import (
     AWAITING_TARGET,
     CampaignStatus,
@@ -25,16 +23,6 @@ from apps.inspections.choices import (
 )
 from apps.inspections.models import TARGET_STAFF_ROLES, Inspection, RectificationOrder
 from apps.inspections.permissions import Perm
-
-
-def _todo(label, rows: QuerySet, url_name: str, *, due_field: str | None = None, **query):
-    """A to-do for ``rows`` (None when there are none), due on the earliest ``due_field``."""
-    figures = rows.aggregate(count=Count("pk"), **({"due": Min(due_field)} if due_field else {}))
-    count, due = figures["count"], figures.get("due")
-    if not count:
-        return None
-    url = reverse(url_name) + (f"?{urlencode(query)}" if query else "")
-    return Todo(label, url, count, due=due, overdue=due is not None and due < clock.today())
 
 
 def reports_to_file(actor) -> QuerySet[Inspection]:
@@ -74,50 +62,44 @@ def orders_to_verify(actor) -> QuerySet[RectificationOrder]:
     )
 
 
-def inspection_todos(*, actor) -> list[Todo]:
+@todo_source
+def inspection_todos(*, actor) -> list[Waiting]:
     """The actor's work in joint inspections: reports to file (due by the campaign's end),
     reports to accept, orders to answer (due by their deadline) and rectifications to
-    verify. Nothing for anonymous users."""
-    if actor is None or not actor.is_authenticated:
-        return []
-    report_list, order_list = "inspections:inspection-list", "inspections:order-list"
-    todos = [
-        _todo(
+    verify."""
+    reports = reverse("inspections:inspection-list")
+    orders = reverse("inspections:order-list")
+    return [
+        Waiting(
             _("Supervision reports to file"),
             reports_to_file(actor),
-            report_list,
-            due_field="campaign__end_date",
-            status=InspectionStatus.DRAFT,
+            f"{reports}?status={InspectionStatus.DRAFT}",
+            due="campaign__end_date",
         ),
-        _todo(
+        Waiting(
             _("Reports waiting for your acceptance"),
             reports_to_accept(actor),
-            report_list,
-            status=InspectionStatus.SUBMITTED,
+            f"{reports}?status={InspectionStatus.SUBMITTED}",
         ),
         # One entry a status, so that each links to a list of exactly its rows.
-        _todo(
+        Waiting(
             _("Rectification orders your unit must answer"),
             orders_to_answer(actor).filter(status=RectificationStatus.OPEN),
-            order_list,
-            due_field="deadline",
-            status=RectificationStatus.OPEN,
+            f"{orders}?status={RectificationStatus.OPEN}",
+            due="deadline",
         ),
-        _todo(
+        Waiting(
             _("Reopened rectification orders your unit must answer again"),
             orders_to_answer(actor).filter(status=RectificationStatus.REOPENED),
-            order_list,
-            due_field="deadline",
-            status=RectificationStatus.REOPENED,
+            f"{orders}?status={RectificationStatus.REOPENED}",
+            due="deadline",
         ),
-        _todo(
+        Waiting(
             _("Rectifications waiting for your verification"),
             orders_to_verify(actor),
-            order_list,
-            status=RectificationStatus.SUBMITTED,
+            f"{orders}?status={RectificationStatus.SUBMITTED}",
         ),
     ]
-    return [todo for todo in todos if todo is not None]
 
 
 def order_due_items(*, due_from, due_to) -> list[DueItem]:

@@ -2,37 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from django.db.models import Min
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from apps.core import clock
-from apps.core.registry import DueItem, Todo
-from apps.core.todos import staff_in
+from apps.core.registry import DueItem
+from apps.core.todos import Waiting, staff_in, todo_source
 from apps.meetings import selectors
 from apps.meetings.choices import SIDE_ROLE
 from apps.meetings.models import Decision
 
 
-def decision_todos(*, actor) -> Iterable[Todo]:
+@todo_source
+def decision_todos(*, actor) -> list[Waiting]:
     """Open joint-meeting decisions the actor is responsible for or whose owner body they
     act for, the earliest due date first; links to the decision list filtered to them."""
-    if not actor.is_authenticated:
-        return
-    waiting = selectors.decisions_waiting_for(actor=actor)
-    count = waiting.count()
-    if count:
-        due = waiting.aggregate(due=Min("due_on"))["due"]
-        yield Todo(
-            label=_("Joint-meeting decisions for you or your body"),
-            url=reverse("meetings:decision-list") + "?status=open&mine=true",
-            count=count,
-            due=due,
-            overdue=due is not None and due < clock.today(),
+    return [
+        Waiting(
+            _("Joint-meeting decisions for you or your body"),
+            selectors.decisions_waiting_for(actor=actor),
+            reverse("meetings:decision-list") + "?status=open&mine=true",
+            due="due_on",
         )
+    ]
 
 
 def decision_due_items(*, due_from, due_to) -> list[DueItem]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, DecimalField, IntegerField, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from apps.core import clock
@@ -92,9 +92,14 @@ def wish_get(*, actor, pk: int) -> Wish:
     )
 
 
-def overdue(queryset: QuerySet[Wish], today: datetime.date | None = None) -> QuerySet[Wish]:
+def overdue_claims(today: datetime.date | None = None) -> Q:
+    """Claims whose days to fulfil have passed."""
     cutoff = (today or clock.today()) - datetime.timedelta(days=CLAIM_DAYS)
-    return queryset.filter(status=WishStatus.CLAIMED, claimed_on__lt=cutoff)
+    return Q(status=WishStatus.CLAIMED, claimed_on__lt=cutoff)
+
+
+def overdue(queryset: QuerySet[Wish], today: datetime.date | None = None) -> QuerySet[Wish]:
+    return queryset.filter(overdue_claims(today))
 
 
 def waiting_for(*, actor, waiting: str) -> QuerySet[Wish]:

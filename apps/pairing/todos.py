@@ -3,33 +3,36 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
-from apps.core.registry import DueItem, Todo
-from apps.core.todos import staff_in
+from apps.core.registry import DueItem
+from apps.core.todos import Waiting, staff_in, todo_source
 from apps.pairing import selectors
 from apps.pairing.choices import WishStatus
 from apps.pairing.models import CLAIM_DAYS, Wish
 
 
-def pairing_todos(*, actor) -> Iterable[Todo]:
+@todo_source
+def pairing_todos(*, actor) -> list[Waiting]:
     """Gifts awaiting the actor's school's confirmation; open wishes the actor's League
     office may claim; claims the actor's office must fulfil (overdue ones flagged)."""
     url = reverse("pairing:wish-list")
-    for waiting, label in (
-        ("confirm", _("Gifts awaiting your school's confirmation")),
-        ("claim", _("Open micro-wishes waiting for a claim")),
-        ("fulfil", _("Claimed micro-wishes to fulfil")),
-    ):
-        rows = selectors.waiting_for(actor=actor, waiting=waiting)
-        count = rows.count()
-        if count:
-            overdue = waiting == "fulfil" and selectors.overdue(rows).exists()
-            yield Todo(label=label, url=f"{url}?waiting={waiting}", count=count, overdue=overdue)
+    return [
+        Waiting(
+            label,
+            selectors.waiting_for(actor=actor, waiting=waiting),
+            f"{url}?waiting={waiting}",
+            overdue=selectors.overdue_claims() if waiting == "fulfil" else False,
+        )
+        for waiting, label in (
+            ("confirm", _("Gifts awaiting your school's confirmation")),
+            ("claim", _("Open micro-wishes waiting for a claim")),
+            ("fulfil", _("Claimed micro-wishes to fulfil")),
+        )
+    ]
 
 
 def wish_due_items(*, due_from, due_to) -> list[DueItem]:

@@ -5,58 +5,50 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Min, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
-from apps.core.registry import DueItem, Todo
-from apps.core.todos import staff_in
+from apps.core.registry import DueItem
+from apps.core.todos import Waiting, staff_in, todo_source
 from apps.titles.choices import ApplicationStatus, ReviewLevel
 from apps.titles.models import TitleApplication
 from apps.titles.selectors import reviewer_level, title_application_list_own
 
 
-def review_todos(*, actor) -> list[Todo]:
+@todo_source
+def review_todos(*, actor) -> list[Waiting]:
     """Applications waiting for ``actor``'s decision at their level inside their scope, with
     the day the oldest of them started waiting; nothing for those who do not review."""
     level = reviewer_level(actor)
     if level is None:
         return []
-    waiting = (
-        TitleApplication.objects.for_actor(actor)
-        .awaiting(level)
-        .aggregate(count=Count("pk"), oldest=Min("waiting_since"))
-    )
-    if not waiting["count"]:
-        return []
     return [
-        Todo(
-            label=_("Title applications awaiting your review"),
-            url=reverse("titles:review-queue"),
-            count=waiting["count"],
-            due=timezone.localtime(waiting["oldest"]).date(),
+        Waiting(
+            _("Title applications awaiting your review"),
+            TitleApplication.objects.for_actor(actor).awaiting(level),
+            reverse("titles:review-queue"),
+            due="waiting_since",
+            overdue=False,
         )
     ]
 
 
-def resubmit_todos(*, actor) -> list[Todo]:
-    """The applicant's applications returned for changes, to edit and resubmit."""
-    returned = list(
-        title_application_list_own(actor=actor)
-        .filter(status=ApplicationStatus.RETURNED)
-        .values_list("pk", flat=True)
-    )
-    if not returned:
-        return []
-    # One returned application goes straight to its edit page; several to the list.
-    url = (
-        reverse("titles:application-update", args=[returned[0]])
-        if len(returned) == 1
-        else reverse("titles:application-list")
-    )
-    return [Todo(label=_("Returned title applications to resubmit"), url=url, count=len(returned))]
+@todo_source
+def resubmit_todos(*, actor) -> list[Waiting]:
+    """The applicant's applications returned for changes, to edit and resubmit: one goes
+    straight to its edit page, several to the list."""
+    return [
+        Waiting(
+            _("Returned title applications to resubmit"),
+            title_application_list_own(actor=actor).filter(status=ApplicationStatus.RETURNED),
+            reverse("titles:application-list"),
+            overdue=False,
+            url_for_one=lambda pk: reverse("titles:application-update", args=[pk]),
+        )
+    ]
 
 
 def _review_days(level: str) -> int:
