@@ -3,16 +3,22 @@ to-do page and the count beside the menu all read it from here, once a request."
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Count, Min, Q, QuerySet, Value
 from django.db.models.functions import TruncDate
+from django.utils import translation
 
 from apps.core import clock, registry
 
@@ -30,17 +36,17 @@ class Waiting:
     ``url`` (given its primary key)."""
 
     label: Any
-    rows: QuerySet
+    rows: QuerySet | None
     url: str
     due: str | None = None
     overdue: bool | Q = True
     url_for_one: Callable[[Any], str] | None = None
 
 
-def todo_source(build: Callable[..., Iterable[Waiting | registry.Todo]]):
-    """Declare an area's to-do source from ``build(*, actor)``, which names what waits
-    (``Waiting``, or a ready ``registry.Todo``). Called on its own it counts its rows in
-    one query; ``todos_for`` counts every area's together, in one query for them all."""
+def todo_source(build: Callable[..., Iterable[Waiting]]):
+    """Declare an area's to-do source from ``build(*, actor)``, which names what waits for
+    ``actor`` as ``Waiting`` rows without reading them. Called on its own it counts its rows
+    in one query; ``todos_for`` counts every area's together, in one query for them all."""
 
     @functools.wraps(build)
     def source(*, actor) -> list[registry.Todo]:
@@ -90,38 +96,113 @@ def _figures(index: int, waiting: Waiting) -> QuerySet:
     )
 
 
-def counted(items: Iterable[Waiting | registry.Todo]) -> list[registry.Todo]:
-    """The ``registry.Todo`` of each item with something waiting, in their order, every
-    ``Waiting`` counted in one query whatever the rows."""
+@dataclass(frozen=True)
+class _Plan:
+    """The one query that counts a list of ``Waiting`` (``sql`` with ``params`` on the
+    database ``alias``; None when nothing can wait), and the items without their rows."""
+
+    items: tuple[Waiting | registry.Todo, ...]
+    sql: str | None
+    params: tuple
+    alias: str
+
+
+def _plan(items: Iterable[Waiting | registry.Todo]) -> _Plan:
     items = list(items)
     parts = [
         _figures(index, item)
         for index, item in enumerate(items)
         if isinstance(item, Waiting) and not item.rows.query.is_empty()
     ]
-    figures = {}
+    sql, params, alias = None, (), DEFAULT_DB_ALIAS
     if parts:
         union = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
-        figures = {row["todo"]: row for row in union}
+        alias = union.db
+        sql, params = union.query.get_compiler(using=alias).as_sql()
+    kept = tuple(
+        dataclasses.replace(item, rows=None) if isinstance(item, Waiting) else item
+        for item in items
+    )
+    return _Plan(kept, sql, tuple(params), alias)
+
+
+def _as_date(value) -> datetime.date | None:
+    # PostgreSQL gives a date; SQLite, its ISO text.
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _run(plan: _Plan) -> list[registry.Todo]:
+    figures = {}
+    if plan.sql:
+        with connections[plan.alias].cursor() as cursor:
+            cursor.execute(plan.sql, plan.params)
+            figures = {row[0]: row for row in cursor.fetchall()}
     today = clock.today()
     todos = []
-    for index, item in enumerate(items):
+    for index, item in enumerate(plan.items):
         if isinstance(item, registry.Todo):
             todos.append(item)
             continue
-        row = figures.get(index)
-        if not row or not row["count"]:
+        _index, count, due, late, first = figures.get(index, (index, 0, None, 0, None))
+        if not count:
             continue
-        due: datetime.date | None = row["due"]
+        due = _as_date(due)
         if isinstance(item.overdue, Q):
-            overdue = bool(row["late"])
+            overdue = bool(late)
         else:
             overdue = item.overdue and due is not None and due < today
-        url = item.url
-        if item.url_for_one and row["count"] == 1:
-            url = item.url_for_one(row["first"])
-        todos.append(registry.Todo(item.label, url, row["count"], due=due, overdue=overdue))
+        url = item.url_for_one(first) if item.url_for_one and count == 1 else item.url
+        todos.append(registry.Todo(item.label, url, count, due=due, overdue=overdue))
     return [todo for todo in todos if todo.count]
+
+
+def counted(items: Iterable[Waiting | registry.Todo]) -> list[registry.Todo]:
+    """The ``registry.Todo`` of each item with something waiting, in their order, every
+    ``Waiting`` counted in one query whatever the rows."""
+    return _run(_plan(items))
+
+
+# The query that counts an actor's to-dos depends on who they are and on the day, never on
+# the rows: building it through the ORM costs several times what running it does, so each
+# process keeps an actor's query (not its counts) for TODO_PLAN_SECONDS. Counts are always
+# read afresh. What an area's ``todo_source`` reads while building its ``Waiting`` must
+# therefore be the actor's own (their scope, school, division), named in the key below.
+_plans: OrderedDict[tuple, tuple[float, _Plan]] = OrderedDict()
+_plans_lock = threading.Lock()
+_PLANS_KEPT = 4096
+
+
+def _plan_key(actor) -> tuple:
+    return (
+        actor.pk,
+        actor.role,
+        actor.division_id,
+        actor.school_id,
+        actor.is_active,
+        actor.is_superuser,
+        frozenset(actor.get_all_permissions()),
+        clock.today(),
+        translation.get_language(),
+    )
+
+
+def _actor_plan(actor, sources) -> _Plan:
+    seconds = settings.TODO_PLAN_SECONDS
+    key = _plan_key(actor) if seconds else None
+    now = time.monotonic()
+    if key is not None:
+        with _plans_lock:
+            kept = _plans.get(key)
+            if kept and kept[0] > now:
+                _plans.move_to_end(key)
+                return kept[1]
+    plan = _plan(item for source in sources for item in source.waiting(actor=actor))
+    if key is not None:
+        with _plans_lock:
+            _plans[key] = (now + seconds, plan)
+            while len(_plans) > _PLANS_KEPT:
+                _plans.popitem(last=False)
+    return plan
 
 
 def todos_for(actor) -> list[registry.Todo]:
@@ -131,10 +212,16 @@ def todos_for(actor) -> list[registry.Todo]:
     whatever the rows."""
     if actor is None or not actor.is_authenticated:
         return []
-    pending: list[Waiting | registry.Todo] = []
-    for source in registry.todo_sources():
-        pending.extend(getattr(source, "waiting", source)(actor=actor))
-    todos = counted(pending)
+    sources = registry.todo_sources()
+    declared = [source for source in sources if hasattr(source, "waiting")]
+    todos = [
+        todo
+        for source in sources
+        if not hasattr(source, "waiting")
+        for todo in source(actor=actor)
+        if todo.count
+    ]
+    todos += _run(_actor_plan(actor, declared))
     return sorted(todos, key=lambda t: (not t.overdue, t.due is None, t.due or 0))
 
 

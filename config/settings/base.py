@@ -328,3 +328,6 @@ PORTAL_SITE_URL = env("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
 INBOX_CHANNELS = env.list("INBOX_CHANNELS", default=["apps.inbox.delivery.EmailChannel"])
 # Days a title application may wait at each review level before it is overdue.
 TITLES_REVIEW_DAYS = {"school": 10, "county": 15, "prefecture": 20, "province": 30}
+# Seconds a process keeps the query that counts a user's to-dos (the counts themselves are
+# read on every page); 0 builds it on every page.
+TODO_PLAN_SECONDS = env.int("TODO_PLAN_SECONDS", default=60)

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from apps.core import clock
+from apps.core import clock, todos
 from apps.core.todos import todos_for_request, waiting_count
 from apps.inbox.choices import Step
 from apps.inbox.models import Notification
@@ -126,3 +126,26 @@ def test_a_user_turns_reminders_by_email_off(client, edu_kunming):
     assert response.status_code == 302
     edu_kunming.refresh_from_db()
     assert edu_kunming.email_reminders is False
+
+
+def test_a_users_todo_query_is_built_once_and_its_counts_read_afresh(
+    due_decision, edu_kunming, settings, monkeypatch, django_assert_num_queries
+):
+    settings.TODO_PLAN_SECONDS = 60
+    due_decision()
+    assert [t.count for t in todos.todos_for(edu_kunming)] == [1]
+    built = []
+    plan = todos._plan
+    monkeypatch.setattr(todos, "_plan", lambda items: built.append(1) or plan(items))
+
+    due_decision(text="第二项")
+    with django_assert_num_queries(1):
+        again = todos.todos_for(edu_kunming)
+    assert [t.count for t in again] == [2] and built == []
+
+    # Another scope is another query.
+    edu_kunming.division_id = "530400"
+    assert todos.todos_for(edu_kunming) == [] and built == [1]
+    settings.TODO_PLAN_SECONDS = 0
+    edu_kunming.division_id = "530100"
+    assert [t.count for t in todos.todos_for(edu_kunming)] == [2] and built == [1, 1]
