@@ -22,7 +22,7 @@ WHEELHOUSE ?= wheelhouse
 OFFLINE ?=
 WHEEL_PYTHON ?= $(shell cat .python-version)
 
-.PHONY: help install wheelhouse run serve test test-browser-repeat lint format check-migrations check-offline messages backup restore seed-scale bench clean
+.PHONY: help install wheelhouse run serve test test-browser-repeat lint format check-backup check-migrations check-offline messages backup restore seed-scale bench clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -116,6 +116,9 @@ lint: ## ruff lint and format check
 format: ## Apply ruff's fixes and formatting
 	$(RUN) ruff check --fix .
 	$(RUN) ruff format .
+
+check-backup: install ## Seed the demo, back it up, restore it elsewhere, compare indicators and files
+	.ci/demo-backup-round-trip
 
 check-migrations: ## Fail when a model change has no migration
 	$(MANAGE) makemigrations --check --dry-run
