@@ -41,14 +41,21 @@ def _reason(given: str | None) -> str | None:
     return block if block is not None else given
 
 
+def _audited(instance: models.Model) -> bool:
+    """Whether the row carries its creator and last editor (an ``AuditedModel``); a part of
+    another record (``core.models.part_history``) keeps them in its history alone."""
+    return any(field.name == "updated_by" for field in instance._meta.concrete_fields)
+
+
 def stamp[M: models.Model](instance: M, actor, *, reason: str | None = None) -> M:
     """Name ``actor`` as the one creating or changing ``instance`` (not saved yet).
     ``reason`` is kept with the history row (e.g. "submitted", "returned")."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    if instance._state.adding and getattr(instance, "created_by_id", None) is None:
-        instance.created_by = actor
-    instance.updated_by = actor
+    if _audited(instance):
+        if instance._state.adding and instance.created_by_id is None:
+            instance.created_by = actor
+        instance.updated_by = actor
     instance._history_user = actor
     instance._change_reason = _reason(reason)
     # The history row's date by the portal's clock, so rows the demo writes in the past
@@ -70,7 +77,8 @@ def bulk_create_audited[M: models.Model](
 ) -> list[M]:
     """Insert ``rows`` in batches, with a history row each naming ``actor``."""
     for row in rows:
-        row.created_by = row.updated_by = actor
+        if _audited(row):
+            row.created_by = row.updated_by = actor
     return bulk_create_with_history(
         rows,
         model,

@@ -54,6 +54,14 @@ def reference(to, verbose_name=None, *, optional: bool = False, **options) -> mo
     return models.ForeignKey(to, verbose_name=verbose_name, on_delete=models.PROTECT, **options)
 
 
+def part_history() -> HistoricalRecords:
+    """The history of a row that is part of another record and changed only with it (a
+    plan's targets, a campaign's team and checklist): each change kept with its user, shown
+    in that record's panel (``core.history.history_of_related``). Services write such rows
+    through ``core.audit`` as they do audited ones."""
+    return HistoricalRecords(get_user=history_user, cascade_delete_history=False)
+
+
 class AuditedModel(models.Model):
     """Who created and last changed a row, and when; every change kept in its history.
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.history import FieldChange, history_of
+from apps.core.history import FieldChange, history_of, history_of_related, merged
 from apps.inspections.choices import Step
 from apps.inspections.models import Finding, IndicatorScore, Inspection, plain_number
 
@@ -87,6 +87,17 @@ def row_history(row, *, viewer=None, limit: int = 50) -> list[ReportStep]:
         ReportStep(e.at, e.who, e.reason, step_label(e.reason) or e.action, e.changes)
         for e in history_of(row, viewer=viewer, limit=limit)
     ]
+
+
+def with_parts(row, *parts, viewer=None, limit: int = 50) -> list:
+    """``row_history(row)`` with the changes of the rows shown with it on its page
+    (``parts``: (model, filters) pairs, read on their historical tables, so removed rows
+    show too), newest first: a campaign's team and checklist, a scheme's items."""
+    related = merged(
+        *(history_of_related(model, viewer=viewer, **filters) for model, filters in parts),
+        limit=limit,
+    )
+    return merged(row_history(row, viewer=viewer, limit=limit), related, limit=2 * limit)
 
 
 def report_history(inspection: Inspection, *, viewer=None, limit: int = 50) -> list[ReportStep]:

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel
+from apps.core.models import AuditedModel, VersionedModel, part_history
 from apps.core.scope import ScopedManager
 from apps.documents.choices import DocumentStatus
 from apps.training.choices import CourseCategory, CourseMode
@@ -81,6 +81,7 @@ class PlanTarget(models.Model):
         limit_choices_to={"level": "prefecture"},
     )
     target = models.PositiveIntegerField(_("target"))
+    history = part_history()
 
     class Meta:
         verbose_name = _("prefecture target")

@@ -70,7 +70,7 @@ def _write[M: models.Model](row: M, *, actor, fields: Sequence[str], data: dict)
     return row
 
 
-def _save_targets(*, plan: TrainingPlan, targets: dict[str, int]) -> None:
+def _save_targets(*, actor, plan: TrainingPlan, targets: dict[str, int]) -> None:
     prefectures = set(
         Division.objects.filter(level=DivisionLevel.PREFECTURE, code__in=targets).values_list(
             "code", flat=True
@@ -82,8 +82,11 @@ def _save_targets(*, plan: TrainingPlan, targets: dict[str, int]) -> None:
     current = {t.prefecture_id: t for t in plan.targets.all()}
     for code, number in targets.items():
         target = current.get(code) or PlanTarget(plan=plan, prefecture_id=code)
+        if target.pk and target.target == number:
+            continue
         target.target = number
         target.full_clean()
+        stamp(target, actor)
         target.save()
 
 
@@ -104,7 +107,7 @@ def training_plan_create(*, actor, targets: dict[str, int] | None = None, **data
     _require_province(actor, Perm.ADD_PLAN)
     _check_document(data)
     plan = _write(TrainingPlan(), actor=actor, fields=PLAN_FIELDS, data=data)
-    _save_targets(plan=plan, targets=targets or {})
+    _save_targets(actor=actor, plan=plan, targets=targets or {})
     return plan
 
 
@@ -124,7 +127,7 @@ def training_plan_update(
     plan = lock_version(TrainingPlan.objects.all(), pk=plan.pk, seen_version=seen_version)
     bump(plan)
     _write(plan, actor=actor, fields=PLAN_FIELDS, data=data)
-    _save_targets(plan=plan, targets=targets or {})
+    _save_targets(actor=actor, plan=plan, targets=targets or {})
     return plan
 
 

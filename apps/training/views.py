@@ -14,10 +14,11 @@ from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
 from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
 from apps.counselors.models import Counselor
 from apps.exports.mixins import ListExportMixin
-from apps.organizations.models import School
+from apps.organizations.choices import DivisionLevel
+from apps.organizations.models import Division, School
 from apps.training.exports import COURSE_PARAM
 from apps.training.forms import AttendanceForm, CourseForm, TrainingPlanForm
-from apps.training.models import Attendance
+from apps.training.models import Attendance, PlanTarget
 from apps.training.permissions import (
     Perm,
     can_change_course,
@@ -69,6 +70,9 @@ class TrainingPlanDetailView(TemplateView):
         user = self.request.user
         plan = get_or_404(plan_get, actor=user, pk=kwargs["pk"])
         rows = plan_progress(actor=user, plan=plan)
+        target_label = PlanTarget._meta.verbose_name
+        prefectures = Division.objects.filter(level=DivisionLevel.PREFECTURE)
+        names = dict(prefectures.values_list("code", "name"))
         return super().get_context_data(
             plan=plan,
             rows=rows,
@@ -77,7 +81,18 @@ class TrainingPlanDetailView(TemplateView):
                 "trained": sum(r["trained"] for r in rows),
             },
             can_change=is_province_level(user) and user.has_perm(Perm.CHANGE_PLAN),
-            history=history_panel(plan, viewer=user),
+            history=history_panel(
+                plan,
+                viewer=user,
+                related=[
+                    history_of_related(
+                        PlanTarget,
+                        viewer=user,
+                        label=lambda row: f"{target_label}：{names[row.prefecture_id]}",
+                        plan_id=plan.pk,
+                    )
+                ],
+            ),
             **kwargs,
         )
 

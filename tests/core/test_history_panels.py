@@ -29,8 +29,8 @@ from apps.counselors.validators import build_id_number
 from apps.funding.models import Allocation, Program
 from apps.funding.services import program_update
 from apps.inspections import services as inspection_services
-from apps.inspections.choices import CampaignStatus
-from apps.inspections.models import Campaign
+from apps.inspections.choices import CampaignStatus, TeamBody
+from apps.inspections.models import Campaign, EvaluationScheme
 from apps.meetings.models import Meeting
 from apps.meetings.services import meeting_update
 from apps.organizations import services as org_services
@@ -40,7 +40,7 @@ from apps.pairing.models import Institution, Pairing, Wish
 from apps.pairing.services import activity_record, wish_claim, wish_fulfil
 from apps.titles.models import TitleApplication
 from apps.titles.services import title_application_update
-from apps.training.models import Course, TrainingPlan
+from apps.training.models import Course, PlanTarget, TrainingPlan
 from apps.training.services import course_update, training_plan_update
 from apps.transition.models import Pilot
 from apps.transition.services import pilot_update
@@ -222,6 +222,20 @@ def test_a_training_plans_change_is_on_its_page(as_user):
     assert_shown(rows, who=actor, field=label(TrainingPlan, "name"), old=old, new=f"{old}（修订）")
 
 
+def test_a_plans_prefecture_target_change_is_on_its_page(as_user):
+    plan = TrainingPlan.objects.filter(targets__prefecture_id="530100").order_by("id").first()
+    actor = user("edu_province")
+    old = plan.targets.get(prefecture_id="530100").target
+    training_plan_update(actor=actor, plan=plan, targets={"530100": old + 7})
+
+    rows = panel(as_user("edu_kunming"), reverse("training:plan-detail", args=[plan.pk]))
+
+    target = label(PlanTarget, "target")
+    assert_shown(rows, who=actor, field=target, old=str(old), new=str(old + 7))
+    (row,) = [row for row in rows if f"{target}： {old} →" in row]
+    assert "昆明市" in row
+
+
 # Inspections: a campaign's change and its fan-out ----------------------------------------
 
 
@@ -240,6 +254,56 @@ def test_a_campaigns_change_and_fan_out_are_on_its_pages(as_user):
         as_user("admin"), reverse("inspections:inspection-detail", args=[report.pk])
     )
     assert any(person_label(actor) in row for row in report_rows)
+
+
+def test_a_campaigns_team_and_checklist_changes_are_on_its_page_removed_rows_too(as_user):
+    admin, lead = user("admin"), user("league_province")
+    campaign = inspection_services.campaign_create(
+        actor=admin,
+        name="少先队工作专项督导（补充）",
+        year=clock.today().year,
+        start_date=clock.today() + datetime.timedelta(days=10),
+        end_date=clock.today() + datetime.timedelta(days=40),
+        division=lead.division,
+        lead=lead,
+    )
+    member = inspection_services.team_member_add(
+        actor=lead, campaign=campaign, name="李督学", body=TeamBody.EDUCATION
+    )
+    item = inspection_services.checklist_item_add(
+        actor=lead, campaign=campaign, name="辅导员配备", max_score=Decimal(10), weight=Decimal(1)
+    )
+    inspection_services.team_member_remove(actor=lead, member=member)
+
+    rows = panel(as_user("admin"), reverse("inspections:campaign-detail", args=[campaign.pk]))
+
+    by_lead = [row for row in rows if person_label(lead) in row]
+    assert [row for row in by_lead if item.name in row]
+    # Added, then removed: the removal is kept, with who did it.
+    assert len([row for row in by_lead if "李督学" in row]) == 2
+
+
+def test_a_schemes_items_replaced_are_on_its_page(as_user):
+    scheme = EvaluationScheme.objects.order_by("id").first()
+    actor = user("edu_province")
+    items = [(item.name, item.weight) for item in scheme.items.filter(is_young_pioneer_work=False)]
+    young_pioneers = scheme.items.get(is_young_pioneer_work=True)
+    inspection_services.evaluation_scheme_save(
+        actor=actor,
+        scheme=scheme,
+        name=scheme.name,
+        year=scheme.year,
+        division=scheme.division,
+        young_pioneer_weight=young_pioneers.weight,
+        items=[*items[:-1], ("家校共育", items[-1][1])],
+    )
+
+    rows = panel(as_user("edu_province"), reverse("inspections:scheme-detail", args=[scheme.pk]))
+
+    assert [row for row in rows if "家校共育" in row and person_label(actor) in row]
+    # The items it replaced show as removed by the same person.
+    assert len([row for row in rows if person_label(actor) in row]) >= 2 * len(items) + 3
+    assert [row for row in rows if items[-1][0] in row and person_label(actor) in row]
 
 
 # Funding -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel
+from apps.core.models import AuditedModel, VersionedModel, part_history
 from apps.core.people import person_label
 from apps.inspections.choices import CampaignStatus, Step, TeamBody
 from apps.inspections.models.base import InspectionsQuerySet
@@ -109,6 +109,7 @@ class TeamMember(models.Model):
     name = models.CharField(_("full name"), max_length=50)
     body = models.CharField(_("home body"), max_length=16, choices=TeamBody.choices)
     position = models.CharField(_("position"), max_length=100, blank=True)
+    history = part_history()
 
     class Meta:
         verbose_name = _("team member")
@@ -148,6 +149,7 @@ class ChecklistItem(models.Model):
     name = models.CharField(_("indicator"), max_length=200)
     max_score = models.DecimalField(_("maximum score"), max_digits=6, decimal_places=2)
     weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2)
+    history = part_history()
 
     class Meta:
         verbose_name = _("checklist item")

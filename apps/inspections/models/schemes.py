@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel
+from apps.core.models import AuditedModel, VersionedModel, part_history
 from apps.core.scope import code_prefix
 from apps.inspections.choices import SchemeStatus, Step
 from apps.inspections.models.base import NOTHING, InspectionsQuerySet
@@ -74,6 +74,7 @@ class EvaluationItem(models.Model):
     name = models.CharField(_("item"), max_length=200)
     weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2)
     is_young_pioneer_work = models.BooleanField(_("Young Pioneer work"), default=False)
+    history = part_history()
 
     class Meta:
         verbose_name = _("evaluation item")

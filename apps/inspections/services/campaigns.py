@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
+from apps.core.audit import audited_delete, stamp
 from apps.core.versioning import bump, check_version
 from apps.inspections.choices import CampaignStatus, InspectionStatus, Step, TeamBody
 from apps.inspections.models import Campaign, ChecklistItem, Inspection, TeamMember, target_code
@@ -183,6 +184,7 @@ def team_member_add(
         position=position.strip(),
     )
     member.full_clean()
+    stamp(member, actor)
     member.save()
     return member
 
@@ -201,7 +203,7 @@ def team_member_remove(*, actor: User, member: TeamMember) -> None:
     """Take someone off the team while the campaign is still being planned."""
     campaign = _locked_campaign(member.campaign, actor)
     _require_planning(campaign, TEAM_FIXED)
-    member.delete()
+    audited_delete(member, actor)
 
 
 @transaction.atomic
@@ -223,6 +225,7 @@ def checklist_item_add(
         campaign=campaign, name=name.strip(), max_score=max_score, weight=weight, position=position
     )
     item.full_clean()
+    stamp(item, actor)
     item.save()
     return item
 
@@ -232,7 +235,7 @@ def checklist_item_remove(*, actor: User, item: ChecklistItem) -> None:
     """Remove an indicator while the campaign is planned."""
     campaign = _locked_campaign(item.campaign, actor)
     _require_planning(campaign, CHECKLIST_FIXED)
-    item.delete()
+    audited_delete(item, actor)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.core import clock
+from apps.core.audit import audited_delete, bulk_create_audited
 from apps.core.versioning import bump, lock_version
 from apps.inspections.choices import SchemeStatus, Step
 from apps.inspections.models import (
@@ -83,7 +84,8 @@ def evaluation_scheme_save(
     scheme.description = description.strip()
     scheme.full_clean()
     audited_save(scheme, actor, reason)
-    scheme.items.all().delete()
+    for item in scheme.items.all():
+        audited_delete(item, actor)
     rows = [
         EvaluationItem(
             scheme=scheme,
@@ -102,7 +104,7 @@ def evaluation_scheme_save(
         raise ValidationError({"items": _("Each item needs its own name.")}, code="duplicate")
     for row in rows:
         row.full_clean(exclude=["scheme"])
-    EvaluationItem.objects.bulk_create(rows)
+    bulk_create_audited(EvaluationItem, rows, actor=actor)
     return scheme
 
 

@@ -10,6 +10,8 @@ from apps.core.views import ServiceFormView
 from apps.inspections import selectors, services
 from apps.inspections.choices import CampaignStatus
 from apps.inspections.forms import CampaignForm, ChecklistItemForm, FanOutForm, TeamMemberForm
+from apps.inspections.history import with_parts
+from apps.inspections.models import ChecklistItem, TeamMember
 from apps.inspections.permissions import Perm
 from apps.inspections.services import TargetAssignment
 from apps.inspections.views.common import DetailPage, FormPage
@@ -19,6 +21,11 @@ class CampaignDetailView(DetailPage):
     template_name = "inspections/campaign_detail.html"
     selector = selectors.campaign_get
     context_name = "campaign"
+
+    def history_for(self, campaign) -> list:
+        of_campaign = {"campaign_id": campaign.pk}
+        parts = ((TeamMember, of_campaign), (ChecklistItem, of_campaign))
+        return with_parts(campaign, *parts, viewer=self.request.user)
 
     def extra_context_for(self, campaign) -> dict:
         actor = self.request.user

@@ -13,6 +13,8 @@ from apps.core.forms import apply_service_errors
 from apps.core.views import get_or_404, keyset_page
 from apps.inspections import selectors, services
 from apps.inspections.forms import EvaluationItemFormSet, EvaluationSchemeForm, item_formset_initial
+from apps.inspections.history import with_parts
+from apps.inspections.models import EvaluationItem
 from apps.inspections.permissions import Perm
 from apps.inspections.views.common import DetailPage
 
@@ -32,6 +34,10 @@ class EvaluationSchemeDetailView(DetailPage):
     template_name = "inspections/evaluationscheme_detail.html"
     selector = selectors.scheme_get
     context_name = "scheme"
+
+    def history_for(self, scheme) -> list:
+        items = (EvaluationItem, {"scheme_id": scheme.pk})
+        return with_parts(scheme, items, viewer=self.request.user)
 
     def extra_context_for(self, scheme) -> dict:
         items = list(scheme.items.all())
