@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Count, Min, Q, QuerySet, Value
 from django.db.models.functions import TruncDate
@@ -118,7 +119,10 @@ def _plan(items: Iterable[Waiting | registry.Todo]) -> _Plan:
     if parts:
         union = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
         alias = union.db
-        sql, params = union.query.get_compiler(using=alias).as_sql()
+        try:
+            sql, params = union.query.get_compiler(using=alias).as_sql()
+        except EmptyResultSet:  # every part proved empty when compiled (``pk__in=[]``)
+            sql, params = None, ()
     kept = tuple(
         dataclasses.replace(item, rows=None) if isinstance(item, Waiting) else item
         for item in items

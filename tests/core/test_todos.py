@@ -44,6 +44,7 @@ def test_every_waiting_is_counted_in_one_query_in_its_order(people, django_asser
         Waiting("nobody", _ours().filter(username="todo_z"), "/nobody/"),
         Waiting("everyone", _ours(), "/all/", overdue=False),
         Waiting("none at all", User.objects.none(), "/none/"),
+        Waiting("empty when compiled", User.objects.filter(pk__in=[]), "/in/"),
     ]
 
     with django_assert_num_queries(1):
@@ -54,6 +55,10 @@ def test_every_waiting_is_counted_in_one_query_in_its_order(people, django_asser
     # The earliest due date, as the local date of a date-time.
     assert todos[0].due == datetime.date(2026, 3, 2)
     assert todos[2].due is None and not todos[2].overdue
+
+
+def test_rows_that_prove_empty_when_compiled_count_nothing(people):
+    assert counted([Waiting("w", _ours().filter(pk__in=[]), "/")]) == []
 
 
 def test_overdue_is_a_passed_due_date_or_the_rows_a_rule_names(people):
