@@ -13,6 +13,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.history import Masked
@@ -102,6 +103,9 @@ class Institution(AuditedModel, VersionedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("pairing:institution-detail", args=[self.pk])
 
     @property
     def place(self) -> str:

@@ -24,7 +24,9 @@ Perm = perm_enum(
 
 
 URL_RULES = {
-    **resource_rules("pairing:institution", Perm, "INSTITUTION", "list", "create", "update"),
+    **resource_rules(
+        "pairing:institution", Perm, "INSTITUTION", "list", "create", "detail", "update"
+    ),
     "pairing:service-hours": has_perm(Perm.VIEW_PAIRING),
     **resource_rules("pairing:pairing", Perm, "PAIRING", "list", "create", "detail"),
     "pairing:activity-create": has_perm(Perm.ADD_ACTIVITY),

@@ -32,6 +32,16 @@ def institution_get(*, actor, pk: int) -> Institution:
     return Institution.objects.for_actor(actor).get(pk=pk)
 
 
+def pairings_of(*, actor, institution: Institution, limit: int = 200) -> list[Pairing]:
+    """The newest ``limit`` pairings of ``institution`` inside the actor's scope."""
+    return list(
+        Pairing.objects.for_actor(actor)
+        .filter(institution=institution)
+        .select_related("brigade", "squad__brigade", "school", "county")
+        .order_by("-year", "-id")[:limit]
+    )
+
+
 def pairing_list(*, actor, filters=None) -> PairingFilter:
     queryset = (
         Pairing.objects.for_actor(actor)

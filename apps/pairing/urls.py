@@ -12,7 +12,7 @@ urlpatterns = [
     page(imports, "wishes/import/", "wish-import"),
     page(imports, "wishes/import/template/", "wish-import-template"),
     page(views, "photos/<int:pk>/", "photo-download"),
-    *resource_urls(views, "institutions/", "institution", "list", "create", "update"),
+    *resource_urls(views, "institutions/", "institution", "list", "create", "detail", "update"),
     *resource_urls(views, "pairings/", "pairing", "list", "create", "detail"),
     page(views, "pairings/hours/", "service-hours"),
     page(views, "pairings/<int:pk>/activities/new/", "activity-create"),

@@ -5,7 +5,6 @@ allows. Access rules per URL are in permissions.py."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -57,7 +56,21 @@ class _InstitutionForm:
         return rights.may_manage_institutions(self.request.user)
 
     def success_url_for(self, saved):
-        return reverse("pairing:institution-list")
+        return saved.get_absolute_url()
+
+
+class InstitutionDetailView(ObjectDetailView):
+    """An institution, its pairings in the user's scope and its history."""
+
+    template_name = "pairing/institution_detail.html"
+    selector = selectors.institution_get
+
+    def object_context(self, institution) -> dict:
+        pairings = selectors.pairings_of(actor=self.request.user, institution=institution)
+        return {
+            "pairings": pairings,
+            "can_change": rights.may_manage_institutions(self.request.user),
+        }
 
 
 class InstitutionCreateView(_InstitutionForm, ServiceFormView):

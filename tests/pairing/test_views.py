@@ -1,6 +1,7 @@
 """The pairing pages: the wish life cycle through the forms, the visibility of a wish's text
 on pages and exports, scope, filters and the Excel import."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from apps.core.people import person_label
 from apps.pairing import services
 from apps.pairing.choices import WishStatus
 from apps.pairing.models import Pairing, Wish
@@ -252,3 +254,30 @@ def test_pairings_institutions_and_service_hours_pages(
     for name in ("pairing:pairing-list", "pairing:institution-list"):
         assert client.get(reverse(name)).status_code == 200
         assert client.get(reverse(name), {"format": "xlsx"}).status_code == 200
+
+
+def test_an_institution_has_a_page_with_its_pairings_and_history(
+    login, university, brigade, league_province, league_wuhua, league_yuxi
+):
+    with_yunnan_university = services.pairing_create(
+        actor=league_wuhua,
+        institution=university,
+        organization=brigade,
+        year=2026,
+        started_on=datetime.date(2026, 1, 5),
+    )
+    services.institution_update(
+        actor=league_province, institution=university, contact_office="校团委青年志愿者协会"
+    )
+    url = reverse("pairing:institution-detail", args=[university.pk])
+
+    listed = login(league_wuhua).get(reverse("pairing:institution-list")).content.decode()
+    page = login(league_wuhua).get(url).content.decode()
+
+    assert f'href="{url}"' in listed
+    assert f'data-pairing="{with_yunnan_university.pk}"' in page
+    assert 'data-table="history"' in page and "校团委青年志愿者协会" in page
+    assert person_label(league_province) in page
+    assert 'data-action="change-institution"' in page
+    # Yuxi's League office sees no pairing of Kunming's institution with a Wuhua school.
+    assert login(league_yuxi).get(url).status_code == 404
