@@ -176,6 +176,12 @@ _plans_lock = threading.Lock()
 _PLANS_KEPT = 4096
 
 
+def forget_plans() -> None:
+    """Drop every kept counting query of this process (each is built again on next use)."""
+    with _plans_lock:
+        _plans.clear()
+
+
 def _plan_key(actor) -> tuple:
     return (
         actor.pk,

@@ -12,7 +12,9 @@ the server's CPU time a request (the gunicorn processes' user and system time, r
 runs (counted in this process with the test client).
 
 Targets (printed, never asserted): each list page p95 <= 100 ms and at least a quarter of the
-sign-in page's requests a second in the same run; each dashboard p95 <= 150 ms.
+sign-in page's requests a second in the same run; each dashboard p95 <= 150 ms. Then the
+menu's to-do count alone, measured in this process: one query, and under a tenth of the
+cheapest list page's CPU once its query is kept.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +46,7 @@ from django.urls import reverse
 from apps.accounts.choices import Role
 from apps.accounts.models import User
 from apps.accounts.services import user_apply_role
+from apps.core import todos
 from apps.organizations.models import Division
 
 SCRIPT = Path(__file__).with_name("page_bench.lua")
@@ -52,6 +56,9 @@ WRK_THREADS = 2
 TARGET_LIST_P95_MS = 100
 TARGET_LIST_SHARE = 0.25
 TARGET_DASHBOARD_P95_MS = 150
+# The menu's to-do count: one query, and under this share of a list page's CPU.
+TARGET_TODO_SHARE = 0.1
+TODO_REPEATS = 25
 START_SECONDS = 120
 # The production settings over plain HTTP, as `make serve` runs them.
 SERVER_ENV = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "PORTAL_PLAIN_HTTP": "true"}
@@ -178,7 +185,51 @@ def run(command, province: User, *, duration: int, warmup: int) -> list[Result]:
         for client in clients.values():
             client.logout()
     _targets(command, results)
+    _todo_cost(command, (province, officer), results)
     return results
+
+
+def todo_cost(user: User, *, repeats: int = TODO_REPEATS) -> tuple[int, float, float]:
+    """The menu's to-do count for ``user`` as every signed-in page computes it: its queries
+    once the user's counting query is kept, and the median CPU milliseconds of this process
+    when that query is built (a server process's first page for the user in each
+    TODO_PLAN_SECONDS) and when it is kept (every other page)."""
+    user = User.objects.get(pk=user.pk)
+    user.get_all_permissions()  # the page has read them for its menu already
+    todos.forget_plans()
+    todos.todos_for(user)
+    with CaptureQueriesContext(connection) as queries:
+        todos.todos_for(user)
+    built, kept = [], []
+    for _ in range(repeats):
+        todos.forget_plans()
+        started = time.process_time()
+        todos.todos_for(user)
+        built.append(time.process_time() - started)
+        started = time.process_time()
+        todos.todos_for(user)
+        kept.append(time.process_time() - started)
+    return len(queries), statistics.median(built) * 1000, statistics.median(kept) * 1000
+
+
+def _todo_cost(command, users, results: list[Result]) -> None:
+    lists = [r for r in results if r.page.kind == "list"]
+    cheapest = min((r.cpu_ms for r in lists), default=0.0)
+    command.stdout.write(
+        "\nThe menu's to-do count, on every signed-in page (this process, median of "
+        f"{TODO_REPEATS}; the query built once a minute per user and process, kept between):"
+    )
+    command.stdout.write(f"  {'user':<30}{'queries':>8}{'built ms':>10}{'kept ms':>9}")
+    for user in users:
+        count, built, kept = todo_cost(user)
+        command.stdout.write(f"  {user.username:<30}{count:>8}{built:>10.1f}{kept:>9.1f}")
+        if cheapest:
+            command._target(
+                f"{user.username}'s to-do count: one query and, kept, under "
+                f"{TARGET_TODO_SHARE:.0%} of the cheapest list page's CPU ({cheapest:.1f} ms): "
+                f"{count} quer{'y' if count == 1 else 'ies'}, {kept:.1f} ms",
+                count == 1 and kept < cheapest * TARGET_TODO_SHARE,
+            )
 
 
 def _targets(command, results: list[Result]) -> None:

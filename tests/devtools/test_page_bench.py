@@ -136,3 +136,23 @@ def test_the_targets_follow_the_sign_in_pages_rate_and_the_latency():
         "target missed",
     ]
     assert "100 req/s >= 25% of the sign-in page's (100)" in lines[0]
+
+
+def test_the_to_do_count_is_measured_built_and_kept_with_its_target(seeded):
+    county = page_bench.largest_county()
+    officer = page_bench.county_user(county)
+    count, built, kept = page_bench.todo_cost(officer, repeats=3)
+    assert count == 1 and built > kept > 0
+
+    out = io.StringIO()
+    results = [_result("sign-in", 400, 20), _result("list", 100, 90)]  # 5 ms of CPU a page
+    page_bench._todo_cost(Command(stdout=out, no_color=True), (seeded, officer), results)
+
+    lines = out.getvalue().splitlines()
+    assert [line.split()[0] for line in lines[3:]] == [
+        seeded.username,
+        "target",
+        officer.username,
+        "target",
+    ]
+    assert "one query and, kept, under 10% of the cheapest list page's CPU (5.0 ms)" in lines[4]
