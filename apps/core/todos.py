@@ -173,7 +173,8 @@ def counted(items: Iterable[Waiting | registry.Todo]) -> list[registry.Todo]:
 # therefore be the actor's own (their scope, school, division), named in the key below.
 _plans: OrderedDict[tuple, tuple[float, _Plan]] = OrderedDict()
 _plans_lock = threading.Lock()
-_PLANS_KEPT = 4096
+# A plan is about 12 KB for a county's staff: a few MB at most a process.
+_PLANS_KEPT = 256
 
 
 def forget_plans() -> None:
