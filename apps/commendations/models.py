@@ -34,6 +34,7 @@ from apps.core.models import (
     AuditedModel,
     EvidenceFileBase,
     VersionedModel,
+    part_history,
     reference,
 )
 from apps.core.review import ReviewStepBase
@@ -343,6 +344,8 @@ class NominationEvidence(EvidenceFileBase):
 
     scope_division_field = "nomination__division__code"
     objects = ScopedQuerySet.as_manager()
+
+    history = part_history()
 
     class Meta(EvidenceFileBase.Meta):
         verbose_name = _("evidence file")

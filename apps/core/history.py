@@ -278,6 +278,19 @@ def merged(*histories: Iterable[HistoryEntry], limit: int = 50) -> list[HistoryE
     return entries[:limit]
 
 
+def parts_history(
+    instance: models.Model, parts: Iterable[tuple[type[models.Model], str]], *, viewer
+) -> list[list[HistoryEntry]]:
+    """The histories of the rows of ``instance`` that its page shows with it, for
+    ``history_panel``'s ``related``: ``parts`` are (model, the foreign key naming
+    ``instance``) pairs, e.g. ``((EvidenceFile, "application"),)``, their files added and
+    removed."""
+    return [
+        history_of_related(model, viewer=viewer, **{f"{key}_id": instance.pk})
+        for model, key in parts
+    ]
+
+
 def history_panel(
     instance: models.Model, *, viewer, related: Iterable[list[HistoryEntry]] = (), limit=50
 ) -> list[HistoryEntry]:

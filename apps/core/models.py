@@ -105,7 +105,10 @@ def evidence_upload_to(instance: EvidenceFileBase, filename: str) -> str:
 class EvidenceFileBase(models.Model):
     """A PDF, JPEG or PNG supporting a record, stored under a random name outside the web
     root and served only through a download view that checks access. Subclasses set
-    ``evidence_folder`` and add the foreign key to what the file supports."""
+    ``evidence_folder`` and add the foreign key to what the file supports, and a file staff
+    add or remove keeps ``history = part_history()``, shown in its record's panel: its
+    first row is dated and attributed as the upload, its last names who removed it
+    (``core.audit.audited_delete``)."""
 
     evidence_folder = "evidence"
 
@@ -141,6 +144,13 @@ class EvidenceFileBase(models.Model):
         # Storage hygiene, not business logic: a file written now is removed again should
         # this row's transaction roll back (apps/core/evidence.py).
         fresh = bool(self.file) and not self.file._committed
+        if self._state.adding:
+            # The upload is the history's first row: by its uploader, at its time (the
+            # demo's files are uploaded in the past through the core clock).
+            if getattr(self, "_history_user", None) is None and self.uploaded_by_id:
+                self._history_user = self.uploaded_by
+            if getattr(self, "_history_date", None) is None:
+                self._history_date = self.uploaded_at
         super().save(*args, **kwargs)
         if fresh:
             track_written_file(self, using=kwargs.get("using") or self._state.db)

@@ -31,7 +31,7 @@ from apps.core import registry
 from apps.core.evidence import evidence_response
 from apps.core.filters import bounded
 from apps.core.forms import PostedVersionForm, VersionedFormMixin, apply_service_errors
-from apps.core.history import history_panel, is_audited
+from apps.core.history import history_panel, is_audited, parts_history
 from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
 
 
@@ -226,6 +226,9 @@ class ObjectDetailView(TemplateView):
 
     selector = None
     context_object_name = "object"
+    # Rows the page shows with the record whose changes its panel shows too: (model, the
+    # foreign key naming the record) pairs (``core.history.parts_history``).
+    history_parts: tuple = ()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -242,8 +245,9 @@ class ObjectDetailView(TemplateView):
         return {}
 
     def related_history(self, obj) -> list:
-        """Histories of rows shown on this page with ``obj`` (``history_of_related``)."""
-        return []
+        """Histories of rows shown on this page with ``obj`` (``history_of_related``); by
+        default those ``history_parts`` names."""
+        return parts_history(obj, self.history_parts, viewer=self.request.user)
 
 
 class FileDownloadView(View):

@@ -22,7 +22,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, reference
+from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history, reference
 from apps.core.money import MoneyField
 from apps.core.scope import ScopedQuerySet, code_prefix
 from apps.funding.choices import (
@@ -401,6 +401,8 @@ class UsageReceipt(EvidenceFileBase):
     scope_division_field = "allocation__recipient_code"
     scope_school_field = "allocation__recipient_school"
     objects = ScopedQuerySet.as_manager()
+
+    history = part_history()
 
     class Meta(EvidenceFileBase.Meta):
         verbose_name = _("usage receipt")

@@ -29,7 +29,7 @@ from apps.funding.forms import (
     ReasonForm,
     UsageReportForm,
 )
-from apps.funding.models import Envelope
+from apps.funding.models import Envelope, UsageReceipt
 from apps.funding.permissions import Perm
 from apps.funding.services.programs import WRITABLE
 from apps.organizations.models import Division
@@ -225,6 +225,7 @@ class AllocationDetailView(ObjectDetailView):
     template_name = "funding/allocation_detail.html"
     selector = selectors.allocation_get
     context_object_name = "allocation"
+    history_parts = ((UsageReceipt, "allocation"),)
 
     def object_context(self, allocation):
         actor = self.request.user

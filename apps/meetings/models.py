@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, reference
+from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet, scope_queryset
 from apps.meetings.choices import DecisionStatus, OwnerSide
 
@@ -89,6 +89,8 @@ class Minutes(EvidenceFileBase):
 
     scope_division_field = "meeting__division__code"
     objects = ScopedQuerySet.as_manager()
+
+    history = part_history()
 
     class Meta(EvidenceFileBase.Meta):
         verbose_name = _("minutes")

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apps.core import clock
 from apps.core.audit import audited_delete, stamp
@@ -154,7 +155,7 @@ def minutes_upload(*, actor, meeting: Meeting, upload) -> Minutes:
     for old in Minutes.objects.filter(meeting=meeting):
         # The old file goes once the new minutes are saved for good.
         transaction.on_commit(lambda stored=old.file: stored.delete(save=False))
-        old.delete()
+        audited_delete(old, actor, reason=gettext_noop("replaced"))
     minutes = Minutes(meeting=meeting, **fields)
     minutes.full_clean(exclude=["file"])
     minutes.save()

@@ -52,11 +52,13 @@ class MeetingDetailView(ObjectDetailView):
     template_name = "meetings/meeting_detail.html"
     selector = selectors.meeting_get
     context_object_name = "meeting"
+    history_parts = ((Minutes, "meeting"),)
 
     def related_history(self, meeting):
         user = self.request.user
         attendee, decision = Attendee._meta.verbose_name, Decision._meta.verbose_name
         return [
+            *super().related_history(meeting),
             history_of_related(
                 Attendee,
                 viewer=user,

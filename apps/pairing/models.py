@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.history import Masked
 from apps.core.masking import hide
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, reference
+from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history, reference
 from apps.core.money import MoneyField
 from apps.core.scope import ScopedQuerySet, code_prefix, scope_queryset
 from apps.organizations.models import Brigade, Division, School, Squad
@@ -287,6 +287,8 @@ class WishPhoto(EvidenceFileBase):
     scope_division_field = "wish__county__code"
     scope_school_field = "wish__school"
     objects = ScopedQuerySet.as_manager()
+
+    history = part_history()
 
     class Meta(EvidenceFileBase.Meta):
         verbose_name = _("gift photo")

@@ -29,7 +29,7 @@ from apps.pairing.forms import (
     PairingForm,
     WishForm,
 )
-from apps.pairing.models import Activity
+from apps.pairing.models import Activity, WishPhoto
 from apps.pairing.permissions import Perm
 
 # Institutions ---------------------------------------------------------------------------
@@ -201,6 +201,13 @@ class WishListView(ListExportMixin, FilteredListView):
 class WishDetailView(ObjectDetailView):
     template_name = "pairing/wish_detail.html"
     selector = selectors.wish_get
+    history_parts = ((WishPhoto, "wish"),)
+
+    def related_history(self, wish):
+        # The photos' history only to those the page shows the photos.
+        if not self.request.user.has_perm(Perm.VIEW_PHOTO):
+            return []
+        return super().related_history(wish)
 
     def object_context(self, wish):
         user = self.request.user

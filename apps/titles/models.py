@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel
+from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history
 from apps.core.review import ReviewStepBase
 from apps.core.scope import ScopedQuerySet
 from apps.titles.choices import (
@@ -223,6 +223,8 @@ class EvidenceFile(EvidenceFileBase):
     scope_division_field = "application__applicant__county__code"
     scope_school_field = "application__applicant__school"
     objects = ScopedQuerySet.as_manager()
+
+    history = part_history()
 
     class Meta(EvidenceFileBase.Meta):
         verbose_name = _("evidence file")

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_noop
 
 from apps.accounts.models import User
 from apps.core import clock, review
-from apps.core.audit import stamp
+from apps.core.audit import audited_delete, stamp
 from apps.core.evidence import clean_original_name, removed_on_rollback, validate_evidence_upload
 from apps.core.versioning import bump, lock_version
 from apps.counselors.models import Counselor
@@ -276,7 +276,7 @@ def evidence_remove(*, actor: User, evidence: EvidenceFile) -> None:
     locked = _lock(evidence.application)
     _check_owner_may_edit(actor=actor, application=locked)
     storage, name = evidence.file.storage, evidence.file.name
-    evidence.delete()
+    audited_delete(evidence, actor)
     _save(locked, actor, reason=gettext_noop("evidence removed"), fields=[])
     transaction.on_commit(lambda: storage.delete(name))
 

@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.core.history import history_panel
+from apps.core.history import history_panel, parts_history
 from apps.core.views import FileDownloadView, ObjectFormView, ServiceFormView, get_or_404
 from apps.counselors.selectors import counselor_for_user
 from apps.exports.mixins import ListExportMixin
 from apps.titles import selectors, services
 from apps.titles.choices import EVIDENCE_MAX_FILES, ApplicationStatus, Decision
 from apps.titles.forms import EvidenceUploadForm, ReviewDecisionForm, TitleApplicationForm
+from apps.titles.models import EvidenceFile
 
 EDIT_TEMPLATE = "titles/titleapplication_form.html"
 DETAIL_TEMPLATE = "titles/titleapplication_detail.html"
@@ -74,7 +75,11 @@ def _detail_context(actor, application, *, review_form=None) -> dict:
         "can_edit": is_applicant and application.is_editable,
         "review_form": review_form,
         "reviewer_level": level,
-        "history": history_panel(application, viewer=actor),
+        "history": history_panel(
+            application,
+            viewer=actor,
+            related=parts_history(application, ((EvidenceFile, "application"),), viewer=actor),
+        ),
     }
 
 

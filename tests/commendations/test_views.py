@@ -9,8 +9,10 @@ from openpyxl import load_workbook
 
 from apps.commendations import services
 from apps.commendations.choices import ReviewLevel
-from apps.commendations.models import Nomination, Objection
+from apps.commendations.models import Nomination, NominationEvidence, Objection
 from apps.core import clock
+from apps.core.people import person_label
+from tests.history_panel import file_entries, panel
 
 
 def test_county_staff_nominate_through_the_form_and_reviewers_decide(
@@ -166,3 +168,8 @@ def test_a_file_whose_bytes_are_not_what_its_name_says_is_refused_next_to_it_on_
     assert response.status_code == 302
     assert response["Location"] == reverse("commendations:nomination-detail", args=[nomination.pk])
     assert nomination.evidence.count() == 1
+    # and its upload is in the nomination's history, by whom it was added
+    (added,) = file_entries(
+        panel(client, response["Location"]), NominationEvidence, "事迹.pdf"
+    ).values()
+    assert person_label(league_wuhua) in added

@@ -8,7 +8,6 @@ row's page as another."""
 from __future__ import annotations
 
 import datetime
-import html as html_text
 import re
 from decimal import Decimal
 
@@ -44,6 +43,7 @@ from apps.training.models import Course, PlanTarget, TrainingPlan
 from apps.training.services import course_update, training_plan_update
 from apps.transition.models import Pilot
 from apps.transition.services import pilot_update
+from tests.history_panel import panel
 from tests.imports import test_counselor_import as counselor_import
 from tests.imports import test_school_import as school_import
 
@@ -52,22 +52,6 @@ pytestmark = pytest.mark.usefixtures("demo_data", "db")
 
 def user(username: str) -> User:
     return User.objects.get(username=username)
-
-
-def panel(client, url: str) -> list[str]:
-    """The history panel's rows on the page at ``url``, each as its text."""
-    response = client.get(url)
-    assert response.status_code == 200
-    html = response.content.decode()
-    table = re.search(
-        r'<table class="data-table cards" data-table="history">.*?</table>', html, re.S
-    )
-    assert table, f"no history panel on {url}"
-    rows = re.findall(r"<tr data-history-entry[^>]*>(.*?)</tr>", table.group(0), re.S)
-    return [
-        re.sub(r"\s+", " ", html_text.unescape(re.sub(r"<[^>]+>", " ", row))).strip()
-        for row in rows
-    ]
 
 
 def label(model, name: str) -> str:

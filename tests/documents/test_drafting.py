@@ -4,14 +4,17 @@ a stale page are refused; attachments are PDF, DOCX or OFD by their bytes."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from apps.core import clock
 from apps.core.history import history_of
+from apps.core.people import person_label
 from apps.core.versioning import StaleEditError
 from apps.documents import services
 from apps.documents.choices import DocumentStatus
 from apps.documents.models import Attachment, CoIssuer, Document
 from tests.documents.conftest import docx, later, pdf, sign
+from tests.history_panel import file_entries, panel
 
 
 def _update(document, actor, *, seen_version, text):
@@ -163,3 +166,28 @@ def test_the_history_shows_a_status_a_step_set_from_its_old_value_to_its_new_one
         str(DocumentStatus.DRAFTING.label),
         str(DocumentStatus.COUNTERSIGNING.label),
     )
+
+
+def test_a_files_upload_and_removal_are_in_the_documents_history(draft, office, client, login):
+    extra = services.attachment_add(actor=office, document=draft, upload=pdf("草稿附件.pdf"))
+    services.attachment_remove(actor=office, attachment=extra)
+
+    rows = panel(login(office), reverse("documents:document-detail", args=[draft.pk]))
+
+    entries = file_entries(rows, Attachment, "草稿附件.pdf")
+    assert set(entries) == {"created", "deleted"}
+    assert all(person_label(office) in row for row in entries.values())
+
+
+def test_a_file_marked_removed_shows_who_removed_it_in_the_documents_history(
+    countersigning, office, education, bodies, client, login
+):
+    sign(countersigning, education, bodies["education"], "send_back", "附件过时。")
+    attachment = countersigning.attachments.get()
+    services.attachment_remove(actor=office, attachment=attachment)
+
+    rows = panel(login(office), reverse("documents:document-detail", args=[countersigning.pk]))
+
+    changed = file_entries(rows, Attachment, attachment.original_name)["changed"]
+    assert person_label(office) in changed
+    assert person_label(office) in changed.split("→")[-1]

@@ -6,9 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from apps.core import clock
+from apps.core.people import person_label
 from apps.documents import services
-from apps.documents.models import Notice
+from apps.documents.models import Notice, NoticeAttachment
 from tests.documents.conftest import docx, pdf
+from tests.history_panel import file_entries, panel
 
 
 @pytest.fixture
@@ -146,3 +148,14 @@ def test_the_home_page_shows_the_latest_notices_and_issued_documents(
     assert 'data-validity="in_force"' in html
     assert reverse("documents:public-document-list") in html
     assert reverse("documents:public-notice-list") in html
+
+
+def test_a_files_upload_and_removal_are_in_the_notices_history(notice, office, client, login):
+    attachment = services.notice_attachment_add(actor=office, notice=notice, upload=pdf("日程.pdf"))
+    services.notice_attachment_remove(actor=office, attachment=attachment)
+
+    rows = panel(login(office), reverse("documents:notice-detail", args=[notice.pk]))
+
+    entries = file_entries(rows, NoticeAttachment, "日程.pdf")
+    assert set(entries) == {"created", "deleted"}
+    assert all(person_label(office) in row for row in entries.values())

@@ -12,12 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from apps.core.people import person_label
 from apps.funding import services
 from apps.funding.choices import AllocationStatus, ProgramStatus
-from apps.funding.models import Allocation, Envelope, Program
+from apps.funding.models import Allocation, Envelope, Program, UsageReceipt
 from tests.factories import SchoolFactory, division
 from tests.funding.conftest import make_program
 from tests.funding.helpers import allocation_at
+from tests.history_panel import file_entries, panel
 
 
 def detail(allocation):
@@ -287,6 +289,9 @@ def test_the_school_reports_usage_with_a_receipt_and_the_county_accepts(
     receipt_url = reverse("funding:receipt-download", args=[disbursed.receipts.get().pk])
     assert receipt_url in page
     assert client.get(receipt_url)["Content-Disposition"].startswith("attachment")
+    # The receipt's upload is in the allocation's history, by the school's staff.
+    (added,) = file_entries(panel(client, detail(disbursed)), UsageReceipt, "发票.png").values()
+    assert person_label(school_staff) in added
 
 
 def test_the_allocation_list_filters_and_pages_in_constant_queries(

@@ -5,13 +5,16 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from apps.core import clock
+from apps.core.people import person_label
 from apps.inspections import services
 from apps.inspections.choices import RectificationAction, RectificationStatus
 from apps.inspections.models import RectificationEvidence, RectificationOrder
 from tests.factories import SchoolFactory, division
 from tests.factories.inspections import PDF_BYTES, PNG_BYTES, upload
+from tests.history_panel import file_entries, panel
 
 # A frozen afternoon in Kunming, well before the orders' 30 September deadline.
 SUMMER = datetime.datetime(2018, 7, 20, 15, 0, tzinfo=datetime.UTC)
@@ -336,3 +339,16 @@ def test_the_order_page_offers_a_revisit_only_while_one_may_be_scheduled(
     assert link in client.get(f"/inspections/orders/{order.pk}/").content
     _close_campaign(lead, campaign)
     assert link not in client.get(f"/inspections/orders/{order.pk}/").content
+
+
+def test_the_evidence_of_a_rectification_is_in_the_orders_history(
+    inspector, edu_wuhua, order, login
+):
+    services.rectification_submit(
+        actor=edu_wuhua, order=order, text="已整改。", uploads=[upload("课表.pdf")]
+    )
+
+    rows = panel(login(inspector), reverse("inspections:order-detail", args=[order.pk]))
+
+    (added,) = file_entries(rows, RectificationEvidence, "课表.pdf").values()
+    assert person_label(edu_wuhua) in added

@@ -14,7 +14,8 @@ from apps.core import clock
 from apps.core.people import person_label
 from apps.documents.demo import pdf_bytes
 from apps.meetings import services
-from apps.meetings.models import Attendee, Decision, Meeting
+from apps.meetings.models import Attendee, Decision, Meeting, Minutes
+from tests.history_panel import file_entries, panel
 from tests.meetings.conftest import decide
 
 D = datetime.date
@@ -274,3 +275,18 @@ def test_the_decision_export_is_scoped_dated_and_never_a_formula(
     assert row["议定事项"] == '\'=HYPERLINK("http://x")'
     assert row["完成时限"] == datetime.datetime(2019, 6, 30)
     assert row["责任人"] == person_label(edu_kunming)
+
+
+def test_minutes_replaced_show_in_the_meetings_history_as_replaced(login, meeting, league_province):
+    for name in ("纪要.pdf", "纪要（修订）.pdf"):
+        services.minutes_upload(
+            actor=league_province, meeting=meeting, upload=SimpleUploadedFile(name, pdf_bytes(name))
+        )
+
+    rows = panel(login(league_province), detail(meeting))
+
+    first = file_entries(rows, Minutes, "纪要.pdf")
+    assert set(first) == {"created", "deleted"}
+    assert "已替换" in first["deleted"]
+    assert person_label(league_province) in first["deleted"]
+    assert set(file_entries(rows, Minutes, "纪要（修订）.pdf")) == {"created"}

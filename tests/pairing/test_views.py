@@ -6,15 +6,18 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from apps.accounts.models import User
 from apps.core.people import person_label
 from apps.pairing import services
 from apps.pairing.choices import WishStatus
-from apps.pairing.models import Pairing, Wish
+from apps.pairing.models import Pairing, Wish, WishPhoto
 from tests.factories.inspections import JPEG_BYTES
+from tests.history_panel import file_entries, panel
 from tests.pairing.conftest import post
 
 TEXT = "想要一套水彩笔和一本图画本"
@@ -281,3 +284,22 @@ def test_an_institution_has_a_page_with_its_pairings_and_history(
     assert 'data-action="change-institution"' in page
     # Yuxi's League office sees no pairing of Kunming's institution with a Wuhua school.
     assert login(league_yuxi).get(url).status_code == 404
+
+
+def test_a_gift_photo_is_in_the_wishs_history_only_for_those_who_see_the_photos(
+    login, wish, league_wuhua, university, school_staff
+):
+    services.wish_claim(actor=league_wuhua, wish=wish, institution=university)
+    photo = SimpleUploadedFile("gift.jpg", JPEG_BYTES, content_type="image/jpeg")
+    services.wish_fulfil(actor=league_wuhua, wish=wish, photo=photo)
+
+    rows = panel(login(school_staff), detail(wish))
+    (added,) = file_entries(rows, WishPhoto, "gift.jpg").values()
+    assert person_label(league_wuhua) in added
+
+    Group.objects.get(name=school_staff.role).permissions.remove(
+        Permission.objects.get(codename="view_wishphoto", content_type__app_label="pairing")
+    )
+    rows = panel(login(User.objects.get(pk=school_staff.pk)), detail(wish))
+    assert file_entries(rows, WishPhoto, "gift.jpg") == {}
+    assert rows, "the wish's own history still shows"

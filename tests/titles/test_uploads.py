@@ -1,11 +1,16 @@
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from apps.core.evidence import sniff_evidence_type as sniff_content_type
+from apps.core.migration_ops import uploads_as_history
+from apps.core.people import person_label
 from apps.titles import services
 from apps.titles.choices import EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES
 from apps.titles.models import EvidenceFile
 from tests.factories.titles import JPEG_BYTES, PDF_BYTES, PNG_BYTES, upload
+from tests.history_panel import file_entries, panel
 
 
 def _codes(error):
@@ -147,3 +152,40 @@ def test_the_signature_check_reads_only_the_bytes():
     assert sniff_content_type(PNG_BYTES[:32]) == "image/png"
     assert sniff_content_type(JPEG_BYTES[:32]) == "image/jpeg"
     assert sniff_content_type(b"%PD") is None
+
+
+def test_a_files_upload_and_removal_are_in_the_applications_history(
+    draft, applicant, client, login
+):
+    evidence = draft.evidence.get()
+    services.evidence_remove(actor=applicant.user, evidence=evidence)
+
+    login(applicant.user)
+    rows = panel(client, reverse("titles:application-detail", args=[draft.pk]))
+
+    entries = file_entries(rows, EvidenceFile, "certificate.pdf")
+    assert set(entries) == {"created", "deleted"}
+    assert all(person_label(applicant.user) in row for row in entries.values())
+
+
+def test_a_files_first_history_row_is_its_upload_by_its_uploader(draft, applicant):
+    evidence = draft.evidence.get()
+
+    (record,) = evidence.history.all()
+
+    assert (record.history_type, record.history_user) == ("+", applicant.user)
+    assert record.history_date == evidence.uploaded_at
+
+
+def test_the_migration_gives_files_stored_before_it_their_upload_as_history(draft, applicant):
+    evidence = draft.evidence.get()
+    evidence.history.all().delete()
+    backfill = uploads_as_history("titles", "EvidenceFile").code
+
+    backfill(django_apps, None)
+    backfill(django_apps, None)
+
+    (record,) = evidence.history.all()
+    assert (record.history_type, record.history_user) == ("+", applicant.user)
+    assert record.history_date == evidence.uploaded_at
+    assert record.original_name == "certificate.pdf"

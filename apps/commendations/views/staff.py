@@ -26,10 +26,17 @@ from apps.commendations.forms import (
     ObjectionResolveForm,
     ReviewForm,
 )
-from apps.commendations.models import Category, Nomination, Objection, PublicNotice, Round
+from apps.commendations.models import (
+    Category,
+    Nomination,
+    NominationEvidence,
+    Objection,
+    PublicNotice,
+    Round,
+)
 from apps.commendations.rights import is_round_manager, staff_level
 from apps.core import clock
-from apps.core.history import history_of_related, history_panel
+from apps.core.history import history_of_related, history_panel, parts_history
 from apps.core.views import (
     FileDownloadView,
     PageFormPostView,
@@ -94,15 +101,17 @@ def round_history(round_: Round, *, viewer) -> list:
 
 
 def nomination_history(nomination: Nomination, *, viewer) -> list:
-    """The nomination's changes, its nominee's (a guardian's consent) and its objections',
-    the objector's name and phone masked but for the staff who handle objections."""
+    """The nomination's changes, its nominee's (a guardian's consent), its evidence files'
+    and its objections', the objector's name and phone masked but for the staff who handle
+    objections."""
     related = [
         history_of_related(
             Objection,
             viewer=viewer,
             label=lambda row: f"{Objection._meta.verbose_name}（{row.received_on:%Y-%m-%d}）",
             nomination_id=nomination.pk,
-        )
+        ),
+        *parts_history(nomination, ((NominationEvidence, "nomination"),), viewer=viewer),
     ]
     for nominee in (nomination.child, nomination.person):
         if nominee is not None:

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, reference
+from apps.core.models import AuditedModel, EvidenceFileBase, part_history, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.documents.choices import Decision, DocumentStatus
 from apps.documents.models.documents import Document, IssuingBody
@@ -179,6 +179,8 @@ class Attachment(EvidenceFileBase):
     scope_division_field = "document__division__code"
     objects = ScopedManager()
 
+    history = part_history()
+
     class Meta(EvidenceFileBase.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
@@ -200,6 +202,8 @@ class SignedPage(EvidenceFileBase):
 
     scope_division_field = "step__document__division__code"
     objects = ScopedManager()
+
+    history = part_history()
 
     class Meta(EvidenceFileBase.Meta):
         verbose_name = _("signed page")

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, reference
+from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history, reference
 from apps.core.scope import ScopedQuerySet
 from apps.documents.choices import NoticeStatus
 from apps.documents.models.documents import IssuingBody
@@ -77,6 +77,8 @@ class NoticeAttachment(EvidenceFileBase):
 
     scope_division_field = "notice__division__code"
     objects = ScopedQuerySet.as_manager()
+
+    history = part_history()
 
     class Meta(EvidenceFileBase.Meta):
         verbose_name = _("notice attachment")

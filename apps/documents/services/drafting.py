@@ -235,9 +235,10 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
     if _was_sent_out(row):
         row.removed_at = clock.now()
         row.removed_by = actor
+        audit.stamp(row, actor, reason=gettext_noop("attachment removed"))
         row.save(update_fields=["removed_at", "removed_by"])
     else:
         storage, name = row.file.storage, row.file.name
-        row.delete()
+        audit.audited_delete(row, actor)
         transaction.on_commit(lambda: storage.delete(name))
     save_versioned(locked, actor, reason=gettext_noop("attachment removed"))

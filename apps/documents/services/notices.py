@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.core import clock
+from apps.core.audit import audited_delete
 from apps.core.versioning import lock_version
 from apps.documents.choices import (
     NoticeStatus,
@@ -114,7 +115,7 @@ def notice_attachment_remove(*, actor, attachment: NoticeAttachment) -> None:
     locked = _lock(attachment.notice, None)
     _require_draft(locked)
     storage, name = attachment.file.storage, attachment.file.name
-    attachment.delete()
+    audited_delete(attachment, actor)
     transaction.on_commit(lambda: storage.delete(name))
     save_versioned(locked, actor, reason=gettext_noop("attachment removed"))
 

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core import clock
-from apps.core.history import history_of_related, history_panel
+from apps.core.history import history_of_related, history_panel, parts_history
 from apps.core.views import (
     FileDownloadView,
     FilteredListView,
@@ -31,7 +31,7 @@ from apps.documents.forms import (
     IssueForm,
     ValidityForm,
 )
-from apps.documents.models import CoIssuer, Document, IssuingBody
+from apps.documents.models import Attachment, CoIssuer, Document, IssuingBody, SignedPage
 from apps.exports.mixins import ListExportMixin
 
 
@@ -91,8 +91,9 @@ def _turn_form(turn, data=None, files=None) -> CountersignForm:
 
 
 def document_history(document: Document, *, viewer) -> list:
-    """The document's changes (each countersigning step saves it with its reason) and those
-    of its co-issuing bodies (added, moved, given a new date, removed)."""
+    """The document's changes (each countersigning step saves it with its reason), those of
+    its co-issuing bodies (added, moved, given a new date, removed), its attachments' and
+    the signed pages recorded for bodies without staff."""
     names = dict(IssuingBody.objects.values_list("pk", "name"))
     label = CoIssuer._meta.verbose_name
     coissuers = history_of_related(
@@ -101,7 +102,11 @@ def document_history(document: Document, *, viewer) -> list:
         label=lambda row: f"{label}：{names.get(row.body_id, '')}",
         document_id=document.pk,
     )
-    return history_panel(document, viewer=viewer, related=[coissuers])
+    pages = history_of_related(
+        SignedPage, viewer=viewer, step_id__in=list(document.steps.values_list("pk", flat=True))
+    )
+    files = parts_history(document, ((Attachment, "document"),), viewer=viewer)
+    return history_panel(document, viewer=viewer, related=[coissuers, pages, *files])
 
 
 def document_page(request, document: Document, *, status: int = 200, **bound):

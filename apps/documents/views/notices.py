@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from apps.core.history import history_panel
+from apps.core.history import history_panel, parts_history
 from apps.core.views import (
     FileDownloadView,
     FilteredListView,
@@ -20,7 +20,7 @@ from apps.core.views import (
 )
 from apps.documents import selectors, services
 from apps.documents.forms import FileForm, NoticeForm, SeenVersionForm
-from apps.documents.models import Notice
+from apps.documents.models import Notice, NoticeAttachment
 
 
 def notice_url(notice: Notice) -> str:
@@ -69,7 +69,11 @@ def notice_page(request, notice: Notice, *, status: int = 200, file_form=None):
         "attachments": notice.attachments.order_by("uploaded_at", "id"),
         "file_form": file_form or FileForm(),
         "publish_form": SeenVersionForm(initial={"version": notice.version}),
-        "history": history_panel(notice, viewer=request.user),
+        "history": history_panel(
+            notice,
+            viewer=request.user,
+            related=parts_history(notice, ((NoticeAttachment, "notice"),), viewer=request.user),
+        ),
     }
     return render(request, "documents/notice_detail.html", context, status=status)
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase
+from apps.core.models import AuditedModel, EvidenceFileBase, part_history
 from apps.inspections.choices import AWAITING_TARGET, RectificationAction, RectificationStatus
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, step_user
 from apps.inspections.models.reports import Finding, Inspection
@@ -125,6 +125,8 @@ class RectificationEvidence(EvidenceFileBase):
         on_delete=models.PROTECT,
         related_name="evidence",
     )
+
+    history = part_history()
 
     class Meta(EvidenceFileBase.Meta):
         verbose_name = _("rectification evidence")

@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel
+from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history
 from apps.inspections.choices import InspectionStatus, Rating, Severity, Step
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, plain_number, step_user
 from apps.inspections.models.campaigns import Campaign, ChecklistItem
@@ -189,6 +189,8 @@ class InspectionEvidence(EvidenceFileBase):
     inspection = models.ForeignKey(
         Inspection, verbose_name=_("report"), on_delete=models.PROTECT, related_name="evidence"
     )
+
+    history = part_history()
 
     class Meta(EvidenceFileBase.Meta):
         verbose_name = _("report evidence")

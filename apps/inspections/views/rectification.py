@@ -9,6 +9,8 @@ from django.utils.translation import pgettext_lazy
 from apps.inspections import selectors, services
 from apps.inspections.choices import CampaignStatus, RectificationStatus
 from apps.inspections.forms import OrderForm, RectificationForm, ReopenForm, RevisitForm
+from apps.inspections.history import with_parts
+from apps.inspections.models import RectificationEvidence
 from apps.inspections.permissions import Perm
 from apps.inspections.views.common import DetailPage, FormPage
 from apps.inspections.views.reports import EvidenceDownloadView
@@ -18,6 +20,11 @@ class RectificationOrderDetailView(DetailPage):
     template_name = "inspections/rectificationorder_detail.html"
     selector = selectors.order_get
     context_name = "order"
+
+    def history_for(self, order) -> list:
+        return with_parts(
+            order, (RectificationEvidence, {"order_id": order.pk}), viewer=self.request.user
+        )
 
     def extra_context_for(self, order) -> dict:
         actor = self.request.user
