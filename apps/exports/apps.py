@@ -27,3 +27,8 @@ class ExportsConfig(registry.AreaConfig):
         from apps.exports.tasks import settle_failed_task
 
         task_finished.connect(settle_failed_task, dispatch_uid="exports.settle_failed_task")
+        # Under TASK_BACKEND=rq the rq worker sends the django-tasks backport's signal: a job
+        # whose work horse died is failed by rq's clean-up through that one.
+        from django_tasks.signals import task_finished as rq_task_finished
+
+        rq_task_finished.connect(settle_failed_task, dispatch_uid="exports.settle_failed_rq_task")

@@ -91,3 +91,26 @@ def test_an_export_runs_through_redis_in_an_rq_worker(rq_backend, divisions, edu
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.return_value == {"job": str(job.pk), "status": "done", "rows": 4}
     assert queue.count == 0
+
+
+def test_an_export_whose_rq_work_horse_died_is_failed_by_rqs_clean_up(
+    rq_backend, divisions, edu_kunming
+):
+    import django_rq
+    from django_tasks_rq.backend import Job, failed_callback
+    from rq.exceptions import AbandonedJobError
+
+    make_counselors("530102", 2, name="五华")
+    settings.EXPORT_SYNC_MAX_ROWS = 1
+    job = export_job_create(
+        actor=edu_kunming, definition=get_definition("counselors"), filters={}, file_format="csv"
+    )
+    job.refresh_from_db()
+    rq_job = Job.fetch(job.task_result_id, connection=django_rq.get_connection("default"))
+
+    # What rq's registry clean-up calls for a started job whose work horse is gone.
+    failed_callback(rq_job, rq_job.connection, AbandonedJobError, AbandonedJobError(), None)
+
+    job.refresh_from_db()
+    assert job.status == ExportStatus.FAILED
+    assert "worker stopped" in job.error
