@@ -13,9 +13,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import uuid
 
 from django.conf import settings
@@ -23,16 +21,19 @@ from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import BadRequest, SuspiciousOperation, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.forms import ExportForm, ImportForm
-from import_export.tmp_storages import TempFolderStorage
+from import_export.tmp_storages import BaseStorage
 
 from apps.core.scope import in_scope
 from apps.core.security import SecurityKind, SecurityOutcome, record
 from apps.exports.imports import CHECKED_FORMATS
+from apps.exports.services import ADMIN_IMPORTS_DIR
 
 
 class CheckedImportForm(ImportForm):
@@ -58,27 +59,38 @@ class CheckedImportForm(ImportForm):
         return cleaned
 
 
-class ImportTempStorage(TempFolderStorage):
-    """Where an upload waits between the admin's preview and its confirmation.
+class ImportTempStorage(BaseStorage):
+    """Where an upload waits between the admin's preview and its confirmation: the default
+    storage, the media folder every app server and worker shares, so the confirmation may
+    reach another app server than the preview did (no sticky sessions needed).
 
-    The confirmation form posts the stored file's name back; the stock storage would read
-    (and then delete) any file of the system's temporary folder so named. Here names are
-    random, live in a folder of their own, and anything else is refused.
+    The confirmation form posts the stored file's name back; the stock storages would read
+    (and then delete) whatever file it names. Here names are random, live in a folder of
+    their own, and anything else is refused. A preview never confirmed leaves its file
+    behind until ``prune_exports`` removes it with the old export files.
     """
 
+    FOLDER = ADMIN_IMPORTS_DIR
     _NAME = re.compile(r"^[0-9a-f]{32}$")
 
-    def get_full_path(self):
+    def path(self) -> str:
         if not self.name or not self._NAME.match(self.name):
             raise SuspiciousOperation("Unexpected import file name.")
-        return os.path.join(tempfile.gettempdir(), "portal-imports", self.name)
+        return f"{self.FOLDER}/{self.name}"
 
     def save(self, data):
         self.name = uuid.uuid4().hex
-        path = self.get_full_path()
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        with open(path, "wb" if isinstance(data, bytes) else "w", encoding=self.encoding) as file:
-            file.write(data)
+        if isinstance(data, str):
+            data = data.encode(self.encoding or "utf-8")
+        default_storage.save(self.path(), ContentFile(data))
+
+    def read(self):
+        with default_storage.open(self.path(), "rb") as file:
+            data = file.read()
+        return data if "b" in self.read_mode else data.decode(self.encoding or "utf-8")
+
+    def remove(self):
+        default_storage.delete(self.path())
 
 
 class _ScopedResourceAdmin:

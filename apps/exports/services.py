@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.http import QueryDict
@@ -37,6 +38,8 @@ _MAX_VALUE_LENGTH = 200
 _MAX_ERROR_LENGTH = 2000
 # Where export files live in the storage (see apps.exports.models.export_file_name).
 EXPORTS_DIR = "exports"
+# Uploads waiting between the admin import's preview and confirmation (import_admin).
+ADMIN_IMPORTS_DIR = "admin-imports"
 
 
 def export_filters(query: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -436,7 +439,8 @@ def export_job_prune(
 ) -> PruneResult:
     """Delete every export job requested more than ``older_than`` ago, with its file, and
     any file under exports/ that no job names and that is as old (left behind when a user,
-    and with them their jobs, was deleted). For the prune_exports command; ``actor`` is
+    and with them their jobs, was deleted), and the admin imports' uploads as old whose
+    preview was never confirmed. For the prune_exports command; ``actor`` is
     whoever ran it (None for the system), recorded in the log. A job still queued or running
     after that long will not finish: its worker is gone."""
     cutoff = (now or timezone.now()) - older_than
@@ -450,6 +454,7 @@ def export_job_prune(
     jobs = deleted.get(ExportJob._meta.label, 0)
     files = sum(1 for name in names if _delete_file(storage, name))
     files += _sweep_orphans(storage, cutoff)
+    files += _sweep_orphans(default_storage, cutoff, folder=ADMIN_IMPORTS_DIR, known=set())
     logger.info(
         "Pruned %s export jobs and %s files older than %s (by %s)",
         jobs,
@@ -471,16 +476,20 @@ def _delete_file(storage, name: str) -> bool:
     return True
 
 
-def _sweep_orphans(storage, cutoff: datetime.datetime) -> int:
-    """Delete files under exports/ older than ``cutoff`` that no job refers to."""
+def _sweep_orphans(
+    storage, cutoff: datetime.datetime, *, folder: str = EXPORTS_DIR, known: set | None = None
+) -> int:
+    """Delete files under ``folder`` older than ``cutoff`` that no job refers to (``known``:
+    by default the export jobs' files)."""
     try:
-        names = list(_walk(storage, EXPORTS_DIR))
+        names = list(_walk(storage, folder))
     except (FileNotFoundError, NotImplementedError):
         return 0
     if not names:
         return 0
-    # Only the last few days' jobs remain, so their names fit in memory.
-    known = set(ExportJob.objects.exclude(file="").values_list("file", flat=True).order_by())
+    if known is None:
+        # Only the last few days' jobs remain, so their names fit in memory.
+        known = set(ExportJob.objects.exclude(file="").values_list("file", flat=True).order_by())
     swept = 0
     for name in names:
         if name in known:

@@ -35,8 +35,11 @@ from apps.exports.models import ExportJob
 from apps.inbox.models import Notification
 from apps.meetings import services as meetings
 from apps.meetings.choices import OwnerSide
+from apps.organizations.models import School
 from tests.exports.conftest import make_counselors
 from tests.factories import UserFactory, division
+from tests.imports.conftest import xlsx_bytes
+from tests.imports.test_admin import SCHOOL_HEADERS, school_row
 from tests.inbox.conftest import DUE_AFTER_WEEKEND
 from tests.serving import Output, production_environment
 
@@ -83,16 +86,17 @@ def environment(django_db_setup, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def servers(environment):
-    """The addresses of two servers (no task worker of their own: see ``workers``)."""
+def servers(environment, tmp_path_factory):
+    """The addresses of two servers (no task worker of their own: see ``workers``), each
+    with a temporary folder of its own, as on two hosts."""
     launchers = []
     try:
-        for _ in range(2):
+        for host in ("a", "b"):
             launchers.append(
                 subprocess.Popen(
                     [sys.executable, "manage.py", "serve", "--port", "0", "--task-workers", "0"],
                     cwd=settings.BASE_DIR,
-                    env=environment,
+                    env={**environment, "TMPDIR": str(tmp_path_factory.mktemp(f"tmp-{host}"))},
                     stdout=subprocess.PIPE,
                     stderr=subprocess.STDOUT,
                     text=True,
@@ -257,6 +261,38 @@ def test_a_session_and_an_upload_made_on_one_server_serve_on_the_other(servers, 
     status, headers, _body = browser.get(server_a + reverse("reports:dashboard"))
     assert status == 302
     assert headers["Location"].startswith(reverse("accounts:login"))
+
+
+def test_an_admin_import_previewed_on_one_server_is_confirmed_on_the_other(servers, divisions):
+    server_a, server_b = servers
+    staff = user(role=Role.EDUCATION, division=division("530102"))
+    browser = Client()
+    browser.sign_in(server_a, staff)
+    content = xlsx_bytes(SCHOOL_HEADERS, [school_row("两台服务器小学", "530102")])
+    url = "/admin/organizations/school/"
+
+    status, _headers, body = browser.post(
+        server_a + url + "import/",
+        {"format": "0"},
+        token=browser.csrf_token(server_a + url + "import/"),
+        files={"import_file": ("学校.xlsx", content, "application/octet-stream")},
+    )
+    assert status == 200
+    fields = dict(re.findall(rb'<input type="hidden" name="(\w+)" value="([^"]*)"', body))
+    assert fields.get(b"import_file_name"), body[:2000]
+
+    status, _headers, _body = browser.post(
+        server_b + url + "process_import/",
+        {
+            name.decode(): value.decode()
+            for name, value in fields.items()
+            if name != b"csrfmiddlewaretoken"
+        },
+        token=fields[b"csrfmiddlewaretoken"].decode(),
+    )
+
+    assert status == 302
+    assert School.objects.filter(name="两台服务器小学", county_id="530102").exists()
 
 
 def queue_export(browser, server, name) -> tuple[int, str]:

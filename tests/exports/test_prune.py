@@ -7,10 +7,12 @@ import io
 import pytest
 import time_machine
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from apps.exports.choices import ExportStatus
+from apps.exports.import_admin import ImportTempStorage
 from apps.exports.models import ExportJob
 from apps.exports.services import export_job_execute
 
@@ -102,3 +104,18 @@ def test_a_job_pruned_while_it_waited_is_skipped_by_the_worker(edu_kunming, days
 def test_a_negative_number_of_days_is_refused(db):
     with pytest.raises(CommandError):
         prune("--days", "-1")
+
+
+def test_it_removes_admin_import_uploads_whose_preview_was_never_confirmed(db, days_ago):
+    with days_ago(8):
+        abandoned = ImportTempStorage()
+        abandoned.save(b"PK old")
+    waiting = ImportTempStorage()
+    waiting.save(b"PK new")
+
+    output = prune()
+
+    assert not default_storage.exists(abandoned.path())
+    assert default_storage.exists(waiting.path())
+    assert "and 1 files" in output
+    waiting.remove()

@@ -2,9 +2,6 @@
 upload checks of the portal's own imports."""
 
 import io
-import os
-import tempfile
-import uuid
 from decimal import Decimal
 
 import openpyxl
@@ -13,6 +10,7 @@ from django.contrib.admin.models import ADDITION, LogEntry
 
 from apps.counselors.masking import mask_id_number
 from apps.counselors.resources import CounselorResource
+from apps.exports.import_admin import ImportTempStorage
 from apps.exports.imports import ScopedResource
 from apps.inspections.models import Campaign
 from apps.organizations.models import School
@@ -203,15 +201,13 @@ def test_a_wuhua_user_cannot_import_a_panlong_school(login, edu_wuhua):
 def test_a_forged_confirmation_cannot_write_a_panlong_school(login, edu_wuhua):
     # given a stored file that never passed the preview
     client = login(edu_wuhua)
-    name = uuid.uuid4().hex
-    folder = os.path.join(tempfile.gettempdir(), "portal-imports")
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, name), "wb") as file:
-        file.write(
-            xlsx_bytes(
-                SCHOOL_HEADERS, [school_row("五华新校", "五华区"), school_row("盘龙新校", "盘龙区")]
-            )
+    stored = ImportTempStorage()
+    stored.save(
+        xlsx_bytes(
+            SCHOOL_HEADERS, [school_row("五华新校", "五华区"), school_row("盘龙新校", "盘龙区")]
         )
+    )
+    name = stored.name
 
     # when it is confirmed directly
     response = client.post(
