@@ -1,22 +1,35 @@
 """Running the portal as in production from a test: the environment a launcher or worker
 process is given (the production settings against the test database, collected static
-files, a media folder) and its output read as it comes."""
+files, a media folder), its output read as it comes, its users, a browser-like client, and
+stopping it."""
 
+import http.cookiejar
 import os
 import queue
 import re
+import signal
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
 from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.db import connection
+from django.urls import reverse
+
+from tests.factories import UserFactory
 
 # Generous for a busy machine; the steps take a few seconds each on an idle one.
 TIMEOUT = 120
+# The password of ``user()``'s users, checked by the servers with Argon2 as in production.
+PASSWORD = "Serving-Tests-2026"
 
 
 class Output:
@@ -85,3 +98,86 @@ def production_environment(folder: Path, secret: str, **extra: str) -> dict[str,
         capture_output=True,
     )
     return environment
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+class Client:
+    """A browser: one cookie jar for every server (cookies do not tell ports apart, as
+    behind a load balancer), redirects not followed."""
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def __init__(self):
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), self._NoRedirect
+        )
+
+    def request(self, url, data=None, headers=None):
+        request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
+        try:
+            with self.opener.open(request, timeout=TIMEOUT) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            with error:
+                return error.code, error.headers, error.read()
+
+    def get(self, url):
+        return self.request(url)
+
+    def csrf_token(self, url) -> str:
+        status, _headers, body = self.get(url)
+        assert status == 200, (url, status)
+        return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)[1].decode()
+
+    def post(self, url, fields: dict, *, token: str, files: dict | None = None):
+        origin = "/".join(url.split("/")[:3])
+        fields = {"csrfmiddlewaretoken": token, **fields}
+        if not files:
+            data = urllib.parse.urlencode(fields).encode()
+            kind = "application/x-www-form-urlencoded"
+        else:
+            boundary = uuid.uuid4().hex
+            parts = []
+            for name, value in fields.items():
+                parts.append(
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                    f"{value}\r\n".encode()
+                )
+            for name, (filename, content, content_type) in files.items():
+                parts.append(
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                    f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
+                    + content
+                    + b"\r\n"
+                )
+            data = b"".join(parts) + f"--{boundary}--\r\n".encode()
+            kind = f"multipart/form-data; boundary={boundary}"
+        return self.request(url, data, {"Content-Type": kind, "Origin": origin})
+
+    def sign_in(self, server, user):
+        url = server + reverse("accounts:login")
+        status, headers, _body = self.post(
+            url, {"username": user.username, "password": PASSWORD}, token=self.csrf_token(url)
+        )
+        assert status == 302, status
+        assert headers["Location"] == reverse("reports:dashboard")
+
+
+def user(**fields):
+    """A user whose password the servers (Argon2, as in production) can check."""
+    person = UserFactory(**fields)
+    hasher = Argon2PasswordHasher()
+    person.password = hasher.encode(PASSWORD, hasher.salt())
+    person.save(update_fields=["password"])
+    return person

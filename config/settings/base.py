@@ -192,6 +192,35 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "var" / "staticf
 # access; MEDIA_URL is deliberately not routed.
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
+# Where uploaded files (evidence, documents, finished exports) are kept: MEDIA_ROOT, one folder
+# every app server and worker shares, or an S3-compatible object store when S3_BUCKET is set
+# (django-storages; MinIO, or a government cloud's object service). Either way the files are
+# private and reach a browser only through the portal's access-checked downloads.
+S3_BUCKET = env("S3_BUCKET", default="")
+FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if S3_BUCKET:
+    FILE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "location": env("S3_PREFIX", default=""),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            # "path" for MinIO and most private installations; "virtual" where the service
+            # wants the bucket in the host name.
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="path"),
+            "signature_version": "s3v4",
+            # Private objects (the bucket's own policy), never overwritten: names are random.
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+STORAGES = {
+    "default": FILE_STORAGE,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # `manage.py backup` (make backup) writes its folders here; BACKUP_PG_BIN_DIR names the
 # folder of pg_dump/pg_restore when the ones on the PATH are not the server's version.
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")

@@ -271,3 +271,15 @@ def test_backup_refuses_a_pg_dump_older_than_the_server(settings, media, tmp_pat
     with pytest.raises(CommandError, match="BACKUP_PG_BIN_DIR"):
         call_command("backup", into=tmp_path / "backups", stdout=io.StringIO())
     assert list((tmp_path / "backups").iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_a_backup_says_the_files_in_an_object_store_are_not_in_it(settings, media, tmp_path):
+    settings.S3_BUCKET = "portal-media"
+    out = io.StringIO()
+
+    call_command("backup", into=tmp_path / "backups", stdout=out)
+
+    *lines, last = out.getvalue().strip().splitlines()
+    assert any("portal-media" in line and "not in this backup" in line for line in lines)
+    assert (Path(last) / "manifest.json").exists()

@@ -7,10 +7,7 @@ process: sessions and job claims are rows, uploads are files in the shared folde
 reminders' "sent once" is a constraint in the database."""
 
 import datetime
-import http.cookiejar
-import os
 import re
-import signal
 import subprocess
 import sys
 import threading
@@ -23,7 +20,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -41,12 +37,11 @@ from tests.factories import UserFactory, division
 from tests.imports.conftest import xlsx_bytes
 from tests.imports.test_admin import SCHOOL_HEADERS, school_row
 from tests.inbox.conftest import DUE_AFTER_WEEKEND
-from tests.serving import Output, production_environment
+from tests.serving import Client, Output, production_environment, stop, user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TIMEOUT = 120
-PASSWORD = "Several-Servers-2026"
 # What each server allows one user at once (the test of the cap asks for more).
 OPEN_JOBS = 25
 
@@ -61,16 +56,6 @@ def deadline_poll(condition, what: str, timeout: float = TIMEOUT):
             return value
         if time.monotonic() > deadline:
             raise AssertionError(f"{what}: not within {timeout} s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -144,79 +129,6 @@ def workers(environment):
     finally:
         for process in processes:
             stop(process)
-
-
-class Client:
-    """A browser: one cookie jar for every server (cookies do not tell ports apart, as
-    behind a load balancer), redirects not followed."""
-
-    class _NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    def __init__(self):
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), self._NoRedirect
-        )
-
-    def request(self, url, data=None, headers=None):
-        request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
-        try:
-            with self.opener.open(request, timeout=TIMEOUT) as response:
-                return response.status, response.headers, response.read()
-        except urllib.error.HTTPError as error:
-            with error:
-                return error.code, error.headers, error.read()
-
-    def get(self, url):
-        return self.request(url)
-
-    def csrf_token(self, url) -> str:
-        status, _headers, body = self.get(url)
-        assert status == 200, (url, status)
-        return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)[1].decode()
-
-    def post(self, url, fields: dict, *, token: str, files: dict | None = None):
-        origin = "/".join(url.split("/")[:3])
-        fields = {"csrfmiddlewaretoken": token, **fields}
-        if not files:
-            data = urllib.parse.urlencode(fields).encode()
-            kind = "application/x-www-form-urlencoded"
-        else:
-            boundary = uuid.uuid4().hex
-            parts = []
-            for name, value in fields.items():
-                parts.append(
-                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-                    f"{value}\r\n".encode()
-                )
-            for name, (filename, content, content_type) in files.items():
-                parts.append(
-                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-                    f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
-                    + content
-                    + b"\r\n"
-                )
-            data = b"".join(parts) + f"--{boundary}--\r\n".encode()
-            kind = f"multipart/form-data; boundary={boundary}"
-        return self.request(url, data, {"Content-Type": kind, "Origin": origin})
-
-    def sign_in(self, server, user):
-        url = server + reverse("accounts:login")
-        status, headers, _body = self.post(
-            url, {"username": user.username, "password": PASSWORD}, token=self.csrf_token(url)
-        )
-        assert status == 302, status
-        assert headers["Location"] == reverse("reports:dashboard")
-
-
-def user(**fields):
-    """A user whose password the servers (Argon2, as in production) can check."""
-    person = UserFactory(**fields)
-    hasher = Argon2PasswordHasher()
-    person.password = hasher.encode(PASSWORD, hasher.salt())
-    person.save(update_fields=["password"])
-    return person
 
 
 def test_a_session_and_an_upload_made_on_one_server_serve_on_the_other(servers, divisions):

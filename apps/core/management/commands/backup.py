@@ -39,5 +39,11 @@ class Command(BaseCommand):
             f" applied, {db['size']} bytes) and {backup.file_count} files"
             f" ({backup.manifest['media']['bytes']} bytes) backed up."
         )
+        if settings.S3_BUCKET:
+            self.stdout.write(
+                f"The uploaded files are in the object store (bucket {settings.S3_BUCKET}),"
+                " not in this backup: keep them with the store's own versioning or"
+                " replication (docs/deploy.md)."
+            )
         # The folder's path alone on the last line, for scripts.
         self.stdout.write(str(backup.folder))
