@@ -3,6 +3,7 @@ process is given (the production settings against the test database, collected s
 files, a media folder), its output read as it comes, its users, a browser-like client, and
 stopping it."""
 
+import datetime
 import http.cookiejar
 import os
 import queue
@@ -181,3 +182,35 @@ def user(**fields):
     person.password = hasher.encode(PASSWORD, hasher.salt())
     person.save(update_fields=["password"])
     return person
+
+
+def launch(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, Output]:
+    """``python *args`` run from the project's folder in a session of its own (``stop``
+    ends it), with its output read as it comes."""
+    process = subprocess.Popen(  # noqa: S603 - the tests' own interpreter and commands
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    return process, Output(process.stdout)
+
+
+def provincial_meeting():
+    """A provincial League officer (signing in with PASSWORD) and a meeting they recorded:
+    what a file upload needs."""
+    from apps.accounts.choices import Role
+    from apps.meetings import services as meetings
+    from tests.factories import division
+
+    league = user(role=Role.LEAGUE, division=division("530000"))
+    meeting = meetings.meeting_create(
+        actor=league,
+        division=division("530000"),
+        title="联席会议",
+        held_on=datetime.date(2018, 9, 21),
+    )
+    return league, meeting

@@ -7,19 +7,16 @@ import gzip
 import os
 import re
 import signal
-import subprocess
-import sys
 import urllib.request
 
 import pytest
-from django.conf import settings
 from django.tasks import TaskResultStatus
 from django.urls import reverse
 
 from apps.exports.choices import ExportStatus
 from tests.core.test_worker import running_export
 from tests.factories import UserFactory
-from tests.serving import TIMEOUT, Output
+from tests.serving import TIMEOUT, launch
 from tests.serving import production_environment as production_environment_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,16 +46,9 @@ def production_environment(tmp_path):
 
 
 def test_the_launcher_serves_restarts_a_dead_worker_and_stops(divisions, production_environment):
-    launcher = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--port", "0", "--grace", "20"],
-        cwd=settings.BASE_DIR,
-        env=production_environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
+    launcher, output = launch(
+        "manage.py", "serve", "--port", "0", "--grace", "20", env=production_environment
     )
-    output = Output(launcher.stdout)
     try:
         server_pid = int(output.expect(r"Server started \(pid (\d+)\)")[1])
         serving = output.expect(r"Serving on http://127\.0\.0\.1:(\d+)/ .* 2 task worker")

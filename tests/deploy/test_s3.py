@@ -5,20 +5,12 @@ moto's S3 server, a process of its own speaking the S3 protocol over HTTP, stand
 MinIO or a government cloud's object service; a production server (`manage.py serve`) is
 given the S3_* variables .env.example documents."""
 
-import datetime
-import subprocess
-import sys
-
 import boto3
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
-from apps.accounts.choices import Role
 from apps.documents.demo import pdf_bytes
-from apps.meetings import services as meetings
-from tests.factories import division
-from tests.serving import Client, Output, production_environment, stop, user
+from tests.serving import Client, launch, production_environment, provincial_meeting, stop
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,23 +19,10 @@ KEYS = {"aws_access_key_id": "portal-test", "aws_secret_access_key": "portal-tes
 REGION = "us-east-1"
 
 
-def _start(command: list[str], env=None) -> tuple[subprocess.Popen, Output]:
-    process = subprocess.Popen(  # noqa: S603 - the test's own commands
-        command,
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    return process, Output(process.stdout)
-
-
 @pytest.fixture(scope="module")
 def object_store():
     """The address of an S3 server with the portal's bucket, empty."""
-    process, output = _start([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", "0"])
+    process, output = launch("-m", "moto.server", "-H", "127.0.0.1", "-p", "0")
     try:
         url = "http://127.0.0.1:" + output.expect(r"Running on http://127\.0\.0\.1:(\d+)")[1]
         client = boto3.client("s3", endpoint_url=url, region_name=REGION, **KEYS)
@@ -66,9 +45,8 @@ def server(django_db_setup, object_store, tmp_path_factory):
         S3_ACCESS_KEY_ID=KEYS["aws_access_key_id"],
         S3_SECRET_ACCESS_KEY=KEYS["aws_secret_access_key"],
     )
-    process, output = _start(
-        [sys.executable, "manage.py", "serve", "--port", "0", "--task-workers", "0"],
-        env=environment,
+    process, output = launch(
+        "manage.py", "serve", "--port", "0", "--task-workers", "0", env=environment
     )
     try:
         address = "http://127.0.0.1:" + output.expect(r"Serving on .*:(\d+)/")[1]
@@ -82,13 +60,7 @@ def test_an_upload_is_kept_in_the_object_store_and_served_back_by_the_portal(
 ):
     address, media_root = server
     _url, s3 = object_store
-    league = user(role=Role.LEAGUE, division=division("530000"))
-    meeting = meetings.meeting_create(
-        actor=league,
-        division=division("530000"),
-        title="联席会议",
-        held_on=datetime.date(2018, 9, 21),
-    )
+    league, meeting = provincial_meeting()
     browser = Client()
     browser.sign_in(address, league)
     upload_path = reverse("meetings:minutes-upload", args=[meeting.pk])

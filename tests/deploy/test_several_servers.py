@@ -37,7 +37,7 @@ from tests.factories import UserFactory, division
 from tests.imports.conftest import xlsx_bytes
 from tests.imports.test_admin import SCHOOL_HEADERS, school_row
 from tests.inbox.conftest import DUE_AFTER_WEEKEND
-from tests.serving import Client, Output, production_environment, stop, user
+from tests.serving import Client, Output, production_environment, provincial_meeting, stop, user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -133,13 +133,7 @@ def workers(environment):
 
 def test_a_session_and_an_upload_made_on_one_server_serve_on_the_other(servers, divisions):
     server_a, server_b = servers
-    league = user(role=Role.LEAGUE, division=division("530000"))
-    meeting = meetings.meeting_create(
-        actor=league,
-        division=division("530000"),
-        title="联席会议",
-        held_on=datetime.date(2018, 9, 21),
-    )
+    league, meeting = provincial_meeting()
     browser = Client()
 
     # Signed in on A, the dashboard answers on B.
