@@ -12,6 +12,8 @@ Prints, from one run:
   resident size before the export is printed as its baseline;
 * county exports (about 1,200 rows) with their time and query count, for two counties of
   different sizes, to show the count does not follow the rows;
+* a 20,000-row school import, previewed and written as its background job does it, in a
+  fresh process, rolled back afterwards (apps/devtools/import_bench.py);
 * the pages (apps/devtools/page_bench.py): the sign-in page, the county counselor and
   school lists, the last page of the school and counselor lists, and the dashboard at
   province and county scope, served by the production server (``manage.py serve``) and
@@ -46,7 +48,7 @@ from apps.accounts.models import User
 from apps.accounts.services import user_apply_role
 from apps.counselors.exports import COUNSELORS
 from apps.counselors.models import Counselor
-from apps.devtools import page_bench
+from apps.devtools import import_bench, page_bench
 from apps.exports.choices import ExportFormat
 from apps.exports.files import CHUNK_SIZE, write_export
 from apps.exports.writers import accessors
@@ -93,17 +95,21 @@ class Command(BaseCommand):
         parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up a page (2)")
         parser.add_argument("--skip-exports", action="store_true", help="pages only")
         parser.add_argument("--skip-pages", action="store_true", help="exports only")
+        parser.add_argument("--skip-imports", action="store_true", help="no import rows")
         parser.add_argument(
             "--skip-import-export",
             action="store_true",
             help="leave out django-import-export's path (slow, and memory-hungry at scale)",
         )
-        # Internal: one measured export, run by the parent in a fresh process.
-        parser.add_argument("--measure", choices=VARIANTS, help=argparse.SUPPRESS)
+        # Internal: one measured export or import, run by the parent in a fresh process.
+        parser.add_argument("--measure", choices=(*VARIANTS, "import"), help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
         if settings.PORTAL_PRODUCTION:
             raise CommandError("bench refuses to run in production (PORTAL_PRODUCTION=true).")
+        if options["measure"] == "import":
+            self.stdout.write(json.dumps(import_bench.measure(page_bench.COUNTY_USERNAME)))
+            return
         if options["measure"]:
             self._measure(options["measure"])
             return
@@ -118,6 +124,8 @@ class Command(BaseCommand):
         if not options["skip_exports"]:
             self._exports(options["skip_import_export"])
             self._county_exports(user)
+        if not options["skip_imports"]:
+            self._imports()
         if not options["skip_pages"]:
             page_bench.run(self, user, duration=options["duration"], warmup=options["warmup"])
 
@@ -169,7 +177,7 @@ class Command(BaseCommand):
             check=False,
         )
         if done.returncode != 0:
-            raise CommandError(f"The {variant} export failed:\n{done.stderr[-2000:]}")
+            raise CommandError(f"The {variant} run failed:\n{done.stderr[-2000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def _exports(self, skip_import_export: bool) -> None:
@@ -260,6 +268,41 @@ class Command(BaseCommand):
                     seconds < TARGET_COUNTY_SECONDS,
                 )
         self._target("query count the same whatever the rows", len(counts) == 1)
+
+    # Imports: apps/devtools/import_bench.py -----------------------------------------------
+
+    def _imports(self) -> None:
+        county = page_bench.largest_county()
+        page_bench.county_user(county)
+        self.stdout.write(
+            f"\nSchool import of {import_bench.ROWS} rows into {county.name} as "
+            f"{page_bench.COUNTY_USERNAME}, previewed and written as the background job does it, "
+            "in a fresh process, rolled back afterwards:"
+        )
+        r = self._run_child("import")
+        self.stdout.write(
+            f"  preview {r['preview_seconds']:.1f} s (CPU {r['preview_cpu']:.1f} s), "
+            f"commit {r['commit_seconds']:.1f} s (CPU {r['commit_cpu']:.1f} s), "
+            f"{r['created']} schools written, peak {r['peak_mb']:.0f} MB "
+            f"(before reading the {r['file_mb']:.1f} MB file {r['baseline_mb']:.0f} MB)"
+        )
+        self._target(
+            f"import preview within {import_bench.TARGET_PREVIEW_SECONDS} s: "
+            f"{r['preview_seconds']:.1f} s, without errors",
+            r["preview_seconds"] <= import_bench.TARGET_PREVIEW_SECONDS and not r["preview_errors"],
+        )
+        self._target(
+            f"import commit within {import_bench.TARGET_COMMIT_SECONDS} s: "
+            f"{r['commit_seconds']:.1f} s, every row written",
+            r["commit_seconds"] <= import_bench.TARGET_COMMIT_SECONDS
+            and r["written"]
+            and r["created"] == r["rows"],
+        )
+        extra = r["peak_mb"] - r["baseline_mb"]
+        self._target(
+            f"import at most +{import_bench.TARGET_EXTRA_MB} MB: +{extra:.0f} MB",
+            extra <= import_bench.TARGET_EXTRA_MB,
+        )
 
     # Pages: apps/devtools/page_bench.py ---------------------------------------------------
 
