@@ -185,24 +185,14 @@ class Command(BaseCommand):
         become index-only scans; it cannot run inside a transaction (tests), where ANALYZE
         alone does.
         """
-        tables = [
-            connection.ops.quote_name(model._meta.db_table)
-            for model in (
-                Division,
-                School,
-                Counselor,
-                Course,
-                Attendance,
-                TitleApplication,
-                ReviewStep,
-            )
-        ]
+        # Every table: the brigades, squads and history rows the services write as well as
+        # the rows this command inserts (a table left out keeps the planner guessing: the
+        # squads of one school were read by a scan of all of them).
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql" and not connection.in_atomic_block:
-                cursor.execute(f"VACUUM (ANALYZE) {', '.join(tables)}")
+                cursor.execute("VACUUM (ANALYZE)")
             else:
-                for table in tables:
-                    cursor.execute(f"ANALYZE {table}")
+                cursor.execute("ANALYZE")
 
     def _counties(self, province: str) -> list[Division]:
         counties = Division.objects.filter(
