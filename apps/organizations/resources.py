@@ -249,11 +249,22 @@ class SchoolResource(ScopedResource):
             return {"name": [_("This school appears more than once in the file.")]}
         return {}
 
+    def check_new_row(self, instance) -> bool:
+        # The file's repeats were found by check_row, the names already taken by prepare;
+        # school_check_new applies the rest of school_create's rules.
+        services.school_check_new(actor=self.actor, **self._values(instance))
+        return True
+
+    def _values(self, instance) -> dict:
+        return {name: getattr(instance, name) for name in services.SCHOOL_FIELDS} | {
+            name: getattr(instance, name) for name in services.COUNT_FIELDS
+        }
+
     def save_row(self, instance, is_create):
+        if is_create:
+            return services.school_create(actor=self.actor, **self._values(instance))
         data = {name: getattr(instance, name) for name in services.SCHOOL_FIELDS}
         counts = {name: getattr(instance, name) for name in services.COUNT_FIELDS}
-        if is_create:
-            return services.school_create(actor=self.actor, **data, **counts)
         # The rows first: the recount puts the real counts back on ``instance`` before it
         # is saved with the file's other values.
         services.school_resize(actor=self.actor, school=instance, **counts)

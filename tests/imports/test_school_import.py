@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.exports.imports import normalize, read_raw, read_upload, run_import
@@ -132,6 +134,23 @@ def test_a_dry_run_of_a_good_file_writes_nothing_and_logs_nothing(edu_wuhua):
     assert report.statuses == ["new", "new"]
     assert not School.objects.filter(name__in=["五华区新建小学", "五华区另一小学"]).exists()
     assert not LogEntry.objects.exists()
+
+
+def test_a_dry_run_checks_new_rows_by_the_services_rules_without_writing_a_row(edu_wuhua):
+    # given new rows, one with squads but no brigade (a rule only school_create knows)
+    good, bad = school_row("五华区新建小学"), school_row("无大队小学", squads=3)
+    bad[HEADERS.index("大队数")] = 0
+
+    # when the file is previewed
+    with CaptureQueriesContext(connection) as queries:
+        report = dry_run(edu_wuhua, [good, bad])
+
+    # then the broken rule is reported on its row, and nothing was written, not even to be
+    # rolled back
+    assert report.statuses[0] == "new"
+    assert columns_with_errors(report, 3) == {"brigade_count"}
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == []
 
 
 def test_missing_required_columns_refuse_the_whole_file(edu_wuhua):

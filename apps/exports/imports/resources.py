@@ -127,6 +127,25 @@ class ScopedResource(resources.ModelResource):
         """Write ``instance`` through the area's service; return the saved row."""
         raise NotImplementedError
 
+    def check_new_row(self, instance) -> bool:
+        """Apply, without writing, every rule the service applies to a new row (raising its
+        ValidationError), and say so by returning True: a dry run (the preview) then writes
+        nothing for new rows. False (the default) when only the service's own write can
+        tell: the preview writes the row and rolls it back, as the commit would write it."""
+        return False
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if is_create and kwargs.get("dry_run"):
+            try:
+                checked = self.check_new_row(instance)
+            except PermissionDenied as error:
+                raise ValidationError(_("This row lies outside your area.")) from error
+            if checked:
+                self.before_save_instance(instance, row, **kwargs)
+                self.after_save_instance(instance, row, **kwargs)
+                return
+        super().save_instance(instance, is_create, row, **kwargs)
+
     def do_instance_save(self, instance, is_create):
         try:
             saved = self.save_row(instance, is_create)

@@ -30,6 +30,7 @@ from apps.organizations.services.divisions import DivisionLoadResult, divisions_
 from apps.organizations.services.schools import (
     COUNT_FIELDS,
     SCHOOL_FIELDS,
+    school_check_new,
     school_create,
     school_delete,
     school_resize,
@@ -56,6 +57,7 @@ __all__ = [
     "member_create",
     "member_delete",
     "member_update",
+    "school_check_new",
     "school_create",
     "school_delete",
     "school_resize",

@@ -39,8 +39,7 @@ SCHOOL_PLACEMENT: dict[str, Placement] = {
 SCHOOL_EDIT = Edit(Perm.CHANGE_SCHOOL, SCHOOL_FIELDS, SCHOOL_PLACEMENT)
 
 
-@transaction.atomic
-def school_create(
+def school_check_new(
     *,
     actor: User,
     county: Division,
@@ -54,12 +53,8 @@ def school_create(
     brigade_count: int = 1,
     squad_count: int = 0,
 ) -> School:
-    """Education staff (or an administrator) add a school to a county inside their scope,
-    with ``brigade_count`` brigades and ``squad_count`` squads.
-
-    Raises PermissionDenied without the permission, ValidationError (on the field) for a
-    county outside the scope, a name already used in that county or impossible counts.
-    """
+    """Every rule ``school_create`` applies, without writing: the school it would add,
+    unsaved (an import's preview checks its new rows so). Raises as ``school_create``."""
     require_perm(actor, Perm.ADD_SCHOOL)
     school = School(
         county=county,
@@ -80,6 +75,21 @@ def school_create(
         errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+    return school
+
+
+@transaction.atomic
+def school_create(*, actor: User, brigade_count: int = 1, squad_count: int = 0, **fields) -> School:
+    """Education staff (or an administrator) add a school to a county inside their scope,
+    with ``brigade_count`` brigades and ``squad_count`` squads; ``fields`` are those of
+    ``school_check_new``.
+
+    Raises PermissionDenied without the permission, ValidationError (on the field) for a
+    county outside the scope, a name already used in that county or impossible counts.
+    """
+    school = school_check_new(
+        actor=actor, brigade_count=brigade_count, squad_count=squad_count, **fields
+    )
     save_audited(school, actor, validated=True)
     return brigades.resize(
         actor=actor, school=school, brigade_count=brigade_count, squad_count=squad_count
