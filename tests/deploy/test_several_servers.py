@@ -37,7 +37,7 @@ from tests.factories import UserFactory, division
 from tests.imports.conftest import xlsx_bytes
 from tests.imports.test_admin import SCHOOL_HEADERS, school_row
 from tests.inbox.conftest import DUE_AFTER_WEEKEND
-from tests.serving import Client, Output, production_environment, provincial_meeting, stop, user
+from tests.serving import Client, launch, production_environment, provincial_meeting, stop, user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,24 +78,19 @@ def servers(environment, tmp_path_factory):
     try:
         for host in ("a", "b"):
             launchers.append(
-                subprocess.Popen(
-                    [sys.executable, "manage.py", "serve", "--port", "0", "--task-workers", "0"],
-                    cwd=settings.BASE_DIR,
+                launch(
+                    *("manage.py", "serve", "--port", "0", "--task-workers", "0"),
                     env={**environment, "TMPDIR": str(tmp_path_factory.mktemp(f"tmp-{host}"))},
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.STDOUT,
-                    text=True,
-                    start_new_session=True,
                 )
             )
         addresses = [
-            "http://127.0.0.1:" + Output(launcher.stdout).expect(r"Serving on .*:(\d+)/")[1]
-            for launcher in launchers
+            "http://127.0.0.1:" + output.expect(r"Serving on .*:(\d+)/")[1]
+            for _launcher, output in launchers
         ]
         assert addresses[0] != addresses[1]
         yield addresses
     finally:
-        for launcher in launchers:
+        for launcher, _output in launchers:
             stop(launcher)
 
 
@@ -106,25 +101,13 @@ def workers(environment):
     processes = []
     try:
         for worker_id in ids:
-            process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-                [
-                    sys.executable,
-                    "manage.py",
-                    "run_worker",
-                    "--no-reload",
-                    "--no-startup-delay",
-                    "--interval=0.2",
-                    f"--worker-id={worker_id}",
-                ],
-                cwd=settings.BASE_DIR,
+            process, output = launch(
+                *("manage.py", "run_worker", "--no-reload", "--no-startup-delay"),
+                *("--interval=0.2", f"--worker-id={worker_id}"),
                 env=environment,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                start_new_session=True,
             )
             processes.append(process)
-            Output(process.stdout).expect(rf"Worker {worker_id} beating")
+            output.expect(rf"Worker {worker_id} beating")
         yield ids
     finally:
         for process in processes:
