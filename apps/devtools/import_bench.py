@@ -78,8 +78,7 @@ def measure(username: str, rows: int = ROWS) -> dict:
     """Child mode: preview and commit one school file, rolled back; the figures as a dict."""
     user = User.objects.get(username=username)
     path = reverse(PAGE)
-    view_class = resolve(path).func.view_class
-    page = view_class.import_key or f"{view_class.__module__}.{view_class.__qualname__}"
+    page = resolve(path).func.view_class().get_import_key()
     content = school_file(user.division.name, rows)
     baseline = _rss_mb()
     with transaction.atomic():

@@ -102,9 +102,7 @@ def document_history(document: Document, *, viewer) -> list:
         label=lambda row: f"{label}：{names.get(row.body_id, '')}",
         document_id=document.pk,
     )
-    pages = history_of_related(
-        SignedPage, viewer=viewer, step_id__in=list(document.steps.values_list("pk", flat=True))
-    )
+    pages = history_of_related(SignedPage, viewer=viewer, step_id__in=document.steps.values("pk"))
     files = parts_history(document, ((Attachment, "document"),), viewer=viewer)
     return history_panel(document, viewer=viewer, related=[coissuers, pages, *files])
 

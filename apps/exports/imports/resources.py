@@ -8,6 +8,7 @@ see personal data in full, every text escaped against formulas.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,16 @@ from apps.core.scope import in_scope
 from apps.exports.imports.cells import Column, cell_text, normalize, replace_contents
 from apps.exports.imports.progress import row_done
 from apps.exports.safety import escape_cell
+
+
+@contextmanager
+def _refusal_as_row_error():
+    """A service's PermissionDenied as the row's error. Lookups keep references inside the
+    scope; this guards what they missed."""
+    try:
+        yield
+    except PermissionDenied as error:
+        raise ValidationError(_("This row lies outside your area.")) from error
 
 
 class ScopedResource(resources.ModelResource):
@@ -136,10 +147,8 @@ class ScopedResource(resources.ModelResource):
 
     def save_instance(self, instance, is_create, row, **kwargs):
         if is_create and kwargs.get("dry_run"):
-            try:
+            with _refusal_as_row_error():
                 checked = self.check_new_row(instance)
-            except PermissionDenied as error:
-                raise ValidationError(_("This row lies outside your area.")) from error
             if checked:
                 self.before_save_instance(instance, row, **kwargs)
                 self.after_save_instance(instance, row, **kwargs)
@@ -147,11 +156,8 @@ class ScopedResource(resources.ModelResource):
         super().save_instance(instance, is_create, row, **kwargs)
 
     def do_instance_save(self, instance, is_create):
-        try:
+        with _refusal_as_row_error():
             saved = self.save_row(instance, is_create)
-        except PermissionDenied as error:
-            # Lookups keep references inside the scope; this guards what they missed.
-            raise ValidationError(_("This row lies outside your area.")) from error
         if saved is not instance:
             # The admin logs and reports the instance it passed in.
             instance.__dict__.update(saved.__dict__)
