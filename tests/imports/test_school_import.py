@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from apps.core.history import IMPORTED
 from apps.exports.imports import normalize, read_raw, read_upload, run_import
 from apps.organizations.choices import SchoolType
-from apps.organizations.models import School
+from apps.organizations.models import Brigade, School, Squad
 from apps.organizations.resources import SchoolResource
 from tests.factories import SchoolFactory, division
 from tests.imports.conftest import (
@@ -179,6 +180,33 @@ def test_a_commit_writes_every_row_through_the_service(edu_wuhua):
     assert school.squad_count == 18
     # school_create records who added each school, in the schools' history.
     assert School.history.filter(history_user=edu_wuhua, history_type="+").count() == 2
+
+
+def test_a_commit_writes_its_new_schools_as_a_set_each_row_with_its_history(edu_wuhua):
+    def inserts(names):
+        with CaptureQueriesContext(connection) as queries:
+            report = commit(edu_wuhua, [school_row(name, squads=6) for name in names])
+        assert report.committed
+        return [q["sql"] for q in queries if q["sql"].startswith("INSERT")]
+
+    # when files of 3 and of 9 new schools are committed
+    few = inserts([f"五华区甲{n}小学" for n in range(3)])
+    many = inserts([f"五华区乙{n}小学" for n in range(9)])
+
+    # then both take the same statements: the schools, brigades and squads are written as
+    # sets, and so is their history
+    assert len(few) == len(many)
+    assert School.objects.filter(name__startswith="五华区").count() >= 12
+    for model, per_school in ((School, 1), (Brigade, 1), (Squad, 6)):
+        history = model.history.filter(history_type="+", history_change_reason=IMPORTED)
+        assert history.filter(history_user=edu_wuhua).count() == 12 * per_school
+    squad = Squad.objects.filter(brigade__school__name="五华区乙8小学").order_by("id").last()
+    row = squad.history.get()
+    assert (row.name, row.brigade_id, row.created_by_id) == (
+        squad.name,
+        squad.brigade_id,
+        edu_wuhua.pk,
+    )
 
 
 def test_one_bad_row_means_nothing_is_written(edu_wuhua):

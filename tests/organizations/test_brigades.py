@@ -331,3 +331,29 @@ def test_schools_recorded_before_the_rows_get_them_from_their_counts(divisions):
         "第2中队",
         "第3中队",
     ]
+
+
+def test_a_new_school_gets_the_units_resizing_an_empty_school_would_give(edu_wuhua, divisions):
+    # given one school created with its counts, and one created empty and then resized
+    fields = {"county": division("530102"), "school_type": "primary"}
+    created = services.school_create(
+        actor=edu_wuhua, name="甲小学", brigade_count=2, squad_count=5, **fields
+    )
+    resized = services.school_create(
+        actor=edu_wuhua, name="乙小学", brigade_count=0, squad_count=0, **fields
+    )
+    services.school_resize(actor=edu_wuhua, school=resized, brigade_count=2, squad_count=5)
+
+    # then both have the same brigades, the same squads in each, and exact counts
+    def units(school):
+        return sorted(
+            Squad.objects.filter(brigade__school=school).values_list("brigade__name", "name")
+        )
+
+    assert units(created) == units(resized)
+    assert counts(created) == counts(resized) == (2, 5)
+    # and every row the new school brought has its history naming the actor
+    for model in (Brigade, Squad):
+        rows = model.objects.count()
+        kept = model.history.filter(history_type="+", history_user=edu_wuhua).count()
+        assert kept == rows
