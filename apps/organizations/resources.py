@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from operator import attrgetter
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -174,6 +175,10 @@ SCHOOL_COLUMNS = (
 )
 
 
+# New schools are written this many at a time (with their brigades and squads).
+WRITE_BATCH = 1000
+
+
 class SchoolResource(ScopedResource):
     """Schools of the actor's counties, identified by county and name, so importing the
     same file again changes nothing. Written through ``school_create``/``school_update``;
@@ -207,6 +212,10 @@ class SchoolResource(ScopedResource):
         self.counties: CountyLookup | None = None
         self.existing: dict[tuple[str, str], School] = {}
         self.repeated: set[tuple[str, str]] = set()
+        # The file's new schools, checked and written as a set (None without the right to
+        # add schools: each new row is then refused).
+        self.new: services.NewSchools | None = None
+        self.queued: list[tuple[School, School]] = []
         self.fields["county"].widget = LookupWidget(
             lambda text, row: self.counties.resolve(text), render_as=attrgetter("name")
         )
@@ -240,6 +249,12 @@ class SchoolResource(ScopedResource):
             .select_related("county")
         )
         self.existing = {(school.county_id, school.name): school for school in schools}
+        try:
+            self.new = services.NewSchools(
+                self.actor, county_ids={key[0] for key in keys}, names={key[1] for key in keys}
+            )
+        except PermissionDenied:
+            self.new = None
 
     def find(self, row):
         return self.existing.get(self._key(row))
@@ -249,11 +264,29 @@ class SchoolResource(ScopedResource):
             return {"name": [_("This school appears more than once in the file.")]}
         return {}
 
+    def _new_schools(self) -> services.NewSchools:
+        if self.new is None:
+            raise PermissionDenied
+        return self.new
+
     def check_new_row(self, instance) -> bool:
         # The file's repeats were found by check_row, the names already taken by prepare;
-        # school_check_new applies the rest of school_create's rules.
-        services.school_check_new(actor=self.actor, **self._values(instance))
+        # NewSchools applies the rest of school_create's rules.
+        self._new_schools().check(**self._values(instance))
         return True
+
+    def queue_new_row(self, instance) -> bool:
+        self.queued.append((instance, self._new_schools().add(**self._values(instance))))
+        if len(self.queued) >= WRITE_BATCH:
+            self.write_queued_rows()
+        return True
+
+    def write_queued_rows(self) -> None:
+        if self.new is not None:
+            self.new.save()
+        for instance, school in self.queued:
+            instance.__dict__.update(school.__dict__)
+        self.queued = []
 
     def _values(self, instance) -> dict:
         return {name: getattr(instance, name) for name in services.SCHOOL_FIELDS} | {
@@ -261,8 +294,7 @@ class SchoolResource(ScopedResource):
         }
 
     def save_row(self, instance, is_create):
-        if is_create:
-            return services.school_create(actor=self.actor, **self._values(instance))
+        # New schools are queued and written as a set (queue_new_row); this updates one.
         data = {name: getattr(instance, name) for name in services.SCHOOL_FIELDS}
         counts = {name: getattr(instance, name) for name in services.COUNT_FIELDS}
         # The rows first: the recount puts the real counts back on ``instance`` before it

@@ -30,6 +30,7 @@ from apps.organizations.services.divisions import DivisionLoadResult, divisions_
 from apps.organizations.services.schools import (
     COUNT_FIELDS,
     SCHOOL_FIELDS,
+    NewSchools,
     school_check_new,
     school_create,
     school_delete,
@@ -44,6 +45,7 @@ __all__ = [
     "MEMBER_FIELDS",
     "SCHOOL_FIELDS",
     "DivisionLoadResult",
+    "NewSchools",
     "brigade_create",
     "brigade_delete",
     "brigade_rename",

@@ -17,6 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.audit import audited_delete, stamp
 from apps.core.versioning import bump, lock_version
@@ -54,11 +55,18 @@ def stored_in_scope[M: models.Model](model: type[M], actor: User, pk) -> M:
     return row
 
 
+COUNTY_OUTSIDE_SCOPE = gettext_lazy("Choose a county inside your area.")
+
+
+def counties_in_scope(actor: User) -> models.QuerySet[Division]:
+    """The counties inside the actor's scope."""
+    return Division.objects.for_actor(actor).filter(level=DivisionLevel.COUNTY)
+
+
 def check_county_in_scope(actor: User, county_id: str | None) -> None:
     """A ValidationError on ``county`` unless it names a county inside the actor's scope."""
-    counties = Division.objects.for_actor(actor).filter(level=DivisionLevel.COUNTY)
-    if not counties.filter(pk=county_id).exists():
-        raise ValidationError({"county": _("Choose a county inside your area.")})
+    if not counties_in_scope(actor).filter(pk=county_id).exists():
+        raise ValidationError({"county": COUNTY_OUTSIDE_SCOPE})
 
 
 def full_clean_placed(

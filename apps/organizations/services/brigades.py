@@ -240,6 +240,32 @@ def _add_squads(brigades: Sequence[Brigade], count: int, actor: User) -> None:
     bulk_create_audited(Squad, new, actor=actor)
 
 
+def create_units(schools: Sequence[School], *, actor: User) -> None:
+    """The brigades and squads of freshly inserted ``schools`` from their counts, named as
+    ``resize`` names them for a new school: 少先队大队, 少先队第2大队…, and squads 第1中队,
+    第2中队… dealt to the brigades in turn. Written in bulk with their history; the
+    caller checked the counts (``count_errors``) and the actor's right."""
+    units = [
+        Brigade(school=school, name=brigade_name(number))
+        for school in schools
+        for number in range(1, school.brigade_count + 1)
+    ]
+    bulk_create_audited(Brigade, units, actor=actor, batch_size=2000)
+    by_school: dict[int, list[Brigade]] = {}
+    for brigade in units:
+        by_school.setdefault(brigade.school_id, []).append(brigade)
+    squads = [
+        Squad(
+            brigade=school_units[index % len(school_units)],
+            name=f"第{index // len(school_units) + 1}中队",
+        )
+        for school in schools
+        if (school_units := by_school.get(school.pk))
+        for index in range(school.squad_count)
+    ]
+    bulk_create_audited(Squad, squads, actor=actor, batch_size=2000)
+
+
 # System data in bulk (seed_demo, seed_scale) -------------------------------------------
 
 
