@@ -124,18 +124,24 @@ def _macros() -> ValidationError:
     )
 
 
-def _count_xlsx_rows(upload: IO[bytes], max_rows: int) -> None:
+def _count_xlsx_rows(upload: IO[bytes], max_rows: int, *, keep_first_sheet: bool) -> list[list]:
     """Refuse more than ``max_rows`` data rows (after each sheet's header row), counted
-    while streaming; a sheet's declared dimension is ignored, since it may lie."""
+    while streaming; a sheet's declared dimension is ignored, since it may lie. With
+    ``keep_first_sheet``, the first sheet's rows (its header first) are returned, read in the
+    same pass."""
     from openpyxl import load_workbook
 
     workbook = load_workbook(upload, read_only=True, data_only=True, keep_links=False)
+    kept: list[list] = []
     try:
         rows = 0
-        for sheet in workbook.worksheets:
+        for number, sheet in enumerate(workbook.worksheets):
+            keep = keep_first_sheet and number == 0
             # Read every row present, not just the ones the <dimension> element admits to.
             sheet.reset_dimensions()
-            for index, _row in enumerate(sheet.iter_rows(values_only=True)):
+            for index, row in enumerate(sheet.iter_rows(values_only=True)):
+                if keep:
+                    kept.append(list(row))
                 if index == 0:
                     continue
                 rows += 1
@@ -143,12 +149,23 @@ def _count_xlsx_rows(upload: IO[bytes], max_rows: int) -> None:
                     raise _too_many_rows(max_rows)
     finally:
         workbook.close()
+    return kept
 
 
 def validate_xlsx_upload(file: IO[bytes], *, max_rows: int | None = None) -> None:
     """Raise ValidationError unless ``file`` is a plain .xlsx workbook within the limits
     (IMPORT_MAX_BYTES, IMPORT_MAX_UNPACKED_BYTES, IMPORT_MAX_COMPRESSION_RATIO, ``max_rows``
     data rows, default IMPORT_MAX_ROWS). The file is left at its start."""
+    _checked_xlsx(file, max_rows, keep_first_sheet=False)
+
+
+def read_xlsx_upload(file: IO[bytes], *, max_rows: int | None = None) -> list[list]:
+    """The first sheet's rows (its header row first) of a workbook that passes
+    ``validate_xlsx_upload``, read in the same pass as its rows are counted."""
+    return _checked_xlsx(file, max_rows, keep_first_sheet=True)
+
+
+def _checked_xlsx(file: IO[bytes], max_rows: int | None, *, keep_first_sheet: bool) -> list[list]:
     max_rows = settings.IMPORT_MAX_ROWS if max_rows is None else max_rows
     _check_size(file)
     file.seek(0)
@@ -159,7 +176,7 @@ def validate_xlsx_upload(file: IO[bytes], *, max_rows: int | None = None) -> Non
         with zipfile.ZipFile(file) as archive:
             _check_directory(archive)
         file.seek(0)
-        _count_xlsx_rows(file, max_rows)
+        return _count_xlsx_rows(file, max_rows, keep_first_sheet=keep_first_sheet)
     except ValidationError:
         raise
     except Exception as error:

@@ -13,10 +13,9 @@ from typing import IO, TYPE_CHECKING, Any
 import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from apps.exports.imports.cells import cell_text, normalize
-from apps.exports.uploads import validate_csv_upload, validate_xlsx_upload
+from apps.exports.uploads import read_xlsx_upload, validate_csv_upload, validate_xlsx_upload
 
 if TYPE_CHECKING:
     from apps.exports.imports.resources import ScopedResource
@@ -37,18 +36,6 @@ def _raw_dataset(rows: list[list[Any]]) -> tablib.Dataset:
     for row in rows[1:]:
         dataset.append([*row, *([None] * (width - len(row)))])
     return dataset
-
-
-def _xlsx_rows(file: IO[bytes]) -> list[list[Any]]:
-    """The rows of the first sheet of a workbook that ``validate_xlsx_upload`` passed."""
-    workbook = load_workbook(file, read_only=True, data_only=True, keep_links=False)
-    try:
-        sheet = workbook.worksheets[0]
-        # Read every row present, not just the ones the <dimension> element admits to.
-        sheet.reset_dimensions()
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
 
 
 def _csv_rows(file: IO[bytes], encoding: str) -> list[list[Any]]:
@@ -74,18 +61,15 @@ def check_upload(file: IO[bytes], *, max_rows: int | None = None) -> str | None:
 
 
 def read_raw(file: IO[bytes]) -> tablib.Dataset:
-    """An uploaded .xlsx or .csv as rows, once ``check_upload`` has passed it."""
-    encoding = check_upload(file)
-    if encoding is None:
-        try:
-            rows = _xlsx_rows(file)
-        except Exception as error:
-            # The checks passed, but a part is still unreadable: not a workbook we can use.
-            raise ValidationError(
-                _("The workbook could not be read; save it again as .xlsx."), code="unreadable"
-            ) from error
+    """An uploaded .xlsx or .csv as rows, refused as ``check_upload`` refuses; a workbook's
+    rows are read in the pass that counts them."""
+    file.seek(0)
+    head = file.read(4)
+    file.seek(0)
+    if head in (_ZIP_MAGIC, _OLE_MAGIC):
+        rows = read_xlsx_upload(file)
     else:
-        rows = _csv_rows(file, encoding)
+        rows = _csv_rows(file, validate_csv_upload(file))
     file.seek(0)
     return _raw_dataset(rows)
 

@@ -142,7 +142,7 @@ def run_import(
     preview said (``report.changed`` otherwise); anything else rolls back in full.
     """
     with transaction.atomic():
-        result = resource.import_data(
+        result = resource.without_html_diff().import_data(
             dataset,
             dry_run=dry_run,
             use_transactions=True,

@@ -8,6 +8,7 @@ see personal data in full, every text escaped against formulas.
 
 from __future__ import annotations
 
+import copy
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
@@ -52,6 +53,13 @@ class ScopedResource(resources.ModelResource):
     def __init__(self, *, actor, **kwargs):
         super().__init__(**kwargs)
         self.actor = actor
+
+    def without_html_diff(self) -> ScopedResource:
+        """This resource, building no HTML diff for each row: only the admin's preview
+        shows one (the options are copied, not changed for every instance)."""
+        self._meta = copy.copy(self._meta)
+        self._meta.skip_html_diff = True
+        return self
 
     # The file ------------------------------------------------------------------------
 
@@ -145,11 +153,23 @@ class ScopedResource(resources.ModelResource):
         tell: the preview writes the row and rolls it back, as the commit would write it."""
         return False
 
+    def queue_new_row(self, instance) -> bool:
+        """Check a new row by the service's rules (raising its ValidationError) and queue it
+        for ``write_queued_rows``, which writes the queue as a set; True when queued. False
+        (the default): the row is written at once through ``save_row``."""
+        return False
+
+    def write_queued_rows(self) -> None:
+        """Write what ``queue_new_row`` queued, giving each queued instance its id."""
+
     def save_instance(self, instance, is_create, row, **kwargs):
-        if is_create and kwargs.get("dry_run"):
+        if is_create:
             with _refusal_as_row_error():
-                checked = self.check_new_row(instance)
-            if checked:
+                if kwargs.get("dry_run"):
+                    handled = self.check_new_row(instance)
+                else:
+                    handled = self.queue_new_row(instance)
+            if handled:
                 self.before_save_instance(instance, row, **kwargs)
                 self.after_save_instance(instance, row, **kwargs)
                 return
@@ -163,6 +183,11 @@ class ScopedResource(resources.ModelResource):
             instance.__dict__.update(saved.__dict__)
 
     def after_import(self, dataset, result, **kwargs):
+        if not kwargs.get("dry_run") and not (
+            result.has_errors() or result.has_validation_errors()
+        ):
+            # A file with errors writes nothing: its transaction is rolled back.
+            self.write_queued_rows()
         # ModelResource resets the table's id sequence here; ids always come from the
         # sequence in these imports, and a reset could race with concurrent inserts.
         self._mask_invalid_rows(result)
