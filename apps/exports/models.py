@@ -52,15 +52,34 @@ class JobProgress:
         }
 
 
-class ExportJob(JobProgress, models.Model):
+class BackgroundJob(JobProgress, models.Model):
+    """What every background job keeps besides its own work: an unguessable id, the rows
+    in all, why it failed, its task, and when it was made, started, last heard of and
+    finished (``apps.exports.background`` reads these)."""
+
+    # A UUID, so a job's address tells nothing about how many others there are.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    task_result_id = models.CharField(_("background task"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # The worker's last sign of life (its claim, then each progress update): a running job
+    # silent for EXPORT_STALE_SECONDS lost its worker and is marked failed.
+    heartbeat_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ExportJob(BackgroundJob):
     """A list export too large to build during a request, run in the background for its owner.
 
     Only the owner ever sees the job or its file. The rows are rebuilt from ``parameters``
     and the owner's scope when the job runs, never from what the request saw.
     """
 
-    # A UUID, so a job's address tells nothing about how many others there are.
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
@@ -74,17 +93,8 @@ class ExportJob(JobProgress, models.Model):
         _("status"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
-    rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=export_file_name, max_length=200, blank=True)
     download_name = models.CharField(_("download name"), max_length=200, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    task_result_id = models.CharField(_("background task"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    # The worker's last sign of life (its claim, then each progress update): a running job
-    # silent for EXPORT_STALE_SECONDS lost its worker and is marked failed.
-    heartbeat_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("export job")
@@ -185,7 +195,7 @@ class ImportStatus(models.TextChoices):
 IMPORT_UNFINISHED = (ImportStatus.QUEUED, ImportStatus.RUNNING)
 
 
-class ImportJob(JobProgress, models.Model):
+class ImportJob(BackgroundJob):
     """A spreadsheet import run in the background for its owner: first the check and
     preview (``phase`` preview), then, once the owner confirms, the write (``phase`` commit).
 
@@ -197,7 +207,6 @@ class ImportJob(JobProgress, models.Model):
     the first error rows, never the whole file.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
@@ -217,7 +226,6 @@ class ImportJob(JobProgress, models.Model):
         _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
     rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
-    rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
     report = models.JSONField(_("report"), default=dict, blank=True)
     pending = models.ForeignKey(
         PendingImport,
@@ -227,13 +235,6 @@ class ImportJob(JobProgress, models.Model):
         blank=True,
         related_name="+",
     )
-    error = models.TextField(_("error"), blank=True)
-    task_result_id = models.CharField(_("background task"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    # As for exports: a running job silent for EXPORT_STALE_SECONDS lost its worker.
-    heartbeat_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("import job")

@@ -15,13 +15,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.core.replica import on_replica
 from apps.core.security import SecurityKind, record
+from apps.exports import background
 from apps.exports.choices import UNFINISHED_STATUSES, ExportStatus
 from apps.exports.files import write_export
 from apps.exports.models import ExportJob
@@ -35,7 +35,6 @@ NOT_FILTERS = frozenset({"format", "cursor", "page"})
 _MAX_KEYS = 30
 _MAX_VALUES_PER_KEY = 20
 _MAX_VALUE_LENGTH = 200
-_MAX_ERROR_LENGTH = 2000
 # Where export files live in the storage (see apps.exports.models.export_file_name).
 EXPORTS_DIR = "exports"
 # Uploads waiting between the admin import's preview and confirmation (import_admin).
@@ -265,62 +264,26 @@ def export_job_retry(*, actor, job: ExportJob) -> ExportJob:
     return retried
 
 
+EXPORT_WORKER_STOPPED = "The background worker stopped before the file was finished."
+
+
 def export_job_fail_stale(*, actor=None, now: datetime.datetime | None = None) -> int:
-    """Mark as failed every running job whose worker has given no sign of life (its last
-    progress, or its start) for EXPORT_STALE_SECONDS: the worker died and will not finish
-    it. Only ``actor``'s jobs when given (the list page), all of them otherwise (the
-    fail_stale_exports command). Returns how many were marked."""
-    now = now or timezone.now()
-    cutoff = now - datetime.timedelta(seconds=settings.EXPORT_STALE_SECONDS)
-    stale = ExportJob.objects.filter(status=ExportStatus.RUNNING).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
-    )
-    if actor is not None:
-        stale = stale.filter(owner=actor)
-    marked = stale.update(
-        status=ExportStatus.FAILED,
-        finished_at=now,
-        error="The background worker stopped before the file was finished.",
-    )
-    if marked:
-        logger.warning("Marked %s export jobs failed: their worker stopped", marked)
-    return marked
+    """Mark as failed every running job whose worker has given no sign of life for
+    EXPORT_STALE_SECONDS (``background.fail_stale``). Only ``actor``'s jobs when given (the
+    list page), all of them otherwise (the fail_stale_exports command). Returns how many."""
+    return background.fail_stale(ExportJob, reason=EXPORT_WORKER_STOPPED, actor=actor, now=now)
 
 
 def export_job_task_failed(*, job_id) -> int:
     """The background task of job ``job_id`` failed without the job recording why: its
     worker stopped. A job still queued or running is marked failed; returns 1 if it was."""
-    marked = ExportJob.objects.filter(
-        pk=job_id, status__in=(ExportStatus.QUEUED, ExportStatus.RUNNING)
-    ).update(
-        status=ExportStatus.FAILED,
-        finished_at=timezone.now(),
-        error="The background worker stopped before the file was finished.",
-    )
-    if marked:
-        logger.warning("Export job %s failed: its worker stopped", job_id)
-    return marked
+    return background.fail_task(ExportJob, job_id, reason=EXPORT_WORKER_STOPPED)
 
 
 def _enqueue(job_id) -> None:
     from apps.exports.tasks import run_export_job
 
-    try:
-        result = run_export_job.enqueue(str(job_id))
-    except Exception as error:
-        logger.exception("Could not queue export job %s", job_id)
-        _record_failure(job_id, error)
-        return
-    # The ImmediateBackend has finished the job by now; only the task id is added.
-    ExportJob.objects.filter(pk=job_id).update(task_result_id=str(result.id)[:64])
-
-
-def _record_failure(job_id, error: BaseException) -> None:
-    ExportJob.objects.filter(pk=job_id).exclude(status=ExportStatus.DONE).update(
-        status=ExportStatus.FAILED,
-        finished_at=timezone.now(),
-        error=f"{type(error).__name__}: {error}"[:_MAX_ERROR_LENGTH],
-    )
+    background.enqueue(ExportJob, run_export_job, job_id)
 
 
 def export_job_execute(*, job_id) -> ExportJob | None:
@@ -350,7 +313,7 @@ def export_job_execute(*, job_id) -> ExportJob | None:
         logger.exception("Export job %s failed", job.pk)
         if job.file:
             job.file.delete(save=False)
-        _record_failure(job.pk, error)
+        background.record_failure(ExportJob, job.pk, error)
         raise
     export_recorded(
         actor=job.owner,

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.core.security import SecurityKind, SecurityOutcome, record
+from apps.exports import background
 from apps.exports.imports.progress import OwnConnection, reporting
 from apps.exports.imports.reading import read_upload
 from apps.exports.imports.report import ImportReport
@@ -42,8 +43,9 @@ from apps.exports.pending import (
 
 logger = logging.getLogger(__name__)
 
-_MAX_ERROR_LENGTH = 2000
 WORKER_STOPPED = "The background worker stopped before the import was finished."
+# A failed job keeps no uploaded file.
+_NO_FILE = {"content": b""}
 
 
 # Queueing and the owner's actions ---------------------------------------------------
@@ -177,53 +179,21 @@ def _cancel_previews(jobs) -> int:
 def import_job_fail_stale(*, actor=None, now: datetime.datetime | None = None) -> int:
     """Mark failed every running import job silent for EXPORT_STALE_SECONDS (the exports'
     rule): its worker died. Only ``actor``'s when given. Returns how many."""
-    now = now or timezone.now()
-    cutoff = now - datetime.timedelta(seconds=settings.EXPORT_STALE_SECONDS)
-    stale = ImportJob.objects.filter(status=ImportStatus.RUNNING).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    return background.fail_stale(
+        ImportJob, reason=WORKER_STOPPED, actor=actor, now=now, cleared=_NO_FILE
     )
-    if actor is not None:
-        if not actor.is_authenticated:
-            return 0
-        stale = stale.filter(owner=actor)
-    marked = stale.update(
-        status=ImportStatus.FAILED, finished_at=now, content=b"", error=WORKER_STOPPED
-    )
-    if marked:
-        logger.warning("Marked %s import jobs failed: their worker stopped", marked)
-    return marked
 
 
 def import_job_task_failed(*, job_id) -> int:
     """The task of import job ``job_id`` failed without the job recording why (its worker
     died): a job still queued or running is marked failed. Returns 1 if it was."""
-    marked = ImportJob.objects.filter(pk=job_id, status__in=IMPORT_UNFINISHED).update(
-        status=ImportStatus.FAILED, finished_at=timezone.now(), error=WORKER_STOPPED
-    )
-    if marked:
-        logger.warning("Import job %s failed: its worker stopped", job_id)
-    return marked
+    return background.fail_task(ImportJob, job_id, reason=WORKER_STOPPED)
 
 
 def _enqueue(job_id) -> None:
     from apps.exports.tasks import run_import_job
 
-    try:
-        result = run_import_job.enqueue(str(job_id))
-    except Exception as error:
-        logger.exception("Could not queue import job %s", job_id)
-        _record_failure(job_id, error)
-        return
-    ImportJob.objects.filter(pk=job_id).update(task_result_id=str(result.id)[:64])
-
-
-def _record_failure(job_id, error: BaseException) -> None:
-    ImportJob.objects.filter(pk=job_id).exclude(status=ImportStatus.DONE).update(
-        status=ImportStatus.FAILED,
-        finished_at=timezone.now(),
-        content=b"",
-        error=f"{type(error).__name__}: {error}"[:_MAX_ERROR_LENGTH],
-    )
+    background.enqueue(ImportJob, run_import_job, job_id, cleared=_NO_FILE)
 
 
 # The report a job keeps ------------------------------------------------------------
@@ -295,7 +265,7 @@ def import_job_execute(*, job_id) -> ImportJob | None:
             _run(job, own)
     except Exception as error:
         logger.exception("Import job %s failed", job.pk)
-        _record_failure(job.pk, error)
+        background.record_failure(ImportJob, job.pk, error, cleared=_NO_FILE)
         raise
     finally:
         own.close()
@@ -341,7 +311,7 @@ def _finish(job: ImportJob, *, status: str, report: dict, error: str = "", **fie
         _running(job).update(
             status=status,
             report=report,
-            error=error[:_MAX_ERROR_LENGTH],
+            error=error[: background.MAX_ERROR_LENGTH],
             finished_at=timezone.now(),
             heartbeat_at=timezone.now(),
             content=b"",
