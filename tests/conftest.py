@@ -8,6 +8,7 @@ Personas (healthchecks-style): ``province_admin``, ``league_province``, ``edu_ku
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
@@ -25,6 +26,14 @@ def _forget_written_files():
     checked again by the next test's requests (which would add to their query counts)."""
     yield
     forget_written_files()
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_figures():
+    """Figures a committing test cached (apps.core.freshness) would outlive the database
+    flush that ends it (a flush truncates, which logs no write): each test starts without."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture

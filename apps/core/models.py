@@ -197,3 +197,21 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+class WriteLog(models.Model):
+    """A transaction that wrote to a table figures are computed from (PostgreSQL only):
+    each such table's statement trigger notes its writing transaction here, once, and
+    ``apps.core.freshness`` serves cached figures only while every write it has seen
+    committed was already seen by the figures. Rows older than twice the cache's life are
+    pruned by the worker's housekeeping."""
+
+    txid = models.BigIntegerField(_("transaction"), primary_key=True)
+    written_at = models.DateTimeField(_("written at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("write log entry")
+        verbose_name_plural = _("write log")
+
+    def __str__(self):
+        return f"{self.txid} · {self.written_at:%Y-%m-%d %H:%M:%S}"

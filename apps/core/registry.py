@@ -117,6 +117,8 @@ class AreaConfig(AppConfig):
       when it holds anything.
     - ``housekeeping``: functions ``() -> Any`` the background task worker runs every
       WORKER_HOUSEKEEPING_SECONDS (settling what a crash left behind; apps/core/worker.py).
+    - ``untracked_models``: names of the area's models whose writes never change a figure
+      (job rows, logs, heartbeats): writing them keeps cached figures (apps/core/freshness.py).
 
     What the house layout already says need not be declared: an area with a ``urls`` module
     mounts it at ``<label>/``, one with a ``demo`` module seeds with it, one with a ``facts``
@@ -140,6 +142,7 @@ class AreaConfig(AppConfig):
     summary_title: Any = None
     summary_columns: Sequence[SummaryColumn] = ()
     housekeeping: Sequence[str] = ()
+    untracked_models: Sequence[str] = ()
 
     def __init__(self, app_name, app_module):
         super().__init__(app_name, app_module)

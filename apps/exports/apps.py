@@ -14,6 +14,8 @@ class ExportsConfig(registry.AreaConfig):
     )
     # A running export whose worker stopped is marked failed even when no one opens the list.
     housekeeping = ("services.export_job_fail_stale",)
+    # Jobs and their waiting rows change no figure (apps/core/freshness.py).
+    untracked_models = ("exportjob", "importjob", "pendingimport")
 
     def ready(self):
         # Each area declares its exports in apps/<app>/exports.py; importing registers them,

@@ -9,9 +9,10 @@ figures agree.
 import datetime
 
 from django.conf import settings
-from django.utils import timezone
+from django.db import router
+from django.utils import timezone, translation
 
-from apps.core import registry
+from apps.core import freshness, registry
 from apps.organizations.models import Division
 
 # Each area names its provider and its dashboard panel in its AreaConfig. A panel is a
@@ -39,7 +40,15 @@ def scope_division_for(actor) -> Division:
 
 
 def compute(*, scope: Division, year: int) -> dict:
-    """All indicator figures for ``scope``'s subtree in ``year``."""
+    """All indicator figures for ``scope``'s subtree in ``year``: computed once, then kept
+    until a write touches what they are computed from (``apps.core.freshness``)."""
+    as_of = as_of_date(year)
+    key = f"indicators:{scope.code}:{year}:{as_of}:{translation.get_language()}"
+    using = router.db_for_read(Division)
+    return freshness.cached(key, lambda: _computed(scope, year), using=using)
+
+
+def _computed(scope: Division, year: int) -> dict:
     result = {
         "scope": {"code": scope.code, "name": scope.name, "level": scope.level},
         "year": year,

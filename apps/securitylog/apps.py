@@ -10,6 +10,8 @@ class SecurityLogConfig(registry.AreaConfig):
 
     name = "apps.securitylog"
     verbose_name = _("Security log")
+    # Written on every sign-in; no figure counts it (apps/core/freshness.py).
+    untracked_models = ("securityevent",)
 
     def ready(self):
         from apps.securitylog import receivers

@@ -360,3 +360,7 @@ TITLES_REVIEW_DAYS = {"school": 10, "county": 15, "prefecture": 20, "province": 
 # Seconds a process keeps the query that counts a user's to-dos (the counts themselves are
 # read on every page); 0 builds it on every page.
 TODO_PLAN_SECONDS = env.int("TODO_PLAN_SECONDS", default=60)
+
+# How long cached indicator figures may be served while no write has touched their tables
+# (apps/core/freshness.py, PostgreSQL only); the write log keeps twice that.
+FRESHNESS_SECONDS = env.int("FRESHNESS_SECONDS", default=300)

@@ -1,0 +1,128 @@
+"""Figures cached until the data under them changes, and no longer (PostgreSQL).
+
+Every statement that writes to a table the figures may read fires a trigger noting its
+transaction's id in ``core_writelog`` (``WriteLog``; the triggers are put on every area's
+tables after each ``migrate``, but for the models an area declares ``untracked_models``:
+job rows, logs, heartbeats). A cached value keeps the snapshot of the database taken
+before its first query. It is served again only while no transaction logged since is one
+that snapshot did not see: a write committed after the snapshot (even halfway through the
+computation) makes the next reader compute afresh, and a write still in progress is
+invisible to the reader as it was to the figures. So what is served is always what a
+computation at that moment would give.
+
+Nothing is cached on another database (the embedded SQLite), inside a transaction (whose
+own writes others must not see), or once an entry is older than ``FRESHNESS_SECONDS``;
+the log keeps twice that, so an entry's check never lacks a write it should have seen.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+from django.utils import timezone
+from simple_history.models import HistoricalChanges
+
+from apps.core import registry
+
+TRIGGER = "core_figures_write"
+_CHANGED_SINCE = """
+    SELECT EXISTS (
+        SELECT 1 FROM core_writelog
+        WHERE txid >= pg_snapshot_xmin(%s::pg_snapshot)::text::bigint
+          AND NOT pg_visible_in_snapshot(txid::text::xid8, %s::pg_snapshot)
+    )
+"""
+
+
+def _tracking(using: str) -> bool:
+    connection = connections[using]
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def cached[T](key: str, build: Callable[[], T], *, using: str = "default") -> T:
+    """``build()``, or its value cached under ``key`` while no write committed since it was
+    built (see the module). ``using`` is the database ``build`` reads."""
+    if not _tracking(using):
+        return build()
+    with connections[using].cursor() as cursor:
+        entry = cache.get(key)
+        if entry is not None:
+            snapshot, value = entry
+            cursor.execute(_CHANGED_SINCE, [snapshot, snapshot])
+            if not cursor.fetchone()[0]:
+                return value
+        cursor.execute("SELECT pg_current_snapshot()::text")
+        snapshot = cursor.fetchone()[0]
+    value = build()
+    cache.set(key, (snapshot, value), settings.FRESHNESS_SECONDS)
+    return value
+
+
+def prune_write_log(now: datetime.datetime | None = None) -> int:
+    """Forget writes older than twice FRESHNESS_SECONDS (no cached entry is that old)."""
+    from apps.core.models import WriteLog
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=2 * settings.FRESHNESS_SECONDS)
+    deleted, _rows = WriteLog.objects.filter(written_at__lt=cutoff).delete()
+    return deleted
+
+
+def tracked_tables() -> list[str]:
+    """The tables whose writes end cached figures: every area model's but the history
+    tables and the models areas declare ``untracked_models``."""
+    untracked = {
+        (area.label, name.lower()) for area in registry.areas() for name in area.untracked_models
+    }
+    tables = []
+    for area in registry.areas():
+        for model in apps.get_app_config(area.label).get_models():
+            meta = model._meta
+            if not meta.managed or meta.proxy or issubclass(model, HistoricalChanges):
+                continue
+            if (meta.app_label, meta.model_name) in untracked:
+                continue
+            tables.append(meta.db_table)
+    return sorted(set(tables))
+
+
+def install_triggers(*, using: str = "default", **kwargs: Any) -> None:
+    """Put the write trigger on every tracked table (after ``migrate``; PostgreSQL only)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    existing = set(connection.introspection.table_names())
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            CREATE OR REPLACE FUNCTION core_note_write() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO core_writelog (txid, written_at)
+                VALUES (pg_current_xact_id()::text::bigint, now())
+                ON CONFLICT (txid) DO NOTHING;
+                RETURN NULL;
+            END $$
+            """
+        )
+        tracked = set(tracked_tables()) & existing
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = %s AND pg_table_is_visible(c.oid)",
+            [TRIGGER],
+        )
+        for (table,) in cursor.fetchall():
+            if table not in tracked:
+                # A model declared untracked since: its writes no longer end figures.
+                cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {quote(table)}")
+        for table in sorted(tracked):
+            cursor.execute(
+                f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE "
+                f"ON {quote(table)} FOR EACH STATEMENT EXECUTE FUNCTION core_note_write()"
+            )
