@@ -14,11 +14,41 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models.constants import LOOKUP_SEP
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils.translation import gettext_lazy as _
 
 # The years Python's dates hold: a year lookup turns the value into the bounds of that year.
 YEAR_RANGE = (1, 9999)
 _DATE_PARTS = {"year", "iso_year"}
+
+
+class _NamedChoiceIterator(django_filters.fields.ModelChoiceIterator):
+    """A model choice field's options read as (id, name) pairs: a list's filter form offers
+    hundreds (a county's schools), and building a model row for each cost more than the
+    query."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for pk, label in self.queryset.values_list("pk", self.field.label_field):
+            yield (ModelChoiceIteratorValue(pk, None), label)
+
+
+class _NamedModelChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = _NamedChoiceIterator
+
+    def __init__(self, *args, label_field: str = "name", **kwargs):
+        self.label_field = label_field
+        super().__init__(*args, **kwargs)
+
+
+class NamedChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice of one row, each option labelled by the row's ``label_field`` ("name") as
+    its own ``str()`` would be: the options are read without building the rows."""
+
+    field_class = _NamedModelChoiceField
 
 
 class YesNoFilter(django_filters.BooleanFilter):

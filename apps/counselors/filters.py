@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.filters import NamedChoiceFilter
 from apps.counselors.choices import CounselorPost, TeacherTitle
 from apps.counselors.models import RANKED_AT_LEAST_MIDDLE, Counselor
 from apps.organizations.choices import DivisionLevel
@@ -12,10 +13,10 @@ from apps.organizations.models import Division, School
 
 class CounselorFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_name", label=_("Full name"))
-    county = django_filters.ModelChoiceFilter(
+    county = NamedChoiceFilter(
         queryset=Division.objects.none(), label=_("County"), empty_label=_("All counties")
     )
-    school = django_filters.ModelChoiceFilter(
+    school = NamedChoiceFilter(
         queryset=School.objects.none(),
         label=_("School"),
         empty_label=_("All schools"),

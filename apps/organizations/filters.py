@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import YesNoFilter
+from apps.core.filters import NamedChoiceFilter, YesNoFilter
 from apps.core.scope import code_prefix
 from apps.organizations.choices import DivisionLevel, SchoolType
 from apps.organizations.models import SCHOOL_FLAGS, Division, School
@@ -86,13 +86,13 @@ class DivisionFilterSet(django_filters.FilterSet):
 
     county_code = "county__code"
 
-    prefecture = django_filters.ModelChoiceFilter(
+    prefecture = NamedChoiceFilter(
         queryset=Division.objects.none(),
         method="filter_prefecture",
         label=_("Prefecture"),
         empty_label=_("All prefectures"),
     )
-    county = django_filters.ModelChoiceFilter(
+    county = NamedChoiceFilter(
         queryset=Division.objects.none(),
         method="filter_county",
         label=_("County"),

@@ -2,10 +2,12 @@
 
 import django_filters
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from apps.core.filters import YesNoFilter
-from apps.organizations.models import School
+from apps.core.filters import NamedChoiceFilter, YesNoFilter
+from apps.organizations.models import Division, School
 from tests.factories import SchoolFactory
 
 
@@ -37,3 +39,29 @@ def test_it_filters_yes_no_and_either(divisions):
     assert names("true") == {pilot}
     assert names("false") == {other}
     assert names("") == {pilot, other}
+
+
+@pytest.mark.django_db
+def test_a_named_choice_offers_each_row_by_name_without_building_the_rows(divisions):
+    class Counties(django_filters.FilterSet):
+        county = NamedChoiceFilter(
+            queryset=Division.objects.filter(parent_id="530100").order_by("code"),
+            field_name="code",
+            empty_label="不限",
+        )
+
+    form = Counties(data={"county": "530102"}, queryset=Division.objects.all()).form
+    with CaptureQueriesContext(connection) as queries:
+        choices = list(iter(form.fields["county"].choices))
+
+    assert choices[0] == ("", "不限")
+    assert [(str(value), label) for value, label in choices[1:3]] == [
+        ("530102", "五华区"),
+        ("530103", "盘龙区"),
+    ]
+    # the options are read as (code, name) pairs, not as rows
+    (query,) = queries
+    assert '"name"' in query["sql"] and '"level"' not in query["sql"]
+    # and a chosen option is still read and checked as a row of the queryset
+    assert form.is_valid() and form.cleaned_data["county"] == Division.objects.get(pk="530102")
+    assert "530102" in str(form["county"]) and "selected" in str(form["county"])
