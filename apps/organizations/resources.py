@@ -181,8 +181,10 @@ WRITE_BATCH = 1000
 
 class SchoolResource(ScopedResource):
     """Schools of the actor's counties, identified by county and name, so importing the
-    same file again changes nothing. Written through ``school_create``/``school_update``;
-    the brigade and squad counts become as many rows (``school_resize``)."""
+    same file again changes nothing. New schools are checked and written as a set by
+    ``NewSchools`` (``school_create``'s rules), a thousand at a time; existing ones through
+    ``school_update``. The brigade and squad counts become as many rows (``school_resize``
+    for an existing school)."""
 
     columns = SCHOOL_COLUMNS
     export_select_related = ("county",)
