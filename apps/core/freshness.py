@@ -18,6 +18,7 @@ the log keeps twice that, so an entry's check never lacks a write it should have
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from apps.core import registry
+
+logger = logging.getLogger(__name__)
 
 TRIGGER = "core_figures_write"
 _CHANGED_SINCE = """
@@ -51,7 +54,7 @@ def cached[T](key: str, build: Callable[[], T], *, using: str = "default") -> T:
     if not _tracking(using):
         return build()
     with connections[using].cursor() as cursor:
-        entry = cache.get(key)
+        entry = _cache_get(key)
         if entry is not None:
             snapshot, value = entry
             cursor.execute(_CHANGED_SINCE, [snapshot, snapshot])
@@ -60,8 +63,21 @@ def cached[T](key: str, build: Callable[[], T], *, using: str = "default") -> T:
         cursor.execute("SELECT pg_current_snapshot()::text")
         snapshot = cursor.fetchone()[0]
     value = build()
-    cache.set(key, (snapshot, value), settings.FRESHNESS_SECONDS)
+    try:
+        cache.set(key, (snapshot, value), settings.FRESHNESS_SECONDS)
+    except Exception:
+        logger.warning("Could not keep figures %s: the cache is out of reach", key, exc_info=True)
     return value
+
+
+def _cache_get(key: str):
+    """The cached entry, or None when there is none or the cache (a shared one named in
+    CACHES) is out of reach: the figures are then computed, never refused."""
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("Could not read figures %s: the cache is out of reach", key, exc_info=True)
+        return None
 
 
 def prune_write_log(now: datetime.datetime | None = None) -> int:

@@ -116,6 +116,22 @@ def test_nothing_is_cached_inside_a_transaction(divisions):
     assert build.builds == 2
 
 
+def test_a_cache_out_of_reach_means_computing_not_failing(divisions, settings):
+    # given a shared cache that cannot be reached (nothing listens on the port)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    build = Counted()
+    SchoolFactory(name="己小学")
+
+    # then every read computes the figure and answers
+    assert [figure(build), figure(build)] == [1, 1]
+    assert build.builds == 2
+
+
 def test_the_dashboards_figures_are_kept_and_follow_a_new_school(divisions):
     province = province_division()
     year = timezone.localdate().year
