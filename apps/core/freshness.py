@@ -11,14 +11,16 @@ invisible to the reader as it was to the figures. So what is served is always wh
 computation at that moment would give.
 
 Nothing is cached on another database (the embedded SQLite), inside a transaction (whose
-own writes others must not see), or once an entry is older than ``FRESHNESS_SECONDS``;
-the log keeps twice that, so an entry's check never lacks a write it should have seen.
+own writes others must not see), or once an entry is older than ``FRESHNESS_SECONDS``.
+The worker's housekeeping forgets a write only once every entry that could need it has
+expired (``prune_write_log``).
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -80,13 +82,31 @@ def _cache_get(key: str):
         return None
 
 
+# (when, xmin): the oldest transaction still running at each prune of this process.
+_marks: deque[tuple[datetime.datetime, int]] = deque()
+
+
 def prune_write_log(now: datetime.datetime | None = None) -> int:
-    """Forget writes older than twice FRESHNESS_SECONDS (no cached entry is that old)."""
+    """Forget the writes no cached figure can still need: those of transactions that had
+    all finished by a prune at least twice FRESHNESS_SECONDS ago (every entry still served
+    took its snapshot after that, and saw them). A transaction's age is not its first
+    write's: a long one that committed a moment ago may have written an hour ago.
+    Returns how many were forgotten."""
     from apps.core.models import WriteLog
 
+    if connections["default"].vendor != "postgresql":
+        return 0
     now = now or timezone.now()
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        _marks.append((now, cursor.fetchone()[0]))
     cutoff = now - datetime.timedelta(seconds=2 * settings.FRESHNESS_SECONDS)
-    deleted, _rows = WriteLog.objects.filter(written_at__lt=cutoff).delete()
+    horizon = None
+    while _marks and _marks[0][0] <= cutoff:
+        horizon = _marks.popleft()[1]
+    if horizon is None:
+        return 0
+    deleted, _rows = WriteLog.objects.filter(txid__lt=horizon).delete()
     return deleted
 
 

@@ -203,11 +203,11 @@ class WriteLog(models.Model):
     """A transaction that wrote to a table figures are computed from (PostgreSQL only):
     each such table's statement trigger notes its writing transaction here, once, and
     ``apps.core.freshness`` serves cached figures only while every write it has seen
-    committed was already seen by the figures. Rows older than twice the cache's life are
-    pruned by the worker's housekeeping."""
+    committed was already seen by the figures. ``written_at`` is when the transaction first
+    wrote; the worker's housekeeping forgets a row once no cached figure can need it."""
 
     txid = models.BigIntegerField(_("transaction"), primary_key=True)
-    written_at = models.DateTimeField(_("written at"), db_index=True)
+    written_at = models.DateTimeField(_("first written at"))
 
     class Meta:
         verbose_name = _("write log entry")

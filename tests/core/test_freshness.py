@@ -160,15 +160,26 @@ def test_every_area_table_is_tracked_but_history_jobs_and_logs(divisions):
     assert triggered == set(tables)
 
 
-def test_the_write_log_forgets_what_no_cached_figure_can_need(settings):
+def test_the_write_log_forgets_a_write_only_once_no_cached_figure_can_need_it(divisions, settings):
     settings.FRESHNESS_SECONDS = 60
+    freshness._marks.clear()
     now = timezone.now()
-    WriteLog.objects.bulk_create(
-        [
-            WriteLog(txid=1, written_at=now - datetime.timedelta(seconds=121)),
-            WriteLog(txid=2, written_at=now - datetime.timedelta(seconds=119)),
-        ]
-    )
+    # given a long transaction's write, logged as first written an hour ago
+    SchoolFactory(name="庚小学")
+    WriteLog.objects.update(written_at=now - datetime.timedelta(hours=1))
+    old = set(WriteLog.objects.values_list("txid", flat=True))
 
-    assert freshness.prune_write_log(now=now) == 1
-    assert list(WriteLog.objects.values_list("txid", flat=True)) == [2]
+    # then a first prune forgets nothing: an entry cached a moment ago may not have seen it
+    assert freshness.prune_write_log(now=now) == 0
+    SchoolFactory(name="辛小学")
+    newer = set(WriteLog.objects.values_list("txid", flat=True)) - old
+
+    # and two cache lives later, only the writes finished by that first prune are forgotten
+    # (those below the oldest transaction then running anywhere on the server)
+    ((_when, horizon),) = freshness._marks
+    finished = {txid for txid in old if txid < horizon}
+    later = now + datetime.timedelta(seconds=121)
+    assert freshness.prune_write_log(now=later) == len(finished)
+    assert set(WriteLog.objects.values_list("txid", flat=True)) == (old - finished) | newer
+    assert newer and all(txid >= horizon for txid in newer)
+    freshness._marks.clear()
