@@ -84,7 +84,8 @@ def bulk_create_audited[M: models.Model](
     for row in rows:
         if _audited(row):
             row.created_by = row.updated_by = actor
-    if not connections[router.db_for_write(model)].features.can_return_rows_from_bulk_insert:
+    using = router.db_for_write(model)
+    if not connections[using].features.can_return_rows_from_bulk_insert:
         return bulk_create_with_history(
             rows,
             model,
@@ -93,15 +94,17 @@ def bulk_create_audited[M: models.Model](
             default_change_reason=_reason(reason),
             default_date=clock.now(),
         )
-    with transaction.atomic(using=router.db_for_write(model)):
-        created = model._default_manager.bulk_create(rows, batch_size=batch_size)
+    with transaction.atomic(using=using):
+        created = model._default_manager.db_manager(using).bulk_create(rows, batch_size=batch_size)
         for start in range(0, len(created), batch_size):
             pks = [row.pk for row in created[start : start + batch_size]]
-            _history_copied(model, pks, actor=actor, reason=_reason(reason))
+            _history_copied(model, pks, using=using, actor=actor, reason=_reason(reason))
     return created
 
 
-def _history_copied(model: type[models.Model], pks: list, *, actor, reason: str | None) -> None:
+def _history_copied(
+    model: type[models.Model], pks: list, *, using: str, actor, reason: str | None
+) -> None:
     """One "created" history row for each row of ``model`` in ``pks``, as simple-history
     would write it, in one ``INSERT … SELECT``."""
     history = model.history.model
@@ -115,12 +118,12 @@ def _history_copied(model: type[models.Model], pks: list, *, actor, reason: str 
         "history_user_id": Value(getattr(actor, "pk", None), models.IntegerField()),
     }
     rows = (
-        model._default_manager.filter(pk__in=pks)
+        model._default_manager.db_manager(using)
+        .filter(pk__in=pks)
         .annotate(**{f"_{name}": value for name, value in stamp.items()})
         .values_list(*(field.attname for field in columns), *(f"_{name}" for name in stamp))
     )
-    select, params = rows.query.sql_with_params()
-    using = router.db_for_write(model)
+    select, params = rows.query.get_compiler(using).as_sql()
     quote = connections[using].ops.quote_name
     names = ", ".join(quote(field.column) for field in columns)
     names += ", " + ", ".join(quote(history._meta.get_field(name).column) for name in stamp)

@@ -44,6 +44,15 @@ def _csv_rows(file: IO[bytes], encoding: str) -> list[list[Any]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
+def _is_workbook(file: IO[bytes]) -> bool:
+    """Whether the file starts like a zip (or a legacy .xls): judged as a workbook, by its
+    bytes, never its name. The file is left at its start."""
+    file.seek(0)
+    head = file.read(4)
+    file.seek(0)
+    return head in (_ZIP_MAGIC, _OLE_MAGIC)
+
+
 def check_upload(file: IO[bytes], *, max_rows: int | None = None) -> str | None:
     """Refuse a hostile or oversized upload with ``apps.exports.uploads`` (raising its
     ValidationError) before anything parses it. A file starting like a zip (or a legacy
@@ -51,10 +60,7 @@ def check_upload(file: IO[bytes], *, max_rows: int | None = None) -> str | None:
     Returns None for a workbook, else the CSV's encoding; the file is left at its start.
     ``max_rows`` (default IMPORT_MAX_ROWS) bounds the rows counted: the import pages count
     only up to IMPORT_SYNC_MAX_ROWS during a request, and leave larger files to a job."""
-    file.seek(0)
-    head = file.read(4)
-    file.seek(0)
-    if head in (_ZIP_MAGIC, _OLE_MAGIC):
+    if _is_workbook(file):
         validate_xlsx_upload(file, max_rows=max_rows)
         return None
     return validate_csv_upload(file, max_rows=max_rows)
@@ -63,10 +69,7 @@ def check_upload(file: IO[bytes], *, max_rows: int | None = None) -> str | None:
 def read_raw(file: IO[bytes]) -> tablib.Dataset:
     """An uploaded .xlsx or .csv as rows, refused as ``check_upload`` refuses; a workbook's
     rows are read in the pass that counts them."""
-    file.seek(0)
-    head = file.read(4)
-    file.seek(0)
-    if head in (_ZIP_MAGIC, _OLE_MAGIC):
+    if _is_workbook(file):
         rows = read_xlsx_upload(file)
     else:
         rows = _csv_rows(file, validate_csv_upload(file))
