@@ -1,9 +1,13 @@
 """Session rules on every request: an absolute lifetime, and a password change that must
 come first.
 
-Sessions already end after SESSION_COOKIE_AGE idle seconds; ``SessionLifetimeMiddleware``
-also ends them SESSION_ABSOLUTE_SECONDS after the sign-in (apps.accounts.signin notes its
-time), however busy. ``PasswordChangeRequiredMiddleware`` sends a user whose password is
+Sessions end after SESSION_COOKIE_AGE idle seconds: ``SessionLifetimeMiddleware`` saves a
+signed-in session again (which moves its expiry) once SESSION_TOUCH_SECONDS have passed
+since it was last saved, rather than on every request, so a busy page costs no session write;
+an idle session thus ends between SESSION_COOKIE_AGE - SESSION_TOUCH_SECONDS and
+SESSION_COOKIE_AGE seconds after its last request. It also ends sessions
+SESSION_ABSOLUTE_SECONDS after the sign-in (apps.accounts.signin notes its time), however
+busy. ``PasswordChangeRequiredMiddleware`` sends a user whose password is
 too short for the current rules to the password change until they have changed it.
 """
 
@@ -17,7 +21,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.signin import SIGNED_IN_AT
+from apps.accounts.signin import SIGNED_IN_AT, TOUCHED_AT
 
 # What a user who must change their password may still open.
 PASSWORD_CHANGE_ALLOWED = frozenset(
@@ -32,7 +36,8 @@ PASSWORD_CHANGE_ALLOWED = frozenset(
 
 class SessionLifetimeMiddleware:
     """Signs out a session older than SESSION_ABSOLUTE_SECONDS (12 hours) since sign-in,
-    or one with no sign-in time at all, and sends the browser to sign in again."""
+    or one with no sign-in time at all, and sends the browser to sign in again; otherwise
+    restarts its idle time at most once every SESSION_TOUCH_SECONDS."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -46,6 +51,10 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 messages.info(request, _("Your session has ended; please sign in again."))
                 return redirect_to_login(request.get_full_path())
+            touched_at = request.session.get(TOUCHED_AT, 0)
+            if now - touched_at >= settings.SESSION_TOUCH_SECONDS:
+                # Marks the session changed: it is saved, with a new expiry, at the end.
+                request.session[TOUCHED_AT] = now
         return self.get_response(request)
 
 

@@ -19,6 +19,9 @@ from django.utils import timezone
 
 # The session key holding when its user signed in (a POSIX timestamp).
 SIGNED_IN_AT = "portal_signed_in_at"
+# ...and when the session was last saved, to move its idle expiry now and then
+# (apps.accounts.middleware.SessionLifetimeMiddleware).
+TOUCHED_AT = "_portal_touched_at"
 
 
 def address_throttled(request) -> bool:
@@ -72,7 +75,10 @@ def on_sign_in(sender, request, user, **kwargs):
     if request is None:
         return
     if hasattr(request, "session"):
-        request.session[SIGNED_IN_AT] = int(timezone.now().timestamp())
+        now = timezone.now().timestamp()
+        request.session[SIGNED_IN_AT] = int(now)
+        # Signing in saves the session: its idle time starts now.
+        request.session[TOUCHED_AT] = now
     password = request.POST.get("password") if request.method == "POST" else None
     if password:
         user_signed_in_with(user=user, password=password)

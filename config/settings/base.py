@@ -152,10 +152,12 @@ LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Sessions end after 30 minutes without a request, and 12 hours after signing in however
-# busy (apps.accounts.middleware).
+# busy (apps.accounts.middleware). A request restarts the 30 minutes by saving the session,
+# at most once a minute (SESSION_TOUCH_SECONDS) rather than on every request.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_ABSOLUTE_SECONDS = env.int("DJANGO_SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TOUCH_SECONDS = 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -361,6 +363,16 @@ TITLES_REVIEW_DAYS = {"school": 10, "county": 15, "prefecture": 20, "province": 
 # read on every page); 0 builds it on every page.
 TODO_PLAN_SECONDS = env.int("TODO_PLAN_SECONDS", default=60)
 
-# How long cached indicator figures may be served while no write has touched their tables
-# (apps/core/freshness.py, PostgreSQL only); the write log keeps twice that.
+# How long cached figures (indicators, to-do counts, list totals, dashboard panels, filter
+# forms) may be served while no write has touched their tables (apps/core/freshness.py,
+# PostgreSQL only); the write log keeps twice that.
 FRESHNESS_SECONDS = env.int("FRESHNESS_SECONDS", default=300)
+# Each process keeps them in its own memory, up to CACHE_MAX_ENTRIES entries (the oldest
+# third is dropped past it). Being checked against the database's write log, they need no
+# cache shared between servers.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=5000)},
+    }
+}

@@ -7,6 +7,8 @@ import time_machine
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config.settings import base
@@ -123,7 +125,30 @@ def test_argon2_hashes_passwords_outside_the_test_suite():
 
 def test_sessions_last_thirty_idle_minutes():
     assert base.SESSION_COOKIE_AGE == settings.SESSION_COOKIE_AGE == 1800
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_TOUCH_SECONDS == 60
+
+
+def test_a_session_is_saved_again_once_a_minute_not_on_every_request(client, login, edu_wuhua):
+    page = reverse("accounts:password-change")
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+
+    def session_writes():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page).status_code == 200
+        return [q["sql"] for q in queries if q["sql"].startswith('UPDATE "django_session"')]
+
+    with time_machine.travel(start, tick=False) as clock:
+        login(edu_wuhua)  # signing in saves the session
+        right_after = session_writes()
+        clock.shift(datetime.timedelta(seconds=59))
+        within_the_minute = session_writes()
+        clock.shift(datetime.timedelta(seconds=1))
+        a_minute_after = session_writes()
+        clock.shift(datetime.timedelta(seconds=30))
+        again_within_it = session_writes()
+
+    assert right_after == within_the_minute == again_within_it == []
+    assert len(a_minute_after) == 1
 
 
 def test_an_idle_session_expires_and_sends_the_user_to_sign_in(client, login, edu_wuhua):
