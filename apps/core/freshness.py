@@ -19,6 +19,7 @@ expired (``prune_write_log``).
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 from collections import deque
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
@@ -72,6 +74,17 @@ def cached[T](key: str, build: Callable[[], T], *, using: str = "default") -> T:
     return value
 
 
+def cached_count(queryset) -> int:
+    """``queryset.count()``, kept as ``cached`` keeps a figure: a list's total over a whole
+    province is a scan of every row, the same for every page until something is written."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return 0
+    digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
+    return cached(f"count:{digest}", queryset.count, using=queryset.db)
+
+
 def _cache_get(key: str):
     """The cached entry, or None when there is none or the cache (a shared one named in
     CACHES) is out of reach: the figures are then computed, never refused."""
@@ -111,14 +124,15 @@ def prune_write_log(now: datetime.datetime | None = None) -> int:
 
 
 def tracked_tables() -> list[str]:
-    """The tables whose writes end cached figures: every area model's but the history
-    tables and the models areas declare ``untracked_models``."""
+    """The tables whose writes end cached figures: every area model's and its many-to-many
+    tables, but the history tables and the models areas declare ``untracked_models``."""
     untracked = {
         (area.label, name.lower()) for area in registry.areas() for name in area.untracked_models
     }
     tables = []
     for area in registry.areas():
-        for model in apps.get_app_config(area.label).get_models():
+        # With the many-to-many tables Django makes (inspectors of an inspection...).
+        for model in apps.get_app_config(area.label).get_models(include_auto_created=True):
             meta = model._meta
             if not meta.managed or meta.proxy or issubclass(model, HistoricalChanges):
                 continue

@@ -30,6 +30,8 @@ from django.db.models import F, Q, Value
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.lookups import GreaterThan, LessThan
 
+from apps.core import freshness
+
 CURSOR_PARAM = "cursor"
 LAST = "last"
 _AFTER, _BEFORE = "a", "b"
@@ -129,7 +131,8 @@ class KeysetPaginator:
     """Pages of ``queryset`` in the unique order ``ordering`` (default: the queryset's own).
 
     Each page costs two queries whatever its depth: the total count and the page itself
-    (stepping back onto a short first page costs one more).
+    (stepping back onto a short first page costs one more). The count is kept until a
+    write (``freshness.cached_count``): a province-wide total scans every row.
     """
 
     def __init__(
@@ -159,7 +162,7 @@ class KeysetPaginator:
 
     def page(self, cursor: str | None) -> KeysetPage:
         """The page ``cursor`` points at; the first page for no cursor or an unreadable one."""
-        count = self.queryset.count()
+        count = freshness.cached_count(self.queryset)
         if cursor == LAST:
             return self._last_page(count)
         decoded = self._decode(cursor) if cursor else None

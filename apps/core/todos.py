@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -21,7 +22,7 @@ from django.db.models import Count, Min, Q, QuerySet, Value
 from django.db.models.functions import TruncDate
 from django.utils import translation
 
-from apps.core import clock, registry
+from apps.core import clock, freshness, registry
 
 _CACHE_ATTR = "_portal_todos"
 
@@ -135,12 +136,22 @@ def _as_date(value) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _counts(plan: _Plan) -> dict[int, tuple]:
+    with connections[plan.alias].cursor() as cursor:
+        cursor.execute(plan.sql, plan.params)
+        return {row[0]: tuple(row) for row in cursor.fetchall()}
+
+
 def _run(plan: _Plan) -> list[registry.Todo]:
     figures = {}
     if plan.sql:
-        with connections[plan.alias].cursor() as cursor:
-            cursor.execute(plan.sql, plan.params)
-            figures = {row[0]: row for row in cursor.fetchall()}
+        # The counts are kept, like the dashboard's figures, until a write touches a table
+        # (apps.core.freshness); the key is the query itself, whose parameters name the
+        # actor's scope and the day.
+        digest = hashlib.sha256(repr((plan.sql, plan.params)).encode()).hexdigest()
+        figures = freshness.cached(
+            f"todos:{digest}", functools.partial(_counts, plan), using=plan.alias
+        )
     today = clock.today()
     todos = []
     for index, item in enumerate(plan.items):
@@ -168,9 +179,10 @@ def counted(items: Iterable[Waiting | registry.Todo]) -> list[registry.Todo]:
 
 # The query that counts an actor's to-dos depends on who they are and on the day, never on
 # the rows: building it through the ORM costs several times what running it does, so each
-# process keeps an actor's query (not its counts) for TODO_PLAN_SECONDS. Counts are always
-# read afresh. What an area's ``todo_source`` reads while building its ``Waiting`` must
-# therefore be the actor's own (their scope, school, division), named in the key below.
+# process keeps an actor's query for TODO_PLAN_SECONDS. Its counts are read afresh once any
+# write has touched a table since (``_run``). What an area's ``todo_source`` reads while
+# building its ``Waiting`` must therefore be the actor's own (their scope, school,
+# division), named in the key below.
 _plans: OrderedDict[tuple, tuple[float, _Plan]] = OrderedDict()
 _plans_lock = threading.Lock()
 # A plan is about 12 KB for a county's staff: a few MB at most a process.

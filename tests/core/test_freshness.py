@@ -148,6 +148,8 @@ def test_every_area_table_is_tracked_but_history_jobs_and_logs(divisions):
     tables = freshness.tracked_tables()
 
     assert {"organizations_school", "organizations_squad", "counselors_counselor"} <= set(tables)
+    # The many-to-many tables too: naming an inspector changes what waits for them.
+    assert {"inspections_inspection_inspectors", "accounts_user_groups"} <= set(tables)
     assert not {"exports_exportjob", "securitylog_securityevent", "core_writelog"} & set(tables)
     assert not [table for table in tables if "historical" in table]
     with connection.cursor() as cursor:
@@ -183,3 +185,67 @@ def test_the_write_log_forgets_a_write_only_once_no_cached_figure_can_need_it(di
     assert set(WriteLog.objects.values_list("txid", flat=True)) == (old - finished) | newer
     assert newer and all(txid >= horizon for txid in newer)
     freshness._marks.clear()
+
+
+def test_to_do_counts_are_kept_until_a_write_and_counted_again_after(
+    divisions, django_assert_num_queries
+):
+    from apps.core.todos import Waiting, counted
+
+    def items():
+        return [Waiting("schools", School.objects.filter(name__endswith="小学"), "/schools/")]
+
+    SchoolFactory(name="丁小学")
+    assert [todo.count for todo in counted(items())] == [1]
+
+    # kept: one query checks that nothing was written since
+    with django_assert_num_queries(1):
+        assert [todo.count for todo in counted(items())] == [1]
+
+    SchoolFactory(name="戊小学")
+
+    assert [todo.count for todo in counted(items())] == [2]
+
+
+def test_a_lists_total_is_kept_until_a_write(divisions, django_assert_num_queries):
+    SchoolFactory(name="己小学")
+    schools = School.objects.filter(name__endswith="小学")
+    assert freshness.cached_count(schools) == 1
+
+    with django_assert_num_queries(1):  # whether anything was written since
+        assert freshness.cached_count(schools) == 1
+    # another filter is another total
+    assert freshness.cached_count(schools.filter(name="无")) == 0
+
+    SchoolFactory(name="庚小学")
+
+    assert freshness.cached_count(schools) == 2
+    assert freshness.cached_count(School.objects.none()) == 0
+
+
+def test_a_kept_part_of_a_page_is_rendered_once_until_a_write(divisions):
+    from django.template import Context, Template
+
+    page = Template("{% load portal %}[{% kept key %}{{ schools.count }}{% endkept %}]")
+    build = Counted()
+
+    class Schools:
+        def count(self):
+            return build()
+
+    def render(key="k1"):
+        return page.render(Context({"key": key, "schools": Schools()}))
+
+    assert [render(), render()] == ["[0]", "[0]"]
+    assert build.builds == 1
+    # another key (another viewer, day or language) is rendered for itself
+    assert render("k2") == "[0]" and build.builds == 2
+
+    SchoolFactory(name="辛小学")
+
+    assert render() == "[1]"
+    assert build.builds == 3
+    # an empty key keeps nothing
+    render("")
+    render("")
+    assert build.builds == 5
