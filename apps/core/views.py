@@ -9,6 +9,7 @@ and a query its parameters still make impossible is a 400 page.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from django.conf import settings
@@ -23,11 +24,12 @@ from django.db import DataError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from apps.core import registry
+from apps.core import clock, registry
 from apps.core.evidence import evidence_response
 from apps.core.filters import bounded
 from apps.core.forms import PostedVersionForm, VersionedFormMixin, apply_service_errors
@@ -89,10 +91,36 @@ class FilteredListView(TemplateView):
             raise BadRequest from exc
         context.update(
             filter=filterset,
+            filter_key=self.filter_key(),
             page=keyset_page(self.request, queryset, self.ordering),
             can_create=self.may_create(self.request.user),
         )
         return context
+
+    def filter_key(self) -> str:
+        """What the filter form depends on but the database, for ``{% kept %}``: the
+        view, the viewer (scope and permissions), the parameters (but the page's cursor),
+        the language and the day."""
+        user = self.request.user
+        parameters = sorted(
+            (name, value)
+            for name, values in self.request.GET.lists()
+            if name != CURSOR_PARAM
+            for value in values
+        )
+        parts = (
+            type(self).__module__,
+            type(self).__qualname__,
+            user.pk,
+            user.role,
+            user.division_id,
+            user.school_id,
+            sorted(user.get_all_permissions()),
+            parameters,
+            translation.get_language(),
+            clock.today(),
+        )
+        return "filters:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 class ServiceFormView(FormView):

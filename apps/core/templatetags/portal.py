@@ -1,11 +1,12 @@
 import re
+import zlib
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from apps.core import money
+from apps.core import freshness, money
 from apps.core.people import person_label
 
 register = template.Library()
@@ -81,3 +82,40 @@ def table_wrap(parser, token):
     nodelist = parser.parse(("end_table_wrap",))
     parser.delete_first_token()
     return TableWrapNode(parser.compile_filter(bits[1]), nodelist)
+
+
+class KeptNode(template.Node):
+    def __init__(self, key, parts, nodelist):
+        self.key = key
+        self.parts = parts
+        self.nodelist = nodelist
+
+    def render(self, context):
+        key = self.key.resolve(context)
+        if not key:
+            return self.nodelist.render(context)
+        key = repr((key, *(part.resolve(context) for part in self.parts)))
+
+        def build() -> bytes:
+            # Kept compressed: a dashboard's panels are tens of kilobytes of HTML.
+            return zlib.compress(self.nodelist.render(context).encode(), 1)
+
+        html = zlib.decompress(freshness.cached(f"fragment:{key}", build)).decode()
+        return mark_safe(html)  # noqa: S308 - the template's own output, rendered as ever
+
+
+@register.tag
+def kept(parser, token):
+    """``{% kept key [part ...] %}…{% endkept %}``: the part of a page between the tags,
+    rendered once and kept until a write touches a table (``apps.core.freshness``). ``key``
+    (with the values of any further ``part``) must name everything but the database that the
+    part depends on (the viewer, their permissions, the parameters, the language, the day);
+    an empty key renders it every time. No form that posts may be inside: a kept CSRF token
+    would outlive the viewer's."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes the key of what it keeps.")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    key, *parts = (parser.compile_filter(bit) for bit in bits[1:])
+    return KeptNode(key, parts, nodelist)
