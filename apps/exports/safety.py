@@ -47,9 +47,9 @@ def escape_cell(value: Any) -> Any:
 def escape_xlsx_text(value: str) -> str:
     """``escape_cell`` for the text of an xlsx cell, with line breaks as a cell holds them.
 
-    A carriage return (alone or before a line feed) becomes a line feed: XlsxWriter would
-    store it as the escape ``_x000D_``, which programs other than Excel show literally, and
-    an XML reader turns a raw one into a line feed anyway.
+    A carriage return (alone or before a line feed) becomes a line feed: an XML reader
+    turns a raw one into a line feed anyway, and its escape ``_x000D_`` is shown literally
+    by programs other than Excel.
     """
     value = escape_cell(value)
     if "\r" in value:

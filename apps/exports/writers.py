@@ -1,11 +1,11 @@
-"""Streaming spreadsheet writers: xlsx (XlsxWriter, constant-memory mode) and CSV (UTF-8
-with a BOM).
+"""Streaming spreadsheet writers: xlsx (the sheet's XML written row by row,
+``apps.exports.sheet_xml``) and CSV (UTF-8 with a BOM).
 
 Both take a list of ``Column`` specs and an iterator of row tuples, in the column order, as
 ``queryset.values_list(*accessors).iterator(chunk_size=...)`` yields them, and hold one row in
 memory at a time. Every text cell goes through ``escape_cell``; numbers, Decimals and dates are
-written as real numbers and dates, so officials can sum and sort them. Why XlsxWriter and what
-constant-memory mode costs: docs/adr/0021-xlsxwriter-for-exports.md.
+written as real numbers and dates, so officials can sum and sort them. Why the xlsx is
+written directly: docs/adr/0025-export-sheet-written-directly.md.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import IO, Any
 
-import xlsxwriter
 from django.utils import timezone
 
-from apps.core.money import XLSX_MONEY_FORMAT
+from apps.exports import sheet_xml
 from apps.exports.safety import escape_cell, escape_xlsx_text
 
 
@@ -48,22 +47,9 @@ _DEFAULT_WIDTHS = {
     CellType.DATETIME: 20,
     CellType.BOOLEAN: 8,
 }
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 # Excel's own limit on a sheet name.
 _MAX_SHEET_TITLE = 31
 _SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
-# XlsxWriter's paper code for A4, the paper every office prints on.
-_PAPER_A4 = 9
-_WORKBOOK_OPTIONS = {
-    # One row in memory; the sheet's XML goes to a temporary file until close().
-    "constant_memory": True,
-    # Text is only ever text: never a formula, a hyperlink or a number guessed from it
-    # (escape_cell already quotes formula starts; this is the second lock).
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-}
 
 
 @dataclass(frozen=True)
@@ -117,99 +103,38 @@ def write_xlsx(
     constant memory: a bold, frozen header row repeated on every printed page, column
     widths, A4 landscape one page wide with page numbers, then ``rows``.
     Returns the number of data rows written."""
-    workbook = xlsxwriter.Workbook(target, _WORKBOOK_OPTIONS)
-    sheet = workbook.add_worksheet(sheet_title(title))
-    _lay_out(workbook, sheet, columns)
-
-    cells = _CellWriters(workbook, sheet)
-    writers = [cells.for_column(index, column) for index, column in enumerate(columns)]
-    count = 0
-    for count, row in enumerate(rows, start=1):
-        for write, value in zip(writers, row, strict=True):
-            if value is not None:
-                write(count, value)
-    workbook.close()
-    return count
-
-
-def _lay_out(workbook, sheet, columns: Sequence[Column]) -> None:
-    """The header row, widths and print setup; in constant-memory mode all of it must come
-    before the first data row."""
-    header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "vcenter"})
-    for index, column in enumerate(columns):
-        sheet.set_column(index, index, column.excel_width)
-        sheet.write_string(0, index, escape_xlsx_text(str(column.header)), header)
-    sheet.freeze_panes(1, 0)
-    # Printed like an office's 报表: A4 landscape, all columns on one page wide, as many
-    # pages long as it takes, the header row on top of each, "page / pages" at the foot.
-    sheet.set_paper(_PAPER_A4)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
-    sheet.set_footer("&C&P / &N")
+    sheet_columns = [
+        sheet_xml.SheetColumn(
+            header=escape_xlsx_text(str(column.header)),
+            width=column.excel_width,
+            number_style=sheet_xml.STYLE_MONEY if column.type == CellType.MONEY else None,
+            dates_only=column.type == CellType.DATE,
+        )
+        for column in columns
+    ]
+    cells = [
+        _transformed(
+            sheet_xml.cell_writer(
+                sheet_xml.column_letters(index), sheet_column, escape_xlsx_text, _local_naive
+            ),
+            column.transform,
+        )
+        for index, (column, sheet_column) in enumerate(zip(columns, sheet_columns, strict=True))
+    ]
+    return sheet_xml.write_package(
+        target, title=sheet_title(title), columns=sheet_columns, cells=cells, rows=rows
+    )
 
 
-class _CellWriters:
-    """One function per column that writes a value into its cell with the right type and
-    format: the inner loop, so each is a closure with everything looked up beforehand."""
+def _transformed(cell: Callable[[str, Any], str], transform) -> Callable[[str, Any], str]:
+    if transform is None:
+        return cell
 
-    def __init__(self, workbook, sheet):
-        self.sheet = sheet
-        self.date = workbook.add_format({"num_format": DATE_FORMAT})
-        self.datetime = workbook.add_format({"num_format": DATETIME_FORMAT})
-        self.money = workbook.add_format({"num_format": XLSX_MONEY_FORMAT})
+    def transformed_cell(row: str, value: Any) -> str:
+        value = transform(value)
+        return "" if value is None else cell(row, value)
 
-    def for_column(self, col: int, column: Column) -> Callable[[int, Any], Any]:
-        transform = column.transform
-        if column.type == CellType.MONEY:
-            write = self._typed(col, number_format=self.money)
-        elif column.type == CellType.DATE:
-            write = self._typed(col, datetime_format=self.date, as_date=True)
-        else:
-            write = self._typed(col)
-        if transform is None:
-            return write
-
-        def write_transformed(row: int, value: Any) -> None:
-            value = transform(value)
-            if value is not None:
-                write(row, value)
-
-        return write_transformed
-
-    def _typed(
-        self, col: int, *, number_format=None, datetime_format=None, as_date: bool = False
-    ) -> Callable[[int, Any], Any]:
-        sheet = self.sheet
-        write_string, write_number = sheet.write_string, sheet.write_number
-        write_datetime, write_boolean = sheet.write_datetime, sheet.write_boolean
-        date_format = datetime_format or self.date
-        moment_format = datetime_format or self.datetime
-
-        def write(row: int, value: Any) -> None:
-            kind = value.__class__
-            if kind is str:
-                if value:
-                    write_string(row, col, escape_xlsx_text(value))
-            elif kind is int or kind is Decimal or kind is float:
-                write_number(row, col, value, number_format)
-            elif kind is bool:
-                write_boolean(row, col, value)
-            elif kind is datetime.datetime:
-                value = _local_naive(value)
-                if as_date:
-                    write_datetime(row, col, value.date(), date_format)
-                else:
-                    write_datetime(row, col, value, moment_format)
-            elif kind is datetime.date:
-                write_datetime(row, col, value, date_format)
-            else:
-                # A str subclass (a lazy translation), or anything else: its text, escaped.
-                text = escape_xlsx_text(str(value))
-                if text:
-                    write_string(row, col, text)
-
-        return write
+    return transformed_cell
 
 
 def _csv_text(value: Any) -> Any:

@@ -96,3 +96,53 @@ def test_empty_text_and_none_leave_the_cell_empty_and_booleans_stay_booleans():
 def test_a_row_of_the_wrong_length_is_refused():
     with pytest.raises(ValueError):
         write_xlsx(io.BytesIO(), [Column("甲", "a"), Column("乙", "b")], [("only one",)])
+
+
+def test_dates_and_times_are_real_dates_in_the_portals_wall_clock_time():
+    import datetime
+
+    # 09:30:15 in the portal's time zone (Asia/Shanghai)
+    moment = datetime.datetime(2018, 6, 1, 1, 30, 15, tzinfo=datetime.UTC)
+    columns = [
+        Column("日期", "day", CellType.DATE),
+        Column("时间", "at", CellType.DATETIME),
+        Column("提交日", "on", CellType.DATE),
+    ]
+
+    sheet = _read(columns, [(datetime.date(2017, 3, 1), moment, moment)])
+
+    day, at, on = sheet[2]
+    assert day.value == datetime.datetime(2017, 3, 1) and day.number_format == "yyyy-mm-dd"
+    assert at.value == datetime.datetime(2018, 6, 1, 9, 30, 15)
+    assert at.number_format == "yyyy-mm-dd hh:mm:ss"
+    # a date-time in a date column is shown as its local date
+    assert on.value == datetime.datetime(2018, 6, 1) and on.number_format == "yyyy-mm-dd"
+
+
+def test_markup_spaces_and_line_breaks_come_back_as_written():
+    values = ["<b>甲 & 乙</b>", "  前后有空格  ", "第一行\r\n第二行", "a > b"]
+
+    sheet = _read([Column("备注", "note")], [(value,) for value in values])
+
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == [
+        "<b>甲 & 乙</b>",
+        "  前后有空格  ",
+        "第一行\n第二行",
+        "a > b",
+    ]
+
+
+def test_columns_past_z_are_named_as_excel_names_them():
+    columns = [Column(f"列{index}", f"c{index}", CellType.INTEGER) for index in range(30)]
+
+    sheet = _read(columns, [tuple(range(30))])
+
+    assert sheet["Z2"].value == 25 and sheet["AA2"].value == 26 and sheet["AD2"].value == 29
+    assert sheet["AD1"].value == "列29" and sheet.max_column == 30
+
+
+def test_a_number_a_spreadsheet_cannot_hold_is_refused():
+    from decimal import Decimal
+
+    with pytest.raises(ValueError):
+        _read([Column("金额", "a", CellType.MONEY)], [(Decimal("NaN"),)])

@@ -3,7 +3,8 @@
 Prints, from one run:
 
 * the province-wide counselor export (about 150,000 rows to xlsx) through the portal's own
-  path (XlsxWriter), next to (a) bare XlsxWriter constant_memory and bare openpyxl
+  path (its worksheet written directly, ADR 0025), next to (a) bare XlsxWriter
+  constant_memory and bare openpyxl
   write-only writers fed the same ``values_list`` rows and (b) django-import-export's
   default path (a ModelResource export of the same queryset, then its XLSX format). Each
   runs in a fresh child process, and its peak memory is that process's peak resident set
