@@ -3,9 +3,9 @@
 An entry may show a count (``NavItem.badge``); it is computed only when the template reads
 it, and at most once a request however often it is read."""
 
-from functools import cache
+from functools import cache, lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from apps.core.access import url_allowed
 from apps.core.registry import nav_badges, nav_items
@@ -19,13 +19,19 @@ def _badge(request, name):
     return cache(lambda: source(request))
 
 
+@lru_cache(maxsize=512)
+def _url(name: str, prefix: str) -> str:
+    return reverse(name)
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [
         {
-            "url": reverse(item.url_name),
+            # The menu's addresses take no arguments: each is reversed once a process.
+            "url": _url(item.url_name, get_script_prefix()),
             "label": item.label,
             "name": item.url_name,
             "badge": _badge(request, item.url_name),

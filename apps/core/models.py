@@ -13,11 +13,14 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -84,6 +87,18 @@ class AuditedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        # Django's builds the field's whole choices dict on every call; a list page calls
+        # it for several fields of every row. The labels stay lazy: translated here.
+        value = getattr(self, field.attname)
+        return force_str(choice_labels(field).get(make_hashable(value), value), strings_only=True)
+
+
+@functools.cache
+def choice_labels(field) -> dict:
+    """A field's choices as {value: label}, built once a process."""
+    return dict(make_hashable(field.flatchoices))
 
 
 class VersionedModel(models.Model):

@@ -22,12 +22,13 @@ def county_choices(actor: User) -> list[tuple[str, list[tuple[str, str]]]]:
     counties = (
         Division.objects.for_actor(actor)
         .filter(level=DivisionLevel.COUNTY)
-        .select_related("parent")
         .order_by("code")
+        .values_list("parent_id", "parent__name", "code", "name")
     )
+    # Rows as values, not model rows: the province has 129 counties in 16 prefectures.
     return [
-        (prefecture.name, [(county.code, county.name) for county in group])
-        for prefecture, group in groupby(counties, key=lambda county: county.parent)
+        (prefecture[1], [(code, name) for _parent, _prefecture, code, name in group])
+        for prefecture, group in groupby(counties, key=lambda row: row[:2])
     ]
 
 
