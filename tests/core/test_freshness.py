@@ -4,8 +4,10 @@ inside a transaction."""
 
 import datetime
 import threading
+import warnings
 
 import pytest
+from django.core.cache import CacheKeyWarning
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -226,26 +228,30 @@ def test_a_lists_total_is_kept_until_a_write(divisions, django_assert_num_querie
 def test_a_kept_part_of_a_page_is_rendered_once_until_a_write(divisions):
     from django.template import Context, Template
 
-    page = Template("{% load portal %}[{% kept key %}{{ schools.count }}{% endkept %}]")
+    page = Template("{% load portal %}[{% kept key name %}{{ schools.count }}{% endkept %}]")
     build = Counted()
 
     class Schools:
         def count(self):
             return build()
 
-    def render(key="k1"):
-        return page.render(Context({"key": key, "schools": Schools()}))
+    def render(key="k1", name="甲 乙"):
+        # A key any cache takes (no spaces, short): a warning would be an error here.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", CacheKeyWarning)
+            return page.render(Context({"key": key, "name": name, "schools": Schools()}))
 
     assert [render(), render()] == ["[0]", "[0]"]
     assert build.builds == 1
     # another key (another viewer, day or language) is rendered for itself
     assert render("k2") == "[0]" and build.builds == 2
+    assert render("k1", name="丙") == "[0]" and build.builds == 3
 
     SchoolFactory(name="辛小学")
 
     assert render() == "[1]"
-    assert build.builds == 3
+    assert build.builds == 4
     # an empty key keeps nothing
     render("")
     render("")
-    assert build.builds == 5
+    assert build.builds == 6

@@ -1,3 +1,4 @@
+import hashlib
 import re
 import zlib
 
@@ -94,7 +95,9 @@ class KeptNode(template.Node):
         key = self.key.resolve(context)
         if not key:
             return self.nodelist.render(context)
-        key = repr((key, *(part.resolve(context) for part in self.parts)))
+        if self.parts:
+            parts = repr(tuple(part.resolve(context) for part in self.parts))
+            key = f"{key}:{hashlib.sha256(parts.encode()).hexdigest()}"
 
         def build() -> bytes:
             # Kept compressed: a dashboard's panels are tens of kilobytes of HTML.
