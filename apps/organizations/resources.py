@@ -188,6 +188,8 @@ class SchoolResource(ScopedResource):
 
     columns = SCHOOL_COLUMNS
     export_select_related = ("county",)
+    # New schools are queued and written as a set; an update goes through school_update.
+    rows_need_savepoints = False
 
     name = NAME.field(TextWidget(required=True))
     county = COUNTY.field(lookup_placeholder())

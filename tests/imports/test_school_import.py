@@ -209,6 +209,23 @@ def test_a_commit_writes_its_new_schools_as_a_set_each_row_with_its_history(edu_
     )
 
 
+def test_a_files_preview_and_commit_take_as_many_queries_for_3_rows_as_for_9(edu_wuhua):
+    # No savepoint around each row: the import is one transaction, all rows or none.
+    def queries(run, names):
+        with CaptureQueriesContext(connection) as captured:
+            report = run(edu_wuhua, [school_row(name, squads=6) for name in names])
+        assert not report.has_errors
+        return len(captured)
+
+    queries(dry_run, ["五华区预热小学"])  # the user's permissions, read once
+    assert queries(dry_run, [f"五华区丙{n}小学" for n in range(3)]) == queries(
+        dry_run, [f"五华区丁{n}小学" for n in range(9)]
+    )
+    assert queries(commit, [f"五华区戊{n}小学" for n in range(3)]) == queries(
+        commit, [f"五华区己{n}小学" for n in range(9)]
+    )
+
+
 def test_one_bad_row_means_nothing_is_written(edu_wuhua):
     report = commit(
         edu_wuhua,

@@ -141,14 +141,23 @@ def run_import(
     error and, given the preview's ``expected`` statuses, every row still does what the
     preview said (``report.changed`` otherwise); anything else rolls back in full.
     """
+    resource = resource.without_html_diff()
     with transaction.atomic():
-        result = resource.without_html_diff().import_data(
-            dataset,
-            dry_run=dry_run,
-            use_transactions=True,
-            rollback_on_validation_errors=True,
-            raise_errors=False,
-        )
+        if resource.rows_need_savepoints:
+            result = resource.import_data(
+                dataset,
+                dry_run=dry_run,
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+                raise_errors=False,
+            )
+        else:
+            # The preview is this transaction's, rolled back below; django-import-export
+            # writes as for a commit and wraps no row in a savepoint of its own.
+            resource.preview = dry_run
+            result = resource.import_data(
+                dataset, dry_run=False, use_transactions=False, raise_errors=False
+            )
         report = build_report(resource, dataset, result)
         if not dry_run and not report.has_errors and expected is not None:
             report.changed = list(expected) != report.statuses

@@ -49,10 +49,21 @@ class ScopedResource(resources.ModelResource):
     derived_fields: ClassVar[tuple[str, ...]] = ()
     # Relations an export reads, fetched with the rows.
     export_select_related: ClassVar[tuple[str, ...]] = ()
+    # False when no row writes anything but through a service that refuses before it writes
+    # (new rows queued, updates through an atomic service): the portal's import then runs
+    # without django-import-export's savepoint around every row (two queries a row), in its
+    # own one transaction (``report.run_import``).
+    rows_need_savepoints: ClassVar[bool] = True
 
     def __init__(self, *, actor, **kwargs):
         super().__init__(**kwargs)
         self.actor = actor
+        # Set by ``run_import`` when it runs the preview itself (see rows_need_savepoints);
+        # otherwise django-import-export's dry run is the preview.
+        self.preview: bool | None = None
+
+    def _previewing(self, kwargs) -> bool:
+        return bool(kwargs.get("dry_run")) if self.preview is None else self.preview
 
     def without_html_diff(self) -> ScopedResource:
         """This resource, building no HTML diff for each row: only the admin's preview
@@ -165,7 +176,7 @@ class ScopedResource(resources.ModelResource):
     def save_instance(self, instance, is_create, row, **kwargs):
         if is_create:
             with _refusal_as_row_error():
-                if kwargs.get("dry_run"):
+                if self._previewing(kwargs):
                     handled = self.check_new_row(instance)
                 else:
                     handled = self.queue_new_row(instance)
@@ -183,7 +194,7 @@ class ScopedResource(resources.ModelResource):
             instance.__dict__.update(saved.__dict__)
 
     def after_import(self, dataset, result, **kwargs):
-        if not kwargs.get("dry_run") and not (
+        if not self._previewing(kwargs) and not (
             result.has_errors() or result.has_validation_errors()
         ):
             # A file with errors writes nothing: its transaction is rolled back.
