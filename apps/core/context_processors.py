@@ -21,6 +21,7 @@ def _badge(request, name):
 
 @lru_cache(maxsize=512)
 def _url(name: str, prefix: str) -> str:
+    # ``prefix`` (the script prefix the address is reversed under) is part of the key.
     return reverse(name)
 
 

@@ -30,10 +30,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.utils import timezone
+from django.utils import timezone, translation
 from simple_history.models import HistoricalChanges
 
-from apps.core import registry
+from apps.core import clock, registry
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,25 @@ def cached[T](key: str, build: Callable[[], T], *, using: str = "default") -> T:
     return value
 
 
+def key(prefix: str, *parts: Any) -> str:
+    """A cache key any cache takes (short, no spaces) for what ``parts`` name."""
+    return f"{prefix}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
+
+
+def viewer_parts(user) -> tuple:
+    """What a page's part may depend on besides the database, for one viewer: who they are,
+    their scope and permissions, the language and the day."""
+    return (
+        user.pk,
+        user.role,
+        user.division_id,
+        user.school_id,
+        sorted(user.get_all_permissions()),
+        translation.get_language(),
+        clock.today(),
+    )
+
+
 def cached_count(queryset) -> int:
     """``queryset.count()``, kept as ``cached`` keeps a figure: a list's total over a whole
     province is a scan of every row, the same for every page until something is written."""
@@ -81,8 +100,7 @@ def cached_count(queryset) -> int:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
         return 0
-    digest = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
-    return cached(f"count:{digest}", queryset.count, using=queryset.db)
+    return cached(key("count", queryset.db, sql, params), queryset.count, using=queryset.db)
 
 
 def _cache_get(key: str):

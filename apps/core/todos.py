@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -148,9 +147,10 @@ def _run(plan: _Plan) -> list[registry.Todo]:
         # The counts are kept, like the dashboard's figures, until a write touches a table
         # (apps.core.freshness); the key is the query itself, whose parameters name the
         # actor's scope and the day.
-        digest = hashlib.sha256(repr((plan.sql, plan.params)).encode()).hexdigest()
         figures = freshness.cached(
-            f"todos:{digest}", functools.partial(_counts, plan), using=plan.alias
+            freshness.key("todos", plan.sql, plan.params),
+            functools.partial(_counts, plan),
+            using=plan.alias,
         )
     today = clock.today()
     todos = []

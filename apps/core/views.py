@@ -9,7 +9,6 @@ and a query its parameters still make impossible is a 400 page.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 from django.conf import settings
@@ -24,12 +23,11 @@ from django.db import DataError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from apps.core import clock, registry
+from apps.core import freshness, registry
 from apps.core.evidence import evidence_response
 from apps.core.filters import bounded
 from apps.core.forms import PostedVersionForm, VersionedFormMixin, apply_service_errors
@@ -101,26 +99,19 @@ class FilteredListView(TemplateView):
         """What the filter form depends on but the database, for ``{% kept %}``: the
         view, the viewer (scope and permissions), the parameters (but the page's cursor),
         the language and the day."""
-        user = self.request.user
         parameters = sorted(
             (name, value)
             for name, values in self.request.GET.lists()
             if name != CURSOR_PARAM
             for value in values
         )
-        parts = (
+        return freshness.key(
+            "filters",
             type(self).__module__,
             type(self).__qualname__,
-            user.pk,
-            user.role,
-            user.division_id,
-            user.school_id,
-            sorted(user.get_all_permissions()),
             parameters,
-            translation.get_language(),
-            clock.today(),
+            *freshness.viewer_parts(self.request.user),
         )
-        return "filters:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 class ServiceFormView(FormView):

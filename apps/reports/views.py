@@ -1,15 +1,14 @@
-import hashlib
 import io
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.core import clock, registry
+from apps.core import freshness, registry
 from apps.core.replica import reading_replica
 from apps.core.todos import todos_for_request
 from apps.exports.choices import CONTENT_TYPES, ExportFormat
@@ -63,22 +62,11 @@ class DashboardView(TemplateView):
             # The panels are kept until a write ({% kept %}): besides the database, they
             # depend on the viewer and what they may do, the scope, the year, the language
             # and the day (what is overdue).
-            panels_key=_key(
-                user.pk,
-                sorted(user.get_all_permissions()),
-                scope.code,
-                year,
-                translation.get_language(),
-                clock.today(),
-            ),
+            panels_key=freshness.key("dashboard", scope.code, year, *freshness.viewer_parts(user)),
             indicators=indicators,
             can_export_summary=SUMMARY_EXPORT.allows(user),
         )
         return context
-
-
-def _key(*parts) -> str:
-    return "dashboard:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 class SummaryExportView(View):

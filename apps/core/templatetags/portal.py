@@ -1,4 +1,3 @@
-import hashlib
 import re
 import zlib
 
@@ -96,8 +95,7 @@ class KeptNode(template.Node):
         if not key:
             return self.nodelist.render(context)
         if self.parts:
-            parts = repr(tuple(part.resolve(context) for part in self.parts))
-            key = f"{key}:{hashlib.sha256(parts.encode()).hexdigest()}"
+            key = freshness.key(key, *(part.resolve(context) for part in self.parts))
 
         def build() -> bytes:
             # Kept compressed: a dashboard's panels are tens of kilobytes of HTML.
