@@ -2,6 +2,7 @@
 
 from django import template
 
+from apps.core import rows
 from apps.counselors.masking import shown_birth_date, shown_id_number, shown_phone
 from apps.counselors.selectors import brigade_post_for_school
 
@@ -38,3 +39,52 @@ def school_brigade_post(context, school):
     ``school`` must come from a scoped selector, as on the school detail page.
     """
     return {"post": brigade_post_for_school(school=school), "request": context.get("request")}
+
+
+# Each cell's label on a phone, and the account column's answers.
+_ROW_LABELS = (
+    "County",
+    "School",
+    "Post",
+    "Rank",
+    "Teacher title",
+    "ID number",
+    "Phone",
+    "Account",
+    "Yes",
+    "No",
+)
+
+
+@register.simple_tag(takes_context=True)
+def counselor_rows(context, page):
+    """``{% counselor_rows page %}``: the counselor list's rows, written in Python
+    (``apps.core.rows``): the list's cells as the viewer may see them, masked by default."""
+    viewer = _viewer(context)
+    label = rows.labels(*_ROW_LABELS)
+    return rows.rows_html(_counselor_row(counselor, viewer, label) for counselor in page)
+
+
+def _counselor_row(counselor, viewer, label) -> str:
+    esc = rows.esc
+    ranked = "yes" if counselor.is_ranked_at_least_middle else "no"
+    badge = "badge-ok" if ranked == "yes" else "badge-muted"
+    school = counselor.school.name if counselor.school_id else "—"
+    return (
+        f'<tr data-counselor="{counselor.pk}">'
+        f'<th scope="row"><a href="{rows.row_url("counselors:counselor-detail", counselor.pk)}">'
+        f"{esc(counselor.name)}</a></th>"
+        f'<td data-label="{label["County"]}">{esc(counselor.county.name)}</td>'
+        f'<td data-label="{label["School"]}">{esc(school)}</td>'
+        f'<td data-label="{label["Post"]}">{esc(counselor.get_post_display())}</td>'
+        f'<td data-label="{label["Rank"]}"><span class="badge {badge}" data-ranked="{ranked}">'
+        f"{esc(counselor.get_post_rank_display())}</span></td>"
+        f'<td data-label="{label["Teacher title"]}">'
+        f"{esc(counselor.get_teacher_title_display())}</td>"
+        f'<td class="id-number" data-id-number data-label="{label["ID number"]}">'
+        f"{esc(shown_id_number(viewer, counselor))}</td>"
+        f'<td data-phone data-label="{label["Phone"]}">{esc(shown_phone(viewer, counselor))}</td>'
+        f'<td data-label="{label["Account"]}">'
+        f"{label['Yes'] if counselor.has_account else label['No']}</td>"
+        "</tr>"
+    )

@@ -1,0 +1,62 @@
+"""Template tags for the school list's rows and a school's feature badges."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from apps.core import rows
+
+register = template.Library()
+
+# The badges a school's features show: the flag's field, its data-flag and its label.
+FLAGS = (
+    ("is_migrant_children_school", "migrant", _("Migrant workers' children")),
+    ("is_red_scarf_demonstration", "red-scarf", _("Red-scarf demonstration")),
+    ("is_transition_pilot", "transition", _("Team–league transition pilot")),
+    ("has_drum_corps", "drum-corps", _("Drum-and-bugle corps")),
+)
+_ROW_LABELS = ("County", "Type", "Features", "Squads", "Edit")
+
+
+def _flags(school) -> str:
+    return " ".join(
+        f'<span class="badge" data-flag="{flag}">{rows.esc(label)}</span>'
+        for field, flag, label in FLAGS
+        if getattr(school, field)
+    )
+
+
+@register.simple_tag
+def school_flags(school):
+    """``{% school_flags school %}``: a badge for each of the school's features, or ""."""
+    return rows.rows_html([_flags(school)])
+
+
+@register.simple_tag
+def school_rows(page, can_change: bool):
+    """``{% school_rows page can.change_school %}``: the school list's rows, written in
+    Python (``apps.core.rows``), with an edit link when the viewer may change schools."""
+    label = rows.labels(*_ROW_LABELS)
+    return rows.rows_html(_school_row(school, label, can_change) for school in page)
+
+
+def _school_row(school, label, can_change: bool) -> str:
+    esc = rows.esc
+    county = school.county
+    prefecture = county.parent.name if county.parent_id else ""
+    edit = (
+        f'<td><a href="{rows.row_url("organizations:school-update", school.pk)}" '
+        f'data-action="edit-school">{label["Edit"]}</a></td>'
+        if can_change
+        else ""
+    )
+    return (
+        f'<tr data-school="{school.pk}" data-county="{esc(school.county_id)}">'
+        f'<th scope="row"><a href="{rows.row_url("organizations:school-detail", school.pk)}">'
+        f"{esc(school.name)}</a></th>"
+        f'<td data-label="{label["County"]}">{esc(county.name)}<br>'
+        f'<small class="help">{esc(prefecture)}</small></td>'
+        f'<td data-label="{label["Type"]}">{esc(school.get_school_type_display())}</td>'
+        f'<td data-label="{label["Features"]}">{_flags(school)}</td>'
+        f'<td class="num" data-label="{label["Squads"]}">{esc(school.squad_count)}</td>'
+        f"{edit}</tr>"
+    )

@@ -1,0 +1,34 @@
+"""Rows written in Python (apps.core.rows) write what the template wrote: the same escaping,
+the same addresses, the labels in the request's language."""
+
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from apps.core import rows
+
+
+def test_values_are_escaped_as_a_template_escapes_them():
+    template = Template("{{ value }}")
+    for value in ["<b>\"甲\" & '乙'</b>", 42, None, mark_safe("<i>kept</i>")]:
+        assert rows.esc(value) == template.render(Context({"value": value}))
+
+
+def test_an_address_is_the_reversed_one_for_any_key():
+    for pk in (1, 987654, 2147483647):
+        assert rows.row_url("counselors:counselor-detail", pk) == reverse(
+            "counselors:counselor-detail", args=[pk]
+        )
+    # a key is written as a number, whatever was passed
+    assert rows.row_url("organizations:school-detail", "12") == reverse(
+        "organizations:school-detail", args=[12]
+    )
+
+
+def test_labels_follow_the_language_and_are_escaped():
+    with translation.override("zh-hans"):
+        assert rows.labels("School", "Phone") == {"School": "学校", "Phone": "联系电话"}
+    with translation.override("en"):
+        assert rows.labels("School") == {"School": "School"}
+    assert rows.rows_html(["<tr>", "</tr>"]) == "<tr></tr>"
