@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
+from apps.core import freshness
 from apps.core.people import person_label
 from apps.core.scope import ScopedQuerySet, code_prefix
 
@@ -126,3 +127,36 @@ class User(AbstractUser):
         if self.division_id:
             return self.division.name
         return str(_("Whole portal"))
+
+    # The permission set, kept until a write to the permission tables (apps.core.freshness):
+    # read on every page, by the access rules, the menu and the buttons. ``has_perm`` and
+    # ``has_module_perms`` answer from it as the portal's one permission backend would
+    # (ModelBackend; axes' backend grants none); a check on an object asks the backends.
+    def get_all_permissions(self, obj=None) -> set[str]:
+        if obj is not None or not self.is_active:
+            return super().get_all_permissions(obj)
+        kept = self.__dict__.get("_kept_permissions")
+        if kept is None:
+            kept = freshness.cached(
+                freshness.key("permissions", self.pk),
+                lambda: frozenset(super(User, self).get_all_permissions()),
+            )
+            self._kept_permissions = kept
+        return set(kept)
+
+    def has_perm(self, perm, obj=None) -> bool:
+        if obj is not None or not self.is_active:
+            return super().has_perm(perm, obj)
+        return self.is_superuser or perm in self._permission_set()
+
+    def has_module_perms(self, app_label) -> bool:
+        if not self.is_active:
+            return False
+        if self.is_superuser:
+            return True
+        prefix = f"{app_label}."
+        return any(perm.startswith(prefix) for perm in self._permission_set())
+
+    def _permission_set(self) -> frozenset[str]:
+        self.get_all_permissions()
+        return self._kept_permissions

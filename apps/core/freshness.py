@@ -12,12 +12,19 @@ computation at that moment would give.
 
 Nothing is cached on another database (the embedded SQLite), inside a transaction (whose
 own writes others must not see), or once an entry is older than ``FRESHNESS_SECONDS``.
+
+Within one request a snapshot found unchanged is not asked about again: a page's parts
+kept at the same moment (the permissions, the menu, the total, the filter form) cost one
+query between them. The request's own writes end that: after any statement but a SELECT
+on the connection, the next kept value is checked afresh, so a page never shows a figure
+from before the write its own view just made.
 The worker's housekeeping forgets a write only once every entry that could need it has
 expired (``prune_write_log``).
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 import hashlib
 import logging
@@ -29,7 +36,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.core.signals import request_finished, request_started
 from django.db import connections
+from django.db.backends.signals import connection_created
 from django.utils import timezone, translation
 from simple_history.models import HistoricalChanges
 
@@ -47,6 +56,16 @@ _CHANGED_SINCE = """
 """
 
 
+# The snapshots found unchanged during the current request, by database; None outside one.
+_unchanged: contextvars.ContextVar[dict[str, set[str]] | None] = contextvars.ContextVar(
+    "freshness_unchanged", default=None
+)
+
+# Those Django's auth keeps permissions in (a group's permissions, the permissions' names):
+# the kept permission sets read them (apps.accounts.models).
+AUTH_APPS = ("auth", "contenttypes")
+
+
 def _tracking(using: str) -> bool:
     connection = connections[using]
     return connection.vendor == "postgresql" and not connection.in_atomic_block
@@ -57,13 +76,10 @@ def cached[T](key: str, build: Callable[[], T], *, using: str = "default") -> T:
     built (see the module). ``using`` is the database ``build`` reads."""
     if not _tracking(using):
         return build()
+    entry = _cache_get(key)
+    if entry is not None and _still_true(entry[0], using):
+        return entry[1]
     with connections[using].cursor() as cursor:
-        entry = _cache_get(key)
-        if entry is not None:
-            snapshot, value = entry
-            cursor.execute(_CHANGED_SINCE, [snapshot, snapshot])
-            if not cursor.fetchone()[0]:
-                return value
         cursor.execute("SELECT pg_current_snapshot()::text")
         snapshot = cursor.fetchone()[0]
     value = build()
@@ -72,6 +88,48 @@ def cached[T](key: str, build: Callable[[], T], *, using: str = "default") -> T:
     except Exception:
         logger.warning("Could not keep figures %s: the cache is out of reach", key, exc_info=True)
     return value
+
+
+def _still_true(snapshot: str, using: str) -> bool:
+    """Whether no write that ``snapshot`` did not see has been logged (once a request)."""
+    seen = _unchanged.get()
+    if seen is not None and snapshot in seen.get(using, ()):
+        return True
+    with connections[using].cursor() as cursor:
+        cursor.execute(_CHANGED_SINCE, [snapshot, snapshot])
+        changed = cursor.fetchone()[0]
+    if not changed and seen is not None:
+        seen.setdefault(using, set()).add(snapshot)
+    return not changed
+
+
+def _forget_on_write(execute, sql, params, many, context):
+    """An execute wrapper for a request's connections: any statement but a SELECT may be a
+    write, after which every snapshot is checked again."""
+    if sql.lstrip()[:6].upper() != "SELECT":
+        seen = _unchanged.get()
+        if seen is not None:
+            seen.pop(context["connection"].alias, None)
+    return execute(sql, params, many, context)
+
+
+def _request_started(**kwargs: Any) -> None:
+    _unchanged.set({})
+
+
+def _request_finished(**kwargs: Any) -> None:
+    _unchanged.set(None)
+
+
+def _watch_connection(sender, connection, **kwargs: Any) -> None:
+    # First in the list: ``connection.execute_wrapper()`` pops the last one at its end.
+    if _forget_on_write not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, _forget_on_write)
+
+
+request_started.connect(_request_started, dispatch_uid="core.freshness.request_started")
+request_finished.connect(_request_finished, dispatch_uid="core.freshness.request_finished")
+connection_created.connect(_watch_connection, dispatch_uid="core.freshness.connection_created")
 
 
 def key(prefix: str, *parts: Any) -> str:
@@ -147,10 +205,12 @@ def tracked_tables() -> list[str]:
     untracked = {
         (area.label, name.lower()) for area in registry.areas() for name in area.untracked_models
     }
+    labels = [area.label for area in registry.areas()]
+    labels += [label for label in AUTH_APPS if apps.is_installed(f"django.contrib.{label}")]
     tables = []
-    for area in registry.areas():
+    for label in labels:
         # With the many-to-many tables Django makes (inspectors of an inspection...).
-        for model in apps.get_app_config(area.label).get_models(include_auto_created=True):
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
             meta = model._meta
             if not meta.managed or meta.proxy or issubclass(model, HistoricalChanges):
                 continue

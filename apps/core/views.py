@@ -50,10 +50,13 @@ logger = logging.getLogger(__name__)
 BAD_QUERY_ERRORS = (ValueError, OverflowError, ValidationError, DataError)
 
 
-def keyset_page(request, queryset, ordering):
+def keyset_page(request, queryset, ordering, *, count_key=None):
     """One keyset page of ``queryset`` in ``ordering``, from the request's cursor. A query
-    the request's parameters make impossible is a 400 (BadRequest), logged."""
-    paginator = KeysetPaginator(queryset, per_page=settings.PORTAL_PAGE_SIZE, ordering=ordering)
+    the request's parameters make impossible is a 400 (BadRequest), logged. ``count_key``
+    names the rows for their kept total (``KeysetPaginator``)."""
+    paginator = KeysetPaginator(
+        queryset, per_page=settings.PORTAL_PAGE_SIZE, ordering=ordering, count_key=count_key
+    )
     try:
         return paginator.page(request.GET.get(CURSOR_PARAM))
     except BAD_QUERY_ERRORS as exc:
@@ -87,18 +90,21 @@ class FilteredListView(TemplateView):
                 "Refused list parameters %s: %r", self.request.GET.urlencode()[:500], exc
             )
             raise BadRequest from exc
+        # The rows are what the filter form shows chosen: one key names both.
+        filter_key = self.filter_key()
         context.update(
             filter=filterset,
-            filter_key=self.filter_key(),
-            page=keyset_page(self.request, queryset, self.ordering),
+            filter_key=filter_key,
+            page=keyset_page(self.request, queryset, self.ordering, count_key=filter_key),
             can_create=self.may_create(self.request.user),
         )
         return context
 
     def filter_key(self) -> str:
-        """What the filter form depends on but the database, for ``{% kept %}``: the
-        view, the viewer (scope and permissions), the parameters (but the page's cursor),
-        the language and the day."""
+        """What the filter form and the list's total depend on but the database, for
+        ``{% kept %}`` and the kept count: the view and its address's arguments, the viewer
+        (scope and permissions), the parameters (but the page's cursor), the language and
+        the day."""
         parameters = sorted(
             (name, value)
             for name, values in self.request.GET.lists()
@@ -109,6 +115,7 @@ class FilteredListView(TemplateView):
             "filters",
             type(self).__module__,
             type(self).__qualname__,
+            sorted(self.kwargs.items()),
             parameters,
             *freshness.viewer_parts(self.request.user),
         )

@@ -1,5 +1,6 @@
 """The counts beside the inbox area's menu entries (``NavItem.badge``)."""
 
+from apps.core.freshness import cached_count
 from apps.core.todos import waiting_count
 from apps.inbox.models import Notification
 
@@ -10,5 +11,5 @@ def todo_count(request) -> int:
 
 
 def unread_count(request) -> int:
-    """Unread reminders and escalations (one query)."""
-    return Notification.objects.for_actor(request.user).unread().count()
+    """Unread reminders and escalations (one query, kept until a write)."""
+    return cached_count(Notification.objects.for_actor(request.user).unread())
