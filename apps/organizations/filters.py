@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import freshness
 from apps.core.filters import NamedChoiceFilter, YesNoFilter
 from apps.core.scope import code_prefix
 from apps.organizations.choices import DivisionLevel, SchoolType
@@ -17,8 +18,20 @@ if TYPE_CHECKING:
     from apps.accounts.models import User
 
 
+def _kept_choices(name: str, actor: User, build):
+    """Choices read from the divisions (reference data), kept until a write: every visit to
+    the school list validates its parameters against them. The key names all that
+    ``Division.objects.for_actor`` reads of the actor."""
+    parts = (actor.is_active, actor.is_superuser, actor.division_id, actor.school_id)
+    return freshness.cached(freshness.key(f"choices-{name}", *parts), build)
+
+
 def county_choices(actor: User) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The actor's in-scope counties, grouped under their prefecture (one query)."""
+    """The actor's in-scope counties, grouped under their prefecture (one query, kept)."""
+    return _kept_choices("counties", actor, lambda: _county_choices(actor))
+
+
+def _county_choices(actor: User) -> list[tuple[str, list[tuple[str, str]]]]:
     counties = (
         Division.objects.for_actor(actor)
         .filter(level=DivisionLevel.COUNTY)
@@ -39,12 +52,16 @@ def is_province_wide(actor: User) -> bool:
 
 
 def prefecture_choices(actor: User) -> list[tuple[str, str]]:
-    """The actor's in-scope prefectures."""
-    return list(
-        Division.objects.for_actor(actor)
-        .filter(level=DivisionLevel.PREFECTURE)
-        .order_by("code")
-        .values_list("code", "name")
+    """The actor's in-scope prefectures (kept)."""
+    return _kept_choices(
+        "prefectures",
+        actor,
+        lambda: list(
+            Division.objects.for_actor(actor)
+            .filter(level=DivisionLevel.PREFECTURE)
+            .order_by("code")
+            .values_list("code", "name")
+        ),
     )
 
 
