@@ -135,14 +135,7 @@ class User(AbstractUser):
     def get_all_permissions(self, obj=None) -> set[str]:
         if obj is not None or not self.is_active:
             return super().get_all_permissions(obj)
-        kept = self.__dict__.get("_kept_permissions")
-        if kept is None:
-            kept = freshness.cached(
-                freshness.key("permissions", self.pk),
-                lambda: frozenset(super(User, self).get_all_permissions()),
-            )
-            self._kept_permissions = kept
-        return set(kept)
+        return set(self._permission_set())
 
     def has_perm(self, perm, obj=None) -> bool:
         if obj is not None or not self.is_active:
@@ -158,5 +151,11 @@ class User(AbstractUser):
         return any(perm.startswith(prefix) for perm in self._permission_set())
 
     def _permission_set(self) -> frozenset[str]:
-        self.get_all_permissions()
-        return self._kept_permissions
+        kept = self.__dict__.get("_kept_permissions")
+        if kept is None:
+            kept = freshness.cached(
+                freshness.key("permissions", self.pk),
+                lambda: frozenset(super(User, self).get_all_permissions()),
+            )
+            self._kept_permissions = kept
+        return kept

@@ -71,6 +71,9 @@ class FilteredListView(TemplateView):
 
     list_selector = None
     ordering: tuple[str, ...] = ("-pk",)
+    # The columns the rows show (``only()``; the ordering's are added), or None for all:
+    # a busy list need not read and build every column of every joined row.
+    row_fields: tuple[str, ...] | None = None
 
     def may_create(self, user) -> bool:
         return False
@@ -90,6 +93,9 @@ class FilteredListView(TemplateView):
                 "Refused list parameters %s: %r", self.request.GET.urlencode()[:500], exc
             )
             raise BadRequest from exc
+        if self.row_fields is not None:
+            keys = (name.lstrip("-") for name in self.ordering)
+            queryset = queryset.only(*self.row_fields, *keys)
         # The rows are what the filter form shows chosen: one key names both.
         filter_key = self.filter_key()
         context.update(

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from apps.counselors.models import Counselor
 
 __all__ = [
+    "Shown",
     "can_see_full_birth_date",
     "can_see_full_id_number",
     "can_see_full_phone",
@@ -34,9 +35,7 @@ def can_see_full_id_number(user) -> bool:
 
 def can_see_full_phone(user, counselor: Counselor) -> bool:
     """Holders of the full-ID permission, and the counselor themself."""
-    if not user or not user.is_authenticated:
-        return False
-    return counselor.user_id == user.pk or can_see_full_id_number(user)
+    return Shown(user).full_phone(counselor)
 
 
 def can_see_full_birth_date(user, counselor: Counselor) -> bool:
@@ -52,16 +51,36 @@ def _shown_in_full(user, counselor: Counselor, field: str) -> str:
     return value
 
 
+class Shown:
+    """What one viewer may see of counselors, the viewer's right read once: a list page
+    shows a page of rows to one viewer."""
+
+    def __init__(self, user):
+        self.user = user
+        self.signed_in = bool(user and user.is_authenticated)
+        self.full = self.signed_in and can_see_full_id_number(user)
+        self.pk = user.pk if self.signed_in else None
+
+    def full_phone(self, counselor: Counselor) -> bool:
+        return self.signed_in and (counselor.user_id == self.pk or self.full)
+
+    def id_number(self, counselor: Counselor) -> str:
+        if self.full:
+            return _shown_in_full(self.user, counselor, "id_number")
+        return mask_id_number(counselor.id_number)
+
+    def phone(self, counselor: Counselor) -> str:
+        if self.full_phone(counselor):
+            return _shown_in_full(self.user, counselor, "phone")
+        return mask_phone(counselor.phone)
+
+
 def shown_id_number(user, counselor: Counselor) -> str:
-    if can_see_full_id_number(user):
-        return _shown_in_full(user, counselor, "id_number")
-    return mask_id_number(counselor.id_number)
+    return Shown(user).id_number(counselor)
 
 
 def shown_phone(user, counselor: Counselor) -> str:
-    if can_see_full_phone(user, counselor):
-        return _shown_in_full(user, counselor, "phone")
-    return mask_phone(counselor.phone)
+    return Shown(user).phone(counselor)
 
 
 def shown_birth_date(user, counselor: Counselor) -> str:

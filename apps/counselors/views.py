@@ -39,6 +39,11 @@ class CounselorListView(ListExportMixin, FilteredListView):
     export_kind = "counselors"
     list_selector = counselor_list
     ordering = COUNSELOR_ORDER
+    # What {% counselor_rows %} shows and masks by.
+    row_fields = (
+        *("name", "post", "post_rank", "teacher_title", "id_number", "phone", "user_id"),
+        *("county__name", "school__name"),
+    )
 
 
 class CounselorDetailView(TemplateView):

@@ -32,7 +32,14 @@ from apps.organizations.forms import (
     SchoolForm,
     SquadForm,
 )
-from apps.organizations.models import Brigade, ChiefCounselorPost, CommitteeMember, School, Squad
+from apps.organizations.models import (
+    SCHOOL_FLAGS,
+    Brigade,
+    ChiefCounselorPost,
+    CommitteeMember,
+    School,
+    Squad,
+)
 
 
 def _allowed_map(user, **names: str) -> dict[str, bool]:
@@ -268,6 +275,11 @@ class SchoolListView(ListExportMixin, FilteredListView):
     export_kind = "schools"
     list_selector = selectors.school_filter
     ordering = selectors.SCHOOL_ORDER
+    # What {% school_rows %} shows.
+    row_fields = (
+        *("name", "school_type", "squad_count", *SCHOOL_FLAGS),
+        *("county__name", "county__parent__name"),
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -3,7 +3,7 @@
 from django import template
 
 from apps.core import rows
-from apps.counselors.masking import shown_birth_date, shown_id_number, shown_phone
+from apps.counselors.masking import Shown, shown_birth_date, shown_id_number, shown_phone
 from apps.counselors.selectors import brigade_post_for_school
 
 register = template.Library()
@@ -60,12 +60,12 @@ _ROW_LABELS = (
 def counselor_rows(context, page):
     """``{% counselor_rows page %}``: the counselor list's rows, written in Python
     (``apps.core.rows``): the list's cells as the viewer may see them, masked by default."""
-    viewer = _viewer(context)
+    shown = Shown(_viewer(context))
     label = rows.labels(*_ROW_LABELS)
-    return rows.rows_html(_counselor_row(counselor, viewer, label) for counselor in page)
+    return rows.rows_html(_counselor_row(counselor, shown, label) for counselor in page)
 
 
-def _counselor_row(counselor, viewer, label) -> str:
+def _counselor_row(counselor, shown: Shown, label) -> str:
     esc = rows.esc
     ranked = "yes" if counselor.is_ranked_at_least_middle else "no"
     badge = "badge-ok" if ranked == "yes" else "badge-muted"
@@ -82,8 +82,8 @@ def _counselor_row(counselor, viewer, label) -> str:
         f'<td data-label="{label["Teacher title"]}">'
         f"{esc(counselor.get_teacher_title_display())}</td>"
         f'<td class="id-number" data-id-number data-label="{label["ID number"]}">'
-        f"{esc(shown_id_number(viewer, counselor))}</td>"
-        f'<td data-phone data-label="{label["Phone"]}">{esc(shown_phone(viewer, counselor))}</td>'
+        f"{esc(shown.id_number(counselor))}</td>"
+        f'<td data-phone data-label="{label["Phone"]}">{esc(shown.phone(counselor))}</td>'
         f'<td data-label="{label["Account"]}">'
         f"{label['Yes'] if counselor.has_account else label['No']}</td>"
         "</tr>"
