@@ -112,16 +112,32 @@ def largest_county() -> Division:
     return county
 
 
+# The lists of the areas added since, at province scope: the same targets.
+NEWER_LISTS = (
+    ("special funds", "funding:program-list"),
+    ("fund allocations", "funding:allocation-list"),
+    ("commendations", "commendations:nomination-list"),
+    ("micro-wishes", "pairing:wish-list"),
+    ("pairings", "pairing:pairing-list"),
+    ("policy documents", "documents:document-list"),
+    ("notices", "documents:notice-list"),
+    ("to-do", "inbox:todo-list"),
+    ("inbox", "inbox:notification-list"),
+)
+
+
 def pages(province: User, county_officer: User, county: Division) -> list[Page]:
     counselors = reverse("counselors:counselor-list")
     schools = reverse("organizations:school-list")
     dashboard = reverse("reports:dashboard")
+    newer = [Page(label, reverse(name), "list", province) for label, name in NEWER_LISTS]
     return [
         Page("sign-in page (anonymous)", reverse("accounts:login"), "sign-in", None),
         Page("county counselor list", f"{counselors}?county={county.code}", "list", province),
         Page("county school list", f"{schools}?county={county.code}", "list", province),
         Page("school list, last page", f"{schools}?cursor=last", "list", province),
         Page("counselor list, last page", f"{counselors}?cursor=last", "list", province),
+        *newer,
         Page("dashboard, province scope", dashboard, "dashboard", province),
         Page("dashboard, county scope", dashboard, "dashboard", county_officer),
     ]

@@ -87,7 +87,18 @@ def test_every_page_answers_for_its_bench_user(seeded):
 
     pages = page_bench.pages(seeded, officer, county)
 
-    assert [page.kind for page in pages] == ["sign-in"] + ["list"] * 4 + ["dashboard"] * 2
+    newer = len(page_bench.NEWER_LISTS)
+    assert [page.kind for page in pages] == (
+        ["sign-in"] + ["list"] * (4 + newer) + ["dashboard"] * 2
+    )
+    # the lists of every area added since the first five
+    assert {page.path.split("/")[1] for page in pages[5 : 5 + newer]} == {
+        "funding",
+        "commendations",
+        "pairing",
+        "documents",
+        "inbox",
+    }
     assert officer.division_id == county.code
     counts = {page.label: page_bench._queries(clients, page) for page in pages}
     assert counts["sign-in page (anonymous)"] == 0

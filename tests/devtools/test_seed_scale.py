@@ -9,11 +9,15 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
+from apps.commendations.models import Nomination
 from apps.core import clock
 from apps.counselors.choices import CounselorPost, Gender
 from apps.counselors.models import Counselor
 from apps.counselors.validators import id_birth_date, validate_id_number
+from apps.documents.models import Document, Notice
+from apps.funding.models import Allocation, Program
 from apps.organizations.models import Division, School
+from apps.pairing.models import Pairing, Wish
 from apps.titles.models import ReviewStep, TitleApplication
 from apps.training.models import Attendance
 from tests.factories import SchoolFactory
@@ -120,3 +124,28 @@ def test_applications_are_dated_by_the_portals_clock(divisions):
     submitted = TitleApplication.objects.exclude(submitted_at=None)
     assert submitted.exists()
     assert {timezone.localtime(a.submitted_at).date() for a in submitted} == {day}
+
+
+def test_it_fills_every_benchmarked_list_over_several_counties(divisions):
+    output = seed("--schools", "200", "--counselors", "1000")
+
+    assert "Areas: " in output
+    lists = {
+        Program: "division_id",
+        Allocation: "recipient_code",
+        Nomination: "division_id",
+        Wish: "county_id",
+        Pairing: "county_id",
+        Document: "division_id",
+    }
+    for model, county_field in lists.items():
+        counties = set(model.objects.values_list(county_field, flat=True))
+        assert len(counties) >= 10, model.__name__
+    assert Notice.objects.count() >= 50
+    for model in (*lists, Notice):
+        for row in model.objects.order_by("?")[:10]:
+            row.full_clean()
+    # Forced again, the areas that already hold rows are left alone.
+    before = Allocation.objects.count()
+    assert "already hold rows" in seed("--schools", "20", "--counselors", "100", "--force")
+    assert Allocation.objects.count() == before

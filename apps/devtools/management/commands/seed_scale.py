@@ -29,6 +29,7 @@ from apps.core import clock
 from apps.counselors.choices import CounselorPost, Gender, PostRank, TeacherTitle
 from apps.counselors.models import Counselor
 from apps.counselors.validators import build_id_number
+from apps.devtools.scale_areas import seed_areas
 from apps.organizations.choices import DivisionLevel, SchoolType
 from apps.organizations.models import Division, School
 from apps.organizations.services import brigades_seed_for, divisions_load
@@ -163,6 +164,13 @@ class Command(BaseCommand):
             self.courses = self._courses(counselors)
             school_rows = self._schools(counties, schools, force)
             self._counselors(counties, school_rows, counselors, force)
+            areas = seed_areas(
+                counties=counties,
+                schools=school_rows,
+                rng=self.rng,
+                stdout=self.stdout,
+                user=self.seed_user,
+            )
         self._refresh_statistics()
         elapsed = time.monotonic() - started
         t = self.totals
@@ -172,6 +180,9 @@ class Command(BaseCommand):
                 f"{t.attendances} attendances, {t.applications} title applications "
                 f"({t.steps} review steps) in {elapsed:.1f} s."
             )
+        )
+        self.stdout.write(
+            "Areas: " + (", ".join(f"{n} {label}" for label, n in areas.items()) or "nothing new")
         )
 
     def _refresh_statistics(self) -> None:
