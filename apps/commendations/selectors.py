@@ -40,6 +40,28 @@ _RELATED = (
 )
 
 
+# A page of nominations shows each nominee's name, its category and division. The nominee
+# is fetched by kind (a query per kind on the page): joining every kind of nominee in one
+# query cost PostgreSQL's planner 50 ms a page at provincial scale.
+_NOMINEES = (
+    "child",
+    "person",
+    "counselor",
+    "brigade__school",
+    "squad__brigade__school",
+    "committee",
+)
+
+
+def for_listing(rows: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """``rows`` with what a list of nominations shows, in a few cheap queries."""
+    return (
+        rows.select_related(None)
+        .select_related("category", "division")
+        .prefetch_related(*_NOMINEES)
+    )
+
+
 def nomination_list(*, actor, round_id=None, status=None) -> QuerySet[Nomination]:
     """Nominations inside the actor's division, optionally of one round or status."""
     rows = Nomination.objects.for_actor(actor).select_related(*_RELATED)

@@ -73,7 +73,7 @@ class NominationListView(TemplateView):
             )
         context.update(
             rounds=selectors.round_list(),
-            page=keyset_page(self.request, rows, ("-id",)),
+            page=keyset_page(self.request, selectors.for_listing(rows), ("-id",)),
             waiting=waiting,
             level=staff_level(user),
             statuses=NominationStatus.choices,
