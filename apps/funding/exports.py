@@ -42,12 +42,9 @@ def program_columns(viewer) -> list[Column]:
 
 
 def allocation_rows(*, actor, filters):
-    """The allocations the list page shows, under its filters, with the recipient's names."""
+    """The allocations the list page shows, under its filters, with the recipient's names
+    (the selector's) and its prefecture's."""
     return allocation_list(actor=actor, filters=filters).qs.annotate(
-        recipient_name=Coalesce(F("recipient_school__name"), F("recipient_committee__name")),
-        county_name=Coalesce(
-            F("recipient_school__county__name"), F("recipient_committee__division__name")
-        ),
         prefecture_name=Coalesce(
             F("recipient_school__county__parent__name"),
             F("recipient_committee__division__parent__name"),

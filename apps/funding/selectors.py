@@ -47,11 +47,11 @@ def _allocated_subquery():
 
 def program_list(*, actor, filters=None) -> ProgramFilter:
     """Programs the actor sees, newest year first, each with what it has allocated to
-    recipients; the bound FilterSet (``.qs``, ``.form``)."""
+    recipients and the name of the division running it (a column, not a division per row);
+    the bound FilterSet (``.qs``, ``.form``)."""
     queryset = (
         program_visible(actor=actor)
-        .select_related("division")
-        .annotate(allocated=_allocated_subquery())
+        .annotate(allocated=_allocated_subquery(), division_name=F("division__name"))
         .order_by("-year", "-id")
     )
     return ProgramFilter(filters or None, queryset=queryset)
@@ -158,14 +158,18 @@ def program_by_prefecture(*, actor, program: Program) -> list[dict]:
 
 def allocation_list(*, actor, filters=None) -> AllocationFilter:
     """Allocations to recipients in the actor's scope, newest first, under the list's filters
-    (program, year, status, prefecture, county, kind, waiting for me)."""
+    (program, year, status, prefecture, county, kind, waiting for me), each with its
+    program's year and name, its recipient's name and the recipient's county's name: the
+    list's rows read them as columns, not as a program, school or committee per row."""
     queryset = (
         Allocation.objects.for_actor(actor)
-        .select_related(
-            "program",
-            "envelope__division",
-            "recipient_school__county",
-            "recipient_committee__division",
+        .annotate(
+            program_year=F("program__year"),
+            program_name=F("program__name"),
+            recipient_name=Coalesce(F("recipient_school__name"), F("recipient_committee__name")),
+            county_name=Coalesce(
+                F("recipient_school__county__name"), F("recipient_committee__division__name")
+            ),
         )
         .order_by("-id")
     )

@@ -59,6 +59,8 @@ class ProgramListView(ListExportMixin, FilteredListView):
     list_selector = selectors.program_list
     ordering = ("-year", "-id")
     export_kind = "funding-programs"
+    # The running division's name comes annotated (selectors.program_list).
+    row_fields = ("name", "year", "target", "total_budget", "status")
 
     def may_create(self, user):
         division = _home_division(user)
@@ -216,6 +218,8 @@ class AllocationListView(ListExportMixin, FilteredListView):
     list_selector = selectors.allocation_list
     ordering = ("-id",)
     export_kind = "funding-allocations"
+    # The program's and recipient's names come annotated (selectors.allocation_list).
+    row_fields = ("amount", "status")
 
 
 class AllocationDetailView(ObjectDetailView):

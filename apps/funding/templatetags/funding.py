@@ -1,8 +1,12 @@
-"""Template helpers of the funding area."""
+"""Template helpers of the funding area, and the program and allocation lists' rows."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
+
+from apps.core import rows
+from apps.core.money import yuan
+from apps.funding.choices import AllocationStatus
 
 register = template.Library()
 
@@ -15,3 +19,77 @@ def percent(share) -> str:
     except (InvalidOperation, TypeError, ValueError):
         return ""
     return f"{value.quantize(Decimal('0.01'))}%"
+
+
+def _number(value) -> str:
+    """``{{ value }}`` of a number as the template writes it (no thousands separator):
+    a Decimal in fixed-point notation, never as an exponent."""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return str(value)
+
+
+# The badge class of each allocation status (as funding/_status.html draws it).
+_STATUS_BADGE = {
+    AllocationStatus.CANCELLED: "badge-bad",
+    AllocationStatus.DISBURSED: "badge-ok",
+    AllocationStatus.USAGE_REPORTED: "badge-ok",
+    AllocationStatus.USAGE_ACCEPTED: "badge-ok",
+}
+
+_PROGRAM_LABELS = ("Year", "Run by", "Pays", "Budget", "Allocated", "Status")
+_ALLOCATION_LABELS = ("County", "Program", "Amount", "Status")
+
+
+@register.simple_tag
+def program_rows(page):
+    """``{% program_rows page %}``: the program list's rows, written in Python
+    (``apps.core.rows``)."""
+    label = rows.labels(*_PROGRAM_LABELS)
+    return rows.rows_html(_program_row(program, label) for program in page)
+
+
+def _program_row(program, label) -> str:
+    esc = rows.esc
+    return (
+        f'<tr data-program="{program.pk}">'
+        f'<th scope="row"><a href="{rows.row_url("funding:program-detail", program.pk)}">'
+        f"{esc(program.name)}</a></th>"
+        f'<td data-label="{label["Year"]}">{esc(_number(program.year))}</td>'
+        f'<td data-label="{label["Run by"]}">{esc(program.division_name)}</td>'
+        f'<td data-label="{label["Pays"]}">{esc(program.get_target_display())}</td>'
+        f'<td class="num" data-label="{label["Budget"]}">{esc(yuan(program.total_budget))}</td>'
+        f'<td class="num" data-allocated="{esc(_number(program.allocated))}" '
+        f'data-label="{label["Allocated"]}">{esc(yuan(program.allocated))}</td>'
+        f'<td data-label="{label["Status"]}"><span class="badge badge-muted" '
+        f'data-status="{esc(program.status)}">{esc(program.get_status_display())}</span></td>'
+        "</tr>"
+    )
+
+
+@register.simple_tag
+def allocation_rows(page):
+    """``{% allocation_rows page %}``: the allocation list's rows, written in Python
+    (``apps.core.rows``)."""
+    label = rows.labels(*_ALLOCATION_LABELS)
+    return rows.rows_html(_allocation_row(allocation, label) for allocation in page)
+
+
+def _allocation_row(allocation, label) -> str:
+    # The names are the selector's annotations (selectors.allocation_list).
+    esc = rows.esc
+    status = allocation.status
+    badge = _STATUS_BADGE.get(status, "badge-muted")
+    return (
+        f'<tr data-allocation="{allocation.pk}">'
+        f'<th scope="row"><a href="{rows.row_url("funding:allocation-detail", allocation.pk)}">'
+        f"{esc(allocation.recipient_name)}</a></th>"
+        f'<td data-label="{label["County"]}">{esc(allocation.county_name)}</td>'
+        f'<td data-label="{label["Program"]}">'
+        f"{esc(_number(allocation.program_year))} {esc(allocation.program_name)}</td>"
+        f'<td class="num" data-amount="{esc(_number(allocation.amount))}" '
+        f'data-label="{label["Amount"]}">{esc(yuan(allocation.amount))}</td>'
+        f'<td data-label="{label["Status"]}"><span class="badge {badge}" '
+        f'data-status="{esc(status)}">{esc(allocation.get_status_display())}</span></td>'
+        "</tr>"
+    )
