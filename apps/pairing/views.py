@@ -32,6 +32,14 @@ from apps.pairing.forms import (
 from apps.pairing.models import Activity, WishPhoto
 from apps.pairing.permissions import Perm
 
+
+def _rows_joined(filterset, relations: tuple[str, ...]):
+    """``filterset`` whose rows join only ``relations``: the list's rows show no more, while
+    the selector's own joins serve its exports."""
+    filterset.queryset = filterset.queryset.select_related(None).select_related(*relations)
+    return filterset
+
+
 # Institutions ---------------------------------------------------------------------------
 
 
@@ -93,6 +101,15 @@ class PairingListView(ListExportMixin, FilteredListView):
     list_selector = selectors.pairing_list
     ordering = ("-year", "-id")
     export_kind = "pairing-pairings"
+    # What {% pairing_rows %} shows: the rows join only the tables it names.
+    row_fields = (
+        *("year", "campaign", "institution__name", "school__name", "county__name"),
+        *("brigade__name", "squad__name"),
+    )
+    row_relations = ("institution", "brigade", "squad", "school", "county")
+
+    def get_filterset(self):
+        return _rows_joined(super().get_filterset(), self.row_relations)
 
     def may_create(self, user):
         return rights.is_league_staff(user)
@@ -186,14 +203,20 @@ class WishListView(ListExportMixin, FilteredListView):
     list_selector = selectors.wish_list
     ordering = ("-posted_on", "-id")
     export_kind = "pairing-wishes"
+    # What {% wish_rows %} shows, and what ``rights.may_read_wish_text`` and the overdue
+    # badge read (the school and county keys come with their names).
+    row_fields = (
+        *("text", "category", "estimated_value", "status", "claimed_on"),
+        *("school__name", "county__name"),
+    )
+    row_relations = ("school", "county")
+
+    def get_filterset(self):
+        return _rows_joined(super().get_filterset(), self.row_relations)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        today = clock.today()
-        for wish in context["page"]:
-            wish.readable = rights.may_read_wish_text(user, wish)
-            wish.overdue = wish.is_overdue(today)
         context["can_post"] = user.has_perm(Perm.ADD_WISH) and user.school_id is not None
         return context
 

@@ -1,0 +1,128 @@
+"""Template tags for the rows of the micro-wish and pairing lists, written in Python
+(``apps.core.rows``): the two busiest pages of the area at provincial scale.
+
+A wish's words are shown only where ``rights.may_read_wish_text`` allows, as on its page;
+anyone else sees "Micro-wish #pk".
+"""
+
+from functools import lru_cache
+
+from django import template
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+
+from apps.core import clock, money, rows
+from apps.pairing import rights
+from apps.pairing.choices import WishCategory, WishStatus
+
+register = template.Library()
+
+# Each cell's label on a phone, the wish's stand-ins and the overdue badge.
+_WISH_LABELS = (
+    "School",
+    "Category",
+    "Value",
+    "Status",
+    "Micro-wish",
+    "(text cleared)",
+    "claim ran out",
+)
+_PAIRING_LABELS = ("Organization", "County", "Year")
+# The statuses whose badge reads as done (pairing/_status.html).
+_DONE = frozenset({WishStatus.CONFIRMED.value, WishStatus.FULFILLED.value})
+
+
+@lru_cache(maxsize=32)
+def _choice_labels(choices, language: str | None) -> dict[str, str]:
+    # A choice's label, translated and escaped once a process for each language.
+    return {value: rows.esc(label) for value, label in choices.choices}
+
+
+def _display(choices, value) -> str:
+    """``get_FOO_display()`` escaped: the choice's label, or the value itself if none."""
+    label = _choice_labels(choices, get_language()).get(value)
+    return rows.esc(value) if label is None else label
+
+
+def _viewer(context):
+    request = context.get("request")
+    return getattr(request, "user", None) or context.get("user")
+
+
+@register.simple_tag(takes_context=True)
+def wish_rows(context, page):
+    """``{% wish_rows page %}``: the micro-wish list's rows; the wish's text only to those
+    who may read it, and its status badge as ``pairing/_status.html`` shows it."""
+    user = _viewer(context)
+    today = clock.today()
+    label = rows.labels(*_WISH_LABELS)
+    return rows.rows_html(_wish_row(wish, user, today, label) for wish in page)
+
+
+def _wish_title(wish, user, label) -> str:
+    if not rights.may_read_wish_text(user, wish):
+        return f"{label['Micro-wish']} #{wish.pk}"
+    if wish.text:
+        return rows.esc(Truncator(wish.text).chars(24))
+    return label["(text cleared)"]
+
+
+def _wish_status(wish, overdue: bool, label) -> str:
+    esc = rows.esc
+    if overdue:
+        badge = "badge-bad"
+    elif wish.status in _DONE:
+        badge = "badge-ok"
+    else:
+        badge = "badge-muted"
+    ran_out = (
+        f' <span class="badge badge-bad" data-overdue>{label["claim ran out"]}</span>'
+        if overdue
+        else ""
+    )
+    return (
+        f'<span class="badge {badge}" data-status="{esc(wish.status)}">'
+        f"{_display(WishStatus, wish.status)}</span>{ran_out}"
+    )
+
+
+def _wish_row(wish, user, today, label) -> str:
+    esc = rows.esc
+    return (
+        f'<tr data-wish="{wish.pk}">'
+        f'<th scope="row"><a href="{rows.row_url("pairing:wish-detail", wish.pk)}">'
+        f"{_wish_title(wish, user, label)}</a></th>"
+        f'<td data-label="{label["School"]}">{esc(wish.school.name)}<br>'
+        f'<span class="help">{esc(wish.county.name)}</span></td>'
+        f'<td data-label="{label["Category"]}">{_display(WishCategory, wish.category)}</td>'
+        f'<td class="num" data-label="{label["Value"]}">'
+        f"{esc(money.yuan(wish.estimated_value))}</td>"
+        f'<td data-label="{label["Status"]}">'
+        f"{_wish_status(wish, wish.is_overdue(today), label)}</td>"
+        "</tr>"
+    )
+
+
+@register.simple_tag
+def pairing_rows(page):
+    """``{% pairing_rows page %}``: the pairing list's rows."""
+    label = rows.labels(*_PAIRING_LABELS)
+    return rows.rows_html(_pairing_row(pairing, label) for pairing in page)
+
+
+def _pairing_row(pairing, label) -> str:
+    esc = rows.esc
+    if pairing.squad_id:
+        unit = pairing.squad.name
+    else:
+        unit = pairing.brigade.name if pairing.brigade_id else ""
+    campaign = f" “{esc(pairing.campaign)}”" if pairing.campaign else ""
+    return (
+        f'<tr data-pairing="{pairing.pk}">'
+        f'<th scope="row"><a href="{rows.row_url("pairing:pairing-detail", pairing.pk)}">'
+        f"{esc(pairing.institution.name)}</a></th>"
+        f'<td data-label="{label["Organization"]}">{esc(pairing.school.name)}{esc(unit)}</td>'
+        f'<td data-label="{label["County"]}">{esc(pairing.county.name)}</td>'
+        f'<td data-label="{label["Year"]}">{pairing.year}{campaign}</td>'
+        "</tr>"
+    )
