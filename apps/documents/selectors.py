@@ -42,10 +42,11 @@ def document_get(*, actor, pk: int) -> Document:
 def document_list(*, actor, filters=None) -> DocumentFilter:
     """The actor's documents under the list's filters (status, kind, year, text, and
     "waiting for me"), newest first, with today's validity. Returns the bound FilterSet."""
+    # The list shows no division: only the bodies its rows name are joined.
     queryset = (
-        document_visible(actor=actor)
+        Document.objects.for_actor(actor)
         .with_validity(clock.today())
-        .select_related("amended_by", "repealed_by")
+        .select_related("lead_body", "amended_by", "repealed_by")
     )
     return DocumentFilter(filters or None, queryset=queryset, actor=actor)
 

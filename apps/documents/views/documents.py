@@ -47,6 +47,11 @@ class DocumentListView(ListExportMixin, FilteredListView):
     list_selector = selectors.document_list
     ordering = ("-dated_on", "-id")
     export_kind = "documents"
+    row_fields = (
+        *("title", "number", "kind", "status", "round", "valid_until"),
+        *("lead_body__name", "lead_body__short_name"),
+        *("amended_by__title", "repealed_by__title"),
+    )
 
 
 class DocumentCreateView(ServiceFormView):

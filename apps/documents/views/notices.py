@@ -31,6 +31,7 @@ class NoticeListView(FilteredListView):
     template_name = "documents/notice_list.html"
     list_selector = selectors.notice_list
     ordering = ("-dated_on", "-id")
+    row_fields = ("title", "status", "office__name", "office__short_name")
 
 
 class NoticeCreateView(ServiceFormView):
