@@ -4,6 +4,8 @@ objection form, the final list with its xlsx, the certificate and its verificati
 import datetime
 import io
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -12,6 +14,7 @@ from apps.commendations.choices import ReviewLevel
 from apps.commendations.models import Nomination, NominationEvidence, Objection
 from apps.core import clock
 from apps.core.people import person_label
+from tests.commendations.conftest import child_data
 from tests.history_panel import file_entries, panel
 
 
@@ -173,3 +176,35 @@ def test_a_file_whose_bytes_are_not_what_its_name_says_is_refused_next_to_it_on_
         panel(client, response["Location"]), NominationEvidence, "事迹.pdf"
     ).values()
     assert person_label(league_wuhua) in added
+
+
+def test_the_nomination_list_rows_show_escaped_cells_and_links_in_fixed_queries(
+    client, children, directors, nominate, school, edu_province
+):
+    nomination = nominate(children, child=child_data(school, name='<b>&"'))
+    url = reverse("commendations:nomination-list")
+    client.force_login(edu_province)
+    client.cookies["django_language"] = "en"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    detail = reverse("commendations:nomination-detail", args=[nomination.pk])
+    assert (
+        f'<tr data-nomination="{nomination.pk}"><th scope="row"><a href="{detail}">'
+        "&lt;b&gt;&amp;&quot;</a></th>"
+    ) in page
+    assert f'<td data-label="Category">{children.name}</td>' in page
+    assert f'<td data-label="Nominated in">{nomination.division.name}</td>' in page
+    assert '<td data-label="Status">Under review · County</td>' in page
+    assert "&lt;b&gt;&amp;&quot;" in client.get(f"{url}?status=submitted").content.decode()
+    assert "&lt;b&gt;" not in client.get(f"{url}?status=withdrawn").content.decode()
+
+    def queries_for_the_list() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    nominate(directors)  # a query for each kind of nominee on the page, not for each row
+    one = queries_for_the_list()
+    for _ in range(3):
+        nominate(children)
+        nominate(directors)
+    assert queries_for_the_list() == one

@@ -71,12 +71,12 @@ class NominationListView(TemplateView):
                 round_id=self.request.GET.get("round") or None,
                 status=self.request.GET.get("status") or None,
             )
+        page = keyset_page(self.request, selectors.for_listing(rows), ("-id",))
+        selectors.with_nominees(page.object_list)
         context.update(
-            rounds=selectors.round_list(),
-            page=keyset_page(self.request, selectors.for_listing(rows), ("-id",)),
+            rounds=selectors.round_links(),
+            page=page,
             waiting=waiting,
-            level=staff_level(user),
-            statuses=NominationStatus.choices,
         )
         return context
 
