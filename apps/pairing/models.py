@@ -153,7 +153,11 @@ class Pairing(AuditedModel):
                 name="pairing_unique_squad_year",
             ),
         ]
-        indexes = [models.Index(fields=["year", "county"])]
+        indexes = [
+            models.Index(fields=["year", "county"]),
+            # The list's keyset order: a page walks it instead of sorting every pairing.
+            models.Index(fields=["-year", "-id"], name="pairing_keyset_order"),
+        ]
 
     def __str__(self):
         return f"{self.institution} — {self.organization}"
@@ -258,6 +262,8 @@ class Wish(AuditedModel, VersionedModel):
             models.Index(fields=["status", "county"]),
             models.Index(fields=["county", "posted_on"]),
             models.Index(fields=["fulfilled_on"]),
+            # The list's keyset order: a page walks it instead of joining and sorting them all.
+            models.Index(fields=["-posted_on", "-id"], name="wish_keyset_order"),
         ]
 
     def __str__(self):

@@ -5,6 +5,7 @@ allows. Access rules per URL are in permissions.py."""
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -19,6 +20,7 @@ from apps.core.views import (
     ServiceFormView,
 )
 from apps.exports.mixins import ListExportMixin
+from apps.organizations.models import Brigade, Squad
 from apps.pairing import rights, selectors, services
 from apps.pairing.choices import WishStatus
 from apps.pairing.forms import (
@@ -33,10 +35,11 @@ from apps.pairing.models import Activity, WishPhoto
 from apps.pairing.permissions import Perm
 
 
-def _rows_joined(filterset, relations: tuple[str, ...]):
-    """``filterset`` whose rows join only ``relations``: the list's rows show no more, while
-    the selector's own joins serve its exports."""
-    filterset.queryset = filterset.queryset.select_related(None).select_related(*relations)
+def _rows_joined(filterset, relations: tuple[str, ...], fetched: tuple = ()):
+    """``filterset`` whose rows join only ``relations`` and fetch ``fetched`` (prefetches)
+    apart: the list's rows show no more, while the selector's own joins serve its exports."""
+    queryset = filterset.queryset.select_related(None).select_related(*relations)
+    filterset.queryset = queryset.prefetch_related(*fetched) if fetched else queryset
     return filterset
 
 
@@ -104,12 +107,18 @@ class PairingListView(ListExportMixin, FilteredListView):
     # What {% pairing_rows %} shows: the rows join only the tables it names.
     row_fields = (
         *("year", "campaign", "institution__name", "school__name", "county__name"),
-        *("brigade__name", "squad__name"),
+        *("brigade_id", "squad_id"),
     )
-    row_relations = ("institution", "brigade", "squad", "school", "county")
+    # Joining the brigade and the squad as well doubled PostgreSQL's planning of every
+    # page (about 4.5 ms): their names come in a query each, only when the page has some.
+    row_relations = ("institution", "school", "county")
+    row_fetched = (
+        Prefetch("brigade", queryset=Brigade.objects.only("name")),
+        Prefetch("squad", queryset=Squad.objects.only("name")),
+    )
 
     def get_filterset(self):
-        return _rows_joined(super().get_filterset(), self.row_relations)
+        return _rows_joined(super().get_filterset(), self.row_relations, self.row_fetched)
 
     def may_create(self, user):
         return rights.is_league_staff(user)
