@@ -55,6 +55,19 @@ def labels(*messages: str) -> dict[str, str]:
     return _labels(messages, get_language())
 
 
+@lru_cache(maxsize=256)
+def _choice_labels(choices, language: str | None) -> dict[str, str]:
+    return {value: esc(label) for value, label in choices.choices}
+
+
+def choice(choices, value) -> str:
+    """``get_FOO_display()`` of ``value`` among ``choices`` (a Choices class), escaped: the
+    labels translated once a process per language; a value they do not name is shown as it
+    is, escaped."""
+    label = _choice_labels(choices, get_language()).get(value)
+    return esc(value) if label is None else label
+
+
 def rows_html(rows: Iterable[str]) -> SafeString:
     """The rows joined: each was built from escaped values only."""
     return mark_safe("".join(rows))  # noqa: S308 - every value in it went through esc()

@@ -32,3 +32,13 @@ def test_labels_follow_the_language_and_are_escaped():
     with translation.override("en"):
         assert rows.labels("School") == {"School": "School"}
     assert rows.rows_html(["<tr>", "</tr>"]) == "<tr></tr>"
+
+
+def test_a_choice_is_shown_as_its_label_or_as_it_is():
+    from apps.organizations.choices import SchoolType
+
+    with translation.override("zh-hans"):
+        assert rows.choice(SchoolType, SchoolType.PRIMARY) == str(SchoolType.PRIMARY.label)
+    with translation.override("en"):
+        assert rows.choice(SchoolType, "primary") == str(SchoolType.PRIMARY.label)
+    assert rows.choice(SchoolType, "<unknown>") == "&lt;unknown&gt;"

@@ -4,11 +4,8 @@ would write them, since those are most of the lists' work."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import NamedTuple
-
 from django import template
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from apps.core import rows
 from apps.documents.choices import DocumentKind, DocumentStatus, NoticeStatus, Validity
@@ -34,23 +31,6 @@ def _day(value) -> str:
     return value.isoformat() if value else ""
 
 
-@lru_cache(maxsize=64)
-def _choices(choices, language: str | None) -> dict[str, str]:
-    # The labels of a set of choices in ``language``, escaped: once a process for each.
-    return {value: rows.esc(label) for value, label in choices.choices}
-
-
-def choice_labels(choices) -> dict[str, str]:
-    """``{value: label}`` of ``choices`` in the request's language, escaped, as
-    ``get_FOO_display`` shows them (an unknown value is shown as it is, escaped)."""
-    return _choices(choices, get_language())
-
-
-def _shown(labels: dict[str, str], value) -> str:
-    label = labels.get(value)
-    return rows.esc(value) if label is None else label
-
-
 def _validity_value(document) -> str:
     """Today's validity value ("" unless issued): the list's annotation, else computed."""
     value = getattr(document, "validity_value", None)
@@ -60,31 +40,17 @@ def _validity_value(document) -> str:
     return value
 
 
-class _Shown(NamedTuple):
-    """The words a document row shows, in the request's language, escaped."""
-
-    kinds: dict[str, str]
-    statuses: dict[str, str]
-    validities: dict[str, str]
-    valid_until: str
-
-
 @register.simple_tag
 def document_rows(page):
     """``{% document_rows page %}``: the staff document list's rows: status, sent back,
     and for an issued document its validity (and what amended, repealed or ended it)."""
     label = rows.labels(*_DOCUMENT_LABELS)
-    shown = _Shown(
-        choice_labels(DocumentKind),
-        choice_labels(DocumentStatus),
-        choice_labels(Validity),
-        # As ``{% blocktranslate %}`` writes it: the translation as it is, the day escaped.
-        gettext("valid until %(day)s"),
-    )
-    return rows.rows_html(_document_row(document, label, shown) for document in page)
+    # As ``{% blocktranslate %}`` writes it: the translation as it is, the day escaped.
+    valid_until = gettext("valid until %(day)s")
+    return rows.rows_html(_document_row(document, label, valid_until) for document in page)
 
 
-def _validity(document, label, shown: _Shown) -> str:
+def _validity(document, label, valid_until: str) -> str:
     """``documents/_validity.html`` for a document in the staff pages ("" unless issued)."""
     esc = rows.esc
     validity = _validity_value(document)
@@ -93,7 +59,7 @@ def _validity(document, label, shown: _Shown) -> str:
     value = esc(validity)
     badge = (
         f'<span class="badge validity-{value}" data-validity="{value}">'
-        f"{_shown(shown.validities, validity)}</span>"
+        f"{rows.choice(Validity, validity)}</span>"
     )
     if validity == Validity.AMENDED and document.amended_by_id:
         url = rows.row_url("documents:document-detail", document.amended_by_id)
@@ -108,12 +74,12 @@ def _validity(document, label, shown: _Shown) -> str:
             f'<a href="{url}">{esc(document.repealed_by.title)}</a></span>'
         )
     if validity == Validity.EXPIRED:
-        day = shown.valid_until % {"day": _day(document.valid_until)}
+        day = valid_until % {"day": _day(document.valid_until)}
         return f'{badge} <span class="help">{day}</span>'
     return badge
 
 
-def _document_row(document, label, shown: _Shown) -> str:
+def _document_row(document, label, valid_until: str) -> str:
     esc = rows.esc
     status = esc(document.status)
     sent_back = (
@@ -123,17 +89,17 @@ def _document_row(document, label, shown: _Shown) -> str:
     )
     issued = document.is_issued
     # The include's file ends in a newline, written whatever the validity.
-    validity = f" {_validity(document, label, shown)}\n" if issued else ""
+    validity = f" {_validity(document, label, valid_until)}\n" if issued else ""
     day = f'<span class="date">{_day(document.dated_on)}</span>' if issued else "—"
     return (
         f'<tr data-document="{document.pk}">'
         f'<th scope="row"><a href="{rows.row_url("documents:document-detail", document.pk)}">'
         f"{esc(document.title)}</a></th>"
         f'<td data-label="{label["Document number"]}">{esc(document.number or "—")}</td>'
-        f'<td data-label="{label["Kind"]}">{_shown(shown.kinds, document.kind)}</td>'
+        f'<td data-label="{label["Kind"]}">{rows.choice(DocumentKind, document.kind)}</td>'
         f'<td data-label="{label["Lead issuing body"]}">{esc(document.lead_body.label)}</td>'
         f'<td data-label="{label["Status"]}"><span class="badge status-{status}" '
-        f'data-status="{status}">{_shown(shown.statuses, document.status)}</span>\n'
+        f'data-status="{status}">{rows.choice(DocumentStatus, document.status)}</span>\n'
         f"{sent_back}{validity}</td>"
         f'<td data-label="{label["Date"]}">{day}</td>'
         "</tr>"
@@ -144,11 +110,10 @@ def _document_row(document, label, shown: _Shown) -> str:
 def notice_rows(page):
     """``{% notice_rows page %}``: the staff notice list's rows, published or draft."""
     label = rows.labels(*_NOTICE_LABELS)
-    statuses = choice_labels(NoticeStatus)
-    return rows.rows_html(_notice_row(notice, label, statuses) for notice in page)
+    return rows.rows_html(_notice_row(notice, label) for notice in page)
 
 
-def _notice_row(notice, label, statuses) -> str:
+def _notice_row(notice, label) -> str:
     esc = rows.esc
     badge = "badge-ok" if notice.is_published else "badge-muted"
     return (
@@ -159,6 +124,6 @@ def _notice_row(notice, label, statuses) -> str:
         f'<td data-label="{label["Date"]}">'
         f'<span class="date">{_day(notice.dated_on)}</span></td>'
         f'<td data-label="{label["Status"]}"><span class="badge {badge}">'
-        f"{_shown(statuses, notice.status)}</span></td>"
+        f"{rows.choice(NoticeStatus, notice.status)}</span></td>"
         "</tr>"
     )

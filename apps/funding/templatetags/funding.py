@@ -29,13 +29,29 @@ def _number(value) -> str:
     return str(value)
 
 
-# The badge class of each allocation status (as funding/_status.html draws it).
+# The badge class of each allocation status; any other is muted.
 _STATUS_BADGE = {
     AllocationStatus.CANCELLED: "badge-bad",
     AllocationStatus.DISBURSED: "badge-ok",
     AllocationStatus.USAGE_REPORTED: "badge-ok",
     AllocationStatus.USAGE_ACCEPTED: "badge-ok",
 }
+
+
+@register.simple_tag
+def allocation_status(allocation):
+    """``{% allocation_status allocation %}``: the allocation's status as a badge."""
+    return rows.rows_html([_status_badge(allocation)])
+
+
+def _status_badge(allocation) -> str:
+    status = allocation.status
+    badge = _STATUS_BADGE.get(status, "badge-muted")
+    return (
+        f'<span class="badge {badge}" data-status="{rows.esc(status)}">'
+        f"{rows.esc(allocation.get_status_display())}</span>"
+    )
+
 
 _PROGRAM_LABELS = ("Year", "Run by", "Pays", "Budget", "Allocated", "Status")
 _ALLOCATION_LABELS = ("County", "Program", "Amount", "Status")
@@ -78,8 +94,6 @@ def allocation_rows(page):
 def _allocation_row(allocation, label) -> str:
     # The names are the selector's annotations (selectors.allocation_list).
     esc = rows.esc
-    status = allocation.status
-    badge = _STATUS_BADGE.get(status, "badge-muted")
     return (
         f'<tr data-allocation="{allocation.pk}">'
         f'<th scope="row"><a href="{rows.row_url("funding:allocation-detail", allocation.pk)}">'
@@ -89,7 +103,6 @@ def _allocation_row(allocation, label) -> str:
         f"{esc(_number(allocation.program_year))} {esc(allocation.program_name)}</td>"
         f'<td class="num" data-amount="{esc(_number(allocation.amount))}" '
         f'data-label="{label["Amount"]}">{esc(yuan(allocation.amount))}</td>'
-        f'<td data-label="{label["Status"]}"><span class="badge {badge}" '
-        f'data-status="{esc(status)}">{esc(allocation.get_status_display())}</span></td>'
+        f'<td data-label="{label["Status"]}">{_status_badge(allocation)}</td>'
         "</tr>"
     )

@@ -5,11 +5,8 @@ A wish's words are shown only where ``rights.may_read_wish_text`` allows, as on 
 anyone else sees "Micro-wish #pk".
 """
 
-from functools import lru_cache
-
 from django import template
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 
 from apps.core import clock, money, rows
 from apps.pairing import rights
@@ -30,18 +27,6 @@ _WISH_LABELS = (
 _PAIRING_LABELS = ("Organization", "County", "Year")
 # The statuses whose badge reads as done (pairing/_status.html).
 _DONE = frozenset({WishStatus.CONFIRMED.value, WishStatus.FULFILLED.value})
-
-
-@lru_cache(maxsize=32)
-def _choice_labels(choices, language: str | None) -> dict[str, str]:
-    # A choice's label, translated and escaped once a process for each language.
-    return {value: rows.esc(label) for value, label in choices.choices}
-
-
-def _display(choices, value) -> str:
-    """``get_FOO_display()`` escaped: the choice's label, or the value itself if none."""
-    label = _choice_labels(choices, get_language()).get(value)
-    return rows.esc(value) if label is None else label
 
 
 def _viewer(context):
@@ -82,7 +67,7 @@ def _wish_status(wish, overdue: bool, label) -> str:
     )
     return (
         f'<span class="badge {badge}" data-status="{esc(wish.status)}">'
-        f"{_display(WishStatus, wish.status)}</span>{ran_out}"
+        f"{rows.choice(WishStatus, wish.status)}</span>{ran_out}"
     )
 
 
@@ -94,7 +79,7 @@ def _wish_row(wish, user, today, label) -> str:
         f"{_wish_title(wish, user, label)}</a></th>"
         f'<td data-label="{label["School"]}">{esc(wish.school.name)}<br>'
         f'<span class="help">{esc(wish.county.name)}</span></td>'
-        f'<td data-label="{label["Category"]}">{_display(WishCategory, wish.category)}</td>'
+        f'<td data-label="{label["Category"]}">{rows.choice(WishCategory, wish.category)}</td>'
         f'<td class="num" data-label="{label["Value"]}">'
         f"{esc(money.yuan(wish.estimated_value))}</td>"
         f'<td data-label="{label["Status"]}">'
