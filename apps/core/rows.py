@@ -2,9 +2,10 @@
 
 A list's rows are most of its page's work when each cell is a template node: a variable
 looked up through the context, a tag that reverses an address, a label translated again
-for each row. The counselor and school lists (the busiest pages at provincial scale) write
-their rows with these helpers from a template tag of their area instead, as
-``{% counselor_rows page %}``; the page around the rows stays a template.
+for each row. The staff lists measured at provincial scale (counselors, schools, funding,
+commendations, pairing, documents) write their rows with these helpers from a template tag
+of their area instead, as ``{% counselor_rows page %}``; the page around the rows stays a
+template (``docs/adr/0026-list-rows-written-in-python.md``).
 
 Everything a row shows goes through ``esc``, which escapes as Django's autoescape does, so
 the HTML is the same as the template wrote.

@@ -44,8 +44,9 @@ def document_list(*, actor, filters=None) -> DocumentFilter:
     "waiting for me"), newest first, with today's validity. Returns the bound FilterSet."""
     # The list shows no division: only the bodies its rows name are joined.
     queryset = (
-        Document.objects.for_actor(actor)
+        document_visible(actor=actor)
         .with_validity(clock.today())
+        .select_related(None)
         .select_related("lead_body", "amended_by", "repealed_by")
     )
     return DocumentFilter(filters or None, queryset=queryset, actor=actor)
