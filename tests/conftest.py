@@ -119,7 +119,7 @@ def login(client):
     """Sign a persona in on the test client: ``login(edu_wuhua)``."""
 
     def _login(user):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="apps.accounts.backends.PortalBackend")
         return client
 
     return _login

@@ -57,7 +57,7 @@ def page_data(context) -> dict:
 def signed_in(user) -> Client:
     """A browser of its own, signed in as ``user``."""
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="apps.accounts.backends.PortalBackend")
     return client
 
 

@@ -100,7 +100,7 @@ def _requests(params: set[str]):
 @pytest.fixture(params=["province_admin", "edu_wuhua"])
 def fuzzer(request, client, divisions):
     user = request.getfixturevalue(request.param)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="apps.accounts.backends.PortalBackend")
     client.raise_request_exception = False
     return user, client
 

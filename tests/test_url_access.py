@@ -114,7 +114,7 @@ def test_the_middleware_refuses_a_view_without_a_rule(client, django_user_model,
     assert client.get("/unruled/").status_code == 403
 
     superuser = django_user_model.objects.create_superuser("root", password="x")
-    client.force_login(superuser, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(superuser, backend="apps.accounts.backends.PortalBackend")
 
     response = client.get("/unruled/")
 

@@ -131,7 +131,8 @@ class User(AbstractUser):
     # The permission set, kept until a write to the permission tables (apps.core.freshness):
     # read on every page, by the access rules, the menu and the buttons. ``has_perm`` and
     # ``has_module_perms`` answer from it as the portal's one permission backend would
-    # (ModelBackend; axes' backend grants none); a check on an object asks the backends.
+    # (PortalBackend, a ModelBackend; axes' backend grants none); a check on an object asks
+    # the backends.
     def get_all_permissions(self, obj=None) -> set[str]:
         if obj is not None or not self.is_active:
             return super().get_all_permissions(obj)

@@ -15,11 +15,14 @@ own writes others must not see), or once an entry is older than ``FRESHNESS_SECO
 The worker's housekeeping forgets a write only once every entry that could need it has
 expired (``prune_write_log``).
 
-Within one request a snapshot found unchanged is not asked about again: a page's parts
-kept at the same moment (the permissions, the menu, the total, the filter form) cost one
-query between them. The request's own writes end that: after any statement but a SELECT
-on the connection, the next kept value is checked afresh, so a page never shows a figure
-from before the write its own view just made.
+Within one request a snapshot found unchanged is not asked about again, and neither is
+one taken after it (a later snapshot saw all an earlier one saw: if nothing the earlier
+one missed was written, nothing the later one missed was either). A value built during
+the request takes the request's newest snapshot found unchanged, rather than a new one: it
+is then checked with the rest, and a page's parts (the permissions, the menu, the total,
+the filter form) cost one query between them. The request's own writes end that: after
+any statement but a SELECT on the connection, the next kept value is checked afresh, so a
+page never shows a figure from before the write its own view just made.
 """
 
 from __future__ import annotations
@@ -79,9 +82,12 @@ def cached[T](key: str, build: Callable[[], T], *, using: str = "default") -> T:
     entry = _cache_get(key)
     if entry is not None and _still_true(entry[0], using):
         return entry[1]
-    with connections[using].cursor() as cursor:
-        cursor.execute("SELECT pg_current_snapshot()::text")
-        snapshot = cursor.fetchone()[0]
+    snapshot = _newest_unchanged(using)
+    if snapshot is None:
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT pg_current_snapshot()::text")
+            snapshot = cursor.fetchone()[0]
+        _note_unchanged(snapshot, using)  # current as it is taken
     value = build()
     try:
         cache.set(key, (snapshot, value), settings.FRESHNESS_SECONDS)
@@ -91,16 +97,45 @@ def cached[T](key: str, build: Callable[[], T], *, using: str = "default") -> T:
 
 
 def _still_true(snapshot: str, using: str) -> bool:
-    """Whether no write that ``snapshot`` did not see has been logged (once a request)."""
+    """Whether no write that ``snapshot`` did not see has been logged (asked once a request,
+    and not for a snapshot taken after one found unchanged)."""
     seen = _unchanged.get()
-    if seen is not None and snapshot in seen.get(using, ()):
+    if seen is not None and any(_not_before(snapshot, earlier) for earlier in seen.get(using, ())):
         return True
     with connections[using].cursor() as cursor:
         cursor.execute(_CHANGED_SINCE, [snapshot, snapshot])
         changed = cursor.fetchone()[0]
-    if not changed and seen is not None:
-        seen.setdefault(using, set()).add(snapshot)
+    if not changed:
+        _note_unchanged(snapshot, using)
     return not changed
+
+
+def _note_unchanged(snapshot: str, using: str) -> None:
+    seen = _unchanged.get()
+    if seen is not None:
+        seen.setdefault(using, set()).add(snapshot)
+
+
+def _newest_unchanged(using: str) -> str | None:
+    """The newest snapshot this request found unchanged on ``using``, if any."""
+    seen = _unchanged.get()
+    newest = None
+    for snapshot in seen.get(using, ()) if seen is not None else ():
+        if newest is None or _not_before(snapshot, newest):
+            newest = snapshot
+    return newest
+
+
+def _not_before(snapshot: str, other: str) -> bool:
+    """Whether ``snapshot`` (PostgreSQL's ``xmin:xmax:xip,…`` text) was taken no earlier
+    than ``other``, so that it saw every transaction ``other`` saw. ``xmax``, the first
+    transaction id not yet given out, only grows; while it stands still, the transactions
+    in progress (``xip``) only end."""
+    _xmin, xmax, running = snapshot.split(":")
+    _other_xmin, other_xmax, other_running = other.split(":")
+    if xmax != other_xmax:
+        return int(xmax) > int(other_xmax)
+    return set(filter(None, running.split(","))) <= set(filter(None, other_running.split(",")))
 
 
 def _forget_on_write(execute, sql, params, many, context):

@@ -7,15 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.filters import NamedChoiceFilter
 from apps.counselors.choices import CounselorPost, TeacherTitle
 from apps.counselors.models import RANKED_AT_LEAST_MIDDLE, Counselor
-from apps.organizations.choices import DivisionLevel
-from apps.organizations.models import Division, School
+from apps.organizations.filters import county_choices
+from apps.organizations.models import School
 
 
 class CounselorFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_name", label=_("Full name"))
-    county = NamedChoiceFilter(
-        queryset=Division.objects.none(), label=_("County"), empty_label=_("All counties")
-    )
+    county = django_filters.ChoiceFilter(label=_("County"), empty_label=_("All counties"))
     school = NamedChoiceFilter(
         queryset=School.objects.none(),
         label=_("School"),
@@ -41,9 +39,8 @@ class CounselorFilter(django_filters.FilterSet):
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         # Choices outside the actor's scope are not offered and are refused when forged.
-        self.filters["county"].queryset = Division.objects.for_actor(actor).filter(
-            level=DivisionLevel.COUNTY
-        )
+        # Kept until a write, as on the school list: every visit validates its county.
+        self.filters["county"].extra["choices"] = county_choices(actor)
         schools = School.objects.for_actor(actor).only("id", "name", "county_id")
         county = (self.data or {}).get("county")
         if county:

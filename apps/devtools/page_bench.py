@@ -403,7 +403,7 @@ def _check(url: str, cookie: str) -> None:
 
 def _signed_in(user: User) -> Client:
     client = Client(SERVER_NAME="127.0.0.1")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="apps.accounts.backends.PortalBackend")
     return client
 
 

@@ -197,7 +197,7 @@ def sign_in(live_url) -> Callable[..., Page]:
 def sign_in_fast(live_server) -> Callable[[Page, object], Page]:
     def _sign_in_fast(page: Page, user) -> Page:
         client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="apps.accounts.backends.PortalBackend")
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         page.context.add_cookies(
             [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]

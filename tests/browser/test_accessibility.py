@@ -187,7 +187,7 @@ def _visitors() -> dict[str, Visitor]:
         user = User.objects.select_related("division").get(username=username)
         level = "school" if user.school_id else user.division.level if user.division_id else ""
         client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="apps.accounts.backends.PortalBackend")
         visitor = visitors[username] = Visitor(client.cookies[settings.SESSION_COOKIE_NAME].value)
         for name in pages:
             if rules[name].public or not url_allowed(user, name):

@@ -69,7 +69,7 @@ def assert_shown(rows: list[str], *, who: User, field: str, old: str, new: str) 
 @pytest.fixture
 def as_user(client):
     def _as(username: str):
-        client.force_login(user(username), backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user(username), backend="apps.accounts.backends.PortalBackend")
         return client
 
     return _as

@@ -2,6 +2,8 @@
 permissions, the menu, a list's total; and one check of the write log a request, made
 again after the request's own writes. On PostgreSQL connections of their own."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.signals import request_finished, request_started
@@ -15,12 +17,20 @@ from tests.factories import SchoolFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@contextmanager
+def a_request():
+    request_started.send(sender=None)
+    try:
+        yield
+    finally:
+        request_finished.send(sender=None)
+
+
 @pytest.fixture
 def in_request():
     """The code under test runs as a view does, between a request's start and end."""
-    request_started.send(sender=None)
-    yield
-    request_finished.send(sender=None)
+    with a_request():
+        yield
 
 
 def count(key="schools"):
@@ -28,12 +38,15 @@ def count(key="schools"):
 
 
 def test_a_request_checks_the_write_log_once_for_its_kept_values(
-    divisions, in_request, django_assert_num_queries
+    divisions, django_assert_num_queries
 ):
     SchoolFactory(name="甲小学")
-    count("a"), count("b")  # built: their snapshot is the same, nothing written between
+    with a_request():
+        count("a"), count("b")  # built: their snapshot is the same, nothing written between
+        with django_assert_num_queries(0):  # taken in this request: current
+            assert [count("a"), count("b")] == [1, 1]
 
-    with django_assert_num_queries(1):
+    with a_request(), django_assert_num_queries(1):
         assert [count("a"), count("b"), count("a")] == [1, 1, 1]
 
 
@@ -163,3 +176,95 @@ def test_a_lists_total_follows_a_write(divisions, login, edu_wuhua):
     assert client.get(url).context["page"].count == 2
     # another filter is another total
     assert client.get(url, {"name": "甲"}).context["page"].count == 1
+
+
+def _new_transaction_id() -> None:
+    """Gives out a transaction id and writes nothing: later snapshots are newer."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_xact_id()")
+
+
+def test_a_snapshot_newer_than_one_found_unchanged_is_not_checked(
+    divisions, django_assert_num_queries
+):
+    SchoolFactory(name="甲小学")
+    count("older")
+    _new_transaction_id()
+    count("newer")  # built after: its snapshot is a later one
+
+    with a_request(), django_assert_num_queries(1):
+        assert [count("older"), count("newer")] == [1, 1]
+    # the other way round, the older one must be asked about too
+    with a_request(), django_assert_num_queries(2):
+        assert [count("newer"), count("older")] == [1, 1]
+
+
+def test_a_value_built_in_a_request_takes_the_snapshot_it_found_unchanged(
+    divisions, django_assert_num_queries
+):
+    SchoolFactory(name="甲小学")
+    count("kept")
+    _new_transaction_id()
+
+    with a_request(), django_assert_num_queries(2):  # the check, the count: no new snapshot
+        assert [count("kept"), count("built")] == [1, 1]
+    with a_request(), django_assert_num_queries(1):
+        assert [count("built"), count("kept")] == [1, 1]
+    # and a write since is seen by both
+    SchoolFactory(name="乙小学")
+    with a_request():
+        assert [count("built"), count("kept")] == [2, 2]
+
+
+@pytest.mark.parametrize(
+    ("snapshot", "other", "expected"),
+    [
+        ("100:105:100,102", "100:105:100,102", True),  # the same moment
+        ("100:106:100", "100:105:100,102", True),  # an id given out since
+        ("100:105:100", "100:105:100,102", True),  # 102 ended since
+        ("100:105:100,102", "100:105:100", False),  # 102 was still running: earlier
+        ("100:104:", "100:105:100,102", False),
+        ("105:105:", "100:105:100,102", True),
+    ],
+)
+def test_snapshots_are_ordered_by_what_they_saw(snapshot, other, expected):
+    assert freshness._not_before(snapshot, other) is expected
+
+
+def test_the_signed_in_user_is_kept_until_the_users_table_is_written(
+    divisions, edu_wuhua, in_request, django_assert_num_queries
+):
+    from apps.accounts.backends import PortalBackend
+
+    backend = PortalBackend()
+    first = backend.get_user(edu_wuhua.pk)
+    assert first == edu_wuhua
+    first.full_name = "改过的名字"  # each read is a copy of its own
+
+    with django_assert_num_queries(0):  # this request already found the log unchanged
+        again = backend.get_user(edu_wuhua.pk)
+    assert again.full_name == edu_wuhua.full_name
+
+    User.objects.filter(pk=edu_wuhua.pk).update(is_active=False)
+    assert backend.get_user(edu_wuhua.pk) is None
+    User.objects.filter(pk=edu_wuhua.pk).update(is_active=True, full_name="新名字")
+    assert backend.get_user(edu_wuhua.pk).full_name == "新名字"
+
+
+def test_a_signed_in_page_reads_no_user_row_once_kept(divisions, login, edu_wuhua):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(edu_wuhua)
+    url = reverse("core:home")
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not [q for q in queries if 'FROM "accounts_user"' in q["sql"]]
+
+    edu_wuhua.set_password("另一个足够长的新密码2026")
+    edu_wuhua.save()  # the session's password hash no longer matches the row
+
+    assert client.get(url).wsgi_request.user.is_anonymous

@@ -454,12 +454,12 @@ def test_the_admin_lists_allocations_in_scope_and_approves_through_the_service(
     )
     changelist = reverse("admin:funding_allocation_changelist")
 
-    client.force_login(edu_yuxi, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(edu_yuxi, backend="apps.accounts.backends.PortalBackend")
     assert client.get(changelist).context["cl"].result_count == 0
-    client.force_login(edu_wuhua, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(edu_wuhua, backend="apps.accounts.backends.PortalBackend")
     client.post(changelist, {"action": "approve", "_selected_action": [allocation.pk]})
     assert Allocation.objects.get().status == AllocationStatus.PLANNED  # nobody signs their own
-    client.force_login(edu_kunming, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(edu_kunming, backend="apps.accounts.backends.PortalBackend")
     client.post(changelist, {"action": "approve", "_selected_action": [allocation.pk]})
 
     assert Allocation.objects.get().status == AllocationStatus.APPROVED

@@ -51,7 +51,7 @@ def _user(username: str) -> User:
 
 
 def _download(client, user, **params):
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="apps.accounts.backends.PortalBackend")
     response = client.get(URL, params)
     assert response.status_code == 200, response.content[:200]
     assert response["Content-Type"].startswith(
@@ -371,7 +371,7 @@ def _queries(client, params) -> int:
     ],
 )
 def test_the_query_count_does_not_grow_with_the_data(demo, client, username, division_code, grown):
-    client.force_login(_user(username), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(_user(username), backend="apps.accounts.backends.PortalBackend")
     params = {"year": 2018, **({"division": division_code} if division_code else {})}
     _queries(client, params)  # caches warmed (sessions, the user, translations)
     small = _queries(client, params)
@@ -410,7 +410,7 @@ def test_it_asks_a_signed_out_visitor_to_sign_in(demo, client):
 
 @pytest.mark.parametrize("username", ["counselor", "inspector"])
 def test_it_refuses_counselors_and_inspectors(demo, client, username):
-    client.force_login(_user(username), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(_user(username), backend="apps.accounts.backends.PortalBackend")
 
     assert client.get(URL, {"year": 2018}).status_code == 403
 
@@ -418,21 +418,21 @@ def test_it_refuses_counselors_and_inspectors(demo, client, username):
 def test_it_refuses_staff_scoped_to_a_single_school(demo, client):
     school = School.objects.filter(county_id="530102").first()
     staff = UserFactory(username="school_staff", role=Role.EDUCATION, division=None, school=school)
-    client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(staff, backend="apps.accounts.backends.PortalBackend")
 
     assert client.get(URL, {"year": 2018}).status_code == 403
 
 
 @pytest.mark.parametrize("code", ["530400", "530000", "532301", "999999"])
 def test_it_refuses_a_division_outside_the_users_scope(demo, client, code):
-    client.force_login(_user("edu_kunming"), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(_user("edu_kunming"), backend="apps.accounts.backends.PortalBackend")
 
     assert client.get(URL, {"year": 2018, "division": code}).status_code == 404
 
 
 @pytest.mark.parametrize("year", ["not-a-year", "2008", str(timezone.localdate().year + 1)])
 def test_it_refuses_a_year_the_portal_does_not_cover(demo, client, year):
-    client.force_login(_user("official"), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(_user("official"), backend="apps.accounts.backends.PortalBackend")
 
     assert client.get(URL, {"year": year}).status_code == 400
 
@@ -441,7 +441,7 @@ def test_it_refuses_a_year_the_portal_does_not_cover(demo, client, year):
 def test_the_dashboard_offers_the_workbook_to_those_who_may_have_it(
     demo, client, username, offered
 ):
-    client.force_login(_user(username), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(_user(username), backend="apps.accounts.backends.PortalBackend")
 
     html = client.get(reverse("reports:dashboard"), {"year": 2017}).content.decode()
 
