@@ -2,7 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import review
+from apps.core.choices import ReviewStatus, same_as
 from apps.core.review import ChainLevel
+from apps.organizations.choices import DivisionLevel
 
 
 class RoundStatus(models.TextChoices):
@@ -29,10 +31,13 @@ class NomineeKind(models.TextChoices):
 
 
 class NominationStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Under review")
-    RETURNED = "returned", _("Returned for changes")
-    REJECTED = "rejected", _("Rejected")
-    APPROVED = "approved", _("Approved by the province")
+    """A nomination goes straight to review (it has no draft); once the province approved it,
+    it is withdrawn after an upheld objection or commended on the final list."""
+
+    SUBMITTED = same_as(ReviewStatus.SUBMITTED)
+    RETURNED = same_as(ReviewStatus.RETURNED)
+    REJECTED = same_as(ReviewStatus.REJECTED)
+    APPROVED = ReviewStatus.APPROVED.value, _("Approved by the province")
     WITHDRAWN = "withdrawn", _("Withdrawn after an objection")
     AWARDED = "awarded", _("Commended")
 
@@ -50,9 +55,9 @@ PASSED_STATUSES = (NominationStatus.APPROVED, NominationStatus.AWARDED)
 class ReviewLevel(ChainLevel, models.TextChoices):
     """The review chain, in order; a reviewer's level is the level of their scope."""
 
-    COUNTY = "county", _("County")
-    PREFECTURE = "prefecture", _("Prefecture")
-    PROVINCE = "province", _("Province")
+    COUNTY = same_as(DivisionLevel.COUNTY)
+    PREFECTURE = same_as(DivisionLevel.PREFECTURE)
+    PROVINCE = same_as(DivisionLevel.PROVINCE)
 
 
 # Approve, return or reject: the core review chain's decisions.

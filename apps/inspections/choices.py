@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.choices import Body
+
 
 class CampaignStatus(models.TextChoices):
     PLANNING = "planning", _("Planning")
@@ -9,15 +11,10 @@ class CampaignStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class TeamBody(models.TextChoices):
-    """The body a joint team member comes from. The values of the League committee and the
-    education bureau match ``organizations.HomeBody``; a joint team also draws on the work
-    committee itself (少工委), which a committee member's home body never is."""
-
-    LEAGUE = "league", _("Communist Youth League committee")
-    EDUCATION = "education", _("Education bureau")
-    WORK_COMMITTEE = "work_committee", _("Young Pioneer work committee")
-    OTHER = "other", _("Other body")
+# The body a joint team member comes from: any of the core's bodies, the work committee
+# itself (少工委) included, which a committee member's home body (organizations.HomeBody)
+# never is.
+TeamBody = Body
 
 
 class InspectionStatus(models.TextChoices):

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import Body, same_as
+
 
 class DivisionLevel(models.TextChoices):
     PROVINCE = "province", _("Province")
@@ -23,11 +25,15 @@ class CommitteeRole(models.TextChoices):
 
 
 class HomeBody(models.TextChoices):
-    LEAGUE = "league", _("Communist Youth League committee")
-    EDUCATION = "education", _("Education bureau")
-    OTHER = "other", _("Other body")
+    """Where a committee member works; never the work committee itself."""
+
+    LEAGUE = same_as(Body.LEAGUE)
+    EDUCATION = same_as(Body.EDUCATION)
+    OTHER = same_as(Body.OTHER)
 
 
 class ChiefCounselorHost(models.TextChoices):
-    EDUCATION = "education", _("Education bureau")
-    LEAGUE = "league", _("Communist Youth League committee")
+    """The side of the dual-chair system that hosts a county's chief counselor."""
+
+    EDUCATION = same_as(Body.EDUCATION)
+    LEAGUE = same_as(Body.LEAGUE)

@@ -2,8 +2,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import review
+from apps.core.choices import ReviewStatus, same_as
 from apps.core.review import ChainLevel
 from apps.counselors.choices import TeacherTitle
+from apps.organizations.choices import DivisionLevel
 
 
 class Track(models.TextChoices):
@@ -14,11 +16,13 @@ class Track(models.TextChoices):
 
 
 class ApplicationStatus(models.TextChoices):
+    """An application is the applicant's draft until they send it up the review chain."""
+
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Under review")
-    RETURNED = "returned", _("Returned for changes")
-    REJECTED = "rejected", _("Rejected")
-    APPROVED = "approved", _("Approved")
+    SUBMITTED = same_as(ReviewStatus.SUBMITTED)
+    RETURNED = same_as(ReviewStatus.RETURNED)
+    REJECTED = same_as(ReviewStatus.REJECTED)
+    APPROVED = same_as(ReviewStatus.APPROVED)
 
 
 # The applicant may change an application only while it is in their hands.
@@ -31,9 +35,9 @@ class ReviewLevel(ChainLevel, models.TextChoices):
     """The review chain, in order. A reviewer's level is the level of their scope."""
 
     SCHOOL = "school", _("School")
-    COUNTY = "county", _("County")
-    PREFECTURE = "prefecture", _("Prefecture")
-    PROVINCE = "province", _("Province")
+    COUNTY = same_as(DivisionLevel.COUNTY)
+    PREFECTURE = same_as(DivisionLevel.PREFECTURE)
+    PROVINCE = same_as(DivisionLevel.PROVINCE)
 
 
 # Approve, return or reject: the core review chain's decisions.
