@@ -30,8 +30,8 @@ def perm_enum(
     """An area's ``Perm`` enum (codenames as an Enum, never raw strings): for each
     ``NAME: model`` of ``models`` and each of ``actions``, ``ACTION_NAME`` is
     ``"<app_label>.<action>_<model>"`` (the permissions Django makes for a model); a model
-    given as ``NAME: (model, "view add")`` is named with its own actions instead. Each other
-    keyword names one of the area's own codenames (``ISSUE="issue_document"``)."""
+    given as ``NAME: (model, "view add")`` is named with those actions instead. Each other
+    keyword names one more codename (``ISSUE="issue_document"``)."""
     members: dict[str, str] = {}
     for name, declared in (models or {}).items():
         model, model_actions = declared if isinstance(declared, tuple) else (declared, actions)
