@@ -18,8 +18,6 @@ class CommendationsConfig(registry.AreaConfig):
     todo_sources = ("todos.commendation_todos",)
     due_sources = ("todos.commendation_due_items",)
     counselor_facts = ("facts.commendation_facts",)
-    summary_section = "commendations"
-    summary_title = _("Commendations")
     summary_columns = (
         SummaryColumn("nominated", _("Nominated"), "integer"),
         SummaryColumn("awarded", _("Commended"), "integer"),

@@ -8,26 +8,24 @@ certificate check are public.
 
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
-from apps.core.permissions import perm_enum, reads_and_writes, resource_rules
+from apps.core.permissions import page_rules, perm_enum, reads_and_writes, resource_rules
 
 Perm = perm_enum(
     "commendations",
-    VIEW_NOMINATION="view_nomination",
-    ADD_NOMINATION="add_nomination",
+    {
+        "NOMINATION": ("nomination", "view add"),
+        "OBJECTION": ("objection", "view"),
+        "EVIDENCE": ("nominationevidence", "view"),
+    },
     REVIEW_NOMINATION="review_nomination",
     MANAGE_ROUND="manage_round",
-    VIEW_OBJECTION="view_objection",
-    VIEW_EVIDENCE="view_nominationevidence",
 )
 
 
 URL_RULES: dict[str, Rule] = {
-    "commendations:public-notice-list": PUBLIC,
-    "commendations:public-notice-detail": PUBLIC,
+    **page_rules(PUBLIC, "commendations:public-notice", "list", "detail"),
     "commendations:objection-create": PUBLIC,
-    "commendations:public-decision-list": PUBLIC,
-    "commendations:public-decision-detail": PUBLIC,
-    "commendations:public-decision-xlsx": PUBLIC,
+    **page_rules(PUBLIC, "commendations:public-decision", "list", "detail", "xlsx"),
     "commendations:verify": PUBLIC,
     **resource_rules("commendations:nomination", Perm, "NOMINATION", "list", "detail", "create"),
     "commendations:nomination-review": has_perm(Perm.REVIEW_NOMINATION),
@@ -37,8 +35,7 @@ URL_RULES: dict[str, Rule] = {
     "commendations:certificate": has_perm(Perm.VIEW_NOMINATION),
     "commendations:round-detail": has_perm(Perm.VIEW_NOMINATION),
     "commendations:round-close-review": has_perm(Perm.MANAGE_ROUND),
-    "commendations:notice-publish": has_perm(Perm.MANAGE_ROUND),
-    "commendations:notice-close": has_perm(Perm.MANAGE_ROUND),
+    **page_rules(has_perm(Perm.MANAGE_ROUND), "commendations:notice", "publish", "close"),
     "commendations:final-publish": has_perm(Perm.MANAGE_ROUND),
     "commendations:objection-list": has_perm(Perm.VIEW_OBJECTION),
     "commendations:objection-resolve": has_perm(Perm.MANAGE_ROUND),

@@ -1,7 +1,8 @@
 """URL rules of the portal's own pages (the public home, the health check, the language switch
 and the admin), ``perm_enum``, which names an area's permission codenames,
-``resource_rules``, the rules of a row's standard pages, and ``reads_and_writes``, which
-splits them between an area's readers and its staff."""
+``resource_rules``, the rules of a row's standard pages, ``page_rules``, one rule for several
+pages of a row, and ``reads_and_writes``, which splits them between an area's readers and its
+staff."""
 
 import sys
 from collections.abc import Iterable, Mapping
@@ -21,20 +22,21 @@ URL_RULES: dict[str, Rule] = {
 
 def perm_enum(
     app_label: str,
-    models: Mapping[str, str] | None = None,
+    models: Mapping[str, str | tuple[str, str]] | None = None,
     *,
     actions: str = "view add change",
     **codenames: str,
 ) -> type[StrEnum]:
     """An area's ``Perm`` enum (codenames as an Enum, never raw strings): for each
     ``NAME: model`` of ``models`` and each of ``actions``, ``ACTION_NAME`` is
-    ``"<app_label>.<action>_<model>"`` (the permissions Django makes for a model); each
-    other keyword names one more codename (``ISSUE="issue_document"``)."""
-    members = {
-        f"{action.upper()}_{name}": f"{app_label}.{action}_{model}"
-        for name, model in (models or {}).items()
-        for action in actions.split()
-    }
+    ``"<app_label>.<action>_<model>"`` (the permissions Django makes for a model); a model
+    given as ``NAME: (model, "view add")`` is named with those actions instead. Each other
+    keyword names one more codename (``ISSUE="issue_document"``)."""
+    members: dict[str, str] = {}
+    for name, declared in (models or {}).items():
+        model, model_actions = declared if isinstance(declared, tuple) else (declared, actions)
+        for action in model_actions.split():
+            members[f"{action.upper()}_{name}"] = f"{app_label}.{action}_{model}"
     members.update({name: f"{app_label}.{codename}" for name, codename in codenames.items()})
     # Named after the calling module, as a class statement there would be.
     return StrEnum("Perm", members, module=sys._getframe(1).f_globals["__name__"])
@@ -55,6 +57,13 @@ def resource_rules(name: str, perms: type[StrEnum], model: str, *pages: str) -> 
     ``resource_urls`` names them): a list or a row's page asks for ``VIEW_<model>``, a new
     row ``ADD_<model>``, a change ``CHANGE_<model>``, a removal ``DELETE_<model>``."""
     return {f"{name}-{page}": has_perm(perms[f"{PAGE_ACTIONS[page]}_{model}"]) for page in pages}
+
+
+def page_rules(rule: Rule, name: str, *pages: str) -> dict[str, Rule]:
+    """``rule`` for each of the ``pages`` of ``name`` (``"<namespace>:<name>-<page>"``): the
+    pages of one row or list that ask for the same right (``"funding:allocation"``'s
+    ``"approve"`` and ``"return"``), declared together."""
+    return {f"{name}-{page}": rule for page in pages}
 
 
 def reads_and_writes(

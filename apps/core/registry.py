@@ -122,9 +122,11 @@ class AreaConfig(AppConfig):
 
     What the house layout already says need not be declared: an area with a ``urls`` module
     mounts it at ``<label>/``, one with a ``demo`` module seeds with it, one with a ``facts``
-    module defining ``school_facts`` tells of schools with it, and one with the template
-    ``<label>/_dashboard_panel.html`` shows it on the dashboard. A declaration overrides the
-    layout (``url_prefix = ""`` mounts at the site root).
+    module defining ``school_facts`` tells of schools with it, one with the template
+    ``<label>/_dashboard_panel.html`` shows it on the dashboard, and one with
+    ``summary_columns`` reads its sheet from the indicators' ``<label>`` section under the
+    area's ``verbose_name``. A declaration overrides the layout (``url_prefix = ""`` mounts
+    at the site root).
     """
 
     url_prefix: str | None = None
@@ -150,6 +152,10 @@ class AreaConfig(AppConfig):
             self.url_prefix = f"{self.label}/"
         if self.demo is None and self.has_module("demo"):
             self.demo = "demo"
+        if self.summary_columns:
+            self.summary_section = self.summary_section or self.label
+            if self.summary_title is None:
+                self.summary_title = self.verbose_name
 
     def has_module(self, name: str) -> bool:
         return self.module is not None and module_has_submodule(self.module, name)

@@ -14,7 +14,6 @@ class CounselorsConfig(registry.AreaConfig):
         NavItem("counselors:counselor-list", _("Counselors"), 70),
     )
     summary_section = "counselors_summary"
-    summary_title = _("Counselors")
     summary_columns = (
         SummaryColumn("total", _("Counselors")),
         SummaryColumn("brigade_post_schools", _("Schools due a brigade counselor post")),

@@ -18,15 +18,18 @@ from apps.counselors.masking import (
 from apps.counselors.permissions import Perm
 from apps.counselors.selectors import counselor_list
 from apps.exports.columns import choice_labels, yes_no
-from apps.exports.registry import ExportDefinition, register
+from apps.exports.lists import filtered, list_export
 from apps.exports.writers import CellType, Column
 
 
-def counselor_rows(*, actor, filters):
-    """The counselor list's rows for ``actor`` under ``filters`` (the page's selector)."""
-    return counselor_list(actor=actor, filters=filters).qs
-
-
+# The counselor_keyset_order index, as the list pages.
+@list_export(
+    "counselors",
+    _("Counselors"),
+    filtered(counselor_list),
+    ("county_id", "name", "id"),
+    Perm.VIEW_COUNSELOR,
+)
 def counselor_columns(viewer) -> list[Column]:
     """The counselor list's columns; birth dates, ID numbers and phones masked unless
     ``viewer`` may see them in full (counselors.view_full_id_number), as on the pages."""
@@ -69,15 +72,4 @@ def counselor_columns(viewer) -> list[Column]:
     ]
 
 
-COUNSELORS = register(
-    ExportDefinition(
-        kind="counselors",
-        label=_("Counselors"),
-        filename="counselors",
-        selector=counselor_rows,
-        columns=counselor_columns,
-        # The counselor_keyset_order index, as the list pages.
-        ordering=("county_id", "name", "id"),
-        permissions=(Perm.VIEW_COUNSELOR,),
-    )
-)
+COUNSELORS = counselor_columns.definition

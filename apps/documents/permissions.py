@@ -10,7 +10,7 @@ their attachments are public; drafts, comments and earlier versions never are.
 
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
-from apps.core.permissions import perm_enum, reads_and_writes, resource_rules
+from apps.core.permissions import page_rules, perm_enum, reads_and_writes, resource_rules
 
 Perm = perm_enum(
     "documents",
@@ -23,12 +23,9 @@ Perm = perm_enum(
 
 URL_RULES: dict[str, Rule] = {
     # The public portal: issued documents (SPEC: /documents/), notices and the search.
-    "documents:public-document-list": PUBLIC,
-    "documents:public-document-detail": PUBLIC,
+    **page_rules(PUBLIC, "documents:public-document", "list", "detail"),
     "documents:public-attachment-download": PUBLIC,
-    "documents:public-notice-list": PUBLIC,
-    "documents:public-notice-detail": PUBLIC,
-    "documents:public-notice-attachment-download": PUBLIC,
+    **page_rules(PUBLIC, "documents:public-notice", "list", "detail", "attachment-download"),
     "documents:public-search": PUBLIC,
     # Staff pages of documents.
     **resource_rules("documents:document", Perm, "DOCUMENT", "list", "detail"),
@@ -36,21 +33,15 @@ URL_RULES: dict[str, Rule] = {
     "documents:attachment-download": has_perm(Perm.VIEW_DOCUMENT),
     "documents:signed-page-download": has_perm(Perm.VIEW_DOCUMENT),
     **resource_rules("documents:document", Perm, "DOCUMENT", "create", "update"),
-    "documents:coissuer-add": has_perm(Perm.CHANGE_DOCUMENT),
-    "documents:coissuer-update": has_perm(Perm.CHANGE_DOCUMENT),
-    "documents:coissuer-remove": has_perm(Perm.CHANGE_DOCUMENT),
-    "documents:attachment-add": has_perm(Perm.CHANGE_DOCUMENT),
-    "documents:attachment-remove": has_perm(Perm.CHANGE_DOCUMENT),
+    **page_rules(has_perm(Perm.CHANGE_DOCUMENT), "documents:coissuer", "add", "update", "remove"),
+    **page_rules(has_perm(Perm.CHANGE_DOCUMENT), "documents:attachment", "add", "remove"),
     "documents:document-submit": has_perm(Perm.CHANGE_DOCUMENT),
     # The service checks that the user acts for the body (or records for one without staff).
     "documents:document-countersign": has_perm(Perm.COUNTERSIGN),
-    "documents:document-issue": has_perm(Perm.ISSUE),
-    "documents:document-interpret": has_perm(Perm.ISSUE),
-    "documents:document-validity": has_perm(Perm.ISSUE),
+    **page_rules(has_perm(Perm.ISSUE), "documents:document", "issue", "interpret", "validity"),
     # Staff pages of notices.
     **resource_rules("documents:notice", Perm, "NOTICE", "list", "detail", "create", "update"),
-    "documents:notice-attachment-add": has_perm(Perm.CHANGE_NOTICE),
-    "documents:notice-attachment-remove": has_perm(Perm.CHANGE_NOTICE),
+    **page_rules(has_perm(Perm.CHANGE_NOTICE), "documents:notice-attachment", "add", "remove"),
     "documents:notice-attachment-download": has_perm(Perm.VIEW_NOTICE),
     "documents:notice-publish": has_perm(Perm.PUBLISH_NOTICE),
 }

@@ -4,6 +4,7 @@ from enum import StrEnum
 
 from apps.accounts.choices import Role
 from apps.core.access import Rule, has_perm
+from apps.core.permissions import page_rules
 
 
 class Perm(StrEnum):
@@ -12,10 +13,9 @@ class Perm(StrEnum):
 
 
 # The selectors return only the user's own jobs, so another user's job is a 404.
-URL_RULES: dict[str, Rule] = {
-    f"exports:{name}": has_perm(Perm.EXPORT_LISTS)
-    for name in ("job-list", "job-detail", "job-status", "job-download", "job-retry")
-}
+URL_RULES: dict[str, Rule] = page_rules(
+    has_perm(Perm.EXPORT_LISTS), "exports:job", "list", "detail", "status", "download", "retry"
+)
 
 # Every role takes the lists it may read away as files, rows still limited by scope and
 # masks: "Excel for officials" (the read-only leadership takes its lists away as

@@ -17,8 +17,6 @@ class FundingConfig(registry.AreaConfig):
     public_sections = (("funding/_public_section.html", "public.disclosed_programs", 60),)
     demo_after = ("organizations", "accounts")
     todo_sources = ("todos.funding_todos",)
-    summary_section = "funding"
-    summary_title = _("Special funds")
     summary_columns = (
         SummaryColumn("allocated_yuan", _("Allocated (yuan)"), "money"),
         SummaryColumn("disbursed_yuan", _("Disbursed (yuan)"), "money"),

@@ -9,40 +9,37 @@ selectors (out of scope is a 404).
 from apps.accounts.choices import Role
 from apps.accounts.roles import staff_area_permissions
 from apps.core.access import PUBLIC, Rule, has_perm
-from apps.core.permissions import perm_enum, reads_and_writes, resource_rules
+from apps.core.permissions import page_rules, perm_enum, reads_and_writes, resource_rules
 
 Perm = perm_enum(
     "funding",
-    {"PROGRAM": "program"},
-    VIEW_ENVELOPE="view_envelope",
-    ADD_ENVELOPE="add_envelope",
-    VIEW_ALLOCATION="view_allocation",
-    ADD_ALLOCATION="add_allocation",
+    {
+        "PROGRAM": "program",
+        "ENVELOPE": ("envelope", "view add"),
+        "ALLOCATION": ("allocation", "view add"),
+        "SIGNOFF": ("signoff", "view"),
+        "RECEIPT": ("usagereceipt", "view"),
+    },
     APPROVE_ALLOCATION="approve_allocation",
     DISBURSE_ALLOCATION="disburse_allocation",
     REPORT_USAGE="report_usage",
     ACCEPT_USAGE="accept_usage",
-    VIEW_SIGNOFF="view_signoff",
-    VIEW_RECEIPT="view_usagereceipt",
 )
 
 
 URL_RULES: dict[str, Rule] = {
     # The public disclosure (资金使用公示): totals per recipient school, nothing about people.
-    "funding:public-program-list": PUBLIC,
-    "funding:public-program-detail": PUBLIC,
+    **page_rules(PUBLIC, "funding:public-program", "list", "detail"),
     **resource_rules("funding:program", Perm, "PROGRAM", "list", "detail", "create", "update"),
     "funding:envelope-create": has_perm(Perm.ADD_ENVELOPE),
     **resource_rules("funding:allocation", Perm, "ALLOCATION", "list", "detail", "create"),
-    "funding:allocation-import": has_perm(Perm.ADD_ALLOCATION),
-    "funding:allocation-import-template": has_perm(Perm.ADD_ALLOCATION),
-    "funding:allocation-approve": has_perm(Perm.APPROVE_ALLOCATION),
-    "funding:allocation-return": has_perm(Perm.APPROVE_ALLOCATION),
-    "funding:allocation-cancel": has_perm(Perm.ADD_ALLOCATION),
+    **page_rules(
+        has_perm(Perm.ADD_ALLOCATION), "funding:allocation", "import", "import-template", "cancel"
+    ),
+    **page_rules(has_perm(Perm.APPROVE_ALLOCATION), "funding:allocation", "approve", "return"),
     "funding:allocation-disburse": has_perm(Perm.DISBURSE_ALLOCATION),
     "funding:usage-report": has_perm(Perm.REPORT_USAGE),
-    "funding:usage-accept": has_perm(Perm.ACCEPT_USAGE),
-    "funding:usage-return": has_perm(Perm.ACCEPT_USAGE),
+    **page_rules(has_perm(Perm.ACCEPT_USAGE), "funding:usage", "accept", "return"),
     "funding:receipt-download": has_perm(Perm.VIEW_RECEIPT),
 }
 

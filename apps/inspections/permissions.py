@@ -7,15 +7,17 @@ rows a user sees at all by the selectors (out of scope is a 404).
 
 from apps.accounts.choices import Role
 from apps.core.access import PUBLIC, Rule, has_perm
-from apps.core.permissions import perm_enum, resource_rules
+from apps.core.permissions import page_rules, perm_enum, resource_rules
 
 Perm = perm_enum(
     "inspections",
-    {"CAMPAIGN": "campaign", "CIRCULAR": "circular", "SCHEME": "evaluationscheme"},
-    VIEW_INSPECTION="view_inspection",
-    CHANGE_INSPECTION="change_inspection",
-    VIEW_ORDER="view_rectificationorder",
-    ADD_ORDER="add_rectificationorder",
+    {
+        "CAMPAIGN": "campaign",
+        "CIRCULAR": "circular",
+        "SCHEME": "evaluationscheme",
+        "INSPECTION": ("inspection", "view change"),
+        "ORDER": ("rectificationorder", "view add"),
+    },
     SUBMIT_RECTIFICATION="submit_rectification",
     PUBLISH_CIRCULAR="publish_circular",
 )
@@ -23,32 +25,26 @@ Perm = perm_enum(
 
 URL_RULES: dict[str, Rule] = {
     # Published circulars are public (通报 are published); drafts never reach these views.
-    "inspections:public-circular-list": PUBLIC,
-    "inspections:public-circular-detail": PUBLIC,
+    **page_rules(PUBLIC, "inspections:public-circular", "list", "detail"),
     **resource_rules(
         "inspections:campaign", Perm, "CAMPAIGN", "list", "detail", "create", "update"
     ),
-    "inspections:campaign-start": has_perm(Perm.CHANGE_CAMPAIGN),
-    "inspections:campaign-close": has_perm(Perm.CHANGE_CAMPAIGN),
-    "inspections:campaign-fan-out": has_perm(Perm.CHANGE_CAMPAIGN),
-    "inspections:team-member-create": has_perm(Perm.CHANGE_CAMPAIGN),
-    "inspections:team-member-delete": has_perm(Perm.CHANGE_CAMPAIGN),
-    "inspections:checklist-item-create": has_perm(Perm.CHANGE_CAMPAIGN),
-    "inspections:checklist-item-delete": has_perm(Perm.CHANGE_CAMPAIGN),
+    **page_rules(
+        has_perm(Perm.CHANGE_CAMPAIGN), "inspections:campaign", "start", "close", "fan-out"
+    ),
+    **page_rules(has_perm(Perm.CHANGE_CAMPAIGN), "inspections:team-member", "create", "delete"),
+    **page_rules(has_perm(Perm.CHANGE_CAMPAIGN), "inspections:checklist-item", "create", "delete"),
     **resource_rules("inspections:inspection", Perm, "INSPECTION", "list", "detail", "update"),
     "inspections:inspection-submit": has_perm(Perm.CHANGE_INSPECTION),
     "inspections:finding-create": has_perm(Perm.CHANGE_INSPECTION),
     "inspections:evidence-upload": has_perm(Perm.CHANGE_INSPECTION),
     "inspections:evidence-download": has_perm(Perm.VIEW_INSPECTION),
     # The lead accepts or returns; the service checks that the user leads the campaign.
-    "inspections:inspection-accept": has_perm(Perm.VIEW_INSPECTION),
-    "inspections:inspection-return": has_perm(Perm.VIEW_INSPECTION),
+    **page_rules(has_perm(Perm.VIEW_INSPECTION), "inspections:inspection", "accept", "return"),
     **resource_rules("inspections:order", Perm, "ORDER", "list", "detail", "create"),
     "inspections:order-submit": has_perm(Perm.SUBMIT_RECTIFICATION),
     # Whoever may issue orders may verify them; the service checks the issuer or the lead.
-    "inspections:order-verify": has_perm(Perm.ADD_ORDER),
-    "inspections:order-reopen": has_perm(Perm.ADD_ORDER),
-    "inspections:order-revisit": has_perm(Perm.ADD_ORDER),
+    **page_rules(has_perm(Perm.ADD_ORDER), "inspections:order", "verify", "reopen", "revisit"),
     "inspections:order-evidence-download": has_perm(Perm.VIEW_ORDER),
     **resource_rules(
         "inspections:circular", Perm, "CIRCULAR", "list", "detail", "create", "update"

@@ -12,7 +12,6 @@ class OrganizationsConfig(registry.AreaConfig):
         NavItem("organizations:division-browser", _("Divisions and committees"), 20),
         NavItem("organizations:school-list", _("Schools"), 30),
     )
-    summary_section = "organizations"
     summary_title = _("Organizations and committees")
     summary_columns = (
         SummaryColumn("counties", _("Counties"), levels=("prefecture",)),

@@ -2,7 +2,7 @@
 
 from apps.accounts.choices import Role
 from apps.core.access import Rule, has_perm
-from apps.core.permissions import perm_enum, resource_rules
+from apps.core.permissions import page_rules, perm_enum, resource_rules
 
 Perm = perm_enum(
     "organizations",
@@ -20,8 +20,7 @@ Perm = perm_enum(
 
 
 URL_RULES: dict[str, Rule] = {
-    "organizations:division-browser": has_perm(Perm.VIEW_DIVISION),
-    "organizations:division-detail": has_perm(Perm.VIEW_DIVISION),
+    **page_rules(has_perm(Perm.VIEW_DIVISION), "organizations:division", "browser", "detail"),
     **resource_rules("organizations:committee", Perm, "COMMITTEE", "detail", "update"),
     **resource_rules("organizations:member", Perm, "MEMBER", "create", "update"),
     "organizations:chief-counselor-update": has_perm(Perm.CHANGE_CHIEF_COUNSELOR_POST),

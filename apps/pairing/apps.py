@@ -18,8 +18,6 @@ class PairingConfig(registry.AreaConfig):
     demo_after = ("organizations", "accounts")
     todo_sources = ("todos.pairing_todos",)
     due_sources = ("todos.wish_due_items",)
-    summary_section = "pairing"
-    summary_title = _("League–Pioneer pairing")
     summary_columns = (
         SummaryColumn("institutions", _("Institutions"), "integer"),
         SummaryColumn("organizations_covered", _("Organizations covered"), "integer"),

@@ -7,19 +7,19 @@ apps/pairing/rights.py inside the services, and which rows a user sees by the se
 
 from apps.accounts.choices import Role
 from apps.core.access import has_perm
-from apps.core.permissions import perm_enum, resource_rules
+from apps.core.permissions import page_rules, perm_enum, resource_rules
 
 Perm = perm_enum(
     "pairing",
-    {"INSTITUTION": "institution"},
-    VIEW_PAIRING="view_pairing",
-    ADD_PAIRING="add_pairing",
-    ADD_ACTIVITY="add_activity",
-    VIEW_WISH="view_wish",
-    ADD_WISH="add_wish",
+    {
+        "INSTITUTION": "institution",
+        "PAIRING": ("pairing", "view add"),
+        "ACTIVITY": ("activity", "add"),
+        "WISH": ("wish", "view add"),
+        "PHOTO": ("wishphoto", "view"),
+    },
     CLAIM_WISH="claim_wish",
     CONFIRM_WISH="confirm_wish",
-    VIEW_PHOTO="view_wishphoto",
 )
 
 
@@ -31,11 +31,8 @@ URL_RULES = {
     **resource_rules("pairing:pairing", Perm, "PAIRING", "list", "create", "detail"),
     "pairing:activity-create": has_perm(Perm.ADD_ACTIVITY),
     **resource_rules("pairing:wish", Perm, "WISH", "list", "detail", "create"),
-    "pairing:wish-import": has_perm(Perm.ADD_WISH),
-    "pairing:wish-import-template": has_perm(Perm.ADD_WISH),
-    "pairing:wish-claim": has_perm(Perm.CLAIM_WISH),
-    "pairing:wish-fulfil": has_perm(Perm.CLAIM_WISH),
-    "pairing:wish-release": has_perm(Perm.CLAIM_WISH),
+    **page_rules(has_perm(Perm.ADD_WISH), "pairing:wish", "import", "import-template"),
+    **page_rules(has_perm(Perm.CLAIM_WISH), "pairing:wish", "claim", "fulfil", "release"),
     "pairing:wish-confirm": has_perm(Perm.CONFIRM_WISH),
     "pairing:photo-download": has_perm(Perm.VIEW_PHOTO),
 }

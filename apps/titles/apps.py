@@ -18,7 +18,6 @@ class TitlesConfig(registry.AreaConfig):
         NavItem("titles:application-overview", _("Title applications"), 55),
     )
     summary_section = "titles_summary"
-    summary_title = _("Title applications")
     summary_columns = (
         SummaryColumn("subject_submitted", _("Applications, teaching subject track")),
         SummaryColumn("subject_approved", _("Approved, teaching subject track")),

@@ -6,16 +6,16 @@ scope. Which rows a user may open is decided by the selectors (out of scope is a
 
 from apps.accounts.choices import Role
 from apps.core.access import Rule, has_perm, has_role
-from apps.core.permissions import perm_enum, resource_rules
+from apps.core.permissions import page_rules, perm_enum, resource_rules
 
 Perm = perm_enum(
     "titles",
-    {"APPLICATION": "titleapplication"},
+    {
+        "APPLICATION": "titleapplication",
+        "REVIEW_STEP": ("reviewstep", "view"),
+        "EVIDENCE": ("evidencefile", "view add delete"),
+    },
     REVIEW_APPLICATION="review_titleapplication",
-    VIEW_REVIEW_STEP="view_reviewstep",
-    VIEW_EVIDENCE="view_evidencefile",
-    ADD_EVIDENCE="add_evidencefile",
-    DELETE_EVIDENCE="delete_evidencefile",
 )
 
 
@@ -43,8 +43,7 @@ URL_RULES: dict[str, Rule] = {
     # inspectors and the provincial office (the selector keeps it to their scope).
     "titles:application-overview": has_role(*OVERVIEW_ROLES),
     # Reviewers.
-    "titles:review-queue": has_perm(Perm.REVIEW_APPLICATION),
-    "titles:review-handled": has_perm(Perm.REVIEW_APPLICATION),
+    **page_rules(has_perm(Perm.REVIEW_APPLICATION), "titles:review", "queue", "handled"),
     "titles:application-review": has_perm(Perm.REVIEW_APPLICATION),
 }
 

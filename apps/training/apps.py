@@ -13,7 +13,6 @@ class TrainingConfig(registry.AreaConfig):
     counselor_facts = ("facts.training_facts",)
     nav = (NavItem("training:plan-list", _("Training"), 80),)
     summary_section = "training_summary"
-    summary_title = _("Counselor training")
     summary_columns = (
         SummaryColumn("trained", _("Brigade counselors trained face to face")),
         SummaryColumn("target", _("Face-to-face training target"), levels=("prefecture", "county")),

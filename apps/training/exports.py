@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from apps.exports.columns import choice_labels
-from apps.exports.registry import ExportDefinition, register
+from apps.exports.lists import filtered, list_export
 from apps.exports.writers import CellType, Column
 from apps.training.choices import CourseCategory, CourseMode
 from apps.training.models import Attendance
@@ -22,11 +22,10 @@ from apps.training.selectors import course_attendances, course_list
 COURSE_PARAM = "course"
 
 
-def course_rows(*, actor, filters):
-    """The course list's rows under ``filters``, with attendees counted in the actor's scope."""
-    return course_list(actor=actor, filters=filters).qs
-
-
+# The course_list_order index, as the list page.
+@list_export(
+    "courses", _("Courses"), filtered(course_list), ("-start_date", "name", "id"), Perm.VIEW_COURSE
+)
 def course_columns(viewer) -> list[Column]:
     """The course list's columns; the attendee count is the viewer's area only, as on the page."""
     return [
@@ -43,20 +42,6 @@ def course_columns(viewer) -> list[Column]:
     ]
 
 
-COURSES = register(
-    ExportDefinition(
-        kind="courses",
-        label=_("Courses"),
-        filename="courses",
-        selector=course_rows,
-        columns=course_columns,
-        # The course_list_order index, as the list page.
-        ordering=("-start_date", "name", "id"),
-        permissions=(Perm.VIEW_COURSE,),
-    )
-)
-
-
 def attendance_rows(*, actor, filters):
     """The attendance of the course named by the ``course`` parameter, for counselors in the
     actor's scope; no rows without a valid course id."""
@@ -66,6 +51,15 @@ def attendance_rows(*, actor, filters):
     return course_attendances(actor=actor, course=int(course_id))
 
 
+# As the course page lists it.
+@list_export(
+    "course-attendance",
+    _("Course attendance"),
+    attendance_rows,
+    ("counselor__county_id", "counselor__name", "id"),
+    Perm.VIEW_COURSE,
+    Perm.VIEW_ATTENDANCE,
+)
 def attendance_columns(viewer) -> list[Column]:
     """A course's attendance columns: the names and places the page shows, no ID numbers."""
     return [
@@ -76,17 +70,3 @@ def attendance_columns(viewer) -> list[Column]:
         Column(_("Hours"), "hours", CellType.DECIMAL),
         Column(_("Certificate number"), "certificate_number", width=18),
     ]
-
-
-COURSE_ATTENDANCE = register(
-    ExportDefinition(
-        kind="course-attendance",
-        label=_("Course attendance"),
-        filename="course-attendance",
-        selector=attendance_rows,
-        columns=attendance_columns,
-        # As the course page lists it.
-        ordering=("counselor__county_id", "counselor__name", "id"),
-        permissions=(Perm.VIEW_COURSE, Perm.VIEW_ATTENDANCE),
-    )
-)

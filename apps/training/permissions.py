@@ -4,16 +4,18 @@ from enum import StrEnum
 
 from apps.accounts.choices import Role
 from apps.core.access import Rule, has_perm
-from apps.core.permissions import perm_enum, resource_rules
+from apps.core.permissions import page_rules, perm_enum, resource_rules
 from apps.core.scope import code_prefix
 
 Perm = perm_enum(
     "training",
-    {"PLAN": "trainingplan", "COURSE": "course", "ATTENDANCE": "attendance"},
+    {
+        "PLAN": "trainingplan",
+        "COURSE": "course",
+        "ATTENDANCE": "attendance",
+        "PLAN_TARGET": ("plantarget", "view add change"),
+    },
     actions="view add change delete",
-    VIEW_PLAN_TARGET="view_plantarget",
-    ADD_PLAN_TARGET="add_plantarget",
-    CHANGE_PLAN_TARGET="change_plantarget",
 )
 
 
@@ -66,8 +68,7 @@ URL_RULES: dict[str, Rule] = {
     "training:course-create": Rule("division staff, has " + Perm.ADD_COURSE, can_add_course),
     "training:course-update": has_perm(Perm.CHANGE_COURSE),
     "training:attendance-create": has_perm(Perm.ADD_ATTENDANCE),
-    "training:attendance-import": has_perm(Perm.ADD_ATTENDANCE),
-    "training:attendance-import-template": has_perm(Perm.ADD_ATTENDANCE),
+    **page_rules(has_perm(Perm.ADD_ATTENDANCE), "training:attendance", "import", "import-template"),
 }
 
 _READ_REFERENCE = [Perm.VIEW_PLAN, Perm.VIEW_PLAN_TARGET, Perm.VIEW_COURSE]

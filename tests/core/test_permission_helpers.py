@@ -1,10 +1,12 @@
 """``perm_enum`` and ``reads_and_writes``: an area's permission codenames as an Enum, split
-between its readers and its staff; and every area's names exist."""
+between its readers and its staff; ``resource_rules`` and ``page_rules``, the rules of a row's
+pages; and every area's names exist."""
 
 import pytest
 from django.contrib.auth.models import Permission
 
-from apps.core.permissions import perm_enum, reads_and_writes, resource_rules
+from apps.core.access import PUBLIC, has_perm
+from apps.core.permissions import page_rules, perm_enum, reads_and_writes, resource_rules
 from apps.core.registry import areas
 
 
@@ -26,6 +28,28 @@ def test_it_names_each_models_permissions_and_the_areas_own():
     assert Perm.ISSUE == "documents.issue_document"
     # named after the module that declares it, as a class statement there would be
     assert Perm.__module__ == __name__
+
+
+def test_a_model_given_with_its_own_actions_is_named_with_those_only():
+    Perm = perm_enum(
+        "funding",
+        {
+            "PROGRAM": "program",
+            "RECEIPT": ("usagereceipt", "view"),
+            "ENVELOPE": ("envelope", "view add"),
+        },
+        APPROVE_ALLOCATION="approve_allocation",
+    )
+
+    assert {p.name: str(p) for p in Perm} == {
+        "VIEW_PROGRAM": "funding.view_program",
+        "ADD_PROGRAM": "funding.add_program",
+        "CHANGE_PROGRAM": "funding.change_program",
+        "VIEW_RECEIPT": "funding.view_usagereceipt",
+        "VIEW_ENVELOPE": "funding.view_envelope",
+        "ADD_ENVELOPE": "funding.add_envelope",
+        "APPROVE_ALLOCATION": "funding.approve_allocation",
+    }
 
 
 @pytest.mark.django_db
@@ -81,3 +105,19 @@ def test_a_rows_standard_pages_ask_for_the_permission_each_needs():
     }
     with pytest.raises(KeyError):
         resource_rules("transition:pilot", Perm, "MILESTONE", "list")
+
+
+def test_pages_that_ask_for_one_right_share_its_rule():
+    Perm = perm_enum("funding", {"ALLOCATION": ("allocation", "view add")})
+    approve = has_perm(Perm.ADD_ALLOCATION)
+
+    rules = {
+        **page_rules(approve, "funding:allocation", "approve", "return"),
+        **page_rules(PUBLIC, "funding:public-program", "list"),
+    }
+
+    assert rules == {
+        "funding:allocation-approve": approve,
+        "funding:allocation-return": approve,
+        "funding:public-program-list": PUBLIC,
+    }

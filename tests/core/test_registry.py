@@ -16,7 +16,7 @@ from django.urls import clear_url_caches, reverse
 from apps.accounts.choices import Role
 from apps.accounts.roles import role_permissions
 from apps.core import registry
-from apps.core.registry import AreaConfig, NavItem
+from apps.core.registry import AreaConfig, NavItem, SummaryColumn
 from apps.reports.indicators import compute
 from tests.factories import SchoolFactory, UserFactory, division
 
@@ -265,3 +265,29 @@ def test_what_the_house_layout_says_need_not_be_declared(sample_area_installed):
     # sample_unnamed/_dashboard_panel.html.
     assert area.school_fact_paths() == ()
     assert other.panel() is None
+
+
+def test_a_summary_sheet_is_named_after_its_area_unless_it_says_otherwise():
+    """An area with summary columns reads its sheet from its label's section under its
+    verbose name; an area without columns has no sheet to name."""
+    module = importlib.import_module("tests.core.sample_area")
+
+    class Sheet(AreaConfig):
+        name = "tests.core.sample_area"
+        label = "sample_area"
+        verbose_name = "Sample area"
+        summary_columns = (SummaryColumn("year", "Year"),)
+
+    class OwnSection(Sheet):
+        summary_section = "sample_summary"
+        summary_title = "Sample figures"
+
+    class NoSheet(AreaConfig):
+        name = "tests.core.sample_area"
+        label = "sample_area"
+
+    sheet, own, none = (config(Sheet.name, module) for config in (Sheet, OwnSection, NoSheet))
+
+    assert (sheet.summary_section, sheet.summary_title) == ("sample_area", "Sample area")
+    assert (own.summary_section, own.summary_title) == ("sample_summary", "Sample figures")
+    assert (none.summary_section, none.summary_title) == (None, None)
