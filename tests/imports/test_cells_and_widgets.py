@@ -25,7 +25,6 @@ from apps.exports.imports import (
     TextWidget,
     cell_text,
     header_key,
-    lookup_placeholder,
     normalize,
 )
 
@@ -164,8 +163,21 @@ def test_a_lookup_resolves_through_the_resource_and_renders_its_row():
     assert widget.clean(" 五华区 ") == "530102"
     assert widget.render("abc") == "ABC"
     assert widget.render(None) == ""
-    with pytest.raises(RuntimeError):
-        lookup_placeholder().clean("x")
+
+
+def test_a_lookup_naming_methods_is_bound_to_the_resource_that_uses_it():
+    class Resource:
+        def resolve(self, text, row):
+            return {"五华区": "530102"}[text]
+
+        def name_of(self, code):
+            return {"530102": "五华区"}[code]
+
+    widget = LookupWidget("resolve", render_as="name_of")
+    widget.bind(Resource())
+
+    assert widget.clean("五华区") == "530102"
+    assert widget.render("530102") == "五华区"
 
 
 def test_the_checked_csv_export_escapes_formulas_and_starts_with_a_byte_order_mark():

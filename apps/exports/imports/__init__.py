@@ -51,7 +51,6 @@ from apps.exports.imports.widgets import (
     IntegerWidget,
     LookupWidget,
     TextWidget,
-    lookup_placeholder,
     yes_no,
 )
 
@@ -81,7 +80,6 @@ __all__ = [
     "cell_text",
     "check_upload",
     "header_key",
-    "lookup_placeholder",
     "normalize",
     "read_raw",
     "read_upload",

@@ -165,25 +165,30 @@ class LookupWidget(widgets.Widget):
 
     ``resolve(text, row)`` returns the row it names (or None for an empty optional cell) and
     raises ValueError otherwise, with the same message for a row that does not exist and
-    one outside the scope.
+    one outside the scope. On a resource's class, ``resolve`` and ``render_as`` name
+    methods of the resource instead, bound when it is created (``bind``).
     """
 
-    def __init__(self, resolve: Callable[[str, dict], Any], *, render_as=str):
+    def __init__(
+        self,
+        resolve: Callable[[str, dict], Any] | str,
+        *,
+        render_as: Callable[[Any], Any] | str = str,
+    ):
         super().__init__(coerce_to_string=False)
         self.resolve = resolve
         self.render_as = render_as
+
+    def bind(self, resource) -> None:
+        """Replace the method names given for ``resolve`` and ``render_as`` by those
+        methods of ``resource``."""
+        if isinstance(self.resolve, str):
+            self.resolve = getattr(resource, self.resolve)
+        if isinstance(self.render_as, str):
+            self.render_as = getattr(resource, self.render_as)
 
     def clean(self, value, row=None, **kwargs):
         return self.resolve(cell_text(value), row or {})
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else self.render_as(value)
-
-
-def _unbound(text: str, row: dict) -> Any:
-    raise RuntimeError("The resource binds this lookup when it is created.")
-
-
-def lookup_placeholder() -> LookupWidget:
-    """A LookupWidget for a class-level field; the resource replaces it in ``__init__``."""
-    return LookupWidget(_unbound)
