@@ -93,10 +93,6 @@ class BirthDateWidget(_MaskedUnlessFull, DateWidget):
     mask = staticmethod(mask_birth_date)
 
 
-def _choice_options(choices):
-    return lambda: ChoiceWidget(choices).options()
-
-
 # Shorter ways people write the post and its rank.
 POST_ALIASES = {
     "总辅导员": CounselorPost.COUNTY_CHIEF,
@@ -118,7 +114,7 @@ GENDER = Column(
     required=True,
     hint=gettext_lazy("男 or 女."),
     width=6,
-    options=_choice_options(Gender),
+    options=ChoiceWidget(Gender).options,
 )
 ETHNICITY = Column(
     "ethnicity",
@@ -181,7 +177,7 @@ POST = Column(
     required=True,
     hint=gettext_lazy("One of the choices in the drop-down list."),
     width=18,
-    options=_choice_options(CounselorPost),
+    options=ChoiceWidget(CounselorPost).options,
 )
 POST_RANK = Column(
     "post_rank",
@@ -190,7 +186,7 @@ POST_RANK = Column(
     aliases=("岗位等级",),
     hint=gettext_lazy("Against the school's middle management; empty means below it."),
     width=22,
-    options=_choice_options(PostRank),
+    options=ChoiceWidget(PostRank).options,
 )
 TEACHER_TITLE = Column(
     "teacher_title",
@@ -199,7 +195,7 @@ TEACHER_TITLE = Column(
     aliases=("职称",),
     hint=gettext_lazy("Empty means no title."),
     width=12,
-    options=_choice_options(TeacherTitle),
+    options=ChoiceWidget(TeacherTitle).options,
 )
 COLUMNS = (
     NAME,

@@ -20,10 +20,9 @@ from operator import attrgetter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.money import typed_yuan, yuan
+from apps.core.money import yuan
 from apps.core.scope import code_prefix, in_scope
-from apps.exports.imports import Column, LookupWidget, ScopedResource, TextWidget
-from apps.exports.imports.widgets import CellWidget
+from apps.exports.imports import Column, LookupWidget, ScopedResource, TextWidget, YuanWidget
 from apps.funding import services
 from apps.funding.budget import Pot, path_codes
 from apps.funding.choices import Target
@@ -66,14 +65,14 @@ PURPOSE = Column(
 )
 
 
-class AmountWidget(CellWidget):
+class AmountWidget(YuanWidget):
     """Yuan as typed ("3,000.50") to a Decimal to the fen, more than zero."""
 
     def __init__(self):
         super().__init__(required=True)
 
     def parse(self, text):
-        amount = typed_yuan(text)
+        amount = super().parse(text)
         if amount <= 0:
             raise ValueError(_("The amount must be more than zero."))
         return amount

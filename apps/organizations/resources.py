@@ -93,10 +93,6 @@ def county_column(
     )
 
 
-def _school_type_options() -> list[str]:
-    return ChoiceWidget(SchoolType).options()
-
-
 NAME = Column(
     "name",
     "学校名称",
@@ -120,7 +116,7 @@ SCHOOL_TYPE = Column(
     aliases=("类型",),
     hint=gettext_lazy("One of the choices in the drop-down list."),
     width=16,
-    options=_school_type_options,
+    options=ChoiceWidget(SchoolType).options,
 )
 _FLAG_HINT = gettext_lazy("是 or 否; empty means 否.")
 MIGRANT = Column(

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core import clock
-from apps.core.money import typed_yuan
 from apps.exports.imports import (
     ChoiceWidget,
     Column,
@@ -26,9 +25,9 @@ from apps.exports.imports import (
     LookupWidget,
     ScopedResource,
     TextWidget,
+    YuanWidget,
     cell_text,
 )
-from apps.exports.imports.widgets import CellWidget
 from apps.organizations.models import Brigade
 from apps.pairing import services
 from apps.pairing.choices import WishCategory
@@ -89,13 +88,6 @@ POSTED = Column(
 )
 
 
-class ValueWidget(CellWidget):
-    """Yuan as typed ("1,200.50") to a Decimal to the fen."""
-
-    def parse(self, text):
-        return typed_yuan(text)
-
-
 class WishResource(ScopedResource):
     """Wishes of the importer's own school (a counselor)."""
 
@@ -104,7 +96,7 @@ class WishResource(ScopedResource):
     card_label = CARD.field(TextWidget(required=True))
     text = TEXT.field(TextWidget(required=True))
     category = CATEGORY.field(ChoiceWidget(WishCategory, required=True))
-    estimated_value = VALUE.field(ValueWidget(required=True))
+    estimated_value = VALUE.field(YuanWidget(required=True))
     brigade = BRIGADE.field(
         LookupWidget("_resolve_brigade", render_as=attrgetter("name")), saves_null_values=False
     )

@@ -23,6 +23,7 @@ from apps.exports.imports import (
     IntegerWidget,
     LookupWidget,
     TextWidget,
+    YuanWidget,
     cell_text,
     header_key,
     normalize,
@@ -143,6 +144,14 @@ def test_widgets_read_what_offices_type(widget, text, value):
 def test_widgets_refuse_what_they_cannot_read_with_a_plain_message(widget, text, message):
     with pytest.raises(ValueError, match=message):
         widget.clean(text)
+
+
+def test_a_yuan_cell_reads_as_typed_to_the_fen_and_refuses_a_third_decimal():
+    assert YuanWidget().clean("1,200.50") == Decimal("1200.50")
+    assert YuanWidget().clean("45元") == Decimal("45.00")
+    assert YuanWidget().clean("") is None
+    with pytest.raises(ValueError):
+        YuanWidget().clean("12.345")
 
 
 def test_a_choice_is_read_by_label_value_or_alias_and_written_in_chinese():

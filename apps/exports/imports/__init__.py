@@ -51,6 +51,7 @@ from apps.exports.imports.widgets import (
     IntegerWidget,
     LookupWidget,
     TextWidget,
+    YuanWidget,
     yes_no,
 )
 
@@ -76,6 +77,7 @@ __all__ = [
     "RowError",
     "ScopedResource",
     "TextWidget",
+    "YuanWidget",
     "build_report",
     "cell_text",
     "check_upload",

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from apps.core.money import typed_yuan
 from apps.exports.imports.cells import FILE_LANGUAGE, FILE_LANGUAGES, NO, YES, cell_text, header_key
 
 
@@ -71,6 +72,14 @@ class IntegerWidget(CellWidget):
         if number < self.min_value:
             raise ValueError(_("Enter a number of at least %(min)d.") % {"min": self.min_value})
         return int(number)
+
+
+class YuanWidget(CellWidget):
+    """An amount of yuan as typed ("1,200.50", "45元") to a Decimal to the fen; a third
+    decimal is refused, never rounded (``apps.core.money.typed_yuan``)."""
+
+    def parse(self, text):
+        return typed_yuan(text)
 
 
 class BooleanWidget(CellWidget):
