@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
 from operator import attrgetter
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import widgets
 
 from apps.counselors.choices import ETHNICITY_CHOICES, CounselorPost, Gender, PostRank, TeacherTitle
 from apps.counselors.masking import (
@@ -39,64 +40,57 @@ from apps.exports.imports import (
     LookupWidget,
     ScopedResource,
     TextWidget,
-    cell_text,
-    lookup_placeholder,
 )
 from apps.organizations.models import School
 from apps.organizations.resources import CountyLookup, county_column
 
 
-class IdNumberWidget(widgets.Widget):
-    """An ID number checked with the counselors' own validators; written out masked unless
-    ``viewer`` may see it in full (counselors.view_full_id_number)."""
+class _MaskedUnlessFull:
+    """A widget of personal data written out through ``mask`` unless its viewer, the
+    resource's actor (bound when the resource is created), may see ID numbers in full
+    (counselors.view_full_id_number)."""
 
-    def __init__(self, viewer=None):
-        super().__init__(coerce_to_string=False)
-        self.viewer = viewer
+    mask: Callable[[Any], str]
+    viewer = None
 
-    def clean(self, value, row=None, **kwargs):
-        number = normalize_id_number(cell_text(value))
-        if not number:
-            raise ValueError(_("Fill in this column."))
+    def bind(self, resource) -> None:
+        self.viewer = resource.actor
+
+    def render(self, value, obj=None, **kwargs):
+        value = super().render(value, obj, **kwargs)
+        if not value or can_see_full_id_number(self.viewer):
+            return value
+        return self.mask(value)
+
+
+class IdNumberWidget(_MaskedUnlessFull, TextWidget):
+    """An ID number checked with the counselors' own validators; written out masked."""
+
+    mask = staticmethod(mask_id_number)
+
+    def __init__(self):
+        super().__init__(required=True)
+
+    def parse(self, text):
+        number = normalize_id_number(text)
         try:
             validate_id_number(number)
         except ValidationError as error:
             raise ValueError(error.messages[0]) from error
         return number
 
-    def render(self, value, obj=None, **kwargs):
-        value = value or ""
-        return value if can_see_full_id_number(self.viewer) else mask_id_number(value)
 
-
-class PhoneWidget(TextWidget):
+class PhoneWidget(_MaskedUnlessFull, TextWidget):
     """A phone number (validated by the model); written out masked like ID numbers."""
 
-    def __init__(self, viewer=None):
-        super().__init__()
-        self.viewer = viewer
-
-    def render(self, value, obj=None, **kwargs):
-        value = value or ""
-        return value if can_see_full_id_number(self.viewer) else mask_phone(value)
+    mask = staticmethod(mask_phone)
 
 
-class BirthDateWidget(DateWidget):
-    """A birth date, written out as 1985-**-** unless ``viewer`` may see ID numbers in full:
-    its month and day are the hidden middle of a masked ID number."""
+class BirthDateWidget(_MaskedUnlessFull, DateWidget):
+    """A birth date, written out as 1985-**-** unless the viewer may see ID numbers in
+    full: its month and day are the hidden middle of a masked ID number."""
 
-    def __init__(self, viewer=None):
-        super().__init__()
-        self.viewer = viewer
-
-    def render(self, value, obj=None, **kwargs):
-        if not value or can_see_full_id_number(self.viewer):
-            return value
-        return mask_birth_date(value)
-
-
-def _choice_options(choices):
-    return lambda: ChoiceWidget(choices).options()
+    mask = staticmethod(mask_birth_date)
 
 
 # Shorter ways people write the post and its rank.
@@ -120,7 +114,7 @@ GENDER = Column(
     required=True,
     hint=gettext_lazy("男 or 女."),
     width=6,
-    options=_choice_options(Gender),
+    options=ChoiceWidget(Gender).options,
 )
 ETHNICITY = Column(
     "ethnicity",
@@ -183,7 +177,7 @@ POST = Column(
     required=True,
     hint=gettext_lazy("One of the choices in the drop-down list."),
     width=18,
-    options=_choice_options(CounselorPost),
+    options=ChoiceWidget(CounselorPost).options,
 )
 POST_RANK = Column(
     "post_rank",
@@ -192,7 +186,7 @@ POST_RANK = Column(
     aliases=("岗位等级",),
     hint=gettext_lazy("Against the school's middle management; empty means below it."),
     width=22,
-    options=_choice_options(PostRank),
+    options=ChoiceWidget(PostRank).options,
 )
 TEACHER_TITLE = Column(
     "teacher_title",
@@ -201,7 +195,7 @@ TEACHER_TITLE = Column(
     aliases=("职称",),
     hint=gettext_lazy("Empty means no title."),
     width=12,
-    options=_choice_options(TeacherTitle),
+    options=ChoiceWidget(TeacherTitle).options,
 )
 COLUMNS = (
     NAME,
@@ -238,8 +232,10 @@ class CounselorResource(ScopedResource):
     birth_date = BIRTH_DATE.field(BirthDateWidget(), saves_null_values=False)
     id_number = ID_NUMBER.field(IdNumberWidget())
     phone = PHONE.field(PhoneWidget())
-    county = COUNTY.field(lookup_placeholder(), saves_null_values=False)
-    school = SCHOOL.field(lookup_placeholder())
+    county = COUNTY.field(
+        LookupWidget("_resolve_county", render_as=attrgetter("name")), saves_null_values=False
+    )
+    school = SCHOOL.field(LookupWidget("_resolve_school", render_as=attrgetter("name")))
     post = POST.field(ChoiceWidget(CounselorPost, required=True, aliases=POST_ALIASES))
     post_rank = POST_RANK.field(
         ChoiceWidget(PostRank, aliases=RANK_ALIASES), default=PostRank.BELOW
@@ -251,9 +247,6 @@ class CounselorResource(ScopedResource):
         name = gettext_lazy("Counselors")
         fields = tuple(column.key for column in COLUMNS)
         import_id_fields = ("id_number",)
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
 
     def __init__(self, *, actor, **kwargs):
         super().__init__(actor=actor, **kwargs)
@@ -262,15 +255,6 @@ class CounselorResource(ScopedResource):
         self.in_scope: dict[str, Counselor] = {}
         self.elsewhere: set[str] = set()
         self.repeated: set[str] = set()
-        self.fields["birth_date"].widget = BirthDateWidget(actor)
-        self.fields["id_number"].widget = IdNumberWidget(actor)
-        self.fields["phone"].widget = PhoneWidget(actor)
-        self.fields["county"].widget = LookupWidget(
-            self._resolve_county, render_as=attrgetter("name")
-        )
-        self.fields["school"].widget = LookupWidget(
-            self._resolve_school, render_as=attrgetter("name")
-        )
 
     @property
     def shows_full_personal_data(self) -> bool:

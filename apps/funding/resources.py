@@ -15,36 +15,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from operator import attrgetter
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.money import typed_yuan, yuan
+from apps.core.money import yuan
 from apps.core.scope import code_prefix, in_scope
-from apps.exports.imports import (
-    Column,
-    LookupWidget,
-    ScopedResource,
-    TextWidget,
-    lookup_placeholder,
-)
-from apps.exports.imports.widgets import CellWidget
+from apps.exports.imports import Column, LookupWidget, ScopedResource, TextWidget, YuanWidget
 from apps.funding import services
 from apps.funding.budget import Pot, path_codes
 from apps.funding.choices import Target
 from apps.funding.models import Allocation, Envelope, Program
-from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division, School, WorkCommittee
+from apps.organizations.resources import CountyLookup, county_column
 
-COUNTY = Column(
-    "county",
-    "所属县（市、区）",
-    gettext_lazy("County"),
+COUNTY = county_column(
     required=True,
     aliases=("县（市、区）", "县区", "区县", "所属县区", "县区代码"),
     hint=gettext_lazy("The county's 6-digit code (530102) or its name (五华区)."),
-    width=16,
-    as_text=True,
     error_keys=("recipient_code", "recipient_committee"),
 )
 SCHOOL = Column(
@@ -76,14 +65,14 @@ PURPOSE = Column(
 )
 
 
-class AmountWidget(CellWidget):
+class AmountWidget(YuanWidget):
     """Yuan as typed ("3,000.50") to a Decimal to the fen, more than zero."""
 
     def __init__(self):
         super().__init__(required=True)
 
     def parse(self, text):
-        amount = typed_yuan(text)
+        amount = super().parse(text)
         if amount <= 0:
             raise ValueError(_("The amount must be more than zero."))
         return amount
@@ -94,8 +83,12 @@ class AllocationResource(ScopedResource):
 
     columns = (COUNTY, SCHOOL, AMOUNT, PURPOSE)
 
-    county = COUNTY.field(lookup_placeholder(), attribute="recipient_code")
-    school = SCHOOL.field(lookup_placeholder(), attribute="recipient_school")
+    county = COUNTY.field(
+        LookupWidget("_resolve_county", render_as="_county_name"), attribute="recipient_code"
+    )
+    school = SCHOOL.field(
+        LookupWidget("_resolve_school", render_as=attrgetter("name")), attribute="recipient_school"
+    )
     amount = AMOUNT.field(AmountWidget())
     purpose = PURPOSE.field(TextWidget())
 
@@ -103,21 +96,11 @@ class AllocationResource(ScopedResource):
         model = Allocation
         name = gettext_lazy("Allocations")
         fields = ("county", "school", "amount", "purpose")
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
 
     def __init__(self, *, actor, program: Program, **kwargs):
         super().__init__(actor=actor, **kwargs)
         self.program = program
-        self.fields["county"].widget = LookupWidget(
-            self._resolve_county, render_as=lambda code: self._county_names.get(code, code)
-        )
-        self.fields["school"].widget = LookupWidget(
-            self._resolve_school, render_as=lambda school: school.name
-        )
-        self._counties: dict[str, list[Division]] = {}
-        self._county_names: dict[str, str] = {}
+        self._counties: CountyLookup | None = None
         self._schools: dict[tuple[str, str], School] = {}
         self._committees: dict[str, WorkCommittee] = {}
         self._existing: dict[tuple, Allocation] = {}
@@ -144,18 +127,15 @@ class AllocationResource(ScopedResource):
     # Lookups: a few queries for the whole file -------------------------------------------
 
     def _county_of(self, row) -> Division | None:
-        matches = self._counties.get((row.get(COUNTY.header) or "").replace(" ", ""), [])
-        return matches[0] if len(matches) == 1 else None
+        return self._counties.find(row.get(COUNTY.header) or "")
 
-    def _resolve_county(self, text, row):
-        if not text:
-            raise ValueError(_("Fill in this column."))
-        matches = self._counties.get(text.replace(" ", ""), [])
-        if len(matches) > 1:
-            raise ValueError(_("Several counties in your area have this name; use its code."))
-        if not matches:
-            raise ValueError(_("No county with this code or name in your area."))
-        return matches[0].code
+    def _resolve_county(self, text, row) -> str:
+        return self._counties.resolve(text).code
+
+    def _county_name(self, code: str) -> str:
+        """The county's name where the file's counties were looked up, else its code."""
+        county = self._counties.find(code) if self._counties else None
+        return county.name if county else code
 
     def _resolve_school(self, text, row):
         if not text:
@@ -199,15 +179,7 @@ class AllocationResource(ScopedResource):
         return Pot(program=self.program)
 
     def prepare(self, rows):
-        area = code_prefix(self.program.division_id)
-        counties = in_scope(
-            Division.objects.filter(level=DivisionLevel.COUNTY, code__startswith=area), self.actor
-        ).select_related("parent")
-        self._counties = {}
-        for county in counties:
-            self._county_names[county.code] = county.name
-            for key in {county.code, county.name, f"{county.parent.name}{county.name}"}:
-                self._counties.setdefault(key, []).append(county)
+        self._counties = CountyLookup(self.actor, within=code_prefix(self.program.division_id))
         codes = {county.code for row in rows if (county := self._county_of(row))}
         if self.pays_committees:
             committees = WorkCommittee.objects.filter(division_id__in=codes)

@@ -18,7 +18,6 @@ from apps.exports.imports import (
     LookupWidget,
     ScopedResource,
     TextWidget,
-    lookup_placeholder,
     yes_no,
 )
 from apps.organizations import services
@@ -37,14 +36,15 @@ COUNTY_ALIASES = (
 
 
 class CountyLookup:
-    """The counties inside an actor's scope, found by 6-digit code, by name, or by
-    prefecture and name together (昆明市五华区). One query."""
+    """The counties inside an actor's scope (and, given ``within``, under the division of
+    that code prefix), found by 6-digit code, by name, or by prefecture and name together
+    (昆明市五华区). One query."""
 
-    def __init__(self, actor):
+    def __init__(self, actor, *, within: str = ""):
         self.by_key: dict[str, list[Division]] = {}
         counties = (
             Division.objects.for_actor(actor)
-            .filter(level=DivisionLevel.COUNTY)
+            .filter(level=DivisionLevel.COUNTY, code__startswith=within)
             .select_related("parent")
         )
         for county in counties:
@@ -72,21 +72,25 @@ class CountyLookup:
         return matches[0]
 
 
-def county_column(*, required: bool, hint) -> Column:
+def county_column(
+    *,
+    required: bool,
+    hint,
+    aliases: tuple[str, ...] = COUNTY_ALIASES,
+    error_keys: tuple[str, ...] = (),
+) -> Column:
+    """The county column of an import, read with ``CountyLookup`` (a code or a name)."""
     return Column(
         "county",
         "所属县（市、区）",
         gettext_lazy("County"),
         required=required,
-        aliases=COUNTY_ALIASES,
+        aliases=aliases,
         hint=hint,
         width=16,
         as_text=True,
+        error_keys=error_keys,
     )
-
-
-def _school_type_options() -> list[str]:
-    return ChoiceWidget(SchoolType).options()
 
 
 NAME = Column(
@@ -112,7 +116,7 @@ SCHOOL_TYPE = Column(
     aliases=("类型",),
     hint=gettext_lazy("One of the choices in the drop-down list."),
     width=16,
-    options=_school_type_options,
+    options=ChoiceWidget(SchoolType).options,
 )
 _FLAG_HINT = gettext_lazy("是 or 否; empty means 否.")
 MIGRANT = Column(
@@ -192,7 +196,7 @@ class SchoolResource(ScopedResource):
     rows_need_savepoints = False
 
     name = NAME.field(TextWidget(required=True))
-    county = COUNTY.field(lookup_placeholder())
+    county = COUNTY.field(LookupWidget("_resolve_county", render_as=attrgetter("name")))
     school_type = SCHOOL_TYPE.field(ChoiceWidget(SchoolType, required=True))
     is_migrant_children_school = MIGRANT.field(BooleanWidget(), default=False)
     is_red_scarf_demonstration = RED_SCARF.field(BooleanWidget(), default=False)
@@ -207,9 +211,6 @@ class SchoolResource(ScopedResource):
         name = gettext_lazy("Schools")
         fields = tuple(column.key for column in SCHOOL_COLUMNS)
         import_id_fields = ("county", "name")
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
 
     def __init__(self, *, actor, **kwargs):
         super().__init__(actor=actor, **kwargs)
@@ -220,9 +221,6 @@ class SchoolResource(ScopedResource):
         # add schools: each new row is then refused).
         self.new: services.NewSchools | None = None
         self.queued: list[tuple[School, School]] = []
-        self.fields["county"].widget = LookupWidget(
-            lambda text, row: self.counties.resolve(text), render_as=attrgetter("name")
-        )
 
     def example(self):
         return {
@@ -237,6 +235,9 @@ class SchoolResource(ScopedResource):
             "squad_count": 18,
             "address": "昆明市五华区示例路1号",
         }
+
+    def _resolve_county(self, text: str, row: dict[str, str]) -> Division:
+        return self.counties.resolve(text)
 
     def _key(self, row: dict[str, str]) -> tuple[str, str]:
         text = row.get(COUNTY.header) or ""

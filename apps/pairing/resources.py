@@ -12,11 +12,12 @@ twice adds nothing.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core import clock
-from apps.core.money import typed_yuan
 from apps.exports.imports import (
     ChoiceWidget,
     Column,
@@ -24,10 +25,9 @@ from apps.exports.imports import (
     LookupWidget,
     ScopedResource,
     TextWidget,
+    YuanWidget,
     cell_text,
-    lookup_placeholder,
 )
-from apps.exports.imports.widgets import CellWidget
 from apps.organizations.models import Brigade
 from apps.pairing import services
 from apps.pairing.choices import WishCategory
@@ -88,13 +88,6 @@ POSTED = Column(
 )
 
 
-class ValueWidget(CellWidget):
-    """Yuan as typed ("1,200.50") to a Decimal to the fen."""
-
-    def parse(self, text):
-        return typed_yuan(text)
-
-
 class WishResource(ScopedResource):
     """Wishes of the importer's own school (a counselor)."""
 
@@ -103,23 +96,20 @@ class WishResource(ScopedResource):
     card_label = CARD.field(TextWidget(required=True))
     text = TEXT.field(TextWidget(required=True))
     category = CATEGORY.field(ChoiceWidget(WishCategory, required=True))
-    estimated_value = VALUE.field(ValueWidget(required=True))
-    brigade = BRIGADE.field(lookup_placeholder(), attribute="brigade", saves_null_values=False)
+    estimated_value = VALUE.field(YuanWidget(required=True))
+    brigade = BRIGADE.field(
+        LookupWidget("_resolve_brigade", render_as=attrgetter("name")), saves_null_values=False
+    )
     posted_on = POSTED.field(DateWidget(), saves_null_values=False)
 
     class Meta:
         model = Wish
         name = gettext_lazy("Micro-wishes")
+        # A row's cells are ``wish_post``'s arguments, each a field of the wish.
         fields = ("card_label", "text", "category", "estimated_value", "brigade", "posted_on")
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
 
     def __init__(self, *, actor, **kwargs):
         super().__init__(actor=actor, **kwargs)
-        self.fields["brigade"].widget = LookupWidget(
-            self._resolve_brigade, render_as=lambda brigade: brigade.name
-        )
         self._brigades: dict[str, Brigade] = {}
         self._existing: dict[tuple, Wish] = {}
 
@@ -196,12 +186,5 @@ class WishResource(ScopedResource):
         return key in self._existing
 
     def save_row(self, instance, is_create):
-        return services.wish_post(
-            actor=self.actor,
-            brigade=instance.brigade,
-            card_label=instance.card_label,
-            text=instance.text,
-            category=instance.category,
-            estimated_value=instance.estimated_value,
-            posted_on=instance.posted_on,
-        )
+        values = {name: getattr(instance, name) for name in self._meta.fields}
+        return services.wish_post(actor=self.actor, **values)

@@ -32,7 +32,6 @@ from apps.exports.imports import (
     ScopedResource,
     TextWidget,
     cell_text,
-    lookup_placeholder,
 )
 from apps.training.models import Attendance, Course
 from apps.training.services import attendance_record_many
@@ -98,6 +97,24 @@ class HoursWidget(widgets.Widget):
         return value
 
 
+class _CounselorWidget(IdNumberWidget):
+    """An ID number to a counselor in the importer's scope, from the resource's lookup
+    (``AttendanceResource.counselor_for``); written out as the (masked) ID number."""
+
+    def bind(self, resource: AttendanceResource) -> None:
+        super().bind(resource)
+        self.resource = resource
+
+    def clean(self, value, row=None, **kwargs):
+        counselor = self.resource.counselor_for(super().clean(value, row, **kwargs))
+        if counselor is None:
+            raise ValueError(_("No counselor with this ID number in your area."))
+        return counselor
+
+    def render(self, value, obj=None, **kwargs):
+        return super().render(value.id_number if value is not None else "")
+
+
 class AttendanceResource(ScopedResource):
     """Attendance of the actor's counselors. With ``course`` it reads one course's sign-in
     sheet; without, each row names its course (the admin). A counselor attends a course
@@ -106,8 +123,8 @@ class AttendanceResource(ScopedResource):
     columns = (COURSE, *SHEET_COLUMNS)
     export_select_related = ("course", "counselor")
 
-    course = COURSE.field(lookup_placeholder())
-    id_number = ID_NUMBER.field(IdNumberWidget(), attribute="counselor")
+    course = COURSE.field(LookupWidget("_resolve_course", render_as=attrgetter("name")))
+    id_number = ID_NUMBER.field(_CounselorWidget(), attribute="counselor")
     name = NAME.field(TextWidget(), attribute=None)
     hours = HOURS.field(HoursWidget())
     certificate_number = CERTIFICATE.field(TextWidget())
@@ -117,19 +134,12 @@ class AttendanceResource(ScopedResource):
         name = gettext_lazy("Attendance")
         fields = ("course", "id_number", "name", "hours", "certificate_number")
         import_id_fields = ("id_number",)
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
         # Rows are validated against the lookups below, then written in one statement.
         use_bulk = True
 
     def __init__(self, *, actor, course: Course | None = None, **kwargs):
         super().__init__(actor=actor, **kwargs)
         self.course = course
-        self.fields["course"].widget = LookupWidget(
-            self._resolve_course, render_as=attrgetter("name")
-        )
-        self.fields["id_number"].widget = _CounselorWidget(self)
         self._courses: dict[str, list[Course]] = {}
         self._counselors: dict[str, Counselor] = {}
         self._existing: dict[tuple[int, int], Attendance] = {}
@@ -306,21 +316,3 @@ class AttendanceResource(ScopedResource):
 
     def dehydrate_name(self, attendance):
         return attendance.counselor.name
-
-
-class _CounselorWidget(IdNumberWidget):
-    """An ID number to a counselor in the importer's scope, from the resource's lookup;
-    written out as the (masked) ID number."""
-
-    def __init__(self, resource: AttendanceResource):
-        super().__init__(resource.actor)
-        self.resource = resource
-
-    def clean(self, value, row=None, **kwargs):
-        counselor = self.resource.counselor_for(super().clean(value, row, **kwargs))
-        if counselor is None:
-            raise ValueError(_("No counselor with this ID number in your area."))
-        return counselor
-
-    def render(self, value, obj=None, **kwargs):
-        return super().render(value.id_number if value is not None else "")

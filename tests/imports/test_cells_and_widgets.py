@@ -23,9 +23,9 @@ from apps.exports.imports import (
     IntegerWidget,
     LookupWidget,
     TextWidget,
+    YuanWidget,
     cell_text,
     header_key,
-    lookup_placeholder,
     normalize,
 )
 
@@ -146,6 +146,14 @@ def test_widgets_refuse_what_they_cannot_read_with_a_plain_message(widget, text,
         widget.clean(text)
 
 
+def test_a_yuan_cell_reads_as_typed_to_the_fen_and_refuses_a_third_decimal():
+    assert YuanWidget().clean("1,200.50") == Decimal("1200.50")
+    assert YuanWidget().clean("45元") == Decimal("45.00")
+    assert YuanWidget().clean("") is None
+    with pytest.raises(ValueError):
+        YuanWidget().clean("12.345")
+
+
 def test_a_choice_is_read_by_label_value_or_alias_and_written_in_chinese():
     widget = ChoiceWidget(Colour, aliases={"赤": Colour.RED})
 
@@ -164,8 +172,21 @@ def test_a_lookup_resolves_through_the_resource_and_renders_its_row():
     assert widget.clean(" 五华区 ") == "530102"
     assert widget.render("abc") == "ABC"
     assert widget.render(None) == ""
-    with pytest.raises(RuntimeError):
-        lookup_placeholder().clean("x")
+
+
+def test_a_lookup_naming_methods_is_bound_to_the_resource_that_uses_it():
+    class Resource:
+        def resolve(self, text, row):
+            return {"五华区": "530102"}[text]
+
+        def name_of(self, code):
+            return {"530102": "五华区"}[code]
+
+    widget = LookupWidget("resolve", render_as="name_of")
+    widget.bind(Resource())
+
+    assert widget.clean("五华区") == "530102"
+    assert widget.render("530102") == "五华区"
 
 
 def test_the_checked_csv_export_escapes_formulas_and_starts_with_a_byte_order_mark():

@@ -51,7 +51,7 @@ from apps.exports.imports.widgets import (
     IntegerWidget,
     LookupWidget,
     TextWidget,
-    lookup_placeholder,
+    YuanWidget,
     yes_no,
 )
 
@@ -77,11 +77,11 @@ __all__ = [
     "RowError",
     "ScopedResource",
     "TextWidget",
+    "YuanWidget",
     "build_report",
     "cell_text",
     "check_upload",
     "header_key",
-    "lookup_placeholder",
     "normalize",
     "read_raw",
     "read_upload",

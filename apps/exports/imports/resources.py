@@ -41,6 +41,10 @@ class ScopedResource(resources.ModelResource):
     ``find`` returns an existing row only from inside it; ``check_row`` adds the checks that
     span rows; ``save_row`` writes through the area's service. Exports: only rows in the
     actor's scope, numbers and dates as themselves, every text through ``escape_cell``.
+
+    Fields are declared once, on the class: a widget with a ``bind(resource)`` method (a
+    ``LookupWidget`` naming the resource's resolver, a masking widget) is bound to each new
+    resource.
     """
 
     columns: ClassVar[tuple[Column, ...]] = ()
@@ -55,9 +59,22 @@ class ScopedResource(resources.ModelResource):
     # own one transaction (``report.run_import``).
     rows_need_savepoints: ClassVar[bool] = True
 
+    class Meta:
+        # Every import is all or nothing, and a file imported again changes nothing: its
+        # unchanged rows are skipped, and reported as such.
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
     def __init__(self, *, actor, **kwargs):
         super().__init__(**kwargs)
         self.actor = actor
+        # The fields are this instance's copies: widgets that need the resource (its
+        # lookups, its actor) are bound to it here rather than in every subclass.
+        for field in self.fields.values():
+            bind = getattr(field.widget, "bind", None)
+            if bind is not None:
+                bind(self)
         # Set by ``run_import`` when it runs the preview itself (see rows_need_savepoints);
         # otherwise django-import-export's dry run is the preview.
         self.preview: bool | None = None

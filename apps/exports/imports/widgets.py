@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from apps.core.money import typed_yuan
 from apps.exports.imports.cells import FILE_LANGUAGE, FILE_LANGUAGES, NO, YES, cell_text, header_key
 
 
@@ -71,6 +72,14 @@ class IntegerWidget(CellWidget):
         if number < self.min_value:
             raise ValueError(_("Enter a number of at least %(min)d.") % {"min": self.min_value})
         return int(number)
+
+
+class YuanWidget(CellWidget):
+    """An amount of yuan as typed ("1,200.50", "45元") to a Decimal to the fen; a third
+    decimal is refused, never rounded (``apps.core.money.typed_yuan``)."""
+
+    def parse(self, text):
+        return typed_yuan(text)
 
 
 class BooleanWidget(CellWidget):
@@ -165,25 +174,30 @@ class LookupWidget(widgets.Widget):
 
     ``resolve(text, row)`` returns the row it names (or None for an empty optional cell) and
     raises ValueError otherwise, with the same message for a row that does not exist and
-    one outside the scope.
+    one outside the scope. On a resource's class, ``resolve`` and ``render_as`` name
+    methods of the resource instead, bound when it is created (``bind``).
     """
 
-    def __init__(self, resolve: Callable[[str, dict], Any], *, render_as=str):
+    def __init__(
+        self,
+        resolve: Callable[[str, dict], Any] | str,
+        *,
+        render_as: Callable[[Any], Any] | str = str,
+    ):
         super().__init__(coerce_to_string=False)
         self.resolve = resolve
         self.render_as = render_as
+
+    def bind(self, resource) -> None:
+        """Replace the method names given for ``resolve`` and ``render_as`` by those
+        methods of ``resource``."""
+        if isinstance(self.resolve, str):
+            self.resolve = getattr(resource, self.resolve)
+        if isinstance(self.render_as, str):
+            self.render_as = getattr(resource, self.render_as)
 
     def clean(self, value, row=None, **kwargs):
         return self.resolve(cell_text(value), row or {})
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else self.render_as(value)
-
-
-def _unbound(text: str, row: dict) -> Any:
-    raise RuntimeError("The resource binds this lookup when it is created.")
-
-
-def lookup_placeholder() -> LookupWidget:
-    """A LookupWidget for a class-level field; the resource replaces it in ``__init__``."""
-    return LookupWidget(_unbound)
