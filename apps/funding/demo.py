@@ -36,6 +36,7 @@ from apps.accounts.services import user_create
 from apps.core import clock
 from apps.funding import services
 from apps.funding.choices import FundingBody, ProgramStatus, Target
+from apps.funding.forms import ProgramForm
 from apps.funding.models import Allocation, Program
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division, School
@@ -114,6 +115,18 @@ class _Demo:
             )
         return allocation
 
+    def grant(self, program, school, amount, purpose="") -> Allocation:
+        """The usual provincial allocation: the Department of Education allocates and the
+        League signs."""
+        return self.allocate(
+            program,
+            school,
+            amount,
+            author="edu_province",
+            approvers=["league_province"],
+            purpose=purpose,
+        )
+
     def disburse(self, allocations: Sequence[Allocation], actor: str) -> list[Allocation]:
         return [
             services.allocation_disburse(actor=self.user(actor), allocation=a) for a in allocations
@@ -139,18 +152,13 @@ class _Demo:
         return self.set_status(program, actor, ProgramStatus.OPEN)
 
     def set_status(self, program: Program, actor: str, status: str) -> Program:
+        """Move ``program`` on to ``status``, every other term kept as it is."""
         return services.program_update(
             actor=self.user(actor),
             program=program,
             seen_version=program.version,
-            name=program.name,
-            year=program.year,
-            bodies=program.bodies,
-            total_budget=program.total_budget,
-            purpose=program.purpose,
-            target=program.target,
-            dual_signoff_threshold=program.dual_signoff_threshold,
             status=status,
+            **{term: getattr(program, term) for term in ProgramForm.TERMS},
         )
 
     # The four funds -----------------------------------------------------------------------
@@ -170,12 +178,7 @@ class _Demo:
             )
         schools = School.objects.filter(**{flag: True}).order_by("county_id", "name", "id")
         with clock.travel(datetime.date(YEAR, 3, 20)):
-            allocations = [
-                self.allocate(
-                    program, school, each, author="edu_province", approvers=["league_province"]
-                )
-                for school in schools
-            ]
+            allocations = [self.grant(program, school, each) for school in schools]
         with clock.travel(datetime.date(YEAR, 4, 12)):
             self.disburse(allocations, "edu_province")
         with clock.travel(datetime.date(YEAR, 12, 29)):
@@ -285,8 +288,8 @@ class _Demo:
                 )
             for prefix, total in zip(prefectures, others, strict=True):
                 schools = [s for s in migrant if s.county_id.startswith(prefix)]
+                author = "edu_yuxi" if prefix == "5304" else "edu_province"
                 for school, amount in zip(schools, split(total, len(schools)), strict=True):
-                    author = "edu_yuxi" if prefix == "5304" else "edu_province"
                     paid.append(
                         self.allocate(
                             program, school, amount, author=author, approvers=["league_province"]
@@ -342,31 +345,12 @@ class _Demo:
                 approvers=["league_province", "edu_province"],
                 purpose="主题队日活动及红领巾广播站建设",
             )
-            remainder = self.allocate(
-                program,
-                migrant,
-                Decimal("10000.00"),
-                author="edu_province",
-                approvers=["league_province"],
-                purpose="主题队日活动",
-            )
-            awaiting_acceptance = self.allocate(
-                program,
-                migrant,
-                Decimal("6000.00"),
-                author="edu_province",
-                approvers=["league_province"],
-                purpose="“六一”书信活动材料",
+            remainder = self.grant(program, migrant, Decimal("10000.00"), "主题队日活动")
+            awaiting_acceptance = self.grant(
+                program, migrant, Decimal("6000.00"), "“六一”书信活动材料"
             )
             grassroots = [
-                self.allocate(
-                    program,
-                    school,
-                    JUNE_FIRST_PER_PREFECTURE,
-                    author="edu_province",
-                    approvers=["league_province"],
-                    purpose="主题队日活动",
-                )
+                self.grant(program, school, JUNE_FIRST_PER_PREFECTURE, "主题队日活动")
                 for school in grassroots
             ]
             cancelled = self.allocate(
@@ -381,44 +365,36 @@ class _Demo:
                 [large, remainder, awaiting_acceptance, *grassroots], "edu_province"
             )
         with clock.travel(datetime.date(YEAR, 6, 20)):
-            self.report_and_accept(
-                large,
-                reporter="fund_school",
-                accepter="edu_province",
-                spent=Decimal("30000.00"),
-                summary="开展“向习爷爷说句心里话”主题队日，建成红领巾广播站。",
-                accept_on=datetime.date(YEAR, 7, 5),
-            )
-            self.report_and_accept(
-                remainder,
-                reporter="fund_migrant",
-                accepter="edu_province",
-                spent=Decimal("8600.00"),
-                summary="主题队日活动材料及书信邮寄，结余1400元退回。",
-                accept_on=datetime.date(YEAR, 7, 5),
-            )
+            for allocation, reporter, spent, summary in (
+                (
+                    large,
+                    "fund_school",
+                    "30000.00",
+                    "开展“向习爷爷说句心里话”主题队日，建成红领巾广播站。",
+                ),
+                (
+                    remainder,
+                    "fund_migrant",
+                    "8600.00",
+                    "主题队日活动材料及书信邮寄，结余1400元退回。",
+                ),
+            ):
+                self.report_and_accept(
+                    allocation,
+                    reporter=reporter,
+                    accepter="edu_province",
+                    spent=Decimal(spent),
+                    summary=summary,
+                    accept_on=datetime.date(YEAR, 7, 5),
+                )
         # Open work, dated today.
-        returned = self.allocate(
-            program,
-            returned_school,
-            Decimal("10000.00"),
-            author="edu_province",
-            approvers=["league_province"],
-            purpose="主题队日活动",
-        )
+        returned = self.grant(program, returned_school, Decimal("10000.00"), "主题队日活动")
         services.allocation_return(
             actor=self.user("edu_province"),
             allocation=returned,
             reason="请补充活动方案后重新报批。",
         )
-        awaiting_report = self.allocate(
-            program,
-            counselor,
-            Decimal("8000.00"),
-            author="edu_province",
-            approvers=["league_province"],
-            purpose="红领巾广播站设备",
-        )
+        awaiting_report = self.grant(program, counselor, Decimal("8000.00"), "红领巾广播站设备")
         self.disburse([awaiting_report], "edu_province")
         services.usage_report_submit(
             actor=self.user("fund_migrant"),
