@@ -69,6 +69,22 @@ def choice(choices, value) -> str:
     return esc(value) if label is None else label
 
 
+def cell(label: str, content: str, attrs: str = "") -> str:
+    """A row's ``<td>``: ``content`` (HTML already escaped) under its card ``label`` (one of
+    ``labels``); ``attrs`` (``' class="num"'``) are written before the label."""
+    return f'<td{attrs} data-label="{label}">{content}</td>'
+
+
+def row(key: str, pk: int, detail: str, title: str, *cells: str, attrs: str = "") -> str:
+    """A list's ``<tr data-<key>="<pk>">``: its header cell, ``title`` (HTML already
+    escaped) linking to the ``detail`` URL of ``pk``, then ``cells`` as they are (from
+    ``cell``); ``attrs`` are more attributes of the ``<tr>``."""
+    return (
+        f'<tr data-{key}="{pk}"{attrs}><th scope="row"><a href="{row_url(detail, pk)}">'
+        f"{title}</a></th>{''.join(cells)}</tr>"
+    )
+
+
 def rows_html(rows: Iterable[str]) -> SafeString:
     """The rows joined: each was built from escaped values only."""
     return mark_safe("".join(rows))  # noqa: S308 - every value in it went through esc()

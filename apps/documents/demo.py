@@ -145,6 +145,47 @@ ISSUED = [
     },
 ]
 
+# The documents the source says are in countersigning in 2018: drafted on ``day``, sent out
+# on ``submitted``, with the opinions (day, body, decision, comment) given so far. The
+# Department of Education sent the first back; ``revise_mechanism`` sends it out again.
+COUNTERSIGNING = [
+    {
+        "day": "2018-03-19",
+        "submitted": "2018-03-20",
+        "opinions": [("2018-03-28", "education", Decision.SEND_BACK, texts.MECHANISM_COMMENT)],
+        "lead": "office",
+        "title": "云南省少先队团教协同、队教协作机制（试行）",
+        "kind": DocumentKind.MECHANISM,
+        "text": texts.MECHANISM_V1,
+        "co_issuers": ["league", "education"],
+        "due": "2018-04-04",
+    },
+    {
+        "day": "2018-03-30",
+        "submitted": "2018-04-02",
+        "opinions": [("2018-04-12", "education")],
+        "lead": "office",
+        "title": "2018-2022年云南省少先队辅导员五年培训规划",
+        "kind": DocumentKind.PLAN,
+        "text": texts.TRAINING_2018,
+        "co_issuers": ["education", "league"],
+        "due": "2018-05-04",
+        "order": SigningOrder.SEQUENTIAL,
+        "effective_from": D("2018-01-01"),
+        "valid_until": D("2022-12-31"),
+    },
+    {
+        "day": "2018-04-13",
+        "submitted": "2018-04-16",
+        "lead": "office",
+        "title": "云南省进一步加强少先队员光荣感实施意见（试行）",
+        "kind": DocumentKind.OPINIONS,
+        "text": texts.HONOUR,
+        "co_issuers": ["league", "education"],
+        "due": "2018-05-11",
+    },
+]
+
 
 def pdf_bytes(label: str) -> bytes:
     """A small well-formed one-page PDF showing ``label`` (ASCII), for demo files."""
@@ -315,21 +356,24 @@ class _Demo:
         for entry in ISSUED:
             self.issued(**entry)
 
+    def in_countersigning(self, *, submitted, opinions=(), **draft) -> Document:
+        """A document drafted, sent out on ``submitted`` and given ``opinions`` so far."""
+        document = self.draft(**draft)
+        self.submit(document, submitted)
+        for opinion in opinions:
+            self.opinion(document, *opinion)
+        return document
+
     def seed_countersigning(self) -> None:
         """The three documents the source says are in countersigning in 2018."""
-        mechanism = self.draft(
-            "2018-03-19",
-            lead="office",
-            title="云南省少先队团教协同、队教协作机制（试行）",
-            kind=DocumentKind.MECHANISM,
-            text=texts.MECHANISM_V1,
-            co_issuers=["league", "education"],
-            due="2018-04-04",
-        )
-        self.submit(mechanism, "2018-03-20")
-        self.opinion(
-            mechanism, "2018-03-28", "education", Decision.SEND_BACK, texts.MECHANISM_COMMENT
-        )
+        mechanism, *others = COUNTERSIGNING
+        self.revise_mechanism(self.in_countersigning(**mechanism))
+        for entry in others:
+            self.in_countersigning(**entry)
+
+    def revise_mechanism(self, mechanism: Document) -> None:
+        """The mechanism sent back: revised with a new due date and an attachment, sent out
+        again, and signed by the League."""
         mechanism.refresh_from_db()
         with self.on("2018-04-08"):
             services.document_update(
@@ -352,32 +396,6 @@ class _Demo:
             )
         self.submit(mechanism, "2018-04-09")
         self.opinion(mechanism, "2018-04-16", "league")
-
-        plan = self.draft(
-            "2018-03-30",
-            lead="office",
-            title="2018-2022年云南省少先队辅导员五年培训规划",
-            kind=DocumentKind.PLAN,
-            text=texts.TRAINING_2018,
-            co_issuers=["education", "league"],
-            due="2018-05-04",
-            order=SigningOrder.SEQUENTIAL,
-            effective_from=D("2018-01-01"),
-            valid_until=D("2022-12-31"),
-        )
-        self.submit(plan, "2018-04-02")
-        self.opinion(plan, "2018-04-12", "education")
-
-        honour = self.draft(
-            "2018-04-13",
-            lead="office",
-            title="云南省进一步加强少先队员光荣感实施意见（试行）",
-            kind=DocumentKind.OPINIONS,
-            text=texts.HONOUR,
-            co_issuers=["league", "education"],
-            due="2018-05-11",
-        )
-        self.submit(honour, "2018-04-16")
 
     def seed_current(self) -> Document:
         """A document sent out today, waiting for league_province and edu_province."""

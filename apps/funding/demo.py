@@ -36,6 +36,7 @@ from apps.accounts.services import user_create
 from apps.core import clock
 from apps.funding import services
 from apps.funding.choices import FundingBody, ProgramStatus, Target
+from apps.funding.forms import ProgramForm
 from apps.funding.models import Allocation, Program
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division, School
@@ -51,6 +52,59 @@ WUHUA_ENVELOPE = Decimal("100000.00")
 PIONEERS_DAY_THRESHOLD = Decimal("150000.00")
 LARGE_ALLOCATION = Decimal("200000.00")
 JUNE_FIRST_PER_PREFECTURE = Decimal("9000.00")
+
+# The four 2017 programs: who opened each and on which day, then its terms as
+# ``program_create`` takes them (the year is YEAR, the division the province).
+PROGRAMS = {
+    "drum_corps": {
+        "opened_on": datetime.date(YEAR, 3, 1),
+        "actor": "edu_province",
+        "name": "援建少先队鼓号队",
+        "purpose": "省教育厅划拨资金支持省少工委援建少先队鼓号队100支，推进少先队活动阵地建设。",
+        "bodies": [FundingBody.EDUCATION, FundingBody.WORK_COMMITTEE],
+        "target": Target.DRUM_CORPS,
+        "total_budget": Decimal("300000.00"),
+        "dual_signoff_threshold": Decimal("50000.00"),
+    },
+    "red_scarf": {
+        "opened_on": datetime.date(YEAR, 3, 1),
+        "actor": "edu_province",
+        "name": "共建红领巾示范校",
+        "purpose": "省教育厅划拨资金共建20家红领巾示范校。",
+        "bodies": [FundingBody.EDUCATION, FundingBody.WORK_COMMITTEE],
+        "target": Target.RED_SCARF_DEMONSTRATION,
+        "total_budget": Decimal("200000.00"),
+        "dual_signoff_threshold": Decimal("50000.00"),
+    },
+    "june_first": {
+        "opened_on": datetime.date(YEAR, 5, 8),
+        "actor": "league_province",
+        "name": "“向习爷爷说句心里话”主题队日活动",
+        "purpose": "“六一”期间开展“向习爷爷说句心里话”主题队日活动，省教育厅、团省委共同"
+        "协调资金，为基层少先队组织提供支持。",
+        "bodies": [FundingBody.EDUCATION, FundingBody.LEAGUE],
+        "target": Target.ANY_SCHOOL,
+        "total_budget": Decimal("220000.00"),
+        "dual_signoff_threshold": Decimal("20000.00"),
+    },
+    "pioneers_day": {
+        "opened_on": datetime.date(YEAR, 9, 11),
+        "actor": "league_province",
+        "name": "“我是光荣的少先队员”主题活动少先队专项资金",
+        "purpose": "建队纪念日期间联合开展“我是光荣的少先队员”主题活动，"
+        "专项资金全部划拨至基层外来务工子女集中学校，提升少先队工作水平。",
+        "bodies": [FundingBody.LEAGUE, FundingBody.EDUCATION],
+        "target": Target.MIGRANT_CHILDREN,
+        "total_budget": PIONEERS_DAY_BUDGET,
+        "dual_signoff_threshold": PIONEERS_DAY_THRESHOLD,
+    },
+}
+# The Department of Education's equipment grants: the program, and the same amount to every
+# school carrying the flag.
+EQUIPMENT_GRANTS = (
+    ("drum_corps", Decimal("3000.00"), "has_drum_corps"),
+    ("red_scarf", Decimal("10000.00"), "is_red_scarf_demonstration"),
+)
 
 
 def split(total: Decimal, parts: int) -> list[Decimal]:
@@ -114,6 +168,18 @@ class _Demo:
             )
         return allocation
 
+    def grant(self, program, school, amount, purpose="") -> Allocation:
+        """The usual provincial allocation: the Department of Education allocates and the
+        League signs."""
+        return self.allocate(
+            program,
+            school,
+            amount,
+            author="edu_province",
+            approvers=["league_province"],
+            purpose=purpose,
+        )
+
     def disburse(self, allocations: Sequence[Allocation], actor: str) -> list[Allocation]:
         return [
             services.allocation_disburse(actor=self.user(actor), allocation=a) for a in allocations
@@ -126,56 +192,35 @@ class _Demo:
         with clock.travel(accept_on):
             return services.usage_accept(actor=self.user(accepter), allocation=allocation)
 
-    def program(self, *, actor, bodies, target, threshold, **terms) -> Program:
-        program = services.program_create(
-            actor=self.user(actor),
-            division=self.province,
-            year=YEAR,
-            bodies=bodies,
-            target=target,
-            dual_signoff_threshold=threshold,
-            **terms,
-        )
-        return self.set_status(program, actor, ProgramStatus.OPEN)
+    def program(self, key: str) -> Program:
+        """The program ``PROGRAMS[key]``, created and opened on its day."""
+        terms = dict(PROGRAMS[key])
+        opened_on, actor = terms.pop("opened_on"), terms.pop("actor")
+        with clock.travel(opened_on):
+            program = services.program_create(
+                actor=self.user(actor), division=self.province, year=YEAR, **terms
+            )
+            return self.set_status(program, actor, ProgramStatus.OPEN)
 
     def set_status(self, program: Program, actor: str, status: str) -> Program:
+        """Move ``program`` on to ``status``, every other term kept as it is."""
         return services.program_update(
             actor=self.user(actor),
             program=program,
             seen_version=program.version,
-            name=program.name,
-            year=program.year,
-            bodies=program.bodies,
-            total_budget=program.total_budget,
-            purpose=program.purpose,
-            target=program.target,
-            dual_signoff_threshold=program.dual_signoff_threshold,
             status=status,
+            **{term: getattr(program, term) for term in ProgramForm.TERMS},
         )
 
     # The four funds -----------------------------------------------------------------------
 
-    def equipment_fund(self, *, name, purpose, budget, each, flag, target) -> Program:
+    def equipment_fund(self, key: str, *, each: Decimal, flag: str) -> Program:
         """One of the Department of Education's 2017 grants: the same amount to every school
         carrying the flag, approved, disbursed, and the program closed at the year's end."""
-        with clock.travel(datetime.date(YEAR, 3, 1)):
-            program = self.program(
-                actor="edu_province",
-                name=name,
-                purpose=purpose,
-                bodies=[FundingBody.EDUCATION, FundingBody.WORK_COMMITTEE],
-                target=target,
-                total_budget=budget,
-                threshold=Decimal("50000.00"),
-            )
+        program = self.program(key)
         schools = School.objects.filter(**{flag: True}).order_by("county_id", "name", "id")
         with clock.travel(datetime.date(YEAR, 3, 20)):
-            allocations = [
-                self.allocate(
-                    program, school, each, author="edu_province", approvers=["league_province"]
-                )
-                for school in schools
-            ]
+            allocations = [self.grant(program, school, each) for school in schools]
         with clock.travel(datetime.date(YEAR, 4, 12)):
             self.disburse(allocations, "edu_province")
         with clock.travel(datetime.date(YEAR, 12, 29)):
@@ -183,17 +228,7 @@ class _Demo:
 
     def pioneers_day_fund(self) -> Program:
         """3,000,000.00 for migrant workers' children schools, through prefecture envelopes."""
-        with clock.travel(datetime.date(YEAR, 9, 11)):
-            program = self.program(
-                actor="league_province",
-                name="“我是光荣的少先队员”主题活动少先队专项资金",
-                purpose="建队纪念日期间联合开展“我是光荣的少先队员”主题活动，"
-                "专项资金全部划拨至基层外来务工子女集中学校，提升少先队工作水平。",
-                bodies=[FundingBody.LEAGUE, FundingBody.EDUCATION],
-                target=Target.MIGRANT_CHILDREN,
-                total_budget=PIONEERS_DAY_BUDGET,
-                threshold=PIONEERS_DAY_THRESHOLD,
-            )
+        program = self.program("pioneers_day")
         migrant = list(
             School.objects.filter(is_migrant_children_school=True).order_by(
                 "county_id", "name", "id"
@@ -285,8 +320,8 @@ class _Demo:
                 )
             for prefix, total in zip(prefectures, others, strict=True):
                 schools = [s for s in migrant if s.county_id.startswith(prefix)]
+                author = "edu_yuxi" if prefix == "5304" else "edu_province"
                 for school, amount in zip(schools, split(total, len(schools)), strict=True):
-                    author = "edu_yuxi" if prefix == "5304" else "edu_province"
                     paid.append(
                         self.allocate(
                             program, school, amount, author=author, approvers=["league_province"]
@@ -307,17 +342,7 @@ class _Demo:
         allocation signed by both chairs, a remainder returned, one cancelled, and open work
         dated today (a sent-back allocation, a disbursement awaiting its report, a report
         awaiting acceptance)."""
-        with clock.travel(datetime.date(YEAR, 5, 8)):
-            program = self.program(
-                actor="league_province",
-                name="“向习爷爷说句心里话”主题队日活动",
-                purpose="“六一”期间开展“向习爷爷说句心里话”主题队日活动，省教育厅、团省委共同"
-                "协调资金，为基层少先队组织提供支持。",
-                bodies=[FundingBody.EDUCATION, FundingBody.LEAGUE],
-                target=Target.ANY_SCHOOL,
-                total_budget=Decimal("220000.00"),
-                threshold=Decimal("20000.00"),
-            )
+        program = self.program("june_first")
         counselor, migrant = self.counselor_school, self.migrant_school
         picked = {counselor.pk, migrant.pk}
         grassroots = []
@@ -342,31 +367,12 @@ class _Demo:
                 approvers=["league_province", "edu_province"],
                 purpose="主题队日活动及红领巾广播站建设",
             )
-            remainder = self.allocate(
-                program,
-                migrant,
-                Decimal("10000.00"),
-                author="edu_province",
-                approvers=["league_province"],
-                purpose="主题队日活动",
-            )
-            awaiting_acceptance = self.allocate(
-                program,
-                migrant,
-                Decimal("6000.00"),
-                author="edu_province",
-                approvers=["league_province"],
-                purpose="“六一”书信活动材料",
+            remainder = self.grant(program, migrant, Decimal("10000.00"), "主题队日活动")
+            awaiting_acceptance = self.grant(
+                program, migrant, Decimal("6000.00"), "“六一”书信活动材料"
             )
             grassroots = [
-                self.allocate(
-                    program,
-                    school,
-                    JUNE_FIRST_PER_PREFECTURE,
-                    author="edu_province",
-                    approvers=["league_province"],
-                    purpose="主题队日活动",
-                )
+                self.grant(program, school, JUNE_FIRST_PER_PREFECTURE, "主题队日活动")
                 for school in grassroots
             ]
             cancelled = self.allocate(
@@ -381,44 +387,36 @@ class _Demo:
                 [large, remainder, awaiting_acceptance, *grassroots], "edu_province"
             )
         with clock.travel(datetime.date(YEAR, 6, 20)):
-            self.report_and_accept(
-                large,
-                reporter="fund_school",
-                accepter="edu_province",
-                spent=Decimal("30000.00"),
-                summary="开展“向习爷爷说句心里话”主题队日，建成红领巾广播站。",
-                accept_on=datetime.date(YEAR, 7, 5),
-            )
-            self.report_and_accept(
-                remainder,
-                reporter="fund_migrant",
-                accepter="edu_province",
-                spent=Decimal("8600.00"),
-                summary="主题队日活动材料及书信邮寄，结余1400元退回。",
-                accept_on=datetime.date(YEAR, 7, 5),
-            )
+            for allocation, reporter, spent, summary in (
+                (
+                    large,
+                    "fund_school",
+                    "30000.00",
+                    "开展“向习爷爷说句心里话”主题队日，建成红领巾广播站。",
+                ),
+                (
+                    remainder,
+                    "fund_migrant",
+                    "8600.00",
+                    "主题队日活动材料及书信邮寄，结余1400元退回。",
+                ),
+            ):
+                self.report_and_accept(
+                    allocation,
+                    reporter=reporter,
+                    accepter="edu_province",
+                    spent=Decimal(spent),
+                    summary=summary,
+                    accept_on=datetime.date(YEAR, 7, 5),
+                )
         # Open work, dated today.
-        returned = self.allocate(
-            program,
-            returned_school,
-            Decimal("10000.00"),
-            author="edu_province",
-            approvers=["league_province"],
-            purpose="主题队日活动",
-        )
+        returned = self.grant(program, returned_school, Decimal("10000.00"), "主题队日活动")
         services.allocation_return(
             actor=self.user("edu_province"),
             allocation=returned,
             reason="请补充活动方案后重新报批。",
         )
-        awaiting_report = self.allocate(
-            program,
-            counselor,
-            Decimal("8000.00"),
-            author="edu_province",
-            approvers=["league_province"],
-            purpose="红领巾广播站设备",
-        )
+        awaiting_report = self.grant(program, counselor, Decimal("8000.00"), "红领巾广播站设备")
         self.disburse([awaiting_report], "edu_province")
         services.usage_report_submit(
             actor=self.user("fund_migrant"),
@@ -445,22 +443,8 @@ def seed(*, rng: random.Random, stdout) -> None:
     flags) and the demo accounts."""
     demo = _Demo(rng=rng, stdout=stdout)
     demo.create_accounts()
-    demo.equipment_fund(
-        name="援建少先队鼓号队",
-        purpose="省教育厅划拨资金支持省少工委援建少先队鼓号队100支，推进少先队活动阵地建设。",
-        budget=Decimal("300000.00"),
-        each=Decimal("3000.00"),
-        flag="has_drum_corps",
-        target=Target.DRUM_CORPS,
-    )
-    demo.equipment_fund(
-        name="共建红领巾示范校",
-        purpose="省教育厅划拨资金共建20家红领巾示范校。",
-        budget=Decimal("200000.00"),
-        each=Decimal("10000.00"),
-        flag="is_red_scarf_demonstration",
-        target=Target.RED_SCARF_DEMONSTRATION,
-    )
+    for key, each, flag in EQUIPMENT_GRANTS:
+        demo.equipment_fund(key, each=each, flag=flag)
     demo.june_first_fund()
     demo.pioneers_day_fund()
     stdout.write(

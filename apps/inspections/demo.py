@@ -43,6 +43,24 @@ LAGGING_2017 = ["5306", "5329", "530324", "530623", "532926"]
 # The 2018 round also looks at a few counties and the team–league transition pilots.
 ROUND_2018_COUNTIES = ["530102", "530112", "530402"]
 PRAISED_2018 = ["5301", "5303", "5304"]
+# The two rounds' campaigns, as ``_Demo.campaign`` takes them.
+CAMPAIGNS = {
+    2017: {
+        "name": "2017年全省少先队改革联合督导",
+        "start": datetime.date(2017, 11, 6),
+        "end": datetime.date(2017, 11, 24),
+        "scope_note": "团省委、省教育厅、省少工委组成联合督导组，"
+        "对全省少先队改革推进情况进行督导。",
+        "planned": datetime.date(2017, 10, 16),
+    },
+    2018: {
+        "name": "2018年全省中小学校党建工作专题督查（少先队改革）",
+        "start": datetime.date(2018, 5, 7),
+        "end": datetime.date(2018, 6, 29),
+        "scope_note": "将少先队改革纳入全省中小学校党建工作专题督查，5—6月赴16个州（市）开展督导。",
+        "planned": datetime.date(2018, 4, 16),
+    },
+}
 
 SCHEME_ITEMS = [
     ("党组织建设", Decimal(25)),
@@ -239,14 +257,7 @@ class _Demo:
     # The rounds ----------------------------------------------------------------------------
 
     def round_2017(self) -> None:
-        campaign = self.campaign(
-            name="2017年全省少先队改革联合督导",
-            year=2017,
-            start=datetime.date(2017, 11, 6),
-            end=datetime.date(2017, 11, 24),
-            scope_note="团省委、省教育厅、省少工委组成联合督导组，对全省少先队改革推进情况进行督导。",
-            planned=datetime.date(2017, 10, 16),
-        )
+        campaign = self.campaign(year=2017, **CAMPAIGNS[2017])
         targets = [self.division(c) for c in ROUND_2017_PREFECTURES + ROUND_2017_COUNTIES]
         findings = {}
         for day, inspection in enumerate(self.fan_out(campaign, targets)):
@@ -302,14 +313,7 @@ class _Demo:
             )
 
     def round_2018(self) -> dict[str, Finding]:
-        campaign = self.campaign(
-            name="2018年全省中小学校党建工作专题督查（少先队改革）",
-            year=2018,
-            start=datetime.date(2018, 5, 7),
-            end=datetime.date(2018, 6, 29),
-            scope_note="将少先队改革纳入全省中小学校党建工作专题督查，5—6月赴16个州（市）开展督导。",
-            planned=datetime.date(2018, 4, 16),
-        )
+        campaign = self.campaign(year=2018, **CAMPAIGNS[2018])
         pilots = list(
             School.objects.filter(is_transition_pilot=True).order_by("county_id", "id")[:2]
         )

@@ -51,6 +51,19 @@ def seed(*, rng: random.Random, stdout) -> None:
             summary="建立云南省团教协作工作联席会议制度，研究推进少先队改革、团队衔接和县级少先队"
             "总辅导员配备等工作。",
         )
+
+        def decide(text, division, side, person, due_on) -> Decision:
+            """A decision of the meeting, owned by ``side`` of ``division`` and ``person``."""
+            return services.decision_create(
+                actor=league,
+                meeting=meeting,
+                text=text,
+                owner_division=division,
+                owner_side=side,
+                responsible=person,
+                due_on=due_on,
+            )
+
         for user in (league, education, users["league_kunming"], users["edu_kunming"]):
             services.attendee_add(
                 actor=league,
@@ -86,20 +99,7 @@ def seed(*, rng: random.Random, stdout) -> None:
             ),
         ]
         decisions = [
-            (
-                services.decision_create(
-                    actor=league,
-                    meeting=meeting,
-                    text=text,
-                    owner_division=division,
-                    owner_side=side,
-                    responsible=person,
-                    due_on=due_on,
-                ),
-                person,
-                done_on,
-                outcome,
-            )
+            (decide(text, division, side, person, due_on), person, done_on, outcome)
             for text, division, side, person, due_on, done_on, outcome in done
         ]
     for decision, person, done_on, outcome in decisions:
@@ -123,15 +123,7 @@ def seed(*, rng: random.Random, stdout) -> None:
             today - datetime.timedelta(days=14),
         ),
     ):
-        services.decision_create(
-            actor=league,
-            meeting=meeting,
-            text=text,
-            owner_division=kunming,
-            owner_side=side,
-            responsible=users[username],
-            due_on=due_on,
-        )
+        decide(text, kunming, side, users[username], due_on)
     stdout.write(
         f"Joint meetings: {Meeting.objects.count()} meeting, {Decision.objects.count()} "
         "decisions (one overdue, for edu_kunming)."

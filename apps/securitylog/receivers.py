@@ -4,6 +4,7 @@ bulk delete action."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from axes.signals import user_locked_out
@@ -33,16 +34,8 @@ def write_event(sender, event: SecurityEventData, **kwargs) -> None:
     from apps.securitylog.models import SecurityEvent
 
     with transaction.atomic():
-        SecurityEvent.objects.create(
-            at=event.at,
-            kind=event.kind,
-            user_id=event.user_id,
-            username=event.username,
-            ip_address=event.ip_address,
-            path=event.path,
-            outcome=event.outcome,
-            details=event.details,
-        )
+        # The event's fields are the row's, name for name.
+        SecurityEvent.objects.create(**dataclasses.asdict(event))
 
 
 def signed_in(sender, request, user, **kwargs) -> None:

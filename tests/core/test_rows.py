@@ -42,3 +42,22 @@ def test_a_choice_is_shown_as_its_label_or_as_it_is():
     with translation.override("en"):
         assert rows.choice(SchoolType, "primary") == str(SchoolType.PRIMARY.label)
     assert rows.choice(SchoolType, "<unknown>") == "&lt;unknown&gt;"
+
+
+def test_a_row_is_its_linked_header_cell_then_its_cells():
+    detail = reverse("counselors:counselor-detail", args=[5])
+    cells = (
+        rows.cell("County", "Wuhua"),
+        rows.cell("Phone", "138", ' class="num"'),
+        "<td>edit</td>",
+    )
+
+    html = rows.row("counselor", 5, "counselors:counselor-detail", "&lt;b&gt;", *cells)
+
+    assert html == (
+        f'<tr data-counselor="5"><th scope="row"><a href="{detail}">&lt;b&gt;</a></th>'
+        '<td data-label="County">Wuhua</td><td class="num" data-label="Phone">138</td>'
+        "<td>edit</td></tr>"
+    )
+    with_attrs = rows.row("school", 5, "counselors:counselor-detail", "x", attrs=' data-county="1"')
+    assert with_attrs.startswith('<tr data-school="5" data-county="1"><th scope="row">')

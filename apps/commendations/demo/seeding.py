@@ -166,10 +166,14 @@ class Demo:
             round_.save()
         return round_
 
-    def category(self, round_, code, name, kind, quota) -> Category:
-        return Category.objects.create(
-            round=round_, code=code, name=name, nominee_kind=kind, quota=quota
-        )
+    def categories(self, round_, *rows) -> list[Category]:
+        """The round's categories, one a row of (code, name, nominee kind, quota)."""
+        return [
+            Category.objects.create(
+                round=round_, code=code, name=name, nominee_kind=kind, quota=quota
+            )
+            for code, name, kind, quota in rows
+        ]
 
     def _spread(self, rows, count):
         """``count`` rows taken in turn from every prefecture (``rows``: prefecture → list)."""
@@ -401,6 +405,28 @@ class Demo:
             services.final_list_publish(actor=prov, round=round_, decision_number=number)
         return round_.nominations.filter(status=NominationStatus.AWARDED).count()
 
+    def with_reserves(self, category, nominees, *, places, approved_on) -> None:
+        """The first ``places`` nominees approved at every level, the rest waiting at
+        province level as reserves (one of them takes a place in a 递补)."""
+        for chosen, status in (
+            (nominees[:places], NominationStatus.APPROVED),
+            (nominees[places:], NominationStatus.SUBMITTED),
+        ):
+            self.bulk_nominations(category, chosen, status=status, approved_on=approved_on)
+
+    def decided(self, round_, *, object_on, resolve_on, outcomes, number) -> int:
+        """A past round to its end: the 公示 published on its planned day, objections
+        resolved with ``outcomes``, and the final list on its planned day; returns the
+        number of awards."""
+        self.notice_and_objections(
+            round_,
+            publish_on=round_.notice_planned_on,
+            object_on=object_on,
+            resolve_on=resolve_on,
+            outcomes=outcomes,
+        )
+        return self.close_and_decide(round_, close_on=round_.final_planned_on, number=number)
+
     # The rounds -------------------------------------------------------------------------------
 
     def yearly_2017(self) -> int:
@@ -412,13 +438,12 @@ class Demo:
             notice_on=D(2017, 9, 18),
             final_on=D(2017, 10, 10),
         )
-        collectives = self.category(
-            round_, "collectives", "先进少先队集体", NomineeKind.COLLECTIVE, 100
+        collectives, counselors, pupils = self.categories(
+            round_,
+            ("collectives", "先进少先队集体", NomineeKind.COLLECTIVE, 100),
+            ("counselors", "优秀少先队辅导员", NomineeKind.COUNSELOR, 100),
+            ("pupils", "优秀少先队员", NomineeKind.CHILD, 120),
         )
-        counselors = self.category(
-            round_, "counselors", "优秀少先队辅导员", NomineeKind.COUNSELOR, 100
-        )
-        pupils = self.category(round_, "pupils", "优秀少先队员", NomineeKind.CHILD, 120)
         approved_on = D(2017, 9, 12)
         demo_counselor = Counselor.objects.filter(user__username="counselor").first()
         self.bulk_nominations(
@@ -427,12 +452,11 @@ class Demo:
             status=NominationStatus.APPROVED,
             approved_on=approved_on,
         )
-        chosen = self.counselors(101, include=demo_counselor)
-        self.bulk_nominations(
-            counselors, chosen[:100], status=NominationStatus.APPROVED, approved_on=approved_on
-        )
-        self.bulk_nominations(
-            counselors, chosen[100:], status=NominationStatus.SUBMITTED, approved_on=approved_on
+        self.with_reserves(
+            counselors,
+            self.counselors(101, include=demo_counselor),
+            places=100,
+            approved_on=approved_on,
         )
         self.bulk_nominations(
             pupils,
@@ -440,15 +464,12 @@ class Demo:
             status=NominationStatus.APPROVED,
             approved_on=approved_on,
         )
-        self.notice_and_objections(
+        return self.decided(
             round_,
-            publish_on=D(2017, 9, 18),
             object_on=D(2017, 9, 20),
             resolve_on=D(2017, 9, 22),
             outcomes=("维持", "取消", "递补"),
-        )
-        return self.close_and_decide(
-            round_, close_on=D(2017, 10, 10), number="云少工委〔2017〕12号"
+            number="云少工委〔2017〕12号",
         )
 
     def november_2017(self) -> int:
@@ -460,33 +481,24 @@ class Demo:
             notice_on=D(2017, 11, 6),
             final_on=D(2017, 11, 22),
         )
-        directors = self.category(
-            round_, "directors", "关心重视少先队工作的教育局局长", NomineeKind.PERSON, 50
-        )
-        principals = self.category(
-            round_, "principals", "关心重视少先队工作的校长", NomineeKind.PERSON, 50
+        directors, principals = self.categories(
+            round_,
+            ("directors", "关心重视少先队工作的教育局局长", NomineeKind.PERSON, 50),
+            ("principals", "关心重视少先队工作的校长", NomineeKind.PERSON, 50),
         )
         approved_on = D(2017, 11, 1)
         people = self.people(51, post="局长", unit_of=lambda c: f"{c.parent.name}{c.name}教育局")
-        self.bulk_nominations(
-            directors, people[:50], status=NominationStatus.APPROVED, approved_on=approved_on
-        )
-        self.bulk_nominations(
-            directors, people[50:], status=NominationStatus.SUBMITTED, approved_on=approved_on
-        )
+        self.with_reserves(directors, people, places=50, approved_on=approved_on)
         heads = self.people(50, post="校长", unit_of=lambda c: f"{c.name}第一小学")
         self.bulk_nominations(
             principals, heads, status=NominationStatus.APPROVED, approved_on=approved_on
         )
-        self.notice_and_objections(
+        return self.decided(
             round_,
-            publish_on=D(2017, 11, 6),
             object_on=D(2017, 11, 8),
             resolve_on=D(2017, 11, 10),
             outcomes=("维持", "递补"),
-        )
-        return self.close_and_decide(
-            round_, close_on=D(2017, 11, 22), number="云少工委〔2017〕15号"
+            number="云少工委〔2017〕15号",
         )
 
     def current_round(self) -> int:
@@ -503,24 +515,14 @@ class Demo:
             mode=SelectionMode.COMPETITIVE,
             ratio="1.20",
         )
-        counselors = self.category(
-            round_, f"counselors{today.year}", "优秀少先队辅导员", NomineeKind.COUNSELOR, 20
+        counselors, pupils = self.categories(
+            round_,
+            (f"counselors{today.year}", "优秀少先队辅导员", NomineeKind.COUNSELOR, 20),
+            (f"pupils{today.year}", "优秀少先队员", NomineeKind.CHILD, 20),
         )
-        pupils = self.category(round_, f"pupils{today.year}", "优秀少先队员", NomineeKind.CHILD, 20)
         approved_on = today - datetime.timedelta(days=5)
         chosen = self.counselors(18)
-        self.bulk_nominations(
-            counselors,
-            chosen[:16],
-            status=NominationStatus.APPROVED,
-            approved_on=approved_on,
-        )
-        self.bulk_nominations(
-            counselors,
-            chosen[16:],
-            status=NominationStatus.SUBMITTED,
-            approved_on=approved_on,
-        )
+        self.with_reserves(counselors, chosen, places=16, approved_on=approved_on)
         kids = self.children(15, consent_on=today - datetime.timedelta(days=40))
         kids[0]["child"].guardian_consent = False
         kids[0]["child"].guardian_agreed_on = None
@@ -556,8 +558,11 @@ class Demo:
             notice_on=today + datetime.timedelta(days=90),
             final_on=today + datetime.timedelta(days=120),
         )
-        pupils = self.category(round_, f"pupils{year}", "优秀少先队员", NomineeKind.CHILD, 20)
-        self.category(round_, f"collectives{year}", "先进少先队集体", NomineeKind.COLLECTIVE, 20)
+        pupils, _collectives = self.categories(
+            round_,
+            (f"pupils{year}", "优秀少先队员", NomineeKind.CHILD, 20),
+            (f"collectives{year}", "先进少先队集体", NomineeKind.COLLECTIVE, 20),
+        )
         nominator = self.user("award_county_league")
         schools = list(School.objects.filter(county_id=WUHUA).order_by("id")[:3])
         waiting = []

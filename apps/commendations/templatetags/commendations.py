@@ -25,13 +25,12 @@ def _nomination_row(nomination, label) -> str:
     status = rows.choice(NominationStatus, nomination.status)
     if nomination.current_level:
         status = f"{status} · {rows.choice(ReviewLevel, nomination.current_level)}"
-    url = rows.row_url("commendations:nomination-detail", nomination.pk)
-    return (
-        f'<tr data-nomination="{nomination.pk}">'
-        f'<th scope="row"><a href="{url}">'
-        f"{esc(nomination.nominee_name)}</a></th>"
-        f'<td data-label="{label["Category"]}">{esc(nomination.category_name)}</td>'
-        f'<td data-label="{label["Nominated in"]}">{esc(nomination.division_name)}</td>'
-        f'<td data-label="{label["Status"]}">{status}</td>'
-        "</tr>"
+    return rows.row(
+        "nomination",
+        nomination.pk,
+        "commendations:nomination-detail",
+        esc(nomination.nominee_name),
+        rows.cell(label["Category"], esc(nomination.category_name)),
+        rows.cell(label["Nominated in"], esc(nomination.division_name)),
+        rows.cell(label["Status"], status),
     )

@@ -70,21 +70,23 @@ def _counselor_row(counselor, shown: Shown, label) -> str:
     ranked = "yes" if counselor.is_ranked_at_least_middle else "no"
     badge = "badge-ok" if ranked == "yes" else "badge-muted"
     school = counselor.school.name if counselor.school_id else "—"
-    return (
-        f'<tr data-counselor="{counselor.pk}">'
-        f'<th scope="row"><a href="{rows.row_url("counselors:counselor-detail", counselor.pk)}">'
-        f"{esc(counselor.name)}</a></th>"
-        f'<td data-label="{label["County"]}">{esc(counselor.county.name)}</td>'
-        f'<td data-label="{label["School"]}">{esc(school)}</td>'
-        f'<td data-label="{label["Post"]}">{esc(counselor.get_post_display())}</td>'
-        f'<td data-label="{label["Rank"]}"><span class="badge {badge}" data-ranked="{ranked}">'
-        f"{esc(counselor.get_post_rank_display())}</span></td>"
-        f'<td data-label="{label["Teacher title"]}">'
-        f"{esc(counselor.get_teacher_title_display())}</td>"
-        f'<td class="id-number" data-id-number data-label="{label["ID number"]}">'
-        f"{esc(shown.id_number(counselor))}</td>"
-        f'<td data-phone data-label="{label["Phone"]}">{esc(shown.phone(counselor))}</td>'
-        f'<td data-label="{label["Account"]}">'
-        f"{label['Yes'] if counselor.has_account else label['No']}</td>"
-        "</tr>"
+    return rows.row(
+        "counselor",
+        counselor.pk,
+        "counselors:counselor-detail",
+        esc(counselor.name),
+        rows.cell(label["County"], esc(counselor.county.name)),
+        rows.cell(label["School"], esc(school)),
+        rows.cell(label["Post"], esc(counselor.get_post_display())),
+        rows.cell(
+            label["Rank"],
+            f'<span class="badge {badge}" data-ranked="{ranked}">'
+            f"{esc(counselor.get_post_rank_display())}</span>",
+        ),
+        rows.cell(label["Teacher title"], esc(counselor.get_teacher_title_display())),
+        rows.cell(
+            label["ID number"], esc(shown.id_number(counselor)), ' class="id-number" data-id-number'
+        ),
+        rows.cell(label["Phone"], esc(shown.phone(counselor)), " data-phone"),
+        rows.cell(label["Account"], label["Yes"] if counselor.has_account else label["No"]),
     )

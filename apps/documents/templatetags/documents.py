@@ -91,18 +91,20 @@ def _document_row(document, label, valid_until: str) -> str:
     # The include's file ends in a newline, written whatever the validity.
     validity = f" {_validity(document, label, valid_until)}\n" if issued else ""
     day = f'<span class="date">{_day(document.dated_on)}</span>' if issued else "—"
-    return (
-        f'<tr data-document="{document.pk}">'
-        f'<th scope="row"><a href="{rows.row_url("documents:document-detail", document.pk)}">'
-        f"{esc(document.title)}</a></th>"
-        f'<td data-label="{label["Document number"]}">{esc(document.number or "—")}</td>'
-        f'<td data-label="{label["Kind"]}">{rows.choice(DocumentKind, document.kind)}</td>'
-        f'<td data-label="{label["Lead issuing body"]}">{esc(document.lead_body.label)}</td>'
-        f'<td data-label="{label["Status"]}"><span class="badge status-{status}" '
-        f'data-status="{status}">{rows.choice(DocumentStatus, document.status)}</span>\n'
-        f"{sent_back}{validity}</td>"
-        f'<td data-label="{label["Date"]}">{day}</td>'
-        "</tr>"
+    return rows.row(
+        "document",
+        document.pk,
+        "documents:document-detail",
+        esc(document.title),
+        rows.cell(label["Document number"], esc(document.number or "—")),
+        rows.cell(label["Kind"], rows.choice(DocumentKind, document.kind)),
+        rows.cell(label["Lead issuing body"], esc(document.lead_body.label)),
+        rows.cell(
+            label["Status"],
+            f'<span class="badge status-{status}" data-status="{status}">'
+            f"{rows.choice(DocumentStatus, document.status)}</span>\n{sent_back}{validity}",
+        ),
+        rows.cell(label["Date"], day),
     )
 
 
@@ -116,14 +118,15 @@ def notice_rows(page):
 def _notice_row(notice, label) -> str:
     esc = rows.esc
     badge = "badge-ok" if notice.is_published else "badge-muted"
-    return (
-        f'<tr data-notice="{notice.pk}">'
-        f'<th scope="row"><a href="{rows.row_url("documents:notice-detail", notice.pk)}">'
-        f"{esc(notice.title)}</a></th>"
-        f'<td data-label="{label["Publishing office"]}">{esc(notice.office.label)}</td>'
-        f'<td data-label="{label["Date"]}">'
-        f'<span class="date">{_day(notice.dated_on)}</span></td>'
-        f'<td data-label="{label["Status"]}"><span class="badge {badge}">'
-        f"{rows.choice(NoticeStatus, notice.status)}</span></td>"
-        "</tr>"
+    return rows.row(
+        "notice",
+        notice.pk,
+        "documents:notice-detail",
+        esc(notice.title),
+        rows.cell(label["Publishing office"], esc(notice.office.label)),
+        rows.cell(label["Date"], f'<span class="date">{_day(notice.dated_on)}</span>'),
+        rows.cell(
+            label["Status"],
+            f'<span class="badge {badge}">{rows.choice(NoticeStatus, notice.status)}</span>',
+        ),
     )

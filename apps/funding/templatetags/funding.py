@@ -67,19 +67,26 @@ def program_rows(page):
 
 def _program_row(program, label) -> str:
     esc = rows.esc
-    return (
-        f'<tr data-program="{program.pk}">'
-        f'<th scope="row"><a href="{rows.row_url("funding:program-detail", program.pk)}">'
-        f"{esc(program.name)}</a></th>"
-        f'<td data-label="{label["Year"]}">{esc(_number(program.year))}</td>'
-        f'<td data-label="{label["Run by"]}">{esc(program.division_name)}</td>'
-        f'<td data-label="{label["Pays"]}">{esc(program.get_target_display())}</td>'
-        f'<td class="num" data-label="{label["Budget"]}">{esc(yuan(program.total_budget))}</td>'
-        f'<td class="num" data-allocated="{esc(_number(program.allocated))}" '
-        f'data-label="{label["Allocated"]}">{esc(yuan(program.allocated))}</td>'
-        f'<td data-label="{label["Status"]}"><span class="badge badge-muted" '
-        f'data-status="{esc(program.status)}">{esc(program.get_status_display())}</span></td>'
-        "</tr>"
+    status = esc(program.status)
+    return rows.row(
+        "program",
+        program.pk,
+        "funding:program-detail",
+        esc(program.name),
+        rows.cell(label["Year"], esc(_number(program.year))),
+        rows.cell(label["Run by"], esc(program.division_name)),
+        rows.cell(label["Pays"], esc(program.get_target_display())),
+        rows.cell(label["Budget"], esc(yuan(program.total_budget)), ' class="num"'),
+        rows.cell(
+            label["Allocated"],
+            esc(yuan(program.allocated)),
+            f' class="num" data-allocated="{esc(_number(program.allocated))}"',
+        ),
+        rows.cell(
+            label["Status"],
+            f'<span class="badge badge-muted" data-status="{status}">'
+            f"{esc(program.get_status_display())}</span>",
+        ),
     )
 
 
@@ -94,15 +101,19 @@ def allocation_rows(page):
 def _allocation_row(allocation, label) -> str:
     # The names are the selector's annotations (selectors.allocation_list).
     esc = rows.esc
-    return (
-        f'<tr data-allocation="{allocation.pk}">'
-        f'<th scope="row"><a href="{rows.row_url("funding:allocation-detail", allocation.pk)}">'
-        f"{esc(allocation.recipient_name)}</a></th>"
-        f'<td data-label="{label["County"]}">{esc(allocation.county_name)}</td>'
-        f'<td data-label="{label["Program"]}">'
-        f"{esc(_number(allocation.program_year))} {esc(allocation.program_name)}</td>"
-        f'<td class="num" data-amount="{esc(_number(allocation.amount))}" '
-        f'data-label="{label["Amount"]}">{esc(yuan(allocation.amount))}</td>'
-        f'<td data-label="{label["Status"]}">{_status_badge(allocation)}</td>'
-        "</tr>"
+    amount = allocation.amount
+    return rows.row(
+        "allocation",
+        allocation.pk,
+        "funding:allocation-detail",
+        esc(allocation.recipient_name),
+        rows.cell(label["County"], esc(allocation.county_name)),
+        rows.cell(
+            label["Program"],
+            f"{esc(_number(allocation.program_year))} {esc(allocation.program_name)}",
+        ),
+        rows.cell(
+            label["Amount"], esc(yuan(amount)), f' class="num" data-amount="{esc(_number(amount))}"'
+        ),
+        rows.cell(label["Status"], _status_badge(allocation)),
     )

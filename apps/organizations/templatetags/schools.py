@@ -49,14 +49,17 @@ def _school_row(school, label, can_change: bool) -> str:
         if can_change
         else ""
     )
-    return (
-        f'<tr data-school="{school.pk}" data-county="{esc(school.county_id)}">'
-        f'<th scope="row"><a href="{rows.row_url("organizations:school-detail", school.pk)}">'
-        f"{esc(school.name)}</a></th>"
-        f'<td data-label="{label["County"]}">{esc(county.name)}<br>'
-        f'<small class="help">{esc(prefecture)}</small></td>'
-        f'<td data-label="{label["Type"]}">{esc(school.get_school_type_display())}</td>'
-        f'<td data-label="{label["Features"]}">{_flags(school)}</td>'
-        f'<td class="num" data-label="{label["Squads"]}">{esc(school.squad_count)}</td>'
-        f"{edit}</tr>"
+    return rows.row(
+        "school",
+        school.pk,
+        "organizations:school-detail",
+        esc(school.name),
+        rows.cell(
+            label["County"], f'{esc(county.name)}<br><small class="help">{esc(prefecture)}</small>'
+        ),
+        rows.cell(label["Type"], esc(school.get_school_type_display())),
+        rows.cell(label["Features"], _flags(school)),
+        rows.cell(label["Squads"], esc(school.squad_count), ' class="num"'),
+        edit,
+        attrs=f' data-county="{esc(school.county_id)}"',
     )

@@ -73,18 +73,18 @@ def _wish_status(wish, overdue: bool, label) -> str:
 
 def _wish_row(wish, user, today, label) -> str:
     esc = rows.esc
-    return (
-        f'<tr data-wish="{wish.pk}">'
-        f'<th scope="row"><a href="{rows.row_url("pairing:wish-detail", wish.pk)}">'
-        f"{_wish_title(wish, user, label)}</a></th>"
-        f'<td data-label="{label["School"]}">{esc(wish.school.name)}<br>'
-        f'<span class="help">{esc(wish.county.name)}</span></td>'
-        f'<td data-label="{label["Category"]}">{rows.choice(WishCategory, wish.category)}</td>'
-        f'<td class="num" data-label="{label["Value"]}">'
-        f"{esc(money.yuan(wish.estimated_value))}</td>"
-        f'<td data-label="{label["Status"]}">'
-        f"{_wish_status(wish, wish.is_overdue(today), label)}</td>"
-        "</tr>"
+    return rows.row(
+        "wish",
+        wish.pk,
+        "pairing:wish-detail",
+        _wish_title(wish, user, label),
+        rows.cell(
+            label["School"],
+            f'{esc(wish.school.name)}<br><span class="help">{esc(wish.county.name)}</span>',
+        ),
+        rows.cell(label["Category"], rows.choice(WishCategory, wish.category)),
+        rows.cell(label["Value"], esc(money.yuan(wish.estimated_value)), ' class="num"'),
+        rows.cell(label["Status"], _wish_status(wish, wish.is_overdue(today), label)),
     )
 
 
@@ -102,12 +102,12 @@ def _pairing_row(pairing, label) -> str:
     else:
         unit = pairing.brigade.name if pairing.brigade_id else ""
     campaign = f" “{esc(pairing.campaign)}”" if pairing.campaign else ""
-    return (
-        f'<tr data-pairing="{pairing.pk}">'
-        f'<th scope="row"><a href="{rows.row_url("pairing:pairing-detail", pairing.pk)}">'
-        f"{esc(pairing.institution.name)}</a></th>"
-        f'<td data-label="{label["Organization"]}">{esc(pairing.school.name)}{esc(unit)}</td>'
-        f'<td data-label="{label["County"]}">{esc(pairing.county.name)}</td>'
-        f'<td data-label="{label["Year"]}">{pairing.year}{campaign}</td>'
-        "</tr>"
+    return rows.row(
+        "pairing",
+        pairing.pk,
+        "pairing:pairing-detail",
+        esc(pairing.institution.name),
+        rows.cell(label["Organization"], f"{esc(pairing.school.name)}{esc(unit)}"),
+        rows.cell(label["County"], esc(pairing.county.name)),
+        rows.cell(label["Year"], f"{pairing.year}{campaign}"),
     )
