@@ -33,8 +33,9 @@ from apps.core.masking import hide, mask_phone
 from apps.core.models import (
     AuditedModel,
     EvidenceFileBase,
+    PartEvidenceFile,
     VersionedModel,
-    part_history,
+    evidence_constraints,
     reference,
 )
 from apps.core.review import ReviewStepBase
@@ -333,7 +334,7 @@ class Nomination(AuditedModel, VersionedModel):
         return not self.child_id or self.child.guardian_consent
 
 
-class NominationEvidence(EvidenceFileBase):
+class NominationEvidence(PartEvidenceFile):
     """A PDF, JPEG or PNG supporting a nomination's deeds (the core's evidence policy)."""
 
     evidence_folder = "commendations/evidence"
@@ -345,19 +346,13 @@ class NominationEvidence(EvidenceFileBase):
     scope_division_field = "nomination__division__code"
     objects = ScopedQuerySet.as_manager()
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["nomination_id", "uploaded_at", "id"]
-        constraints = [
-            *EvidenceFileBase.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(size__lte=EVIDENCE_MAX_BYTES),
-                name="commendation_evidence_size_within_limit",
-            ),
-        ]
+        constraints = evidence_constraints(
+            EVIDENCE_MAX_BYTES, "commendation_evidence_size_within_limit"
+        )
 
 
 class ReviewStep(ReviewStepBase):
@@ -493,10 +488,6 @@ class ObjectionLetter(EvidenceFileBase):
     class Meta(EvidenceFileBase.Meta):
         verbose_name = _("objection letter")
         verbose_name_plural = _("objection letters")
-        constraints = [
-            *EvidenceFileBase.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(size__lte=LETTER_MAX_BYTES),
-                name="commendation_letter_size_within_limit",
-            ),
-        ]
+        constraints = evidence_constraints(
+            LETTER_MAX_BYTES, "commendation_letter_size_within_limit"
+        )

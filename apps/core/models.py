@@ -5,7 +5,9 @@
   value of every field can be shown; see docs/adr/0010-shared-core.md).
 - ``VersionedModel``: a version that grows with every change, so a save made from a page
   loaded before someone else's change is refused instead of overwriting it.
-- ``EvidenceFileBase``: a PDF, JPEG or PNG judged by its bytes (apps/core/evidence.py).
+- ``EvidenceFileBase``: a PDF, JPEG or PNG judged by its bytes (apps/core/evidence.py);
+  ``PartEvidenceFile``: one kept in its record's history; ``evidence_constraints``.
+- ``valid_choice``, ``positive``, ``not_negative``: the check constraints most tables repeat.
 - ``reference``: a protected foreign key to a row another table owns.
 - ``WorkdayOverride``: days that the official calendar does not know (apps/core/workdays.py).
 - ``WorkerHeartbeat``: each background task worker's last sign of life (apps/core/worker.py).
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
@@ -57,12 +60,31 @@ def reference(to, verbose_name=None, *, optional: bool = False, **options) -> mo
     return models.ForeignKey(to, verbose_name=verbose_name, on_delete=models.PROTECT, **options)
 
 
-def part_history() -> HistoricalRecords:
+def part_history(*, inherit: bool = False) -> HistoricalRecords:
     """The history of a row that is part of another record and changed only with it (a
     plan's targets, a campaign's team and checklist): each change kept with its user, shown
     in that record's panel (``core.history.history_of_related``). Services write such rows
-    through ``core.audit`` as they do audited ones."""
-    return HistoricalRecords(get_user=history_user, cascade_delete_history=False)
+    through ``core.audit`` as they do audited ones. ``inherit``: declared on an abstract
+    base, every concrete subclass gets its own history."""
+    return HistoricalRecords(get_user=history_user, cascade_delete_history=False, inherit=inherit)
+
+
+def valid_choice(field: str, values: Iterable[str], name: str) -> models.CheckConstraint:
+    """A check that ``field`` holds one of ``values`` (a choices class's ``values``): the
+    database refuses what the form's select would."""
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=name)
+
+
+def positive(field: str, name: str, message: str | None = None) -> models.CheckConstraint:
+    """A check that ``field`` is more than zero; ``message`` is what a form says otherwise."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gt": 0}), name=name, violation_error_message=message
+    )
+
+
+def not_negative(field: str, name: str) -> models.CheckConstraint:
+    """A check that ``field`` is zero or more."""
+    return models.CheckConstraint(condition=Q(**{f"{field}__gte": 0}), name=name)
 
 
 class AuditedModel(models.Model):
@@ -121,7 +143,7 @@ class EvidenceFileBase(models.Model):
     """A PDF, JPEG or PNG supporting a record, stored under a random name outside the web
     root and served only through a download view that checks access. Subclasses set
     ``evidence_folder`` and add the foreign key to what the file supports, and a file staff
-    add or remove keeps ``history = part_history()``, shown in its record's panel: its
+    add or remove is a ``PartEvidenceFile``, its history shown in its record's panel: its
     first row is dated and attributed as the upload, its last names who removed it
     (``core.audit.audited_delete``)."""
 
@@ -175,6 +197,25 @@ class EvidenceFileBase(models.Model):
         """The uploaded name with the extension of the file's true type."""
         stem = self.original_name.rsplit(".", 1)[0] or "evidence"
         return stem + EXTENSIONS[self.content_type][0]
+
+
+class PartEvidenceFile(EvidenceFileBase):
+    """An evidence file staff add to or remove from a record: each upload and removal is
+    kept and shown in that record's history panel."""
+
+    history = part_history(inherit=True)
+
+    class Meta(EvidenceFileBase.Meta):
+        abstract = True
+
+
+def evidence_constraints(max_bytes: int, name: str) -> list[models.BaseConstraint]:
+    """An evidence file's checks (``EvidenceFileBase``) plus its own size limit,
+    ``max_bytes``, under the constraint name ``name``."""
+    return [
+        *EvidenceFileBase.Meta.constraints,
+        models.CheckConstraint(condition=Q(size__lte=max_bytes), name=name),
+    ]
 
 
 class WorkdayOverride(models.Model):

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.models import valid_choice
 from apps.exports.choices import UNFINISHED_STATUSES, ExportFormat, ExportStatus
 
 
@@ -102,12 +103,8 @@ class ExportJob(BackgroundJob):
         ordering = ["-created_at"]
         permissions = [("export_lists", _("Can export lists to Excel and CSV"))]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=ExportStatus.values), name="export_job_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(file_format__in=ExportFormat.values), name="export_job_format_valid"
-            ),
+            valid_choice("status", ExportStatus.values, "export_job_status_valid"),
+            valid_choice("file_format", ExportFormat.values, "export_job_format_valid"),
             models.CheckConstraint(
                 condition=Q(rows_total__isnull=True) | Q(rows_done__lte=F("rows_total")),
                 name="export_job_progress_within_total",
@@ -241,12 +238,8 @@ class ImportJob(BackgroundJob):
         verbose_name_plural = _("import jobs")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=ImportStatus.values), name="import_job_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(phase__in=ImportPhase.values), name="import_job_phase_valid"
-            ),
+            valid_choice("status", ImportStatus.values, "import_job_status_valid"),
+            valid_choice("phase", ImportPhase.values, "import_job_phase_valid"),
             models.CheckConstraint(
                 condition=Q(status__in=IMPORT_UNFINISHED) | Q(finished_at__isnull=False),
                 name="import_job_finished_when_final",

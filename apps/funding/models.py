@@ -22,7 +22,14 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history, reference
+from apps.core.models import (
+    AuditedModel,
+    PartEvidenceFile,
+    VersionedModel,
+    positive,
+    reference,
+    valid_choice,
+)
 from apps.core.money import MoneyField
 from apps.core.scope import ScopedQuerySet, code_prefix
 from apps.funding.choices import (
@@ -100,10 +107,10 @@ class Program(AuditedModel, VersionedModel):
         verbose_name_plural = _("funding programs")
         ordering = ["-year", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(total_budget__gt=0),
-                name="funding_program_budget_positive",
-                violation_error_message=_("The budget must be more than zero."),
+            positive(
+                "total_budget",
+                "funding_program_budget_positive",
+                _("The budget must be more than zero."),
             ),
             models.CheckConstraint(
                 condition=Q(dual_signoff_threshold__isnull=True) | Q(dual_signoff_threshold__gt=0),
@@ -120,12 +127,8 @@ class Program(AuditedModel, VersionedModel):
             models.CheckConstraint(
                 condition=Q(year__gte=FIRST_YEAR), name="funding_program_year_plausible"
             ),
-            models.CheckConstraint(
-                condition=Q(target__in=Target.values), name="funding_program_target_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=ProgramStatus.values), name="funding_program_status_valid"
-            ),
+            valid_choice("target", Target.values, "funding_program_target_valid"),
+            valid_choice("status", ProgramStatus.values, "funding_program_status_valid"),
             models.UniqueConstraint(
                 fields=["division", "year", "name"],
                 name="funding_program_unique_name",
@@ -192,10 +195,10 @@ class Envelope(AuditedModel):
         verbose_name_plural = _("envelopes")
         ordering = ["program_id", "division_id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0),
-                name="funding_envelope_amount_positive",
-                violation_error_message=_("The amount must be more than zero."),
+            positive(
+                "amount",
+                "funding_envelope_amount_positive",
+                _("The amount must be more than zero."),
             ),
             models.UniqueConstraint(
                 fields=["program", "division"],
@@ -287,10 +290,10 @@ class Allocation(AuditedModel, VersionedModel):
             ("accept_usage", _("Can accept usage reports")),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0),
-                name="funding_allocation_amount_positive",
-                violation_error_message=_("The amount must be more than zero."),
+            positive(
+                "amount",
+                "funding_allocation_amount_positive",
+                _("The amount must be more than zero."),
             ),
             models.CheckConstraint(
                 condition=Q(recipient_school__isnull=False, recipient_committee__isnull=True)
@@ -298,10 +301,7 @@ class Allocation(AuditedModel, VersionedModel):
                 name="funding_allocation_one_recipient",
                 violation_error_message=_("Choose one recipient: a school or a committee."),
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=AllocationStatus.values),
-                name="funding_allocation_status_valid",
-            ),
+            valid_choice("status", AllocationStatus.values, "funding_allocation_status_valid"),
             models.CheckConstraint(
                 condition=Q(spent__isnull=True) | Q(spent__gte=0, spent__lte=F("amount")),
                 name="funding_allocation_spent_within_amount",
@@ -377,16 +377,14 @@ class Signoff(models.Model):
                 name="funding_signoff_once_per_body",
                 violation_error_message=_("This side has already signed this allocation."),
             ),
-            models.CheckConstraint(
-                condition=Q(body__in=SignoffBody.values), name="funding_signoff_body_valid"
-            ),
+            valid_choice("body", SignoffBody.values, "funding_signoff_body_valid"),
         ]
 
     def __str__(self):
         return f"{self.get_body_display()} · {self.signer}"
 
 
-class UsageReceipt(EvidenceFileBase):
+class UsageReceipt(PartEvidenceFile):
     """A receipt or photo supporting a usage report (PDF, JPEG or PNG, judged by its bytes)."""
 
     evidence_folder = "funding/receipts"
@@ -402,9 +400,7 @@ class UsageReceipt(EvidenceFileBase):
     scope_school_field = "allocation__recipient_school"
     objects = ScopedQuerySet.as_manager()
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("usage receipt")
         verbose_name_plural = _("usage receipts")
         ordering = ["allocation_id", "uploaded_at", "id"]

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.models import valid_choice
 from apps.inbox.choices import Step
 
 
@@ -48,7 +48,7 @@ class Notification(models.Model):
             models.UniqueConstraint(
                 fields=["recipient", "item_key", "step"], name="notification_once_per_step"
             ),
-            models.CheckConstraint(condition=Q(step__in=Step.values), name="notification_step"),
+            valid_choice("step", Step.values, "notification_step"),
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread"),

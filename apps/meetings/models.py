@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history, reference
+from apps.core.models import AuditedModel, PartEvidenceFile, VersionedModel, reference, valid_choice
 from apps.core.scope import ScopedManager, ScopedQuerySet, scope_queryset
 from apps.meetings.choices import DecisionStatus, OwnerSide
 
@@ -78,7 +78,7 @@ class Attendee(AuditedModel):
         return f"{self.person_name}（{self.person_unit}）"
 
 
-class Minutes(EvidenceFileBase):
+class Minutes(PartEvidenceFile):
     """The minutes (会议纪要) of a meeting: PDF, DOCX or OFD, judged by their bytes."""
 
     evidence_folder = "meetings/minutes"
@@ -90,9 +90,7 @@ class Minutes(EvidenceFileBase):
     scope_division_field = "meeting__division__code"
     objects = ScopedQuerySet.as_manager()
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
 
@@ -132,9 +130,7 @@ class Decision(AuditedModel, VersionedModel):
         verbose_name_plural = _("decisions")
         ordering = ["meeting_id", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(owner_side__in=OwnerSide.values), name="meetings_decision_side"
-            ),
+            valid_choice("owner_side", OwnerSide.values, "meetings_decision_side"),
             models.CheckConstraint(
                 condition=Q(status="done", done_on__isnull=False)
                 | Q(status="open", done_on__isnull=True),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.history import Masked
 from apps.core.masking import hide
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history, reference
+from apps.core.models import AuditedModel, PartEvidenceFile, VersionedModel, not_negative, reference
 from apps.core.money import MoneyField
 from apps.core.scope import ScopedQuerySet, code_prefix, scope_queryset
 from apps.organizations.models import Brigade, Division, School, Squad
@@ -188,11 +188,7 @@ class Activity(AuditedModel):
         verbose_name = _("pairing activity")
         verbose_name_plural = _("pairing activities")
         ordering = ["-held_on", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(service_hours__gte=0), name="pairing_activity_hours_not_negative"
-            )
-        ]
+        constraints = [not_negative("service_hours", "pairing_activity_hours_not_negative")]
 
     def __str__(self):
         return f"{self.held_on:%Y-%m-%d} {self.get_kind_display()}"
@@ -249,9 +245,7 @@ class Wish(AuditedModel, VersionedModel):
             ("confirm_wish", _("Can confirm that a gift arrived")),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(estimated_value__gte=0), name="pairing_wish_value_not_negative"
-            ),
+            not_negative("estimated_value", "pairing_wish_value_not_negative"),
             models.CheckConstraint(
                 condition=Q(status=WishStatus.OPEN, institution__isnull=True)
                 | (~Q(status=WishStatus.OPEN) & Q(institution__isnull=False)),
@@ -281,7 +275,7 @@ class Wish(AuditedModel, VersionedModel):
         return due is not None and today > due
 
 
-class WishPhoto(EvidenceFileBase):
+class WishPhoto(PartEvidenceFile):
     """A photo of the gift (JPEG or PNG), never of the child."""
 
     evidence_folder = "pairing/gifts"
@@ -294,8 +288,6 @@ class WishPhoto(EvidenceFileBase):
     scope_school_field = "wish__school"
     objects = ScopedQuerySet.as_manager()
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("gift photo")
         verbose_name_plural = _("gift photos")

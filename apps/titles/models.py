@@ -2,7 +2,13 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history
+from apps.core.models import (
+    AuditedModel,
+    PartEvidenceFile,
+    VersionedModel,
+    evidence_constraints,
+    valid_choice,
+)
 from apps.core.review import ReviewStepBase
 from apps.core.scope import ScopedQuerySet
 from apps.titles.choices import (
@@ -106,13 +112,8 @@ class TitleApplication(AuditedModel, VersionedModel):
                     "continue with that one instead."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(track__in=Track.values), name="title_application_track_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=ApplicationStatus.values),
-                name="title_application_status_valid",
-            ),
+            valid_choice("track", Track.values, "title_application_track_valid"),
+            valid_choice("status", ApplicationStatus.values, "title_application_status_valid"),
             models.CheckConstraint(
                 condition=Q(target_title__in=[t.value for t in TARGET_TITLES]),
                 name="title_application_target_title_valid",
@@ -196,9 +197,7 @@ class ReviewStep(ReviewStepBase):
                 name="review_step_reason_for_return_or_reject",
                 violation_error_message=_("Give a reason when returning or rejecting."),
             ),
-            models.CheckConstraint(
-                condition=Q(decision__in=Decision.values), name="review_step_decision_valid"
-            ),
+            valid_choice("decision", Decision.values, "review_step_decision_valid"),
             # A level decides once per submission: a second decision is always a race lost.
             models.UniqueConstraint(
                 fields=["application", "round", "level"],
@@ -207,7 +206,7 @@ class ReviewStep(ReviewStepBase):
         ]
 
 
-class EvidenceFile(EvidenceFileBase):
+class EvidenceFile(PartEvidenceFile):
     """A PDF, JPEG or PNG supporting an application (the core's evidence policy), at most
     ``EVIDENCE_MAX_BYTES``, served only through the access-checked download."""
 
@@ -224,15 +223,8 @@ class EvidenceFile(EvidenceFileBase):
     scope_school_field = "application__applicant__school"
     objects = ScopedQuerySet.as_manager()
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["application_id", "uploaded_at", "id"]
-        constraints = [
-            *EvidenceFileBase.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(size__lte=EVIDENCE_MAX_BYTES), name="evidence_size_within_limit"
-            ),
-        ]
+        constraints = evidence_constraints(EVIDENCE_MAX_BYTES, "evidence_size_within_limit")

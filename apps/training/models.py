@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, part_history
+from apps.core.models import AuditedModel, VersionedModel, part_history, positive
 from apps.core.scope import ScopedManager
 from apps.documents.choices import DocumentStatus
 from apps.training.choices import CourseCategory, CourseMode
@@ -144,8 +144,8 @@ class Course(AuditedModel, VersionedModel):
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="course_end_after_start"
             ),
-            models.CheckConstraint(condition=Q(hours__gt=0), name="course_hours_positive"),
-            models.CheckConstraint(condition=Q(capacity__gt=0), name="course_capacity_positive"),
+            positive("hours", "course_hours_positive"),
+            positive("capacity", "course_capacity_positive"),
         ]
         indexes = [models.Index(fields=["-start_date", "name", "id"], name="course_list_order")]
 
@@ -201,7 +201,7 @@ class Attendance(AuditedModel):
             models.UniqueConstraint(
                 fields=["course", "certificate_number"], name="attendance_certificate_unique"
             ),
-            models.CheckConstraint(condition=Q(hours__gt=0), name="attendance_hours_positive"),
+            positive("hours", "attendance_hours_positive"),
             models.CheckConstraint(
                 condition=~Q(certificate_number=""), name="attendance_certificate_required"
             ),

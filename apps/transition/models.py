@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, reference
+from apps.core.models import AuditedModel, VersionedModel, reference, valid_choice
 from apps.core.scope import ScopedManager
 from apps.transition.choices import MilestoneStatus
 
@@ -76,9 +76,7 @@ class Milestone(AuditedModel, VersionedModel):
         verbose_name_plural = _("milestones")
         ordering = ["pilot_id", "due_on", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=MilestoneStatus.values), name="transition_milestone_status"
-            ),
+            valid_choice("status", MilestoneStatus.values, "transition_milestone_status"),
             models.CheckConstraint(
                 condition=Q(status="done", done_on__isnull=False)
                 | (~Q(status="done") & Q(done_on__isnull=True)),

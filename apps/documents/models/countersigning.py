@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, part_history, reference
+from apps.core.models import AuditedModel, PartEvidenceFile, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.documents.choices import Decision, DocumentStatus
 from apps.documents.models.documents import Document, IssuingBody
@@ -165,7 +165,7 @@ class DocumentVersion(models.Model):
         return f"{self.document} · {self.round}"
 
 
-class Attachment(EvidenceFileBase):
+class Attachment(PartEvidenceFile):
     """A file of a document (the text as PDF, OFD or DOCX, annexes). Removed while drafting
     is kept (``removed_at``) so earlier rounds still show what the bodies saw; public only
     once the document is issued, and only while not removed."""
@@ -179,15 +179,13 @@ class Attachment(EvidenceFileBase):
     scope_division_field = "document__division__code"
     objects = ScopedManager()
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["document_id", "uploaded_at", "id"]
 
 
-class SignedPage(EvidenceFileBase):
+class SignedPage(PartEvidenceFile):
     """The signed page of a body without staff, scanned to PDF, attached by the drafting
     office to the sign-off it records for that body. Never public."""
 
@@ -203,8 +201,6 @@ class SignedPage(EvidenceFileBase):
     scope_division_field = "step__document__division__code"
     objects = ScopedManager()
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("signed page")
         verbose_name_plural = _("signed pages")

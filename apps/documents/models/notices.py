@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history, reference
+from apps.core.models import AuditedModel, PartEvidenceFile, VersionedModel, reference, valid_choice
 from apps.core.scope import ScopedQuerySet
 from apps.documents.choices import NoticeStatus
 from apps.documents.models.documents import IssuingBody
@@ -45,9 +45,7 @@ class Notice(AuditedModel, VersionedModel):
         ordering = ["-dated_on", "-id"]
         permissions = [("publish_notice", _("Can publish notices"))]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=NoticeStatus.values), name="documents_notice_status_valid"
-            ),
+            valid_choice("status", NoticeStatus.values, "documents_notice_status_valid"),
             models.CheckConstraint(
                 condition=Q(status=NoticeStatus.PUBLISHED, published_at__isnull=False)
                 | Q(status=NoticeStatus.DRAFT, published_at__isnull=True),
@@ -66,7 +64,7 @@ class Notice(AuditedModel, VersionedModel):
         return self.status == NoticeStatus.PUBLISHED
 
 
-class NoticeAttachment(EvidenceFileBase):
+class NoticeAttachment(PartEvidenceFile):
     """A file attached to a notice (PDF, DOCX or OFD); public once the notice is."""
 
     evidence_folder = "documents/notice-attachments"
@@ -78,9 +76,7 @@ class NoticeAttachment(EvidenceFileBase):
     scope_division_field = "notice__division__code"
     objects = ScopedQuerySet.as_manager()
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("notice attachment")
         verbose_name_plural = _("notice attachments")
         ordering = ["notice_id", "uploaded_at", "id"]

@@ -10,7 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, part_history
+from apps.core.models import AuditedModel, VersionedModel, part_history, positive
 from apps.core.people import person_label
 from apps.inspections.choices import CampaignStatus, Step, TeamBody
 from apps.inspections.models.base import InspectionsQuerySet
@@ -157,8 +157,8 @@ class ChecklistItem(models.Model):
         ordering = ["campaign_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "name"], name="checklist_item_unique_name"),
-            models.CheckConstraint(condition=Q(max_score__gt=0), name="checklist_max_positive"),
-            models.CheckConstraint(condition=Q(weight__gt=0), name="checklist_weight_positive"),
+            positive("max_score", "checklist_max_positive"),
+            positive("weight", "checklist_weight_positive"),
         ]
 
     def __str__(self):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, part_history
+from apps.core.models import AuditedModel, PartEvidenceFile
 from apps.inspections.choices import AWAITING_TARGET, RectificationAction, RectificationStatus
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, step_user
 from apps.inspections.models.reports import Finding, Inspection
@@ -114,7 +114,7 @@ class RectificationOrder(Targeted, AuditedModel):
             )
 
 
-class RectificationEvidence(EvidenceFileBase):
+class RectificationEvidence(PartEvidenceFile):
     """A file the target submitted with its rectification."""
 
     evidence_folder = "inspections/evidence"
@@ -126,9 +126,7 @@ class RectificationEvidence(EvidenceFileBase):
         related_name="evidence",
     )
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("rectification evidence")
         verbose_name_plural = _("rectification evidence")
         ordering = ["order_id", "id"]

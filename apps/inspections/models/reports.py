@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history
+from apps.core.models import AuditedModel, PartEvidenceFile, VersionedModel, not_negative
 from apps.inspections.choices import InspectionStatus, Rating, Severity, Step
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, plain_number, step_user
 from apps.inspections.models.campaigns import Campaign, ChecklistItem
@@ -132,7 +132,7 @@ class IndicatorScore(AuditedModel):
         ordering = ["inspection_id", "item__position", "item_id"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "item"], name="score_once_per_item"),
-            models.CheckConstraint(condition=Q(score__gte=0), name="score_not_negative"),
+            not_negative("score", "score_not_negative"),
         ]
 
     def __str__(self):
@@ -181,7 +181,7 @@ class Finding(AuditedModel):
         return self.inspection.get_absolute_url()
 
 
-class InspectionEvidence(EvidenceFileBase):
+class InspectionEvidence(PartEvidenceFile):
     """A file supporting a report (a photo, a scanned record), shown only with the report."""
 
     evidence_folder = "inspections/evidence"
@@ -190,9 +190,7 @@ class InspectionEvidence(EvidenceFileBase):
         Inspection, verbose_name=_("report"), on_delete=models.PROTECT, related_name="evidence"
     )
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("report evidence")
         verbose_name_plural = _("report evidence")
         ordering = ["inspection_id", "id"]

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, part_history
+from apps.core.models import AuditedModel, VersionedModel, part_history, positive
 from apps.core.scope import code_prefix
 from apps.inspections.choices import SchemeStatus, Step
 from apps.inspections.models.base import NOTHING, InspectionsQuerySet
@@ -87,7 +87,7 @@ class EvaluationItem(models.Model):
                 condition=Q(is_young_pioneer_work=True),
                 name="evaluation_one_young_pioneer_item",
             ),
-            models.CheckConstraint(condition=Q(weight__gt=0), name="evaluation_weight_positive"),
+            positive("weight", "evaluation_weight_positive"),
         ]
 
     def __str__(self):
