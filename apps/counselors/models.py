@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.history import Masked
-from apps.core.models import AuditedModel, VersionedModel
+from apps.core.models import AuditedModel, VersionedModel, reference
 from apps.core.scope import ScopedManager
 from apps.counselors.choices import (
     ETHNICITY_CHOICES,
@@ -47,20 +47,14 @@ class Counselor(AuditedModel, VersionedModel):
         _("ID number"), max_length=18, unique=True, validators=[validate_id_number]
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
-    county = models.ForeignKey(
+    county = reference(
         "organizations.Division",
-        verbose_name=_("county"),
-        on_delete=models.PROTECT,
+        _("county"),
         related_name="counselors",
         limit_choices_to={"level": "county"},
     )
-    school = models.ForeignKey(
-        "organizations.School",
-        verbose_name=_("school"),
-        on_delete=models.PROTECT,
-        related_name="counselors",
-        null=True,
-        blank=True,
+    school = reference(
+        "organizations.School", _("school"), optional=True, related_name="counselors"
     )
     post = models.CharField(_("post"), max_length=16, choices=CounselorPost.choices)
     post_rank = models.CharField(

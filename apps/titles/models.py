@@ -7,6 +7,7 @@ from apps.core.models import (
     PartEvidenceFile,
     VersionedModel,
     evidence_constraints,
+    reference,
     valid_choice,
 )
 from apps.core.review import ReviewStepBase
@@ -63,12 +64,7 @@ class TitleApplication(AuditedModel, VersionedModel):
     on a stale page is refused.
     """
 
-    applicant = models.ForeignKey(
-        "counselors.Counselor",
-        verbose_name=_("applicant"),
-        on_delete=models.PROTECT,
-        related_name="title_applications",
-    )
+    applicant = reference("counselors.Counselor", _("applicant"), related_name="title_applications")
     track = models.CharField(_("track"), max_length=16, choices=Track.choices)
     target_title = models.CharField(
         _("title applied for"), max_length=16, choices=TARGET_TITLE_CHOICES
@@ -173,12 +169,7 @@ class TitleApplication(AuditedModel, VersionedModel):
 class ReviewStep(ReviewStepBase):
     """One reviewer's decision at one level of the chain; steps are never changed or deleted."""
 
-    application = models.ForeignKey(
-        TitleApplication,
-        verbose_name=_("application"),
-        on_delete=models.PROTECT,
-        related_name="steps",
-    )
+    application = reference(TitleApplication, _("application"), related_name="steps")
     level = models.CharField(_("level"), max_length=16, choices=ReviewLevel.choices)
     # Which submission of the application the decision was taken on (1 = the first).
     round = models.PositiveSmallIntegerField(_("submission"))

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, part_history, positive
+from apps.core.models import AuditedModel, VersionedModel, part_history, positive, reference
 from apps.core.scope import ScopedManager
 from apps.documents.choices import DocumentStatus
 from apps.training.choices import CourseCategory, CourseMode
@@ -35,13 +35,11 @@ class TrainingPlan(AuditedModel, VersionedModel):
     )
     # The 培训规划 that set the plan. Only an issued document can be named (a draft could
     # still change), and a document a plan rests on cannot be deleted.
-    document = models.ForeignKey(
+    document = reference(
         "documents.Document",
-        verbose_name=_("policy document that set it"),
-        on_delete=models.PROTECT,
+        _("policy document that set it"),
+        optional=True,
         related_name="training_plans",
-        null=True,
-        blank=True,
         limit_choices_to={"status": DocumentStatus.ISSUED},
         help_text=_("The issued policy document (a training plan) this plan carries out."),
     )
@@ -73,10 +71,9 @@ class PlanTarget(models.Model):
     plan = models.ForeignKey(
         TrainingPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="targets"
     )
-    prefecture = models.ForeignKey(
+    prefecture = reference(
         "organizations.Division",
-        verbose_name=_("prefecture"),
-        on_delete=models.PROTECT,
+        _("prefecture"),
         related_name="training_targets",
         limit_choices_to={"level": "prefecture"},
     )
@@ -100,14 +97,7 @@ class PlanTarget(models.Model):
 class Course(AuditedModel, VersionedModel):
     """A training course (a session of a plan's provincial project, or any other training)."""
 
-    plan = models.ForeignKey(
-        TrainingPlan,
-        verbose_name=_("plan"),
-        on_delete=models.PROTECT,
-        related_name="courses",
-        null=True,
-        blank=True,
-    )
+    plan = reference(TrainingPlan, _("plan"), optional=True, related_name="courses")
     name = models.CharField(_("name"), max_length=200)
     category = models.CharField(
         _("category"),
@@ -126,15 +116,7 @@ class Course(AuditedModel, VersionedModel):
     # Courses are shared reference data: every staff member reads them, but only staff whose
     # scope holds the owning division change them. Set once, from the creator's scope; a
     # course without one belongs to the province.
-    owner = models.ForeignKey(
-        "organizations.Division",
-        verbose_name=_("owning division"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        editable=False,
-    )
+    owner = reference("organizations.Division", _("owning division"), optional=True, editable=False)
 
     class Meta:
         verbose_name = _("course")
@@ -173,15 +155,8 @@ class Course(AuditedModel, VersionedModel):
 class Attendance(AuditedModel):
     """A counselor's attendance at a course: hours credited and the certificate issued."""
 
-    course = models.ForeignKey(
-        Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="attendances"
-    )
-    counselor = models.ForeignKey(
-        "counselors.Counselor",
-        verbose_name=_("counselor"),
-        on_delete=models.PROTECT,
-        related_name="attendances",
-    )
+    course = reference(Course, _("course"), related_name="attendances")
+    counselor = reference("counselors.Counselor", _("counselor"), related_name="attendances")
     hours = hours_field()
     certificate_number = models.CharField(_("certificate number"), max_length=50)
 

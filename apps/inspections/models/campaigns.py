@@ -10,7 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, part_history, positive
+from apps.core.models import AuditedModel, VersionedModel, part_history, positive, reference
 from apps.core.people import person_label
 from apps.inspections.choices import CampaignStatus, Step, TeamBody
 from apps.inspections.models.base import InspectionsQuerySet
@@ -41,10 +41,9 @@ class Campaign(AuditedModel, VersionedModel):
     year = models.PositiveSmallIntegerField(_("year"))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    division = models.ForeignKey(
+    division = reference(
         Division,
-        verbose_name=_("area covered"),
-        on_delete=models.PROTECT,
+        _("area covered"),
         related_name="inspection_campaigns",
         help_text=_("Targets are divisions and schools inside this area."),
     )
@@ -52,12 +51,7 @@ class Campaign(AuditedModel, VersionedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.PLANNING
     )
-    lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("campaign lead"),
-        on_delete=models.PROTECT,
-        related_name="led_campaigns",
-    )
+    lead = reference(settings.AUTH_USER_MODEL, _("campaign lead"), related_name="led_campaigns")
 
     scope_division_field = "division__code"
     objects = models.Manager.from_queryset(CampaignQuerySet)()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, PartEvidenceFile
+from apps.core.models import AuditedModel, PartEvidenceFile, reference
 from apps.inspections.choices import AWAITING_TARGET, RectificationAction, RectificationStatus
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, step_user
 from apps.inspections.models.reports import Finding, Inspection
@@ -42,9 +42,7 @@ class RectificationOrder(Targeted, AuditedModel):
 
     history_reasons = RectificationAction
 
-    finding = models.ForeignKey(
-        Finding, verbose_name=_("finding"), on_delete=models.PROTECT, related_name="orders"
-    )
+    finding = reference(Finding, _("finding"), related_name="orders")
     requirement = models.TextField(_("what must be rectified"))
     deadline = models.DateField(_("deadline"))
     status = models.CharField(
@@ -53,12 +51,7 @@ class RectificationOrder(Targeted, AuditedModel):
         choices=RectificationStatus.choices,
         default=RectificationStatus.OPEN,
     )
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("issued by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    issued_by = reference(settings.AUTH_USER_MODEL, _("issued by"))
     issued_on = models.DateField(_("issued on"))
     rectification_text = models.TextField(_("rectification"), blank=True)
     submitted_at = models.DateTimeField(_("rectification submitted at"), null=True, blank=True)
@@ -119,12 +112,7 @@ class RectificationEvidence(PartEvidenceFile):
 
     evidence_folder = "inspections/evidence"
 
-    order = models.ForeignKey(
-        RectificationOrder,
-        verbose_name=_("order"),
-        on_delete=models.PROTECT,
-        related_name="evidence",
-    )
+    order = reference(RectificationOrder, _("order"), related_name="evidence")
 
     class Meta(PartEvidenceFile.Meta):
         verbose_name = _("rectification evidence")
@@ -135,12 +123,8 @@ class RectificationEvidence(PartEvidenceFile):
 class RectificationEvent(models.Model):
     """One step of an order: issued, submitted, closed, reopened, re-visit scheduled."""
 
-    order = models.ForeignKey(
-        RectificationOrder, verbose_name=_("order"), on_delete=models.PROTECT, related_name="events"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
+    order = reference(RectificationOrder, _("order"), related_name="events")
+    actor = reference(settings.AUTH_USER_MODEL, _("by"))
     at = models.DateTimeField(_("at"), default=clock.now)
     action = models.CharField(_("action"), max_length=24, choices=RectificationAction.choices)
     note = models.TextField(_("note"), blank=True)

@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, PartEvidenceFile, VersionedModel, not_negative
+from apps.core.models import AuditedModel, PartEvidenceFile, VersionedModel, not_negative, reference
 from apps.inspections.choices import InspectionStatus, Rating, Severity, Step
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, plain_number, step_user
 from apps.inspections.models.campaigns import Campaign, ChecklistItem
@@ -34,9 +34,7 @@ class Inspection(Targeted, AuditedModel, VersionedModel):
 
     history_reasons = Step
 
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="inspections"
-    )
+    campaign = reference(Campaign, _("campaign"), related_name="inspections")
     inspectors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned inspectors"),
@@ -121,9 +119,7 @@ class IndicatorScore(AuditedModel):
     inspection = models.ForeignKey(
         Inspection, verbose_name=_("report"), on_delete=models.CASCADE, related_name="scores"
     )
-    item = models.ForeignKey(
-        ChecklistItem, verbose_name=_("checklist item"), on_delete=models.PROTECT, related_name="+"
-    )
+    item = reference(ChecklistItem, _("checklist item"))
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2)
 
     class Meta:
@@ -161,9 +157,7 @@ class Finding(AuditedModel):
 
     history_reasons = Step
 
-    inspection = models.ForeignKey(
-        Inspection, verbose_name=_("report"), on_delete=models.PROTECT, related_name="findings"
-    )
+    inspection = reference(Inspection, _("report"), related_name="findings")
     text = models.TextField(_("finding"))
     severity = models.CharField(
         _("severity"), max_length=8, choices=Severity.choices, default=Severity.MEDIUM
@@ -186,9 +180,7 @@ class InspectionEvidence(PartEvidenceFile):
 
     evidence_folder = "inspections/evidence"
 
-    inspection = models.ForeignKey(
-        Inspection, verbose_name=_("report"), on_delete=models.PROTECT, related_name="evidence"
-    )
+    inspection = reference(Inspection, _("report"), related_name="evidence")
 
     class Meta(PartEvidenceFile.Meta):
         verbose_name = _("report evidence")

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, part_history, positive
+from apps.core.models import AuditedModel, VersionedModel, part_history, positive, reference
 from apps.core.scope import code_prefix
 from apps.inspections.choices import SchemeStatus, Step
 from apps.inspections.models.base import NOTHING, InspectionsQuerySet
@@ -36,9 +36,7 @@ class EvaluationScheme(AuditedModel, VersionedModel):
 
     name = models.CharField(_("name"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"))
-    division = models.ForeignKey(
-        Division, verbose_name=_("issued for"), on_delete=models.PROTECT, related_name="+"
-    )
+    division = reference(Division, _("issued for"))
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT
