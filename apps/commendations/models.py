@@ -36,6 +36,7 @@ from apps.core.models import (
     PartEvidenceFile,
     VersionedModel,
     evidence_constraints,
+    part_of,
     reference,
 )
 from apps.core.review import ReviewStepBase
@@ -96,9 +97,7 @@ class Round(AuditedModel):
 class Category(AuditedModel):
     """A category of a round (先进集体, 优秀辅导员...) with its code, nominee kind and quota."""
 
-    round = models.ForeignKey(
-        Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="categories"
-    )
+    round = part_of(Round, _("round"), related_name="categories")
     code = models.SlugField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=100)
     nominee_kind = models.CharField(_("nominee kind"), max_length=16, choices=NomineeKind.choices)
@@ -120,9 +119,7 @@ class Category(AuditedModel):
 class PrefectureQuota(AuditedModel):
     """A category's quota for one prefecture, where the round sets one."""
 
-    category = models.ForeignKey(
-        Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="quotas"
-    )
+    category = part_of(Category, _("category"), related_name="quotas")
     prefecture = reference(
         "organizations.Division", _("prefecture"), limit_choices_to={"level": "prefecture"}
     )
@@ -339,9 +336,7 @@ class NominationEvidence(PartEvidenceFile):
 
     evidence_folder = "commendations/evidence"
 
-    nomination = models.ForeignKey(
-        Nomination, verbose_name=_("nomination"), on_delete=models.CASCADE, related_name="evidence"
-    )
+    nomination = part_of(Nomination, _("nomination"), related_name="evidence")
 
     scope_division_field = "nomination__division__code"
     objects = ScopedQuerySet.as_manager()

@@ -8,7 +8,8 @@
 - ``EvidenceFileBase``: a PDF, JPEG or PNG judged by its bytes (apps/core/evidence.py);
   ``PartEvidenceFile``: one kept in its record's history; ``evidence_constraints``.
 - ``valid_choice``, ``positive``, ``not_negative``: the check constraints most tables repeat.
-- ``reference``: a protected foreign key to a row another table owns.
+- ``reference``: a protected foreign key to a row another table owns; ``part_of``: a
+  cascading one to the record a row is part of.
 - ``WorkdayOverride``: days that the official calendar does not know (apps/core/workdays.py).
 - ``WorkerHeartbeat``: each background task worker's last sign of life (apps/core/worker.py).
 """
@@ -58,6 +59,19 @@ def reference(to, verbose_name=None, *, optional: bool = False, **options) -> mo
     if optional:
         options.update(null=True, blank=True)
     return models.ForeignKey(to, verbose_name=verbose_name, on_delete=models.PROTECT, **options)
+
+
+def part_of(to, verbose_name, *, related_name: str, **options) -> models.ForeignKey:
+    """A foreign key to the record this row is part of (a plan's targets, a wish's photos):
+    deleting the record deletes the row with it, and the record reaches its parts by
+    ``related_name``."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        **options,
+    )
 
 
 def part_history(*, inherit: bool = False) -> HistoricalRecords:

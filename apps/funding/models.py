@@ -26,6 +26,7 @@ from apps.core.models import (
     AuditedModel,
     PartEvidenceFile,
     VersionedModel,
+    part_of,
     positive,
     reference,
     valid_choice,
@@ -347,12 +348,7 @@ class Signoff(models.Model):
     """One approver's sign-off on an allocation, in one approval round; never changed.
     Above the program's threshold a round needs a League and an education sign-off."""
 
-    allocation = models.ForeignKey(
-        Allocation,
-        verbose_name=_("allocation"),
-        on_delete=models.CASCADE,
-        related_name="signoffs",
-    )
+    allocation = part_of(Allocation, _("allocation"), related_name="signoffs")
     round = models.PositiveSmallIntegerField(_("approval round"))
     body = models.CharField(_("signed for"), max_length=16, choices=SignoffBody.choices)
     signer = reference(settings.AUTH_USER_MODEL, _("signed by"), related_name="funding_signoffs")
@@ -389,12 +385,7 @@ class UsageReceipt(PartEvidenceFile):
 
     evidence_folder = "funding/receipts"
 
-    allocation = models.ForeignKey(
-        Allocation,
-        verbose_name=_("allocation"),
-        on_delete=models.CASCADE,
-        related_name="receipts",
-    )
+    allocation = part_of(Allocation, _("allocation"), related_name="receipts")
 
     scope_division_field = "allocation__recipient_code"
     scope_school_field = "allocation__recipient_school"

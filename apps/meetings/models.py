@@ -18,7 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import clock
-from apps.core.models import AuditedModel, PartEvidenceFile, VersionedModel, reference, valid_choice
+from apps.core.models import (
+    AuditedModel,
+    PartEvidenceFile,
+    VersionedModel,
+    part_of,
+    reference,
+    valid_choice,
+)
 from apps.core.scope import ScopedManager, ScopedQuerySet, scope_queryset
 from apps.meetings.choices import DecisionStatus, OwnerSide
 
@@ -60,9 +67,7 @@ class Meeting(AuditedModel, VersionedModel):
 class Attendee(AuditedModel):
     """A person present at a meeting, shown as 姓名（单位）."""
 
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendees"
-    )
+    meeting = part_of(Meeting, _("meeting"), related_name="attendees")
     person_name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     person_unit = models.CharField(_("unit"), max_length=100)
 
@@ -107,9 +112,7 @@ class Decision(AuditedModel, VersionedModel):
     """What a meeting decided, who owns it (a division's League or education side), who is
     responsible, by when, and what came of it."""
 
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
-    )
+    meeting = part_of(Meeting, _("meeting"), related_name="decisions")
     text = models.TextField(pgettext_lazy("joint meeting", "decision"))
     owner_division = reference("organizations.Division", _("owner division"))
     owner_side = models.CharField(_("owner body"), max_length=16, choices=OwnerSide.choices)

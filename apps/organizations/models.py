@@ -13,7 +13,7 @@ from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, VersionedModel, reference
+from apps.core.models import AuditedModel, VersionedModel, part_of, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet, code_prefix
 from apps.organizations.choices import (
     ChiefCounselorHost,
@@ -165,9 +165,7 @@ class CommitteeMemberQuerySet(ScopedQuerySet):
 class CommitteeMember(AuditedModel, VersionedModel):
     """A seat on a work committee, held by a person from a home body for a period."""
 
-    committee = models.ForeignKey(
-        WorkCommittee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="members"
-    )
+    committee = part_of(WorkCommittee, _("committee"), related_name="members")
     name = models.CharField(_("full name"), max_length=50)
     role = models.CharField(_("committee role"), max_length=32, choices=CommitteeRole.choices)
     home_body = models.CharField(_("home body"), max_length=16, choices=HomeBody.choices)
@@ -281,9 +279,7 @@ class Brigade(PioneerUnit):
     """A school's Young Pioneer brigade (少先队大队): commendations of advanced collectives
     and pairing point at it. Most schools have one; a large one may have several."""
 
-    school = models.ForeignKey(
-        School, verbose_name=_("school"), on_delete=models.CASCADE, related_name="brigades"
-    )
+    school = part_of(School, _("school"), related_name="brigades")
 
     scope_division_field = "school__county__code"
     scope_school_field = "school"
@@ -299,9 +295,7 @@ class Brigade(PioneerUnit):
 class Squad(PioneerUnit):
     """A squad (少先队中队) of a brigade, usually one class."""
 
-    brigade = models.ForeignKey(
-        Brigade, verbose_name=_("brigade"), on_delete=models.CASCADE, related_name="squads"
-    )
+    brigade = part_of(Brigade, _("brigade"), related_name="squads")
 
     scope_division_field = "brigade__school__county__code"
     scope_school_field = "brigade__school"

@@ -18,7 +18,14 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.history import Masked
 from apps.core.masking import hide
-from apps.core.models import AuditedModel, PartEvidenceFile, VersionedModel, not_negative, reference
+from apps.core.models import (
+    AuditedModel,
+    PartEvidenceFile,
+    VersionedModel,
+    not_negative,
+    part_of,
+    reference,
+)
 from apps.core.money import MoneyField
 from apps.core.scope import ScopedQuerySet, code_prefix, scope_queryset
 from apps.organizations.models import Brigade, Division, School, Squad
@@ -170,9 +177,7 @@ class Pairing(AuditedModel):
 class Activity(AuditedModel):
     """An activity of a pairing: volunteers and children are counted, never listed."""
 
-    pairing = models.ForeignKey(
-        Pairing, verbose_name=_("pairing"), on_delete=models.CASCADE, related_name="activities"
-    )
+    pairing = part_of(Pairing, _("pairing"), related_name="activities")
     held_on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=16, choices=ActivityKind.choices)
     volunteers = models.PositiveIntegerField(_("volunteers"))
@@ -280,9 +285,7 @@ class WishPhoto(PartEvidenceFile):
 
     evidence_folder = "pairing/gifts"
 
-    wish = models.ForeignKey(
-        Wish, verbose_name=_("micro-wish"), on_delete=models.CASCADE, related_name="photos"
-    )
+    wish = part_of(Wish, _("micro-wish"), related_name="photos")
 
     scope_division_field = "wish__county__code"
     scope_school_field = "wish__school"

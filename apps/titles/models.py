@@ -7,6 +7,7 @@ from apps.core.models import (
     PartEvidenceFile,
     VersionedModel,
     evidence_constraints,
+    part_of,
     reference,
     valid_choice,
 )
@@ -203,12 +204,7 @@ class EvidenceFile(PartEvidenceFile):
 
     evidence_folder = "titles/evidence"
 
-    application = models.ForeignKey(
-        TitleApplication,
-        verbose_name=_("application"),
-        on_delete=models.CASCADE,
-        related_name="evidence",
-    )
+    application = part_of(TitleApplication, _("application"), related_name="evidence")
 
     scope_division_field = "application__applicant__county__code"
     scope_school_field = "application__applicant__school"

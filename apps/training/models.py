@@ -7,7 +7,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, part_history, positive, reference
+from apps.core.models import (
+    AuditedModel,
+    VersionedModel,
+    part_history,
+    part_of,
+    positive,
+    reference,
+)
 from apps.core.scope import ScopedManager
 from apps.documents.choices import DocumentStatus
 from apps.training.choices import CourseCategory, CourseMode
@@ -68,9 +75,7 @@ class TrainingPlan(AuditedModel, VersionedModel):
 class PlanTarget(models.Model):
     """A plan's target for one prefecture: brigade counselors to train face to face."""
 
-    plan = models.ForeignKey(
-        TrainingPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="targets"
-    )
+    plan = part_of(TrainingPlan, _("plan"), related_name="targets")
     prefecture = reference(
         "organizations.Division",
         _("prefecture"),

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, reference, valid_choice
+from apps.core.models import AuditedModel, VersionedModel, part_of, reference, valid_choice
 from apps.core.scope import ScopedManager
 from apps.transition.choices import MilestoneStatus
 
@@ -56,9 +56,7 @@ class Pilot(AuditedModel, VersionedModel):
 class Milestone(AuditedModel, VersionedModel):
     """A step of a pilot with the date it is due and where it stands."""
 
-    pilot = models.ForeignKey(
-        Pilot, verbose_name=_("pilot"), on_delete=models.CASCADE, related_name="milestones"
-    )
+    pilot = part_of(Pilot, _("pilot"), related_name="milestones")
     title = models.CharField(_("milestone"), max_length=200)
     due_on = models.DateField(_("due on"))
     status = models.CharField(
@@ -92,9 +90,7 @@ class Milestone(AuditedModel, VersionedModel):
 class HandOff(AuditedModel):
     """How many of a pilot school's Young Pioneers reaching 14 joined the League in a year."""
 
-    pilot = models.ForeignKey(
-        Pilot, verbose_name=_("pilot"), on_delete=models.CASCADE, related_name="handoffs"
-    )
+    pilot = part_of(Pilot, _("pilot"), related_name="handoffs")
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )

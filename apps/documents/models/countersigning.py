@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, PartEvidenceFile, reference
+from apps.core.models import AuditedModel, PartEvidenceFile, part_of, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.documents.choices import Decision, DocumentStatus
 from apps.documents.models.documents import Document, IssuingBody
@@ -28,9 +28,7 @@ class CoIssuer(AuditedModel):
     """A co-issuing body in a document's countersigning grid, with its place in the order
     and the date its opinion is requested by."""
 
-    document = models.ForeignKey(
-        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="co_issuers"
-    )
+    document = part_of(Document, _("document"), related_name="co_issuers")
     body = reference(IssuingBody, _("co-issuing body"))
     position = models.PositiveSmallIntegerField(_("place in the order"))
     due_on = models.DateField(_("opinion requested by"))

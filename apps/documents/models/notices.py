@@ -7,7 +7,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, PartEvidenceFile, VersionedModel, reference, valid_choice
+from apps.core.models import (
+    AuditedModel,
+    PartEvidenceFile,
+    VersionedModel,
+    part_of,
+    reference,
+    valid_choice,
+)
 from apps.core.scope import ScopedQuerySet
 from apps.documents.choices import NoticeStatus
 from apps.documents.models.documents import IssuingBody
@@ -69,9 +76,7 @@ class NoticeAttachment(PartEvidenceFile):
 
     evidence_folder = "documents/notice-attachments"
 
-    notice = models.ForeignKey(
-        Notice, verbose_name=_("notice"), on_delete=models.CASCADE, related_name="attachments"
-    )
+    notice = part_of(Notice, _("notice"), related_name="attachments")
 
     scope_division_field = "notice__division__code"
     objects = ScopedQuerySet.as_manager()

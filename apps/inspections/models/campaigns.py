@@ -10,7 +10,14 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, part_history, positive, reference
+from apps.core.models import (
+    AuditedModel,
+    VersionedModel,
+    part_history,
+    part_of,
+    positive,
+    reference,
+)
 from apps.core.people import person_label
 from apps.inspections.choices import CampaignStatus, Step, TeamBody
 from apps.inspections.models.base import InspectionsQuerySet
@@ -89,9 +96,7 @@ class Campaign(AuditedModel, VersionedModel):
 class TeamMember(models.Model):
     """A member of a campaign's joint team, from the League, education or the work committee."""
 
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="team"
-    )
+    campaign = part_of(Campaign, _("campaign"), related_name="team")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("portal account"),
@@ -136,9 +141,7 @@ class TeamMember(models.Model):
 class ChecklistItem(models.Model):
     """One indicator of a campaign's checklist: scored from 0 to ``max_score``, weighted."""
 
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="checklist"
-    )
+    campaign = part_of(Campaign, _("campaign"), related_name="checklist")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     name = models.CharField(_("indicator"), max_length=200)
     max_score = models.DecimalField(_("maximum score"), max_digits=6, decimal_places=2)

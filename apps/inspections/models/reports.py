@@ -15,7 +15,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, PartEvidenceFile, VersionedModel, not_negative, reference
+from apps.core.models import (
+    AuditedModel,
+    PartEvidenceFile,
+    VersionedModel,
+    not_negative,
+    part_of,
+    reference,
+)
 from apps.inspections.choices import InspectionStatus, Rating, Severity, Step
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, plain_number, step_user
 from apps.inspections.models.campaigns import Campaign, ChecklistItem
@@ -116,9 +123,7 @@ class IndicatorScore(AuditedModel):
 
     history_reasons = Step
 
-    inspection = models.ForeignKey(
-        Inspection, verbose_name=_("report"), on_delete=models.CASCADE, related_name="scores"
-    )
+    inspection = part_of(Inspection, _("report"), related_name="scores")
     item = reference(ChecklistItem, _("checklist item"))
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2)
 

@@ -9,7 +9,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, part_history, positive, reference
+from apps.core.models import (
+    AuditedModel,
+    VersionedModel,
+    part_history,
+    part_of,
+    positive,
+    reference,
+)
 from apps.core.scope import code_prefix
 from apps.inspections.choices import SchemeStatus, Step
 from apps.inspections.models.base import NOTHING, InspectionsQuerySet
@@ -65,9 +72,7 @@ class EvaluationScheme(AuditedModel, VersionedModel):
 class EvaluationItem(models.Model):
     """A weighted item of an evaluation scheme."""
 
-    scheme = models.ForeignKey(
-        EvaluationScheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="items"
-    )
+    scheme = part_of(EvaluationScheme, _("scheme"), related_name="items")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     name = models.CharField(_("item"), max_length=200)
     weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2)
