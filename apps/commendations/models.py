@@ -40,7 +40,7 @@ from apps.core.models import (
     reference,
 )
 from apps.core.review import ReviewStepBase
-from apps.core.scope import ScopedQuerySet
+from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.counselors.choices import ETHNICITY_CHOICES, Gender
 
 
@@ -249,9 +249,7 @@ class Nomination(AuditedModel, VersionedModel):
     serial = models.CharField(_("certificate number"), max_length=30, blank=True)
     awarded_on = models.DateField(_("commended on"), null=True, blank=True)
 
-    scope_division_field = "division__code"
-    scope_school_field = "school"
-    objects = NominationQuerySet.as_manager()
+    objects = NominationQuerySet.as_manager(division="division__code", school="school")
 
     class Meta:
         verbose_name = _("nomination")
@@ -338,8 +336,7 @@ class NominationEvidence(PartEvidenceFile):
 
     nomination = part_of(Nomination, _("nomination"), related_name="evidence")
 
-    scope_division_field = "nomination__division__code"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="nomination__division__code")
 
     class Meta(PartEvidenceFile.Meta):
         verbose_name = _("evidence file")
@@ -443,8 +440,7 @@ class Objection(AuditedModel):
     replacement = reference(Nomination, _("reserve nominee"), optional=True)
     objector_purged_on = models.DateField(_("objector's data deleted on"), null=True, blank=True)
 
-    scope_division_field = "nomination__division__code"
-    objects = ObjectionQuerySet.as_manager()
+    objects = ObjectionQuerySet.as_manager(division="nomination__division__code")
     # In the history as on the pages: only the staff who handle objections see who objected.
     masked_fields = {
         "objector_name": Masked(hide, lambda viewer, row: is_round_manager(viewer)),

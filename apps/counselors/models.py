@@ -75,9 +75,7 @@ class Counselor(AuditedModel, VersionedModel):
         related_name="counselor",
     )
 
-    scope_division_field = "county__code"
-    scope_school_field = "school"
-    objects = ScopedManager()
+    objects = ScopedManager(division="county__code", school="school")
     # In the history as on the page: masked unless the viewer may see them in full.
     masked_fields = {
         "id_number": Masked(mask_id_number, lambda viewer, row: can_see_full_id_number(viewer)),

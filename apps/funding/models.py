@@ -32,7 +32,7 @@ from apps.core.models import (
     valid_choice,
 )
 from apps.core.money import MoneyField
-from apps.core.scope import ScopedQuerySet, code_prefix
+from apps.core.scope import ScopedManager, ScopedQuerySet, code_prefix
 from apps.funding.choices import (
     FIRST_YEAR,
     AllocationStatus,
@@ -188,8 +188,7 @@ class Envelope(AuditedModel):
     amount = MoneyField(_("amount (yuan)"))
     note = models.CharField(_("note"), max_length=200, blank=True)
 
-    scope_division_field = "division__code"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="division__code")
 
     class Meta:
         verbose_name = _("envelope")
@@ -276,9 +275,7 @@ class Allocation(AuditedModel, VersionedModel):
     remainder = MoneyField(_("remainder returned (yuan)"), default=ZERO)
     return_reason = models.TextField(_("reason given"), blank=True)
 
-    scope_division_field = "recipient_code"
-    scope_school_field = "recipient_school"
-    objects = AllocationQuerySet.as_manager()
+    objects = AllocationQuerySet.as_manager(division="recipient_code", school="recipient_school")
 
     class Meta:
         verbose_name = _("allocation")
@@ -354,9 +351,9 @@ class Signoff(models.Model):
     signer = reference(settings.AUTH_USER_MODEL, _("signed by"), related_name="funding_signoffs")
     signed_at = models.DateTimeField(_("signed at"), default=clock.now, editable=False)
 
-    scope_division_field = "allocation__recipient_code"
-    scope_school_field = "allocation__recipient_school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(
+        division="allocation__recipient_code", school="allocation__recipient_school"
+    )
 
     class Meta:
         verbose_name = _("sign-off")
@@ -387,9 +384,9 @@ class UsageReceipt(PartEvidenceFile):
 
     allocation = part_of(Allocation, _("allocation"), related_name="receipts")
 
-    scope_division_field = "allocation__recipient_code"
-    scope_school_field = "allocation__recipient_school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(
+        division="allocation__recipient_code", school="allocation__recipient_school"
+    )
 
     class Meta(PartEvidenceFile.Meta):
         verbose_name = _("usage receipt")

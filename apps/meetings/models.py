@@ -52,8 +52,7 @@ class Meeting(AuditedModel, VersionedModel):
     )
     summary = models.TextField(pgettext_lazy("meeting", "summary"), blank=True)
 
-    scope_division_field = "division__code"
-    objects = models.Manager.from_queryset(MeetingQuerySet)()
+    objects = MeetingQuerySet.as_manager(division="division__code")
 
     class Meta:
         verbose_name = _("joint meeting")
@@ -71,8 +70,7 @@ class Attendee(AuditedModel):
     person_name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     person_unit = models.CharField(_("unit"), max_length=100)
 
-    scope_division_field = "meeting__division__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="meeting__division__code")
 
     class Meta:
         verbose_name = _("attendee")
@@ -92,8 +90,7 @@ class Minutes(PartEvidenceFile):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes"
     )
 
-    scope_division_field = "meeting__division__code"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="meeting__division__code")
 
     class Meta(PartEvidenceFile.Meta):
         verbose_name = _("minutes")
@@ -125,8 +122,9 @@ class Decision(AuditedModel, VersionedModel):
     outcome = models.TextField(_("what was done"), blank=True)
 
     # In scope for the owner's division, and for the convening division's.
-    scope_division_field = ("owner_division__code", "meeting__division__code")
-    objects = models.Manager.from_queryset(DecisionQuerySet)()
+    objects = DecisionQuerySet.as_manager(
+        division=("owner_division__code", "meeting__division__code")
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("joint meeting", "decision")

@@ -32,8 +32,7 @@ class Division(models.Model):
     level = models.CharField(_("level"), max_length=16, choices=DivisionLevel.choices)
     parent = reference("self", _("parent division"), optional=True, related_name="children")
 
-    scope_division_field = "code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="code")
 
     class Meta:
         verbose_name = _("division")
@@ -90,9 +89,7 @@ class School(AuditedModel, VersionedModel):
     squad_count = models.PositiveSmallIntegerField(_("squads"), default=0, editable=False)
     address = models.CharField(_("address"), max_length=200, blank=True)
 
-    scope_division_field = "county__code"
-    scope_school_field = "pk"
-    objects = ScopedManager()
+    objects = ScopedManager(division="county__code", school="pk")
 
     class Meta:
         verbose_name = _("school")
@@ -143,8 +140,7 @@ class WorkCommittee(AuditedModel, VersionedModel):
     name = models.CharField(_("name"), max_length=100)
     established_on = models.DateField(_("established on"), null=True, blank=True)
 
-    scope_division_field = "division__code"
-    objects = models.Manager.from_queryset(WorkCommitteeQuerySet)()
+    objects = WorkCommitteeQuerySet.as_manager(division="division__code")
 
     class Meta:
         verbose_name = _("work committee")
@@ -177,8 +173,7 @@ class CommitteeMember(AuditedModel, VersionedModel):
     secondment_start = models.DateField(_("secondment start"), null=True, blank=True)
     secondment_end = models.DateField(_("secondment end"), null=True, blank=True)
 
-    scope_division_field = "committee__division__code"
-    objects = models.Manager.from_queryset(CommitteeMemberQuerySet)()
+    objects = CommitteeMemberQuerySet.as_manager(division="committee__division__code")
 
     class Meta:
         verbose_name = _("committee member")
@@ -234,8 +229,7 @@ class ChiefCounselorPost(AuditedModel, VersionedModel):
     holder_heads_section = models.BooleanField(_("holder also heads a section"), default=False)
     holder_section = models.CharField(_("section headed"), max_length=100, blank=True)
 
-    scope_division_field = "county__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="county__code")
 
     class Meta:
         verbose_name = _("chief counselor post")
@@ -265,8 +259,6 @@ class PioneerUnit(AuditedModel, VersionedModel):
 
     name = models.CharField(_("name"), max_length=50)
 
-    objects = ScopedManager()
-
     class Meta:
         abstract = True
         ordering = ["id"]
@@ -281,8 +273,7 @@ class Brigade(PioneerUnit):
 
     school = part_of(School, _("school"), related_name="brigades")
 
-    scope_division_field = "school__county__code"
-    scope_school_field = "school"
+    objects = ScopedManager(division="school__county__code", school="school")
 
     class Meta(PioneerUnit.Meta):
         verbose_name = _("brigade")
@@ -297,8 +288,7 @@ class Squad(PioneerUnit):
 
     brigade = part_of(Brigade, _("brigade"), related_name="squads")
 
-    scope_division_field = "brigade__school__county__code"
-    scope_school_field = "brigade__school"
+    objects = ScopedManager(division="brigade__school__county__code", school="brigade__school")
 
     class Meta(PioneerUnit.Meta):
         verbose_name = _("squad")

@@ -27,7 +27,7 @@ from apps.core.models import (
     reference,
 )
 from apps.core.money import MoneyField
-from apps.core.scope import ScopedQuerySet, code_prefix, scope_queryset
+from apps.core.scope import ScopedManager, ScopedQuerySet, code_prefix, scope_queryset
 from apps.organizations.models import Brigade, Division, School, Squad
 from apps.pairing.choices import (
     CAMPAIGN_2017,
@@ -93,8 +93,7 @@ class Institution(AuditedModel, VersionedModel):
     contact_office = models.CharField(_("contact office"), max_length=100, blank=True)
     contact_phone = models.CharField(_("office telephone"), max_length=30, blank=True)
 
-    scope_division_field = "prefecture__code"
-    objects = InstitutionQuerySet.as_manager()
+    objects = InstitutionQuerySet.as_manager(division="prefecture__code")
 
     class Meta:
         verbose_name = _("partner institution")
@@ -135,9 +134,7 @@ class Pairing(AuditedModel):
     started_on = models.DateField(_("paired on"))
     note = models.CharField(_("note"), max_length=200, blank=True)
 
-    scope_division_field = "county__code"
-    scope_school_field = "school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="county__code", school="school")
 
     class Meta:
         verbose_name = _("pairing")
@@ -185,9 +182,7 @@ class Activity(AuditedModel):
     children_reached = models.PositiveIntegerField(_("children reached"))
     note = models.CharField(_("note"), max_length=200, blank=True)
 
-    scope_division_field = "pairing__county__code"
-    scope_school_field = "pairing__school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="pairing__county__code", school="pairing__school")
 
     class Meta:
         verbose_name = _("pairing activity")
@@ -232,9 +227,7 @@ class Wish(AuditedModel, VersionedModel):
         _("returned to open"), default=0, editable=False
     )
 
-    scope_division_field = "county__code"
-    scope_school_field = "school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="county__code", school="school")
     # In the history as on the page: the wish's words only for those who may read them.
     masked_fields = {
         "text": Masked(hide, may_read_wish_text),
@@ -287,9 +280,7 @@ class WishPhoto(PartEvidenceFile):
 
     wish = part_of(Wish, _("micro-wish"), related_name="photos")
 
-    scope_division_field = "wish__county__code"
-    scope_school_field = "wish__school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="wish__county__code", school="wish__school")
 
     class Meta(PartEvidenceFile.Meta):
         verbose_name = _("gift photo")

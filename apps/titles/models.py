@@ -12,7 +12,7 @@ from apps.core.models import (
     valid_choice,
 )
 from apps.core.review import ReviewStepBase
-from apps.core.scope import ScopedQuerySet
+from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.titles.choices import (
     EVIDENCE_MAX_BYTES,
     FIRST_YEAR,
@@ -90,9 +90,9 @@ class TitleApplication(AuditedModel, VersionedModel):
     decided_at = models.DateTimeField(_("final decision at"), null=True, blank=True)
 
     # In scope by the applicant's county, or, for a school user, the applicant's school.
-    scope_division_field = "applicant__county__code"
-    scope_school_field = "applicant__school"
-    objects = TitleApplicationQuerySet.as_manager()
+    objects = TitleApplicationQuerySet.as_manager(
+        division="applicant__county__code", school="applicant__school"
+    )
 
     class Meta:
         verbose_name = _("title application")
@@ -175,9 +175,9 @@ class ReviewStep(ReviewStepBase):
     # Which submission of the application the decision was taken on (1 = the first).
     round = models.PositiveSmallIntegerField(_("submission"))
 
-    scope_division_field = "application__applicant__county__code"
-    scope_school_field = "application__applicant__school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(
+        division="application__applicant__county__code", school="application__applicant__school"
+    )
 
     class Meta:
         verbose_name = _("review step")
@@ -206,9 +206,9 @@ class EvidenceFile(PartEvidenceFile):
 
     application = part_of(TitleApplication, _("application"), related_name="evidence")
 
-    scope_division_field = "application__applicant__county__code"
-    scope_school_field = "application__applicant__school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(
+        division="application__applicant__county__code", school="application__applicant__school"
+    )
 
     class Meta(PartEvidenceFile.Meta):
         verbose_name = _("evidence file")

@@ -166,9 +166,7 @@ class Attendance(AuditedModel):
     certificate_number = models.CharField(_("certificate number"), max_length=50)
 
     # Attendance is scoped by the counselor's county (and school, for school users).
-    scope_division_field = "counselor__county__code"
-    scope_school_field = "counselor__school"
-    objects = ScopedManager()
+    objects = ScopedManager(division="counselor__county__code", school="counselor__school")
 
     class Meta:
         verbose_name = _("attendance")

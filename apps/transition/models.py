@@ -40,9 +40,7 @@ class Pilot(AuditedModel, VersionedModel):
     )
     summary = models.TextField(_("what the pilot does"), blank=True)
 
-    scope_division_field = "school__county__code"
-    scope_school_field = "school"
-    objects = ScopedManager()
+    objects = ScopedManager(division="school__county__code", school="school")
 
     class Meta:
         verbose_name = _("transition pilot")
@@ -65,9 +63,7 @@ class Milestone(AuditedModel, VersionedModel):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
-    scope_division_field = "pilot__school__county__code"
-    scope_school_field = "pilot__school"
-    objects = ScopedManager()
+    objects = ScopedManager(division="pilot__school__county__code", school="pilot__school")
 
     class Meta:
         verbose_name = _("milestone")
@@ -99,9 +95,7 @@ class HandOff(AuditedModel):
         validators=[MaxValueValidator(100000)],
     )
 
-    scope_division_field = "pilot__school__county__code"
-    scope_school_field = "pilot__school"
-    objects = ScopedManager()
+    objects = ScopedManager(division="pilot__school__county__code", school="pilot__school")
 
     class Meta:
         verbose_name = _("yearly hand-off count")

@@ -33,8 +33,7 @@ class CoIssuer(AuditedModel):
     position = models.PositiveSmallIntegerField(_("place in the order"))
     due_on = models.DateField(_("opinion requested by"))
 
-    scope_division_field = "document__division__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="document__division__code")
 
     class Meta:
         verbose_name = _("co-issuing body")
@@ -87,8 +86,7 @@ class CountersignStep(AuditedModel):
     acted_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
     on_behalf = models.BooleanField(_("recorded by the drafting office"), default=False)
 
-    scope_division_field = "document__division__code"
-    objects = models.Manager.from_queryset(CountersignStepQuerySet)()
+    objects = CountersignStepQuerySet.as_manager(division="document__division__code")
 
     class Meta:
         verbose_name = _("countersigning step")
@@ -146,8 +144,7 @@ class DocumentVersion(models.Model):
     created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
     created_by = reference(settings.AUTH_USER_MODEL, _("created by"))
 
-    scope_division_field = "document__division__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="document__division__code")
 
     class Meta:
         verbose_name = _("document version")
@@ -174,8 +171,7 @@ class Attachment(PartEvidenceFile):
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
     removed_by = reference(settings.AUTH_USER_MODEL, _("removed by"), optional=True)
 
-    scope_division_field = "document__division__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="document__division__code")
 
     class Meta(PartEvidenceFile.Meta):
         verbose_name = _("attachment")
@@ -196,8 +192,7 @@ class SignedPage(PartEvidenceFile):
         related_name="signed_page",
     )
 
-    scope_division_field = "step__document__division__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="step__document__division__code")
 
     class Meta(PartEvidenceFile.Meta):
         verbose_name = _("signed page")

@@ -50,8 +50,7 @@ class IssuingBody(AuditedModel):
         ),
     )
 
-    scope_division_field = "division__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="division__code")
 
     class Meta:
         verbose_name = pgettext_lazy("document", "issuing body")
@@ -168,8 +167,7 @@ class Document(AuditedModel, VersionedModel):
         "self", _("repealed by"), optional=True, related_name="repeals", editable=False
     )
 
-    scope_division_field = "division__code"
-    objects = models.Manager.from_queryset(DocumentQuerySet)()
+    objects = DocumentQuerySet.as_manager(division="division__code")
 
     class Meta:
         verbose_name = _("policy document")

@@ -15,7 +15,7 @@ from apps.core.models import (
     reference,
     valid_choice,
 )
-from apps.core.scope import ScopedQuerySet
+from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.documents.choices import NoticeStatus
 from apps.documents.models.documents import IssuingBody
 
@@ -43,8 +43,7 @@ class Notice(AuditedModel, VersionedModel):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
 
-    scope_division_field = "division__code"
-    objects = models.Manager.from_queryset(NoticeQuerySet)()
+    objects = NoticeQuerySet.as_manager(division="division__code")
 
     class Meta:
         verbose_name = _("notice")
@@ -78,8 +77,7 @@ class NoticeAttachment(PartEvidenceFile):
 
     notice = part_of(Notice, _("notice"), related_name="attachments")
 
-    scope_division_field = "notice__division__code"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="notice__division__code")
 
     class Meta(PartEvidenceFile.Meta):
         verbose_name = _("notice attachment")

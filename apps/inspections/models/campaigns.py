@@ -60,8 +60,7 @@ class Campaign(AuditedModel, VersionedModel):
     )
     lead = reference(settings.AUTH_USER_MODEL, _("campaign lead"), related_name="led_campaigns")
 
-    scope_division_field = "division__code"
-    objects = models.Manager.from_queryset(CampaignQuerySet)()
+    objects = CampaignQuerySet.as_manager(division="division__code")
 
     class Meta:
         verbose_name = _("inspection campaign")

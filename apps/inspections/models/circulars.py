@@ -56,8 +56,7 @@ class Circular(AuditedModel, VersionedModel):
     is_published = models.BooleanField(_("published"), default=False)
     published_on = models.DateField(_("published on"), null=True, blank=True)
 
-    scope_division_field = "campaign__division__code"
-    objects = models.Manager.from_queryset(CircularQuerySet)()
+    objects = CircularQuerySet.as_manager(division="campaign__division__code")
 
     class Meta:
         verbose_name = _("circular")

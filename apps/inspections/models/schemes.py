@@ -50,8 +50,7 @@ class EvaluationScheme(AuditedModel, VersionedModel):
     )
     activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
 
-    scope_division_field = "division__code"
-    objects = models.Manager.from_queryset(EvaluationSchemeQuerySet)()
+    objects = EvaluationSchemeQuerySet.as_manager(division="division__code")
 
     class Meta:
         verbose_name = _("evaluation scheme")
