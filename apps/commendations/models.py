@@ -38,6 +38,7 @@ from apps.core.models import (
     evidence_constraints,
     part_of,
     reference,
+    status_field,
 )
 from apps.core.review import ReviewStepBase
 from apps.core.scope import ScopedManager, ScopedQuerySet
@@ -63,9 +64,7 @@ class Round(AuditedModel):
     review_until = models.DateField(_("review until"))
     notice_planned_on = models.DateField(_("public notice planned on"))
     final_planned_on = models.DateField(_("final list planned on"))
-    status = models.CharField(
-        _("status"), max_length=16, choices=RoundStatus.choices, default=RoundStatus.OPEN
-    )
+    status = status_field(RoundStatus, default=RoundStatus.OPEN)
     office = models.CharField(_("issuing office"), max_length=100)
     contact_name = models.CharField(_("contact"), max_length=50)
     contact_phone = models.CharField(_("office phone"), max_length=30)
@@ -233,12 +232,7 @@ class Nomination(AuditedModel, VersionedModel):
     # A key for a rule, not something a reader of the history needs.
     history_hidden = frozenset({"nominee_key"})
     deeds = models.TextField(_("deeds (事迹材料)"))
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=NominationStatus.choices,
-        default=NominationStatus.SUBMITTED,
-    )
+    status = status_field(NominationStatus, default=NominationStatus.SUBMITTED)
     current_level = models.CharField(
         _("waiting at level"), max_length=16, choices=ReviewLevel.choices, blank=True
     )

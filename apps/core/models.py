@@ -7,7 +7,8 @@
   loaded before someone else's change is refused instead of overwriting it.
 - ``EvidenceFileBase``: a PDF, JPEG or PNG judged by its bytes (apps/core/evidence.py);
   ``PartEvidenceFile``: one kept in its record's history; ``evidence_constraints``.
-- ``valid_choice``, ``positive``, ``not_negative``: the check constraints most tables repeat.
+- ``status_field``; ``valid_choice``, ``positive``, ``not_negative``: the status column and
+  the check constraints most tables repeat.
 - ``reference``: a protected foreign key to a row another table owns; ``part_of``: a
   cascading one to the record a row is part of.
 - ``WorkdayOverride``: days that the official calendar does not know (apps/core/workdays.py).
@@ -81,6 +82,13 @@ def part_history(*, inherit: bool = False) -> HistoricalRecords:
     through ``core.audit`` as they do audited ones. ``inherit``: declared on an abstract
     base, every concrete subclass gets its own history."""
     return HistoricalRecords(get_user=history_user, cascade_delete_history=False, inherit=inherit)
+
+
+def status_field(statuses: type[models.Choices], default: str, **options) -> models.CharField:
+    """A row's status: one of ``statuses``, ``default`` when the row is created (``options``
+    may set another ``max_length``). Pair it with a ``valid_choice`` check."""
+    options.setdefault("max_length", 16)
+    return models.CharField(_("status"), choices=statuses.choices, default=default, **options)
 
 
 def valid_choice(field: str, values: Iterable[str], name: str) -> models.CheckConstraint:

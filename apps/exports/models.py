@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import valid_choice
+from apps.core.models import status_field, valid_choice
 from apps.exports.choices import UNFINISHED_STATUSES, ExportFormat, ExportStatus
 
 
@@ -90,9 +90,7 @@ class ExportJob(BackgroundJob):
     kind = models.CharField(_("list"), max_length=64)
     file_format = models.CharField(_("format"), max_length=8, choices=ExportFormat.choices)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.QUEUED
-    )
+    status = status_field(ExportStatus, default=ExportStatus.QUEUED)
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
     file = models.FileField(_("file"), upload_to=export_file_name, max_length=200, blank=True)
     download_name = models.CharField(_("download name"), max_length=200, blank=True)
@@ -219,9 +217,7 @@ class ImportJob(BackgroundJob):
     phase = models.CharField(
         _("phase"), max_length=16, choices=ImportPhase.choices, default=ImportPhase.PREVIEW
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
-    )
+    status = status_field(ImportStatus, default=ImportStatus.QUEUED)
     rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
     report = models.JSONField(_("report"), default=dict, blank=True)
     pending = models.ForeignKey(

@@ -29,6 +29,7 @@ from apps.core.models import (
     part_of,
     positive,
     reference,
+    status_field,
     valid_choice,
 )
 from apps.core.money import MoneyField
@@ -88,9 +89,7 @@ class Program(AuditedModel, VersionedModel):
     purpose = models.TextField(_("purpose"))
     target = models.CharField(_("pays"), max_length=32, choices=Target.choices)
     division = reference("organizations.Division", _("run by"), related_name="funding_programs")
-    status = models.CharField(
-        _("status"), max_length=16, choices=ProgramStatus.choices, default=ProgramStatus.PLANNING
-    )
+    status = status_field(ProgramStatus, default=ProgramStatus.PLANNING)
     dual_signoff_threshold = MoneyField(
         _("dual sign-off above (yuan)"),
         null=True,
@@ -256,12 +255,7 @@ class Allocation(AuditedModel, VersionedModel):
     recipient_code = models.CharField(_("recipient's county"), max_length=6, editable=False)
     amount = MoneyField(_("amount (yuan)"))
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=AllocationStatus.choices,
-        default=AllocationStatus.PLANNED,
-    )
+    status = status_field(AllocationStatus, default=AllocationStatus.PLANNED)
     # Raised each time an approved allocation is sent back: sign-offs count per round.
     round = models.PositiveSmallIntegerField(_("approval round"), default=1, editable=False)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)

@@ -24,6 +24,7 @@ from apps.core.models import (
     VersionedModel,
     part_of,
     reference,
+    status_field,
     valid_choice,
 )
 from apps.core.scope import ScopedManager, ScopedQuerySet, scope_queryset
@@ -115,9 +116,7 @@ class Decision(AuditedModel, VersionedModel):
     owner_side = models.CharField(_("owner body"), max_length=16, choices=OwnerSide.choices)
     responsible = reference(settings.AUTH_USER_MODEL, _("responsible person"))
     due_on = models.DateField(_("due on"))
-    status = models.CharField(
-        _("status"), max_length=8, choices=DecisionStatus.choices, default="open"
-    )
+    status = status_field(DecisionStatus, default="open", max_length=8)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     outcome = models.TextField(_("what was done"), blank=True)
 

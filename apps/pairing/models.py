@@ -25,6 +25,7 @@ from apps.core.models import (
     not_negative,
     part_of,
     reference,
+    status_field,
 )
 from apps.core.money import MoneyField
 from apps.core.scope import ScopedManager, ScopedQuerySet, code_prefix, scope_queryset
@@ -213,9 +214,7 @@ class Wish(AuditedModel, VersionedModel):
     text = models.TextField(_("wish"), max_length=300, blank=True)
     category = models.CharField(_("category"), max_length=16, choices=WishCategory.choices)
     estimated_value = MoneyField(_("estimated value (yuan)"))
-    status = models.CharField(
-        _("status"), max_length=16, choices=WishStatus.choices, default=WishStatus.OPEN
-    )
+    status = status_field(WishStatus, default=WishStatus.OPEN)
     posted_on = models.DateField(_("posted on"))
     institution = reference(Institution, _("claimed for"), optional=True, related_name="wishes")
     claimed_on = models.DateField(_("claimed on"), null=True, blank=True)

@@ -9,6 +9,7 @@ from apps.core.models import (
     evidence_constraints,
     part_of,
     reference,
+    status_field,
     valid_choice,
 )
 from apps.core.review import ReviewStepBase
@@ -75,12 +76,7 @@ class TitleApplication(AuditedModel, VersionedModel):
         _("statement"),
         help_text=_("Your Young Pioneer or teaching work and achievements since your last title."),
     )
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=ApplicationStatus.choices,
-        default=ApplicationStatus.DRAFT,
-    )
+    status = status_field(ApplicationStatus, default=ApplicationStatus.DRAFT)
     current_level = models.CharField(
         _("waiting at level"), max_length=16, choices=ReviewLevel.choices, blank=True
     )

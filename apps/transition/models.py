@@ -14,7 +14,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, part_of, reference, valid_choice
+from apps.core.models import (
+    AuditedModel,
+    VersionedModel,
+    part_of,
+    reference,
+    status_field,
+    valid_choice,
+)
 from apps.core.scope import ScopedManager
 from apps.transition.choices import MilestoneStatus
 
@@ -57,9 +64,7 @@ class Milestone(AuditedModel, VersionedModel):
     pilot = part_of(Pilot, _("pilot"), related_name="milestones")
     title = models.CharField(_("milestone"), max_length=200)
     due_on = models.DateField(_("due on"))
-    status = models.CharField(
-        _("status"), max_length=16, choices=MilestoneStatus.choices, default="planned"
-    )
+    status = status_field(MilestoneStatus, default="planned")
     done_on = models.DateField(_("done on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 

@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from apps.accounts.choices import Role
 from apps.core import clock
-from apps.core.models import AuditedModel, VersionedModel, reference, valid_choice
+from apps.core.models import AuditedModel, VersionedModel, reference, status_field, valid_choice
 from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.documents.choices import BodyKind, DocumentKind, DocumentStatus, SigningOrder, Validity
 from apps.documents.numbers import validate_number
@@ -130,13 +130,7 @@ class Document(AuditedModel, VersionedModel):
         default=SigningOrder.PARALLEL,
     )
     text = models.TextField(_("text"))
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=DocumentStatus.choices,
-        default=DocumentStatus.DRAFTING,
-        editable=False,
-    )
+    status = status_field(DocumentStatus, default=DocumentStatus.DRAFTING, editable=False)
     round = models.PositiveSmallIntegerField(_("countersigning round"), default=0, editable=False)
     submitted_at = models.DateTimeField(
         _("current round started at"), null=True, blank=True, editable=False

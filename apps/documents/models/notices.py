@@ -13,6 +13,7 @@ from apps.core.models import (
     VersionedModel,
     part_of,
     reference,
+    status_field,
     valid_choice,
 )
 from apps.core.scope import ScopedManager, ScopedQuerySet
@@ -34,13 +35,7 @@ class Notice(AuditedModel, VersionedModel):
     office = reference(IssuingBody, _("publishing office"), related_name="notices")
     division = reference("organizations.Division", _("division"), editable=False)
     dated_on = models.DateField(_("date"), default=clock.today)
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=NoticeStatus.choices,
-        default=NoticeStatus.DRAFT,
-        editable=False,
-    )
+    status = status_field(NoticeStatus, default=NoticeStatus.DRAFT, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
 
     objects = NoticeQuerySet.as_manager(division="division__code")

@@ -17,6 +17,7 @@ from apps.core.models import (
     part_of,
     positive,
     reference,
+    status_field,
 )
 from apps.core.people import person_label
 from apps.inspections.choices import CampaignStatus, Step, TeamBody
@@ -55,9 +56,7 @@ class Campaign(AuditedModel, VersionedModel):
         help_text=_("Targets are divisions and schools inside this area."),
     )
     scope_note = models.TextField(_("scope of targets"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.PLANNING
-    )
+    status = status_field(CampaignStatus, default=CampaignStatus.PLANNING)
     lead = reference(settings.AUTH_USER_MODEL, _("campaign lead"), related_name="led_campaigns")
 
     objects = CampaignQuerySet.as_manager(division="division__code")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, PartEvidenceFile, reference
+from apps.core.models import AuditedModel, PartEvidenceFile, reference, status_field
 from apps.inspections.choices import AWAITING_TARGET, RectificationAction, RectificationStatus
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, step_user
 from apps.inspections.models.reports import Finding, Inspection
@@ -45,12 +45,7 @@ class RectificationOrder(Targeted, AuditedModel):
     finding = reference(Finding, _("finding"), related_name="orders")
     requirement = models.TextField(_("what must be rectified"))
     deadline = models.DateField(_("deadline"))
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=RectificationStatus.choices,
-        default=RectificationStatus.OPEN,
-    )
+    status = status_field(RectificationStatus, default=RectificationStatus.OPEN)
     issued_by = reference(settings.AUTH_USER_MODEL, _("issued by"))
     issued_on = models.DateField(_("issued on"))
     rectification_text = models.TextField(_("rectification"), blank=True)

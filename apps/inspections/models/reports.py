@@ -22,6 +22,7 @@ from apps.core.models import (
     not_negative,
     part_of,
     reference,
+    status_field,
 )
 from apps.inspections.choices import InspectionStatus, Rating, Severity, Step
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, plain_number, step_user
@@ -48,9 +49,7 @@ class Inspection(Targeted, AuditedModel, VersionedModel):
         blank=True,
         related_name="assigned_inspections",
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=InspectionStatus.choices, default=InspectionStatus.DRAFT
-    )
+    status = status_field(InspectionStatus, default=InspectionStatus.DRAFT)
     inspected_on = models.DateField(_("inspected on"), null=True, blank=True)
     rating = models.CharField(
         _("overall rating"), max_length=16, choices=Rating.choices, blank=True

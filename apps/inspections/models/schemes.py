@@ -16,6 +16,7 @@ from apps.core.models import (
     part_of,
     positive,
     reference,
+    status_field,
 )
 from apps.core.scope import code_prefix
 from apps.inspections.choices import SchemeStatus, Step
@@ -45,9 +46,7 @@ class EvaluationScheme(AuditedModel, VersionedModel):
     year = models.PositiveSmallIntegerField(_("year"))
     division = reference(Division, _("issued for"))
     description = models.TextField(_("description"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT
-    )
+    status = status_field(SchemeStatus, default=SchemeStatus.DRAFT)
     activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
 
     objects = EvaluationSchemeQuerySet.as_manager(division="division__code")
