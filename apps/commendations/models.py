@@ -38,6 +38,7 @@ from apps.core.models import (
     evidence_constraints,
     part_of,
     reference,
+    set_exactly_when,
     status_field,
 )
 from apps.core.review import ReviewStepBase
@@ -82,10 +83,10 @@ class Round(AuditedModel):
                 condition=Q(nominations_open_on__lte=models.F("nominations_close_on")),
                 name="commendation_round_dates_in_order",
             ),
-            models.CheckConstraint(
-                condition=Q(status=RoundStatus.FINAL, decided_on__isnull=False)
-                | Q(~Q(status=RoundStatus.FINAL), decided_on__isnull=True),
-                name="commendation_round_decided_when_final",
+            set_exactly_when(
+                "decided_on",
+                {"status": RoundStatus.FINAL},
+                "commendation_round_decided_when_final",
             ),
         ]
 
@@ -450,10 +451,10 @@ class Objection(AuditedModel):
                 condition=Q(outcome=ObjectionOutcome.PENDING) | ~Q(resolution=""),
                 name="commendation_objection_reason_when_resolved",
             ),
-            models.CheckConstraint(
-                condition=Q(outcome=ObjectionOutcome.REPLACED, replacement__isnull=False)
-                | Q(~Q(outcome=ObjectionOutcome.REPLACED), replacement__isnull=True),
-                name="commendation_objection_replacement_when_replaced",
+            set_exactly_when(
+                "replacement",
+                {"outcome": ObjectionOutcome.REPLACED},
+                "commendation_objection_replacement_when_replaced",
             ),
         ]
 

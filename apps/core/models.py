@@ -7,8 +7,8 @@
   loaded before someone else's change is refused instead of overwriting it.
 - ``EvidenceFileBase``: a PDF, JPEG or PNG judged by its bytes (apps/core/evidence.py);
   ``PartEvidenceFile``: one kept in its record's history; ``evidence_constraints``.
-- ``status_field``; ``valid_choice``, ``positive``, ``not_negative``: the status column and
-  the check constraints most tables repeat.
+- ``status_field``; ``valid_choice``, ``positive``, ``not_negative``, ``set_exactly_when``,
+  ``empty_exactly_when``: the status column and the check constraints most tables repeat.
 - ``reference``: a protected foreign key to a row another table owns; ``part_of``: a
   cascading one to the record a row is part of.
 - ``WorkdayOverride``: days that the official calendar does not know (apps/core/workdays.py).
@@ -107,6 +107,27 @@ def positive(field: str, name: str, message: str | None = None) -> models.CheckC
 def not_negative(field: str, name: str) -> models.CheckConstraint:
     """A check that ``field`` is zero or more."""
     return models.CheckConstraint(condition=Q(**{f"{field}__gte": 0}), name=name)
+
+
+def set_exactly_when(field: str, when: dict, name: str) -> models.CheckConstraint:
+    """A check that ``field`` is set exactly while the row matches ``when`` (its lookups):
+    a decision date once the list is final, a replacement once an objection is upheld."""
+    return _null_unless(field, when, name, set_when_matched=True)
+
+
+def empty_exactly_when(field: str, when: dict, name: str) -> models.CheckConstraint:
+    """A check that ``field`` is empty exactly while the row matches ``when``: no parent
+    for the province, no school for a county chief counselor."""
+    return _null_unless(field, when, name, set_when_matched=False)
+
+
+def _null_unless(field: str, when: dict, name: str, *, set_when_matched: bool):
+    isnull = f"{field}__isnull"
+    return models.CheckConstraint(
+        condition=Q(**when, **{isnull: not set_when_matched})
+        | Q(~Q(**when), **{isnull: set_when_matched}),
+        name=name,
+    )
 
 
 class AuditedModel(models.Model):

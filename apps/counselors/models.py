@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.history import Masked
-from apps.core.models import AuditedModel, VersionedModel, reference
+from apps.core.models import AuditedModel, VersionedModel, empty_exactly_when, reference
 from apps.core.scope import ScopedManager
 from apps.counselors.choices import (
     ETHNICITY_CHOICES,
@@ -90,11 +90,7 @@ class Counselor(AuditedModel, VersionedModel):
         permissions = [("view_full_id_number", _("Can see full ID numbers"))]
         constraints = [
             # School counselors belong to a school; a county chief counselor to none.
-            models.CheckConstraint(
-                condition=Q(post="county_chief", school__isnull=True)
-                | Q(~Q(post="county_chief"), school__isnull=False),
-                name="counselor_school_matches_post",
-            ),
+            empty_exactly_when("school", {"post": "county_chief"}, "counselor_school_matches_post"),
         ]
         indexes = [
             models.Index(fields=["county", "school", "name", "id"], name="counselor_list_order"),

@@ -13,7 +13,7 @@ from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, VersionedModel, part_of, reference
+from apps.core.models import AuditedModel, VersionedModel, empty_exactly_when, part_of, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet, code_prefix
 from apps.organizations.choices import (
     ChiefCounselorHost,
@@ -42,10 +42,8 @@ class Division(models.Model):
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[0-9]{6}$"), name="division_code_6_digits"
             ),
-            models.CheckConstraint(
-                condition=Q(level=DivisionLevel.PROVINCE, parent__isnull=True)
-                | Q(~Q(level=DivisionLevel.PROVINCE), parent__isnull=False),
-                name="division_parent_matches_level",
+            empty_exactly_when(
+                "parent", {"level": DivisionLevel.PROVINCE}, "division_parent_matches_level"
             ),
         ]
 

@@ -9,6 +9,7 @@ from apps.core.models import (
     evidence_constraints,
     part_of,
     reference,
+    set_exactly_when,
     status_field,
     valid_choice,
 )
@@ -135,16 +136,10 @@ class TitleApplication(AuditedModel, VersionedModel):
                 ),
                 name="title_application_submitted_unless_draft",
             ),
-            models.CheckConstraint(
-                condition=Q(
-                    status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED],
-                    decided_at__isnull=False,
-                )
-                | Q(
-                    ~Q(status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED]),
-                    decided_at__isnull=True,
-                ),
-                name="title_application_decided_when_final",
+            set_exactly_when(
+                "decided_at",
+                {"status__in": [ApplicationStatus.APPROVED, ApplicationStatus.REJECTED]},
+                "title_application_decided_when_final",
             ),
         ]
         indexes = [

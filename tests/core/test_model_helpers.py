@@ -4,15 +4,19 @@ evidence bases and scope declared on the manager."""
 from django.db import models
 from django.db.models import Q
 from django.test.utils import isolate_apps
+from django.utils import translation
 
 from apps.commendations.models import ObjectionLetter
 from apps.core.models import (
     EvidenceFileBase,
     PartEvidenceFile,
+    empty_exactly_when,
     evidence_constraints,
     not_negative,
     part_of,
     positive,
+    set_exactly_when,
+    status_field,
     valid_choice,
 )
 from apps.core.scope import ScopedManager, ScopedQuerySet
@@ -31,6 +35,33 @@ def test_the_constraint_builders_write_the_checks_they_replace():
     assert not_negative("hours", "x_hours") == models.CheckConstraint(
         condition=Q(hours__gte=0), name="x_hours"
     )
+
+
+def test_a_column_set_or_empty_exactly_when_the_row_matches():
+    assert set_exactly_when("decided_on", {"status": "final"}, "x") == models.CheckConstraint(
+        condition=Q(status="final", decided_on__isnull=False)
+        | Q(~Q(status="final"), decided_on__isnull=True),
+        name="x",
+    )
+    assert empty_exactly_when("parent", {"level": "province"}, "y") == models.CheckConstraint(
+        condition=Q(level="province", parent__isnull=True)
+        | Q(~Q(level="province"), parent__isnull=False),
+        name="y",
+    )
+
+
+def test_a_status_field_takes_its_choices_and_default():
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+
+    field = status_field(Status, default=Status.OPEN)
+    short = status_field(Status, default=Status.OPEN, max_length=8)
+
+    assert (field.max_length, field.choices, field.default) == (16, Status.choices, "open")
+    with translation.override("en"):
+        assert str(field.verbose_name) == "status"
+    assert short.max_length == 8
 
 
 def test_evidence_constraints_add_the_size_limit_to_the_base_checks():
