@@ -10,7 +10,7 @@
 - ``status_field``; ``valid_choice``, ``positive``, ``not_negative``, ``set_exactly_when``,
   ``empty_exactly_when``: the status column and the check constraints most tables repeat.
 - ``reference``: a protected foreign key to a row another table owns; ``part_of``: a
-  cascading one to the record a row is part of.
+  cascading one to the record a row is part of; ``belongs_to``: one to the user a row is for.
 - ``WorkdayOverride``: days that the official calendar does not know (apps/core/workdays.py).
 - ``WorkerHeartbeat``: each background task worker's last sign of life (apps/core/worker.py).
 """
@@ -73,6 +73,12 @@ def part_of(to, verbose_name, *, related_name: str, **options) -> models.Foreign
         related_name=related_name,
         **options,
     )
+
+
+def belongs_to(verbose_name, *, related_name: str) -> models.ForeignKey:
+    """A foreign key to the user a row belongs to (their export jobs, their notifications):
+    the row is theirs alone and goes with their account."""
+    return part_of(settings.AUTH_USER_MODEL, verbose_name, related_name=related_name)
 
 
 def part_history(*, inherit: bool = False) -> HistoricalRecords:
@@ -196,12 +202,7 @@ class EvidenceFileBase(models.Model):
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("type"), max_length=100, choices=EvidenceType.choices)
     size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    uploaded_by = reference(settings.AUTH_USER_MODEL, _("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), default=clock.now, editable=False)
 
     class Meta:

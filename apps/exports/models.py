@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import status_field, valid_choice
+from apps.core.models import belongs_to, status_field, valid_choice
 from apps.exports.choices import UNFINISHED_STATUSES, ExportFormat, ExportStatus
 
 
@@ -81,12 +81,7 @@ class ExportJob(BackgroundJob):
     and the owner's scope when the job runs, never from what the request saw.
     """
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.CASCADE,
-        related_name="export_jobs",
-    )
+    owner = belongs_to(_("owner"), related_name="export_jobs")
     kind = models.CharField(_("list"), max_length=64)
     file_format = models.CharField(_("format"), max_length=8, choices=ExportFormat.choices)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
@@ -142,12 +137,7 @@ class PendingImport(models.Model):
 
     # A UUID: the confirmation form carries it, so it must not be guessable.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.CASCADE,
-        related_name="pending_imports",
-    )
+    owner = belongs_to(_("owner"), related_name="pending_imports")
     # The import page (and what else it belongs to, such as a course) the rows were
     # previewed on; they are confirmed only there.
     page = models.CharField(_("import page"), max_length=100)
@@ -202,12 +192,7 @@ class ImportJob(BackgroundJob):
     the first error rows, never the whole file.
     """
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.CASCADE,
-        related_name="import_jobs",
-    )
+    owner = belongs_to(_("owner"), related_name="import_jobs")
     page = models.CharField(_("import page"), max_length=100)
     scope = models.CharField(_("page scope"), max_length=100, blank=True)
     path = models.CharField(_("page address"), max_length=300)

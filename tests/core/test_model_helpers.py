@@ -1,6 +1,7 @@
 """The core's declaration helpers: constraint builders, the two kinds of foreign key, the
 evidence bases and scope declared on the manager."""
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.test.utils import isolate_apps
@@ -20,6 +21,7 @@ from apps.core.models import (
     valid_choice,
 )
 from apps.core.scope import ScopedManager, ScopedQuerySet
+from apps.inbox.models import Notification
 from apps.titles.models import EvidenceFile
 
 
@@ -95,6 +97,14 @@ def test_part_of_cascades_to_the_record_and_names_the_way_back():
     assert field.remote_field.on_delete is models.CASCADE
     assert field.remote_field.related_name == "parts"
     assert not field.null
+
+
+def test_a_row_that_belongs_to_a_user_goes_with_their_account():
+    field = Notification._meta.get_field("recipient")
+
+    assert field.related_model is get_user_model()
+    assert field.remote_field.on_delete is models.CASCADE
+    assert field.remote_field.related_name == "notifications"
 
 
 @isolate_apps("apps.core")
