@@ -18,7 +18,6 @@ from apps.commendations.choices import (
     EVIDENCE_MAX_BYTES,
     LETTER_MAX_BYTES,
     LIVE_STATUSES,
-    Decision,
     NominationStatus,
     NomineeKind,
     ObjectionOutcome,
@@ -41,7 +40,7 @@ from apps.core.models import (
     set_exactly_when,
     status_field,
 )
-from apps.core.review import ReviewStepBase
+from apps.core.review import ReviewStepBase, reason_required
 from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.counselors.choices import ETHNICITY_CHOICES, Gender
 
@@ -349,15 +348,10 @@ class ReviewStep(ReviewStepBase):
     level = models.CharField(_("level"), max_length=16, choices=ReviewLevel.choices)
     submission = models.PositiveSmallIntegerField(_("submission"))
 
-    class Meta:
-        verbose_name = _("review step")
-        verbose_name_plural = _("review steps")
+    class Meta(ReviewStepBase.Meta):
         ordering = ["nomination_id", "acted_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(decision=Decision.APPROVE) | ~Q(comment=""),
-                name="commendation_step_reason_unless_approved",
-            ),
+            reason_required("commendation_step_reason_unless_approved"),
             models.UniqueConstraint(
                 fields=["nomination", "submission", "level"],
                 name="commendation_step_once_per_level",

@@ -13,7 +13,7 @@ from apps.core.models import (
     status_field,
     valid_choice,
 )
-from apps.core.review import ReviewStepBase
+from apps.core.review import REASON_REQUIRED, ReviewStepBase, reason_required
 from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.titles.choices import (
     EVIDENCE_MAX_BYTES,
@@ -170,16 +170,10 @@ class ReviewStep(ReviewStepBase):
         division="application__applicant__county__code", school="application__applicant__school"
     )
 
-    class Meta:
-        verbose_name = _("review step")
-        verbose_name_plural = _("review steps")
+    class Meta(ReviewStepBase.Meta):
         ordering = ["application_id", "acted_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(decision=Decision.APPROVE) | ~Q(comment=""),
-                name="review_step_reason_for_return_or_reject",
-                violation_error_message=_("Give a reason when returning or rejecting."),
-            ),
+            reason_required("review_step_reason_for_return_or_reject", REASON_REQUIRED),
             valid_choice("decision", Decision.values, "review_step_decision_valid"),
             # A level decides once per submission: a second decision is always a race lost.
             models.UniqueConstraint(

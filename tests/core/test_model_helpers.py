@@ -20,6 +20,7 @@ from apps.core.models import (
     status_field,
     valid_choice,
 )
+from apps.core.review import Decision, reason_required
 from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.inbox.models import Notification
 from apps.titles.models import EvidenceFile
@@ -64,6 +65,13 @@ def test_a_status_field_takes_its_choices_and_default():
     with translation.override("en"):
         assert str(field.verbose_name) == "status"
     assert short.max_length == 8
+
+
+def test_a_review_step_that_returns_or_rejects_needs_a_comment():
+    constraint = reason_required("x_reason", "Give a reason.")
+
+    assert constraint.condition == Q(decision=Decision.APPROVE) | ~Q(comment="")
+    assert constraint.violation_error_message == "Give a reason."
 
 
 def test_evidence_constraints_add_the_size_limit_to_the_base_checks():
