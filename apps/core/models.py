@@ -7,7 +7,8 @@
   loaded before someone else's change is refused instead of overwriting it.
 - ``EvidenceFileBase``: a PDF, JPEG or PNG judged by its bytes (apps/core/evidence.py);
   ``PartEvidenceFile``: one kept in its record's history; ``evidence_constraints``.
-- ``status_field``; ``valid_choice``, ``positive``, ``not_negative``, ``set_exactly_when``,
+- ``status_field``; ``valid_choice``, ``positive``, ``not_negative``, ``not_before``,
+  ``set_exactly_when``,
   ``empty_exactly_when``: the status column and the check constraints most tables repeat.
 - ``reference``: a protected foreign key to a row another table owns; ``part_of``: a
   cascading one to the record a row is part of; ``belongs_to``: one to the user a row is for.
@@ -23,7 +24,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +114,11 @@ def positive(field: str, name: str, message: str | None = None) -> models.CheckC
 def not_negative(field: str, name: str) -> models.CheckConstraint:
     """A check that ``field`` is zero or more."""
     return models.CheckConstraint(condition=Q(**{f"{field}__gte": 0}), name=name)
+
+
+def not_before(later: str, earlier: str, name: str) -> models.CheckConstraint:
+    """A check that the row's ``later`` date (or year) is on or after its ``earlier`` one."""
+    return models.CheckConstraint(condition=Q(**{f"{later}__gte": F(earlier)}), name=name)
 
 
 def set_exactly_when(field: str, when: dict, name: str) -> models.CheckConstraint:

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import (
     AuditedModel,
     VersionedModel,
+    not_before,
     part_history,
     part_of,
     positive,
@@ -56,9 +57,7 @@ class TrainingPlan(AuditedModel, VersionedModel):
         verbose_name_plural = _("training plans")
         ordering = ["-start_year", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_year__gte=F("start_year")), name="plan_end_year_after_start"
-            ),
+            not_before("end_year", "start_year", "plan_end_year_after_start"),
             models.CheckConstraint(
                 condition=Q(start_year__gte=1949, end_year__lte=2100), name="plan_years_plausible"
             ),
@@ -128,9 +127,7 @@ class Course(AuditedModel, VersionedModel):
         verbose_name_plural = _("courses")
         ordering = ["-start_date", "name", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="course_end_after_start"
-            ),
+            not_before("end_date", "start_date", "course_end_after_start"),
             positive("hours", "course_hours_positive"),
             positive("capacity", "course_capacity_positive"),
         ]

@@ -3,7 +3,7 @@ evidence bases and scope declared on the manager."""
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.test.utils import isolate_apps
 from django.utils import translation
 
@@ -13,6 +13,7 @@ from apps.core.models import (
     PartEvidenceFile,
     empty_exactly_when,
     evidence_constraints,
+    not_before,
     not_negative,
     part_of,
     positive,
@@ -37,6 +38,9 @@ def test_the_constraint_builders_write_the_checks_they_replace():
     )
     assert not_negative("hours", "x_hours") == models.CheckConstraint(
         condition=Q(hours__gte=0), name="x_hours"
+    )
+    assert not_before("end_date", "start_date", "x_order") == models.CheckConstraint(
+        condition=Q(end_date__gte=F("start_date")), name="x_order"
     )
 
 

@@ -6,13 +6,14 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import (
     AuditedModel,
     VersionedModel,
+    not_before,
     part_history,
     part_of,
     positive,
@@ -66,9 +67,7 @@ class Campaign(AuditedModel, VersionedModel):
         verbose_name_plural = _("inspection campaigns")
         ordering = ["-year", "-start_date", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="campaign_end_after_start"
-            ),
+            not_before("end_date", "start_date", "campaign_end_after_start"),
         ]
         # The campaign list's keyset order.
         indexes = [models.Index(fields=["year", "start_date", "id"], name="campaign_list_order")]

@@ -8,12 +8,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, PartEvidenceFile, reference, status_field
+from apps.core.models import AuditedModel, PartEvidenceFile, not_before, reference, status_field
 from apps.inspections.choices import AWAITING_TARGET, RectificationAction, RectificationStatus
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, step_user
 from apps.inspections.models.reports import Finding, Inspection
@@ -65,9 +65,7 @@ class RectificationOrder(Targeted, AuditedModel):
         ordering = ["deadline", "id"]
         constraints = [
             *Targeted.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(deadline__gte=F("issued_on")), name="order_deadline_after_issue"
-            ),
+            not_before("deadline", "issued_on", "order_deadline_after_issue"),
             models.CheckConstraint(
                 condition=~Q(status=RectificationStatus.CLOSED) | Q(closed_at__isnull=False),
                 name="order_closed_has_time",
