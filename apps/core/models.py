@@ -7,9 +7,9 @@
   loaded before someone else's change is refused instead of overwriting it.
 - ``EvidenceFileBase``: a PDF, JPEG or PNG judged by its bytes (apps/core/evidence.py);
   ``PartEvidenceFile``: one kept in its record's history; ``evidence_constraints``.
-- ``status_field``; ``valid_choice``, ``positive``, ``not_negative``, ``not_before``,
-  ``set_exactly_when``,
-  ``empty_exactly_when``: the status column and the check constraints most tables repeat.
+- ``status_field``: the status column; ``valid_choice``, ``positive``, ``not_negative``,
+  ``not_before``, ``set_exactly_when``, ``empty_exactly_when``: the check constraints most
+  tables repeat, each built in one place.
 - ``reference``: a protected foreign key to a row another table owns; ``part_of``: a
   cascading one to the record a row is part of; ``belongs_to``: one to the user a row is for.
 - ``WorkdayOverride``: days that the official calendar does not know (apps/core/workdays.py).
@@ -133,7 +133,10 @@ def empty_exactly_when(field: str, when: dict, name: str) -> models.CheckConstra
     return _null_unless(field, when, name, set_when_matched=False)
 
 
-def _null_unless(field: str, when: dict, name: str, *, set_when_matched: bool):
+def _null_unless(
+    field: str, when: dict, name: str, *, set_when_matched: bool
+) -> models.CheckConstraint:
+    """``field`` set (or empty) on the rows matching ``when``, and the other way elsewhere."""
     isnull = f"{field}__isnull"
     return models.CheckConstraint(
         condition=Q(**when, **{isnull: not set_when_matched})
