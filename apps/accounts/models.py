@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
 from apps.core import freshness
+from apps.core.models import reference
 from apps.core.people import person_label
 from apps.core.scope import ScopedQuerySet, code_prefix
 
@@ -34,21 +35,11 @@ class User(AbstractUser):
         _("department"), max_length=100, blank=True, help_text=_("e.g. 少年部, 基础教育处")
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    division = models.ForeignKey(
-        "organizations.Division",
-        verbose_name=_("division scope"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="users",
+    division = reference(
+        "organizations.Division", _("division scope"), optional=True, related_name="users"
     )
-    school = models.ForeignKey(
-        "organizations.School",
-        verbose_name=_("school scope"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="users",
+    school = reference(
+        "organizations.School", _("school scope"), optional=True, related_name="users"
     )
 
     # Set at sign-in when the password is shorter than the current rules allow (or by an

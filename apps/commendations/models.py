@@ -18,7 +18,6 @@ from apps.commendations.choices import (
     EVIDENCE_MAX_BYTES,
     LETTER_MAX_BYTES,
     LIVE_STATUSES,
-    Decision,
     NominationStatus,
     NomineeKind,
     ObjectionOutcome,
@@ -33,12 +32,16 @@ from apps.core.masking import hide, mask_phone
 from apps.core.models import (
     AuditedModel,
     EvidenceFileBase,
+    PartEvidenceFile,
     VersionedModel,
-    part_history,
+    evidence_constraints,
+    part_of,
     reference,
+    set_exactly_when,
+    status_field,
 )
-from apps.core.review import ReviewStepBase
-from apps.core.scope import ScopedQuerySet
+from apps.core.review import ReviewStepBase, reason_required
+from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.counselors.choices import ETHNICITY_CHOICES, Gender
 
 
@@ -61,9 +64,7 @@ class Round(AuditedModel):
     review_until = models.DateField(_("review until"))
     notice_planned_on = models.DateField(_("public notice planned on"))
     final_planned_on = models.DateField(_("final list planned on"))
-    status = models.CharField(
-        _("status"), max_length=16, choices=RoundStatus.choices, default=RoundStatus.OPEN
-    )
+    status = status_field(RoundStatus, default=RoundStatus.OPEN)
     office = models.CharField(_("issuing office"), max_length=100)
     contact_name = models.CharField(_("contact"), max_length=50)
     contact_phone = models.CharField(_("office phone"), max_length=30)
@@ -81,10 +82,10 @@ class Round(AuditedModel):
                 condition=Q(nominations_open_on__lte=models.F("nominations_close_on")),
                 name="commendation_round_dates_in_order",
             ),
-            models.CheckConstraint(
-                condition=Q(status=RoundStatus.FINAL, decided_on__isnull=False)
-                | Q(~Q(status=RoundStatus.FINAL), decided_on__isnull=True),
-                name="commendation_round_decided_when_final",
+            set_exactly_when(
+                "decided_on",
+                {"status": RoundStatus.FINAL},
+                "commendation_round_decided_when_final",
             ),
         ]
 
@@ -95,9 +96,7 @@ class Round(AuditedModel):
 class Category(AuditedModel):
     """A category of a round (先进集体, 优秀辅导员...) with its code, nominee kind and quota."""
 
-    round = models.ForeignKey(
-        Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="categories"
-    )
+    round = part_of(Round, _("round"), related_name="categories")
     code = models.SlugField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=100)
     nominee_kind = models.CharField(_("nominee kind"), max_length=16, choices=NomineeKind.choices)
@@ -119,9 +118,7 @@ class Category(AuditedModel):
 class PrefectureQuota(AuditedModel):
     """A category's quota for one prefecture, where the round sets one."""
 
-    category = models.ForeignKey(
-        Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="quotas"
-    )
+    category = part_of(Category, _("category"), related_name="quotas")
     prefecture = reference(
         "organizations.Division", _("prefecture"), limit_choices_to={"level": "prefecture"}
     )
@@ -235,12 +232,7 @@ class Nomination(AuditedModel, VersionedModel):
     # A key for a rule, not something a reader of the history needs.
     history_hidden = frozenset({"nominee_key"})
     deeds = models.TextField(_("deeds (事迹材料)"))
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=NominationStatus.choices,
-        default=NominationStatus.SUBMITTED,
-    )
+    status = status_field(NominationStatus, default=NominationStatus.SUBMITTED)
     current_level = models.CharField(
         _("waiting at level"), max_length=16, choices=ReviewLevel.choices, blank=True
     )
@@ -251,9 +243,7 @@ class Nomination(AuditedModel, VersionedModel):
     serial = models.CharField(_("certificate number"), max_length=30, blank=True)
     awarded_on = models.DateField(_("commended on"), null=True, blank=True)
 
-    scope_division_field = "division__code"
-    scope_school_field = "school"
-    objects = NominationQuerySet.as_manager()
+    objects = NominationQuerySet.as_manager(division="division__code", school="school")
 
     class Meta:
         verbose_name = _("nomination")
@@ -333,31 +323,22 @@ class Nomination(AuditedModel, VersionedModel):
         return not self.child_id or self.child.guardian_consent
 
 
-class NominationEvidence(EvidenceFileBase):
+class NominationEvidence(PartEvidenceFile):
     """A PDF, JPEG or PNG supporting a nomination's deeds (the core's evidence policy)."""
 
     evidence_folder = "commendations/evidence"
 
-    nomination = models.ForeignKey(
-        Nomination, verbose_name=_("nomination"), on_delete=models.CASCADE, related_name="evidence"
-    )
+    nomination = part_of(Nomination, _("nomination"), related_name="evidence")
 
-    scope_division_field = "nomination__division__code"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="nomination__division__code")
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["nomination_id", "uploaded_at", "id"]
-        constraints = [
-            *EvidenceFileBase.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(size__lte=EVIDENCE_MAX_BYTES),
-                name="commendation_evidence_size_within_limit",
-            ),
-        ]
+        constraints = evidence_constraints(
+            EVIDENCE_MAX_BYTES, "commendation_evidence_size_within_limit"
+        )
 
 
 class ReviewStep(ReviewStepBase):
@@ -367,15 +348,10 @@ class ReviewStep(ReviewStepBase):
     level = models.CharField(_("level"), max_length=16, choices=ReviewLevel.choices)
     submission = models.PositiveSmallIntegerField(_("submission"))
 
-    class Meta:
-        verbose_name = _("review step")
-        verbose_name_plural = _("review steps")
+    class Meta(ReviewStepBase.Meta):
         ordering = ["nomination_id", "acted_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(decision=Decision.APPROVE) | ~Q(comment=""),
-                name="commendation_step_reason_unless_approved",
-            ),
+            reason_required("commendation_step_reason_unless_approved"),
             models.UniqueConstraint(
                 fields=["nomination", "submission", "level"],
                 name="commendation_step_once_per_level",
@@ -453,8 +429,7 @@ class Objection(AuditedModel):
     replacement = reference(Nomination, _("reserve nominee"), optional=True)
     objector_purged_on = models.DateField(_("objector's data deleted on"), null=True, blank=True)
 
-    scope_division_field = "nomination__division__code"
-    objects = ObjectionQuerySet.as_manager()
+    objects = ObjectionQuerySet.as_manager(division="nomination__division__code")
     # In the history as on the pages: only the staff who handle objections see who objected.
     masked_fields = {
         "objector_name": Masked(hide, lambda viewer, row: is_round_manager(viewer)),
@@ -470,10 +445,10 @@ class Objection(AuditedModel):
                 condition=Q(outcome=ObjectionOutcome.PENDING) | ~Q(resolution=""),
                 name="commendation_objection_reason_when_resolved",
             ),
-            models.CheckConstraint(
-                condition=Q(outcome=ObjectionOutcome.REPLACED, replacement__isnull=False)
-                | Q(~Q(outcome=ObjectionOutcome.REPLACED), replacement__isnull=True),
-                name="commendation_objection_replacement_when_replaced",
+            set_exactly_when(
+                "replacement",
+                {"outcome": ObjectionOutcome.REPLACED},
+                "commendation_objection_replacement_when_replaced",
             ),
         ]
 
@@ -493,10 +468,6 @@ class ObjectionLetter(EvidenceFileBase):
     class Meta(EvidenceFileBase.Meta):
         verbose_name = _("objection letter")
         verbose_name_plural = _("objection letters")
-        constraints = [
-            *EvidenceFileBase.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(size__lte=LETTER_MAX_BYTES),
-                name="commendation_letter_size_within_limit",
-            ),
-        ]
+        constraints = evidence_constraints(
+            LETTER_MAX_BYTES, "commendation_letter_size_within_limit"
+        )

@@ -5,8 +5,13 @@
   value of every field can be shown; see docs/adr/0010-shared-core.md).
 - ``VersionedModel``: a version that grows with every change, so a save made from a page
   loaded before someone else's change is refused instead of overwriting it.
-- ``EvidenceFileBase``: a PDF, JPEG or PNG judged by its bytes (apps/core/evidence.py).
-- ``reference``: a protected foreign key to a row another table owns.
+- ``EvidenceFileBase``: a PDF, JPEG or PNG judged by its bytes (apps/core/evidence.py);
+  ``PartEvidenceFile``: one kept in its record's history; ``evidence_constraints``.
+- ``status_field``: the status column; ``valid_choice``, ``positive``, ``not_negative``,
+  ``not_before``, ``set_exactly_when``, ``empty_exactly_when``: the check constraints most
+  tables repeat, each built in one place.
+- ``reference``: a protected foreign key to a row another table owns; ``part_of``: a
+  cascading one to the record a row is part of; ``belongs_to``: one to the user a row is for.
 - ``WorkdayOverride``: days that the official calendar does not know (apps/core/workdays.py).
 - ``WorkerHeartbeat``: each background task worker's last sign of life (apps/core/worker.py).
 """
@@ -15,10 +20,11 @@ from __future__ import annotations
 
 import functools
 import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
@@ -57,12 +63,86 @@ def reference(to, verbose_name=None, *, optional: bool = False, **options) -> mo
     return models.ForeignKey(to, verbose_name=verbose_name, on_delete=models.PROTECT, **options)
 
 
-def part_history() -> HistoricalRecords:
+def part_of(to, verbose_name, *, related_name: str, **options) -> models.ForeignKey:
+    """A foreign key to the record this row is part of (a plan's targets, a wish's photos):
+    deleting the record deletes the row with it, and the record reaches its parts by
+    ``related_name``."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        **options,
+    )
+
+
+def belongs_to(verbose_name, *, related_name: str) -> models.ForeignKey:
+    """A foreign key to the user a row belongs to (their export jobs, their notifications):
+    the row is theirs alone and goes with their account."""
+    return part_of(settings.AUTH_USER_MODEL, verbose_name, related_name=related_name)
+
+
+def part_history(*, inherit: bool = False) -> HistoricalRecords:
     """The history of a row that is part of another record and changed only with it (a
     plan's targets, a campaign's team and checklist): each change kept with its user, shown
     in that record's panel (``core.history.history_of_related``). Services write such rows
-    through ``core.audit`` as they do audited ones."""
-    return HistoricalRecords(get_user=history_user, cascade_delete_history=False)
+    through ``core.audit`` as they do audited ones. ``inherit``: declared on an abstract
+    base, every concrete subclass gets its own history."""
+    return HistoricalRecords(get_user=history_user, cascade_delete_history=False, inherit=inherit)
+
+
+def status_field(statuses: type[models.Choices], default: str, **options) -> models.CharField:
+    """A row's status: one of ``statuses``, ``default`` when the row is created (``options``
+    may set another ``max_length``). Pair it with a ``valid_choice`` check."""
+    options.setdefault("max_length", 16)
+    return models.CharField(_("status"), choices=statuses.choices, default=default, **options)
+
+
+def valid_choice(field: str, values: Iterable[str], name: str) -> models.CheckConstraint:
+    """A check that ``field`` holds one of ``values`` (a choices class's ``values``): the
+    database refuses what the form's select would."""
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": values}), name=name)
+
+
+def positive(field: str, name: str, message: str | None = None) -> models.CheckConstraint:
+    """A check that ``field`` is more than zero; ``message`` is what a form says otherwise."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gt": 0}), name=name, violation_error_message=message
+    )
+
+
+def not_negative(field: str, name: str) -> models.CheckConstraint:
+    """A check that ``field`` is zero or more."""
+    return models.CheckConstraint(condition=Q(**{f"{field}__gte": 0}), name=name)
+
+
+def not_before(later: str, earlier: str, name: str) -> models.CheckConstraint:
+    """A check that the row's ``later`` date (or year) is on or after its ``earlier`` one."""
+    return models.CheckConstraint(condition=Q(**{f"{later}__gte": F(earlier)}), name=name)
+
+
+def set_exactly_when(field: str, when: dict, name: str) -> models.CheckConstraint:
+    """A check that ``field`` is set exactly while the row matches ``when`` (its lookups):
+    a decision date once the list is final, a replacement once an objection is upheld."""
+    return _null_unless(field, when, name, set_when_matched=True)
+
+
+def empty_exactly_when(field: str, when: dict, name: str) -> models.CheckConstraint:
+    """A check that ``field`` is empty exactly while the row matches ``when``: no parent
+    for the province, no school for a county chief counselor."""
+    return _null_unless(field, when, name, set_when_matched=False)
+
+
+def _null_unless(
+    field: str, when: dict, name: str, *, set_when_matched: bool
+) -> models.CheckConstraint:
+    """``field`` set (or empty) on the rows matching ``when``, and the other way elsewhere."""
+    isnull = f"{field}__isnull"
+    return models.CheckConstraint(
+        condition=Q(**when, **{isnull: not set_when_matched})
+        | Q(~Q(**when), **{isnull: set_when_matched}),
+        name=name,
+    )
 
 
 class AuditedModel(models.Model):
@@ -121,7 +201,7 @@ class EvidenceFileBase(models.Model):
     """A PDF, JPEG or PNG supporting a record, stored under a random name outside the web
     root and served only through a download view that checks access. Subclasses set
     ``evidence_folder`` and add the foreign key to what the file supports, and a file staff
-    add or remove keeps ``history = part_history()``, shown in its record's panel: its
+    add or remove is a ``PartEvidenceFile``, its history shown in its record's panel: its
     first row is dated and attributed as the upload, its last names who removed it
     (``core.audit.audited_delete``)."""
 
@@ -131,12 +211,7 @@ class EvidenceFileBase(models.Model):
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("type"), max_length=100, choices=EvidenceType.choices)
     size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    uploaded_by = reference(settings.AUTH_USER_MODEL, _("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), default=clock.now, editable=False)
 
     class Meta:
@@ -175,6 +250,25 @@ class EvidenceFileBase(models.Model):
         """The uploaded name with the extension of the file's true type."""
         stem = self.original_name.rsplit(".", 1)[0] or "evidence"
         return stem + EXTENSIONS[self.content_type][0]
+
+
+class PartEvidenceFile(EvidenceFileBase):
+    """An evidence file staff add to or remove from a record: each upload and removal is
+    kept and shown in that record's history panel."""
+
+    history = part_history(inherit=True)
+
+    class Meta(EvidenceFileBase.Meta):
+        abstract = True
+
+
+def evidence_constraints(max_bytes: int, name: str) -> list[models.BaseConstraint]:
+    """An evidence file's checks (``EvidenceFileBase``) plus its own size limit,
+    ``max_bytes``, under the constraint name ``name``."""
+    return [
+        *EvidenceFileBase.Meta.constraints,
+        models.CheckConstraint(condition=Q(size__lte=max_bytes), name=name),
+    ]
 
 
 class WorkdayOverride(models.Model):

@@ -15,6 +15,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
@@ -91,9 +92,19 @@ def advance(row, level, decision: str, statuses: type[models.TextChoices]) -> da
     return now
 
 
+def reason_required(name: str, message=None) -> models.CheckConstraint:
+    """The database's side of ``decision_comment``: a step that returns or rejects carries
+    a comment (``message``: what a form says otherwise)."""
+    return models.CheckConstraint(
+        condition=Q(decision=Decision.APPROVE) | ~Q(comment=""),
+        name=name,
+        violation_error_message=message,
+    )
+
+
 class ReviewStepBase(models.Model):
     """One reviewer's decision at one level. Subclasses add the reviewed row, the ``level``
-    with their chain's choices, and their constraints."""
+    with their chain's choices, and their constraints (``reason_required`` among them)."""
 
     reviewer = reference(
         settings.AUTH_USER_MODEL, _("reviewer"), related_name="%(app_label)s_review_steps"
@@ -105,6 +116,8 @@ class ReviewStepBase(models.Model):
 
     class Meta:
         abstract = True
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
 
     def __str__(self):
         return f"{self.get_level_display()} · {self.get_decision_display()}"

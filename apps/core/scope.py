@@ -1,7 +1,9 @@
 """Regional scope: the one place where rows are narrowed to what a user may see.
 
 Every scoped model declares how it reaches a division code (``scope_division_field``) and,
-optionally, a school (``scope_school_field``). Division codes are GB/T 2260 codes, so a
+optionally, a school (``scope_school_field``), most with the manager that applies them:
+``objects = ScopedManager(division="county__code", school="school")``, or
+``SomeQuerySet.as_manager(division=..., school=...)``. Division codes are GB/T 2260 codes, so a
 subtree is a code prefix: the province 530000 is "53", the prefecture 530100 is "5301",
 a county is its whole code. Views, the admin, forms, exports and imports all call
 ``QuerySet.for_actor`` and never filter by region themselves.
@@ -68,11 +70,41 @@ def is_scoped(model) -> bool:
     return hasattr(model, "scope_division_field")
 
 
+# A model's path (or paths) to a division code, and to a school.
+DivisionPath = str | tuple[str, ...]
+
+
 class ScopedQuerySet(models.QuerySet):
     def for_actor(self, actor: User | None) -> ScopedQuerySet:
         """Rows inside the actor's scope (see ``scope_queryset``)."""
         return scope_queryset(self, actor)
 
+    @classmethod
+    def as_manager(
+        cls, *, division: DivisionPath | None = None, school: str | None = None
+    ) -> ScopedManager:
+        """A manager of this queryset that also declares the model's scope paths (see
+        ``ScopedManager``)."""
+        manager = ScopedManager.from_queryset(cls)(division=division, school=school)
+        manager._built_with_as_manager = True
+        return manager
+
+    as_manager.__func__.queryset_only = True
+
 
 class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
-    pass
+    """The manager of a scoped model. ``division`` and ``school``, where given, become the
+    model's ``scope_division_field`` and ``scope_school_field``: a model's scope is declared
+    once, on the manager that applies it."""
+
+    def __init__(self, *, division: DivisionPath | None = None, school: str | None = None):
+        super().__init__()
+        self.scope_division_field = division
+        self.scope_school_field = school
+
+    def contribute_to_class(self, cls, name):
+        super().contribute_to_class(cls, name)
+        if self.scope_division_field is not None:
+            cls.scope_division_field = self.scope_division_field
+        if self.scope_school_field is not None:
+            cls.scope_school_field = self.scope_school_field

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.history import Masked
-from apps.core.models import AuditedModel, VersionedModel
+from apps.core.models import AuditedModel, VersionedModel, empty_exactly_when, reference
 from apps.core.scope import ScopedManager
 from apps.counselors.choices import (
     ETHNICITY_CHOICES,
@@ -47,20 +47,14 @@ class Counselor(AuditedModel, VersionedModel):
         _("ID number"), max_length=18, unique=True, validators=[validate_id_number]
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
-    county = models.ForeignKey(
+    county = reference(
         "organizations.Division",
-        verbose_name=_("county"),
-        on_delete=models.PROTECT,
+        _("county"),
         related_name="counselors",
         limit_choices_to={"level": "county"},
     )
-    school = models.ForeignKey(
-        "organizations.School",
-        verbose_name=_("school"),
-        on_delete=models.PROTECT,
-        related_name="counselors",
-        null=True,
-        blank=True,
+    school = reference(
+        "organizations.School", _("school"), optional=True, related_name="counselors"
     )
     post = models.CharField(_("post"), max_length=16, choices=CounselorPost.choices)
     post_rank = models.CharField(
@@ -81,9 +75,7 @@ class Counselor(AuditedModel, VersionedModel):
         related_name="counselor",
     )
 
-    scope_division_field = "county__code"
-    scope_school_field = "school"
-    objects = ScopedManager()
+    objects = ScopedManager(division="county__code", school="school")
     # In the history as on the page: masked unless the viewer may see them in full.
     masked_fields = {
         "id_number": Masked(mask_id_number, lambda viewer, row: can_see_full_id_number(viewer)),
@@ -98,11 +90,7 @@ class Counselor(AuditedModel, VersionedModel):
         permissions = [("view_full_id_number", _("Can see full ID numbers"))]
         constraints = [
             # School counselors belong to a school; a county chief counselor to none.
-            models.CheckConstraint(
-                condition=Q(post="county_chief", school__isnull=True)
-                | Q(~Q(post="county_chief"), school__isnull=False),
-                name="counselor_school_matches_post",
-            ),
+            empty_exactly_when("school", {"post": "county_chief"}, "counselor_school_matches_post"),
         ]
         indexes = [
             models.Index(fields=["county", "school", "name", "id"], name="counselor_list_order"),

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.models import belongs_to, status_field, valid_choice
 from apps.exports.choices import UNFINISHED_STATUSES, ExportFormat, ExportStatus
 
 
@@ -80,18 +81,11 @@ class ExportJob(BackgroundJob):
     and the owner's scope when the job runs, never from what the request saw.
     """
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.CASCADE,
-        related_name="export_jobs",
-    )
+    owner = belongs_to(_("owner"), related_name="export_jobs")
     kind = models.CharField(_("list"), max_length=64)
     file_format = models.CharField(_("format"), max_length=8, choices=ExportFormat.choices)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.QUEUED
-    )
+    status = status_field(ExportStatus, default=ExportStatus.QUEUED)
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
     file = models.FileField(_("file"), upload_to=export_file_name, max_length=200, blank=True)
     download_name = models.CharField(_("download name"), max_length=200, blank=True)
@@ -102,12 +96,8 @@ class ExportJob(BackgroundJob):
         ordering = ["-created_at"]
         permissions = [("export_lists", _("Can export lists to Excel and CSV"))]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=ExportStatus.values), name="export_job_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(file_format__in=ExportFormat.values), name="export_job_format_valid"
-            ),
+            valid_choice("status", ExportStatus.values, "export_job_status_valid"),
+            valid_choice("file_format", ExportFormat.values, "export_job_format_valid"),
             models.CheckConstraint(
                 condition=Q(rows_total__isnull=True) | Q(rows_done__lte=F("rows_total")),
                 name="export_job_progress_within_total",
@@ -147,12 +137,7 @@ class PendingImport(models.Model):
 
     # A UUID: the confirmation form carries it, so it must not be guessable.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.CASCADE,
-        related_name="pending_imports",
-    )
+    owner = belongs_to(_("owner"), related_name="pending_imports")
     # The import page (and what else it belongs to, such as a course) the rows were
     # previewed on; they are confirmed only there.
     page = models.CharField(_("import page"), max_length=100)
@@ -207,12 +192,7 @@ class ImportJob(BackgroundJob):
     the first error rows, never the whole file.
     """
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.CASCADE,
-        related_name="import_jobs",
-    )
+    owner = belongs_to(_("owner"), related_name="import_jobs")
     page = models.CharField(_("import page"), max_length=100)
     scope = models.CharField(_("page scope"), max_length=100, blank=True)
     path = models.CharField(_("page address"), max_length=300)
@@ -222,9 +202,7 @@ class ImportJob(BackgroundJob):
     phase = models.CharField(
         _("phase"), max_length=16, choices=ImportPhase.choices, default=ImportPhase.PREVIEW
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
-    )
+    status = status_field(ImportStatus, default=ImportStatus.QUEUED)
     rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
     report = models.JSONField(_("report"), default=dict, blank=True)
     pending = models.ForeignKey(
@@ -241,12 +219,8 @@ class ImportJob(BackgroundJob):
         verbose_name_plural = _("import jobs")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=ImportStatus.values), name="import_job_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(phase__in=ImportPhase.values), name="import_job_phase_valid"
-            ),
+            valid_choice("status", ImportStatus.values, "import_job_status_valid"),
+            valid_choice("phase", ImportPhase.values, "import_job_phase_valid"),
             models.CheckConstraint(
                 condition=Q(status__in=IMPORT_UNFINISHED) | Q(finished_at__isnull=False),
                 name="import_job_finished_when_final",

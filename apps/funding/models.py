@@ -22,9 +22,18 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history, reference
+from apps.core.models import (
+    AuditedModel,
+    PartEvidenceFile,
+    VersionedModel,
+    part_of,
+    positive,
+    reference,
+    status_field,
+    valid_choice,
+)
 from apps.core.money import MoneyField
-from apps.core.scope import ScopedQuerySet, code_prefix
+from apps.core.scope import ScopedManager, ScopedQuerySet, code_prefix
 from apps.funding.choices import (
     FIRST_YEAR,
     AllocationStatus,
@@ -80,9 +89,7 @@ class Program(AuditedModel, VersionedModel):
     purpose = models.TextField(_("purpose"))
     target = models.CharField(_("pays"), max_length=32, choices=Target.choices)
     division = reference("organizations.Division", _("run by"), related_name="funding_programs")
-    status = models.CharField(
-        _("status"), max_length=16, choices=ProgramStatus.choices, default=ProgramStatus.PLANNING
-    )
+    status = status_field(ProgramStatus, default=ProgramStatus.PLANNING)
     dual_signoff_threshold = MoneyField(
         _("dual sign-off above (yuan)"),
         null=True,
@@ -100,10 +107,10 @@ class Program(AuditedModel, VersionedModel):
         verbose_name_plural = _("funding programs")
         ordering = ["-year", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(total_budget__gt=0),
-                name="funding_program_budget_positive",
-                violation_error_message=_("The budget must be more than zero."),
+            positive(
+                "total_budget",
+                "funding_program_budget_positive",
+                _("The budget must be more than zero."),
             ),
             models.CheckConstraint(
                 condition=Q(dual_signoff_threshold__isnull=True) | Q(dual_signoff_threshold__gt=0),
@@ -120,12 +127,8 @@ class Program(AuditedModel, VersionedModel):
             models.CheckConstraint(
                 condition=Q(year__gte=FIRST_YEAR), name="funding_program_year_plausible"
             ),
-            models.CheckConstraint(
-                condition=Q(target__in=Target.values), name="funding_program_target_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=ProgramStatus.values), name="funding_program_status_valid"
-            ),
+            valid_choice("target", Target.values, "funding_program_target_valid"),
+            valid_choice("status", ProgramStatus.values, "funding_program_status_valid"),
             models.UniqueConstraint(
                 fields=["division", "year", "name"],
                 name="funding_program_unique_name",
@@ -184,18 +187,17 @@ class Envelope(AuditedModel):
     amount = MoneyField(_("amount (yuan)"))
     note = models.CharField(_("note"), max_length=200, blank=True)
 
-    scope_division_field = "division__code"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="division__code")
 
     class Meta:
         verbose_name = _("envelope")
         verbose_name_plural = _("envelopes")
         ordering = ["program_id", "division_id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0),
-                name="funding_envelope_amount_positive",
-                violation_error_message=_("The amount must be more than zero."),
+            positive(
+                "amount",
+                "funding_envelope_amount_positive",
+                _("The amount must be more than zero."),
             ),
             models.UniqueConstraint(
                 fields=["program", "division"],
@@ -253,12 +255,7 @@ class Allocation(AuditedModel, VersionedModel):
     recipient_code = models.CharField(_("recipient's county"), max_length=6, editable=False)
     amount = MoneyField(_("amount (yuan)"))
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=AllocationStatus.choices,
-        default=AllocationStatus.PLANNED,
-    )
+    status = status_field(AllocationStatus, default=AllocationStatus.PLANNED)
     # Raised each time an approved allocation is sent back: sign-offs count per round.
     round = models.PositiveSmallIntegerField(_("approval round"), default=1, editable=False)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
@@ -272,9 +269,7 @@ class Allocation(AuditedModel, VersionedModel):
     remainder = MoneyField(_("remainder returned (yuan)"), default=ZERO)
     return_reason = models.TextField(_("reason given"), blank=True)
 
-    scope_division_field = "recipient_code"
-    scope_school_field = "recipient_school"
-    objects = AllocationQuerySet.as_manager()
+    objects = AllocationQuerySet.as_manager(division="recipient_code", school="recipient_school")
 
     class Meta:
         verbose_name = _("allocation")
@@ -287,10 +282,10 @@ class Allocation(AuditedModel, VersionedModel):
             ("accept_usage", _("Can accept usage reports")),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0),
-                name="funding_allocation_amount_positive",
-                violation_error_message=_("The amount must be more than zero."),
+            positive(
+                "amount",
+                "funding_allocation_amount_positive",
+                _("The amount must be more than zero."),
             ),
             models.CheckConstraint(
                 condition=Q(recipient_school__isnull=False, recipient_committee__isnull=True)
@@ -298,10 +293,7 @@ class Allocation(AuditedModel, VersionedModel):
                 name="funding_allocation_one_recipient",
                 violation_error_message=_("Choose one recipient: a school or a committee."),
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=AllocationStatus.values),
-                name="funding_allocation_status_valid",
-            ),
+            valid_choice("status", AllocationStatus.values, "funding_allocation_status_valid"),
             models.CheckConstraint(
                 condition=Q(spent__isnull=True) | Q(spent__gte=0, spent__lte=F("amount")),
                 name="funding_allocation_spent_within_amount",
@@ -347,20 +339,15 @@ class Signoff(models.Model):
     """One approver's sign-off on an allocation, in one approval round; never changed.
     Above the program's threshold a round needs a League and an education sign-off."""
 
-    allocation = models.ForeignKey(
-        Allocation,
-        verbose_name=_("allocation"),
-        on_delete=models.CASCADE,
-        related_name="signoffs",
-    )
+    allocation = part_of(Allocation, _("allocation"), related_name="signoffs")
     round = models.PositiveSmallIntegerField(_("approval round"))
     body = models.CharField(_("signed for"), max_length=16, choices=SignoffBody.choices)
     signer = reference(settings.AUTH_USER_MODEL, _("signed by"), related_name="funding_signoffs")
     signed_at = models.DateTimeField(_("signed at"), default=clock.now, editable=False)
 
-    scope_division_field = "allocation__recipient_code"
-    scope_school_field = "allocation__recipient_school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(
+        division="allocation__recipient_code", school="allocation__recipient_school"
+    )
 
     class Meta:
         verbose_name = _("sign-off")
@@ -377,34 +364,25 @@ class Signoff(models.Model):
                 name="funding_signoff_once_per_body",
                 violation_error_message=_("This side has already signed this allocation."),
             ),
-            models.CheckConstraint(
-                condition=Q(body__in=SignoffBody.values), name="funding_signoff_body_valid"
-            ),
+            valid_choice("body", SignoffBody.values, "funding_signoff_body_valid"),
         ]
 
     def __str__(self):
         return f"{self.get_body_display()} · {self.signer}"
 
 
-class UsageReceipt(EvidenceFileBase):
+class UsageReceipt(PartEvidenceFile):
     """A receipt or photo supporting a usage report (PDF, JPEG or PNG, judged by its bytes)."""
 
     evidence_folder = "funding/receipts"
 
-    allocation = models.ForeignKey(
-        Allocation,
-        verbose_name=_("allocation"),
-        on_delete=models.CASCADE,
-        related_name="receipts",
+    allocation = part_of(Allocation, _("allocation"), related_name="receipts")
+
+    objects = ScopedManager(
+        division="allocation__recipient_code", school="allocation__recipient_school"
     )
 
-    scope_division_field = "allocation__recipient_code"
-    scope_school_field = "allocation__recipient_school"
-    objects = ScopedQuerySet.as_manager()
-
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("usage receipt")
         verbose_name_plural = _("usage receipts")
         ordering = ["allocation_id", "uploaded_at", "id"]

@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.models import belongs_to, valid_choice
 from apps.inbox.choices import Step
 
 
@@ -23,12 +22,7 @@ class Notification(models.Model):
     (recipient, item, step) is what makes sending idempotent: a second run, or a second
     process running at the same time, finds the row there and sends nothing."""
 
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recipient"),
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
+    recipient = belongs_to(_("recipient"), related_name="notifications")
     item_key = models.CharField(_("item"), max_length=100)
     step = models.CharField(_("step"), max_length=16, choices=Step.choices)
     text = models.TextField(_("text"))
@@ -48,7 +42,7 @@ class Notification(models.Model):
             models.UniqueConstraint(
                 fields=["recipient", "item_key", "step"], name="notification_once_per_step"
             ),
-            models.CheckConstraint(condition=Q(step__in=Step.values), name="notification_step"),
+            valid_choice("step", Step.values, "notification_step"),
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread"),

@@ -18,7 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history, reference
+from apps.core.models import (
+    AuditedModel,
+    PartEvidenceFile,
+    VersionedModel,
+    part_of,
+    reference,
+    status_field,
+    valid_choice,
+)
 from apps.core.scope import ScopedManager, ScopedQuerySet, scope_queryset
 from apps.meetings.choices import DecisionStatus, OwnerSide
 
@@ -45,8 +53,7 @@ class Meeting(AuditedModel, VersionedModel):
     )
     summary = models.TextField(pgettext_lazy("meeting", "summary"), blank=True)
 
-    scope_division_field = "division__code"
-    objects = models.Manager.from_queryset(MeetingQuerySet)()
+    objects = MeetingQuerySet.as_manager(division="division__code")
 
     class Meta:
         verbose_name = _("joint meeting")
@@ -60,14 +67,11 @@ class Meeting(AuditedModel, VersionedModel):
 class Attendee(AuditedModel):
     """A person present at a meeting, shown as 姓名（单位）."""
 
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendees"
-    )
+    meeting = part_of(Meeting, _("meeting"), related_name="attendees")
     person_name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     person_unit = models.CharField(_("unit"), max_length=100)
 
-    scope_division_field = "meeting__division__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="meeting__division__code")
 
     class Meta:
         verbose_name = _("attendee")
@@ -78,7 +82,7 @@ class Attendee(AuditedModel):
         return f"{self.person_name}（{self.person_unit}）"
 
 
-class Minutes(EvidenceFileBase):
+class Minutes(PartEvidenceFile):
     """The minutes (会议纪要) of a meeting: PDF, DOCX or OFD, judged by their bytes."""
 
     evidence_folder = "meetings/minutes"
@@ -87,12 +91,9 @@ class Minutes(EvidenceFileBase):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes"
     )
 
-    scope_division_field = "meeting__division__code"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="meeting__division__code")
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
 
@@ -109,32 +110,27 @@ class Decision(AuditedModel, VersionedModel):
     """What a meeting decided, who owns it (a division's League or education side), who is
     responsible, by when, and what came of it."""
 
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
-    )
+    meeting = part_of(Meeting, _("meeting"), related_name="decisions")
     text = models.TextField(pgettext_lazy("joint meeting", "decision"))
     owner_division = reference("organizations.Division", _("owner division"))
     owner_side = models.CharField(_("owner body"), max_length=16, choices=OwnerSide.choices)
     responsible = reference(settings.AUTH_USER_MODEL, _("responsible person"))
     due_on = models.DateField(_("due on"))
-    status = models.CharField(
-        _("status"), max_length=8, choices=DecisionStatus.choices, default="open"
-    )
+    status = status_field(DecisionStatus, default="open", max_length=8)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     outcome = models.TextField(_("what was done"), blank=True)
 
     # In scope for the owner's division, and for the convening division's.
-    scope_division_field = ("owner_division__code", "meeting__division__code")
-    objects = models.Manager.from_queryset(DecisionQuerySet)()
+    objects = DecisionQuerySet.as_manager(
+        division=("owner_division__code", "meeting__division__code")
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("joint meeting", "decision")
         verbose_name_plural = _("decisions")
         ordering = ["meeting_id", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(owner_side__in=OwnerSide.values), name="meetings_decision_side"
-            ),
+            valid_choice("owner_side", OwnerSide.values, "meetings_decision_side"),
             models.CheckConstraint(
                 condition=Q(status="done", done_on__isnull=False)
                 | Q(status="open", done_on__isnull=True),

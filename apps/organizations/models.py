@@ -13,7 +13,7 @@ from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, VersionedModel, reference
+from apps.core.models import AuditedModel, VersionedModel, empty_exactly_when, part_of, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet, code_prefix
 from apps.organizations.choices import (
     ChiefCounselorHost,
@@ -32,8 +32,7 @@ class Division(models.Model):
     level = models.CharField(_("level"), max_length=16, choices=DivisionLevel.choices)
     parent = reference("self", _("parent division"), optional=True, related_name="children")
 
-    scope_division_field = "code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="code")
 
     class Meta:
         verbose_name = _("division")
@@ -43,10 +42,8 @@ class Division(models.Model):
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[0-9]{6}$"), name="division_code_6_digits"
             ),
-            models.CheckConstraint(
-                condition=Q(level=DivisionLevel.PROVINCE, parent__isnull=True)
-                | Q(~Q(level=DivisionLevel.PROVINCE), parent__isnull=False),
-                name="division_parent_matches_level",
+            empty_exactly_when(
+                "parent", {"level": DivisionLevel.PROVINCE}, "division_parent_matches_level"
             ),
         ]
 
@@ -90,9 +87,7 @@ class School(AuditedModel, VersionedModel):
     squad_count = models.PositiveSmallIntegerField(_("squads"), default=0, editable=False)
     address = models.CharField(_("address"), max_length=200, blank=True)
 
-    scope_division_field = "county__code"
-    scope_school_field = "pk"
-    objects = ScopedManager()
+    objects = ScopedManager(division="county__code", school="pk")
 
     class Meta:
         verbose_name = _("school")
@@ -143,8 +138,7 @@ class WorkCommittee(AuditedModel, VersionedModel):
     name = models.CharField(_("name"), max_length=100)
     established_on = models.DateField(_("established on"), null=True, blank=True)
 
-    scope_division_field = "division__code"
-    objects = models.Manager.from_queryset(WorkCommitteeQuerySet)()
+    objects = WorkCommitteeQuerySet.as_manager(division="division__code")
 
     class Meta:
         verbose_name = _("work committee")
@@ -165,9 +159,7 @@ class CommitteeMemberQuerySet(ScopedQuerySet):
 class CommitteeMember(AuditedModel, VersionedModel):
     """A seat on a work committee, held by a person from a home body for a period."""
 
-    committee = models.ForeignKey(
-        WorkCommittee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="members"
-    )
+    committee = part_of(WorkCommittee, _("committee"), related_name="members")
     name = models.CharField(_("full name"), max_length=50)
     role = models.CharField(_("committee role"), max_length=32, choices=CommitteeRole.choices)
     home_body = models.CharField(_("home body"), max_length=16, choices=HomeBody.choices)
@@ -179,8 +171,7 @@ class CommitteeMember(AuditedModel, VersionedModel):
     secondment_start = models.DateField(_("secondment start"), null=True, blank=True)
     secondment_end = models.DateField(_("secondment end"), null=True, blank=True)
 
-    scope_division_field = "committee__division__code"
-    objects = models.Manager.from_queryset(CommitteeMemberQuerySet)()
+    objects = CommitteeMemberQuerySet.as_manager(division="committee__division__code")
 
     class Meta:
         verbose_name = _("committee member")
@@ -236,8 +227,7 @@ class ChiefCounselorPost(AuditedModel, VersionedModel):
     holder_heads_section = models.BooleanField(_("holder also heads a section"), default=False)
     holder_section = models.CharField(_("section headed"), max_length=100, blank=True)
 
-    scope_division_field = "county__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="county__code")
 
     class Meta:
         verbose_name = _("chief counselor post")
@@ -267,8 +257,6 @@ class PioneerUnit(AuditedModel, VersionedModel):
 
     name = models.CharField(_("name"), max_length=50)
 
-    objects = ScopedManager()
-
     class Meta:
         abstract = True
         ordering = ["id"]
@@ -281,12 +269,9 @@ class Brigade(PioneerUnit):
     """A school's Young Pioneer brigade (少先队大队): commendations of advanced collectives
     and pairing point at it. Most schools have one; a large one may have several."""
 
-    school = models.ForeignKey(
-        School, verbose_name=_("school"), on_delete=models.CASCADE, related_name="brigades"
-    )
+    school = part_of(School, _("school"), related_name="brigades")
 
-    scope_division_field = "school__county__code"
-    scope_school_field = "school"
+    objects = ScopedManager(division="school__county__code", school="school")
 
     class Meta(PioneerUnit.Meta):
         verbose_name = _("brigade")
@@ -299,12 +284,9 @@ class Brigade(PioneerUnit):
 class Squad(PioneerUnit):
     """A squad (少先队中队) of a brigade, usually one class."""
 
-    brigade = models.ForeignKey(
-        Brigade, verbose_name=_("brigade"), on_delete=models.CASCADE, related_name="squads"
-    )
+    brigade = part_of(Brigade, _("brigade"), related_name="squads")
 
-    scope_division_field = "brigade__school__county__code"
-    scope_school_field = "brigade__school"
+    objects = ScopedManager(division="brigade__school__county__code", school="brigade__school")
 
     class Meta(PioneerUnit.Meta):
         verbose_name = _("squad")

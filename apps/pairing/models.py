@@ -18,9 +18,17 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.history import Masked
 from apps.core.masking import hide
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history, reference
+from apps.core.models import (
+    AuditedModel,
+    PartEvidenceFile,
+    VersionedModel,
+    not_negative,
+    part_of,
+    reference,
+    status_field,
+)
 from apps.core.money import MoneyField
-from apps.core.scope import ScopedQuerySet, code_prefix, scope_queryset
+from apps.core.scope import ScopedManager, ScopedQuerySet, code_prefix, scope_queryset
 from apps.organizations.models import Brigade, Division, School, Squad
 from apps.pairing.choices import (
     CAMPAIGN_2017,
@@ -86,8 +94,7 @@ class Institution(AuditedModel, VersionedModel):
     contact_office = models.CharField(_("contact office"), max_length=100, blank=True)
     contact_phone = models.CharField(_("office telephone"), max_length=30, blank=True)
 
-    scope_division_field = "prefecture__code"
-    objects = InstitutionQuerySet.as_manager()
+    objects = InstitutionQuerySet.as_manager(division="prefecture__code")
 
     class Meta:
         verbose_name = _("partner institution")
@@ -128,9 +135,7 @@ class Pairing(AuditedModel):
     started_on = models.DateField(_("paired on"))
     note = models.CharField(_("note"), max_length=200, blank=True)
 
-    scope_division_field = "county__code"
-    scope_school_field = "school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="county__code", school="school")
 
     class Meta:
         verbose_name = _("pairing")
@@ -170,9 +175,7 @@ class Pairing(AuditedModel):
 class Activity(AuditedModel):
     """An activity of a pairing: volunteers and children are counted, never listed."""
 
-    pairing = models.ForeignKey(
-        Pairing, verbose_name=_("pairing"), on_delete=models.CASCADE, related_name="activities"
-    )
+    pairing = part_of(Pairing, _("pairing"), related_name="activities")
     held_on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=16, choices=ActivityKind.choices)
     volunteers = models.PositiveIntegerField(_("volunteers"))
@@ -180,19 +183,13 @@ class Activity(AuditedModel):
     children_reached = models.PositiveIntegerField(_("children reached"))
     note = models.CharField(_("note"), max_length=200, blank=True)
 
-    scope_division_field = "pairing__county__code"
-    scope_school_field = "pairing__school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="pairing__county__code", school="pairing__school")
 
     class Meta:
         verbose_name = _("pairing activity")
         verbose_name_plural = _("pairing activities")
         ordering = ["-held_on", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(service_hours__gte=0), name="pairing_activity_hours_not_negative"
-            )
-        ]
+        constraints = [not_negative("service_hours", "pairing_activity_hours_not_negative")]
 
     def __str__(self):
         return f"{self.held_on:%Y-%m-%d} {self.get_kind_display()}"
@@ -217,9 +214,7 @@ class Wish(AuditedModel, VersionedModel):
     text = models.TextField(_("wish"), max_length=300, blank=True)
     category = models.CharField(_("category"), max_length=16, choices=WishCategory.choices)
     estimated_value = MoneyField(_("estimated value (yuan)"))
-    status = models.CharField(
-        _("status"), max_length=16, choices=WishStatus.choices, default=WishStatus.OPEN
-    )
+    status = status_field(WishStatus, default=WishStatus.OPEN)
     posted_on = models.DateField(_("posted on"))
     institution = reference(Institution, _("claimed for"), optional=True, related_name="wishes")
     claimed_on = models.DateField(_("claimed on"), null=True, blank=True)
@@ -231,9 +226,7 @@ class Wish(AuditedModel, VersionedModel):
         _("returned to open"), default=0, editable=False
     )
 
-    scope_division_field = "county__code"
-    scope_school_field = "school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="county__code", school="school")
     # In the history as on the page: the wish's words only for those who may read them.
     masked_fields = {
         "text": Masked(hide, may_read_wish_text),
@@ -249,9 +242,7 @@ class Wish(AuditedModel, VersionedModel):
             ("confirm_wish", _("Can confirm that a gift arrived")),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(estimated_value__gte=0), name="pairing_wish_value_not_negative"
-            ),
+            not_negative("estimated_value", "pairing_wish_value_not_negative"),
             models.CheckConstraint(
                 condition=Q(status=WishStatus.OPEN, institution__isnull=True)
                 | (~Q(status=WishStatus.OPEN) & Q(institution__isnull=False)),
@@ -281,21 +272,15 @@ class Wish(AuditedModel, VersionedModel):
         return due is not None and today > due
 
 
-class WishPhoto(EvidenceFileBase):
+class WishPhoto(PartEvidenceFile):
     """A photo of the gift (JPEG or PNG), never of the child."""
 
     evidence_folder = "pairing/gifts"
 
-    wish = models.ForeignKey(
-        Wish, verbose_name=_("micro-wish"), on_delete=models.CASCADE, related_name="photos"
-    )
+    wish = part_of(Wish, _("micro-wish"), related_name="photos")
 
-    scope_division_field = "wish__county__code"
-    scope_school_field = "wish__school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="wish__county__code", school="wish__school")
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("gift photo")
         verbose_name_plural = _("gift photos")

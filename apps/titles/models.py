@@ -2,9 +2,19 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history
-from apps.core.review import ReviewStepBase
-from apps.core.scope import ScopedQuerySet
+from apps.core.models import (
+    AuditedModel,
+    PartEvidenceFile,
+    VersionedModel,
+    evidence_constraints,
+    part_of,
+    reference,
+    set_exactly_when,
+    status_field,
+    valid_choice,
+)
+from apps.core.review import REASON_REQUIRED, ReviewStepBase, reason_required
+from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.titles.choices import (
     EVIDENCE_MAX_BYTES,
     FIRST_YEAR,
@@ -57,12 +67,7 @@ class TitleApplication(AuditedModel, VersionedModel):
     on a stale page is refused.
     """
 
-    applicant = models.ForeignKey(
-        "counselors.Counselor",
-        verbose_name=_("applicant"),
-        on_delete=models.PROTECT,
-        related_name="title_applications",
-    )
+    applicant = reference("counselors.Counselor", _("applicant"), related_name="title_applications")
     track = models.CharField(_("track"), max_length=16, choices=Track.choices)
     target_title = models.CharField(
         _("title applied for"), max_length=16, choices=TARGET_TITLE_CHOICES
@@ -72,12 +77,7 @@ class TitleApplication(AuditedModel, VersionedModel):
         _("statement"),
         help_text=_("Your Young Pioneer or teaching work and achievements since your last title."),
     )
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=ApplicationStatus.choices,
-        default=ApplicationStatus.DRAFT,
-    )
+    status = status_field(ApplicationStatus, default=ApplicationStatus.DRAFT)
     current_level = models.CharField(
         _("waiting at level"), max_length=16, choices=ReviewLevel.choices, blank=True
     )
@@ -87,9 +87,9 @@ class TitleApplication(AuditedModel, VersionedModel):
     decided_at = models.DateTimeField(_("final decision at"), null=True, blank=True)
 
     # In scope by the applicant's county, or, for a school user, the applicant's school.
-    scope_division_field = "applicant__county__code"
-    scope_school_field = "applicant__school"
-    objects = TitleApplicationQuerySet.as_manager()
+    objects = TitleApplicationQuerySet.as_manager(
+        division="applicant__county__code", school="applicant__school"
+    )
 
     class Meta:
         verbose_name = _("title application")
@@ -106,13 +106,8 @@ class TitleApplication(AuditedModel, VersionedModel):
                     "continue with that one instead."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(track__in=Track.values), name="title_application_track_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=ApplicationStatus.values),
-                name="title_application_status_valid",
-            ),
+            valid_choice("track", Track.values, "title_application_track_valid"),
+            valid_choice("status", ApplicationStatus.values, "title_application_status_valid"),
             models.CheckConstraint(
                 condition=Q(target_title__in=[t.value for t in TARGET_TITLES]),
                 name="title_application_target_title_valid",
@@ -141,16 +136,10 @@ class TitleApplication(AuditedModel, VersionedModel):
                 ),
                 name="title_application_submitted_unless_draft",
             ),
-            models.CheckConstraint(
-                condition=Q(
-                    status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED],
-                    decided_at__isnull=False,
-                )
-                | Q(
-                    ~Q(status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REJECTED]),
-                    decided_at__isnull=True,
-                ),
-                name="title_application_decided_when_final",
+            set_exactly_when(
+                "decided_at",
+                {"status__in": [ApplicationStatus.APPROVED, ApplicationStatus.REJECTED]},
+                "title_application_decided_when_final",
             ),
         ]
         indexes = [
@@ -172,33 +161,20 @@ class TitleApplication(AuditedModel, VersionedModel):
 class ReviewStep(ReviewStepBase):
     """One reviewer's decision at one level of the chain; steps are never changed or deleted."""
 
-    application = models.ForeignKey(
-        TitleApplication,
-        verbose_name=_("application"),
-        on_delete=models.PROTECT,
-        related_name="steps",
-    )
+    application = reference(TitleApplication, _("application"), related_name="steps")
     level = models.CharField(_("level"), max_length=16, choices=ReviewLevel.choices)
     # Which submission of the application the decision was taken on (1 = the first).
     round = models.PositiveSmallIntegerField(_("submission"))
 
-    scope_division_field = "application__applicant__county__code"
-    scope_school_field = "application__applicant__school"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(
+        division="application__applicant__county__code", school="application__applicant__school"
+    )
 
-    class Meta:
-        verbose_name = _("review step")
-        verbose_name_plural = _("review steps")
+    class Meta(ReviewStepBase.Meta):
         ordering = ["application_id", "acted_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(decision=Decision.APPROVE) | ~Q(comment=""),
-                name="review_step_reason_for_return_or_reject",
-                violation_error_message=_("Give a reason when returning or rejecting."),
-            ),
-            models.CheckConstraint(
-                condition=Q(decision__in=Decision.values), name="review_step_decision_valid"
-            ),
+            reason_required("review_step_reason_for_return_or_reject", REASON_REQUIRED),
+            valid_choice("decision", Decision.values, "review_step_decision_valid"),
             # A level decides once per submission: a second decision is always a race lost.
             models.UniqueConstraint(
                 fields=["application", "round", "level"],
@@ -207,32 +183,20 @@ class ReviewStep(ReviewStepBase):
         ]
 
 
-class EvidenceFile(EvidenceFileBase):
+class EvidenceFile(PartEvidenceFile):
     """A PDF, JPEG or PNG supporting an application (the core's evidence policy), at most
     ``EVIDENCE_MAX_BYTES``, served only through the access-checked download."""
 
     evidence_folder = "titles/evidence"
 
-    application = models.ForeignKey(
-        TitleApplication,
-        verbose_name=_("application"),
-        on_delete=models.CASCADE,
-        related_name="evidence",
+    application = part_of(TitleApplication, _("application"), related_name="evidence")
+
+    objects = ScopedManager(
+        division="application__applicant__county__code", school="application__applicant__school"
     )
 
-    scope_division_field = "application__applicant__county__code"
-    scope_school_field = "application__applicant__school"
-    objects = ScopedQuerySet.as_manager()
-
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["application_id", "uploaded_at", "id"]
-        constraints = [
-            *EvidenceFileBase.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(size__lte=EVIDENCE_MAX_BYTES), name="evidence_size_within_limit"
-            ),
-        ]
+        constraints = evidence_constraints(EVIDENCE_MAX_BYTES, "evidence_size_within_limit")

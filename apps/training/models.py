@@ -4,10 +4,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, part_history
+from apps.core.models import (
+    AuditedModel,
+    VersionedModel,
+    not_before,
+    part_history,
+    part_of,
+    positive,
+    reference,
+)
 from apps.core.scope import ScopedManager
 from apps.documents.choices import DocumentStatus
 from apps.training.choices import CourseCategory, CourseMode
@@ -35,13 +43,11 @@ class TrainingPlan(AuditedModel, VersionedModel):
     )
     # The 培训规划 that set the plan. Only an issued document can be named (a draft could
     # still change), and a document a plan rests on cannot be deleted.
-    document = models.ForeignKey(
+    document = reference(
         "documents.Document",
-        verbose_name=_("policy document that set it"),
-        on_delete=models.PROTECT,
+        _("policy document that set it"),
+        optional=True,
         related_name="training_plans",
-        null=True,
-        blank=True,
         limit_choices_to={"status": DocumentStatus.ISSUED},
         help_text=_("The issued policy document (a training plan) this plan carries out."),
     )
@@ -51,9 +57,7 @@ class TrainingPlan(AuditedModel, VersionedModel):
         verbose_name_plural = _("training plans")
         ordering = ["-start_year", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_year__gte=F("start_year")), name="plan_end_year_after_start"
-            ),
+            not_before("end_year", "start_year", "plan_end_year_after_start"),
             models.CheckConstraint(
                 condition=Q(start_year__gte=1949, end_year__lte=2100), name="plan_years_plausible"
             ),
@@ -70,13 +74,10 @@ class TrainingPlan(AuditedModel, VersionedModel):
 class PlanTarget(models.Model):
     """A plan's target for one prefecture: brigade counselors to train face to face."""
 
-    plan = models.ForeignKey(
-        TrainingPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="targets"
-    )
-    prefecture = models.ForeignKey(
+    plan = part_of(TrainingPlan, _("plan"), related_name="targets")
+    prefecture = reference(
         "organizations.Division",
-        verbose_name=_("prefecture"),
-        on_delete=models.PROTECT,
+        _("prefecture"),
         related_name="training_targets",
         limit_choices_to={"level": "prefecture"},
     )
@@ -100,14 +101,7 @@ class PlanTarget(models.Model):
 class Course(AuditedModel, VersionedModel):
     """A training course (a session of a plan's provincial project, or any other training)."""
 
-    plan = models.ForeignKey(
-        TrainingPlan,
-        verbose_name=_("plan"),
-        on_delete=models.PROTECT,
-        related_name="courses",
-        null=True,
-        blank=True,
-    )
+    plan = reference(TrainingPlan, _("plan"), optional=True, related_name="courses")
     name = models.CharField(_("name"), max_length=200)
     category = models.CharField(
         _("category"),
@@ -126,26 +120,16 @@ class Course(AuditedModel, VersionedModel):
     # Courses are shared reference data: every staff member reads them, but only staff whose
     # scope holds the owning division change them. Set once, from the creator's scope; a
     # course without one belongs to the province.
-    owner = models.ForeignKey(
-        "organizations.Division",
-        verbose_name=_("owning division"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        editable=False,
-    )
+    owner = reference("organizations.Division", _("owning division"), optional=True, editable=False)
 
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
         ordering = ["-start_date", "name", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="course_end_after_start"
-            ),
-            models.CheckConstraint(condition=Q(hours__gt=0), name="course_hours_positive"),
-            models.CheckConstraint(condition=Q(capacity__gt=0), name="course_capacity_positive"),
+            not_before("end_date", "start_date", "course_end_after_start"),
+            positive("hours", "course_hours_positive"),
+            positive("capacity", "course_capacity_positive"),
         ]
         indexes = [models.Index(fields=["-start_date", "name", "id"], name="course_list_order")]
 
@@ -173,22 +157,13 @@ class Course(AuditedModel, VersionedModel):
 class Attendance(AuditedModel):
     """A counselor's attendance at a course: hours credited and the certificate issued."""
 
-    course = models.ForeignKey(
-        Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="attendances"
-    )
-    counselor = models.ForeignKey(
-        "counselors.Counselor",
-        verbose_name=_("counselor"),
-        on_delete=models.PROTECT,
-        related_name="attendances",
-    )
+    course = reference(Course, _("course"), related_name="attendances")
+    counselor = reference("counselors.Counselor", _("counselor"), related_name="attendances")
     hours = hours_field()
     certificate_number = models.CharField(_("certificate number"), max_length=50)
 
     # Attendance is scoped by the counselor's county (and school, for school users).
-    scope_division_field = "counselor__county__code"
-    scope_school_field = "counselor__school"
-    objects = ScopedManager()
+    objects = ScopedManager(division="counselor__county__code", school="counselor__school")
 
     class Meta:
         verbose_name = _("attendance")
@@ -201,7 +176,7 @@ class Attendance(AuditedModel):
             models.UniqueConstraint(
                 fields=["course", "certificate_number"], name="attendance_certificate_unique"
             ),
-            models.CheckConstraint(condition=Q(hours__gt=0), name="attendance_hours_positive"),
+            positive("hours", "attendance_hours_positive"),
             models.CheckConstraint(
                 condition=~Q(certificate_number=""), name="attendance_certificate_required"
             ),

@@ -14,7 +14,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, reference
+from apps.core.models import (
+    AuditedModel,
+    VersionedModel,
+    part_of,
+    reference,
+    status_field,
+    valid_choice,
+)
 from apps.core.scope import ScopedManager
 from apps.transition.choices import MilestoneStatus
 
@@ -40,9 +47,7 @@ class Pilot(AuditedModel, VersionedModel):
     )
     summary = models.TextField(_("what the pilot does"), blank=True)
 
-    scope_division_field = "school__county__code"
-    scope_school_field = "school"
-    objects = ScopedManager()
+    objects = ScopedManager(division="school__county__code", school="school")
 
     class Meta:
         verbose_name = _("transition pilot")
@@ -56,29 +61,21 @@ class Pilot(AuditedModel, VersionedModel):
 class Milestone(AuditedModel, VersionedModel):
     """A step of a pilot with the date it is due and where it stands."""
 
-    pilot = models.ForeignKey(
-        Pilot, verbose_name=_("pilot"), on_delete=models.CASCADE, related_name="milestones"
-    )
+    pilot = part_of(Pilot, _("pilot"), related_name="milestones")
     title = models.CharField(_("milestone"), max_length=200)
     due_on = models.DateField(_("due on"))
-    status = models.CharField(
-        _("status"), max_length=16, choices=MilestoneStatus.choices, default="planned"
-    )
+    status = status_field(MilestoneStatus, default="planned")
     done_on = models.DateField(_("done on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
-    scope_division_field = "pilot__school__county__code"
-    scope_school_field = "pilot__school"
-    objects = ScopedManager()
+    objects = ScopedManager(division="pilot__school__county__code", school="pilot__school")
 
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["pilot_id", "due_on", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=MilestoneStatus.values), name="transition_milestone_status"
-            ),
+            valid_choice("status", MilestoneStatus.values, "transition_milestone_status"),
             models.CheckConstraint(
                 condition=Q(status="done", done_on__isnull=False)
                 | (~Q(status="done") & Q(done_on__isnull=True)),
@@ -94,9 +91,7 @@ class Milestone(AuditedModel, VersionedModel):
 class HandOff(AuditedModel):
     """How many of a pilot school's Young Pioneers reaching 14 joined the League in a year."""
 
-    pilot = models.ForeignKey(
-        Pilot, verbose_name=_("pilot"), on_delete=models.CASCADE, related_name="handoffs"
-    )
+    pilot = part_of(Pilot, _("pilot"), related_name="handoffs")
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
@@ -105,9 +100,7 @@ class HandOff(AuditedModel):
         validators=[MaxValueValidator(100000)],
     )
 
-    scope_division_field = "pilot__school__county__code"
-    scope_school_field = "pilot__school"
-    objects = ScopedManager()
+    objects = ScopedManager(division="pilot__school__county__code", school="pilot__school")
 
     class Meta:
         verbose_name = _("yearly hand-off count")

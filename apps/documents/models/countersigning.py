@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, part_history, reference
+from apps.core.models import AuditedModel, PartEvidenceFile, part_of, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.documents.choices import Decision, DocumentStatus
 from apps.documents.models.documents import Document, IssuingBody
@@ -28,15 +28,12 @@ class CoIssuer(AuditedModel):
     """A co-issuing body in a document's countersigning grid, with its place in the order
     and the date its opinion is requested by."""
 
-    document = models.ForeignKey(
-        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="co_issuers"
-    )
+    document = part_of(Document, _("document"), related_name="co_issuers")
     body = reference(IssuingBody, _("co-issuing body"))
     position = models.PositiveSmallIntegerField(_("place in the order"))
     due_on = models.DateField(_("opinion requested by"))
 
-    scope_division_field = "document__division__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="document__division__code")
 
     class Meta:
         verbose_name = _("co-issuing body")
@@ -89,8 +86,7 @@ class CountersignStep(AuditedModel):
     acted_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
     on_behalf = models.BooleanField(_("recorded by the drafting office"), default=False)
 
-    scope_division_field = "document__division__code"
-    objects = models.Manager.from_queryset(CountersignStepQuerySet)()
+    objects = CountersignStepQuerySet.as_manager(division="document__division__code")
 
     class Meta:
         verbose_name = _("countersigning step")
@@ -148,8 +144,7 @@ class DocumentVersion(models.Model):
     created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
     created_by = reference(settings.AUTH_USER_MODEL, _("created by"))
 
-    scope_division_field = "document__division__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="document__division__code")
 
     class Meta:
         verbose_name = _("document version")
@@ -165,7 +160,7 @@ class DocumentVersion(models.Model):
         return f"{self.document} · {self.round}"
 
 
-class Attachment(EvidenceFileBase):
+class Attachment(PartEvidenceFile):
     """A file of a document (the text as PDF, OFD or DOCX, annexes). Removed while drafting
     is kept (``removed_at``) so earlier rounds still show what the bodies saw; public only
     once the document is issued, and only while not removed."""
@@ -176,18 +171,15 @@ class Attachment(EvidenceFileBase):
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
     removed_by = reference(settings.AUTH_USER_MODEL, _("removed by"), optional=True)
 
-    scope_division_field = "document__division__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="document__division__code")
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["document_id", "uploaded_at", "id"]
 
 
-class SignedPage(EvidenceFileBase):
+class SignedPage(PartEvidenceFile):
     """The signed page of a body without staff, scanned to PDF, attached by the drafting
     office to the sign-off it records for that body. Never public."""
 
@@ -200,11 +192,8 @@ class SignedPage(EvidenceFileBase):
         related_name="signed_page",
     )
 
-    scope_division_field = "step__document__division__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="step__document__division__code")
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("signed page")
         verbose_name_plural = _("signed pages")

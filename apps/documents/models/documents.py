@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from apps.accounts.choices import Role
 from apps.core import clock
-from apps.core.models import AuditedModel, VersionedModel, reference
+from apps.core.models import AuditedModel, VersionedModel, reference, status_field, valid_choice
 from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.documents.choices import BodyKind, DocumentKind, DocumentStatus, SigningOrder, Validity
 from apps.documents.numbers import validate_number
@@ -50,17 +50,14 @@ class IssuingBody(AuditedModel):
         ),
     )
 
-    scope_division_field = "division__code"
-    objects = ScopedManager()
+    objects = ScopedManager(division="division__code")
 
     class Meta:
         verbose_name = pgettext_lazy("document", "issuing body")
         verbose_name_plural = _("issuing bodies")
         ordering = ["division_id", "kind", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=BodyKind.values), name="documents_body_kind_valid"
-            ),
+            valid_choice("kind", BodyKind.values, "documents_body_kind_valid"),
             models.CheckConstraint(
                 condition=Q(signer_role="") | Q(signer_role__in=Role.values),
                 name="documents_body_signer_role_valid",
@@ -133,13 +130,7 @@ class Document(AuditedModel, VersionedModel):
         default=SigningOrder.PARALLEL,
     )
     text = models.TextField(_("text"))
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=DocumentStatus.choices,
-        default=DocumentStatus.DRAFTING,
-        editable=False,
-    )
+    status = status_field(DocumentStatus, default=DocumentStatus.DRAFTING, editable=False)
     round = models.PositiveSmallIntegerField(_("countersigning round"), default=0, editable=False)
     submitted_at = models.DateTimeField(
         _("current round started at"), null=True, blank=True, editable=False
@@ -170,8 +161,7 @@ class Document(AuditedModel, VersionedModel):
         "self", _("repealed by"), optional=True, related_name="repeals", editable=False
     )
 
-    scope_division_field = "division__code"
-    objects = models.Manager.from_queryset(DocumentQuerySet)()
+    objects = DocumentQuerySet.as_manager(division="division__code")
 
     class Meta:
         verbose_name = _("policy document")
@@ -182,17 +172,9 @@ class Document(AuditedModel, VersionedModel):
             ("issue_document", _("Can issue documents")),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=DocumentKind.values), name="documents_document_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=DocumentStatus.values),
-                name="documents_document_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(signing_order__in=SigningOrder.values),
-                name="documents_document_order_valid",
-            ),
+            valid_choice("kind", DocumentKind.values, "documents_document_kind_valid"),
+            valid_choice("status", DocumentStatus.values, "documents_document_status_valid"),
+            valid_choice("signing_order", SigningOrder.values, "documents_document_order_valid"),
             # Issued exactly when it has an issue date and a number.
             models.CheckConstraint(
                 condition=Q(Q(status=DocumentStatus.ISSUED), ~Q(number=""), issued_on__isnull=False)

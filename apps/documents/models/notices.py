@@ -7,8 +7,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history, reference
-from apps.core.scope import ScopedQuerySet
+from apps.core.models import (
+    AuditedModel,
+    PartEvidenceFile,
+    VersionedModel,
+    part_of,
+    reference,
+    status_field,
+    valid_choice,
+)
+from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.documents.choices import NoticeStatus
 from apps.documents.models.documents import IssuingBody
 
@@ -27,17 +35,10 @@ class Notice(AuditedModel, VersionedModel):
     office = reference(IssuingBody, _("publishing office"), related_name="notices")
     division = reference("organizations.Division", _("division"), editable=False)
     dated_on = models.DateField(_("date"), default=clock.today)
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=NoticeStatus.choices,
-        default=NoticeStatus.DRAFT,
-        editable=False,
-    )
+    status = status_field(NoticeStatus, default=NoticeStatus.DRAFT, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
 
-    scope_division_field = "division__code"
-    objects = models.Manager.from_queryset(NoticeQuerySet)()
+    objects = NoticeQuerySet.as_manager(division="division__code")
 
     class Meta:
         verbose_name = _("notice")
@@ -45,9 +46,7 @@ class Notice(AuditedModel, VersionedModel):
         ordering = ["-dated_on", "-id"]
         permissions = [("publish_notice", _("Can publish notices"))]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=NoticeStatus.values), name="documents_notice_status_valid"
-            ),
+            valid_choice("status", NoticeStatus.values, "documents_notice_status_valid"),
             models.CheckConstraint(
                 condition=Q(status=NoticeStatus.PUBLISHED, published_at__isnull=False)
                 | Q(status=NoticeStatus.DRAFT, published_at__isnull=True),
@@ -66,21 +65,16 @@ class Notice(AuditedModel, VersionedModel):
         return self.status == NoticeStatus.PUBLISHED
 
 
-class NoticeAttachment(EvidenceFileBase):
+class NoticeAttachment(PartEvidenceFile):
     """A file attached to a notice (PDF, DOCX or OFD); public once the notice is."""
 
     evidence_folder = "documents/notice-attachments"
 
-    notice = models.ForeignKey(
-        Notice, verbose_name=_("notice"), on_delete=models.CASCADE, related_name="attachments"
-    )
+    notice = part_of(Notice, _("notice"), related_name="attachments")
 
-    scope_division_field = "notice__division__code"
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager(division="notice__division__code")
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("notice attachment")
         verbose_name_plural = _("notice attachments")
         ordering = ["notice_id", "uploaded_at", "id"]

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
+from apps.core.models import reference
 from apps.core.scope import ScopedQuerySet
 from apps.organizations.models import Division, School
 
@@ -82,22 +83,8 @@ class Targeted(models.Model):
     ``target_division_code`` is the target division's code, or the school's county code, so
     regional scope is one prefix test on an indexed column."""
 
-    target_division = models.ForeignKey(
-        Division,
-        verbose_name=_("target division"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    target_school = models.ForeignKey(
-        School,
-        verbose_name=_("target school"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    target_division = reference(Division, _("target division"), optional=True)
+    target_school = reference(School, _("target school"), optional=True)
     target_division_code = models.CharField(
         _("target division code"), max_length=6, db_index=True, editable=False
     )
@@ -140,14 +127,7 @@ class Targeted(models.Model):
 def step_user(verbose_name):
     """The user who took a step of a record (submitted, accepted, closed it); empty until
     the step is taken."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    return reference(settings.AUTH_USER_MODEL, verbose_name, optional=True)
 
 
 def target_code(target: Division | School) -> str:

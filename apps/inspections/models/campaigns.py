@@ -6,11 +6,20 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, part_history
+from apps.core.models import (
+    AuditedModel,
+    VersionedModel,
+    not_before,
+    part_history,
+    part_of,
+    positive,
+    reference,
+    status_field,
+)
 from apps.core.people import person_label
 from apps.inspections.choices import CampaignStatus, Step, TeamBody
 from apps.inspections.models.base import InspectionsQuerySet
@@ -41,35 +50,24 @@ class Campaign(AuditedModel, VersionedModel):
     year = models.PositiveSmallIntegerField(_("year"))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    division = models.ForeignKey(
+    division = reference(
         Division,
-        verbose_name=_("area covered"),
-        on_delete=models.PROTECT,
+        _("area covered"),
         related_name="inspection_campaigns",
         help_text=_("Targets are divisions and schools inside this area."),
     )
     scope_note = models.TextField(_("scope of targets"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.PLANNING
-    )
-    lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("campaign lead"),
-        on_delete=models.PROTECT,
-        related_name="led_campaigns",
-    )
+    status = status_field(CampaignStatus, default=CampaignStatus.PLANNING)
+    lead = reference(settings.AUTH_USER_MODEL, _("campaign lead"), related_name="led_campaigns")
 
-    scope_division_field = "division__code"
-    objects = models.Manager.from_queryset(CampaignQuerySet)()
+    objects = CampaignQuerySet.as_manager(division="division__code")
 
     class Meta:
         verbose_name = _("inspection campaign")
         verbose_name_plural = _("inspection campaigns")
         ordering = ["-year", "-start_date", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="campaign_end_after_start"
-            ),
+            not_before("end_date", "start_date", "campaign_end_after_start"),
         ]
         # The campaign list's keyset order.
         indexes = [models.Index(fields=["year", "start_date", "id"], name="campaign_list_order")]
@@ -95,9 +93,7 @@ class Campaign(AuditedModel, VersionedModel):
 class TeamMember(models.Model):
     """A member of a campaign's joint team, from the League, education or the work committee."""
 
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="team"
-    )
+    campaign = part_of(Campaign, _("campaign"), related_name="team")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("portal account"),
@@ -142,9 +138,7 @@ class TeamMember(models.Model):
 class ChecklistItem(models.Model):
     """One indicator of a campaign's checklist: scored from 0 to ``max_score``, weighted."""
 
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="checklist"
-    )
+    campaign = part_of(Campaign, _("campaign"), related_name="checklist")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     name = models.CharField(_("indicator"), max_length=200)
     max_score = models.DecimalField(_("maximum score"), max_digits=6, decimal_places=2)
@@ -157,8 +151,8 @@ class ChecklistItem(models.Model):
         ordering = ["campaign_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "name"], name="checklist_item_unique_name"),
-            models.CheckConstraint(condition=Q(max_score__gt=0), name="checklist_max_positive"),
-            models.CheckConstraint(condition=Q(weight__gt=0), name="checklist_weight_positive"),
+            positive("max_score", "checklist_max_positive"),
+            positive("weight", "checklist_weight_positive"),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel
+from apps.core.models import AuditedModel, VersionedModel, reference
 from apps.inspections.choices import CircularKind, Step
 from apps.inspections.models.base import InspectionsQuerySet
 from apps.inspections.models.campaigns import Campaign, TeamMember
@@ -40,9 +40,7 @@ class Circular(AuditedModel, VersionedModel):
 
     history_reasons = Step
 
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="circulars"
-    )
+    campaign = reference(Campaign, _("campaign"), related_name="circulars")
     kind = models.CharField(_("kind"), max_length=16, choices=CircularKind.choices)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
@@ -58,8 +56,7 @@ class Circular(AuditedModel, VersionedModel):
     is_published = models.BooleanField(_("published"), default=False)
     published_on = models.DateField(_("published on"), null=True, blank=True)
 
-    scope_division_field = "campaign__division__code"
-    objects = models.Manager.from_queryset(CircularQuerySet)()
+    objects = CircularQuerySet.as_manager(division="campaign__division__code")
 
     class Meta:
         verbose_name = _("circular")

@@ -8,12 +8,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, EvidenceFileBase, part_history
+from apps.core.models import AuditedModel, PartEvidenceFile, not_before, reference, status_field
 from apps.inspections.choices import AWAITING_TARGET, RectificationAction, RectificationStatus
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, step_user
 from apps.inspections.models.reports import Finding, Inspection
@@ -42,23 +42,11 @@ class RectificationOrder(Targeted, AuditedModel):
 
     history_reasons = RectificationAction
 
-    finding = models.ForeignKey(
-        Finding, verbose_name=_("finding"), on_delete=models.PROTECT, related_name="orders"
-    )
+    finding = reference(Finding, _("finding"), related_name="orders")
     requirement = models.TextField(_("what must be rectified"))
     deadline = models.DateField(_("deadline"))
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=RectificationStatus.choices,
-        default=RectificationStatus.OPEN,
-    )
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("issued by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    status = status_field(RectificationStatus, default=RectificationStatus.OPEN)
+    issued_by = reference(settings.AUTH_USER_MODEL, _("issued by"))
     issued_on = models.DateField(_("issued on"))
     rectification_text = models.TextField(_("rectification"), blank=True)
     submitted_at = models.DateTimeField(_("rectification submitted at"), null=True, blank=True)
@@ -77,9 +65,7 @@ class RectificationOrder(Targeted, AuditedModel):
         ordering = ["deadline", "id"]
         constraints = [
             *Targeted.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(deadline__gte=F("issued_on")), name="order_deadline_after_issue"
-            ),
+            not_before("deadline", "issued_on", "order_deadline_after_issue"),
             models.CheckConstraint(
                 condition=~Q(status=RectificationStatus.CLOSED) | Q(closed_at__isnull=False),
                 name="order_closed_has_time",
@@ -114,21 +100,14 @@ class RectificationOrder(Targeted, AuditedModel):
             )
 
 
-class RectificationEvidence(EvidenceFileBase):
+class RectificationEvidence(PartEvidenceFile):
     """A file the target submitted with its rectification."""
 
     evidence_folder = "inspections/evidence"
 
-    order = models.ForeignKey(
-        RectificationOrder,
-        verbose_name=_("order"),
-        on_delete=models.PROTECT,
-        related_name="evidence",
-    )
+    order = reference(RectificationOrder, _("order"), related_name="evidence")
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("rectification evidence")
         verbose_name_plural = _("rectification evidence")
         ordering = ["order_id", "id"]
@@ -137,12 +116,8 @@ class RectificationEvidence(EvidenceFileBase):
 class RectificationEvent(models.Model):
     """One step of an order: issued, submitted, closed, reopened, re-visit scheduled."""
 
-    order = models.ForeignKey(
-        RectificationOrder, verbose_name=_("order"), on_delete=models.PROTECT, related_name="events"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
+    order = reference(RectificationOrder, _("order"), related_name="events")
+    actor = reference(settings.AUTH_USER_MODEL, _("by"))
     at = models.DateTimeField(_("at"), default=clock.now)
     action = models.CharField(_("action"), max_length=24, choices=RectificationAction.choices)
     note = models.TextField(_("note"), blank=True)

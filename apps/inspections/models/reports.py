@@ -15,7 +15,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, EvidenceFileBase, VersionedModel, part_history
+from apps.core.models import (
+    AuditedModel,
+    PartEvidenceFile,
+    VersionedModel,
+    not_negative,
+    part_of,
+    reference,
+    status_field,
+)
 from apps.inspections.choices import InspectionStatus, Rating, Severity, Step
 from apps.inspections.models.base import InspectionsQuerySet, Targeted, plain_number, step_user
 from apps.inspections.models.campaigns import Campaign, ChecklistItem
@@ -34,18 +42,14 @@ class Inspection(Targeted, AuditedModel, VersionedModel):
 
     history_reasons = Step
 
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="inspections"
-    )
+    campaign = reference(Campaign, _("campaign"), related_name="inspections")
     inspectors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned inspectors"),
         blank=True,
         related_name="assigned_inspections",
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=InspectionStatus.choices, default=InspectionStatus.DRAFT
-    )
+    status = status_field(InspectionStatus, default=InspectionStatus.DRAFT)
     inspected_on = models.DateField(_("inspected on"), null=True, blank=True)
     rating = models.CharField(
         _("overall rating"), max_length=16, choices=Rating.choices, blank=True
@@ -118,12 +122,8 @@ class IndicatorScore(AuditedModel):
 
     history_reasons = Step
 
-    inspection = models.ForeignKey(
-        Inspection, verbose_name=_("report"), on_delete=models.CASCADE, related_name="scores"
-    )
-    item = models.ForeignKey(
-        ChecklistItem, verbose_name=_("checklist item"), on_delete=models.PROTECT, related_name="+"
-    )
+    inspection = part_of(Inspection, _("report"), related_name="scores")
+    item = reference(ChecklistItem, _("checklist item"))
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2)
 
     class Meta:
@@ -132,7 +132,7 @@ class IndicatorScore(AuditedModel):
         ordering = ["inspection_id", "item__position", "item_id"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "item"], name="score_once_per_item"),
-            models.CheckConstraint(condition=Q(score__gte=0), name="score_not_negative"),
+            not_negative("score", "score_not_negative"),
         ]
 
     def __str__(self):
@@ -161,9 +161,7 @@ class Finding(AuditedModel):
 
     history_reasons = Step
 
-    inspection = models.ForeignKey(
-        Inspection, verbose_name=_("report"), on_delete=models.PROTECT, related_name="findings"
-    )
+    inspection = reference(Inspection, _("report"), related_name="findings")
     text = models.TextField(_("finding"))
     severity = models.CharField(
         _("severity"), max_length=8, choices=Severity.choices, default=Severity.MEDIUM
@@ -181,18 +179,14 @@ class Finding(AuditedModel):
         return self.inspection.get_absolute_url()
 
 
-class InspectionEvidence(EvidenceFileBase):
+class InspectionEvidence(PartEvidenceFile):
     """A file supporting a report (a photo, a scanned record), shown only with the report."""
 
     evidence_folder = "inspections/evidence"
 
-    inspection = models.ForeignKey(
-        Inspection, verbose_name=_("report"), on_delete=models.PROTECT, related_name="evidence"
-    )
+    inspection = reference(Inspection, _("report"), related_name="evidence")
 
-    history = part_history()
-
-    class Meta(EvidenceFileBase.Meta):
+    class Meta(PartEvidenceFile.Meta):
         verbose_name = _("report evidence")
         verbose_name_plural = _("report evidence")
         ordering = ["inspection_id", "id"]

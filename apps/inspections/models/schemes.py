@@ -9,7 +9,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AuditedModel, VersionedModel, part_history
+from apps.core.models import (
+    AuditedModel,
+    VersionedModel,
+    part_history,
+    part_of,
+    positive,
+    reference,
+    status_field,
+)
 from apps.core.scope import code_prefix
 from apps.inspections.choices import SchemeStatus, Step
 from apps.inspections.models.base import NOTHING, InspectionsQuerySet
@@ -36,17 +44,12 @@ class EvaluationScheme(AuditedModel, VersionedModel):
 
     name = models.CharField(_("name"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"))
-    division = models.ForeignKey(
-        Division, verbose_name=_("issued for"), on_delete=models.PROTECT, related_name="+"
-    )
+    division = reference(Division, _("issued for"))
     description = models.TextField(_("description"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT
-    )
+    status = status_field(SchemeStatus, default=SchemeStatus.DRAFT)
     activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
 
-    scope_division_field = "division__code"
-    objects = models.Manager.from_queryset(EvaluationSchemeQuerySet)()
+    objects = EvaluationSchemeQuerySet.as_manager(division="division__code")
 
     class Meta:
         verbose_name = _("evaluation scheme")
@@ -67,9 +70,7 @@ class EvaluationScheme(AuditedModel, VersionedModel):
 class EvaluationItem(models.Model):
     """A weighted item of an evaluation scheme."""
 
-    scheme = models.ForeignKey(
-        EvaluationScheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="items"
-    )
+    scheme = part_of(EvaluationScheme, _("scheme"), related_name="items")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     name = models.CharField(_("item"), max_length=200)
     weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2)
@@ -87,7 +88,7 @@ class EvaluationItem(models.Model):
                 condition=Q(is_young_pioneer_work=True),
                 name="evaluation_one_young_pioneer_item",
             ),
-            models.CheckConstraint(condition=Q(weight__gt=0), name="evaluation_weight_positive"),
+            positive("weight", "evaluation_weight_positive"),
         ]
 
     def __str__(self):
