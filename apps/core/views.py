@@ -31,7 +31,13 @@ from apps.core import freshness, registry
 from apps.core.evidence import evidence_response
 from apps.core.filters import bounded
 from apps.core.forms import PostedVersionForm, VersionedFormMixin, apply_service_errors
-from apps.core.history import history_panel, is_audited, parts_history
+from apps.core.history import (
+    HistoryEntry,
+    history_of_related,
+    history_panel,
+    is_audited,
+    parts_history,
+)
 from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
 
 
@@ -280,6 +286,18 @@ class ObjectDetailView(TemplateView):
         """Histories of rows shown on this page with ``obj`` (``history_of_related``); by
         default those ``history_parts`` names."""
         return parts_history(obj, self.history_parts, viewer=self.request.user)
+
+    def rows_history(self, model, label: str, **filters) -> list[HistoryEntry]:
+        """For ``related_history``: the changes of the ``model`` rows matching ``filters``,
+        as the viewer may see them, each named by ``label`` formatted with ``name`` (the
+        model's verbose name) and ``row`` (the row as it was), e.g. ``"{name}：{row.title}"``."""
+        name = model._meta.verbose_name
+        return history_of_related(
+            model,
+            viewer=self.request.user,
+            label=lambda row: label.format(name=name, row=row),
+            **filters,
+        )
 
 
 class FileDownloadView(View):

@@ -153,41 +153,42 @@ class ProgramUpdateView(ObjectFormView):
         )
 
 
-class EnvelopeCreateView(ObjectFormView):
+class _ProgramPartForm(ObjectFormView):
+    """A form adding a part to a program (an envelope, an allocation): the form is given the
+    program and the user, to offer only what the user's scope holds."""
+
+    selector = selectors.program_get
+    form_takes_actor = True
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.object}
+
+
+class EnvelopeCreateView(_ProgramPartForm):
     """Pass part of a pot down to a division one level below (切块下达)."""
 
     template_name = "funding/envelope_form.html"
     form_class = EnvelopeForm
-    selector = selectors.program_get
     title = _("Pass an envelope down")
     success_message = _("Envelope passed down.")
 
     def get_form_kwargs(self):
         pots = selectors.program_pots(actor=self.request.user, program=self.object)
-        return {
-            **super().get_form_kwargs(),
-            "program": self.object,
-            "actor": self.request.user,
-            "pots": [row.pot for row in pots],
-        }
+        return {**super().get_form_kwargs(), "pots": [row.pot for row in pots]}
 
     detail_url = "funding:program-detail"
     returns_to_object = True
     service = services.envelope_create
 
 
-class AllocationCreateView(ObjectFormView):
+class AllocationCreateView(_ProgramPartForm):
     """Allocate part of the program to a recipient in the user's scope."""
 
     template_name = "funding/allocation_form.html"
     form_class = AllocationForm
-    selector = selectors.program_get
     title = _("New allocation")
     success_message = _("Allocation planned; it now waits for approval.")
     detail_url = "funding:allocation-detail"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "program": self.object, "actor": self.request.user}
 
     def perform(self, form):
         data = form.cleaned_data

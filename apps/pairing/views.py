@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from apps.core import clock
-from apps.core.history import history_of_related
 from apps.core.views import (
     FileDownloadView,
     FilteredListView,
@@ -171,14 +170,8 @@ class PairingDetailView(ObjectDetailView):
     selector = selectors.pairing_get
 
     def related_history(self, pairing):
-        label = Activity._meta.verbose_name
         return [
-            history_of_related(
-                Activity,
-                viewer=self.request.user,
-                label=lambda row: f"{label}（{row.held_on:%Y-%m-%d}）",
-                pairing_id=pairing.pk,
-            )
+            self.rows_history(Activity, "{name}（{row.held_on:%Y-%m-%d}）", pairing_id=pairing.pk)
         ]
 
     def object_context(self, pairing):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.history import history_of_related
 from apps.core.views import FilteredListView, ObjectDetailView, ObjectFormView, ServiceFormView
 from apps.exports.mixins import ListExportMixin
 from apps.transition import rights, selectors, services
@@ -43,20 +42,9 @@ class PilotDetailView(ObjectDetailView):
     context_object_name = "pilot"
 
     def related_history(self, pilot):
-        milestone, handoff = Milestone._meta.verbose_name, HandOff._meta.verbose_name
         return [
-            history_of_related(
-                Milestone,
-                viewer=self.request.user,
-                label=lambda row: f"{milestone}：{row.title}",
-                pilot_id=pilot.pk,
-            ),
-            history_of_related(
-                HandOff,
-                viewer=self.request.user,
-                label=lambda row: f"{handoff}（{row.year}）",
-                pilot_id=pilot.pk,
-            ),
+            self.rows_history(Milestone, "{name}：{row.title}", pilot_id=pilot.pk),
+            self.rows_history(HandOff, "{name}（{row.year}）", pilot_id=pilot.pk),
         ]
 
     def object_context(self, pilot):
@@ -88,13 +76,19 @@ class PilotFormView(ObjectFormView):
         return pilot_url(self.pilot())
 
 
-class PilotCreateView(ServiceFormView):
+class _PilotRecordForm:
+    """The pilot record's form, offering the schools of the user's scope; a save leads to
+    the pilot."""
+
     template_name = "transition/form_page.html"
     form_class = PilotForm
-    title = _("New transition pilot record")
     success_message = _("Pilot saved.")
     detail_url = "transition:pilot-detail"
     form_takes_actor = True
+
+
+class PilotCreateView(_PilotRecordForm, ServiceFormView):
+    title = _("New transition pilot record")
 
     def perform(self, form):
         return services.pilot_create(
@@ -102,14 +96,9 @@ class PilotCreateView(ServiceFormView):
         )
 
 
-class PilotUpdateView(ObjectFormView):
-    template_name = "transition/form_page.html"
-    form_class = PilotForm
+class PilotUpdateView(_PilotRecordForm, ObjectFormView):
     selector = selectors.pilot_get
     title = _("Change the pilot")
-    success_message = _("Pilot saved.")
-    detail_url = "transition:pilot-detail"
-    form_takes_actor = True
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "pilot": self.object}
