@@ -369,18 +369,32 @@ class PageFormPostView(View):
     from ``selector(actor=, pk=)`` (404 outside scope) and the form from ``make_form(obj)``.
     Valid, it goes to ``perform(obj, form)`` and the browser back to ``back(obj)``; invalid
     or refused (the service's ValidationError next to the fields it names), ``page(obj,
-    form)`` shows the row's page again with the form and its errors."""
+    form)`` shows the row's page again with the form and its errors. Unless ``perform``
+    says otherwise, the step is ``service(actor=, <row's model name>=row, **the form's
+    values)`` (``object_keyword`` names the row's keyword when it is another), the version
+    the form carried given as ``seen_version``."""
 
     http_method_names = ["post"]
     selector = None
     form_class = None
     success_message = _("Saved.")
+    service = None
+    object_keyword = ""
 
     def make_form(self, obj):
         return self.form_class(self.request.POST, self.request.FILES)
 
+    def service_kwargs(self, form) -> dict:
+        """The form's values for the service; its ``version`` (the one the page showed) as
+        ``seen_version``."""
+        values = dict(form.cleaned_data)
+        if "version" in values:
+            values["seen_version"] = values.pop("version")
+        return values
+
     def perform(self, obj, form) -> None:
-        raise NotImplementedError
+        row = {self.object_keyword or obj._meta.model_name: obj}
+        type(self).service(actor=self.request.user, **row, **self.service_kwargs(form))
 
     def back(self, obj) -> str:
         return obj.get_absolute_url()

@@ -256,16 +256,11 @@ class NominationReviewView(_NominationPagePost):
     form_class = ReviewForm
     form_name = "review_form"
     success_message = _("Decision recorded.")
+    service = services.nomination_review
 
     def perform(self, nomination, form):
         try:
-            services.nomination_review(
-                actor=self.request.user,
-                nomination=nomination,
-                decision=form.cleaned_data["decision"],
-                comment=form.cleaned_data["comment"],
-                seen_version=form.cleaned_data["version"],
-            )
+            super().perform(nomination, form)
         except PermissionDenied as exc:
             raise ValidationError(str(exc) or _("You may not review this nomination.")) from exc
 
@@ -292,14 +287,7 @@ class ConsentRecordView(_NominationPagePost):
     form_class = ConsentForm
     form_name = "consent_form"
     success_message = _("The guardian's consent is recorded.")
-
-    def perform(self, nomination, form):
-        services.child_consent_record(
-            actor=self.request.user,
-            nomination=nomination,
-            consent_on=form.cleaned_data["consent_on"],
-            seen_version=form.cleaned_data["version"],
-        )
+    service = services.child_consent_record
 
 
 class EvidenceDownloadView(FileDownloadView):
