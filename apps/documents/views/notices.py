@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from apps.core.forms import SeenVersionForm
 from apps.core.history import history_panel, parts_history
 from apps.core.views import (
     FileDownloadView,
@@ -19,7 +20,7 @@ from apps.core.views import (
     get_or_404,
 )
 from apps.documents import selectors, services
-from apps.documents.forms import FileForm, NoticeForm, SeenVersionForm
+from apps.documents.forms import FileForm, NoticeForm
 from apps.documents.models import Notice, NoticeAttachment
 
 
