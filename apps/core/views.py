@@ -73,8 +73,10 @@ def keyset_page(request, queryset, ordering, *, count_key=None):
 class FilteredListView(TemplateView):
     """A list page: ``list_selector(actor=, filters=)`` returns the actor's FilterSet; the
     page shows its form and one keyset page of its rows in ``ordering`` (unique, indexed),
-    and its create button (``can_create``) to whom ``may_create(user)`` lets add a row."""
+    and its create button (``can_create``) to whom ``may_create(user)`` lets add a row.
+    ``title`` is the list's heading (``templates/_partials/list_page.html``)."""
 
+    title = ""
     list_selector = None
     ordering: tuple[str, ...] = ("-pk",)
     # The columns the rows show (``only()``; the ordering's are added), or None for all:
@@ -110,6 +112,7 @@ class FilteredListView(TemplateView):
             page=keyset_page(self.request, queryset, self.ordering, count_key=filter_key),
             can_create=self.may_create(self.request.user),
         )
+        context.setdefault("title", self.title)
         return context
 
     def filter_key(self) -> str:

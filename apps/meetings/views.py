@@ -37,6 +37,7 @@ def _may_convene(user) -> bool:
 
 class MeetingListView(FilteredListView):
     template_name = "meetings/meeting_list.html"
+    title = _("League–education joint meetings")
     list_selector = selectors.meeting_list
     ordering = ("-held_on", "-id")
 
@@ -159,6 +160,7 @@ class DecisionListView(ListExportMixin, FilteredListView):
     """The decisions the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
 
     template_name = "meetings/decision_list.html"
+    title = _("Joint-meeting decisions")
     export_kind = "meeting-decisions"
     list_selector = selectors.decision_list
     ordering = ("id",)

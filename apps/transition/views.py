@@ -23,6 +23,7 @@ class PilotListView(ListExportMixin, FilteredListView):
     """The pilots the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
 
     template_name = "transition/pilot_list.html"
+    title = _("Team–League transition pilots")
     export_kind = "transition-pilots"
     list_selector = selectors.pilot_list
     ordering = ("id",)
@@ -109,23 +110,25 @@ class PilotUpdateView(_PilotRecordForm, ObjectFormView):
         )
 
 
-class MilestoneCreateView(PilotFormView):
+class _MilestoneForm(PilotFormView):
+    """The milestone form: a pilot's new milestone, or one of its milestones changed."""
+
     form_class = MilestoneForm
-    title = _("New milestone")
     success_message = _("Milestone saved.")
+
+
+class MilestoneCreateView(_MilestoneForm):
+    title = _("New milestone")
     service = services.milestone_create
 
 
-class MilestoneUpdateView(PilotFormView):
-    form_class = MilestoneForm
+class MilestoneUpdateView(_MilestoneForm):
     selector = selectors.milestone_get
     title = _("Change the milestone")
-    success_message = _("Milestone saved.")
+    service = services.milestone_update
 
     def pilot(self):
         return self.object.pilot
-
-    service = services.milestone_update
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "milestone": self.object}
