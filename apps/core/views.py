@@ -261,7 +261,8 @@ class ObjectFormView(ServiceFormView):
 
 class ObjectDetailView(TemplateView):
     """A page about one row, fetched by ``selector(actor=, pk=)`` (404 outside scope), in
-    the context as ``context_object_name``, with what ``object_context(obj)`` adds. An
+    the context as ``object`` and as ``context_object_name`` (the page's templates may
+    extend ``_partials/record_page.html``), with what ``object_context(obj)`` adds. An
     audited row's history is in the context as ``history`` (templates/core/_history.html),
     with the changes of the rows ``related_history(obj)`` names (shown on the same page)."""
 
@@ -274,7 +275,7 @@ class ObjectDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.object = get_or_404(type(self).selector, actor=self.request.user, pk=kwargs["pk"])
-        context[self.context_object_name] = self.object
+        context["object"] = context[self.context_object_name] = self.object
         if is_audited(self.object):
             context["history"] = history_panel(
                 self.object, viewer=self.request.user, related=self.related_history(self.object)
