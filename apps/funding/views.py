@@ -109,14 +109,19 @@ class ProgramDetailView(ObjectDetailView):
         }
 
 
-class ProgramCreateView(ServiceFormView):
-    """A new program run by the user's own division (a province or prefecture)."""
+class _ProgramForm:
+    """The program's form; a save leads to the program's page."""
 
     template_name = "funding/program_form.html"
     form_class = ProgramForm
+    detail_url = "funding:program-detail"
+
+
+class ProgramCreateView(_ProgramForm, ServiceFormView):
+    """A new program run by the user's own division (a province or prefecture)."""
+
     title = _("New funding program")
     success_message = _("Program saved. Open it when its envelopes and allocations may begin.")
-    detail_url = "funding:program-detail"
 
     def load(self):
         self.division = _home_division(self.request.user)
@@ -132,15 +137,12 @@ class ProgramCreateView(ServiceFormView):
         )
 
 
-class ProgramUpdateView(ObjectFormView):
+class ProgramUpdateView(_ProgramForm, ObjectFormView):
     """Change a program's terms or move its status forward; refused over a newer change."""
 
-    template_name = "funding/program_form.html"
-    form_class = ProgramForm
     selector = selectors.program_get
     title = _("Change the program")
     success_message = _("Program saved.")
-    detail_url = "funding:program-detail"
     edits_object = True
 
     def perform(self, form):
