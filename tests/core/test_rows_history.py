@@ -1,5 +1,6 @@
-"""``ObjectDetailView.rows_history``: the changes of the rows a detail page shows with its
-record, read for the viewer and each named by a label written as a format string."""
+"""``ObjectDetailView``: its record in the context as ``object`` and by its own name;
+``rows_history``, the changes of the rows the page shows with its record, read for the
+viewer and each named by a label written as a format string."""
 
 from __future__ import annotations
 
@@ -55,3 +56,24 @@ def test_its_label_may_shorten_a_long_text(monkeypatch):
 
     with translation.override("en"):
         assert labels[0](SimpleNamespace(text="abcdefgh")).endswith("：abcde")
+
+
+def test_a_record_page_has_its_record_as_object_and_by_its_own_name():
+    record = SimpleNamespace(pk=5)
+
+    class PilotPage(ObjectDetailView):
+        template_name = "unused.html"
+        context_object_name = "pilot"
+
+        @staticmethod
+        def selector(*, actor, pk):
+            return record
+
+    view = PilotPage()
+    view.setup(RequestFactory().get("/"), pk=5)
+    view.request.user = None
+
+    context = view.get_context_data(pk=5)
+
+    assert context["object"] is record
+    assert context["pilot"] is record
