@@ -16,6 +16,7 @@ from apps.commendations.choices import (
     ObjectorKind,
 )
 from apps.core.evidence import ACCEPT
+from apps.core.forms import SeenVersionForm
 from apps.core.people import PersonChoiceField
 from apps.core.scope import in_scope
 from apps.counselors.choices import ETHNICITY_CHOICES, Gender
@@ -92,14 +93,13 @@ class NominationForm(forms.Form):
         self.fields = {**fields, **self.fields}
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SeenVersionForm):
     consent_on = forms.DateField(
         label=_("Guardian's consent to publication recorded on"), widget=DATE
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SeenVersionForm):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
     )
@@ -109,7 +109,6 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when returning or rejecting."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class EvidenceForm(forms.Form):

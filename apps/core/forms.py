@@ -102,6 +102,13 @@ class ServiceModelForm(forms.ModelForm):
         apply_service_errors(self, error)
 
 
+class SeenVersionForm(forms.Form):
+    """A form about a row, carrying the version the page showed it at (required): its
+    service refuses the step over a newer change (``core.versioning``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class PostedVersionForm(forms.Form):
     """The version of the row a button was shown for (a step refused over a newer change)."""
 

@@ -31,7 +31,13 @@ from apps.core import freshness, registry
 from apps.core.evidence import evidence_response
 from apps.core.filters import bounded
 from apps.core.forms import PostedVersionForm, VersionedFormMixin, apply_service_errors
-from apps.core.history import history_panel, is_audited, parts_history
+from apps.core.history import (
+    HistoryEntry,
+    history_of_related,
+    history_panel,
+    is_audited,
+    parts_history,
+)
 from apps.core.pagination import CURSOR_PARAM, KeysetPaginator
 
 
@@ -67,8 +73,10 @@ def keyset_page(request, queryset, ordering, *, count_key=None):
 class FilteredListView(TemplateView):
     """A list page: ``list_selector(actor=, filters=)`` returns the actor's FilterSet; the
     page shows its form and one keyset page of its rows in ``ordering`` (unique, indexed),
-    and its create button (``can_create``) to whom ``may_create(user)`` lets add a row."""
+    and its create button (``can_create``) to whom ``may_create(user)`` lets add a row.
+    ``title`` is the list's heading (``templates/_partials/list_page.html``)."""
 
+    title = ""
     list_selector = None
     ordering: tuple[str, ...] = ("-pk",)
     # The columns the rows show (``only()``; the ordering's are added), or None for all:
@@ -104,6 +112,7 @@ class FilteredListView(TemplateView):
             page=keyset_page(self.request, queryset, self.ordering, count_key=filter_key),
             can_create=self.may_create(self.request.user),
         )
+        context.setdefault("title", self.title)
         return context
 
     def filter_key(self) -> str:
@@ -252,7 +261,8 @@ class ObjectFormView(ServiceFormView):
 
 class ObjectDetailView(TemplateView):
     """A page about one row, fetched by ``selector(actor=, pk=)`` (404 outside scope), in
-    the context as ``context_object_name``, with what ``object_context(obj)`` adds. An
+    the context as ``object`` and as ``context_object_name`` (the page's templates may
+    extend ``_partials/record_page.html``), with what ``object_context(obj)`` adds. An
     audited row's history is in the context as ``history`` (templates/core/_history.html),
     with the changes of the rows ``related_history(obj)`` names (shown on the same page)."""
 
@@ -265,7 +275,7 @@ class ObjectDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.object = get_or_404(type(self).selector, actor=self.request.user, pk=kwargs["pk"])
-        context[self.context_object_name] = self.object
+        context["object"] = context[self.context_object_name] = self.object
         if is_audited(self.object):
             context["history"] = history_panel(
                 self.object, viewer=self.request.user, related=self.related_history(self.object)
@@ -280,6 +290,18 @@ class ObjectDetailView(TemplateView):
         """Histories of rows shown on this page with ``obj`` (``history_of_related``); by
         default those ``history_parts`` names."""
         return parts_history(obj, self.history_parts, viewer=self.request.user)
+
+    def rows_history(self, model, label: str, **filters) -> list[HistoryEntry]:
+        """For ``related_history``: the changes of the ``model`` rows matching ``filters``,
+        as the viewer may see them, each named by ``label`` formatted with ``name`` (the
+        model's verbose name) and ``row`` (the row as it was), e.g. ``"{name}：{row.title}"``."""
+        name = model._meta.verbose_name
+        return history_of_related(
+            model,
+            viewer=self.request.user,
+            label=lambda row: label.format(name=name, row=row),
+            **filters,
+        )
 
 
 class FileDownloadView(View):
@@ -351,18 +373,32 @@ class PageFormPostView(View):
     from ``selector(actor=, pk=)`` (404 outside scope) and the form from ``make_form(obj)``.
     Valid, it goes to ``perform(obj, form)`` and the browser back to ``back(obj)``; invalid
     or refused (the service's ValidationError next to the fields it names), ``page(obj,
-    form)`` shows the row's page again with the form and its errors."""
+    form)`` shows the row's page again with the form and its errors. Unless ``perform``
+    says otherwise, the step is ``service(actor=, <row's model name>=row, **the form's
+    values)`` (``object_keyword`` names the row's keyword when it is another), the version
+    the form carried given as ``seen_version``."""
 
     http_method_names = ["post"]
     selector = None
     form_class = None
     success_message = _("Saved.")
+    service = None
+    object_keyword = ""
 
     def make_form(self, obj):
         return self.form_class(self.request.POST, self.request.FILES)
 
+    def service_kwargs(self, form) -> dict:
+        """The form's values for the service; its ``version`` (the one the page showed) as
+        ``seen_version``."""
+        values = dict(form.cleaned_data)
+        if "version" in values:
+            values["seen_version"] = values.pop("version")
+        return values
+
     def perform(self, obj, form) -> None:
-        raise NotImplementedError
+        row = {self.object_keyword or obj._meta.model_name: obj}
+        type(self).service(actor=self.request.user, **row, **self.service_kwargs(form))
 
     def back(self, obj) -> str:
         return obj.get_absolute_url()

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.evidence import accept
-from apps.core.forms import ServiceModelForm, VersionedFormMixin
+from apps.core.forms import SeenVersionForm, ServiceModelForm, VersionedFormMixin
 from apps.documents.choices import (
     ATTACHMENT_MAX_BYTES,
     ATTACHMENT_TYPES,
@@ -19,12 +19,6 @@ from apps.documents.choices import (
 from apps.documents.models import CoIssuer, Document, IssuingBody, Notice
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class SeenVersionForm(forms.Form):
-    """A form about a row, carrying the version it was loaded at (required)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class DocumentForm(VersionedFormMixin, ServiceModelForm):

@@ -109,14 +109,19 @@ class ProgramDetailView(ObjectDetailView):
         }
 
 
-class ProgramCreateView(ServiceFormView):
-    """A new program run by the user's own division (a province or prefecture)."""
+class _ProgramForm:
+    """The program's form; a save leads to the program's page."""
 
     template_name = "funding/program_form.html"
     form_class = ProgramForm
+    detail_url = "funding:program-detail"
+
+
+class ProgramCreateView(_ProgramForm, ServiceFormView):
+    """A new program run by the user's own division (a province or prefecture)."""
+
     title = _("New funding program")
     success_message = _("Program saved. Open it when its envelopes and allocations may begin.")
-    detail_url = "funding:program-detail"
 
     def load(self):
         self.division = _home_division(self.request.user)
@@ -132,15 +137,12 @@ class ProgramCreateView(ServiceFormView):
         )
 
 
-class ProgramUpdateView(ObjectFormView):
+class ProgramUpdateView(_ProgramForm, ObjectFormView):
     """Change a program's terms or move its status forward; refused over a newer change."""
 
-    template_name = "funding/program_form.html"
-    form_class = ProgramForm
     selector = selectors.program_get
     title = _("Change the program")
     success_message = _("Program saved.")
-    detail_url = "funding:program-detail"
     edits_object = True
 
     def perform(self, form):
@@ -153,41 +155,42 @@ class ProgramUpdateView(ObjectFormView):
         )
 
 
-class EnvelopeCreateView(ObjectFormView):
+class _ProgramPartForm(ObjectFormView):
+    """A form adding a part to a program (an envelope, an allocation): the form is given the
+    program and the user, to offer only what the user's scope holds."""
+
+    selector = selectors.program_get
+    form_takes_actor = True
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "program": self.object}
+
+
+class EnvelopeCreateView(_ProgramPartForm):
     """Pass part of a pot down to a division one level below (切块下达)."""
 
     template_name = "funding/envelope_form.html"
     form_class = EnvelopeForm
-    selector = selectors.program_get
     title = _("Pass an envelope down")
     success_message = _("Envelope passed down.")
 
     def get_form_kwargs(self):
         pots = selectors.program_pots(actor=self.request.user, program=self.object)
-        return {
-            **super().get_form_kwargs(),
-            "program": self.object,
-            "actor": self.request.user,
-            "pots": [row.pot for row in pots],
-        }
+        return {**super().get_form_kwargs(), "pots": [row.pot for row in pots]}
 
     detail_url = "funding:program-detail"
     returns_to_object = True
     service = services.envelope_create
 
 
-class AllocationCreateView(ObjectFormView):
+class AllocationCreateView(_ProgramPartForm):
     """Allocate part of the program to a recipient in the user's scope."""
 
     template_name = "funding/allocation_form.html"
     form_class = AllocationForm
-    selector = selectors.program_get
     title = _("New allocation")
     success_message = _("Allocation planned; it now waits for approval.")
     detail_url = "funding:allocation-detail"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "program": self.object, "actor": self.request.user}
 
     def perform(self, form):
         data = form.cleaned_data

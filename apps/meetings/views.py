@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.history import history_of_related
 from apps.core.views import (
     FileDownloadView,
     FilteredListView,
@@ -38,6 +37,7 @@ def _may_convene(user) -> bool:
 
 class MeetingListView(FilteredListView):
     template_name = "meetings/meeting_list.html"
+    title = _("League–education joint meetings")
     list_selector = selectors.meeting_list
     ordering = ("-held_on", "-id")
 
@@ -55,23 +55,12 @@ class MeetingDetailView(ObjectDetailView):
     history_parts = ((Minutes, "meeting"),)
 
     def related_history(self, meeting):
-        user = self.request.user
-        attendee, decision = Attendee._meta.verbose_name, Decision._meta.verbose_name
+        shown = selectors.meeting_decisions(actor=self.request.user, meeting=meeting)
         return [
             *super().related_history(meeting),
-            history_of_related(
-                Attendee,
-                viewer=user,
-                label=lambda row: f"{attendee}：{row.person_name}",
-                meeting_id=meeting.pk,
-            ),
-            # Only the decisions the page shows the user.
-            history_of_related(
-                Decision,
-                viewer=user,
-                label=lambda row: f"{decision}：{row.text[:30]}",
-                id__in=selectors.meeting_decisions(actor=user, meeting=meeting).values("pk"),
-            ),
+            self.rows_history(Attendee, "{name}：{row.person_name}", meeting_id=meeting.pk),
+            # Only the decisions the page shows the user, by their first 30 characters.
+            self.rows_history(Decision, "{name}：{row.text:.30}", id__in=shown.values("pk")),
         ]
 
     def object_context(self, meeting):
@@ -171,6 +160,7 @@ class DecisionListView(ListExportMixin, FilteredListView):
     """The decisions the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
 
     template_name = "meetings/decision_list.html"
+    title = _("Joint-meeting decisions")
     export_kind = "meeting-decisions"
     list_selector = selectors.decision_list
     ordering = ("id",)
@@ -190,10 +180,21 @@ class DecisionCreateView(_MeetingRecordView):
         )
 
 
-class DecisionUpdateView(ObjectFormView):
+class _DecisionForm(ObjectFormView):
+    """A form about a decision (given it); a save leads to its meeting's page."""
+
     template_name = "meetings/form_page.html"
-    form_class = DecisionForm
     selector = selectors.decision_get
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "decision": self.object}
+
+    def success_url_for(self, saved):
+        return meeting_url(self.object.meeting)
+
+
+class DecisionUpdateView(_DecisionForm):
+    form_class = DecisionForm
     title = _("Change the decision")
     success_message = _("Decision saved.")
 
@@ -201,11 +202,7 @@ class DecisionUpdateView(ObjectFormView):
         return rights.may_record(self.request.user, self.object.meeting.division_id)
 
     def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "meeting": self.object.meeting,
-            "decision": self.object,
-        }
+        return {**super().get_form_kwargs(), "meeting": self.object.meeting}
 
     def perform(self, form):
         return services.decision_update(
@@ -215,24 +212,16 @@ class DecisionUpdateView(ObjectFormView):
             **form.terms(),
         )
 
-    def success_url_for(self, saved):
-        return meeting_url(self.object.meeting)
 
-
-class DecisionCompleteView(ObjectFormView):
+class DecisionCompleteView(_DecisionForm):
     """Report a decision done, with what was done."""
 
-    template_name = "meetings/form_page.html"
     form_class = CompleteForm
-    selector = selectors.decision_get
     title = _("Report the decision done")
     success_message = _("Decision reported done.")
 
     def permitted(self):
         return rights.may_complete(self.request.user, self.object)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "decision": self.object}
 
     def perform(self, form):
         data = form.cleaned_data
@@ -243,6 +232,3 @@ class DecisionCompleteView(ObjectFormView):
             done_on=data.get("done_on"),
             seen_version=data.get("version"),
         )
-
-    def success_url_for(self, saved):
-        return meeting_url(self.object.meeting)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from apps.core import clock
-from apps.core.history import history_of_related
 from apps.core.views import (
     FileDownloadView,
     FilteredListView,
@@ -35,12 +34,21 @@ from apps.pairing.models import Activity, WishPhoto
 from apps.pairing.permissions import Perm
 
 
-def _rows_joined(filterset, relations: tuple[str, ...], fetched: tuple = ()):
-    """``filterset`` whose rows join only ``relations`` and fetch ``fetched`` (prefetches)
-    apart: the list's rows show no more, while the selector's own joins serve its exports."""
-    queryset = filterset.queryset.select_related(None).select_related(*relations)
-    filterset.queryset = queryset.prefetch_related(*fetched) if fetched else queryset
-    return filterset
+class _RowsJoined:
+    """A list whose rows join only ``row_relations`` and fetch ``row_fetched``
+    (prefetches) apart: the list's rows show no more, while the selector's own joins serve
+    its exports."""
+
+    row_relations: tuple[str, ...] = ()
+    row_fetched: tuple = ()
+
+    def get_filterset(self):
+        filterset = super().get_filterset()
+        queryset = filterset.queryset.select_related(None).select_related(*self.row_relations)
+        if self.row_fetched:
+            queryset = queryset.prefetch_related(*self.row_fetched)
+        filterset.queryset = queryset
+        return filterset
 
 
 # Institutions ---------------------------------------------------------------------------
@@ -48,6 +56,7 @@ def _rows_joined(filterset, relations: tuple[str, ...], fetched: tuple = ()):
 
 class InstitutionListView(ListExportMixin, FilteredListView):
     template_name = "pairing/institution_list.html"
+    title = _("Partner institutions")
     list_selector = selectors.institution_list
     ordering = ("name", "id")
     export_kind = "pairing-institutions"
@@ -99,8 +108,9 @@ class InstitutionUpdateView(_InstitutionForm, ObjectFormView):
 # Pairings and activities --------------------------------------------------------------
 
 
-class PairingListView(ListExportMixin, FilteredListView):
+class PairingListView(_RowsJoined, ListExportMixin, FilteredListView):
     template_name = "pairing/pairing_list.html"
+    title = _("Pairings")
     list_selector = selectors.pairing_list
     ordering = ("-year", "-id")
     export_kind = "pairing-pairings"
@@ -116,9 +126,6 @@ class PairingListView(ListExportMixin, FilteredListView):
         Prefetch("brigade", queryset=Brigade.objects.only("name")),
         Prefetch("squad", queryset=Squad.objects.only("name")),
     )
-
-    def get_filterset(self):
-        return _rows_joined(super().get_filterset(), self.row_relations, self.row_fetched)
 
     def may_create(self, user):
         return rights.is_league_staff(user)
@@ -171,14 +178,8 @@ class PairingDetailView(ObjectDetailView):
     selector = selectors.pairing_get
 
     def related_history(self, pairing):
-        label = Activity._meta.verbose_name
         return [
-            history_of_related(
-                Activity,
-                viewer=self.request.user,
-                label=lambda row: f"{label}（{row.held_on:%Y-%m-%d}）",
-                pairing_id=pairing.pk,
-            )
+            self.rows_history(Activity, "{name}（{row.held_on:%Y-%m-%d}）", pairing_id=pairing.pk)
         ]
 
     def object_context(self, pairing):
@@ -205,10 +206,11 @@ class ActivityCreateView(ObjectFormView):
 # Micro-wishes ---------------------------------------------------------------------------
 
 
-class WishListView(ListExportMixin, FilteredListView):
+class WishListView(_RowsJoined, ListExportMixin, FilteredListView):
     """Wishes in the user's scope; the text only where the user may read it."""
 
     template_name = "pairing/wish_list.html"
+    title = _("Micro-wishes")
     list_selector = selectors.wish_list
     ordering = ("-posted_on", "-id")
     export_kind = "pairing-wishes"
@@ -219,9 +221,6 @@ class WishListView(ListExportMixin, FilteredListView):
         *("school__name", "county__name"),
     )
     row_relations = ("school", "county")
-
-    def get_filterset(self):
-        return _rows_joined(super().get_filterset(), self.row_relations)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.history import history_of_related
 from apps.core.views import FilteredListView, ObjectDetailView, ObjectFormView, ServiceFormView
 from apps.exports.mixins import ListExportMixin
 from apps.transition import rights, selectors, services
@@ -24,6 +23,7 @@ class PilotListView(ListExportMixin, FilteredListView):
     """The pilots the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
 
     template_name = "transition/pilot_list.html"
+    title = _("Team–League transition pilots")
     export_kind = "transition-pilots"
     list_selector = selectors.pilot_list
     ordering = ("id",)
@@ -43,20 +43,9 @@ class PilotDetailView(ObjectDetailView):
     context_object_name = "pilot"
 
     def related_history(self, pilot):
-        milestone, handoff = Milestone._meta.verbose_name, HandOff._meta.verbose_name
         return [
-            history_of_related(
-                Milestone,
-                viewer=self.request.user,
-                label=lambda row: f"{milestone}：{row.title}",
-                pilot_id=pilot.pk,
-            ),
-            history_of_related(
-                HandOff,
-                viewer=self.request.user,
-                label=lambda row: f"{handoff}（{row.year}）",
-                pilot_id=pilot.pk,
-            ),
+            self.rows_history(Milestone, "{name}：{row.title}", pilot_id=pilot.pk),
+            self.rows_history(HandOff, "{name}（{row.year}）", pilot_id=pilot.pk),
         ]
 
     def object_context(self, pilot):
@@ -88,13 +77,19 @@ class PilotFormView(ObjectFormView):
         return pilot_url(self.pilot())
 
 
-class PilotCreateView(ServiceFormView):
+class _PilotRecordForm:
+    """The pilot record's form, offering the schools of the user's scope; a save leads to
+    the pilot."""
+
     template_name = "transition/form_page.html"
     form_class = PilotForm
-    title = _("New transition pilot record")
     success_message = _("Pilot saved.")
     detail_url = "transition:pilot-detail"
     form_takes_actor = True
+
+
+class PilotCreateView(_PilotRecordForm, ServiceFormView):
+    title = _("New transition pilot record")
 
     def perform(self, form):
         return services.pilot_create(
@@ -102,14 +97,9 @@ class PilotCreateView(ServiceFormView):
         )
 
 
-class PilotUpdateView(ObjectFormView):
-    template_name = "transition/form_page.html"
-    form_class = PilotForm
+class PilotUpdateView(_PilotRecordForm, ObjectFormView):
     selector = selectors.pilot_get
     title = _("Change the pilot")
-    success_message = _("Pilot saved.")
-    detail_url = "transition:pilot-detail"
-    form_takes_actor = True
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "pilot": self.object}
@@ -120,23 +110,25 @@ class PilotUpdateView(ObjectFormView):
         )
 
 
-class MilestoneCreateView(PilotFormView):
+class _MilestoneForm(PilotFormView):
+    """The milestone form: a pilot's new milestone, or one of its milestones changed."""
+
     form_class = MilestoneForm
-    title = _("New milestone")
     success_message = _("Milestone saved.")
+
+
+class MilestoneCreateView(_MilestoneForm):
+    title = _("New milestone")
     service = services.milestone_create
 
 
-class MilestoneUpdateView(PilotFormView):
-    form_class = MilestoneForm
+class MilestoneUpdateView(_MilestoneForm):
     selector = selectors.milestone_get
     title = _("Change the milestone")
-    success_message = _("Milestone saved.")
+    service = services.milestone_update
 
     def pilot(self):
         return self.object.pilot
-
-    service = services.milestone_update
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "milestone": self.object}

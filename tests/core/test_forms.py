@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from apps.core.forms import VersionedFormMixin, apply_service_errors
+from apps.core.forms import SeenVersionForm, VersionedFormMixin, apply_service_errors
 
 
 class _Form(forms.Form):
@@ -65,3 +65,9 @@ def test_a_new_row_needs_no_version():
 
     assert form.is_valid()
     assert form.cleaned_data["version"] is None
+
+
+def test_a_seen_version_form_requires_the_version_the_page_showed():
+    assert SeenVersionForm({"version": "3"}).is_valid()
+    assert not SeenVersionForm({}).is_valid()
+    assert not SeenVersionForm({"version": "0"}).is_valid()

@@ -39,6 +39,7 @@ from apps.core import clock
 from apps.core.history import history_of_related, history_panel, parts_history
 from apps.core.views import (
     FileDownloadView,
+    ObjectFormView,
     PageFormPostView,
     ServiceFormView,
     get_or_404,
@@ -256,16 +257,11 @@ class NominationReviewView(_NominationPagePost):
     form_class = ReviewForm
     form_name = "review_form"
     success_message = _("Decision recorded.")
+    service = services.nomination_review
 
     def perform(self, nomination, form):
         try:
-            services.nomination_review(
-                actor=self.request.user,
-                nomination=nomination,
-                decision=form.cleaned_data["decision"],
-                comment=form.cleaned_data["comment"],
-                seen_version=form.cleaned_data["version"],
-            )
+            super().perform(nomination, form)
         except PermissionDenied as exc:
             raise ValidationError(str(exc) or _("You may not review this nomination.")) from exc
 
@@ -292,14 +288,7 @@ class ConsentRecordView(_NominationPagePost):
     form_class = ConsentForm
     form_name = "consent_form"
     success_message = _("The guardian's consent is recorded.")
-
-    def perform(self, nomination, form):
-        services.child_consent_record(
-            actor=self.request.user,
-            nomination=nomination,
-            consent_on=form.cleaned_data["consent_on"],
-            seen_version=form.cleaned_data["version"],
-        )
+    service = services.child_consent_record
 
 
 class EvidenceDownloadView(FileDownloadView):
@@ -414,36 +403,31 @@ class ObjectionListView(TemplateView):
         return context
 
 
-class ObjectionResolveView(ServiceFormView):
+class ObjectionResolveView(ObjectFormView):
     form_class = ObjectionResolveForm
     template_name = "commendations/objection_resolve.html"
+    selector = selectors.objection_get
+    title = _("Resolve an objection")
     success_message = _("The objection is resolved.")
 
-    def load(self):
-        self.objection = get_or_404(
-            selectors.objection_get, actor=self.request.user, pk=self.kwargs["pk"]
-        )
-
     def get_form_kwargs(self):
-        reserves = selectors.reserves(nomination=self.objection.nomination)
+        reserves = selectors.reserves(nomination=self.object.nomination)
         return {**super().get_form_kwargs(), "reserves": reserves}
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            objection=self.objection,
+        return super().get_context_data(
+            objection=self.object,
             show_objector=selectors.objector_visible(self.request.user),
             today=clock.today(),
-            title=_("Resolve an objection"),
+            **kwargs,
         )
-        return context
 
     def perform(self, form):
         data = form.cleaned_data
         try:
             return services.objection_resolve(
                 actor=self.request.user,
-                objection=self.objection,
+                objection=self.object,
                 outcome=data["outcome"],
                 resolution=data["resolution"],
                 replacement=data.get("replacement"),

@@ -54,14 +54,19 @@ class DocumentListView(ListExportMixin, FilteredListView):
     )
 
 
-class DocumentCreateView(ServiceFormView):
-    """Start a draft in the name of a body the user works for."""
+class _DocumentForm:
+    """The draft's form; a save leads to the document's page."""
 
     template_name = "documents/document_form.html"
     form_class = DocumentForm
+    detail_url = "documents:document-detail"
+
+
+class DocumentCreateView(_DocumentForm, ServiceFormView):
+    """Start a draft in the name of a body the user works for."""
+
     title = _("New policy document")
     success_message = _("Draft saved. Add the co-issuing bodies and attachments, then send it.")
-    detail_url = "documents:document-detail"
     service = services.document_create
 
     def get_form_kwargs(self):
@@ -70,15 +75,12 @@ class DocumentCreateView(ServiceFormView):
         return kwargs
 
 
-class DocumentUpdateView(ObjectFormView):
+class DocumentUpdateView(_DocumentForm, ObjectFormView):
     """The drafting office changes a draft, or a document sent back to it."""
 
-    template_name = "documents/document_form.html"
-    form_class = DocumentForm
     selector = selectors.document_get
     title = _("Edit the draft")
     success_message = _("Draft saved.")
-    detail_url = "documents:document-detail"
     edits_object = True
     service = services.document_update
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from apps.core.forms import SeenVersionForm
 from apps.core.history import history_panel, parts_history
 from apps.core.views import (
     FileDownloadView,
@@ -19,7 +20,7 @@ from apps.core.views import (
     get_or_404,
 )
 from apps.documents import selectors, services
-from apps.documents.forms import FileForm, NoticeForm, SeenVersionForm
+from apps.documents.forms import FileForm, NoticeForm
 from apps.documents.models import Notice, NoticeAttachment
 
 
@@ -34,13 +35,13 @@ class NoticeListView(FilteredListView):
     row_fields = ("title", "status", "office__name", "office__short_name")
 
 
-class NoticeCreateView(ServiceFormView):
+class _NoticeForm:
+    """The notice forms: a notice in the name of an office the user works for; a save
+    leads to the notice's page."""
+
     template_name = "documents/notice_form.html"
     form_class = NoticeForm
-    title = _("New notice")
-    success_message = _("Draft notice saved. Add files if needed, then publish it.")
     detail_url = "documents:notice-detail"
-    service = services.notice_create
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -48,20 +49,18 @@ class NoticeCreateView(ServiceFormView):
         return kwargs
 
 
-class NoticeUpdateView(ObjectFormView):
-    template_name = "documents/notice_form.html"
-    form_class = NoticeForm
+class NoticeCreateView(_NoticeForm, ServiceFormView):
+    title = _("New notice")
+    success_message = _("Draft notice saved. Add files if needed, then publish it.")
+    service = services.notice_create
+
+
+class NoticeUpdateView(_NoticeForm, ObjectFormView):
     selector = selectors.notice_get
     title = _("Edit the notice")
     success_message = _("Notice saved.")
-    detail_url = "documents:notice-detail"
     edits_object = True
     service = services.notice_update
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["offices"] = selectors.offices_for_notices(actor=self.request.user)
-        return kwargs
 
 
 def notice_page(request, notice: Notice, *, status: int = 200, file_form=None):

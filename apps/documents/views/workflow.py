@@ -52,12 +52,10 @@ class DocumentFormStepView(PageFormPostView):
 class CoIssuerAddView(DocumentFormStepView):
     form_name = "coissuer_form"
     success_message = _("Body added to the countersigning grid.")
+    service = services.coissuer_add
 
     def make_form(self, document):
         return CoIssuerForm(self.request.POST, bodies=selectors.bodies_for_grid(document=document))
-
-    def perform(self, document, form):
-        services.coissuer_add(actor=self.request.user, document=document, **form.cleaned_data)
 
 
 class CoIssuerUpdateView(ObjectFormView):
@@ -104,9 +102,7 @@ class CoIssuerRemoveView(ObjectActionView):
 class AttachmentAddView(DocumentFormStepView):
     form_name = "file_form"
     success_message = _("Attachment added.")
-
-    def make_form(self, document):
-        return FileForm(self.request.POST, self.request.FILES)
+    form_class = FileForm
 
     def perform(self, document, form):
         services.attachment_add(
@@ -192,51 +188,22 @@ class DocumentCountersignView(View):
 class DocumentIssueView(DocumentFormStepView):
     form_name = "issue_form"
     success_message = _("Document issued; it is now on the public list.")
-
-    def make_form(self, document):
-        return IssueForm(self.request.POST)
-
-    def perform(self, document, form):
-        services.document_issue(
-            actor=self.request.user,
-            document=document,
-            number=form.cleaned_data["number"],
-            dated_on=form.cleaned_data["dated_on"],
-            seen_version=form.cleaned_data["version"],
-        )
+    form_class = IssueForm
+    service = services.document_issue
 
 
 class DocumentInterpretView(DocumentFormStepView):
     form_name = "interpretation_form"
     success_message = _("Interpretation published.")
-
-    def make_form(self, document):
-        return InterpretationForm(self.request.POST)
-
-    def perform(self, document, form):
-        services.document_interpret(
-            actor=self.request.user,
-            document=document,
-            interpretation=form.cleaned_data["interpretation"],
-            seen_version=form.cleaned_data["version"],
-        )
+    form_class = InterpretationForm
+    service = services.document_interpret
 
 
 class DocumentValidityView(DocumentFormStepView):
     form_name = "validity_form"
     success_message = _("Validity recorded.")
+    service = services.document_set_validity
 
     def make_form(self, document):
         later = selectors.later_documents(actor=self.request.user, document=document)
         return ValidityForm(self.request.POST, later_documents=later)
-
-    def perform(self, document, form):
-        data = form.cleaned_data
-        services.document_set_validity(
-            actor=self.request.user,
-            document=document,
-            validity=data["validity"],
-            later_document=data["later_document"],
-            valid_until=data["valid_until"],
-            seen_version=data["version"],
-        )

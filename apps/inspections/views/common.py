@@ -16,11 +16,6 @@ class ListPage(ListExportMixin, FilteredListView):
     """A filtered list on keyset pages; ``?format=xlsx|csv`` exports the filtered rows.
     The template extends ``inspections/list_page.html``."""
 
-    title = ""
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title, **kwargs)
-
 
 def list_page(name: str, *, template: str, title, selector, ordering, export_kind: str):
     """A ``ListPage`` of the rows ``selector(actor=, filters=)`` returns, in ``ordering``
