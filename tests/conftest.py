@@ -8,9 +8,11 @@ Personas (healthchecks-style): ``province_admin``, ``league_province``, ``edu_ku
 import io
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from apps.accounts.choices import Role
 from apps.core.evidence import forget_written_files
@@ -26,6 +28,16 @@ def _forget_written_files():
     checked again by the next test's requests (which would add to their query counts)."""
     yield
     forget_written_files()
+
+
+@pytest.fixture(autouse=True)
+def _portal_language():
+    """Each test starts in the portal's language: a request made in English by an earlier
+    test leaves English active on the thread (LocaleMiddleware does not put it back), and
+    texts a service stores, such as a history entry's reason, would follow it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
