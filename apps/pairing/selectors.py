@@ -10,6 +10,7 @@ from django.db.models import Count, DecimalField, IntegerField, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from apps.core import clock
+from apps.organizations.models import Brigade, Squad
 from apps.pairing import rights
 from apps.pairing.choices import WishStatus
 from apps.pairing.filters import InstitutionFilter, PairingFilter, WishFilter
@@ -49,6 +50,28 @@ def pairing_list(*, actor, filters=None) -> PairingFilter:
         .order_by("-year", "-id")
     )
     return PairingFilter(filters or None, queryset=queryset, actor=actor)
+
+
+def organization_names(pairings) -> dict[int, str]:
+    """The name of the brigade or squad each of ``pairings`` is paired with, by pairing id:
+    a name-only query for each kind the rows name, without building their rows (a list
+    shows only the names)."""
+    squad_ids = {pairing.squad_id for pairing in pairings if pairing.squad_id}
+    brigade_ids = {
+        pairing.brigade_id for pairing in pairings if pairing.brigade_id and not pairing.squad_id
+    }
+    squads = _names(Squad, squad_ids)
+    brigades = _names(Brigade, brigade_ids)
+    return {
+        pairing.pk: squads[pairing.squad_id]
+        if pairing.squad_id
+        else brigades.get(pairing.brigade_id, "")
+        for pairing in pairings
+    }
+
+
+def _names(model, ids: set[int]) -> dict[int, str]:
+    return dict(model.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
 
 
 def pairing_get(*, actor, pk: int) -> Pairing:

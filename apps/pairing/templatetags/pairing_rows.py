@@ -89,18 +89,17 @@ def _wish_row(wish, user, today, label) -> str:
 
 
 @register.simple_tag
-def pairing_rows(page):
-    """``{% pairing_rows page %}``: the pairing list's rows."""
+def pairing_rows(page, organization_names):
+    """``{% pairing_rows page organization_names %}``: the pairing list's rows, each naming
+    its brigade or squad from ``organization_names`` (``selectors.organization_names``)."""
     label = rows.labels(*_PAIRING_LABELS)
-    return rows.rows_html(_pairing_row(pairing, label) for pairing in page)
+    return rows.rows_html(
+        _pairing_row(pairing, organization_names.get(pairing.pk, ""), label) for pairing in page
+    )
 
 
-def _pairing_row(pairing, label) -> str:
+def _pairing_row(pairing, unit: str, label) -> str:
     esc = rows.esc
-    if pairing.squad_id:
-        unit = pairing.squad.name
-    else:
-        unit = pairing.brigade.name if pairing.brigade_id else ""
     campaign = f" “{esc(pairing.campaign)}”" if pairing.campaign else ""
     return rows.row(
         "pairing",
