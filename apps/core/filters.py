@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models.constants import LOOKUP_SEP
 from django.forms.models import ModelChoiceIteratorValue
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 # The years Python's dates hold: a year lookup turns the value into the bounds of that year.
@@ -97,6 +98,38 @@ def _range(model, filter_: django_filters.Filter) -> tuple[int, int] | None:
     if field is None and filter_.field_name.split(LOOKUP_SEP)[-1] in _DATE_PARTS:
         return YEAR_RANGE
     return None
+
+
+class FixedChoices(BaseChoiceIterator):
+    """A choice filter's choices, pairs or groups of pairs, that no one changes: a form
+    deep-copies its fields' choices whenever it is made, that is on every request, and the
+    county choices alone (129 counties under 16 prefectures) were some seven hundred copies
+    a page. These are shared instead."""
+
+    def __init__(self, choices: list | tuple):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def fixed_choices[F: django_filters.FilterSet](filterset: F) -> F:
+    """Hand each choice filter of ``filterset`` whose choices are a list its choices as
+    ``FixedChoices``, before its form is made (a callable or an enum stays as it is)."""
+    for filter_ in filterset.filters.values():
+        choices = filter_.extra.get("choices")
+        if isinstance(choices, list | tuple):
+            filter_.extra["choices"] = FixedChoices(choices)
+    return filterset
 
 
 def bounded[F: django_filters.FilterSet](filterset: F) -> F:

@@ -29,7 +29,7 @@ from django.views.generic import FormView, TemplateView
 
 from apps.core import freshness, registry
 from apps.core.evidence import evidence_response
-from apps.core.filters import bounded
+from apps.core.filters import bounded, fixed_choices
 from apps.core.forms import PostedVersionForm, VersionedFormMixin, apply_service_errors
 from apps.core.history import (
     HistoryEntry,
@@ -89,7 +89,9 @@ class FilteredListView(TemplateView):
     def get_filterset(self):
         # Every number filter bounded to what its column holds: a value out of range is a
         # form error (the filter ignored, the reason shown next to it), not a failed query.
-        return bounded(type(self).list_selector(actor=self.request.user, filters=self.request.GET))
+        # Their choices shared, not copied for the form (``fixed_choices``).
+        filterset = type(self).list_selector(actor=self.request.user, filters=self.request.GET)
+        return bounded(fixed_choices(filterset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

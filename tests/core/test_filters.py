@@ -1,4 +1,7 @@
-"""The shared yes/no filter: 不限 for "either", and it filters both ways."""
+"""The shared filters: the yes/no filter (不限 for "either", both ways), named choices, and
+choices shared by every form instead of copied."""
+
+import copy
 
 import django_filters
 import pytest
@@ -6,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from apps.core.filters import NamedChoiceFilter, YesNoFilter
+from apps.core.filters import FixedChoices, NamedChoiceFilter, YesNoFilter, fixed_choices
 from apps.organizations.models import Division, School
 from tests.factories import SchoolFactory
 
@@ -65,3 +68,48 @@ def test_a_named_choice_offers_each_row_by_name_without_building_the_rows(divisi
     # and a chosen option is still read and checked as a row of the queryset
     assert form.is_valid() and form.cleaned_data["county"] == Division.objects.get(pk="530102")
     assert "530102" in str(form["county"]) and "selected" in str(form["county"])
+
+
+class CountyFilter(django_filters.FilterSet):
+    county = django_filters.ChoiceFilter(empty_label="全部")
+    school_type = django_filters.ChoiceFilter(choices=lambda: [("primary", "小学")])
+
+    class Meta:
+        model = School
+        fields = ["county", "school_type"]
+
+    def __init__(self, *args, grouped, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["county"].extra["choices"] = grouped
+
+
+GROUPED = [
+    ("昆明市", [("530102", "五华区"), ("530103", "盘龙区")]),
+    ("玉溪市", [("530402", "红塔区")]),
+]
+
+
+def test_fixed_choices_are_shared_by_every_form_not_copied():
+    one = fixed_choices(CountyFilter({"county": "530402"}, grouped=GROUPED))
+    two = fixed_choices(CountyFilter({"county": "530102"}, grouped=GROUPED))
+
+    shared = one.form.fields["county"].choices.choices
+    assert isinstance(shared, FixedChoices)
+    assert shared is one.filters["county"].extra["choices"]  # the form copied nothing
+    assert shared.choices is GROUPED
+    assert two.form.fields["county"].choices.choices.choices is GROUPED
+    assert copy.deepcopy(shared) is shared
+    # a callable stays a callable, evaluated as django-filter does
+    assert not isinstance(one.filters["school_type"].extra["choices"], FixedChoices)
+
+
+def test_fixed_choices_validate_and_render_as_the_list_would():
+    def form(data, wrap):
+        filterset = CountyFilter(data, grouped=GROUPED)
+        return (fixed_choices(filterset) if wrap else filterset).form
+
+    for wrap in (True, False):
+        assert form({"county": "530402"}, wrap).is_valid()
+        assert not form({"county": "530421"}, wrap).is_valid()  # not offered: refused
+    assert str(form({}, True)["county"]) == str(form({}, False)["county"])
+    assert '<optgroup label="玉溪市">' in str(form({}, True)["county"])

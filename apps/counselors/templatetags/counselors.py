@@ -3,6 +3,7 @@
 from django import template
 
 from apps.core import rows
+from apps.counselors.choices import CounselorPost, PostRank, TeacherTitle
 from apps.counselors.masking import Shown, shown_birth_date, shown_id_number, shown_phone
 from apps.counselors.selectors import brigade_post_for_school
 
@@ -77,13 +78,13 @@ def _counselor_row(counselor, shown: Shown, label) -> str:
         esc(counselor.name),
         rows.cell(label["County"], esc(counselor.county.name)),
         rows.cell(label["School"], esc(school)),
-        rows.cell(label["Post"], esc(counselor.get_post_display())),
+        rows.cell(label["Post"], rows.choice(CounselorPost, counselor.post)),
         rows.cell(
             label["Rank"],
             f'<span class="badge {badge}" data-ranked="{ranked}">'
-            f"{esc(counselor.get_post_rank_display())}</span>",
+            f"{rows.choice(PostRank, counselor.post_rank)}</span>",
         ),
-        rows.cell(label["Teacher title"], esc(counselor.get_teacher_title_display())),
+        rows.cell(label["Teacher title"], rows.choice(TeacherTitle, counselor.teacher_title)),
         rows.cell(
             label["ID number"], esc(shown.id_number(counselor)), ' class="id-number" data-id-number'
         ),

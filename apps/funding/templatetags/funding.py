@@ -6,7 +6,7 @@ from django import template
 
 from apps.core import rows
 from apps.core.money import yuan
-from apps.funding.choices import AllocationStatus
+from apps.funding.choices import AllocationStatus, ProgramStatus, Target
 
 register = template.Library()
 
@@ -49,7 +49,7 @@ def _status_badge(allocation) -> str:
     badge = _STATUS_BADGE.get(status, "badge-muted")
     return (
         f'<span class="badge {badge}" data-status="{rows.esc(status)}">'
-        f"{rows.esc(allocation.get_status_display())}</span>"
+        f"{rows.choice(AllocationStatus, status)}</span>"
     )
 
 
@@ -75,7 +75,7 @@ def _program_row(program, label) -> str:
         esc(program.name),
         rows.cell(label["Year"], esc(_number(program.year))),
         rows.cell(label["Run by"], esc(program.division_name)),
-        rows.cell(label["Pays"], esc(program.get_target_display())),
+        rows.cell(label["Pays"], rows.choice(Target, program.target)),
         rows.cell(label["Budget"], esc(yuan(program.total_budget)), ' class="num"'),
         rows.cell(
             label["Allocated"],
@@ -85,7 +85,7 @@ def _program_row(program, label) -> str:
         rows.cell(
             label["Status"],
             f'<span class="badge badge-muted" data-status="{status}">'
-            f"{esc(program.get_status_display())}</span>",
+            f"{rows.choice(ProgramStatus, program.status)}</span>",
         ),
     )
 

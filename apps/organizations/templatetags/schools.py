@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import rows
+from apps.organizations.choices import SchoolType
 
 register = template.Library()
 
@@ -57,7 +58,7 @@ def _school_row(school, label, can_change: bool) -> str:
         rows.cell(
             label["County"], f'{esc(county.name)}<br><small class="help">{esc(prefecture)}</small>'
         ),
-        rows.cell(label["Type"], esc(school.get_school_type_display())),
+        rows.cell(label["Type"], rows.choice(SchoolType, school.school_type)),
         rows.cell(label["Features"], _flags(school)),
         rows.cell(label["Squads"], esc(school.squad_count), ' class="num"'),
         edit,
