@@ -27,6 +27,7 @@ page never shows a figure from before the write its own view just made.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime
 import hashlib
@@ -146,6 +147,18 @@ def _forget_on_write(execute, sql, params, many, context):
         if seen is not None:
             seen.pop(context["connection"].alias, None)
     return execute(sql, params, many, context)
+
+
+@contextlib.contextmanager
+def one_request():
+    """Reads inside the block count as one request's (what ``request_started`` and
+    ``request_finished`` mark for a page served): for code that measures or replays a
+    page outside the request cycle."""
+    token = _unchanged.set({})
+    try:
+        yield
+    finally:
+        _unchanged.reset(token)
 
 
 def _request_started(**kwargs: Any) -> None:

@@ -107,6 +107,12 @@ class _Plan:
     params: tuple
     alias: str
 
+    @functools.cached_property
+    def counts_key(self) -> str:
+        """The counts' key among kept figures: the query itself, whose parameters name
+        the actor's scope and the day (hashed once a plan, not once a page)."""
+        return freshness.key("todos", self.sql, self.params)
+
 
 def _plan(items: Iterable[Waiting | registry.Todo]) -> _Plan:
     items = list(items)
@@ -145,12 +151,9 @@ def _run(plan: _Plan) -> list[registry.Todo]:
     figures = {}
     if plan.sql:
         # The counts are kept, like the dashboard's figures, until a write touches a table
-        # (apps.core.freshness); the key is the query itself, whose parameters name the
-        # actor's scope and the day.
+        # (apps.core.freshness).
         figures = freshness.cached(
-            freshness.key("todos", plan.sql, plan.params),
-            functools.partial(_counts, plan),
-            using=plan.alias,
+            plan.counts_key, functools.partial(_counts, plan), using=plan.alias
         )
     today = clock.today()
     todos = []

@@ -13,8 +13,8 @@ runs (counted in this process with the test client).
 
 Targets (printed, never asserted): each list page p95 <= 100 ms and at least a quarter of the
 sign-in page's requests a second in the same run; each dashboard p95 <= 150 ms. Then the
-menu's to-do count alone, measured in this process: one query, and under a tenth of the
-cheapest list page's CPU once its query is kept.
+menu's to-do count alone, measured in this process as a page computes it: at most one
+query, and under a tenth of the cheapest list page's CPU once its query is kept.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from django.urls import reverse
 from apps.accounts.choices import Role
 from apps.accounts.models import User
 from apps.accounts.services import user_apply_role
-from apps.core import todos
+from apps.core import freshness, todos
 from apps.organizations.models import Division
 
 SCRIPT = Path(__file__).with_name("page_bench.lua")
@@ -206,26 +206,38 @@ def run(command, province: User, *, duration: int, warmup: int) -> list[Result]:
 
 
 def todo_cost(user: User, *, repeats: int = TODO_REPEATS) -> tuple[int, float, float]:
-    """The menu's to-do count for ``user`` as every signed-in page computes it: its queries
-    once the user's counting query is kept, and the median CPU milliseconds of this process
-    when that query is built (a server process's first page for the user in each
-    TODO_PLAN_SECONDS) and when it is kept (every other page)."""
+    """The menu's to-do count for ``user`` as every signed-in page computes it: inside a
+    request whose access rule has already read the user's kept permissions (and so checked
+    the write log), its queries once the user's counting query is kept, and the median CPU
+    milliseconds of this process when that query is built (a server process's first page
+    for the user in each TODO_PLAN_SECONDS) and when it is kept (every other page)."""
     user = User.objects.get(pk=user.pk)
-    user.get_all_permissions()  # the page has read them for its menu already
     todos.forget_plans()
-    todos.todos_for(user)
-    with CaptureQueriesContext(connection) as queries:
+    with _page_request(user):
+        todos.todos_for(user)
+    with _page_request(user), CaptureQueriesContext(connection) as queries:
         todos.todos_for(user)
     built, kept = [], []
     for _ in range(repeats):
         todos.forget_plans()
-        started = time.process_time()
-        todos.todos_for(user)
-        built.append(time.process_time() - started)
-        started = time.process_time()
-        todos.todos_for(user)
-        kept.append(time.process_time() - started)
+        with _page_request(user):
+            started = time.process_time()
+            todos.todos_for(user)
+            built.append(time.process_time() - started)
+        with _page_request(user):
+            started = time.process_time()
+            todos.todos_for(user)
+            kept.append(time.process_time() - started)
     return len(queries), statistics.median(built) * 1000, statistics.median(kept) * 1000
+
+
+@contextmanager
+def _page_request(user: User):
+    """A request as a signed-in page runs it, up to its menu: the access rule has read the
+    user's permissions (apps.core.freshness checks the write log once a request)."""
+    with freshness.one_request():
+        User.objects.get(pk=user.pk).get_all_permissions()
+        yield
 
 
 def _todo_cost(command, users, results: list[Result]) -> None:
@@ -238,13 +250,13 @@ def _todo_cost(command, users, results: list[Result]) -> None:
     command.stdout.write(f"  {'user':<30}{'queries':>8}{'built ms':>10}{'kept ms':>9}")
     for user in users:
         count, built, kept = todo_cost(user)
-        command.stdout.write(f"  {user.username:<30}{count:>8}{built:>10.1f}{kept:>9.1f}")
+        command.stdout.write(f"  {user.username:<30}{count:>8}{built:>10.1f}{kept:>9.2f}")
         if cheapest:
             command._target(
-                f"{user.username}'s to-do count: one query and, kept, under "
+                f"{user.username}'s to-do count: at most one query and, kept, under "
                 f"{TARGET_TODO_SHARE:.0%} of the cheapest list page's CPU ({cheapest:.1f} ms): "
-                f"{count} quer{'y' if count == 1 else 'ies'}, {kept:.1f} ms",
-                count == 1 and kept < cheapest * TARGET_TODO_SHARE,
+                f"{count} quer{'y' if count == 1 else 'ies'}, {kept:.2f} ms",
+                count <= 1 and kept < cheapest * TARGET_TODO_SHARE,
             )
 
 

@@ -268,3 +268,13 @@ def test_a_signed_in_page_reads_no_user_row_once_kept(divisions, login, edu_wuhu
     edu_wuhua.save()  # the session's password hash no longer matches the row
 
     assert client.get(url).wsgi_request.user.is_anonymous
+
+
+def test_one_request_scopes_reads_as_a_served_page_does(divisions, django_assert_num_queries):
+    SchoolFactory(name="甲小学")
+    count("a"), count("b")
+
+    with freshness.one_request(), django_assert_num_queries(1):
+        assert [count("a"), count("b")] == [1, 1]
+    with django_assert_num_queries(2):  # outside it again: every read asks
+        assert [count("a"), count("b")] == [1, 1]
