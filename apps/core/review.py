@@ -92,6 +92,15 @@ def advance(row, level, decision: str, statuses: type[models.TextChoices]) -> da
     return now
 
 
+def record_step(step: ReviewStepBase, row, level, statuses: type[models.TextChoices]):
+    """Keep ``step``, a reviewer's decision on ``row`` at ``level`` (checked as a form
+    would check it), then move ``row`` on by it (``advance``). Returns the time of the
+    decision; the caller saves ``row``."""
+    step.full_clean()
+    step.save()
+    return advance(row, level, step.decision, statuses)
+
+
 def reason_required(name: str, message=None) -> models.CheckConstraint:
     """The database's side of ``decision_comment``: a step that returns or rejects carries
     a comment (``message``: what a form says otherwise)."""

@@ -14,6 +14,7 @@ from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Brigade, Division
 from apps.pairing.choices import CAMPAIGN_2017, ActivityKind, WishCategory
 from apps.pairing.models import Institution
+from apps.pairing.services import institutions
 
 PHOTO_TYPES = (EvidenceType.JPEG, EvidenceType.PNG)
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -36,15 +37,7 @@ class MoneyField(forms.Field):
 class InstitutionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Institution
-        fields = [
-            "name",
-            "kind",
-            "league_committee",
-            "prefecture",
-            "outside_place",
-            "contact_office",
-            "contact_phone",
-        ]
+        fields = list(institutions.FIELDS)  # what the service takes, no more
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -321,10 +321,7 @@ def title_application_review(
         decision=decision,
         comment=comment,
     )
-    step.full_clean()
-    step.save()
-
-    now = review.advance(locked, level, decision, ApplicationStatus)
+    now = review.record_step(step, locked, level, ApplicationStatus)
     if locked.is_final:
         locked.decided_at = now
     _save(locked, actor, reason=review.decision_reason(decision, level))

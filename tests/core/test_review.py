@@ -8,7 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from apps.core import clock
-from apps.core.review import ChainLevel, Decision, advance, decision_comment, require_level
+from apps.core.review import (
+    ChainLevel,
+    Decision,
+    advance,
+    decision_comment,
+    record_step,
+    require_level,
+)
 
 
 class Level(ChainLevel, models.TextChoices):
@@ -76,3 +83,39 @@ def test_a_return_or_rejection_needs_a_reason_an_approval_does_not():
     with pytest.raises(ValidationError) as refused:
         decision_comment(Decision.REJECT, "   ")
     assert refused.value.error_dict["comment"][0].code == "reason_required"
+
+
+class _Step:
+    """A step that records what was done to it, in order."""
+
+    def __init__(self, decision, *, invalid=False):
+        self.decision, self.invalid, self.done = decision, invalid, []
+
+    def full_clean(self):
+        self.done.append("checked")
+        if self.invalid:
+            raise ValidationError("说明理由")
+
+    def save(self):
+        self.done.append("saved")
+
+
+def test_a_step_is_checked_and_kept_before_the_row_moves_on():
+    row = _waiting(Level.PROVINCE)
+    step = _Step(Decision.APPROVE)
+
+    record_step(step, row, Level.PROVINCE, Status)
+
+    assert step.done == ["checked", "saved"]
+    assert row.status == Status.APPROVED
+
+
+def test_a_step_that_fails_its_checks_is_not_kept_and_the_row_stays():
+    row = _waiting(Level.COUNTY)
+    step = _Step(Decision.RETURN, invalid=True)
+
+    with pytest.raises(ValidationError):
+        record_step(step, row, Level.COUNTY, Status)
+
+    assert step.done == ["checked"]
+    assert (row.status, row.current_level) == (Status.SUBMITTED, Level.COUNTY)

@@ -346,9 +346,7 @@ def nomination_review(
         decision=decision,
         comment=comment,
     )
-    step.full_clean()
-    step.save()
-    now = review.advance(locked, level, decision, NominationStatus)
+    now = review.record_step(step, locked, level, NominationStatus)
     if locked.status == NominationStatus.APPROVED:
         locked.approved_at = now
     _save(locked, actor, reason=review.decision_reason(decision, level))
