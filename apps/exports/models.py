@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import same_as
 from apps.core.models import belongs_to, status_field, valid_choice
 from apps.exports.choices import UNFINISHED_STATUSES, ExportFormat, ExportStatus
 
@@ -168,10 +169,13 @@ class ImportPhase(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+    """An export job's statuses, and cancelled: a preview its owner cancelled or replaced
+    with a newer one."""
+
+    QUEUED = same_as(ExportStatus.QUEUED)
+    RUNNING = same_as(ExportStatus.RUNNING)
+    DONE = same_as(ExportStatus.DONE)
+    FAILED = same_as(ExportStatus.FAILED)
     CANCELLED = "cancelled", _("Cancelled")
 
 
