@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from apps.core.choices import Body
+from apps.core.choices import Body, same_as
 
 
 class CampaignStatus(models.TextChoices):
@@ -37,16 +37,17 @@ class Severity(models.TextChoices):
 
 
 class Step(models.TextChoices):
-    """Why a row changed: the reason each service gives its history entry."""
+    """Why a row changed: the reason each service gives its history entry. The steps that
+    hand in and accept a report are named as the status they leave it in."""
 
     CREATED = "created", _("Created")
     UPDATED = "updated", _("Updated")
     INSPECTORS_ASSIGNED = "inspectors_assigned", _("Inspectors assigned")
     FINDING_ADDED = "finding_added", _("Finding added")
     EVIDENCE_ADDED = "evidence_added", _("Evidence added")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = same_as(InspectionStatus.SUBMITTED)
     RETURNED = "returned", _("Returned to draft")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = same_as(InspectionStatus.ACCEPTED)
     STARTED = "started", _("Campaign started")
     CLOSED = "closed", _("Campaign closed")
     PUBLISHED = "published", _("Published")
@@ -66,10 +67,13 @@ class RectificationStatus(models.TextChoices):
 
 
 class RectificationAction(models.TextChoices):
+    """A step of an order, kept as its event and its history's reason. The steps that hand
+    in the rectification and reopen the order are named as the status they leave it in."""
+
     ISSUED = "issued", _("Issued")
-    SUBMITTED = "submitted", _("Rectification submitted")
+    SUBMITTED = same_as(RectificationStatus.SUBMITTED)
     CLOSED = "closed", _("Verified and closed")
-    REOPENED = "reopened", _("Reopened")
+    REOPENED = same_as(RectificationStatus.REOPENED)
     REVISIT_SCHEDULED = "revisit_scheduled", _("Re-visit scheduled")
 
 
