@@ -7,8 +7,7 @@ app_name = "commendations"
 # apps/commendations/permissions.py (URL_RULES).
 urlpatterns = [
     *resource_urls(staff, "commendations/", "nomination", "list"),
-    *resource_urls(staff, "commendations/rounds/", "round", "detail"),
-    page(staff, "commendations/rounds/<int:pk>/close-review/", "round-close-review"),
+    *resource_urls(staff, "commendations/rounds/", "round", "detail", "close-review"),
     page(staff, "commendations/rounds/<int:pk>/final/", "final-publish"),
     page(staff, "commendations/categories/<int:pk>/nominate/", "nomination-create"),
     *resource_urls(staff, "commendations/nominations/", "nomination", "detail", "review"),
@@ -17,8 +16,7 @@ urlpatterns = [
     page(staff, "commendations/nominations/<int:pk>/certificate.pdf", "certificate"),
     page(staff, "commendations/evidence/<int:pk>/", "evidence-download"),
     *resource_urls(staff, "commendations/notices/", "notice", "publish", "close"),
-    page(staff, "commendations/objections/", "objection-list"),
-    *resource_urls(staff, "commendations/objections/", "objection", "resolve"),
+    *resource_urls(staff, "commendations/objections/", "objection", "list", "resolve"),
     # Public
     *resource_urls(public, "commendations/notices/", "public-notice", "list", "detail"),
     page(public, "commendations/notices/<int:pk>/object/", "objection-create"),

@@ -18,11 +18,8 @@ urlpatterns = [
     page(workflow, "manage/<int:pk>/interpretation/", "document-interpret"),
     page(documents, "manage/<int:pk>/rounds/<int:round>/", "document-round"),
     page(workflow, "manage/<int:pk>/co-issuers/", "coissuer-add", view="CoIssuerAddView"),
-    page(
-        workflow, "manage/co-issuers/<int:pk>/edit/", "coissuer-update", view="CoIssuerUpdateView"
-    ),
-    page(
-        workflow, "manage/co-issuers/<int:pk>/remove/", "coissuer-remove", view="CoIssuerRemoveView"
+    *resource_urls(
+        workflow, "manage/co-issuers/", "coissuer", "update", "remove", model="CoIssuer"
     ),
     page(workflow, "manage/<int:pk>/attachments/", "attachment-add"),
     page(workflow, "manage/attachments/<int:pk>/remove/", "attachment-remove"),

@@ -11,6 +11,5 @@ urlpatterns = [
         views, "", "application", "detail", "update", "submit", "review", model="TitleApplication"
     ),
     page(views, "<int:pk>/evidence/", "evidence-add"),
-    page(views, "evidence/<int:pk>/remove/", "evidence-remove"),
-    page(views, "evidence/<int:pk>/download/", "evidence-download"),
+    *resource_urls(views, "evidence/", "evidence", "remove", "download"),
 ]
