@@ -35,6 +35,7 @@ from apps.core.models import (
     PartEvidenceFile,
     VersionedModel,
     evidence_constraints,
+    one_per,
     part_of,
     reference,
     set_exactly_when,
@@ -107,7 +108,7 @@ class Category(AuditedModel):
         verbose_name_plural = _("categories")
         ordering = ["round_id", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "code"], name="commendation_category_code"),
+            one_per(["round", "code"], "commendation_category_code"),
             models.CheckConstraint(condition=Q(quota__gte=1), name="commendation_quota_positive"),
         ]
 
@@ -129,9 +130,7 @@ class PrefectureQuota(AuditedModel):
         verbose_name_plural = _("prefecture quotas")
         ordering = ["category_id", "prefecture_id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["category", "prefecture"], name="commendation_prefecture_quota_once"
-            ),
+            one_per(["category", "prefecture"], "commendation_prefecture_quota_once"),
         ]
 
 
@@ -254,11 +253,11 @@ class Nomination(AuditedModel, VersionedModel):
             ("manage_round", _("Can run rounds, notices and objections")),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["round", "nominee_key"],
-                condition=Q(status__in=LIVE_STATUSES),
-                name="commendation_nominee_once_per_round",
-                violation_error_message=_("This nominee is already nominated in this round."),
+            one_per(
+                ["round", "nominee_key"],
+                "commendation_nominee_once_per_round",
+                _("This nominee is already nominated in this round."),
+                when={"status__in": LIVE_STATUSES},
             ),
             models.UniqueConstraint(
                 fields=["serial"], condition=~Q(serial=""), name="commendation_serial_unique"
@@ -333,8 +332,6 @@ class NominationEvidence(PartEvidenceFile):
     objects = ScopedManager(division="nomination__division__code")
 
     class Meta(PartEvidenceFile.Meta):
-        verbose_name = _("evidence file")
-        verbose_name_plural = _("evidence files")
         ordering = ["nomination_id", "uploaded_at", "id"]
         constraints = evidence_constraints(
             EVIDENCE_MAX_BYTES, "commendation_evidence_size_within_limit"
@@ -352,10 +349,7 @@ class ReviewStep(ReviewStepBase):
         ordering = ["nomination_id", "acted_at", "id"]
         constraints = [
             reason_required("commendation_step_reason_unless_approved"),
-            models.UniqueConstraint(
-                fields=["nomination", "submission", "level"],
-                name="commendation_step_once_per_level",
-            ),
+            one_per(["nomination", "submission", "level"], "commendation_step_once_per_level"),
         ]
 
 

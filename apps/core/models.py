@@ -8,10 +8,11 @@
 - ``EvidenceFileBase``: a PDF, JPEG or PNG judged by its bytes (apps/core/evidence.py);
   ``PartEvidenceFile``: one kept in its record's history; ``evidence_constraints``.
 - ``status_field``: the status column; ``valid_choice``, ``positive``, ``not_negative``,
-  ``not_before``, ``set_exactly_when``, ``empty_exactly_when``: the check constraints most
-  tables repeat, each built in one place.
+  ``not_before``, ``set_exactly_when``, ``empty_exactly_when``, ``exactly_one_of``,
+  ``one_per``: the constraints most tables repeat, each built in one place.
 - ``reference``: a protected foreign key to a row another table owns; ``part_of``: a
-  cascading one to the record a row is part of; ``belongs_to``: one to the user a row is for.
+  cascading one to the record a row is part of; ``belongs_to``: one to the user a row is for;
+  ``account_link``: one to a person's portal account, where they have one.
 - ``WorkdayOverride``: days that the official calendar does not know (apps/core/workdays.py).
 - ``WorkerHeartbeat``: each background task worker's last sign of life (apps/core/worker.py).
 """
@@ -19,6 +20,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import uuid
 from collections.abc import Iterable
 
@@ -82,6 +84,21 @@ def belongs_to(verbose_name, *, related_name: str) -> models.ForeignKey:
     return part_of(settings.AUTH_USER_MODEL, verbose_name, related_name=related_name)
 
 
+def account_link(verbose_name, *, related_name: str = "+", one_to_one: bool = False):
+    """A link to the portal account of the person a row records (a counselor, a team member,
+    a security event's user), where they have one: deleting the account empties the link and
+    keeps the row. ``one_to_one``: an account is that of one row at most."""
+    field = models.OneToOneField if one_to_one else models.ForeignKey
+    return field(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
+
+
 def part_history(*, inherit: bool = False) -> HistoricalRecords:
     """The history of a row that is part of another record and changed only with it (a
     plan's targets, a campaign's team and checklist): each change kept with its user, shown
@@ -116,15 +133,33 @@ def not_negative(field: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__gte": 0}), name=name)
 
 
-def not_before(later: str, earlier: str, name: str) -> models.CheckConstraint:
-    """A check that the row's ``later`` date (or year) is on or after its ``earlier`` one."""
-    return models.CheckConstraint(condition=Q(**{f"{later}__gte": F(earlier)}), name=name)
+def not_before(
+    later: str,
+    earlier: str,
+    name: str,
+    message: str | None = None,
+    *,
+    optional: Iterable[str] = (),
+) -> models.CheckConstraint:
+    """A check that the row's ``later`` date (or year) is on or after its ``earlier`` one.
+    ``optional``: those of the two that may be empty (an open end, an unknown start); the
+    check holds while any of them is. ``message`` is what a form says otherwise."""
+    in_order = Q(**{f"{later}__gte": F(earlier)})
+    either = [Q(**{f"{field}__isnull": True}) for field in optional]
+    return models.CheckConstraint(
+        condition=functools.reduce(operator.or_, [*either, in_order]),
+        name=name,
+        violation_error_message=message,
+    )
 
 
-def set_exactly_when(field: str, when: dict, name: str) -> models.CheckConstraint:
+def set_exactly_when(
+    field: str, when: dict, name: str, message: str | None = None
+) -> models.CheckConstraint:
     """A check that ``field`` is set exactly while the row matches ``when`` (its lookups):
-    a decision date once the list is final, a replacement once an objection is upheld."""
-    return _null_unless(field, when, name, set_when_matched=True)
+    a decision date once the list is final, a replacement once an objection is upheld.
+    ``message`` is what a form says otherwise."""
+    return _null_unless(field, when, name, set_when_matched=True, message=message)
 
 
 def empty_exactly_when(field: str, when: dict, name: str) -> models.CheckConstraint:
@@ -133,8 +168,35 @@ def empty_exactly_when(field: str, when: dict, name: str) -> models.CheckConstra
     return _null_unless(field, when, name, set_when_matched=False)
 
 
+def exactly_one_of(
+    first: str, second: str, name: str, message: str | None = None
+) -> models.CheckConstraint:
+    """A check that one of two fields is set and the other empty: a pairing's brigade or
+    its squad, an allocation's school or its committee."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{first}__isnull": False, f"{second}__isnull": True})
+        | Q(**{f"{first}__isnull": True, f"{second}__isnull": False}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
+def one_per(
+    fields: list[str], name: str, message: str | None = None, *, when: dict | None = None
+) -> models.UniqueConstraint:
+    """A rule that no two rows share ``fields``: one quota per category and prefecture, one
+    opinion per body and round. ``when``: only among the rows matching those lookups (the
+    live ones); ``message`` is what a form says otherwise."""
+    return models.UniqueConstraint(
+        fields=fields,
+        condition=Q(**when) if when else None,
+        name=name,
+        violation_error_message=message,
+    )
+
+
 def _null_unless(
-    field: str, when: dict, name: str, *, set_when_matched: bool
+    field: str, when: dict, name: str, *, set_when_matched: bool, message: str | None = None
 ) -> models.CheckConstraint:
     """``field`` set (or empty) on the rows matching ``when``, and the other way elsewhere."""
     isnull = f"{field}__isnull"
@@ -142,6 +204,7 @@ def _null_unless(
         condition=Q(**when, **{isnull: not set_when_matched})
         | Q(~Q(**when), **{isnull: set_when_matched}),
         name=name,
+        violation_error_message=message,
     )
 
 
@@ -254,12 +317,15 @@ class EvidenceFileBase(models.Model):
 
 class PartEvidenceFile(EvidenceFileBase):
     """An evidence file staff add to or remove from a record: each upload and removal is
-    kept and shown in that record's history panel."""
+    kept and shown in that record's history panel. Named "evidence file" unless its model
+    says what it is (a receipt, an attachment)."""
 
     history = part_history(inherit=True)
 
     class Meta(EvidenceFileBase.Meta):
         abstract = True
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
 
 
 def evidence_constraints(max_bytes: int, name: str) -> list[models.BaseConstraint]:

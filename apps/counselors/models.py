@@ -1,11 +1,16 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.history import Masked
-from apps.core.models import AuditedModel, VersionedModel, empty_exactly_when, reference
+from apps.core.models import (
+    AuditedModel,
+    VersionedModel,
+    account_link,
+    empty_exactly_when,
+    reference,
+)
 from apps.core.scope import ScopedManager
 from apps.counselors.choices import (
     ETHNICITY_CHOICES,
@@ -66,14 +71,7 @@ class Counselor(AuditedModel, VersionedModel):
     teacher_title = models.CharField(
         _("teacher title"), max_length=16, choices=TeacherTitle.choices, default=TeacherTitle.NONE
     )
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="counselor",
-    )
+    user = account_link(_("user account"), related_name="counselor", one_to_one=True)
 
     objects = ScopedManager(division="county__code", school="school")
     # In the history as on the page: masked unless the viewer may see them in full.

@@ -26,6 +26,8 @@ from apps.core.models import (
     AuditedModel,
     PartEvidenceFile,
     VersionedModel,
+    exactly_one_of,
+    one_per,
     part_of,
     positive,
     reference,
@@ -129,12 +131,10 @@ class Program(AuditedModel, VersionedModel):
             ),
             valid_choice("target", Target.values, "funding_program_target_valid"),
             valid_choice("status", ProgramStatus.values, "funding_program_status_valid"),
-            models.UniqueConstraint(
-                fields=["division", "year", "name"],
-                name="funding_program_unique_name",
-                violation_error_message=_(
-                    "This division already runs a program of that name that year."
-                ),
+            one_per(
+                ["division", "year", "name"],
+                "funding_program_unique_name",
+                _("This division already runs a program of that name that year."),
             ),
         ]
         indexes = [
@@ -199,10 +199,10 @@ class Envelope(AuditedModel):
                 "funding_envelope_amount_positive",
                 _("The amount must be more than zero."),
             ),
-            models.UniqueConstraint(
-                fields=["program", "division"],
-                name="funding_envelope_once_per_division",
-                violation_error_message=_("This division already received an envelope."),
+            one_per(
+                ["program", "division"],
+                "funding_envelope_once_per_division",
+                _("This division already received an envelope."),
             ),
         ]
 
@@ -287,11 +287,11 @@ class Allocation(AuditedModel, VersionedModel):
                 "funding_allocation_amount_positive",
                 _("The amount must be more than zero."),
             ),
-            models.CheckConstraint(
-                condition=Q(recipient_school__isnull=False, recipient_committee__isnull=True)
-                | Q(recipient_school__isnull=True, recipient_committee__isnull=False),
-                name="funding_allocation_one_recipient",
-                violation_error_message=_("Choose one recipient: a school or a committee."),
+            exactly_one_of(
+                "recipient_school",
+                "recipient_committee",
+                "funding_allocation_one_recipient",
+                _("Choose one recipient: a school or a committee."),
             ),
             valid_choice("status", AllocationStatus.values, "funding_allocation_status_valid"),
             models.CheckConstraint(
@@ -354,15 +354,15 @@ class Signoff(models.Model):
         verbose_name_plural = _("sign-offs")
         ordering = ["allocation_id", "signed_at", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["allocation", "round", "signer"],
-                name="funding_signoff_once_per_signer",
-                violation_error_message=_("You have already signed this allocation."),
+            one_per(
+                ["allocation", "round", "signer"],
+                "funding_signoff_once_per_signer",
+                _("You have already signed this allocation."),
             ),
-            models.UniqueConstraint(
-                fields=["allocation", "round", "body"],
-                name="funding_signoff_once_per_body",
-                violation_error_message=_("This side has already signed this allocation."),
+            one_per(
+                ["allocation", "round", "body"],
+                "funding_signoff_once_per_body",
+                _("This side has already signed this allocation."),
             ),
             valid_choice("body", SignoffBody.values, "funding_signoff_body_valid"),
         ]

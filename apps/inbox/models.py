@@ -2,7 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import belongs_to, valid_choice
+from apps.core.models import belongs_to, one_per, valid_choice
 from apps.inbox.choices import Step
 
 
@@ -39,9 +39,7 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "item_key", "step"], name="notification_once_per_step"
-            ),
+            one_per(["recipient", "item_key", "step"], "notification_once_per_step"),
             valid_choice("step", Step.values, "notification_step"),
         ]
         indexes = [

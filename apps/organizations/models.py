@@ -9,11 +9,19 @@ Divisions are reference data (``load_divisions``); every other row is audited
 import datetime
 
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, VersionedModel, empty_exactly_when, part_of, reference
+from apps.core.models import (
+    AuditedModel,
+    VersionedModel,
+    empty_exactly_when,
+    not_before,
+    one_per,
+    part_of,
+    reference,
+)
 from apps.core.scope import ScopedManager, ScopedQuerySet, code_prefix
 from apps.organizations.choices import (
     ChiefCounselorHost,
@@ -94,7 +102,7 @@ class School(AuditedModel, VersionedModel):
         verbose_name_plural = _("schools")
         ordering = ["county_id", "name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["county", "name"], name="school_unique_name_in_county"),
+            one_per(["county", "name"], "school_unique_name_in_county"),
         ]
         indexes = [models.Index(fields=["county", "name", "id"], name="school_list_order")]
 
@@ -178,20 +186,17 @@ class CommitteeMember(AuditedModel, VersionedModel):
         verbose_name_plural = _("committee members")
         ordering = ["committee_id", "role", "start_date", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="member_end_after_start",
-            ),
+            not_before("end_date", "start_date", "member_end_after_start", optional=["end_date"]),
             models.CheckConstraint(
                 condition=Q(is_seconded=False)
                 | Q(secondment_start__isnull=False, secondment_end__isnull=False),
                 name="member_secondment_has_period",
             ),
-            models.CheckConstraint(
-                condition=Q(secondment_start__isnull=True)
-                | Q(secondment_end__isnull=True)
-                | Q(secondment_end__gte=F("secondment_start")),
-                name="member_secondment_end_after_start",
+            not_before(
+                "secondment_end",
+                "secondment_start",
+                "member_secondment_end_after_start",
+                optional=["secondment_start", "secondment_end"],
             ),
         ]
 
@@ -276,9 +281,7 @@ class Brigade(PioneerUnit):
     class Meta(PioneerUnit.Meta):
         verbose_name = _("brigade")
         verbose_name_plural = _("brigades")
-        constraints = [
-            models.UniqueConstraint(fields=["school", "name"], name="brigade_unique_name_in_school")
-        ]
+        constraints = [one_per(["school", "name"], "brigade_unique_name_in_school")]
 
 
 class Squad(PioneerUnit):
@@ -291,9 +294,7 @@ class Squad(PioneerUnit):
     class Meta(PioneerUnit.Meta):
         verbose_name = _("squad")
         verbose_name_plural = _("squads")
-        constraints = [
-            models.UniqueConstraint(fields=["brigade", "name"], name="squad_unique_name_in_brigade")
-        ]
+        constraints = [one_per(["brigade", "name"], "squad_unique_name_in_brigade")]
 
     @property
     def school(self) -> School:

@@ -22,7 +22,10 @@ from apps.core.models import (
     AuditedModel,
     PartEvidenceFile,
     VersionedModel,
+    empty_exactly_when,
+    exactly_one_of,
     not_negative,
+    one_per,
     part_of,
     reference,
     status_field,
@@ -142,20 +145,16 @@ class Pairing(AuditedModel):
         verbose_name_plural = _("pairings")
         ordering = ["-year", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(brigade__isnull=False, squad__isnull=True)
-                | Q(brigade__isnull=True, squad__isnull=False),
-                name="pairing_brigade_or_squad",
+            exactly_one_of("brigade", "squad", "pairing_brigade_or_squad"),
+            one_per(
+                ["institution", "brigade", "year"],
+                "pairing_unique_brigade_year",
+                when={"brigade__isnull": False},
             ),
-            models.UniqueConstraint(
-                fields=["institution", "brigade", "year"],
-                condition=Q(brigade__isnull=False),
-                name="pairing_unique_brigade_year",
-            ),
-            models.UniqueConstraint(
-                fields=["institution", "squad", "year"],
-                condition=Q(squad__isnull=False),
-                name="pairing_unique_squad_year",
+            one_per(
+                ["institution", "squad", "year"],
+                "pairing_unique_squad_year",
+                when={"squad__isnull": False},
             ),
         ]
         indexes = [
@@ -243,10 +242,8 @@ class Wish(AuditedModel, VersionedModel):
         ]
         constraints = [
             not_negative("estimated_value", "pairing_wish_value_not_negative"),
-            models.CheckConstraint(
-                condition=Q(status=WishStatus.OPEN, institution__isnull=True)
-                | (~Q(status=WishStatus.OPEN) & Q(institution__isnull=False)),
-                name="pairing_wish_claimed_for_institution",
+            empty_exactly_when(
+                "institution", {"status": WishStatus.OPEN}, "pairing_wish_claimed_for_institution"
             ),
         ]
         indexes = [

@@ -1,9 +1,9 @@
 """The security log's rows: one per event, written by ``apps.core.security.record``."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.models import account_link
 from apps.core.security import SecurityKind, SecurityOutcome
 
 
@@ -15,14 +15,7 @@ class SecurityEvent(models.Model):
     at = models.DateTimeField(_("time"), db_index=True)
     kind = models.CharField(_("kind"), max_length=32, choices=SecurityKind.choices)
     # The user may be deleted later; their username stays on the row.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = account_link(_("user"))
     username = models.CharField(_("username"), max_length=150, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     path = models.CharField(_("path"), max_length=500, blank=True)

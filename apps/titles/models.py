@@ -7,6 +7,7 @@ from apps.core.models import (
     PartEvidenceFile,
     VersionedModel,
     evidence_constraints,
+    one_per,
     part_of,
     reference,
     set_exactly_when,
@@ -97,14 +98,14 @@ class TitleApplication(AuditedModel, VersionedModel):
         ordering = ["-year", "-created_at", "-id"]
         permissions = [("review_titleapplication", _("Can review title applications"))]
         constraints = [
-            models.UniqueConstraint(
-                fields=["applicant", "year"],
-                condition=Q(status__in=OPEN_STATUSES),
-                name="title_application_one_open_per_year",
-                violation_error_message=_(
+            one_per(
+                ["applicant", "year"],
+                "title_application_one_open_per_year",
+                _(
                     "You already have an open application for this year; "
                     "continue with that one instead."
                 ),
+                when={"status__in": OPEN_STATUSES},
             ),
             valid_choice("track", Track.values, "title_application_track_valid"),
             valid_choice("status", ApplicationStatus.values, "title_application_status_valid"),
@@ -176,10 +177,7 @@ class ReviewStep(ReviewStepBase):
             reason_required("review_step_reason_for_return_or_reject", REASON_REQUIRED),
             valid_choice("decision", Decision.values, "review_step_decision_valid"),
             # A level decides once per submission: a second decision is always a race lost.
-            models.UniqueConstraint(
-                fields=["application", "round", "level"],
-                name="review_step_once_per_level_and_submission",
-            ),
+            one_per(["application", "round", "level"], "review_step_once_per_level_and_submission"),
         ]
 
 
@@ -196,7 +194,5 @@ class EvidenceFile(PartEvidenceFile):
     )
 
     class Meta(PartEvidenceFile.Meta):
-        verbose_name = _("evidence file")
-        verbose_name_plural = _("evidence files")
         ordering = ["application_id", "uploaded_at", "id"]
         constraints = evidence_constraints(EVIDENCE_MAX_BYTES, "evidence_size_within_limit")

@@ -11,6 +11,7 @@ from apps.core.models import (
     AuditedModel,
     VersionedModel,
     not_before,
+    one_per,
     part_history,
     part_of,
     positive,
@@ -89,9 +90,7 @@ class PlanTarget(models.Model):
         verbose_name_plural = _("prefecture targets")
         ordering = ["plan", "prefecture_id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "prefecture"], name="plan_target_one_per_prefecture"
-            ),
+            one_per(["plan", "prefecture"], "plan_target_one_per_prefecture"),
         ]
 
     def __str__(self):
@@ -170,12 +169,8 @@ class Attendance(AuditedModel):
         verbose_name_plural = _("attendances")
         ordering = ["course_id", "counselor_id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["course", "counselor"], name="attendance_once_per_course"
-            ),
-            models.UniqueConstraint(
-                fields=["course", "certificate_number"], name="attendance_certificate_unique"
-            ),
+            one_per(["course", "counselor"], "attendance_once_per_course"),
+            one_per(["course", "certificate_number"], "attendance_certificate_unique"),
             positive("hours", "attendance_hours_positive"),
             models.CheckConstraint(
                 condition=~Q(certificate_number=""), name="attendance_certificate_required"

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import (
     AuditedModel,
     VersionedModel,
+    one_per,
     part_of,
     reference,
+    set_exactly_when,
     status_field,
     valid_choice,
 )
@@ -76,11 +77,11 @@ class Milestone(AuditedModel, VersionedModel):
         ordering = ["pilot_id", "due_on", "id"]
         constraints = [
             valid_choice("status", MilestoneStatus.values, "transition_milestone_status"),
-            models.CheckConstraint(
-                condition=Q(status="done", done_on__isnull=False)
-                | (~Q(status="done") & Q(done_on__isnull=True)),
-                name="transition_milestone_done_on_when_done",
-                violation_error_message=_("A milestone has a done date exactly when it is done."),
+            set_exactly_when(
+                "done_on",
+                {"status": "done"},
+                "transition_milestone_done_on_when_done",
+                _("A milestone has a done date exactly when it is done."),
             ),
         ]
 
@@ -107,10 +108,10 @@ class HandOff(AuditedModel):
         verbose_name_plural = _("yearly hand-off counts")
         ordering = ["pilot_id", "-year"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["pilot", "year"],
-                name="transition_handoff_one_a_year",
-                violation_error_message=_("This pilot already has a count for that year."),
+            one_per(
+                ["pilot", "year"],
+                "transition_handoff_one_a_year",
+                _("This pilot already has a count for that year."),
             ),
         ]
 

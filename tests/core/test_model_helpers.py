@@ -11,10 +11,13 @@ from apps.commendations.models import ObjectionLetter
 from apps.core.models import (
     EvidenceFileBase,
     PartEvidenceFile,
+    account_link,
     empty_exactly_when,
     evidence_constraints,
+    exactly_one_of,
     not_before,
     not_negative,
+    one_per,
     part_of,
     positive,
     set_exactly_when,
@@ -23,6 +26,7 @@ from apps.core.models import (
 )
 from apps.core.review import Decision, reason_required
 from apps.core.scope import ScopedManager, ScopedQuerySet
+from apps.funding.models import UsageReceipt
 from apps.inbox.models import Notification
 from apps.titles.models import EvidenceFile
 
@@ -41,6 +45,38 @@ def test_the_constraint_builders_write_the_checks_they_replace():
     )
     assert not_before("end_date", "start_date", "x_order") == models.CheckConstraint(
         condition=Q(end_date__gte=F("start_date")), name="x_order"
+    )
+
+
+def test_an_order_of_dates_holds_while_either_date_is_empty():
+    constraint = not_before("until", "since", "x", "Ends too soon.", optional=["until", "since"])
+
+    assert constraint == models.CheckConstraint(
+        condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
+        name="x",
+        violation_error_message="Ends too soon.",
+    )
+
+
+def test_one_of_two_fields_is_set_and_never_both():
+    assert exactly_one_of("school", "committee", "x") == models.CheckConstraint(
+        condition=Q(school__isnull=False, committee__isnull=True)
+        | Q(school__isnull=True, committee__isnull=False),
+        name="x",
+    )
+
+
+def test_one_row_per_combination_and_among_the_matching_rows_only():
+    assert one_per(["plan", "prefecture"], "x") == models.UniqueConstraint(
+        fields=["plan", "prefecture"], name="x"
+    )
+    assert one_per(["round", "key"], "y", "Already there.", when={"live": True}) == (
+        models.UniqueConstraint(
+            fields=["round", "key"],
+            condition=Q(live=True),
+            name="y",
+            violation_error_message="Already there.",
+        )
     )
 
 
@@ -87,6 +123,12 @@ def test_evidence_constraints_add_the_size_limit_to_the_base_checks():
     )
 
 
+def test_a_part_evidence_file_is_an_evidence_file_unless_its_model_names_it():
+    with translation.override("en"):
+        assert str(EvidenceFile._meta.verbose_name_plural) == "evidence files"
+        assert str(UsageReceipt._meta.verbose_name) == "usage receipt"
+
+
 def test_a_part_evidence_file_keeps_its_own_history_and_a_plain_one_none():
     assert issubclass(EvidenceFile, PartEvidenceFile)
     assert EvidenceFile.history.model.__name__ == "HistoricalEvidenceFile"
@@ -117,6 +159,21 @@ def test_a_row_that_belongs_to_a_user_goes_with_their_account():
     assert field.related_model is get_user_model()
     assert field.remote_field.on_delete is models.CASCADE
     assert field.remote_field.related_name == "notifications"
+
+
+@isolate_apps("apps.core")
+def test_an_account_link_is_emptied_when_the_account_goes():
+    class Person(models.Model):  # noqa: DJ008
+        user = account_link("account", related_name="person", one_to_one=True)
+
+        class Meta:
+            app_label = "core"
+
+    field = Person._meta.get_field("user")
+    assert isinstance(field, models.OneToOneField)
+    assert field.remote_field.on_delete is models.SET_NULL
+    assert (field.null, field.blank, field.remote_field.related_name) == (True, True, "person")
+    assert account_link("user").remote_field.related_name == "+"
 
 
 @isolate_apps("apps.core")

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
-from apps.core.models import AuditedModel, PartEvidenceFile, part_of, reference
+from apps.core.models import AuditedModel, PartEvidenceFile, one_per, part_of, reference
 from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.documents.choices import Decision, DocumentStatus
 from apps.documents.models.documents import Document, IssuingBody
@@ -40,15 +40,15 @@ class CoIssuer(AuditedModel):
         verbose_name_plural = _("co-issuing bodies")
         ordering = ["document_id", "position", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["document", "body"],
-                name="documents_coissuer_once_per_document",
-                violation_error_message=_("This body is already in the countersigning grid."),
+            one_per(
+                ["document", "body"],
+                "documents_coissuer_once_per_document",
+                _("This body is already in the countersigning grid."),
             ),
-            models.UniqueConstraint(
-                fields=["document", "position"],
-                name="documents_coissuer_position_unique",
-                violation_error_message=_("Another body already has this place in the order."),
+            one_per(
+                ["document", "position"],
+                "documents_coissuer_position_unique",
+                _("Another body already has this place in the order."),
             ),
             models.CheckConstraint(
                 condition=Q(position__gte=1), name="documents_coissuer_position_positive"
@@ -94,9 +94,7 @@ class CountersignStep(AuditedModel):
         ordering = ["document_id", "round", "position", "id"]
         constraints = [
             # One opinion per body per round: a second one is a race lost.
-            models.UniqueConstraint(
-                fields=["document", "body", "round"], name="documents_step_once_per_round"
-            ),
+            one_per(["document", "body", "round"], "documents_step_once_per_round"),
             models.CheckConstraint(
                 condition=Q(decision="") | Q(decision__in=Decision.values),
                 name="documents_step_decision_valid",
@@ -151,9 +149,7 @@ class DocumentVersion(models.Model):
         verbose_name_plural = _("document versions")
         ordering = ["document_id", "round"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["document", "round"], name="documents_version_once_per_round"
-            ),
+            one_per(["document", "round"], "documents_version_once_per_round"),
         ]
 
     def __str__(self):

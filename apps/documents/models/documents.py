@@ -12,13 +12,21 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.accounts.choices import Role
 from apps.core import clock
-from apps.core.models import AuditedModel, VersionedModel, reference, status_field, valid_choice
+from apps.core.models import (
+    AuditedModel,
+    VersionedModel,
+    not_before,
+    one_per,
+    reference,
+    status_field,
+    valid_choice,
+)
 from apps.core.scope import ScopedManager, ScopedQuerySet
 from apps.documents.choices import BodyKind, DocumentKind, DocumentStatus, SigningOrder, Validity
 from apps.documents.numbers import validate_number
@@ -181,11 +189,11 @@ class Document(AuditedModel, VersionedModel):
                 | Q(~Q(status=DocumentStatus.ISSUED), issued_on__isnull=True),
                 name="documents_document_issued_has_number_and_date",
             ),
-            models.UniqueConstraint(
-                fields=["number"],
-                condition=Q(status=DocumentStatus.ISSUED),
-                name="documents_document_number_unique_when_issued",
-                violation_error_message=_("An issued document already has this number."),
+            one_per(
+                ["number"],
+                "documents_document_number_unique_when_issued",
+                _("An issued document already has this number."),
+                when={"status": DocumentStatus.ISSUED},
             ),
             models.CheckConstraint(
                 condition=~Q(status=DocumentStatus.COUNTERSIGNING)
@@ -206,12 +214,12 @@ class Document(AuditedModel, VersionedModel):
                 | Q(amended_by__isnull=True, repealed_by__isnull=True),
                 name="documents_document_validity_when_issued",
             ),
-            models.CheckConstraint(
-                condition=Q(valid_until__isnull=True)
-                | Q(effective_from__isnull=True)
-                | Q(valid_until__gte=F("effective_from")),
-                name="documents_document_valid_until_after_start",
-                violation_error_message=_("The end date comes before the start date."),
+            not_before(
+                "valid_until",
+                "effective_from",
+                "documents_document_valid_until_after_start",
+                _("The end date comes before the start date."),
+                optional=["valid_until", "effective_from"],
             ),
         ]
         indexes = [

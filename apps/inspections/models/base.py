@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
-from apps.core.models import reference
+from apps.core.models import exactly_one_of, reference
 from apps.core.scope import ScopedQuerySet
 from apps.organizations.models import Division, School
 
@@ -95,10 +95,8 @@ class Targeted(models.Model):
     class Meta:
         abstract = True
         constraints = [
-            models.CheckConstraint(
-                condition=Q(target_division__isnull=False, target_school__isnull=True)
-                | Q(target_division__isnull=True, target_school__isnull=False),
-                name="%(app_label)s_%(class)s_exactly_one_target",
+            exactly_one_of(
+                "target_division", "target_school", "%(app_label)s_%(class)s_exactly_one_target"
             ),
             models.CheckConstraint(
                 condition=Q(target_division__isnull=True)

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.models import (
     AuditedModel,
     VersionedModel,
+    account_link,
     not_before,
+    one_per,
     part_history,
     part_of,
     positive,
@@ -94,14 +96,7 @@ class TeamMember(models.Model):
     """A member of a campaign's joint team, from the League, education or the work committee."""
 
     campaign = part_of(Campaign, _("campaign"), related_name="team")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("portal account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="inspection_team_memberships",
-    )
+    user = account_link(_("portal account"), related_name="inspection_team_memberships")
     name = models.CharField(_("full name"), max_length=50)
     body = models.CharField(_("home body"), max_length=16, choices=TeamBody.choices)
     position = models.CharField(_("position"), max_length=100, blank=True)
@@ -112,10 +107,10 @@ class TeamMember(models.Model):
         verbose_name_plural = _("team members")
         ordering = ["campaign_id", "body", "name", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "user"],
-                condition=Q(user__isnull=False),
-                name="team_member_user_once_per_campaign",
+            one_per(
+                ["campaign", "user"],
+                "team_member_user_once_per_campaign",
+                when={"user__isnull": False},
             ),
         ]
 
@@ -150,7 +145,7 @@ class ChecklistItem(models.Model):
         verbose_name_plural = _("checklist items")
         ordering = ["campaign_id", "position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "name"], name="checklist_item_unique_name"),
+            one_per(["campaign", "name"], "checklist_item_unique_name"),
             positive("max_score", "checklist_max_positive"),
             positive("weight", "checklist_weight_positive"),
         ]

@@ -20,6 +20,7 @@ from apps.core.models import (
     PartEvidenceFile,
     VersionedModel,
     not_negative,
+    one_per,
     part_of,
     reference,
     status_field,
@@ -69,15 +70,15 @@ class Inspection(Targeted, AuditedModel, VersionedModel):
         ordering = ["campaign_id", "target_division_code", "id"]
         constraints = [
             *Targeted.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["campaign", "target_division"],
-                condition=Q(target_division__isnull=False),
-                name="inspection_one_per_division",
+            one_per(
+                ["campaign", "target_division"],
+                "inspection_one_per_division",
+                when={"target_division__isnull": False},
             ),
-            models.UniqueConstraint(
-                fields=["campaign", "target_school"],
-                condition=Q(target_school__isnull=False),
-                name="inspection_one_per_school",
+            one_per(
+                ["campaign", "target_school"],
+                "inspection_one_per_school",
+                when={"target_school__isnull": False},
             ),
             models.CheckConstraint(
                 condition=Q(status=InspectionStatus.DRAFT) | ~Q(rating=""),
@@ -131,7 +132,7 @@ class IndicatorScore(AuditedModel):
         verbose_name_plural = _("indicator scores")
         ordering = ["inspection_id", "item__position", "item_id"]
         constraints = [
-            models.UniqueConstraint(fields=["inspection", "item"], name="score_once_per_item"),
+            one_per(["inspection", "item"], "score_once_per_item"),
             not_negative("score", "score_not_negative"),
         ]
 

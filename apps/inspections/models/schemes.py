@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.models import (
     AuditedModel,
     VersionedModel,
+    one_per,
     part_history,
     part_of,
     positive,
@@ -82,11 +83,11 @@ class EvaluationItem(models.Model):
         verbose_name_plural = _("evaluation items")
         ordering = ["scheme_id", "position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "name"], name="evaluation_item_unique_name"),
-            models.UniqueConstraint(
-                fields=["scheme"],
-                condition=Q(is_young_pioneer_work=True),
-                name="evaluation_one_young_pioneer_item",
+            one_per(["scheme", "name"], "evaluation_item_unique_name"),
+            one_per(
+                ["scheme"],
+                "evaluation_one_young_pioneer_item",
+                when={"is_young_pioneer_work": True},
             ),
             positive("weight", "evaluation_weight_positive"),
         ]
