@@ -88,3 +88,19 @@ def row(key: str, pk: int, detail: str, title: str, *cells: str, attrs: str = ""
 def rows_html(rows: Iterable[str]) -> SafeString:
     """The rows joined: each was built from escaped values only."""
     return mark_safe("".join(rows))  # noqa: S308 - every value in it went through esc()
+
+
+def list_tag(register, name: str, messages: tuple[str, ...]):
+    """Register the decorated ``row(item, label, *args)``, which writes one row of a list,
+    as the tag ``{% <name> page *args %}`` of ``register`` (a template library), which
+    writes a page of them; ``label`` holds ``messages`` as ``labels`` gives them."""
+
+    def decorate(row):
+        def tag(page, *args):
+            label = labels(*messages)
+            return rows_html(row(item, label, *args) for item in page)
+
+        register.simple_tag(tag, name=name)
+        return row
+
+    return decorate

@@ -1,6 +1,7 @@
 """Rows written in Python (apps.core.rows) write what the template wrote: the same escaping,
 the same addresses, the labels in the request's language."""
 
+from django import template
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
@@ -61,3 +62,25 @@ def test_a_row_is_its_linked_header_cell_then_its_cells():
     )
     with_attrs = rows.row("school", 5, "counselors:counselor-detail", "x", attrs=' data-county="1"')
     assert with_attrs.startswith('<tr data-school="5" data-county="1"><th scope="row">')
+
+
+# A template library for the test below, registered through ``rows.list_tag``.
+register = template.Library()
+
+
+@rows.list_tag(register, "item_rows", ("School",))
+def _item_row(item, label, suffix):
+    return f'<tr><td data-label="{label["School"]}">{rows.esc(item)}{suffix}</td></tr>'
+
+
+def test_a_list_tag_writes_a_row_for_each_item_of_the_page():
+    engine = template.Engine(libraries={"items": __name__})
+    source = "{% load items %}{% item_rows page '!' %}"
+    with translation.override("zh-hans"):
+        html = engine.from_string(source).render(Context({"page": ["甲", "<乙>"]}))
+
+    assert html == (
+        '<tr><td data-label="学校">甲!</td></tr><tr><td data-label="学校">&lt;乙&gt;!</td></tr>'
+    )
+    # the decorated function stays the one row it writes
+    assert _item_row("丙", {"School": "S"}, "") == '<tr><td data-label="S">丙</td></tr>'

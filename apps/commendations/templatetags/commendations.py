@@ -11,16 +11,11 @@ register = template.Library()
 _ROW_LABELS = ("Category", "Nominated in", "Status")
 
 
-@register.simple_tag
-def nomination_rows(page):
-    """``{% nomination_rows page %}``: the nomination list's rows, written in Python
-    (``apps.core.rows``): the nominee's name as staff see it, its category, where it was
-    nominated, its status and the level it waits at."""
-    label = rows.labels(*_ROW_LABELS)
-    return rows.rows_html(_nomination_row(nomination, label) for nomination in page)
-
-
+@rows.list_tag(register, "nomination_rows", _ROW_LABELS)
 def _nomination_row(nomination, label) -> str:
+    """A row of ``{% nomination_rows page %}``, the nomination list's rows: the nominee's
+    name as staff see it, its category, where it was nominated, its status and the level
+    it waits at."""
     esc = rows.esc
     status = rows.choice(NominationStatus, nomination.status)
     if nomination.current_level:

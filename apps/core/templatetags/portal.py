@@ -84,6 +84,87 @@ def table_wrap(parser, token):
     return TableWrapNode(parser.compile_filter(bits[1]), nodelist)
 
 
+class SectionNode(template.Node):
+    def __init__(self, name, heading, head, body):
+        self.name = name
+        self.heading = heading
+        self.head = head
+        self.body = body
+
+    def render(self, context):
+        name = self.name.resolve(context)
+        return format_html(
+            '<section aria-labelledby="{}-heading"><div class="page-head">'
+            '<h2 id="{}-heading">{}</h2>{}</div>{}</section>',
+            name,
+            name,
+            self.heading.resolve(context),
+            self.head.render(context),
+            self.body.render(context),
+        )
+
+
+@register.tag
+def section(parser, token):
+    """``{% section "attendees" _("People present") %}<a class="button" …>…</a>{% section_body
+    %}…{% end_section %}``
+
+    A part of a record's page under its own heading, named by it for assistive technology
+    (``id="attendees-heading"``); what comes before ``{% section_body %}`` (the section's
+    buttons) stands beside the heading. With no ``{% section_body %}`` all of it is the body."""
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes the section's name and heading.")
+    head = parser.parse(("section_body", "end_section"))
+    if parser.next_token().contents == "section_body":
+        body = parser.parse(("end_section",))
+        parser.delete_first_token()
+    else:
+        head, body = template.NodeList(), head
+    return SectionNode(parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), head, body)
+
+
+class DashboardPanelNode(template.Node):
+    def __init__(self, name, heading, nodelist):
+        self.name = name
+        self.heading = heading
+        self.nodelist = nodelist
+
+    def render(self, context):
+        name = self.name.resolve(context)
+        figures = (context.get("indicators") or {}).get(name)
+        inner = ""
+        if figures:
+            with context.push(figures=figures):
+                inner = self.nodelist.render(context)
+        return format_html(
+            '<section class="dashboard-panel" data-panel="{}" aria-labelledby="panel-{}">'
+            '<h2 id="panel-{}">{}</h2>{}</section>',
+            name,
+            name,
+            name,
+            self.heading.resolve(context),
+            inner,
+        )
+
+
+@register.tag
+def dashboard_panel(parser, token):
+    """``{% dashboard_panel "pairing" _("League–Pioneer pairing") %}…{% end_dashboard_panel %}``
+
+    An area's panel of the dashboard under its heading. Inside, ``figures`` are the area's
+    indicators (``indicators.pairing``); with none for the scope and year, the panel shows
+    only its heading."""
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes the area's name and the heading.")
+    nodelist = parser.parse(("end_dashboard_panel",))
+    parser.delete_first_token()
+    return DashboardPanelNode(
+        parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), nodelist
+    )
+
+
 class KeptNode(template.Node):
     def __init__(self, key, parts, nodelist):
         self.key = key

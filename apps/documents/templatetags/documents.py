@@ -108,14 +108,10 @@ def _document_row(document, label, valid_until: str) -> str:
     )
 
 
-@register.simple_tag
-def notice_rows(page):
-    """``{% notice_rows page %}``: the staff notice list's rows, published or draft."""
-    label = rows.labels(*_NOTICE_LABELS)
-    return rows.rows_html(_notice_row(notice, label) for notice in page)
-
-
+@rows.list_tag(register, "notice_rows", _NOTICE_LABELS)
 def _notice_row(notice, label) -> str:
+    """A row of ``{% notice_rows page %}``, the staff notice list's rows, published or
+    draft."""
     esc = rows.esc
     badge = "badge-ok" if notice.is_published else "badge-muted"
     return rows.row(

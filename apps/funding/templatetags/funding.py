@@ -57,15 +57,9 @@ _PROGRAM_LABELS = ("Year", "Run by", "Pays", "Budget", "Allocated", "Status")
 _ALLOCATION_LABELS = ("County", "Program", "Amount", "Status")
 
 
-@register.simple_tag
-def program_rows(page):
-    """``{% program_rows page %}``: the program list's rows, written in Python
-    (``apps.core.rows``)."""
-    label = rows.labels(*_PROGRAM_LABELS)
-    return rows.rows_html(_program_row(program, label) for program in page)
-
-
+@rows.list_tag(register, "program_rows", _PROGRAM_LABELS)
 def _program_row(program, label) -> str:
+    """A row of ``{% program_rows page %}``, the program list's rows."""
     esc = rows.esc
     status = esc(program.status)
     return rows.row(
@@ -90,15 +84,9 @@ def _program_row(program, label) -> str:
     )
 
 
-@register.simple_tag
-def allocation_rows(page):
-    """``{% allocation_rows page %}``: the allocation list's rows, written in Python
-    (``apps.core.rows``)."""
-    label = rows.labels(*_ALLOCATION_LABELS)
-    return rows.rows_html(_allocation_row(allocation, label) for allocation in page)
-
-
+@rows.list_tag(register, "allocation_rows", _ALLOCATION_LABELS)
 def _allocation_row(allocation, label) -> str:
+    """A row of ``{% allocation_rows page %}``, the allocation list's rows."""
     # The names are the selector's annotations (selectors.allocation_list).
     esc = rows.esc
     amount = allocation.amount

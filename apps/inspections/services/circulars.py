@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import NotRequired, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -36,6 +37,17 @@ def _check_contents(campaign: Campaign, named_divisions, named_schools, findings
         raise ValidationError(errors)
 
 
+class Contents(TypedDict):
+    """What a circular says and names: the fields a draft is written with and changed by."""
+
+    kind: CircularKind
+    title: str
+    body: str
+    named_divisions: NotRequired[Sequence[Division]]
+    named_schools: NotRequired[Sequence[School]]
+    findings: NotRequired[Sequence[Finding]]
+
+
 def _write(
     circular: Circular,
     actor: User,
@@ -44,9 +56,9 @@ def _write(
     kind: CircularKind,
     title: str,
     body: str,
-    named_divisions: Sequence[Division],
-    named_schools: Sequence[School],
-    findings: Sequence[Finding],
+    named_divisions: Sequence[Division] = (),
+    named_schools: Sequence[School] = (),
+    findings: Sequence[Finding] = (),
 ) -> Circular:
     _check_contents(circular.campaign, named_divisions, named_schools, findings)
     circular.kind, circular.title, circular.body = kind, title.strip(), body.strip()
@@ -59,32 +71,12 @@ def _write(
 
 
 @transaction.atomic
-def circular_create(
-    *,
-    actor: User,
-    campaign: Campaign,
-    kind: CircularKind,
-    title: str,
-    body: str,
-    named_divisions: Sequence[Division] = (),
-    named_schools: Sequence[School] = (),
-    findings: Sequence[Finding] = (),
-) -> Circular:
+def circular_create(*, actor: User, campaign: Campaign, **contents: Unpack[Contents]) -> Circular:
     """Draft a circular from a campaign the actor may write circulars of
     (``can_write_circular``); named units lie in its area."""
     require(Campaign.objects.for_actor(actor).filter(pk=campaign.pk).exists())
     require(can_write_circular(actor, campaign))
-    return _write(
-        Circular(campaign=campaign),
-        actor,
-        Step.CREATED,
-        kind=kind,
-        title=title,
-        body=body,
-        named_divisions=named_divisions,
-        named_schools=named_schools,
-        findings=findings,
-    )
+    return _write(Circular(campaign=campaign), actor, Step.CREATED, **contents)
 
 
 def _locked_circular(actor: User, circular: Circular) -> Circular:
@@ -97,13 +89,8 @@ def circular_update(
     *,
     actor: User,
     circular: Circular,
-    kind: CircularKind,
-    title: str,
-    body: str,
-    named_divisions: Sequence[Division] = (),
-    named_schools: Sequence[School] = (),
-    findings: Sequence[Finding] = (),
     seen_version: int | None = None,
+    **contents: Unpack[Contents],
 ) -> Circular:
     """Change a draft circular (``can_write_circular``); a published one is final. The row is
     locked, so an edit racing a publication cannot unpublish or rewrite what went public;
@@ -114,17 +101,7 @@ def circular_update(
         raise ValidationError(_("A published circular cannot be changed."), code="published")
     check_version(circular, seen_version)
     bump(circular)
-    return _write(
-        circular,
-        actor,
-        Step.UPDATED,
-        kind=kind,
-        title=title,
-        body=body,
-        named_divisions=named_divisions,
-        named_schools=named_schools,
-        findings=findings,
-    )
+    return _write(circular, actor, Step.UPDATED, **contents)
 
 
 @transaction.atomic

@@ -32,15 +32,10 @@ def school_flags(school):
     return rows.rows_html([_flags(school)])
 
 
-@register.simple_tag
-def school_rows(page, can_change: bool):
-    """``{% school_rows page can.change_school %}``: the school list's rows, written in
-    Python (``apps.core.rows``), with an edit link when the viewer may change schools."""
-    label = rows.labels(*_ROW_LABELS)
-    return rows.rows_html(_school_row(school, label, can_change) for school in page)
-
-
+@rows.list_tag(register, "school_rows", _ROW_LABELS)
 def _school_row(school, label, can_change: bool) -> str:
+    """A row of ``{% school_rows page can.change_school %}``, the school list's rows, with
+    an edit link when the viewer may change schools."""
     esc = rows.esc
     county = school.county
     prefecture = county.parent.name if county.parent_id else ""

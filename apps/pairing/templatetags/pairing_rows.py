@@ -88,18 +88,12 @@ def _wish_row(wish, user, today, label) -> str:
     )
 
 
-@register.simple_tag
-def pairing_rows(page, organization_names):
-    """``{% pairing_rows page organization_names %}``: the pairing list's rows, each naming
-    its brigade or squad from ``organization_names`` (``selectors.organization_names``)."""
-    label = rows.labels(*_PAIRING_LABELS)
-    return rows.rows_html(
-        _pairing_row(pairing, organization_names.get(pairing.pk, ""), label) for pairing in page
-    )
-
-
-def _pairing_row(pairing, unit: str, label) -> str:
+@rows.list_tag(register, "pairing_rows", _PAIRING_LABELS)
+def _pairing_row(pairing, label, organization_names) -> str:
+    """A row of ``{% pairing_rows page organization_names %}``, the pairing list's rows,
+    naming its brigade or squad from ``organization_names`` (``selectors.organization_names``)."""
     esc = rows.esc
+    unit = organization_names.get(pairing.pk, "")
     campaign = f" “{esc(pairing.campaign)}”" if pairing.campaign else ""
     return rows.row(
         "pairing",
