@@ -4,7 +4,6 @@ admin), inside the user's scope and masked as on every page (see apps.exports.im
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
@@ -40,25 +39,25 @@ from apps.exports.imports import (
     LookupWidget,
     ScopedResource,
     TextWidget,
+    repeated,
 )
 from apps.organizations.models import School
 from apps.organizations.resources import CountyLookup, county_column
 
 
 class _MaskedUnlessFull:
-    """A widget of personal data written out through ``mask`` unless its viewer, the
-    resource's actor (bound when the resource is created), may see ID numbers in full
-    (counselors.view_full_id_number)."""
+    """A widget of personal data written out through ``mask`` unless its resource (bound
+    when the resource is created) shows personal data in full to its actor."""
 
     mask: Callable[[Any], str]
-    viewer = None
+    resource = None
 
     def bind(self, resource) -> None:
-        self.viewer = resource.actor
+        self.resource = resource
 
     def render(self, value, obj=None, **kwargs):
         value = super().render(value, obj, **kwargs)
-        if not value or can_see_full_id_number(self.viewer):
+        if not value or (self.resource is not None and self.resource.shows_full_personal_data):
             return value
         return self.mask(value)
 
@@ -279,8 +278,8 @@ class CounselorResource(ScopedResource):
 
     def prepare(self, rows):
         self.counties = CountyLookup(self.actor)
-        numbers = [normalize_id_number(row.get(ID_NUMBER.header) or "") for row in rows]
-        self.repeated = {n for n, count in Counter(numbers).items() if n and count > 1}
+        numbers = [normalize_id_number(ID_NUMBER.cell(row)) for row in rows]
+        self.repeated = repeated(number for number in numbers if number)
         wanted = {number for number in numbers if number}
         self.in_scope = {
             counselor.id_number: counselor
@@ -296,7 +295,7 @@ class CounselorResource(ScopedResource):
             )
         )
         self.schools = {}
-        names = {row.get(SCHOOL.header) for row in rows} - {"", None}
+        names = {SCHOOL.cell(row) for row in rows} - {""}
         for school in (
             School.objects.for_actor(self.actor).filter(name__in=names).select_related("county")
         ):
@@ -309,7 +308,7 @@ class CounselorResource(ScopedResource):
         if not text:
             return None
         candidates = self.schools.get(text, [])
-        county = self.counties.find(row.get(COUNTY.header) or "")
+        county = self.counties.find(COUNTY.cell(row))
         if county is not None:
             candidates = [school for school in candidates if school.county_id == county.code]
         if not candidates:
@@ -321,11 +320,11 @@ class CounselorResource(ScopedResource):
         return candidates[0]
 
     def find(self, row):
-        return self.in_scope.get(normalize_id_number(row.get(ID_NUMBER.header) or ""))
+        return self.in_scope.get(normalize_id_number(ID_NUMBER.cell(row)))
 
     def check_row(self, instance, row, errors):
         found: dict[str, list[str]] = {}
-        number = normalize_id_number(row.get(ID_NUMBER.header) or "")
+        number = normalize_id_number(ID_NUMBER.cell(row))
         if number in self.elsewhere:
             security_log.warning(
                 "counselor import: ID number registered elsewhere: actor=%s number=%s",
@@ -343,13 +342,13 @@ class CounselorResource(ScopedResource):
                 _("This ID number appears more than once in the file.")
             )
         # A school counselor's county is the school's, so the column may stay empty.
-        if not row.get(COUNTY.header) and instance.school_id is not None:
+        if not COUNTY.cell(row) and instance.school_id is not None:
             instance.county = instance.school.county
         if instance.county_id is None and not {"county", "school"} & set(errors):
             found.setdefault("county", []).append(
                 _("Fill in the county, or a school in your area.")
             )
-        if not row.get(BIRTH_DATE.header) and "id_number" not in errors:
+        if not BIRTH_DATE.cell(row) and "id_number" not in errors:
             instance.birth_date = id_birth_date(number)
         return found
 

@@ -127,7 +127,7 @@ class AllocationResource(ScopedResource):
     # Lookups: a few queries for the whole file -------------------------------------------
 
     def _county_of(self, row) -> Division | None:
-        return self._counties.find(row.get(COUNTY.header) or "")
+        return self._counties.find(COUNTY.cell(row))
 
     def _resolve_county(self, text, row) -> str:
         return self._counties.resolve(text).code
@@ -155,11 +155,11 @@ class AllocationResource(ScopedResource):
             return None
         if self.pays_committees:
             return self._committees.get(county.code)
-        return self._schools.get((county.code, (row.get(SCHOOL.header) or "").strip()))
+        return self._schools.get((county.code, SCHOOL.cell(row)))
 
     def _amount(self, row) -> Decimal | None:
         try:
-            return AmountWidget().clean(row.get(AMOUNT.header))
+            return AmountWidget().clean(AMOUNT.cell(row))
         except ValueError:
             return None
 
@@ -168,7 +168,7 @@ class AllocationResource(ScopedResource):
             type(recipient).__name__,
             recipient.pk,
             self._amount(row),
-            (row.get(PURPOSE.header) or "").strip(),
+            PURPOSE.cell(row),
         )
 
     def _pot(self, recipient) -> Pot:
@@ -185,7 +185,7 @@ class AllocationResource(ScopedResource):
             committees = WorkCommittee.objects.filter(division_id__in=codes)
             self._committees = {c.division_id: c for c in in_scope(committees, self.actor)}
         else:
-            names = {(row.get(SCHOOL.header) or "").strip() for row in rows}
+            names = {SCHOOL.cell(row) for row in rows}
             schools = School.objects.filter(county_id__in=codes, name__in=names)
             self._schools = {(s.county_id, s.name): s for s in in_scope(schools, self.actor)}
         self._envelopes = {

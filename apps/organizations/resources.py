@@ -3,7 +3,6 @@ read-only export of divisions, all inside the user's scope (see apps.exports.imp
 
 from __future__ import annotations
 
-from collections import Counter
 from operator import attrgetter
 
 from django.core.exceptions import PermissionDenied
@@ -15,9 +14,11 @@ from apps.exports.imports import (
     ChoiceWidget,
     Column,
     IntegerWidget,
+    Lookup,
     LookupWidget,
     ScopedResource,
     TextWidget,
+    repeated,
     yes_no,
 )
 from apps.organizations import services
@@ -35,13 +36,16 @@ COUNTY_ALIASES = (
 )
 
 
-class CountyLookup:
+class CountyLookup(Lookup[Division]):
     """The counties inside an actor's scope (and, given ``within``, under the division of
     that code prefix), found by 6-digit code, by name, or by prefecture and name together
     (昆明市五华区). One query."""
 
     def __init__(self, actor, *, within: str = ""):
-        self.by_key: dict[str, list[Division]] = {}
+        super().__init__(
+            unknown=gettext_lazy("No county with this code or name in your area."),
+            ambiguous=gettext_lazy("Several counties in your area have this name; use its code."),
+        )
         counties = (
             Division.objects.for_actor(actor)
             .filter(level=DivisionLevel.COUNTY, code__startswith=within)
@@ -51,25 +55,10 @@ class CountyLookup:
             keys = {county.code, county.name}
             if county.parent_id:
                 keys.add(f"{county.parent.name}{county.name}")
-            for key in keys:
-                self.by_key.setdefault(key, []).append(county)
+            self.add(county, keys)
 
-    def find(self, text: str) -> Division | None:
-        """The one county ``text`` names inside the scope, or None."""
-        matches = self.by_key.get(text.replace(" ", ""), [])
-        return matches[0] if len(matches) == 1 else None
-
-    def resolve(self, text: str) -> Division:
-        """Like ``find``, raising ValueError with the same message whether a county does
-        not exist or lies outside the scope."""
-        if not text:
-            raise ValueError(_("Fill in this column."))
-        matches = self.by_key.get(text.replace(" ", ""), [])
-        if len(matches) > 1:
-            raise ValueError(_("Several counties in your area have this name; use its code."))
-        if not matches:
-            raise ValueError(_("No county with this code or name in your area."))
-        return matches[0]
+    def key(self, text: str) -> str:
+        return text.replace(" ", "")
 
 
 def county_column(
@@ -240,14 +229,14 @@ class SchoolResource(ScopedResource):
         return self.counties.resolve(text)
 
     def _key(self, row: dict[str, str]) -> tuple[str, str]:
-        text = row.get(COUNTY.header) or ""
+        text = COUNTY.cell(row)
         county = self.counties.find(text)
-        return (county.code if county else text, row.get(NAME.header) or "")
+        return (county.code if county else text, NAME.cell(row))
 
     def prepare(self, rows):
         self.counties = CountyLookup(self.actor)
         keys = [self._key(row) for row in rows]
-        self.repeated = {key for key, count in Counter(keys).items() if key[1] and count > 1}
+        self.repeated = repeated(key for key in keys if key[1])
         schools = (
             School.objects.for_actor(self.actor)
             .filter(county_id__in={key[0] for key in keys}, name__in={key[1] for key in keys})

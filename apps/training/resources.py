@@ -11,7 +11,6 @@ elsewhere. Rows are checked against lookups made once per file and written in bu
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from decimal import Decimal, InvalidOperation
 from operator import attrgetter
 
@@ -28,10 +27,12 @@ from apps.counselors.resources import IdNumberWidget, example_id_number
 from apps.counselors.validators import normalize_id_number
 from apps.exports.imports import (
     Column,
+    Lookup,
     LookupWidget,
     ScopedResource,
     TextWidget,
     cell_text,
+    repeated,
 )
 from apps.training.models import Attendance, Course
 from apps.training.services import attendance_record_many
@@ -77,6 +78,14 @@ CERTIFICATE = Column(
 SHEET_COLUMNS = (ID_NUMBER, NAME, HOURS, CERTIFICATE)
 
 
+def _course_lookup() -> Lookup[Course]:
+    """Courses by their number in the portal and by their full name."""
+    return Lookup(
+        unknown=gettext_lazy("No course with this number or name."),
+        ambiguous=gettext_lazy("Several courses have this name; use the course's number."),
+    )
+
+
 class HoursWidget(widgets.Widget):
     def __init__(self):
         super().__init__(coerce_to_string=False)
@@ -101,9 +110,7 @@ class _CounselorWidget(IdNumberWidget):
     """An ID number to a counselor in the importer's scope, from the resource's lookup
     (``AttendanceResource.counselor_for``); written out as the (masked) ID number."""
 
-    def bind(self, resource: AttendanceResource) -> None:
-        super().bind(resource)
-        self.resource = resource
+    resource: AttendanceResource
 
     def clean(self, value, row=None, **kwargs):
         counselor = self.resource.counselor_for(super().clean(value, row, **kwargs))
@@ -140,7 +147,7 @@ class AttendanceResource(ScopedResource):
     def __init__(self, *, actor, course: Course | None = None, **kwargs):
         super().__init__(actor=actor, **kwargs)
         self.course = course
-        self._courses: dict[str, list[Course]] = {}
+        self._courses: Lookup[Course] = _course_lookup()
         self._counselors: dict[str, Counselor] = {}
         self._existing: dict[tuple[int, int], Attendance] = {}
         self._certificate_holders: dict[tuple[int, str], int] = {}
@@ -171,47 +178,34 @@ class AttendanceResource(ScopedResource):
     def _course_of(self, row) -> Course | None:
         if self.course is not None:
             return self.course
-        matches = self._courses.get(row.get(COURSE.header) or "", [])
-        return matches[0] if len(matches) == 1 else None
+        return self._courses.find(COURSE.cell(row))
 
     def _resolve_course(self, text, row):
         if self.course is not None:
             return self.course
-        if not text:
-            raise ValueError(_("Fill in this column."))
-        matches = self._courses.get(text, [])
-        if len(matches) > 1:
-            raise ValueError(_("Several courses have this name; use the course's number."))
-        if not matches:
-            raise ValueError(_("No course with this number or name."))
-        return matches[0]
+        return self._courses.resolve(text)
 
     def _course_key(self, row) -> int | str:
         course = self._course_of(row)
-        return course.pk if course else row.get(COURSE.header) or ""
+        return course.pk if course else COURSE.cell(row)
 
     def prepare(self, rows):
         if self.course is None:
             # Courses are the province's shared reference data, readable by every importer.
-            wanted = {row.get(COURSE.header) or "" for row in rows} - {""}
+            wanted = {COURSE.cell(row) for row in rows} - {""}
             numbers = {int(text) for text in wanted if text.isdigit()}
-            self._courses = {}
+            self._courses = _course_lookup()
             for course in Course.objects.filter(Q(pk__in=numbers) | Q(name__in=wanted)):
-                for key in {str(course.pk), course.name} & wanted:
-                    self._courses.setdefault(key, []).append(course)
-        numbers = [normalize_id_number(row.get(ID_NUMBER.header) or "") for row in rows]
-        certificates = [(row.get(CERTIFICATE.header) or "").strip() for row in rows]
+                self._courses.add(course, {str(course.pk), course.name} & wanted)
+        numbers = [normalize_id_number(ID_NUMBER.cell(row)) for row in rows]
+        certificates = [CERTIFICATE.cell(row) for row in rows]
         course_keys = [self._course_key(row) for row in rows]
-        self._repeated_numbers = {
-            key
-            for key, count in Counter(zip(course_keys, numbers, strict=True)).items()
-            if key[1] and count > 1
-        }
-        self._repeated_certificates = {
-            key
-            for key, count in Counter(zip(course_keys, certificates, strict=True)).items()
-            if key[1] and count > 1
-        }
+        self._repeated_numbers = repeated(
+            key for key in zip(course_keys, numbers, strict=True) if key[1]
+        )
+        self._repeated_certificates = repeated(
+            key for key in zip(course_keys, certificates, strict=True) if key[1]
+        )
         self._counselors = {
             counselor.id_number: counselor
             for counselor in Counselor.objects.for_actor(self.actor).filter(
@@ -237,14 +231,14 @@ class AttendanceResource(ScopedResource):
     def _all_courses(self) -> list[Course]:
         if self.course is not None:
             return [self.course]
-        return [course for matches in self._courses.values() for course in matches]
+        return self._courses.rows()
 
     def counselor_for(self, number: str) -> Counselor | None:
         return self._counselors.get(number)
 
     def find(self, row):
         course = self._course_of(row)
-        counselor = self.counselor_for(normalize_id_number(row.get(ID_NUMBER.header) or ""))
+        counselor = self.counselor_for(normalize_id_number(ID_NUMBER.cell(row)))
         if course is None or counselor is None:
             return None
         return self._existing.get((course.pk, counselor.pk))
@@ -254,8 +248,8 @@ class AttendanceResource(ScopedResource):
 
     def check_row(self, instance, row, errors):
         found: dict[str, list[str]] = {}
-        number = normalize_id_number(row.get(ID_NUMBER.header) or "")
-        certificate = (row.get(CERTIFICATE.header) or "").strip()
+        number = normalize_id_number(ID_NUMBER.cell(row))
+        certificate = CERTIFICATE.cell(row)
         course_key = self._course_key(row)
         if (course_key, number) in self._repeated_numbers:
             found.setdefault("counselor", []).append(
@@ -271,7 +265,7 @@ class AttendanceResource(ScopedResource):
                 found.setdefault("certificate_number", []).append(
                     _("This certificate number is already used for this course.")
                 )
-        written = (row.get(NAME.header) or "").strip()
+        written = NAME.cell(row)
         if written and instance.counselor_id and written != instance.counselor.name:
             found.setdefault(NON_FIELD_ERRORS, []).append(
                 _("The name does not match the counselor with this ID number.")

@@ -10,8 +10,9 @@ The path of a file, one module a step:
 2. ``cells``: ``normalize`` maps the header row onto the resource's ``Column``s, makes every
    cell stripped text, drops blank rows and the template's untouched example row, and keeps
    each row's number in the sheet for the report. ``widgets`` turn that text into values.
-3. ``resources``: a ``ScopedResource`` resolves references only inside the importer's scope,
-   finds existing rows only there, and writes through the area's services.
+3. ``resources``: a ``ScopedResource`` resolves references only inside the importer's scope
+   (``lookups``, loaded once per file), finds existing rows only there, and writes through
+   the area's services.
 4. ``report``: ``run_import`` runs it in one transaction (a dry run always rolls back; a
    commit writes only when no row has an error and every row does what the preview said it
    would), and ``ImportReport`` lists every row with its cells (personal data masked) and
@@ -31,8 +32,10 @@ from apps.exports.imports.cells import (
     cell_text,
     header_key,
     normalize,
+    repeated,
 )
 from apps.exports.imports.formats import CHECKED_FORMATS, CheckedCSV, CheckedXLSX
+from apps.exports.imports.lookups import Lookup
 from apps.exports.imports.reading import check_upload, read_raw, read_upload
 from apps.exports.imports.report import (
     ImportReport,
@@ -72,6 +75,7 @@ __all__ = [
     "DateWidget",
     "ImportReport",
     "IntegerWidget",
+    "Lookup",
     "LookupWidget",
     "ReportRow",
     "RowError",
@@ -85,6 +89,7 @@ __all__ = [
     "normalize",
     "read_raw",
     "read_upload",
+    "repeated",
     "run_import",
     "template_notes",
     "template_workbook",

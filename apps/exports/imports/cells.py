@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -70,6 +71,10 @@ class Column:
             **{"attribute": self.key, "column_name": self.header, "widget": widget, **kwargs}
         )
 
+    def cell(self, row: dict[str, str]) -> str:
+        """This column's text in a row of ``normalize``'s dataset (empty when it has none)."""
+        return row.get(self.header) or ""
+
     def names(self) -> set[str]:
         """Every header this column is recognised by."""
         names = {self.header, self.key, *self.aliases}
@@ -101,6 +106,11 @@ def cell_text(value: Any) -> str:
     if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_TRIGGERS:
         text = text[1:]
     return text
+
+
+def repeated(keys: Iterable[Hashable]) -> set:
+    """The keys standing on more than one row of a file: ``check_row`` reports such rows."""
+    return {key for key, count in Counter(keys).items() if count > 1}
 
 
 def _positions(headers: list[str], columns: Sequence[Column]) -> dict[str, int]:

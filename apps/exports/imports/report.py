@@ -103,7 +103,7 @@ def build_report(resource: ScopedResource, dataset: tablib.Dataset, result) -> I
             )
         cells = []
         for column in columns:
-            value = values.get(column.header) or ""
+            value = column.cell(values)
             cells.append(column.masked(value) if column.masked and not full else value)
         row_result = result.rows[index - 1] if index - 1 < len(result.rows) else None
         rows.append(
