@@ -16,7 +16,7 @@ from apps.commendations.choices import (
     ObjectorKind,
 )
 from apps.core.evidence import ACCEPT
-from apps.core.forms import SeenVersionForm
+from apps.core.forms import SeenVersionForm, comment_field, decision_field
 from apps.core.people import PersonChoiceField
 from apps.core.scope import in_scope
 from apps.counselors.choices import ETHNICITY_CHOICES, Gender
@@ -100,15 +100,8 @@ class ConsentForm(SeenVersionForm):
 
 
 class ReviewForm(SeenVersionForm):
-    decision = forms.ChoiceField(
-        label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
-    )
-    comment = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when returning or rejecting."),
-    )
+    decision = decision_field(_("Decision"), Decision.choices)
+    comment = comment_field(_("Reason"), _("Required when returning or rejecting."), rows=3)
 
 
 class EvidenceForm(forms.Form):

@@ -102,6 +102,39 @@ class ServiceModelForm(forms.ModelForm):
         apply_service_errors(self, error)
 
 
+def decision_field(label, choices) -> forms.ChoiceField:
+    """A reviewer's or signer's decision among ``choices``, as radio buttons."""
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect)
+
+
+def comment_field(label, help_text, *, rows: int = 4) -> forms.CharField:
+    """The comment that goes with a decision, optional unless the decision needs one."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
+    )
+
+
+class DecisionForm(forms.Form):
+    """A ``decision`` (``decision_field``) with a ``comment`` (``comment_field``) that the
+    decisions in ``comment_needed_for`` (a return, a rejection...) require: a blank one is
+    refused next to the comment with ``comment_missing``."""
+
+    comment_needed_for: tuple = ()
+    comment_missing = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") in self.comment_needed_for
+            and not (cleaned.get("comment") or "").strip()
+        ):
+            self.add_error("comment", self.comment_missing)
+        return cleaned
+
+
 class SeenVersionForm(forms.Form):
     """A form about a row, carrying the version the page showed it at (required): its
     service refuses the step over a newer change (``core.versioning``)."""

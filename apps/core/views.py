@@ -70,11 +70,19 @@ def keyset_page(request, queryset, ordering, *, count_key=None):
         raise BadRequest from exc
 
 
+def model_template(model, suffix: str) -> str:
+    """Django's name for a page of ``model``'s rows: ``<app_label>/<model_name><suffix>.html``
+    (``_list``, ``_detail``), as its generic views name theirs."""
+    return f"{model._meta.app_label}/{model._meta.model_name}{suffix}.html"
+
+
 class FilteredListView(TemplateView):
     """A list page: ``list_selector(actor=, filters=)`` returns the actor's FilterSet; the
     page shows its form and one keyset page of its rows in ``ordering`` (unique, indexed),
-    and its create button (``can_create``) to whom ``may_create(user)`` lets add a row.
-    ``title`` is the list's heading (``templates/_partials/list_page.html``)."""
+    and its create button (``can_create``) to whom ``may_create(user)`` lets add a row,
+    with what ``list_context(page)`` adds. ``title`` is the list's heading
+    (``templates/_partials/list_page.html``); the template is ``<app>/<model>_list.html``
+    unless ``template_name`` names another."""
 
     title = ""
     list_selector = None
@@ -93,9 +101,14 @@ class FilteredListView(TemplateView):
         filterset = type(self).list_selector(actor=self.request.user, filters=self.request.GET)
         return bounded(fixed_choices(filterset))
 
+    def get_template_names(self):
+        if self.template_name:
+            return super().get_template_names()
+        return [model_template(self.filterset.queryset.model, "_list")]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filterset = self.get_filterset()
+        filterset = self.filterset = self.get_filterset()
         try:
             queryset = filterset.qs  # reads the parameters (a choice filter queries them)
         except BAD_QUERY_ERRORS as exc:
@@ -114,8 +127,13 @@ class FilteredListView(TemplateView):
             page=keyset_page(self.request, queryset, self.ordering, count_key=filter_key),
             can_create=self.may_create(self.request.user),
         )
+        context.update(self.list_context(context["page"]))
         context.setdefault("title", self.title)
         return context
+
+    def list_context(self, page) -> dict:
+        """What the page shows besides the filter form and ``page``, its rows."""
+        return {}
 
     def filter_key(self) -> str:
         """What the filter form and the list's total depend on but the database, for
@@ -231,12 +249,14 @@ class ObjectFormView(ServiceFormView):
     otherwise, the form's values go to ``service(actor=, <row's model name>=row, **values)``
     (``object_keyword`` names the row's keyword when it is another; ``service_kwargs(form)``
     gives the values: by default the form's values, with ``seen_version`` when the form is
-    versioned). With ``returns_to_object`` a save leads to the ``detail_url`` page of the row
+    versioned). With ``form_takes_object`` the form is given the row too, by the same
+    keyword. With ``returns_to_object`` a save leads to the ``detail_url`` page of the row
     the form is about rather than of the saved row."""
 
     selector = None
     edits_object = False
     object_keyword = ""
+    form_takes_object = False
     returns_to_object = False
 
     def load(self):
@@ -245,12 +265,23 @@ class ObjectFormView(ServiceFormView):
     def get_instance(self):
         return self.object if self.edits_object else None
 
+    def object_kwargs(self) -> dict:
+        """The row as the keyword the service (and a ``form_takes_object`` form) takes."""
+        return {self.object_keyword or self.object._meta.model_name: self.object}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.form_takes_object:
+            kwargs.update(self.object_kwargs())
+        return kwargs
+
     def service_kwargs(self, form) -> dict:
         return {**self.form_values(form), **self.versioned(form)}
 
     def perform(self, form):
-        row = {self.object_keyword or self.object._meta.model_name: self.object}
-        return type(self).service(actor=self.request.user, **row, **self.service_kwargs(form))
+        return type(self).service(
+            actor=self.request.user, **self.object_kwargs(), **self.service_kwargs(form)
+        )
 
     def success_url_for(self, saved):
         return super().success_url_for(self.object if self.returns_to_object else saved)
@@ -263,13 +294,15 @@ class ObjectFormView(ServiceFormView):
 
 class ObjectDetailView(TemplateView):
     """A page about one row, fetched by ``selector(actor=, pk=)`` (404 outside scope), in
-    the context as ``object`` and as ``context_object_name`` (the page's templates may
-    extend ``_partials/record_page.html``), with what ``object_context(obj)`` adds. An
-    audited row's history is in the context as ``history`` (templates/core/_history.html),
-    with the changes of the rows ``related_history(obj)`` names (shown on the same page)."""
+    the context as ``object`` and as ``context_object_name`` (by default the row's model
+    name), rendered by ``<app>/<model>_detail.html`` unless ``template_name`` names another
+    (the page's templates may extend ``_partials/record_page.html``), with what
+    ``object_context(obj)`` adds. Its ``history(obj)`` is in the context as ``history``
+    (templates/core/_history.html): by default an audited row's changes, with those of the
+    rows ``related_history(obj)`` names (shown on the same page)."""
 
     selector = None
-    context_object_name = "object"
+    context_object_name = ""
     # Rows the page shows with the record whose changes its panel shows too: (model, the
     # foreign key naming the record) pairs (``core.history.parts_history``).
     history_parts: tuple = ()
@@ -277,16 +310,28 @@ class ObjectDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         self.object = get_or_404(type(self).selector, actor=self.request.user, pk=kwargs["pk"])
-        context["object"] = context[self.context_object_name] = self.object
-        if is_audited(self.object):
-            context["history"] = history_panel(
-                self.object, viewer=self.request.user, related=self.related_history(self.object)
-            )
+        name = self.context_object_name or self.object._meta.model_name
+        context["object"] = context[name] = self.object
+        history = self.history(self.object)
+        if history is not None:
+            context["history"] = history
         context.update(self.object_context(self.object))
         return context
 
+    def get_template_names(self):
+        if self.template_name:
+            return super().get_template_names()
+        return [model_template(type(self.object), "_detail")]
+
     def object_context(self, obj) -> dict:
         return {}
+
+    def history(self, obj):
+        """The page's history panel: an audited row's changes with those ``related_history``
+        names (None for a row that keeps no history)."""
+        if not is_audited(obj):
+            return None
+        return history_panel(obj, viewer=self.request.user, related=self.related_history(obj))
 
     def related_history(self, obj) -> list:
         """Histories of rows shown on this page with ``obj`` (``history_of_related``); by
@@ -378,7 +423,8 @@ class PageFormPostView(View):
     form)`` shows the row's page again with the form and its errors. Unless ``perform``
     says otherwise, the step is ``service(actor=, <row's model name>=row, **the form's
     values)`` (``object_keyword`` names the row's keyword when it is another), the version
-    the form carried given as ``seen_version``."""
+    the form carried given as ``seen_version``. ``back(obj)`` is by default the row's
+    ``detail_url`` page (its ``get_absolute_url()`` when the view names none)."""
 
     http_method_names = ["post"]
     selector = None
@@ -386,6 +432,7 @@ class PageFormPostView(View):
     success_message = _("Saved.")
     service = None
     object_keyword = ""
+    detail_url = ""
 
     def make_form(self, obj):
         return self.form_class(self.request.POST, self.request.FILES)
@@ -403,6 +450,8 @@ class PageFormPostView(View):
         type(self).service(actor=self.request.user, **row, **self.service_kwargs(form))
 
     def back(self, obj) -> str:
+        if self.detail_url:
+            return reverse(self.detail_url, args=[obj.pk])
         return obj.get_absolute_url()
 
     def page(self, obj, form):

@@ -35,7 +35,6 @@ class CounselorListView(ListExportMixin, FilteredListView):
     """Counselors in the user's scope, filtered, a page at a time; ``?format=xlsx|csv``
     exports the filtered rows, masked as on the page (apps.counselors.exports)."""
 
-    template_name = "counselors/counselor_list.html"
     export_kind = "counselors"
     list_selector = counselor_list
     ordering = COUNSELOR_ORDER

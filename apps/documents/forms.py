@@ -8,7 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.evidence import accept
-from apps.core.forms import SeenVersionForm, ServiceModelForm, VersionedFormMixin
+from apps.core.forms import (
+    DecisionForm,
+    SeenVersionForm,
+    ServiceModelForm,
+    VersionedFormMixin,
+    comment_field,
+    decision_field,
+)
 from apps.documents.choices import (
     ATTACHMENT_MAX_BYTES,
     ATTACHMENT_TYPES,
@@ -91,19 +98,15 @@ class FileForm(forms.Form):
     )
 
 
-class CountersignForm(forms.Form):
+class CountersignForm(DecisionForm):
     """One body's opinion; ``round`` is the round the signer was shown."""
 
     body = forms.ModelChoiceField(queryset=IssuingBody.objects.none(), widget=forms.HiddenInput)
     round = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    decision = forms.ChoiceField(
-        label=_("Opinion"), choices=Decision.choices, widget=forms.RadioSelect
-    )
-    comment = forms.CharField(
-        label=_("Comments"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required when sending the document back: the drafting office reads it."),
+    decision = decision_field(_("Opinion"), Decision.choices)
+    comment = comment_field(
+        _("Comments"),
+        _("Required when sending the document back: the drafting office reads it."),
     )
     signed_page = forms.FileField(
         label=_("Signed page (PDF)"),
@@ -111,21 +114,14 @@ class CountersignForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": accept(SIGNED_PAGE_TYPES)}),
         help_text=_("The page the body signed, scanned to PDF."),
     )
+    comment_needed_for = (Decision.SEND_BACK,)
+    comment_missing = _("Say what should change when sending it back.")
 
     def __init__(self, *args, bodies=None, on_behalf=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies if bodies is not None else IssuingBody.objects.none()
         if not on_behalf:
             del self.fields["signed_page"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("decision") == Decision.SEND_BACK
-            and not (cleaned.get("comment") or "").strip()
-        ):
-            self.add_error("comment", _("Say what should change when sending it back."))
-        return cleaned
 
 
 class IssueForm(SeenVersionForm):

@@ -55,7 +55,6 @@ def _home_division(user) -> Division | None:
 class ProgramListView(ListExportMixin, FilteredListView):
     """Programs the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
 
-    template_name = "funding/program_list.html"
     list_selector = selectors.program_list
     ordering = ("-year", "-id")
     export_kind = "funding-programs"
@@ -71,9 +70,7 @@ class ProgramDetailView(ObjectDetailView):
     """A program: its budget, what it allocated and disbursed (with a progress bar), its pots
     and envelopes in the user's scope, and its allocations by prefecture."""
 
-    template_name = "funding/program_detail.html"
     selector = selectors.program_get
-    context_object_name = "program"
 
     def related_history(self, program):
         # The envelopes passed down inside the user's scope, as the page's pots show them.
@@ -161,9 +158,7 @@ class _ProgramPartForm(ObjectFormView):
 
     selector = selectors.program_get
     form_takes_actor = True
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "program": self.object}
+    form_takes_object = True
 
 
 class EnvelopeCreateView(_ProgramPartForm):
@@ -217,7 +212,6 @@ class AllocationCreateView(_ProgramPartForm):
 class AllocationListView(ListExportMixin, FilteredListView):
     """Allocations to recipients in the user's scope; ``?format=xlsx|csv`` exports them."""
 
-    template_name = "funding/allocation_list.html"
     list_selector = selectors.allocation_list
     ordering = ("-id",)
     export_kind = "funding-allocations"
@@ -229,9 +223,7 @@ class AllocationDetailView(ObjectDetailView):
     """An allocation with its sign-offs, usage report, receipts and history, and the steps
     the user may take on it now."""
 
-    template_name = "funding/allocation_detail.html"
     selector = selectors.allocation_get
-    context_object_name = "allocation"
     history_parts = ((UsageReceipt, "allocation"),)
 
     def object_context(self, allocation):

@@ -34,7 +34,6 @@ class TodoListView(TemplateView):
 class NotificationListView(FilteredListView):
     """The user's reminders and escalations, newest first."""
 
-    template_name = "inbox/notification_list.html"
     list_selector = selectors.notification_list
     ordering = ("-id",)
 

@@ -27,16 +27,11 @@ from apps.meetings.models import Attendee, Decision, Minutes
 from apps.meetings.permissions import Perm
 
 
-def meeting_url(meeting) -> str:
-    return reverse("meetings:meeting-detail", args=[meeting.pk])
-
-
 def _may_convene(user) -> bool:
     return user.division_id is not None and rights.may_record(user, user.division_id)
 
 
 class MeetingListView(FilteredListView):
-    template_name = "meetings/meeting_list.html"
     title = _("League–education joint meetings")
     list_selector = selectors.meeting_list
     ordering = ("-held_on", "-id")
@@ -49,9 +44,7 @@ class MeetingDetailView(ObjectDetailView):
     """A meeting: attending bodies, the people present (姓名（单位）), its minutes and the
     decisions the user sees."""
 
-    template_name = "meetings/meeting_detail.html"
     selector = selectors.meeting_get
-    context_object_name = "meeting"
     history_parts = ((Minutes, "meeting"),)
 
     def related_history(self, meeting):
@@ -159,7 +152,6 @@ class MinutesDownloadView(FileDownloadView):
 class DecisionListView(ListExportMixin, FilteredListView):
     """The decisions the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
 
-    template_name = "meetings/decision_list.html"
     title = _("Joint-meeting decisions")
     export_kind = "meeting-decisions"
     list_selector = selectors.decision_list
@@ -170,9 +162,7 @@ class DecisionCreateView(_MeetingRecordView):
     form_class = DecisionForm
     title = _("New decision")
     success_message = _("Decision saved.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "meeting": self.object}
+    form_takes_object = True
 
     def perform(self, form):
         return services.decision_create(
@@ -185,12 +175,10 @@ class _DecisionForm(ObjectFormView):
 
     template_name = "meetings/form_page.html"
     selector = selectors.decision_get
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "decision": self.object}
+    form_takes_object = True
 
     def success_url_for(self, saved):
-        return meeting_url(self.object.meeting)
+        return reverse("meetings:meeting-detail", args=[self.object.meeting_id])
 
 
 class DecisionUpdateView(_DecisionForm):

@@ -18,7 +18,13 @@ from django.views.generic import TemplateView
 from apps.core import clock
 from apps.core.access import url_allowed
 from apps.core.history import history_of_related, history_panel
-from apps.core.views import FilteredListView, ObjectFormView, ServiceFormView, get_or_404
+from apps.core.views import (
+    FilteredListView,
+    ObjectDetailView,
+    ObjectFormView,
+    ServiceFormView,
+    get_or_404,
+)
 from apps.exports.mixins import ListExportMixin
 from apps.organizations import selectors, services
 from apps.organizations.choices import DivisionLevel
@@ -114,41 +120,38 @@ class DivisionDetailView(TemplateView):
         return url
 
 
-class WorkCommitteeDetailView(TemplateView):
+class WorkCommitteeDetailView(ObjectDetailView):
     """A committee with every member, past and present, and its dual-chair status."""
 
-    template_name = "organizations/workcommittee_detail.html"
+    context_object_name = "committee"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    @staticmethod
+    def selector(*, actor, pk):
+        return selectors.committee_get(actor=actor, pk=pk, on=clock.today())
+
+    def related_history(self, committee):
+        return [
+            history_of_related(
+                CommitteeMember,
+                viewer=self.request.user,
+                label=_member_label,
+                committee_id=committee.pk,
+            )
+        ]
+
+    def object_context(self, committee):
         actor = self.request.user
-        today = clock.today()
-        committee = selectors.committee_get(actor=actor, pk=self.kwargs["pk"], on=today)
-        context.update(
-            committee=committee,
-            breadcrumbs=selectors.division_ancestors(actor=actor, division=committee.division),
-            members=selectors.committee_members(actor=actor, committee=committee),
-            today=today,
-            history=history_panel(
-                committee,
-                viewer=actor,
-                related=[
-                    history_of_related(
-                        CommitteeMember,
-                        viewer=actor,
-                        label=_member_label,
-                        committee_id=committee.pk,
-                    )
-                ],
-            ),
-            can=_allowed_map(
+        return {
+            "breadcrumbs": selectors.division_ancestors(actor=actor, division=committee.division),
+            "members": selectors.committee_members(actor=actor, committee=committee),
+            "today": clock.today(),
+            "can": _allowed_map(
                 actor,
                 change_committee="committee-update",
                 add_member="member-create",
                 change_member="member-update",
             ),
-        )
-        return context
+        }
 
 
 # Forms ---------------------------------------------------------------------------------
@@ -271,7 +274,6 @@ class SchoolListView(ListExportMixin, FilteredListView):
     """In-scope schools with filters, a keyset page and the total count; ``?format=xlsx|csv``
     exports the filtered rows (apps.organizations.exports)."""
 
-    template_name = "organizations/school_list.html"
     export_kind = "schools"
     list_selector = selectors.school_filter
     ordering = selectors.SCHOOL_ORDER
@@ -281,12 +283,12 @@ class SchoolListView(ListExportMixin, FilteredListView):
         *("county__name", "county__parent__name"),
     )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["can"] = _allowed_map(
-            self.request.user, add_school="school-create", change_school="school-update"
-        )
-        return context
+    def list_context(self, page):
+        return {
+            "can": _allowed_map(
+                self.request.user, add_school="school-create", change_school="school-update"
+            )
+        }
 
 
 def _member_label(row) -> str:
@@ -297,34 +299,26 @@ def _unit_label(row) -> str:
     return f"{type(row.instance)._meta.verbose_name}：{row.name}"
 
 
-def school_history(school: School, *, viewer) -> list:
-    """The school's changes with those of its brigades and squads, deleted ones included."""
-    brigade_ids = set(Brigade.history.filter(school_id=school.pk).values_list("id", flat=True))
-    return history_panel(
-        school,
-        viewer=viewer,
-        related=[
-            history_of_related(Brigade, viewer=viewer, label=_unit_label, school_id=school.pk),
-            history_of_related(Squad, viewer=viewer, label=_unit_label, brigade_id__in=brigade_ids),
-        ],
-    )
-
-
-class SchoolDetailView(TemplateView):
+class SchoolDetailView(ObjectDetailView):
     """A school, its brigades with their squads, and who last changed it."""
 
-    template_name = "organizations/school_detail.html"
+    selector = selectors.school_get
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def related_history(self, school):
+        # Deleted brigades and squads included: their ids are read from the history.
+        viewer = self.request.user
+        brigade_ids = set(Brigade.history.filter(school_id=school.pk).values_list("id", flat=True))
+        return [
+            history_of_related(Brigade, viewer=viewer, label=_unit_label, school_id=school.pk),
+            history_of_related(Squad, viewer=viewer, label=_unit_label, brigade_id__in=brigade_ids),
+        ]
+
+    def object_context(self, school):
         actor = self.request.user
-        school = selectors.school_get(actor=actor, pk=self.kwargs["pk"])
-        context.update(
-            school=school,
-            brigades=selectors.school_brigades(actor=actor, school=school),
-            breadcrumbs=selectors.division_ancestors(actor=actor, division=school.county),
-            history=school_history(school, viewer=actor),
-            can=_allowed_map(
+        return {
+            "brigades": selectors.school_brigades(actor=actor, school=school),
+            "breadcrumbs": selectors.division_ancestors(actor=actor, division=school.county),
+            "can": _allowed_map(
                 actor,
                 change_school="school-update",
                 view_division="division-detail",
@@ -335,8 +329,7 @@ class SchoolDetailView(TemplateView):
                 change_squad="squad-update",
                 delete_squad="squad-delete",
             ),
-        )
-        return context
+        }
 
 
 class SchoolCreateView(FormPage, ServiceFormView):

@@ -50,7 +50,6 @@ class _RowsJoined:
 
 
 class InstitutionListView(ListExportMixin, FilteredListView):
-    template_name = "pairing/institution_list.html"
     title = _("Partner institutions")
     list_selector = selectors.institution_list
     ordering = ("name", "id")
@@ -77,7 +76,6 @@ class _InstitutionForm:
 class InstitutionDetailView(ObjectDetailView):
     """An institution, its pairings in the user's scope and its history."""
 
-    template_name = "pairing/institution_detail.html"
     selector = selectors.institution_get
 
     def object_context(self, institution) -> dict:
@@ -104,7 +102,6 @@ class InstitutionUpdateView(_InstitutionForm, ObjectFormView):
 
 
 class PairingListView(_RowsJoined, ListExportMixin, FilteredListView):
-    template_name = "pairing/pairing_list.html"
     title = _("Pairings")
     list_selector = selectors.pairing_list
     ordering = ("-year", "-id")
@@ -118,10 +115,8 @@ class PairingListView(_RowsJoined, ListExportMixin, FilteredListView):
     # page: their names come in a name-only query for each kind the page shows.
     row_relations = ("institution", "school", "county")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["organization_names"] = selectors.organization_names(context["page"])
-        return context
+    def list_context(self, page):
+        return {"organization_names": selectors.organization_names(page)}
 
     def may_create(self, user):
         return rights.is_league_staff(user)
@@ -170,7 +165,6 @@ class PairingCreateView(ServiceFormView):
 
 
 class PairingDetailView(ObjectDetailView):
-    template_name = "pairing/pairing_detail.html"
     selector = selectors.pairing_get
 
     def related_history(self, pairing):
@@ -205,7 +199,6 @@ class ActivityCreateView(ObjectFormView):
 class WishListView(_RowsJoined, ListExportMixin, FilteredListView):
     """Wishes in the user's scope; the text only where the user may read it."""
 
-    template_name = "pairing/wish_list.html"
     title = _("Micro-wishes")
     list_selector = selectors.wish_list
     ordering = ("-posted_on", "-id")
@@ -218,15 +211,12 @@ class WishListView(_RowsJoined, ListExportMixin, FilteredListView):
     )
     row_relations = ("school", "county")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def list_context(self, page):
         user = self.request.user
-        context["can_post"] = user.has_perm(Perm.ADD_WISH) and user.school_id is not None
-        return context
+        return {"can_post": user.has_perm(Perm.ADD_WISH) and user.school_id is not None}
 
 
 class WishDetailView(ObjectDetailView):
-    template_name = "pairing/wish_detail.html"
     selector = selectors.wish_get
     history_parts = ((WishPhoto, "wish"),)
 

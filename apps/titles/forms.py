@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
 from apps.core.evidence import ACCEPT
-from apps.core.forms import VersionedFormMixin
+from apps.core.forms import DecisionForm, VersionedFormMixin, comment_field, decision_field
+from apps.core.review import REASON_REQUIRED
 from apps.titles.choices import EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES, FIRST_YEAR, Decision
 from apps.titles.models import TitleApplication
 
@@ -45,28 +46,16 @@ class EvidenceUploadForm(forms.Form):
         ) % {"size": filesizeformat(EVIDENCE_MAX_BYTES), "count": EVIDENCE_MAX_FILES}
 
 
-class ReviewDecisionForm(VersionedFormMixin, forms.Form):
+class ReviewDecisionForm(VersionedFormMixin, DecisionForm):
     """A reviewer's decision on ``application``; ``version`` is the one the reviewer saw."""
 
-    decision = forms.ChoiceField(
-        label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
+    decision = decision_field(_("Decision"), Decision.choices)
+    comment = comment_field(
+        _("Comment"), _("Required when returning or rejecting: the applicant reads it.")
     )
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required when returning or rejecting: the applicant reads it."),
-    )
+    comment_needed_for = (Decision.RETURN, Decision.REJECT)
+    comment_missing = REASON_REQUIRED
 
     def __init__(self, *args, application: TitleApplication, **kwargs):
         self.instance = application
         super().__init__(*args, **kwargs)
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("decision") in (Decision.RETURN, Decision.REJECT)
-            and not (cleaned.get("comment") or "").strip()
-        ):
-            self.add_error("comment", _("Give a reason when returning or rejecting."))
-        return cleaned

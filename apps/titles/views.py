@@ -262,9 +262,9 @@ class TitleApplicationReviewView(ObjectFormView):
     template_name = DETAIL_TEMPLATE
     form_class = ReviewDecisionForm
     selector = selectors.title_application_get
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "application": self.object}
+    object_keyword = "application"
+    form_takes_object = True
+    service = services.title_application_review
 
     def get_context_data(self, **kwargs):
         review_form = kwargs.pop("form")
@@ -279,13 +279,7 @@ class TitleApplicationReviewView(ObjectFormView):
         return response
 
     def perform(self, form):
-        step = services.title_application_review(
-            actor=self.request.user,
-            application=self.object,
-            decision=form.cleaned_data["decision"],
-            comment=form.cleaned_data["comment"],
-            seen_version=form.cleaned_data["version"],
-        )
+        step = super().perform(form)
         self.success_message = _("Decision recorded: %(decision)s.") % {
             "decision": step.get_decision_display()
         }

@@ -152,7 +152,6 @@ class CourseListView(ListExportMixin, FilteredListView):
     """Courses, filtered, with the number of attendees in the user's scope; ``?format=xlsx|csv``
     exports the filtered rows (apps.training.exports)."""
 
-    template_name = "training/course_list.html"
     export_kind = "courses"
     list_selector = course_list
     ordering = COURSE_ORDER

@@ -22,7 +22,6 @@ def pilot_url(pilot) -> str:
 class PilotListView(ListExportMixin, FilteredListView):
     """The pilots the user sees; ``?format=xlsx|csv`` exports the filtered rows."""
 
-    template_name = "transition/pilot_list.html"
     title = _("Team–League transition pilots")
     export_kind = "transition-pilots"
     list_selector = selectors.pilot_list
@@ -38,9 +37,7 @@ class PilotListView(ListExportMixin, FilteredListView):
 class PilotDetailView(ObjectDetailView):
     """A pilot: its plan document, milestones and yearly hand-off counts."""
 
-    template_name = "transition/pilot_detail.html"
     selector = selectors.pilot_get
-    context_object_name = "pilot"
 
     def related_history(self, pilot):
         return [
@@ -100,9 +97,7 @@ class PilotCreateView(_PilotRecordForm, ServiceFormView):
 class PilotUpdateView(_PilotRecordForm, ObjectFormView):
     selector = selectors.pilot_get
     title = _("Change the pilot")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "pilot": self.object}
+    form_takes_object = True
 
     def perform(self, form):
         return services.pilot_update(
@@ -126,12 +121,10 @@ class MilestoneUpdateView(_MilestoneForm):
     selector = selectors.milestone_get
     title = _("Change the milestone")
     service = services.milestone_update
+    form_takes_object = True
 
     def pilot(self):
         return self.object.pilot
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "milestone": self.object}
 
 
 class HandOffRecordView(PilotFormView):

@@ -78,12 +78,7 @@ class ObjectionCreateView(FormView):
                 raise ValidationError({"nomination": _("Choose a nominee of this notice.")})
             services.objection_submit(
                 notice=self.notice,
-                nomination=nomination,
-                objector_kind=data["objector_kind"],
-                objector_name=data["objector_name"],
-                objector_phone=data["objector_phone"],
-                grounds=data["grounds"],
-                letter=data.get("letter"),
+                **{**data, "nomination": nomination},
                 address=self.request.META.get("REMOTE_ADDR", ""),
             )
         except ValidationError as exc:

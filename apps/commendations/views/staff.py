@@ -47,14 +47,6 @@ from apps.core.views import (
 )
 
 
-def nomination_url(nomination) -> str:
-    return reverse("commendations:nomination-detail", args=[nomination.pk])
-
-
-def round_url(round_) -> str:
-    return reverse("commendations:round-detail", args=[round_.pk])
-
-
 class NominationListView(TemplateView):
     """The rounds, and the nominations in the user's division (or those waiting for them)."""
 
@@ -154,6 +146,7 @@ class NominationCreateView(ServiceFormView):
     form_class = NominationForm
     template_name = "commendations/nomination_form.html"
     success_message = _("Nominated; the nomination waits for review.")
+    detail_url = "commendations:nomination-detail"
 
     def load(self):
         self.category = get_or_404(
@@ -208,9 +201,6 @@ class NominationCreateView(ServiceFormView):
             raise ValidationError(str(exc) or _("You may not nominate here.")) from exc
         return nomination
 
-    def success_url_for(self, saved):
-        return nomination_url(saved)
-
 
 class NominationDetailView(TemplateView):
     template_name = "commendations/nomination_detail.html"
@@ -241,10 +231,8 @@ class _NominationPagePost(PageFormPostView):
     """A form posted from the nomination's page; refused, that page again with it."""
 
     selector = selectors.nomination_get
+    detail_url = "commendations:nomination-detail"
     form_name = ""
-
-    def back(self, nomination):
-        return nomination_url(nomination)
 
     def page(self, nomination, form):
         view = NominationDetailView()
@@ -340,7 +328,8 @@ class _RoundAction(View):
         return get_or_404(selectors.round_get, actor=self.request.user, pk=pk)
 
     def back(self, target):
-        return round_url(target if isinstance(target, Round) else target.round)
+        round_ = target if isinstance(target, Round) else target.round
+        return reverse("commendations:round-detail", args=[round_.pk])
 
 
 class RoundCloseReviewView(_RoundAction):

@@ -43,7 +43,6 @@ class DocumentListView(ListExportMixin, FilteredListView):
     """Documents in the user's scope, filtered by status, kind, year, text and what waits
     for them; ``?format=xlsx|csv`` exports the filtered rows (apps.documents.exports)."""
 
-    template_name = "documents/document_list.html"
     list_selector = selectors.document_list
     ordering = ("-dated_on", "-id")
     export_kind = "documents"

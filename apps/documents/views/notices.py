@@ -24,12 +24,7 @@ from apps.documents.forms import FileForm, NoticeForm
 from apps.documents.models import Notice, NoticeAttachment
 
 
-def notice_url(notice: Notice) -> str:
-    return reverse("documents:notice-detail", args=[notice.pk])
-
-
 class NoticeListView(FilteredListView):
-    template_name = "documents/notice_list.html"
     list_selector = selectors.notice_list
     ordering = ("-dated_on", "-id")
     row_fields = ("title", "status", "office__name", "office__short_name")
@@ -88,14 +83,12 @@ class NoticeAttachmentAddView(PageFormPostView):
     selector = selectors.notice_get
     form_class = FileForm
     success_message = _("File added.")
+    detail_url = "documents:notice-detail"
 
     def perform(self, notice, form):
         services.notice_attachment_add(
             actor=self.request.user, notice=notice, upload=form.cleaned_data["file"]
         )
-
-    def back(self, notice):
-        return notice_url(notice)
 
     def page(self, notice, form):
         return notice_page(self.request, notice, status=400, file_form=form)
@@ -111,7 +104,7 @@ class NoticeAttachmentRemoveView(ObjectActionView):
         return selectors.notice_attachment_get(actor=actor, pk=pk)
 
     def back(self, attachment):
-        return notice_url(attachment.notice)
+        return reverse("documents:notice-detail", args=[attachment.notice_id])
 
 
 class NoticeAttachmentDownloadView(FileDownloadView):
@@ -121,6 +114,7 @@ class NoticeAttachmentDownloadView(FileDownloadView):
 class NoticePublishView(ObjectActionView):
     selector = selectors.notice_get
     success_message = _("Notice published on the public portal.")
+    detail_url = "documents:notice-detail"
 
     def perform(self, notice):
         form = SeenVersionForm(self.request.POST)
@@ -129,6 +123,3 @@ class NoticePublishView(ObjectActionView):
         return services.notice_publish(
             actor=self.request.user, notice=notice, seen_version=form.cleaned_data["version"]
         )
-
-    def back(self, notice):
-        return notice_url(notice)

@@ -160,16 +160,14 @@ class DocumentCountersignView(View):
             return redirect(document_url(document))
         form = _turn_form(turn, request.POST, request.FILES)
         if form.is_valid():
-            data = form.cleaned_data
+            # The form's values, the round the signer was shown as ``seen_round``.
+            values = dict(form.cleaned_data)
             try:
                 step = services.document_countersign(
                     actor=request.user,
                     document=document,
-                    body=data["body"],
-                    decision=data["decision"],
-                    comment=data["comment"],
-                    seen_round=data["round"],
-                    signed_page=data.get("signed_page"),
+                    seen_round=values.pop("round"),
+                    **values,
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)

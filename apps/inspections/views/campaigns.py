@@ -18,16 +18,14 @@ from apps.inspections.views.common import DetailPage, FormPage
 
 
 class CampaignDetailView(DetailPage):
-    template_name = "inspections/campaign_detail.html"
     selector = selectors.campaign_get
-    context_name = "campaign"
 
-    def history_for(self, campaign) -> list:
+    def history(self, campaign) -> list:
         of_campaign = {"campaign_id": campaign.pk}
         parts = ((TeamMember, of_campaign), (ChecklistItem, of_campaign))
         return with_parts(campaign, *parts, viewer=self.request.user)
 
-    def extra_context_for(self, campaign) -> dict:
+    def object_context(self, campaign) -> dict:
         actor = self.request.user
         return {
             "team": selectors.campaign_team(campaign=campaign),
@@ -62,9 +60,7 @@ class CampaignUpdateView(FormPage):
     form_takes_actor = True
     selector = selectors.campaign_get
     title = _("Edit campaign")
-
-    def form_context(self):
-        return {"instance": self.object}
+    edits_object = True
 
     def perform(self, form):
         changes = {name: form.cleaned_data[name] for name in services.CAMPAIGN_FIELDS}
@@ -86,9 +82,7 @@ class CampaignFanOutView(CampaignFormPage):
     title = _("Create reports for targets")
     success_message = _("Reports created for the chosen targets.")
     service = services.campaign_fan_out
-
-    def form_context(self):
-        return {"campaign": self.object}
+    form_takes_object = True
 
     @property
     def intro(self):

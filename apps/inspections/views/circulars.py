@@ -13,11 +13,9 @@ from apps.inspections.views.common import DetailPage, FormPage
 
 
 class CircularDetailView(DetailPage):
-    template_name = "inspections/circular_detail.html"
     selector = selectors.circular_get
-    context_name = "circular"
 
-    def extra_context_for(self, circular) -> dict:
+    def object_context(self, circular) -> dict:
         actor = self.request.user
         return {
             "can_change": not circular.is_published
@@ -51,9 +49,7 @@ class CircularCreateView(CircularFormPage):
     title = _("Draft a circular")
     success_message = _("Circular drafted.")
     service = services.circular_create
-
-    def form_context(self):
-        return {"campaign": self.object}
+    form_takes_object = True
 
 
 class CircularUpdateView(CircularFormPage):

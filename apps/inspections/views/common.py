@@ -5,25 +5,23 @@ one shape differ only in their selector, service and words, which each view decl
 from __future__ import annotations
 
 from django.db import models
-from django.views.generic import TemplateView
 
-from apps.core.views import FilteredListView, ObjectActionView, ObjectFormView, get_or_404
+from apps.core.views import FilteredListView, ObjectActionView, ObjectDetailView, ObjectFormView
 from apps.exports.mixins import ListExportMixin
 from apps.inspections.history import row_history
 
 
 class ListPage(ListExportMixin, FilteredListView):
     """A filtered list on keyset pages; ``?format=xlsx|csv`` exports the filtered rows.
-    The template extends ``inspections/list_page.html``."""
+    The template (``inspections/<model>_list.html``) extends ``inspections/list_page.html``."""
 
 
-def list_page(name: str, *, template: str, title, selector, ordering, export_kind: str):
+def list_page(name: str, *, title, selector, ordering, export_kind: str):
     """A ``ListPage`` of the rows ``selector(actor=, filters=)`` returns, in ``ordering``
     (the list's keyset order), exported as ``export_kind``."""
     attributes = {
         "__doc__": f"The {export_kind} the user sees; ``?format=xlsx|csv`` exports them.",
         "__module__": __name__,
-        "template_name": template,
         "title": title,
         "list_selector": selector,
         "ordering": ordering,
@@ -32,27 +30,12 @@ def list_page(name: str, *, template: str, title, selector, ordering, export_kin
     return type(name, (ListPage,), attributes)
 
 
-class DetailPage(TemplateView):
-    """A page about one row from ``selector(actor=, pk=)`` (404 outside scope), shown as
-    ``context_name``, with its history (``history``, each change named by its step) and
-    what ``extra_context_for(row)`` adds."""
+class DetailPage(ObjectDetailView):
+    """A page about one row (``core.views.ObjectDetailView``) whose history names each
+    change by its step."""
 
-    selector = None
-    context_name = "object"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        row = get_or_404(type(self).selector, actor=self.request.user, pk=kwargs["pk"])
-        context[self.context_name] = row
-        context["history"] = self.history_for(row)
-        context.update(self.extra_context_for(row))
-        return context
-
-    def history_for(self, row) -> list:
+    def history(self, row) -> list:
         return row_history(row, viewer=self.request.user)
-
-    def extra_context_for(self, row) -> dict:
-        return {}
 
 
 def _page_of(saved, fallback) -> str:
@@ -70,14 +53,9 @@ class FormPage(ObjectFormView):
     template_name = "inspections/form_page.html"
     form_name = ""
     intro = ""
-    # Forms that limit their choices to what the actor may use take ``actor``.
-    form_takes_actor = False
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.form_takes_actor:
-            kwargs["actor"] = self.request.user
-        return {**kwargs, **self.form_context()}
+        return {**super().get_form_kwargs(), **self.form_context()}
 
     def form_context(self) -> dict:
         """Further keyword arguments of the form (the row it is about...)."""

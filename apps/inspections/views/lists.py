@@ -8,11 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from apps.inspections import selectors
 from apps.inspections.views.common import list_page
 
-# class name, template, title, selector (a FilterSet), keyset order, export kind.
+# class name, title, selector (a FilterSet), keyset order, export kind.
 LISTS = [
     (
         "CampaignListView",
-        "inspections/campaign_list.html",
         _("Inspection campaigns"),
         selectors.campaign_list,
         selectors.CAMPAIGN_ORDER,
@@ -20,7 +19,6 @@ LISTS = [
     ),
     (
         "InspectionListView",
-        "inspections/inspection_list.html",
         _("Supervision reports"),
         selectors.inspection_list,
         selectors.INSPECTION_ORDER,
@@ -28,7 +26,6 @@ LISTS = [
     ),
     (
         "RectificationOrderListView",
-        "inspections/rectificationorder_list.html",
         _("Rectification orders"),
         selectors.order_list,
         selectors.ORDER_ORDER,
@@ -36,7 +33,6 @@ LISTS = [
     ),
     (
         "CircularListView",
-        "inspections/circular_list.html",
         _("Circulars"),
         selectors.circular_list,
         selectors.CIRCULAR_ORDER,
@@ -45,8 +41,6 @@ LISTS = [
 ]
 
 CampaignListView, InspectionListView, RectificationOrderListView, CircularListView = (
-    list_page(
-        name, template=template, title=title, selector=selector, ordering=order, export_kind=kind
-    )
-    for name, template, title, selector, order, kind in LISTS
+    list_page(name, title=title, selector=selector, ordering=order, export_kind=kind)
+    for name, title, selector, order, kind in LISTS
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.views import FileDownloadView
 from apps.inspections import selectors, services
 from apps.inspections.choices import CampaignStatus, RectificationStatus
 from apps.inspections.forms import OrderForm, RectificationForm, ReopenForm, RevisitForm
@@ -13,20 +14,18 @@ from apps.inspections.history import with_parts
 from apps.inspections.models import RectificationEvidence
 from apps.inspections.permissions import Perm
 from apps.inspections.views.common import DetailPage, FormPage
-from apps.inspections.views.reports import EvidenceDownloadView
 
 
 class RectificationOrderDetailView(DetailPage):
-    template_name = "inspections/rectificationorder_detail.html"
     selector = selectors.order_get
-    context_name = "order"
+    context_object_name = "order"
 
-    def history_for(self, order) -> list:
+    def history(self, order) -> list:
         return with_parts(
             order, (RectificationEvidence, {"order_id": order.pk}), viewer=self.request.user
         )
 
-    def extra_context_for(self, order) -> dict:
+    def object_context(self, order) -> dict:
         actor = self.request.user
         can_verify = services.can_verify_order(actor, order) and actor.has_perm(Perm.ADD_ORDER)
         return {
@@ -49,9 +48,7 @@ class RectificationOrderCreateView(FormPage):
     title = _("Issue a rectification order")
     success_message = _("Rectification order issued.")
     service = services.rectification_order_issue
-
-    def form_context(self):
-        return {"finding": self.object}
+    form_takes_object = True
 
     def facts(self):
         return [(_("Inspected unit"), self.object.inspection.target), (_("Finding"), self.object)]
@@ -106,5 +103,5 @@ class RectificationOrderRevisitView(OrderFormPage):
     service = services.rectification_schedule_revisit
 
 
-class RectificationEvidenceDownloadView(EvidenceDownloadView):
+class RectificationEvidenceDownloadView(FileDownloadView):
     selector = selectors.order_evidence_get

@@ -6,10 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 
-from apps.core.evidence import evidence_response
-from apps.core.views import get_or_404
+from apps.core.views import FileDownloadView
 from apps.inspections import selectors, services
 from apps.inspections.choices import InspectionStatus
 from apps.inspections.forms import EvidenceForm, FindingForm, ReportForm, ReturnForm
@@ -19,15 +17,13 @@ from apps.inspections.views.common import DetailPage, FormPage
 
 
 class InspectionDetailView(DetailPage):
-    template_name = "inspections/inspection_detail.html"
     selector = selectors.inspection_get
-    context_name = "inspection"
 
-    def history_for(self, inspection) -> list:
+    def history(self, inspection) -> list:
         # The report's steps with the scores, findings and evidence each added.
         return report_history(inspection, viewer=self.request.user)
 
-    def extra_context_for(self, inspection) -> dict:
+    def object_context(self, inspection) -> dict:
         actor = self.request.user
         scores = {score.item_id: score.score for score in inspection.scores.all()}
         checklist = selectors.campaign_checklist(campaign=inspection.campaign)
@@ -121,17 +117,5 @@ class InspectionReturnView(ReportFormPage):
         return super().get(request, *args, **kwargs)
 
 
-class EvidenceDownloadView(View):
-    """An evidence file, only for those who see what it supports (``selector``)."""
-
-    selector = None
-
-    def get(self, request, pk):
-        evidence = get_or_404(type(self).selector, actor=request.user, pk=pk)
-        return evidence_response(
-            evidence.file, filename=evidence.download_name, content_type=evidence.content_type
-        )
-
-
-class InspectionEvidenceDownloadView(EvidenceDownloadView):
+class InspectionEvidenceDownloadView(FileDownloadView):
     selector = selectors.evidence_get

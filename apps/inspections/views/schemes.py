@@ -31,15 +31,14 @@ class EvaluationSchemeListView(TemplateView):
 
 
 class EvaluationSchemeDetailView(DetailPage):
-    template_name = "inspections/evaluationscheme_detail.html"
     selector = selectors.scheme_get
-    context_name = "scheme"
+    context_object_name = "scheme"
 
-    def history_for(self, scheme) -> list:
+    def history(self, scheme) -> list:
         items = (EvaluationItem, {"scheme_id": scheme.pk})
         return with_parts(scheme, items, viewer=self.request.user)
 
-    def extra_context_for(self, scheme) -> dict:
+    def object_context(self, scheme) -> dict:
         items = list(scheme.items.all())
         total = sum(item.weight for item in items)
         return {
