@@ -84,7 +84,9 @@ def belongs_to(verbose_name, *, related_name: str) -> models.ForeignKey:
     return part_of(settings.AUTH_USER_MODEL, verbose_name, related_name=related_name)
 
 
-def account_link(verbose_name, *, related_name: str = "+", one_to_one: bool = False):
+def account_link(
+    verbose_name, *, related_name: str = "+", one_to_one: bool = False
+) -> models.ForeignKey:
     """A link to the portal account of the person a row records (a counselor, a team member,
     a security event's user), where they have one: deleting the account empties the link and
     keeps the row. ``one_to_one``: an account is that of one row at most."""
