@@ -1,11 +1,9 @@
 """{% section %} and {% dashboard_panel %}: a part of a page under a heading that names it."""
 
 import pytest
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import TemplateSyntaxError
 
-
-def render(source: str, **context) -> str:
-    return Template("{% load portal %}" + source).render(Context(context))
+from tests.portal_tags import render
 
 
 def test_a_section_is_named_by_its_heading_with_its_buttons_beside_it():

@@ -6,16 +6,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import TemplateSyntaxError
+
+from tests.portal_tags import render
 
 TEMPLATE_DIRS = [
     Path(settings.BASE_DIR) / "templates",
     *Path(settings.BASE_DIR).glob("apps/*/templates"),
 ]
-
-
-def render(source: str, **context) -> str:
-    return Template("{% load portal %}" + source).render(Context(context))
 
 
 def test_the_box_is_a_focusable_region_named_by_the_tables_caption():
