@@ -19,6 +19,7 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
+QUEUED = "queued"
 FAILED = "failed"
 RUNNING = "running"
 MAX_ERROR_LENGTH = 2000
@@ -35,6 +36,17 @@ def enqueue(model, task, job_id, *, cleared: dict[str, Any] | None = None) -> No
         return
     # The ImmediateBackend has finished the job by now; only the task id is added.
     model.objects.filter(pk=job_id).update(task_result_id=str(result.id)[:64])
+
+
+def claim(model, job_id) -> tuple[bool, Any]:
+    """Take queued job ``job_id`` for this worker: one UPDATE marks it running, started and
+    heard of now, so two workers never both run it. Returns whether this worker took it,
+    and the job as it now is (None when it no longer exists)."""
+    started = timezone.now()
+    claimed = model.objects.filter(pk=job_id, status=QUEUED).update(
+        status=RUNNING, started_at=started, heartbeat_at=started
+    )
+    return bool(claimed), model.objects.select_related("owner").filter(pk=job_id).first()
 
 
 def record_failure(model, job_id, error: BaseException, *, cleared=None) -> None:

@@ -292,11 +292,7 @@ def export_job_execute(*, job_id) -> ExportJob | None:
     queued it. Progress is saved every EXPORT_PROGRESS_EVERY rows; a failure is recorded on
     the job and re-raised, so the task shows as failed too. A job not queued is left alone;
     a job that no longer exists gives None."""
-    started = timezone.now()
-    claimed = ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(
-        status=ExportStatus.RUNNING, started_at=started, heartbeat_at=started
-    )
-    job = ExportJob.objects.select_related("owner").filter(pk=job_id).first()
+    claimed, job = background.claim(ExportJob, job_id)
     if not claimed or job is None:
         # Another worker took it, it has already run, or it was pruned while it waited:
         # running it (again) helps no one.

@@ -252,11 +252,7 @@ def import_job_execute(*, job_id) -> ImportJob | None:
     the write, as its phase says. A job not queued is left alone (another worker took it,
     or it was cancelled); a job that no longer exists gives None. A failure is recorded on
     the job and re-raised, so the task shows as failed too."""
-    started = timezone.now()
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.RUNNING, started_at=started, heartbeat_at=started
-    )
-    job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
+    claimed, job = background.claim(ImportJob, job_id)
     if not claimed or job is None:
         return job
     own = OwnConnection()
