@@ -36,6 +36,26 @@ AREA_KEYS = (
 )
 
 
+def _year_orders(year: int, prefix: str):
+    """The rectification orders of the year's campaigns on divisions under ``prefix``."""
+    return RectificationOrder.objects.filter(
+        finding__inspection__campaign__year=year, target_division_code__startswith=prefix
+    ).order_by()
+
+
+def _order_counts(today: datetime.date) -> dict[str, Count]:
+    """Each rectification figure of ORDER_KEYS, in that order, as an aggregate of orders:
+    defined once for the indicators and the summary workbook."""
+    awaiting = Q(status__in=AWAITING_TARGET)
+    return {
+        "issued": Count("id"),
+        "open": Count("id", filter=awaiting),
+        "overdue": Count("id", filter=awaiting & Q(deadline__lt=today)),
+        "submitted": Count("id", filter=Q(status=RectificationStatus.SUBMITTED)),
+        "closed": Count("id", filter=Q(status=RectificationStatus.CLOSED)),
+    }
+
+
 def _is_county_code(code: str) -> bool:
     return not code.endswith("00")
 
@@ -95,21 +115,11 @@ def inspection_indicators(*, scope: Division, as_of: datetime.date) -> dict:
         code for code in prefectures if reports_by_prefecture.get(code[:4], 0) > 0
     }
 
-    awaiting = Q(status__in=AWAITING_TARGET)
     order_rows = list(
-        RectificationOrder.objects.filter(
-            finding__inspection__campaign__year=year, target_division_code__startswith=prefix
-        )
+        _year_orders(year, prefix)
         .annotate(prefecture=Substr("target_division_code", 1, 4))
-        .order_by()
         .values("prefecture")
-        .annotate(
-            issued=Count("id"),
-            open=Count("id", filter=awaiting),
-            overdue=Count("id", filter=awaiting & Q(deadline__lt=today)),
-            submitted=Count("id", filter=Q(status=RectificationStatus.SUBMITTED)),
-            closed=Count("id", filter=Q(status=RectificationStatus.CLOSED)),
-        )
+        .annotate(**_order_counts(today))
     )
     order_keys = ORDER_KEYS
     orders_by_prefecture = {row["prefecture"]: row for row in order_rows}
@@ -186,20 +196,10 @@ def _summary_section(
             inspected.add((code, school_id))
             accepted = n if status == InspectionStatus.ACCEPTED else 0
             breakdown.add(code, school_id, reports_submitted=n, reports_accepted=accepted)
-    awaiting = Q(status__in=AWAITING_TARGET)
     orders = (
-        RectificationOrder.objects.filter(
-            finding__inspection__campaign__year=year, target_division_code__startswith=prefix
-        )
-        .order_by()
+        _year_orders(year, prefix)
         .values_list("target_division_code", "target_school_id")
-        .annotate(
-            issued=Count("id"),
-            open=Count("id", filter=awaiting),
-            overdue=Count("id", filter=awaiting & Q(deadline__lt=today)),
-            submitted=Count("id", filter=Q(status=RectificationStatus.SUBMITTED)),
-            closed=Count("id", filter=Q(status=RectificationStatus.CLOSED)),
-        )
+        .annotate(**_order_counts(today))
     )
     for code, school_id, *counts in orders:
         breakdown.add(code, school_id, **dict(zip(order_keys, counts, strict=True)))
