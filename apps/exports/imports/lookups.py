@@ -49,5 +49,9 @@ class Lookup[T]:
         return matches[0]
 
     def rows(self) -> list[T]:
-        """Every row it holds, once for each key it is known by."""
-        return [item for matches in self.by_key.values() for item in matches]
+        """Every row it holds, once each (a row known by its code and its name is one row)."""
+        seen: dict[int, T] = {}
+        for matches in self.by_key.values():
+            for item in matches:
+                seen.setdefault(id(item), item)
+        return list(seen.values())
