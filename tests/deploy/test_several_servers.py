@@ -10,7 +10,6 @@ import datetime
 import re
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -32,6 +31,7 @@ from apps.inbox.models import Notification
 from apps.meetings import services as meetings
 from apps.meetings.choices import OwnerSide
 from apps.organizations.models import School
+from tests.concurrency import at_once
 from tests.exports.conftest import make_counselors
 from tests.factories import UserFactory, division
 from tests.imports.conftest import xlsx_bytes
@@ -289,28 +289,18 @@ def test_send_reminders_on_two_hosts_at_once_sends_each_reminder_once(environmen
     }
 
     # Both start together: each waits on the same line before running the command.
-    start = threading.Barrier(2)
-    outputs = []
-
     def run():
-        start.wait()
-        outputs.append(
-            subprocess.run(  # noqa: S603 - our own interpreter and arguments
-                command,
-                cwd=settings.BASE_DIR,
-                env=environment,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT,
-                check=True,
-            ).stdout
-        )
+        return subprocess.run(  # noqa: S603 - our own interpreter and arguments
+            command,
+            cwd=settings.BASE_DIR,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=True,
+        ).stdout
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=TIMEOUT)
+    outputs = [outcome.result() for outcome in at_once([run] * 2, timeout=TIMEOUT)]
 
     assert len(outputs) == 2
     sent = [int(re.search(r"(\d+) reminders and", output)[1]) for output in outputs]

@@ -1,14 +1,12 @@
 """Claiming a queued job, shared by the export and import workers: under real concurrency
 on PostgreSQL, of two workers handed the same job exactly one runs it."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from apps.exports import background
 from apps.exports.choices import ExportFormat, ExportStatus
 from apps.exports.models import ExportJob, ImportJob, ImportStatus
+from tests.concurrency import at_once
 
 
 def _export_job(owner) -> ExportJob:
@@ -30,27 +28,14 @@ def _import_job(owner) -> ImportJob:
 def test_of_two_workers_claiming_one_queued_job_exactly_one_runs_it(make, running, edu_wuhua):
     # given one queued job
     job = make(edu_wuhua)
-    barrier = threading.Barrier(2)
-    claims: list[bool] = []
-
-    def claim_once():
-        try:
-            barrier.wait()
-            claimed, seen = background.claim(type(job), job.pk)
-            assert seen.pk == job.pk
-            claims.append(claimed)
-        finally:
-            connection.close()
 
     # when two workers claim it at the same moment
-    threads = [threading.Thread(target=claim_once) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once([lambda: background.claim(type(job), job.pk)] * 2)
 
     # then exactly one has it, and the job is running from that claim
-    assert sorted(claims) == [False, True]
+    claims = [outcome.result() for outcome in outcomes]
+    assert [seen.pk for _claimed, seen in claims] == [job.pk, job.pk]
+    assert sorted(claimed for claimed, _seen in claims) == [False, True]
     job.refresh_from_db()
     assert job.status == running
     assert job.started_at is not None and job.heartbeat_at == job.started_at

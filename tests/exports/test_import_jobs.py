@@ -7,7 +7,6 @@ exports; the school import page stands for every import page.
 """
 
 import datetime
-import threading
 import uuid
 
 import pytest
@@ -21,6 +20,7 @@ from apps.exports.imports.jobs import (
 )
 from apps.exports.models import ImportJob, ImportPhase, ImportStatus, PendingImport
 from apps.organizations.models import School
+from tests.concurrency import at_once
 from tests.factories import division
 from tests.imports.conftest import upload, with_macros, xlsx_bytes
 from tests.imports.test_school_import import HEADERS, school_row
@@ -378,7 +378,6 @@ def test_a_failed_task_settles_its_job(uploaded):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_confirmations_at_once_queue_one_write(divisions, edu_wuhua):
-    from django.db import connection
     from django_tasks_db.models import DBTaskResult
 
     from apps.exports.imports.jobs import import_job_confirm
@@ -395,25 +394,12 @@ def test_two_confirmations_at_once_queue_one_write(divisions, edu_wuhua):
         finished_at=timezone.now(),
         pending=pending,
     )
-    barrier = threading.Barrier(2)
-    results = []
-
-    def confirm_once():
-        try:
-            barrier.wait()
-            results.append(import_job_confirm(actor=edu_wuhua, job=job))
-        finally:
-            connection.close()
 
     # when two requests confirm it at the same moment
-    threads = [threading.Thread(target=confirm_once) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once([lambda: import_job_confirm(actor=edu_wuhua, job=job)] * 2)
 
     # then one of them queues the write, once
-    assert sorted(results) == [False, True]
+    assert sorted(outcome.result() for outcome in outcomes) == [False, True]
     job.refresh_from_db()
     assert (job.phase, job.status) == (ImportPhase.COMMIT, ImportStatus.QUEUED)
     assert DBTaskResult.objects.filter(args_kwargs__args=[str(job.pk)]).count() == 1

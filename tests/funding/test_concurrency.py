@@ -1,16 +1,16 @@
 """The budget rule under real concurrency, on PostgreSQL connections of their own, and the
 database's own refusal of a non-positive amount."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from apps.funding import services
 from apps.funding.budget import Pot
 from apps.funding.models import Allocation, Program
+from tests.concurrency import at_once
 from tests.funding.conftest import make_program
 
 THREADS = 20
@@ -25,38 +25,25 @@ def test_of_twenty_allocations_racing_for_the_last_thousand_exactly_one_wins(
     services.allocation_create(
         actor=edu_province, program=program, recipient=migrant_yuxi, amount="4000.00"
     )
-    start = threading.Barrier(THREADS)
-    outcomes: list[str] = []
-    lock = threading.Lock()
 
     def allocate():
-        try:
-            start.wait()
-            services.allocation_create(
-                actor=edu_province,
-                program=program,
-                recipient=migrant_yuxi,
-                amount="1000.00",
-            )
-            result = "won"
-        except ValidationError as error:
-            result = "refused" if "amount" in error.error_dict else f"other: {error}"
-        except Exception as error:  # pragma: no cover - shown in the assertion below
-            result = f"error: {error!r}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
+        services.allocation_create(
+            actor=edu_province,
+            program=program,
+            recipient=migrant_yuxi,
+            amount="1000.00",
+        )
 
     # when twenty requests allocate 1,000.00 each at the same moment
-    threads = [threading.Thread(target=allocate) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = at_once([allocate] * THREADS, timeout=60)
 
     # then exactly one succeeded, the others were told the budget is spent
-    assert sorted(outcomes) == ["refused"] * (THREADS - 1) + ["won"]
+    refused = [outcome.error for outcome in outcomes if outcome.error is not None]
+    assert len(refused) == THREADS - 1, outcomes
+    assert all(
+        isinstance(error, ValidationError) and "amount" in getattr(error, "error_dict", {})
+        for error in refused
+    ), refused
     assert Allocation.objects.filter(program=program).count() == 2
     assert Pot(Program.objects.get(pk=program.pk)).remaining() == Decimal("0.00")
 

@@ -3,19 +3,18 @@ division above the day after, each sent once."""
 
 import datetime
 import io
-import threading
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
 
 from apps.accounts.choices import Role
 from apps.core.registry import DueItem
 from apps.inbox.choices import Step
 from apps.inbox.models import Notification
 from apps.inbox.reminders import _escalation_recipients, reminders_send
+from tests.concurrency import at_once
 from tests.factories import UserFactory, division
 from tests.inbox.conftest import DUE_AFTER_HOLIDAY, DUE_AFTER_WEEKEND
 
@@ -158,20 +157,8 @@ def test_two_runs_at_once_send_each_notification_once(divisions):
                 responsible=education,
                 due_on=DUE_AFTER_WEEKEND,
             )
-    start = threading.Barrier(2)
-    totals = []
 
-    def run():
-        try:
-            start.wait()
-            totals.append(reminders_send(today=day(2026, 11, 13)).reminders)
-        finally:
-            connection.close()
+    outcomes = at_once([lambda: reminders_send(today=day(2026, 11, 13))] * 2, timeout=60)
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
+    totals = [outcome.result().reminders for outcome in outcomes]
     assert sum(totals) == 20 == Notification.objects.count()

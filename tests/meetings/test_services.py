@@ -2,12 +2,10 @@
 next to the field, records the actor, and reports a decision done once."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
 from apps.accounts.choices import Role
 from apps.core import clock
@@ -15,6 +13,7 @@ from apps.documents.demo import pdf_bytes
 from apps.meetings import services
 from apps.meetings.choices import DecisionStatus, OwnerSide
 from apps.meetings.models import Decision, Meeting, Minutes
+from tests.concurrency import at_once
 from tests.factories import UserFactory, division
 from tests.meetings.conftest import HELD_ON, decide
 
@@ -173,24 +172,13 @@ def test_of_two_reporting_a_decision_done_at_once_one_wins(divisions):
         actor=league, division=division("530000"), title="联席会议", held_on=HELD_ON
     )
     decision = decide(meeting, league, education)
-    start = threading.Barrier(2)
-    outcomes = []
 
     def complete(actor):
-        try:
-            start.wait()
-            services.decision_complete(actor=actor, decision=decision, outcome="已完成")
-            outcomes.append("done")
-        except ValidationError as error:
-            outcomes.append(error.messages[0] and "refused")
-        finally:
-            connection.close()
+        return lambda: services.decision_complete(actor=actor, decision=decision, outcome="已完成")
 
-    threads = [threading.Thread(target=complete, args=(a,)) for a in (education, colleague)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = at_once([complete(education), complete(colleague)])
 
-    assert sorted(outcomes) == ["done", "refused"]
+    refused = [outcome.error for outcome in outcomes if outcome.error is not None]
+    assert len(refused) == 1 and isinstance(refused[0], ValidationError), outcomes
+    assert refused[0].messages[0]
     assert Decision.objects.get().history.count() == 2

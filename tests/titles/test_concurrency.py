@@ -1,15 +1,12 @@
 """Two reviewers deciding on the same application at the same moment, on real connections."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from apps.accounts.choices import Role
-from apps.core.versioning import StaleEditError
 from apps.titles import services
 from apps.titles.choices import Decision, ReviewLevel, Track
 from apps.titles.models import ReviewStep, TitleApplication
+from tests.concurrency import at_once
 from tests.factories import SchoolFactory, UserFactory, division
 from tests.factories.titles import THIS_YEAR, ApplicantFactory, upload
 
@@ -30,40 +27,25 @@ def test_of_two_simultaneous_decisions_one_wins_and_the_other_is_told_to_reload(
     services.evidence_add(actor=applicant.user, application=application, upload=upload())
     application = services.title_application_submit(actor=applicant.user, application=application)
     seen = application.version
-    start = threading.Barrier(2)
-    outcomes: dict[str, str] = {}
 
     def decide(reviewer, decision):
-        try:
-            start.wait()
-            services.title_application_review(
-                actor=reviewer,
-                application=TitleApplication(pk=application.pk),
-                decision=decision,
-                comment="材料不全" if decision != Decision.APPROVE else "",
-                seen_version=seen,
-            )
-            outcomes[decision] = "won"
-        except StaleEditError:
-            outcomes[decision] = "stale"
-        finally:
-            connection.close()
+        return lambda: services.title_application_review(
+            actor=reviewer,
+            application=TitleApplication(pk=application.pk),
+            decision=decision,
+            comment="材料不全" if decision != Decision.APPROVE else "",
+            seen_version=seen,
+        )
 
     # when both decide at once on the version they saw
-    threads = [
-        threading.Thread(target=decide, args=(reviewers[0], Decision.APPROVE)),
-        threading.Thread(target=decide, args=(reviewers[1], Decision.RETURN)),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    decisions = [Decision.APPROVE, Decision.RETURN]
+    outcomes = at_once([decide(reviewers[0], decisions[0]), decide(reviewers[1], decisions[1])])
 
     # then exactly one won, one was refused, and one step was recorded
-    assert sorted(outcomes.values()) == ["stale", "won"]
+    assert sorted(outcome.code for outcome in outcomes) == ["done", "stale"]
     assert ReviewStep.objects.count() == 1
     step = ReviewStep.objects.get()
-    winner = next(d for d, outcome in outcomes.items() if outcome == "won")
+    winner = next(d for d, outcome in zip(decisions, outcomes, strict=True) if not outcome.error)
     assert step.decision == winner
     application.refresh_from_db()
     assert application.version == seen + 1

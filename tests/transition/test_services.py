@@ -2,17 +2,16 @@
 to the field, and records the actor in the history."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 
 from apps.accounts.choices import Role
 from apps.core import clock
 from apps.transition import services
 from apps.transition.choices import MilestoneStatus
 from apps.transition.models import HandOff, Pilot
+from tests.concurrency import at_once
 from tests.factories import UserFactory, division
 
 D = datetime.date
@@ -141,27 +140,11 @@ def test_two_people_recording_the_same_year_at_once_make_one_row(divisions):
     league = UserFactory(role=Role.LEAGUE, division=division("530100"))
     education = UserFactory(role=Role.EDUCATION, division=division("530103"))
     pilot = services.pilot_create(actor=league, school=school, started_on=D(2017, 9, 1))
-    start = threading.Barrier(2)
-    outcomes = []
 
     def record(actor, joined):
-        try:
-            start.wait()
-            services.handoff_record(actor=actor, pilot=pilot, year=2018, joined=joined)
-            outcomes.append("saved")
-        except Exception as error:  # pragma: no cover - shown in the assertion
-            outcomes.append(repr(error))
-        finally:
-            connection.close()
+        return lambda: services.handoff_record(actor=actor, pilot=pilot, year=2018, joined=joined)
 
-    threads = [
-        threading.Thread(target=record, args=(league, 30)),
-        threading.Thread(target=record, args=(education, 31)),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = at_once([record(league, 30), record(education, 31)])
 
-    assert outcomes == ["saved", "saved"]
+    assert [outcome.code for outcome in outcomes] == ["done", "done"], outcomes
     assert HandOff.objects.filter(pilot=pilot, year=2018).count() == 1
