@@ -3,7 +3,8 @@ other saves the page they still have open. The second save is refused with the c
 message above the form, what they typed is shown again, and the first save stands.
 
 ``assert_stale_save_refused`` plays that out on the real pages; each area's test names the
-page, the two people and what each of them typed, and checks the stored row.
+page, the two people (often someone and ``colleague_of`` them), what each of them typed and
+the stored row, which must hold what was saved first.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from django import forms
 from django.test import Client
 from django.utils import translation
 
+from apps.core.models import VersionedModel
 from apps.core.versioning import STALE_MESSAGE
+from tests.factories import UserFactory
 
 
 def _posted(value):
@@ -61,6 +64,12 @@ def signed_in(user) -> Client:
     return client
 
 
+def colleague_of(user):
+    """Another user (``<username>_2``) of ``user``'s role and division, who can open and save
+    the same pages."""
+    return UserFactory(username=f"{user.username}_2", role=user.role, division=user.division)
+
+
 def open_form(client: Client, url: str) -> dict:
     """The edit page at ``url`` loaded by ``client``: the data its form would post."""
     page = client.get(url)
@@ -68,11 +77,13 @@ def open_form(client: Client, url: str) -> dict:
     return page_data(page.context)
 
 
-def assert_stale_save_refused(*, first, second, url: str, theirs: dict, mine: dict):
+def assert_stale_save_refused(*, first, second, url: str, theirs: dict, mine: dict, row=None):
     """``first`` and ``second`` (users) open the edit page at ``url``; ``second`` saves
     ``theirs``; then ``first`` saves ``mine`` from the page opened before. Asserts the
     second save went through and the first was refused, with the core's message above the
-    form and ``mine`` shown again. Returns the refused response."""
+    form and ``mine`` shown again. With ``row`` (the model instance the page edits), asserts
+    it holds ``theirs`` (as stored values) and, when it carries its own version, is one
+    version on from the page. Returns the refused response."""
     their_browser = signed_in(second)
 
     def they_save():
@@ -80,7 +91,13 @@ def assert_stale_save_refused(*, first, second, url: str, theirs: dict, mine: di
         saved = their_browser.post(url, {**their_page, **theirs})
         assert saved.status_code == 302, saved.context["form"].errors if saved.context else saved
 
-    return assert_refused_after(first=first, url=url, mine=mine, meanwhile=they_save)
+    response = assert_refused_after(first=first, url=url, mine=mine, meanwhile=they_save)
+    if row is not None:
+        row.refresh_from_db()
+        assert {name: getattr(row, name) for name in theirs} == theirs
+        if isinstance(row, VersionedModel):
+            assert row.version == int(response.context["form"]["version"].value()) + 1
+    return response
 
 
 def assert_refused_after(*, first, url: str, mine: dict, meanwhile):
