@@ -6,20 +6,16 @@ import datetime
 
 import pytest
 
-from apps.accounts.choices import Role
 from apps.commendations import services
 from apps.commendations.choices import Decision, ReviewLevel
 from apps.core import clock
-from tests.factories import UserFactory, division
-from tests.stale import form_data, signed_in
+from tests.stale import colleague_of, form_data, signed_in
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_decision_on_a_stale_nomination_page_is_refused(children, nominate, edu_wuhua):
-    colleague = UserFactory(
-        username="edu_wuhua_2", role=Role.EDUCATION, division=division("530102")
-    )
+    colleague = colleague_of(edu_wuhua)
     nomination = nominate(children)
     browser = signed_in(edu_wuhua)
     page = browser.get(f"/commendations/nominations/{nomination.pk}/")
@@ -52,9 +48,7 @@ def test_consent_recorded_from_a_stale_page_is_refused(client, published, edu_wu
     """Two county staff open the same nomination; one records the guardian's consent, then
     the other records another day from the page still open: refused, the first day stands."""
     _notice, _shown, hidden = published
-    colleague = UserFactory(
-        username="edu_wuhua_3", role=Role.EDUCATION, division=division("530102")
-    )
+    colleague = colleague_of(edu_wuhua)
     browser = signed_in(edu_wuhua)
     page = browser.get(f"/commendations/nominations/{hidden.pk}/")
     data = form_data(page.context["consent_form"])

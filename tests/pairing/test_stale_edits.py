@@ -4,25 +4,17 @@ institution is refused with the core's message, the colleague's change kept
 
 import pytest
 
-from apps.accounts.choices import Role
-from tests.factories import UserFactory, division
-from tests.stale import assert_stale_save_refused
+from tests.stale import assert_stale_save_refused, colleague_of
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_stale_institution_edit_is_refused(university, league_province):
-    colleague = UserFactory(
-        username="league_province_2", role=Role.LEAGUE, division=division("530000")
-    )
-
     assert_stale_save_refused(
         first=league_province,
-        second=colleague,
+        second=colleague_of(league_province),
         url=f"/pairing/institutions/{university.pk}/edit/",
         theirs={"contact_phone": "0871-65039999"},
         mine={"contact_phone": "0871-65030000"},
+        row=university,
     )
-
-    university.refresh_from_db()
-    assert (university.contact_phone, university.version) == ("0871-65039999", 2)
