@@ -3,45 +3,40 @@ row is refused with the core's message, the colleague's change kept (tests/stale
 
 import pytest
 
-from apps.accounts.choices import Role
 from apps.training.services import course_update
-from tests.factories import UserFactory, division
-from tests.stale import assert_stale_save_refused, form_data, signed_in
+from tests.stale import assert_stale_save_refused, colleague_of, form_data, signed_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def colleague(divisions):
-    return UserFactory(username="edu_province_2", role=Role.EDUCATION, division=division("530000"))
+def colleague(edu_province):
+    return colleague_of(edu_province)
 
 
-def test_a_stale_course_edit_is_refused(edu_province, colleague, course):
+# the course's own page and its plan's: the row, its page, the field, what the colleague saved
+# (and the row keeps), what was typed on the page opened before
+@pytest.mark.parametrize(
+    ("row_of", "page", "field", "theirs", "mine"),
+    [
+        (lambda course: course, "courses", "organiser", "云南省教育厅", "共青团云南省委"),
+        (lambda course: course.plan, "plans", "issuing_body", "云南省少工委", "共青团云南省委"),
+    ],
+    ids=["course", "plan"],
+)
+def test_a_stale_edit_is_refused(
+    edu_province, colleague, course, row_of, page, field, theirs, mine
+):
+    row = row_of(course)
+
     assert_stale_save_refused(
         first=edu_province,
         second=colleague,
-        url=f"/training/courses/{course.pk}/edit/",
-        theirs={"organiser": "云南省教育厅"},
-        mine={"organiser": "共青团云南省委"},
+        url=f"/training/{page}/{row.pk}/edit/",
+        theirs={field: theirs},
+        mine={field: mine},
+        row=row,
     )
-
-    course.refresh_from_db()
-    assert (course.organiser, course.version) == ("云南省教育厅", 2)
-
-
-def test_a_stale_training_plan_edit_is_refused(edu_province, colleague, course):
-    plan = course.plan
-
-    assert_stale_save_refused(
-        first=edu_province,
-        second=colleague,
-        url=f"/training/plans/{plan.pk}/edit/",
-        theirs={"issuing_body": "云南省少工委"},
-        mine={"issuing_body": "共青团云南省委"},
-    )
-
-    plan.refresh_from_db()
-    assert plan.issuing_body == "云南省少工委"
 
 
 def test_a_stale_save_of_the_admin_change_page_is_refused(edu_province, colleague, course):
