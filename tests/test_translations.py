@@ -199,6 +199,18 @@ def test_translations_keep_every_placeholder(messages):
     assert broken == []
 
 
+def test_every_translation_repeats_the_placeholders_of_its_english(messages):
+    # Whether or not the entry is flagged python-format (a hand-written entry may lack the
+    # flag), and as often as the English has each one.
+    broken = [
+        entry["msgid"]
+        for entry in messages
+        if sorted(PLACEHOLDER.findall(entry["msgid"]))
+        != sorted(PLACEHOLDER.findall(entry["msgstr"][0]))
+    ]
+    assert broken == []
+
+
 def test_translations_keep_the_html_markup(messages):
     broken = [
         entry["msgid"]
