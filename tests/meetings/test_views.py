@@ -15,6 +15,7 @@ from apps.core.people import person_label
 from apps.documents.demo import pdf_bytes
 from apps.meetings import services
 from apps.meetings.models import Attendee, Decision, Meeting, Minutes
+from tests.admin_forms import inline
 from tests.history_panel import file_entries, panel
 from tests.meetings.conftest import decide
 
@@ -176,18 +177,6 @@ def test_the_decision_list_filters_what_waits_for_me(
     response = login(edu_kunming).get(reverse("meetings:decision-list") + "?mine=true")
 
     assert [d.pk for d in response.context["page"]] == [mine.pk]
-
-
-def inline(prefix, *rows, initial=0):
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(rows)),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
-    return data
 
 
 def test_the_admin_writes_through_the_services(login, meeting, league_province, edu_kunming):

@@ -11,6 +11,7 @@ from apps.accounts.choices import Role
 from apps.core.admin import ScopedRelatedFieldListFilter
 from apps.organizations.admin import CommitteeMemberInline
 from apps.organizations.models import CommitteeMember, School, WorkCommittee
+from tests.admin_forms import inline
 from tests.factories import (
     ChiefCounselorPostFactory,
     CommitteeMemberFactory,
@@ -175,19 +176,6 @@ def test_the_member_inline_is_scoped(divisions):
     inline = CommitteeMemberInline(WorkCommittee, admin.site)
 
     assert list(inline.get_queryset(request)) == [yuxi_member]
-
-
-def inline(prefix: str, *rows: dict, initial: int = 0) -> dict:
-    """The POST data of an admin inline formset holding ``rows``."""
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(rows)),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
-    return data
 
 
 def test_a_school_added_in_the_admin_goes_through_the_service(login, edu_wuhua):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from apps.transition import services
 from apps.transition.choices import MilestoneStatus
 from apps.transition.models import HandOff, Milestone, Pilot
+from tests.admin_forms import inline
 
 D = datetime.date
 
@@ -144,18 +145,6 @@ def test_a_count_is_recorded_and_corrected_from_its_form(login, pilot, school_le
     assert list(HandOff.objects.values_list("year", "joined")) == [(2018, 58)]
     refused = client.post(url, {"year": "2016", "joined": "5"})
     assert "year" in refused.context["form"].errors
-
-
-def inline(prefix, *rows, initial=0):
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(rows)),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
-    return data
 
 
 def test_the_admin_writes_milestones_and_counts_through_the_services(login, pilot, league_kunming):
