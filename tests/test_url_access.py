@@ -94,6 +94,24 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(client, view_name, pattern, rou
         assert response.url.startswith(reverse("accounts:login")), response.url
 
 
+# Pages whose areas want the redirect itself, not merely no page: a signed-out visitor is
+# sent to sign in before anything is looked up, so a key that does not exist is no 404.
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("meetings:meeting-list", []),
+        ("meetings:minutes-download", [1]),
+        ("transition:pilot-list", []),
+        ("transition:pilot-detail", [1]),
+    ],
+)
+def test_an_area_page_sends_a_signed_out_visitor_to_sign_in(client, name, args):
+    response = client.get(reverse(name, args=args))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
 def test_the_admin_sends_a_signed_out_visitor_to_its_sign_in(client):
     response = client.get(reverse("admin:index"))
 
