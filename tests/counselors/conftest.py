@@ -40,3 +40,23 @@ def yuxi_counselor(yuxi_school):
 def me(wuhua_counselor):
     """The signed-in counselor's own account, linked to ``wuhua_counselor``."""
     return counselor_user(wuhua_counselor)
+
+
+def edit_data(counselor, **overrides):
+    """The POST data of the counselor's edit form, portal or admin (which also wants
+    ``user``): renamed 张丽新, birth date, ID number and phone left blank, and ``overrides``."""
+    return {
+        "name": "张丽新",
+        "gender": counselor.gender,
+        "ethnicity": counselor.ethnicity,
+        "birth_date": "",
+        "id_number": "",
+        "phone": "",
+        "county": counselor.county_id,
+        "school": counselor.school_id,
+        "post": counselor.post,
+        "post_rank": counselor.post_rank,
+        "teacher_title": counselor.teacher_title,
+        "version": counselor.version,
+        **overrides,
+    }

@@ -5,6 +5,7 @@ import pytest
 from apps.core.versioning import STALE_MESSAGE
 from apps.counselors.models import Counselor
 from apps.counselors.services import counselor_update
+from tests.counselors.conftest import edit_data
 from tests.factories.counselors import AttendanceFactory
 
 COUNSELORS = "/admin/counselors/counselor/"
@@ -40,27 +41,8 @@ def test_the_list_still_filters_by_its_own_filters(login, edu_wuhua, wuhua_couns
     assert wuhua_counselor in response.context["cl"].result_list
 
 
-def _change_data(counselor, **overrides):
-    return {
-        "name": "张丽新",
-        "gender": counselor.gender,
-        "ethnicity": counselor.ethnicity,
-        "birth_date": "",
-        "id_number": "",
-        "phone": "",
-        "county": counselor.county_id,
-        "school": counselor.school_id,
-        "post": counselor.post,
-        "post_rank": counselor.post_rank,
-        "teacher_title": counselor.teacher_title,
-        "user": "",
-        "version": counselor.version,
-        **overrides,
-    }
-
-
 def test_an_admin_save_over_a_newer_change_is_refused(login, edu_wuhua, wuhua_counselor):
-    data = _change_data(wuhua_counselor)
+    data = edit_data(wuhua_counselor, user="")
     counselor_update(actor=edu_wuhua, counselor=wuhua_counselor, teacher_title="first")
 
     response = login(edu_wuhua).post(f"{COUNSELORS}{wuhua_counselor.pk}/change/", data)
@@ -77,7 +59,7 @@ def test_an_admin_edit_goes_through_the_service_and_raises_the_version(
     version = wuhua_counselor.version
 
     response = login(edu_wuhua).post(
-        f"{COUNSELORS}{wuhua_counselor.pk}/change/", _change_data(wuhua_counselor)
+        f"{COUNSELORS}{wuhua_counselor.pk}/change/", edit_data(wuhua_counselor, user="")
     )
 
     assert response.status_code == 302

@@ -14,6 +14,7 @@ from apps.counselors.exports import counselor_columns
 from apps.counselors.masking import mask_birth_date, mask_id_number, mask_phone
 from apps.counselors.permissions import Perm
 from apps.exports.writers import CellType
+from tests.counselors.conftest import edit_data
 from tests.factories.counselors import make_id_number
 
 MASKING_PERSONAS = ["edu_province", "edu_kunming", "edu_wuhua", "league_kunming"]
@@ -134,21 +135,7 @@ def test_the_admin_keeps_a_masked_id_when_edited_without_retyping_it(
     login, edu_wuhua, wuhua_counselor
 ):
     url = reverse("admin:counselors_counselor_change", args=[wuhua_counselor.pk])
-    data = {
-        "name": "张丽新",
-        "gender": wuhua_counselor.gender,
-        "ethnicity": wuhua_counselor.ethnicity,
-        "birth_date": wuhua_counselor.birth_date.isoformat(),
-        "id_number": "",
-        "phone": "",
-        "county": wuhua_counselor.county_id,
-        "school": wuhua_counselor.school_id,
-        "post": wuhua_counselor.post,
-        "post_rank": wuhua_counselor.post_rank,
-        "teacher_title": wuhua_counselor.teacher_title,
-        "user": "",
-        "version": wuhua_counselor.version,
-    }
+    data = edit_data(wuhua_counselor, birth_date=wuhua_counselor.birth_date.isoformat(), user="")
     before = (wuhua_counselor.id_number, wuhua_counselor.phone)
 
     response = login(edu_wuhua).post(url, data)
@@ -270,24 +257,6 @@ def test_the_administrators_export_holds_the_birth_date_as_a_date(
     assert [row[birth_at] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
         datetime.datetime.combine(wuhua_counselor.birth_date, datetime.time())
     ]
-
-
-def edit_data(counselor, **overrides):
-    return {
-        "name": "张丽新",
-        "gender": counselor.gender,
-        "ethnicity": counselor.ethnicity,
-        "birth_date": "",
-        "id_number": "",
-        "phone": "",
-        "county": counselor.county_id,
-        "school": counselor.school_id,
-        "post": counselor.post,
-        "post_rank": counselor.post_rank,
-        "teacher_title": counselor.teacher_title,
-        "version": counselor.version,
-        **overrides,
-    }
 
 
 @pytest.mark.parametrize("where", ["portal", "admin"])
