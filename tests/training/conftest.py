@@ -25,6 +25,24 @@ def course(divisions):
     return CourseFactory(hours=Decimal("40.0"))
 
 
+def course_form(course, **changes):
+    """The POST data of ``course``'s edit form, portal or admin, as loaded: its version
+    included, and ``changes``."""
+    data = {
+        "plan": course.plan_id or "",
+        "name": course.name,
+        "category": course.category,
+        "organiser": course.organiser,
+        "start_date": course.start_date.isoformat(),
+        "end_date": course.end_date.isoformat(),
+        "hours": "40.0",
+        "capacity": course.capacity,
+        "mode": course.mode,
+        "version": course.version,
+    }
+    return {**data, **changes}
+
+
 def workbook_bytes(rows, headers=HEADERS) -> bytes:
     """An xlsx sign-in sheet with ``headers`` and ``rows`` (lists of cell values)."""
     workbook = openpyxl.Workbook()

@@ -12,24 +12,9 @@ from apps.training.models import Course
 from apps.training.services import course_create, course_delete, course_update
 from tests.factories import SchoolFactory, UserFactory
 from tests.factories.counselors import CourseFactory
+from tests.training.conftest import course_form
 
 COURSES = "/admin/training/course/"
-
-
-def _form(course, **changes):
-    data = {
-        "plan": course.plan_id or "",
-        "name": course.name,
-        "category": course.category,
-        "organiser": course.organiser,
-        "start_date": course.start_date.isoformat(),
-        "end_date": course.end_date.isoformat(),
-        "hours": "40.0",
-        "capacity": course.capacity,
-        "mode": course.mode,
-        "version": course.version,
-    }
-    return {**data, **changes}
 
 
 def _fields(**changes):
@@ -62,7 +47,7 @@ def test_county_staff_cannot_post_the_portal_edit_of_a_provincial_course(login, 
     url = f"/training/courses/{course.pk}/edit/"
 
     assert client.get(url).status_code == 403
-    response = client.post(url, _form(course, name="改名", category=CourseCategory.OTHER))
+    response = client.post(url, course_form(course, name="改名", category=CourseCategory.OTHER))
 
     assert response.status_code == 403
     course.refresh_from_db()
@@ -77,7 +62,7 @@ def test_county_staff_cannot_change_a_provincial_course_in_the_admin(login, edu_
     client = login(edu_wuhua)
 
     response = client.post(
-        f"{COURSES}{course.pk}/change/", _form(course, category=CourseCategory.OTHER)
+        f"{COURSES}{course.pk}/change/", course_form(course, category=CourseCategory.OTHER)
     )
 
     assert response.status_code == 403
@@ -94,7 +79,7 @@ def test_province_staff_change_the_provincial_course_and_see_the_edit_link(
     url = f"/training/courses/{course.pk}/edit/"
 
     assert url.encode() in client.get(f"/training/courses/{course.pk}/").content
-    response = client.post(url, _form(course, name="改名的省培班"))
+    response = client.post(url, course_form(course, name="改名的省培班"))
 
     assert response.status_code == 302
     course.refresh_from_db()
