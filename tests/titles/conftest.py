@@ -5,9 +5,38 @@ import pytest
 
 from apps.accounts.choices import Role
 from apps.titles import services
-from apps.titles.choices import ReviewLevel, Track
+from apps.titles.choices import Decision, ReviewLevel, Track
 from tests.factories import SchoolFactory, UserFactory, division
 from tests.factories.titles import THIS_YEAR, ApplicantFactory, upload
+
+# What an application says unless a test says otherwise.
+APPLICATION = {"track": Track.SUBJECT, "target_title": "first", "year": THIS_YEAR, "statement": "x"}
+
+
+def create(actor, **fields):
+    """``actor`` creates a title application through the service, with ``fields`` over
+    ``APPLICATION``."""
+    return services.title_application_create(actor=actor, **{**APPLICATION, **fields})
+
+
+def update(actor, application, **fields):
+    """``actor`` saves ``application`` through the service, with ``fields`` over
+    ``APPLICATION``."""
+    return services.title_application_update(
+        actor=actor, application=application, **{**APPLICATION, **fields}
+    )
+
+
+def decide(actor, application, decision=Decision.APPROVE, comment="", seen_version=None):
+    """``actor`` decides on ``application`` through the service, as seen at ``seen_version``:
+    by default the version the object holds, without reloading it."""
+    return services.title_application_review(
+        actor=actor,
+        application=application,
+        decision=decision,
+        comment=comment,
+        seen_version=application.version if seen_version is None else seen_version,
+    )
 
 
 @pytest.fixture
@@ -38,11 +67,9 @@ def reviewers(edu_school, edu_wuhua, edu_kunming, edu_province):
 @pytest.fixture
 def draft(applicant):
     """A draft with one evidence file, ready to submit."""
-    application = services.title_application_create(
-        actor=applicant.user,
+    application = create(
+        applicant.user,
         track=Track.YP_ACTIVITIES,
-        target_title="first",
-        year=THIS_YEAR,
         statement="担任大队辅导员八年，组织红领巾广播站和鼓号队。",
     )
     services.evidence_add(actor=applicant.user, application=application, upload=upload())
@@ -63,12 +90,6 @@ def review(reviewers):
 
     def _review(application, level, decision="approve", comment=""):
         application.refresh_from_db()
-        return services.title_application_review(
-            actor=reviewers[level],
-            application=application,
-            decision=decision,
-            comment=comment,
-            seen_version=application.version,
-        )
+        return decide(reviewers[level], application, decision, comment)
 
     return _review

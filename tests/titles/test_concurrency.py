@@ -4,11 +4,12 @@ import pytest
 
 from apps.accounts.choices import Role
 from apps.titles import services
-from apps.titles.choices import Decision, ReviewLevel, Track
+from apps.titles.choices import Decision, ReviewLevel
 from apps.titles.models import ReviewStep, TitleApplication
 from tests.concurrency import at_once
 from tests.factories import SchoolFactory, UserFactory, division
-from tests.factories.titles import THIS_YEAR, ApplicantFactory, upload
+from tests.factories.titles import ApplicantFactory, upload
+from tests.titles.conftest import create
 
 
 @pytest.mark.django_db(transaction=True)
@@ -17,13 +18,7 @@ def test_of_two_simultaneous_decisions_one_wins_and_the_other_is_told_to_reload(
     school = SchoolFactory(county=division("530102"))
     applicant = ApplicantFactory(school=school)
     reviewers = [UserFactory(role=Role.EDUCATION, division=None, school=school) for _ in range(2)]
-    application = services.title_application_create(
-        actor=applicant.user,
-        track=Track.SUBJECT,
-        target_title="first",
-        year=THIS_YEAR,
-        statement="x",
-    )
+    application = create(applicant.user)
     services.evidence_add(actor=applicant.user, application=application, upload=upload())
     application = services.title_application_submit(actor=applicant.user, application=application)
     seen = application.version

@@ -4,6 +4,7 @@ from apps.accounts.choices import Role
 from apps.titles.choices import ReviewLevel, Track
 from tests.factories import SchoolFactory, UserFactory, division
 from tests.factories.titles import ApplicantFactory, TitleApplicationFactory
+from tests.titles.conftest import decide
 
 QUEUE = reverse("titles:review-queue")
 
@@ -111,7 +112,6 @@ def test_non_reviewers_have_no_queue(client, login, school, official_kunming):
 
 
 def test_handled_lists_what_the_reviewer_decided_latest_first(client, login, school, edu_wuhua):
-    from apps.titles import services
     from apps.titles.choices import Decision
 
     approved = TitleApplicationFactory(
@@ -121,20 +121,8 @@ def test_handled_lists_what_the_reviewer_decided_latest_first(client, login, sch
         applicant=ApplicantFactory(school=school), waiting_at=ReviewLevel.COUNTY
     )
     TitleApplicationFactory(applicant=ApplicantFactory(school=school), waiting_at="county")
-    services.title_application_review(
-        actor=edu_wuhua,
-        application=approved,
-        decision=Decision.APPROVE,
-        comment="同意",
-        seen_version=approved.version,
-    )
-    services.title_application_review(
-        actor=edu_wuhua,
-        application=returned,
-        decision=Decision.RETURN,
-        comment="补充材料",
-        seen_version=returned.version,
-    )
+    decide(edu_wuhua, approved, comment="同意")
+    decide(edu_wuhua, returned, decision=Decision.RETURN, comment="补充材料")
 
     login(edu_wuhua)
     response = client.get(reverse("titles:review-handled"))

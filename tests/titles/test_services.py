@@ -12,6 +12,7 @@ from apps.titles.choices import ApplicationStatus, Decision, ReviewLevel, Track
 from apps.titles.models import ReviewStep, TitleApplication
 from tests.factories import SchoolFactory, UserFactory, division
 from tests.factories.titles import THIS_YEAR, ApplicantFactory, upload
+from tests.titles.conftest import create, decide, update
 
 CHAIN = [ReviewLevel.SCHOOL, ReviewLevel.COUNTY, ReviewLevel.PREFECTURE, ReviewLevel.PROVINCE]
 
@@ -57,13 +58,8 @@ def test_it_returns_with_a_reason_and_review_restarts_at_school_on_resubmission(
     assert submitted.current_level == ""
 
     # when the applicant edits it and resubmits
-    services.title_application_update(
-        actor=applicant.user,
-        application=submitted,
-        track=Track.YP_ACTIVITIES,
-        target_title="first",
-        year=THIS_YEAR,
-        statement="补充了少先队活动课教案。",
+    update(
+        applicant.user, submitted, track=Track.YP_ACTIVITIES, statement="补充了少先队活动课教案。"
     )
     services.evidence_add(actor=applicant.user, application=submitted, upload=upload("教案.pdf"))
     services.title_application_resubmit(actor=applicant.user, application=submitted)
@@ -93,14 +89,7 @@ def test_it_makes_rejection_final(submitted, review, applicant, reviewers):
     with pytest.raises(ValidationError):
         services.title_application_resubmit(actor=applicant.user, application=submitted)
     with pytest.raises(ValidationError):
-        services.title_application_update(
-            actor=applicant.user,
-            application=submitted,
-            track=Track.SUBJECT,
-            target_title="first",
-            year=THIS_YEAR,
-            statement="x",
-        )
+        update(applicant.user, submitted)
     with pytest.raises(ValidationError):
         services.evidence_add(actor=applicant.user, application=submitted, upload=upload())
     for level in CHAIN:
@@ -133,13 +122,7 @@ def test_it_refuses_a_reviewer_outside_the_applicants_scope(submitted, edu_yuxi,
     )
     for outsider in (edu_yuxi, other_school):
         with pytest.raises(PermissionDenied):
-            services.title_application_review(
-                actor=outsider,
-                application=submitted,
-                decision=Decision.APPROVE,
-                comment="",
-                seen_version=submitted.version,
-            )
+            decide(outsider, submitted)
 
     submitted.refresh_from_db()
     assert submitted.current_level == ReviewLevel.SCHOOL
@@ -151,13 +134,7 @@ def test_it_refuses_a_reviewer_outside_the_applicants_scope(submitted, edu_yuxi,
 )
 def test_it_refuses_a_reviewer_at_the_wrong_level(submitted, reviewers, level):
     with pytest.raises(ValidationError) as raised:
-        services.title_application_review(
-            actor=reviewers[level],
-            application=submitted,
-            decision=Decision.APPROVE,
-            comment="",
-            seen_version=submitted.version,
-        )
+        decide(reviewers[level], submitted)
 
     assert _error_codes(raised.value) == {"wrong_level"}
     submitted.refresh_from_db()
@@ -170,13 +147,7 @@ def test_it_lets_only_education_staff_review(submitted, school, role):
     outsider = UserFactory(role=role, division=None, school=school)
 
     with pytest.raises(PermissionDenied):
-        services.title_application_review(
-            actor=outsider,
-            application=submitted,
-            decision=Decision.APPROVE,
-            comment="",
-            seen_version=submitted.version,
-        )
+        decide(outsider, submitted)
     assert not ReviewStep.objects.exists()
 
 
@@ -188,20 +159,10 @@ def test_the_second_of_two_decisions_on_the_same_version_fails_and_changes_nothi
     seen = submitted.version
 
     # when both decide on what they saw
-    services.title_application_review(
-        actor=edu_school,
-        application=submitted,
-        decision=Decision.APPROVE,
-        comment="",
-        seen_version=seen,
-    )
+    decide(edu_school, submitted, seen_version=seen)
     with pytest.raises(StaleEditError) as raised:
-        services.title_application_review(
-            actor=colleague,
-            application=submitted,
-            decision=Decision.REJECT,
-            comment="材料不全",
-            seen_version=seen,
+        decide(
+            colleague, submitted, decision=Decision.REJECT, comment="材料不全", seen_version=seen
         )
 
     # then the first decision stands alone
@@ -216,27 +177,13 @@ def test_the_second_of_two_decisions_on_the_same_version_fails_and_changes_nothi
 def test_it_lets_only_the_applicant_edit_and_only_while_draft_or_returned(draft, applicant, school):
     other = ApplicantFactory(school=school)
     with pytest.raises(PermissionDenied):
-        services.title_application_update(
-            actor=other.user,
-            application=draft,
-            track=Track.SUBJECT,
-            target_title="first",
-            year=THIS_YEAR,
-            statement="改写",
-        )
+        update(other.user, draft, statement="改写")
     with pytest.raises(PermissionDenied):
         services.title_application_submit(actor=other.user, application=draft)
 
     services.title_application_submit(actor=applicant.user, application=draft)
     with pytest.raises(ValidationError) as raised:
-        services.title_application_update(
-            actor=applicant.user,
-            application=draft,
-            track=Track.SUBJECT,
-            target_title="first",
-            year=THIS_YEAR,
-            statement="改写",
-        )
+        update(applicant.user, draft, statement="改写")
     assert _error_codes(raised.value) == {"not_editable"}
     draft.refresh_from_db()
     assert draft.track == Track.YP_ACTIVITIES
@@ -244,60 +191,30 @@ def test_it_lets_only_the_applicant_edit_and_only_while_draft_or_returned(draft,
 
 def test_it_allows_one_open_application_a_year(draft, applicant):
     with pytest.raises(ValidationError):
-        services.title_application_create(
-            actor=applicant.user,
-            track=Track.SUBJECT,
-            target_title="first",
-            year=THIS_YEAR,
-            statement="第二份申请",
-        )
+        create(applicant.user, statement="第二份申请")
     assert TitleApplication.objects.filter(applicant=applicant).count() == 1
 
     # another year is fine
-    services.title_application_create(
-        actor=applicant.user,
-        track=Track.SUBJECT,
-        target_title="first",
-        year=THIS_YEAR + 1,
-        statement="x",
-    )
+    create(applicant.user, year=THIS_YEAR + 1)
     assert TitleApplication.objects.filter(applicant=applicant).count() == 2
 
 
 def test_a_closed_application_frees_its_year(submitted, review, applicant):
     review(submitted, ReviewLevel.SCHOOL, Decision.REJECT, "不符合条件")
 
-    again = services.title_application_create(
-        actor=applicant.user,
-        track=Track.SUBJECT,
-        target_title="first",
-        year=THIS_YEAR,
-        statement="x",
-    )
+    again = create(applicant.user)
     assert again.status == ApplicationStatus.DRAFT
 
 
 def test_it_refuses_a_target_title_that_is_no_promotion(applicant):
     with pytest.raises(ValidationError) as raised:
-        services.title_application_create(
-            actor=applicant.user,
-            track=Track.SUBJECT,
-            target_title="second",  # already held
-            year=THIS_YEAR,
-            statement="x",
-        )
+        create(applicant.user, target_title="second")  # already held
     assert "target_title" in raised.value.error_dict
     assert not TitleApplication.objects.exists()
 
 
 def test_it_refuses_to_submit_without_evidence(applicant):
-    application = services.title_application_create(
-        actor=applicant.user,
-        track=Track.SUBJECT,
-        target_title="first",
-        year=THIS_YEAR,
-        statement="x",
-    )
+    application = create(applicant.user)
     with pytest.raises(ValidationError) as raised:
         services.title_application_submit(actor=applicant.user, application=application)
 
@@ -308,51 +225,26 @@ def test_it_refuses_to_submit_without_evidence(applicant):
 
 def test_it_refuses_an_application_from_a_user_without_a_counselor_record(edu_wuhua):
     with pytest.raises(PermissionDenied):
-        services.title_application_create(
-            actor=edu_wuhua,
-            track=Track.SUBJECT,
-            target_title="first",
-            year=THIS_YEAR,
-            statement="x",
-        )
+        create(edu_wuhua)
 
 
 def test_a_county_chief_counselors_application_starts_at_county_level(divisions, edu_wuhua):
     chief = ApplicantFactory(county_chief=True, county=division("530102"))
-    application = services.title_application_create(
-        actor=chief.user,
-        track=Track.YP_ACTIVITIES,
-        target_title="senior",
-        year=THIS_YEAR,
-        statement="x",
-    )
+    application = create(chief.user, track=Track.YP_ACTIVITIES, target_title="senior")
     services.evidence_add(actor=chief.user, application=application, upload=upload())
 
     services.title_application_submit(actor=chief.user, application=application)
 
     application.refresh_from_db()
     assert application.current_level == ReviewLevel.COUNTY
-    services.title_application_review(
-        actor=edu_wuhua,
-        application=application,
-        decision=Decision.APPROVE,
-        comment="",
-        seen_version=application.version,
-    )
+    decide(edu_wuhua, application)
     application.refresh_from_db()
     assert application.current_level == ReviewLevel.PREFECTURE
 
 
 def test_every_change_raises_the_version(draft, applicant, review):
     versions = [draft.version]
-    services.title_application_update(
-        actor=applicant.user,
-        application=draft,
-        track=Track.SUBJECT,
-        target_title="first",
-        year=THIS_YEAR,
-        statement="y",
-    )
+    update(applicant.user, draft, statement="y")
     draft.refresh_from_db()
     versions.append(draft.version)
     services.title_application_submit(actor=applicant.user, application=draft)
@@ -375,15 +267,7 @@ def test_an_applicants_edit_over_a_newer_change_is_refused(draft, applicant):
 
     # when the page as loaded is saved
     with pytest.raises(StaleEditError):
-        services.title_application_update(
-            actor=applicant.user,
-            application=draft,
-            track=Track.SUBJECT,
-            target_title="first",
-            year=THIS_YEAR,
-            statement="改写",
-            seen_version=seen,
-        )
+        update(applicant.user, draft, statement="改写", seen_version=seen)
 
     # then nothing of it is written
     draft.refresh_from_db()
@@ -396,13 +280,7 @@ def test_an_applicants_edit_over_a_newer_change_is_refused(draft, applicant):
 @pytest.mark.parametrize("year", [THIS_YEAR - 1, THIS_YEAR + 2])
 def test_only_this_years_and_next_years_rounds_are_open(applicant, year):
     with pytest.raises(ValidationError) as raised:
-        services.title_application_create(
-            actor=applicant.user,
-            track=Track.SUBJECT,
-            target_title="first",
-            year=year,
-            statement="x",
-        )
+        create(applicant.user, year=year)
 
     assert set(raised.value.error_dict) == {"year"}
     assert not TitleApplication.objects.exists()
@@ -411,25 +289,13 @@ def test_only_this_years_and_next_years_rounds_are_open(applicant, year):
 def test_a_past_round_is_written_with_the_clock_set_to_its_own_days(applicant, reviewers):
     # given the portal's clock set to the 2017 round
     with clock.travel(datetime.date(2017, 3, 6)):
-        application = services.title_application_create(
-            actor=applicant.user,
-            track=Track.YP_ACTIVITIES,
-            target_title="first",
-            year=2017,
-            statement="x",
-        )
+        application = create(applicant.user, track=Track.YP_ACTIVITIES, year=2017)
         services.evidence_add(actor=applicant.user, application=application, upload=upload())
         application = services.title_application_submit(
             actor=applicant.user, application=application
         )
     with clock.travel(datetime.date(2017, 3, 20)):
-        step = services.title_application_review(
-            actor=reviewers[ReviewLevel.SCHOOL],
-            application=application,
-            decision=Decision.APPROVE,
-            comment="",
-            seen_version=application.version,
-        )
+        step = decide(reviewers[ReviewLevel.SCHOOL], application)
 
     # then every date is the round's own
     application.refresh_from_db()

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from apps.counselors.choices import TeacherTitle
-from apps.titles import services
 from apps.titles.choices import ReviewLevel, Track
 from tests.factories.titles import THIS_YEAR, TitleApplicationFactory
+from tests.titles.conftest import create, decide
 
 FLAG = "已于2017年评为高级教师"
 
@@ -125,13 +125,7 @@ def test_moving_a_draft_into_a_round_with_an_open_application_names_the_round_an
     client, login, applicant, draft
 ):
     # given a draft in this year's round (``draft``) and another one in next year's
-    other = services.title_application_create(
-        actor=applicant.user,
-        track=Track.SUBJECT,
-        target_title=TeacherTitle.FIRST,
-        year=THIS_YEAR + 1,
-        statement="x",
-    )
+    other = create(applicant.user, target_title=TeacherTitle.FIRST, year=THIS_YEAR + 1)
     login(applicant.user)
 
     # when the applicant moves the second one into this year's round
@@ -164,15 +158,7 @@ def test_the_handled_list_flags_a_title_already_won_like_the_queue_and_the_overv
     client, login, again, edu_school, edu_wuhua
 ):
     # given the school reviewer passed the open application on to the county
-    from apps.titles.choices import Decision
-
-    services.title_application_review(
-        actor=edu_school,
-        application=again,
-        decision=Decision.APPROVE,
-        comment="同意",
-        seen_version=again.version,
-    )
+    decide(edu_school, again, comment="同意")
 
     # when the school reviewer reads what they handled, and the county its overview
     handled = _get(client, login, edu_school, reverse("titles:review-handled"))
