@@ -117,3 +117,8 @@ class UserFactory(DjangoModelFactory):
         if create:
             obj.save()
             user_apply_role(user=obj)
+
+
+def school_user(school: School, role: str, username: str) -> User:
+    """A user of ``role`` who works at ``school`` (scoped by the school: no division)."""
+    return UserFactory(username=username, role=role, division=None, school=school)

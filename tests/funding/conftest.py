@@ -17,14 +17,17 @@ from apps.funding import services
 from apps.funding.choices import FundingBody, ProgramStatus, Target
 from apps.organizations.choices import DivisionLevel
 from apps.organizations.models import Division, WorkCommittee
-from tests.factories import SchoolFactory, UserFactory, division
+from tests.factories import SchoolFactory, division, school_user
+
+
+def migrant_school(name: str, county: str):
+    """A migrant workers' children school named ``name`` in the county of code ``county``."""
+    return SchoolFactory(name=name, county=division(county), is_migrant_children_school=True)
 
 
 @pytest.fixture
 def migrant_wuhua(divisions):
-    return SchoolFactory(
-        name="五华区春苗学校", county=division("530102"), is_migrant_children_school=True
-    )
+    return migrant_school("五华区春苗学校", "530102")
 
 
 @pytest.fixture
@@ -34,30 +37,22 @@ def ordinary_wuhua(divisions):
 
 @pytest.fixture
 def migrant_panlong(divisions):
-    return SchoolFactory(
-        name="盘龙区希望小学", county=division("530103"), is_migrant_children_school=True
-    )
+    return migrant_school("盘龙区希望小学", "530103")
 
 
 @pytest.fixture
 def migrant_yuxi(divisions):
-    return SchoolFactory(
-        name="红塔区向阳小学", county=division("530402"), is_migrant_children_school=True
-    )
+    return migrant_school("红塔区向阳小学", "530402")
 
 
 @pytest.fixture
 def school_staff(migrant_wuhua):
-    return UserFactory(
-        username="staff_chunmiao", role=Role.EDUCATION, division=None, school=migrant_wuhua
-    )
+    return school_user(migrant_wuhua, Role.EDUCATION, "staff_chunmiao")
 
 
 @pytest.fixture
 def school_counselor(migrant_wuhua):
-    return UserFactory(
-        username="counselor_chunmiao", role=Role.COUNSELOR, division=None, school=migrant_wuhua
-    )
+    return school_user(migrant_wuhua, Role.COUNSELOR, "counselor_chunmiao")
 
 
 @pytest.fixture
