@@ -26,7 +26,6 @@ from apps.counselors.models import Counselor
 from apps.counselors.services import counselor_update
 from apps.counselors.validators import build_id_number
 from apps.funding.models import Allocation, Program
-from apps.funding.services import program_update
 from apps.inspections import services as inspection_services
 from apps.inspections.choices import CampaignStatus, TeamBody
 from apps.inspections.models import Campaign, EvaluationScheme
@@ -43,6 +42,7 @@ from apps.training.models import Course, PlanTarget, TrainingPlan
 from apps.training.services import course_update, training_plan_update
 from apps.transition.models import Pilot
 from apps.transition.services import pilot_update
+from tests.funding.conftest import edit_program
 from tests.history_panel import panel
 from tests.imports import test_counselor_import as counselor_import
 from tests.imports import test_school_import as school_import
@@ -297,19 +297,7 @@ def test_a_programs_change_is_on_its_page(as_user):
     program = Program.objects.filter(division_id="530000").order_by("-id").first()
     actor = user("admin")
     old = program.purpose
-    program_update(
-        actor=actor,
-        program=program,
-        seen_version=program.version,
-        name=program.name,
-        year=program.year,
-        bodies=program.bodies,
-        total_budget=program.total_budget,
-        purpose=f"{old}（调整）",
-        target=program.target,
-        dual_signoff_threshold=program.dual_signoff_threshold,
-        status=program.status,
-    )
+    edit_program(program, actor, purpose=f"{old}（调整）")
 
     rows = panel(as_user("edu_kunming"), reverse("funding:program-detail", args=[program.pk]))
 

@@ -79,20 +79,26 @@ def make_program(actor, *, open_it=True, **terms) -> object:
     return program
 
 
+def edit_program(program, actor, **changes):
+    """``program`` saved by ``actor`` through the services with ``changes`` over the values it
+    holds (``seen_version`` too: by default the version it was read at)."""
+    values = {
+        "seen_version": program.version,
+        "name": program.name,
+        "year": program.year,
+        "bodies": program.bodies,
+        "total_budget": program.total_budget,
+        "purpose": program.purpose,
+        "target": program.target,
+        "dual_signoff_threshold": program.dual_signoff_threshold,
+        "status": program.status,
+        **changes,
+    }
+    return services.program_update(actor=actor, program=program, **values)
+
+
 def set_status(program, actor, status):
-    return services.program_update(
-        actor=actor,
-        program=program,
-        seen_version=program.version,
-        name=program.name,
-        year=program.year,
-        bodies=program.bodies,
-        total_budget=program.total_budget,
-        purpose=program.purpose,
-        target=program.target,
-        dual_signoff_threshold=program.dual_signoff_threshold,
-        status=status,
-    )
+    return edit_program(program, actor, status=status)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from apps.funding.budget import Pot, pot_of
 from apps.funding.choices import AllocationStatus, FundingBody, ProgramStatus, SignoffBody, Target
 from apps.funding.models import Allocation
 from tests.factories import SchoolFactory, UserFactory, division
-from tests.funding.conftest import make_program, set_status
+from tests.funding.conftest import edit_program, make_program, set_status
 
 
 def codes(error: ValidationError) -> set[str]:
@@ -86,19 +86,7 @@ def test_the_budget_never_drops_below_what_is_committed(program, league_province
     program.refresh_from_db()
 
     with pytest.raises(ValidationError) as caught:
-        services.program_update(
-            actor=league_province,
-            program=program,
-            seen_version=program.version,
-            name=program.name,
-            year=program.year,
-            bodies=program.bodies,
-            total_budget="39999.99",
-            purpose=program.purpose,
-            target=program.target,
-            dual_signoff_threshold=program.dual_signoff_threshold,
-            status=program.status,
-        )
+        edit_program(program, league_province, total_budget="39999.99")
 
     assert "total_budget" in caught.value.error_dict
 
@@ -108,18 +96,8 @@ def test_an_edit_over_a_newer_change_is_refused(program, league_province):
     set_status(program, league_province, ProgramStatus.OPEN)  # someone saves meanwhile
 
     with pytest.raises(StaleEditError):
-        services.program_update(
-            actor=league_province,
-            program=program,
-            seen_version=seen - 1,
-            name="改名",
-            year=program.year,
-            bodies=program.bodies,
-            total_budget=program.total_budget,
-            purpose=program.purpose,
-            target=program.target,
-            dual_signoff_threshold=program.dual_signoff_threshold,
-            status=ProgramStatus.OPEN,
+        edit_program(
+            program, league_province, seen_version=seen - 1, name="改名", status=ProgramStatus.OPEN
         )
 
 
