@@ -333,15 +333,31 @@ def test_above_the_threshold_a_league_and_an_education_signoff_of_the_running_di
     ]
 
 
-def test_nobody_signs_their_own_large_allocation(program, edu_province, migrant_yuxi):
+@pytest.mark.parametrize(
+    "step, recipient, amount, code",
+    [
+        # nobody signs their own large allocation
+        pytest.param("allocation_approve", "migrant_yuxi", "50000.00", "own", id="approve-own"),
+        # only an approved allocation is disbursed
+        pytest.param(
+            "allocation_disburse", "migrant_wuhua", "1000.00", "wrong_status", id="disburse-planned"
+        ),
+    ],
+)
+def test_its_author_can_neither_sign_nor_disburse_a_planned_allocation(
+    request, program, edu_province, step, recipient, amount, code
+):
     allocation = services.allocation_create(
-        actor=edu_province, program=program, recipient=migrant_yuxi, amount="50000.00"
+        actor=edu_province,
+        program=program,
+        recipient=request.getfixturevalue(recipient),
+        amount=amount,
     )
 
     with pytest.raises(ValidationError) as caught:
-        services.allocation_approve(actor=edu_province, allocation=allocation)
+        getattr(services, step)(actor=edu_province, allocation=allocation)
 
-    assert codes(caught.value) == {"own"}
+    assert codes(caught.value) == {code}
 
 
 def test_a_returned_allocation_is_approved_again_in_a_new_round(
@@ -433,17 +449,6 @@ def test_the_whole_way_from_allocation_to_accepted_usage_with_a_remainder(
     assert allocation.status == AllocationStatus.USAGE_ACCEPTED
     assert allocation.remainder == Decimal("1400.00")
     assert pot_of(allocation).remaining() == Decimal("16400.00")
-
-
-def test_only_an_approved_allocation_is_disbursed(program, edu_province, migrant_wuhua):
-    allocation = services.allocation_create(
-        actor=edu_province, program=program, recipient=migrant_wuhua, amount="1000.00"
-    )
-
-    with pytest.raises(ValidationError) as caught:
-        services.allocation_disburse(actor=edu_province, allocation=allocation)
-
-    assert codes(caught.value) == {"wrong_status"}
 
 
 def test_a_receipt_is_judged_by_its_bytes(
