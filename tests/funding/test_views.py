@@ -38,6 +38,18 @@ def disbursed(program, wuhua_envelope, edu_wuhua, edu_kunming, migrant_wuhua):
     )
 
 
+@pytest.fixture
+def planned(program, wuhua_envelope, edu_wuhua, migrant_wuhua):
+    """1.00 allocated by Wuhua's education staff to ``migrant_wuhua``, awaiting approval."""
+    return allocation_at(
+        AllocationStatus.PLANNED,
+        program=program,
+        recipient=migrant_wuhua,
+        amount="1.00",
+        author=edu_wuhua,
+    )
+
+
 # Access and scope -----------------------------------------------------------------------
 
 
@@ -233,16 +245,8 @@ def test_an_allocation_is_made_approved_and_shown_with_its_history(
     assert "2,500.50 元" in html
 
 
-def test_a_step_on_a_stale_page_is_refused_with_a_message(
-    login, wuhua_envelope, program, edu_wuhua, edu_kunming, migrant_wuhua
-):
-    allocation = allocation_at(
-        AllocationStatus.PLANNED,
-        program=program,
-        recipient=migrant_wuhua,
-        amount="1.00",
-        author=edu_wuhua,
-    )
+def test_a_step_on_a_stale_page_is_refused_with_a_message(login, edu_kunming, planned):
+    allocation = planned
     stale = allocation.version
     services.allocation_approve(actor=edu_kunming, allocation=allocation)
 
@@ -423,17 +427,7 @@ def test_the_program_form_shows_the_program_and_moves_its_status_forward(
     assert Program.objects.get().name == program.name
 
 
-def test_the_dashboard_lists_the_work_waiting_for_the_user(
-    login, wuhua_envelope, program, edu_wuhua, edu_kunming, migrant_wuhua
-):
-    allocation_at(
-        AllocationStatus.PLANNED,
-        program=program,
-        recipient=migrant_wuhua,
-        amount="1.00",
-        author=edu_wuhua,
-    )
-
+def test_the_dashboard_lists_the_work_waiting_for_the_user(login, edu_wuhua, edu_kunming, planned):
     html = login(edu_kunming).get(reverse("reports:dashboard")).content.decode()
     author_html = login(edu_wuhua).get(reverse("reports:dashboard")).content.decode()
 
@@ -443,15 +437,9 @@ def test_the_dashboard_lists_the_work_waiting_for_the_user(
 
 
 def test_the_admin_lists_allocations_in_scope_and_approves_through_the_service(
-    client, wuhua_envelope, program, edu_wuhua, edu_kunming, edu_yuxi, migrant_wuhua
+    client, edu_wuhua, edu_kunming, edu_yuxi, planned
 ):
-    allocation = allocation_at(
-        AllocationStatus.PLANNED,
-        program=program,
-        recipient=migrant_wuhua,
-        amount="1.00",
-        author=edu_wuhua,
-    )
+    allocation = planned
     changelist = reverse("admin:funding_allocation_changelist")
 
     client.force_login(edu_yuxi, backend="apps.accounts.backends.PortalBackend")
