@@ -5,6 +5,9 @@ People: the shared personas (``league_province``, ``league_kunming``, ``edu_kunm
 ``edu_wuhua``, ``official_kunming``), ``league_wuhua`` (League staff of 530102),
 ``league_yuxi`` (League staff of 530400), ``counselor`` and ``school_staff`` of ``school``
 (Wuhua), ``other_counselor`` of ``other_school`` (also Wuhua).
+
+The school, its counselor and staff, ``league_wuhua`` and the university are made by plain
+functions (``make_school`` and the like), which tests outside this folder call too.
 """
 
 from decimal import Decimal
@@ -14,12 +17,42 @@ import pytest
 from apps.accounts.choices import Role
 from apps.pairing import services
 from apps.pairing.choices import InstitutionKind, WishCategory
-from tests.factories import SchoolFactory, UserFactory, division
+from tests.factories import SchoolFactory, UserFactory, division, school_user
+
+
+def make_school():
+    """The school of ``counselor`` and ``school_staff``: 五华区红旗小学 (Wuhua)."""
+    return SchoolFactory(name="五华区红旗小学", county=division("530102"))
+
+
+def make_counselor(school):
+    return school_user(school, Role.COUNSELOR, "pair_counselor")
+
+
+def make_school_staff(school):
+    return school_user(school, Role.EDUCATION, "pair_school")
+
+
+def make_league_wuhua():
+    return UserFactory(username="pair_league_wuhua", role=Role.LEAGUE, division=division("530102"))
+
+
+def make_university(actor):
+    """云南大学, a university of Kunming that takes wishes, created by ``actor``."""
+    return services.institution_create(
+        actor=actor,
+        name="云南大学",
+        kind=InstitutionKind.UNIVERSITY,
+        league_committee="云南大学团委",
+        prefecture=division("530100"),
+        contact_office="校团委志愿者工作部",
+        contact_phone="0871-65031234",
+    )
 
 
 @pytest.fixture
 def school(divisions):
-    return SchoolFactory(name="五华区红旗小学", county=division("530102"))
+    return make_school()
 
 
 @pytest.fixture
@@ -34,24 +67,22 @@ def brigade(school):
 
 @pytest.fixture
 def counselor(school):
-    return UserFactory(username="pair_counselor", role=Role.COUNSELOR, division=None, school=school)
+    return make_counselor(school)
 
 
 @pytest.fixture
 def school_staff(school):
-    return UserFactory(username="pair_school", role=Role.EDUCATION, division=None, school=school)
+    return make_school_staff(school)
 
 
 @pytest.fixture
 def other_counselor(other_school):
-    return UserFactory(
-        username="pair_other", role=Role.COUNSELOR, division=None, school=other_school
-    )
+    return school_user(other_school, Role.COUNSELOR, "pair_other")
 
 
 @pytest.fixture
 def league_wuhua(divisions):
-    return UserFactory(username="pair_league_wuhua", role=Role.LEAGUE, division=division("530102"))
+    return make_league_wuhua()
 
 
 @pytest.fixture
@@ -61,15 +92,7 @@ def league_yuxi(divisions):
 
 @pytest.fixture
 def university(league_province):
-    return services.institution_create(
-        actor=league_province,
-        name="云南大学",
-        kind=InstitutionKind.UNIVERSITY,
-        league_committee="云南大学团委",
-        prefecture=division("530100"),
-        contact_office="校团委志愿者工作部",
-        contact_phone="0871-65031234",
-    )
+    return make_university(league_province)
 
 
 def post(counselor, brigade, **terms):
