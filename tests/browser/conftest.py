@@ -33,7 +33,9 @@ the elements that stick out; it measures against the context's width, because a 
 viewport widens ``window.innerWidth`` to fit an overflowing page, and only once the page has
 settled), ``wait_until_settled(page)`` (loaded, styled, fonts ready, drawn: call it before
 reading a layout), ``horizontal_overflow(page)``, ``is_phone(page)``,
-``save_screenshot(page, name)`` (``test-artifacts/<name>.png``).
+``save_screenshot(page, name)`` (``test-artifacts/<name>.png``), ``switch_user(page,
+sign_in_fast, user)`` (signs the page out, then ``user`` in) and ``submit(page, form_selector)``
+(submits the form and waits for the page it leads to).
 
 When a test fails, a full-page screenshot of each page it opened is saved under
 ``test-artifacts/`` (gitignored; CI uploads the folder), named after the test.

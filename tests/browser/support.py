@@ -103,3 +103,15 @@ def save_screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS_DIR / f"{safe_filename(name)}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def switch_user(page: Page, sign_in_fast, user) -> None:
+    """Sign ``page`` out and ``user`` in (with the ``sign_in_fast`` fixture)."""
+    page.context.clear_cookies()
+    sign_in_fast(page, user)
+
+
+def submit(page: Page, form_selector: str) -> None:
+    """Click the form's (first) submit button and wait for the page it leads to."""
+    with page.expect_navigation():
+        page.locator(f"{form_selector} button[type=submit]").first.click()

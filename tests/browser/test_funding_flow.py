@@ -12,33 +12,19 @@ from playwright.sync_api import expect
 from apps.accounts.choices import Role
 from apps.funding.choices import AllocationStatus, ProgramStatus, SignoffBody
 from apps.funding.models import Allocation, Envelope, Program
-from tests.browser.support import assert_no_horizontal_scroll
-from tests.factories import SchoolFactory, UserFactory, division
+from tests.browser.support import assert_no_horizontal_scroll, submit, switch_user
+from tests.factories import school_user
+from tests.funding.conftest import migrant_school
 
 PROGRAM = "“我是光荣的少先队员”主题活动"
 USAGE = "购置队鼓、队旗，开展建队纪念日入队仪式。"
 
 
 @pytest.fixture
-def school(divisions):
-    return SchoolFactory(
-        name="盘龙区希望小学", county=division("530103"), is_migrant_children_school=True
-    )
-
-
-@pytest.fixture
-def school_staff(school):
-    return UserFactory(username="staff_xiwang", role=Role.EDUCATION, division=None, school=school)
-
-
-def switch_user(page, sign_in_fast, user):
-    page.context.clear_cookies()
-    sign_in_fast(page, user)
-
-
-def submit(page, form_selector):
-    with page.expect_navigation():
-        page.locator(f"{form_selector} button[type=submit]").first.click()
+def school_staff(divisions):
+    """Education staff of 盘龙区希望小学, a migrant workers' children school of Panlong."""
+    school = migrant_school("盘龙区希望小学", "530103")
+    return school_user(school, Role.EDUCATION, "staff_xiwang")
 
 
 def status(page):
@@ -53,10 +39,10 @@ def test_a_fund_goes_from_program_to_accepted_usage_report_on_a_phone(
     league_province,
     league_kunming,
     edu_kunming,
-    school,
     school_staff,
 ):
     page = phone_page
+    school = school_staff.school
 
     # given provincial League staff signed in on the program list
     sign_in(page, league_province, next=reverse("funding:program-list"))

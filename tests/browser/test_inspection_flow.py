@@ -21,7 +21,7 @@ from apps.inspections.choices import (
     Severity,
 )
 from apps.inspections.models import Inspection, RectificationOrder
-from tests.browser.support import assert_no_horizontal_scroll
+from tests.browser.support import assert_no_horizontal_scroll, submit, switch_user
 from tests.factories import SchoolFactory, division
 from tests.factories.inspections import running_campaign
 
@@ -72,16 +72,6 @@ def inspection_setup(divisions, league_province, inspector, edu_wuhua):
 
 def status(page):
     return page.locator("main .page-head [data-status]")
-
-
-def switch_user(page, sign_in_fast, user):
-    page.context.clear_cookies()
-    sign_in_fast(page, user)
-
-
-def submit(page, form_selector):
-    with page.expect_navigation():
-        page.locator(f"{form_selector} button[type=submit]").first.click()
 
 
 def test_an_inspection_is_filed_accepted_and_its_rectification_verified_on_a_phone(

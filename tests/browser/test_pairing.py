@@ -2,59 +2,39 @@
 without the child's name; Wuhua's League staff claim it for a university's volunteers and
 record its fulfilment; the school's staff confirm the gift arrived."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from apps.accounts.choices import Role
-from apps.pairing import services
-from apps.pairing.choices import InstitutionKind, WishStatus
+from apps.pairing.choices import WishStatus
 from apps.pairing.models import Wish
-from tests.browser.support import assert_no_horizontal_scroll
-from tests.factories import SchoolFactory, UserFactory, division
+from tests.browser.support import assert_no_horizontal_scroll, submit, switch_user
+from tests.pairing.conftest import (
+    make_counselor,
+    make_league_wuhua,
+    make_school,
+    make_school_staff,
+    make_university,
+)
 
 WISH = "想要一套水彩笔和一本图画本"
 
 
 @pytest.fixture
-def school(divisions):
-    return SchoolFactory(name="五华区红旗小学", county=division("530102"))
-
-
-@pytest.fixture
-def counselor(school):
-    return UserFactory(username="pair_counselor", role=Role.COUNSELOR, division=None, school=school)
-
-
-@pytest.fixture
-def school_staff(school):
-    return UserFactory(username="pair_school", role=Role.EDUCATION, division=None, school=school)
-
-
-@pytest.fixture
-def league_wuhua(divisions):
-    return UserFactory(username="pair_league_wuhua", role=Role.LEAGUE, division=division("530102"))
-
-
-@pytest.fixture
-def university(league_wuhua):
-    return services.institution_create(
-        actor=league_wuhua,
-        name="云南大学",
-        kind=InstitutionKind.UNIVERSITY,
-        league_committee="云南大学团委",
-        prefecture=division("530100"),
+def people(divisions):
+    """The pairing tests' counselor and staff of their school, Wuhua's League staff, and a
+    university those staff created."""
+    school = make_school()
+    counselor, school_staff = make_counselor(school), make_school_staff(school)
+    league_wuhua = make_league_wuhua()
+    return SimpleNamespace(
+        counselor=counselor,
+        school_staff=school_staff,
+        league_wuhua=league_wuhua,
+        university=make_university(league_wuhua),
     )
-
-
-def switch_user(page, sign_in_fast, user):
-    page.context.clear_cookies()
-    sign_in_fast(page, user)
-
-
-def submit(page, form_selector):
-    with page.expect_navigation():
-        page.locator(f"{form_selector} button[type=submit]").first.click()
 
 
 def status(page):
@@ -62,9 +42,11 @@ def status(page):
 
 
 def test_a_wish_goes_from_posted_to_confirmed_on_a_phone(
-    phone_page, live_url, sign_in, sign_in_fast, counselor, school_staff, league_wuhua, university
+    phone_page, live_url, sign_in, sign_in_fast, people
 ):
     page = phone_page
+    counselor, school_staff = people.counselor, people.school_staff
+    league_wuhua, university = people.league_wuhua, people.university
 
     # given the school's counselor signed in on the wish list
     sign_in(page, counselor, next=reverse("pairing:wish-list"))
