@@ -15,7 +15,7 @@ from apps.accounts.choices import Role
 from apps.commendations.choices import NomineeKind
 from apps.commendations.models import Nomination, PublicNotice
 from apps.core import clock
-from tests.browser.support import assert_no_horizontal_scroll
+from tests.browser.support import assert_no_horizontal_scroll, switch_user
 from tests.commendations.conftest import make_category, make_round
 from tests.factories import SchoolFactory, UserFactory, division
 
@@ -36,11 +36,6 @@ def setting(divisions, edu_wuhua, edu_kunming, edu_province):
         "prefecture": edu_kunming,
         "province": edu_province,
     }
-
-
-def as_user(page, sign_in_fast, user):
-    page.context.clear_cookies()
-    sign_in_fast(page, user)
 
 
 def submit(page, form):
@@ -74,7 +69,7 @@ def test_nominate_review_notice_objection_final_list_certificate_and_verificatio
 
     # when the county, the prefecture and the province approve in turn
     for level in ("county", "prefecture", "province"):
-        as_user(page, sign_in_fast, setting[level])
+        switch_user(page, sign_in_fast, setting[level])
         page.goto(live_url("commendations:nomination-list", query={"waiting": "1"}))
         page.locator("tr[data-nomination] a", has_text="刘思雨").click()
         form = page.locator('form[data-form="review"]')
@@ -115,7 +110,7 @@ def test_nominate_review_notice_objection_final_list_certificate_and_verificatio
     expect(page.locator("main")).not_to_contain_text("13800001111")
 
     # when the province dismisses the objection (维持)
-    as_user(page, sign_in_fast, setting["province"])
+    switch_user(page, sign_in_fast, setting["province"])
     page.goto(live_url("commendations:objection-list"))
     expect(page.locator("[data-objector]")).to_contain_text("13800001111")
     page.locator('[data-action="resolve"]').click()
@@ -131,7 +126,7 @@ def test_nominate_review_notice_objection_final_list_certificate_and_verificatio
         notice.ends_on + datetime.timedelta(days=1), datetime.time(10)
     )
     with time_machine.travel(after.astimezone(datetime.UTC), tick=True):
-        as_user(page, sign_in_fast, setting["province"])  # a session of the days after
+        switch_user(page, sign_in_fast, setting["province"])  # a session of the days after
         page.goto(live_url("commendations:round-detail", round_.pk))
         submit(page, page.locator('form[data-form="close"]'))
         form = page.locator('form[data-form="final"]')

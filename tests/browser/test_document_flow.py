@@ -15,7 +15,7 @@ from apps.core import clock
 from apps.documents.choices import BodyKind, DocumentStatus
 from apps.documents.demo import pdf_bytes
 from apps.documents.models import Document, IssuingBody
-from tests.browser.support import assert_no_horizontal_scroll
+from tests.browser.support import assert_no_horizontal_scroll, switch_user
 from tests.factories import division
 
 TITLE = "云南省少先队团教协同、队教协作机制（试行）"
@@ -45,11 +45,6 @@ def bodies(divisions):
             ),
         ]
     }
-
-
-def switch_user(page, sign_in_fast, user):
-    page.context.clear_cookies()
-    sign_in_fast(page, user)
 
 
 def turn(page, body):

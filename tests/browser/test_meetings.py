@@ -13,13 +13,8 @@ from apps.documents.choices import BodyKind
 from apps.documents.demo import pdf_bytes
 from apps.documents.models import IssuingBody
 from apps.meetings.models import Decision, Meeting
-from tests.browser.support import assert_no_horizontal_scroll
+from tests.browser.support import assert_no_horizontal_scroll, submit
 from tests.factories import division
-
-
-def submit(page, form_selector):
-    with page.expect_navigation():
-        page.locator(f"{form_selector} button[type=submit]").first.click()
 
 
 def test_a_decision_goes_from_the_meeting_to_done_on_a_phone(

@@ -12,13 +12,8 @@ from apps.accounts.choices import Role
 from apps.core import clock
 from apps.organizations.choices import SchoolType
 from apps.transition.models import HandOff, Milestone, Pilot
-from tests.browser.support import assert_no_horizontal_scroll
+from tests.browser.support import assert_no_horizontal_scroll, submit
 from tests.factories import SchoolFactory, UserFactory, division
-
-
-def submit(page, form_selector):
-    with page.expect_navigation():
-        page.locator(f"{form_selector} button[type=submit]").first.click()
 
 
 def test_a_pilot_gets_its_milestones_and_counts_on_a_phone(
