@@ -20,11 +20,13 @@ class Lookup[T]:
 
     def __init__(self, *, unknown: Any, ambiguous: Any):
         self.by_key: dict[str, list[T]] = {}
+        self.items: list[T] = []
         self.unknown = unknown
         self.ambiguous = ambiguous
 
     def add(self, item: T, keys: Iterable[str]) -> None:
         """Make ``item`` found by each of ``keys``."""
+        self.items.append(item)
         for key in keys:
             self.by_key.setdefault(key, []).append(item)
 
@@ -50,8 +52,4 @@ class Lookup[T]:
 
     def rows(self) -> list[T]:
         """Every row it holds, once each (a row known by its code and its name is one row)."""
-        seen: dict[int, T] = {}
-        for matches in self.by_key.values():
-            for item in matches:
-                seen.setdefault(id(item), item)
-        return list(seen.values())
+        return list(self.items)
