@@ -50,6 +50,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -104,6 +105,12 @@ def browser() -> Iterator[Browser]:
         )
         yield chromium
         chromium.close()
+        # While the loop runs, Django keeps this thread's connections apart from the ones it
+        # opened before (asgiref's Local goes by the loop's context), so every test after the
+        # first browser test used a second connection. Close it while the loop still runs:
+        # left to the garbage collector, it may still be open when the test database is
+        # dropped, and the drop fails ("1 other session using the database").
+        connections.close_all()
 
 
 def _new_context(browser: Browser, kind: str) -> BrowserContext:
